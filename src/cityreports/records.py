@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 import numpy as np
 
@@ -28,10 +27,6 @@ BLOCK_ROLES = (
 
 #: Roles analyses skip by default (everything that is not running text of the report).
 NON_BODY_ROLES = frozenset(BLOCK_ROLES) - {"body"}
-
-
-def _frozen_mapping(value: Mapping[str, str] | None) -> Mapping[str, str]:
-    return MappingProxyType(dict(value or {}))
 
 
 @dataclass(frozen=True)
@@ -68,7 +63,9 @@ class RawDocument:
     metadata: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "metadata", _frozen_mapping(self.metadata))
+        # A private plain-dict copy: picklable (for --workers and the corpus cache) and not
+        # shared with the caller. Treat it as read-only.
+        object.__setattr__(self, "metadata", dict(self.metadata or {}))
 
 
 @dataclass(frozen=True)

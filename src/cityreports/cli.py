@@ -1,0 +1,105 @@
+"""Command line: ``cityreports extract CORPUS --out DIR`` and ``cityreports run``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import CityReportsError
+
+
+def _add_extract(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="parse a corpus and write tidy CSV tables",
+        description="Read every report in CORPUS (a folder, recursively, or a manifest CSV), "
+        "normalise it and write documents/blocks/sentences/anomalies/claims tables to --out.",
+    )
+    p.add_argument("corpus", help="corpus folder or manifest CSV (e.g. data)")
+    p.add_argument("--out", required=True, help="output folder for the CSV tables")
+    p.add_argument("--workers", type=int, default=1, help="parse in N processes (default 1)")
+    p.add_argument("--strict", action="store_true", help="fail on the first unreadable file")
+    p.add_argument("--text-field", default=None, help="text field of JSON/JSONL/CSV records")
+    p.add_argument("--no-tokens", action="store_true", help="skip segmentation of sentences")
+    p.add_argument("--no-claims", action="store_true", help="skip the quantitative claims")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=_extract)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .pipeline import parse_corpus
+    from .tables import extract_tables, run_report, write_report, write_tables
+
+    corpus = parse_corpus(
+        args.corpus,
+        workers=args.workers,
+        strict=args.strict,
+        text_field=args.text_field,
+        progress=not args.no_progress,
+    )
+    for skipped in corpus.skipped:
+        print(f"cityreports: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    segmenter = None
+    if not args.no_tokens:
+        from .tokens import Segmenter
+
+        segmenter = Segmenter()
+    tables = extract_tables(corpus, segmenter=segmenter, claims=not args.no_claims)
+    out = Path(args.out)
+    write_tables(tables, out)
+    write_report(run_report(corpus, tables), out / "report.json")
+    print(
+        f"cityreports: {len(corpus)} documents, {len(corpus.skipped)} skipped -> {out}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _add_run(sub: argparse._SubParsersAction) -> None:
+    from .runner import add_run_arguments, run_command
+
+    p = sub.add_parser(
+        "run",
+        help="execute every notebook headlessly and regenerate figures and tables",
+        description="Execute notebooks/NN_*.ipynb with papermill on the bundled corpus (or "
+        "--corpus); executed copies go to build/notebooks, tables to build/tables, figures "
+        "to figures/.",
+    )
+    add_run_arguments(p)
+    p.set_defaults(func=run_command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cityreports",
+        description="Themes, rhetoric shifts and quantitative claims in Chinese smart-city "
+        "reports.",
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"cityreports {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_extract(sub)
+    try:
+        _add_run(sub)
+    except ImportError:  # runner not written yet (issue 5)
+        pass
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except CityReportsError as exc:
+        print(f"cityreports: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

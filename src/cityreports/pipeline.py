@@ -1,0 +1,179 @@
+"""Run the per-document stages and assemble a :class:`Corpus`.
+
+raw file -> ``io`` -> ``normalize`` -> ``structure`` -> ``metadata`` per document, then the
+corpus-level ``dedup`` stage. ``load_corpus`` adds an on-disk cache keyed on the corpus content
+and the package source, so notebooks share one parse instead of re-parsing the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, ParameterError
+from .records import ParsedDocument, RawDocument, Skipped
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True, eq=False)
+class Corpus:
+    """Parsed documents (sorted by doc_id), the files that were skipped, and duplicate groups."""
+
+    documents: tuple[ParsedDocument, ...]
+    skipped: tuple[Skipped, ...] = ()
+    duplicate_group: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""
+    sha256: str = ""
+
+    def __iter__(self) -> Iterator[ParsedDocument]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def get(self, doc_id: str) -> ParsedDocument:
+        for doc in self.documents:
+            if doc.doc_id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        return tuple(d.doc_id for d in self.documents)
+
+
+def default_corpus_path() -> Path:
+    """The bundled corpus: the repository's ``data/`` folder (manifest ``data/corpus.csv``)."""
+    path = PACKAGE_DIR.parents[1] / "data"
+    if not (path / "corpus.csv").is_file():
+        raise InputError(str(path), "bundled corpus not found; pass a corpus folder or manifest")
+    return path
+
+
+def corpus_sha256(raws: Sequence[RawDocument]) -> str:
+    """Hash of the corpus content: every doc_id with the sha256 of its raw bytes."""
+    h = hashlib.sha256()
+    for raw in sorted(raws, key=lambda r: r.doc_id):
+        h.update(f"{raw.doc_id}\t{raw.sha256}\n".encode())
+    return h.hexdigest()
+
+
+def parse_document(raw: RawDocument) -> ParsedDocument:
+    """Normalise one document, cut it into blocks and sentences and read its metadata."""
+    from .metadata import extract_metadata
+    from .normalize import normalize
+    from .structure import segment_blocks, split_sentences
+
+    norm = normalize(raw.raw_text)
+    blocks = segment_blocks(norm)
+    sentences = split_sentences(norm, blocks)
+    meta = extract_metadata(raw, norm, blocks)
+    return ParsedDocument(raw=raw, norm=norm, blocks=blocks, sentences=sentences, meta=meta)
+
+
+def _progress(iterable, *, total: int, enabled: bool, desc: str):
+    if not enabled:
+        return iterable
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, unit="doc")
+
+
+def parse_documents(
+    raws: Sequence[RawDocument], *, workers: int = 1, progress: bool = False
+) -> list[ParsedDocument]:
+    """Parse documents, in ``workers`` processes when more than one is asked for."""
+    if workers < 1:
+        raise ParameterError("workers", f"must be >= 1, got {workers}")
+    if workers == 1 or len(raws) < 2:
+        it = map(parse_document, raws)
+        return list(_progress(it, total=len(raws), enabled=progress, desc="parse"))
+    chunksize = max(1, len(raws) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        it = pool.map(parse_document, raws, chunksize=chunksize)
+        return list(_progress(it, total=len(raws), enabled=progress, desc="parse"))
+
+
+def parse_corpus(
+    source: str | os.PathLike[str] | None = None,
+    *,
+    workers: int = 1,
+    strict: bool = False,
+    text_field: str | None = None,
+    progress: bool = False,
+) -> Corpus:
+    """Read, parse and group a corpus folder or manifest (default: the bundled corpus)."""
+    from .dedup import duplicate_groups
+    from .io import read_corpus
+
+    path = Path(source) if source is not None else default_corpus_path()
+    raws, skipped = read_corpus(path, text_field=text_field, strict=strict)
+    raws = sorted(raws, key=lambda r: r.doc_id)
+    docs = parse_documents(raws, workers=workers, progress=progress)
+    groups = duplicate_groups(docs) if docs else {}
+    return Corpus(
+        documents=tuple(docs),
+        skipped=tuple(skipped),
+        duplicate_group=dict(sorted(groups.items())),
+        source=str(path),
+        sha256=corpus_sha256(raws),
+    )
+
+
+def code_fingerprint() -> str:
+    """Hash of the package's source and resources: a cache made by other code is not reused."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def default_cache_dir() -> Path:
+    """``build/cache`` in the repository when there is one, else the user's cache folder."""
+    repo = PACKAGE_DIR.parents[1]
+    if (repo / "pyproject.toml").is_file():
+        return repo / "build" / "cache"
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "cityreports"
+
+
+def load_corpus(
+    source: str | os.PathLike[str] | None = None,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    workers: int = 1,
+    text_field: str | None = None,
+) -> Corpus:
+    """Like :func:`parse_corpus`, cached on disk by corpus content and package source.
+
+    Reading the files again is cheap; parsing is what the cache saves. The key combines the
+    corpus sha256 (every file's bytes), the read options and :func:`code_fingerprint`.
+    """
+    from .io import read_corpus
+
+    path = Path(source) if source is not None else default_corpus_path()
+    raws, _ = read_corpus(path, text_field=text_field, strict=False)
+    key = hashlib.sha256(
+        f"{corpus_sha256(raws)}|{text_field}|{code_fingerprint()}".encode()
+    ).hexdigest()[:24]
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    cached = folder / f"corpus-{key}.pickle"
+    if cached.is_file():
+        with cached.open("rb") as fh:
+            corpus = pickle.load(fh)
+        if isinstance(corpus, Corpus):
+            return corpus
+    corpus = parse_corpus(path, workers=workers, text_field=text_field)
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(f".tmp{os.getpid()}")
+    with tmp.open("wb") as fh:
+        pickle.dump(corpus, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(cached)
+    return corpus

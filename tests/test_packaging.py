@@ -1,0 +1,67 @@
+"""The project's set-up files agree with each other and with the layout users expect."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+# Declared in environment.yml for conda users but not runtime dependencies of the package.
+CONDA_ONLY = {"python", "pip"}
+
+
+def _name(requirement: str) -> str:
+    """Normalised distribution name of a requirement string (PEP 503)."""
+    name = re.split(r"[<>=!~;\[ ]", requirement.strip(), maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def _environment_names() -> set[str]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):
+            names |= {_name(p) for p in dep.get("pip", []) if not p.startswith("-")}
+        else:
+            names.add(_name(dep))
+    return names - CONDA_ONLY
+
+
+def test_environment_yml_declares_the_same_dependencies_as_pyproject():
+    project = _pyproject()["project"]
+    declared = {_name(d) for d in project["dependencies"]}
+    declared |= {_name(d) for d in project["optional-dependencies"]["test"]}
+    assert _environment_names() == declared
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["notebooks", "src/cityreports", "data", "figures", "environment.yml", "tests", "README.md",
+     "pyproject.toml", "Makefile", "data/corpus.csv", "data/raw"],
+)
+def test_top_level_layout(path):
+    assert (ROOT / path).exists()
+
+
+def test_console_script_points_at_cli_main():
+    assert _pyproject()["project"]["scripts"]["cityreports"] == "cityreports.cli:main"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in readme
+    assert re.search(r"^make test$", ci, flags=re.MULTILINE)
