@@ -1,0 +1,557 @@
+"""Document metadata: title, date, year (with its source and evidence), event, place, people.
+
+All text rules work on the *normalised* (simplified) text of the blocks; ``raw.metadata``
+(front matter, record fields, manifest) wins where it states a field.
+
+Rules, in short:
+
+* **title** - ``raw.metadata['title']`` if present, else the first ``title`` block ("" if none);
+  ``subtitle`` is the ``subtitle`` blocks, leading dashes removed.
+* **date** - :func:`find_dates` finds every date mention (``2015年12月12日``, ``二〇二〇年十二月三日``,
+  ``2020-12-03``/``2020.12.03``/``2020/12/3``, ``民国108年`` or ``108年3月`` in Taiwanese text,
+  ``3月24日``). The report's own date is chosen among mentions in the head of the document
+  (blocks before the first body block and the first ``head_blocks`` body blocks) plus stand-alone
+  date lines anywhere (signature dates of policy texts) by :func:`score_date`: it rewards a
+  date opening a block or sentence, a label (``发布时间：``), and an event verb in the same clause
+  (召开/举办/开幕/落幕/举行/``在…上``/``电``); it penalises a cited document (``发布了《``, ``印发``).
+  Only a positive score counts; ties go to the earliest mention.
+* **year** - ``manifest`` if ``raw.metadata`` has ``date``/``year``; ``explicit`` if the chosen
+  date has a year; ``inferred`` from :func:`infer_year` (the latest year that prefixes an event
+  name such as ``2023智慧城市发展论坛`` or ``2021年全国两会``, body blocks first, then the rest,
+  skipping clauses about plans: 将/计划/预计/即将); else ``unknown``.
+* **event/location** - the subject and place of the first event clause (``X在Y举办``) in the head.
+* **authors** - names in ``byline`` blocks and in credits such as ``（记者 成静）``; editors
+  (责任编辑) are not authors. **source** - ``来源：X``, a bare credit ``（国家发展改革委）``,
+  a news dateline ``新华社北京3月5日电``, or a site footer ``注明“来源：X”``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cityreports.records import Block, DocumentMeta, NormalizedText, RawDocument
+
+__all__ = [
+    "DateMention",
+    "EventYear",
+    "extract_authors",
+    "extract_event",
+    "extract_location",
+    "extract_metadata",
+    "extract_source",
+    "find_dates",
+    "find_event_years",
+    "infer_year",
+    "parse_chinese_number",
+    "parse_chinese_year",
+    "score_date",
+]
+
+_CN_DIGITS = {
+    "〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0,
+    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_CN_YEAR_CHARS = "〇零○Ｏ一二三四五六七八九"
+_CN_SMALL_CHARS = "一二三四五六七八九十"
+
+_FULL_RE = re.compile(
+    r"(?:(?P<roc>民国|民國)\s*)?(?<![\d.])(?P<y>\d{2,4})\s*年"
+    r"(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号號])?)?"
+)
+_CN_RE = re.compile(
+    rf"(?P<y>[{_CN_YEAR_CHARS}]{{4}})年"
+    rf"(?:(?P<m>[{_CN_SMALL_CHARS}]{{1,2}})月(?:(?P<d>[{_CN_SMALL_CHARS}]{{1,3}})[日号])?)?"
+)
+_NUMERIC_RE = re.compile(
+    r"(?<![\d.:/-])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])"
+)
+_MONTH_DAY_RE = re.compile(r"(?<![\d.年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+_CN_MONTH_DAY_RE = re.compile(
+    rf"(?<![{_CN_YEAR_CHARS}年第])(?P<m>[{_CN_SMALL_CHARS}]{{1,2}})月(?P<d>[{_CN_SMALL_CHARS}]{{1,3}})[日号]"
+)
+
+_EVENT_VERB_RE = re.compile(
+    r"召开|举办|举行|开幕|闭幕|落幕|揭幕|启幕|开班|拉开帷幕|揭晓|隆重|盛大|开展|启动|"
+    r"在[^，。；！？,;]{1,40}?上|^[^，。；]{0,12}?电"
+)
+_CITED_RE = re.compile(r"(?:发布|印发|出台|颁布|下发|通过|批复|公布)了?[《“]|印发|颁布")
+_LABEL_RE = re.compile(r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|日期|时间)\s*[:：]?\s*$")
+_SENTENCE_START_RE = re.compile(r"(?:^|[。！？!?；;\n])[\s　——\-－（(【\[]*$")
+_FUTURE_RE = re.compile(r"将于|将在|将要|计划|预计|即将|筹备|明年|拟于")
+
+_EVENT_SUFFIX = (
+    r"(?:博览会|交易会|展览会|研讨会|发布会|推介会|对接会|论坛|峰会|大会|年会|两会|盛会|会议|"
+    r"典礼|仪式|大赛|竞赛|沙龙|对话|活动|颁奖|(?<![发进拓开扩施])展|(?<![环章细调关季])节|"
+    r"(?<![比竞])赛|(?<![夸褒嘉])奖)"
+)
+_NAME_CHARS = r"[^，。；：、！？,.;:!?\s“”\"《》「」『』了在于的由将和与及是为等月日年]"
+_EVENT_YEAR_RE = re.compile(
+    rf"(?<![\d.])(?P<y>20[0-3]\d)(?:\s*年)?\s*[“\"「]?"
+    rf"(?P<name>(?:（第[^）]{{1,5}}[届屆]）)?{_NAME_CHARS}{{0,24}}?{_EVENT_SUFFIX})"
+)
+_EVENT_CLAUSE_RE = re.compile(
+    r"(?P<subject>[“《「][^“”《》「」]{2,60}[”》」]|[^，。；：,;:！？\s“”《》]{3,60}?)"
+    r"(?P<place>在[^，。；,;在]{1,20}?)?"
+    r"(?:隆重|盛大|正式|顺利|成功|圆满|如期)?"
+    r"(?:召开|举办|举行|开幕|闭幕|落幕|揭幕|启幕|开班|拉开帷幕)"
+)
+_ORDINAL_RE = re.compile(r"^(?:\d{4}年?|[（(]?第[^）)届屆]{1,5}[届屆][）)]?)+")
+_EVENT_END_RE = re.compile(_EVENT_SUFFIX + r"$")
+
+_ABBREVIATED_PLACES = {
+    "京": "北京", "沪": "上海", "津": "天津", "渝": "重庆", "穗": "广州", "深": "深圳",
+    "杭": "杭州", "蓉": "成都", "港": "香港", "澳": "澳门", "汉": "武汉", "宁": "南京",
+    "鹏城": "深圳", "榕": "福州", "甬": "宁波", "筑": "贵阳", "昆": "昆明", "邕": "南宁",
+}  # fmt: skip
+_MAJOR_PLACES = (
+    "北京 上海 天津 重庆 香港 澳门 台湾 台北 高雄 台中 台南 新竹 桃园 深圳 广州 杭州 南京 "
+    "武汉 成都 西安 长沙 郑州 济南 青岛 大连 沈阳 长春 哈尔滨 石家庄 太原 呼和浩特 合肥 "
+    "福州 厦门 南昌 南宁 海口 三亚 贵阳 昆明 拉萨 兰州 西宁 银川 乌鲁木齐 宁波 苏州 无锡 "
+    "东莞 佛山 珠海 雄安 乌镇 博鳌 天府"
+).split()
+_ADMIN_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|自治州|新区|省|市|区|县|旗|州|镇|乡))+"
+)
+_AUTHOR_PREFIX_RE = re.compile(
+    r"^(?:作者|文|撰文|文字|记者|本报记者|本刊记者|特约记者|实习记者|通讯员|报道|编译)\s*[:：/｜|]?\s*"
+)
+_EDITOR_RE = re.compile(r"(?:责任编辑|责编|编辑|校对|审核|监制|摄影|摄|图)\s*[:：/｜|]?")
+_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+_REPORTER_RE = re.compile(r"(?:^|[（(【\s])(?:本报记者|记者|作者|撰文|文)\s*[:：/｜|]?\s*(?P<names>[\u4e00-\u9fff·\s、，,]{2,40})")
+_SOURCE_RE = re.compile(r"(?:来源|稿源|出处|转自|来自)\s*[:：]\s*(?P<src>[^\s“”\"，。；,;）)]{2,30})")
+_DATELINE_RE = re.compile(
+    r"^[\s　]*(?P<agency>[\u4e00-\u9fff]{1,8}?(?:社|报|网|台|日报|晚报))"
+    r"(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<date>\d{1,2}月\d{1,2}日)电"
+)
+_TAIL_CREDIT_RE = re.compile(r"(?:^|[。！？!?”])\s*[（(](?P<inner>[^（）()。，,]{2,30})[）)]$")
+_PERSON_CREDIT_RE = re.compile(r"记者|作者|编辑|摄|通讯员|图[/／：:]|^文[/／：:\s]|译|^完$|待续|^注")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date in a text: ISO form (possibly partial), its parts, offsets into the text, form.
+
+    ``form`` is one of ``ymd``, ``ym``, ``y`` (Arabic digits with 年/月/日), ``numeric``
+    (2020-12-03), ``chinese`` (二〇二〇年十二月三日), ``roc`` (Taiwan calendar), ``md`` (3月24日).
+    """
+
+    iso: str
+    year: int | None
+    month: int | None
+    day: int | None
+    start: int
+    end: int
+    form: str
+
+    @property
+    def has_month(self) -> bool:
+        return self.month is not None
+
+
+@dataclass(frozen=True)
+class EventYear:
+    """A year that prefixes an event name (``2023智慧城市发展论坛``), with offsets."""
+
+    year: int
+    text: str
+    start: int
+    end: int
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """Value of a small Chinese numeral (一 .. 九十九, digit strings like 二〇二〇); None if not one."""
+    if not text:
+        return None
+    if all(ch in _CN_DIGITS for ch in text):
+        value = 0
+        for ch in text:
+            value = value * 10 + _CN_DIGITS[ch]
+        return value
+    if text.count("十") != 1 or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
+        return None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def parse_chinese_year(text: str, *, roc: bool = False) -> int | None:
+    """Gregorian year from ``2020``, ``二〇二〇``, ``民国108``/``108`` (ROC when ``roc``).
+
+    Returns None when the text is not a plausible year (1900-2099 Gregorian, ROC 1-199).
+    """
+    text = text.strip().removesuffix("年").strip()
+    is_roc = roc
+    for prefix in ("民国", "民國"):
+        if text.startswith(prefix):
+            text, is_roc = text[len(prefix) :].strip(), True
+    if not text:
+        return None
+    value = int(text) if text.isdigit() else parse_chinese_number(text)
+    if value is None:
+        return None
+    if is_roc and 1 <= value <= 199 and len(text) <= 3:
+        return 1911 + value
+    return value if 1900 <= value <= 2099 and len(text) == 4 else None
+
+
+def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
+    """ISO 8601 (partial) string, or None if the parts are not a valid date."""
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None:
+        if month is None:
+            return None
+        limit = calendar.monthrange(year if year is not None else 2000, month)[1]
+        if not 1 <= day <= limit:
+            return None
+    if year is None:
+        if month is None:
+            return None
+        return f"--{month:02d}-{day:02d}" if day is not None else f"--{month:02d}"
+    parts = [f"{year:04d}"] + [f"{v:02d}" for v in (month, day) if v is not None]
+    return "-".join(parts)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
+    """Every date mention in ``text`` (offsets into ``text``), sorted by position.
+
+    Bare 2- or 3-digit years count as ROC years only when ``roc`` is true *and* a month follows
+    (``108年3月``); with 民国/民國 they always do. Invalid dates (13月, 2月30日) are skipped.
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(mention: DateMention) -> None:
+        if not _overlaps(taken, mention.start, mention.end):
+            found.append(mention)
+            taken.append((mention.start, mention.end))
+
+    for m in _NUMERIC_RE.finditer(text):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        iso = _iso(y, mo, d)
+        if iso:
+            add(DateMention(iso, y, mo, d, m.start(), m.end(), "numeric"))
+    for m in _FULL_RE.finditer(text):
+        digits, explicit_roc = m["y"], bool(m["roc"])
+        if len(digits) == 4:
+            year = parse_chinese_year(digits)
+            form = "ymd" if m["d"] else "ym" if m["m"] else "y"
+        elif explicit_roc or (roc and len(digits) == 3 and m["m"]):
+            year = parse_chinese_year(digits, roc=True)
+            form = "roc"
+        else:
+            continue
+        if year is None:
+            continue
+        mo = int(m["m"]) if m["m"] else None
+        d = int(m["d"]) if m["d"] else None
+        iso = _iso(year, mo, d)
+        if iso:
+            add(DateMention(iso, year, mo, d, m.start(), m.end(), form))
+    for m in _CN_RE.finditer(text):
+        year = parse_chinese_year(m["y"])
+        mo = parse_chinese_number(m["m"]) if m["m"] else None
+        d = parse_chinese_number(m["d"]) if m["d"] else None
+        if year is None or (m["m"] and mo is None) or (m["d"] and d is None):
+            continue
+        iso = _iso(year, mo, d)
+        if iso:
+            add(DateMention(iso, year, mo, d, m.start(), m.end(), "chinese"))
+    for regex, parse in ((_MONTH_DAY_RE, int), (_CN_MONTH_DAY_RE, parse_chinese_number)):
+        for m in regex.finditer(text):
+            mo, d = parse(m["m"]), parse(m["d"])
+            iso = _iso(None, mo, d) if mo is not None and d is not None else None
+            if iso:
+                add(DateMention(iso, None, mo, d, m.start(), m.end(), "md"))
+    return sorted(found, key=lambda dm: (dm.start, dm.end))
+
+
+def score_date(text: str, mention: DateMention) -> int:
+    """How much ``mention`` looks like the report's own date, judged from its context in ``text``.
+
+    +2 opening a block/sentence, +4 after a label (发布时间：), +3 a stand-alone date line,
+    +3 an event verb in the rest of the clause, -4 a cited document (发布了《…》, 印发).
+    """
+    before = text[max(0, mention.start - 12) : mention.start]
+    clause_end = len(text)
+    for stop in "。！？!?；;\n":
+        pos = text.find(stop, mention.end)
+        if pos != -1:
+            clause_end = min(clause_end, pos)
+    after = text[mention.end : clause_end]
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : len(text) if line_end == -1 else line_end]
+    score = 0
+    if _SENTENCE_START_RE.search(before) or mention.start == 0:
+        score += 2
+    if _LABEL_RE.search(before):
+        score += 4
+    if _is_date_line(line.replace(text[mention.start : mention.end], "", 1)):
+        score += 3
+    if _EVENT_VERB_RE.search(after.lstrip("，,、 上午下午晚间")):
+        score += 3
+    if _CITED_RE.search(after):
+        score -= 4
+    return score
+
+
+def _is_date_line(rest: str) -> bool:
+    """True if what is left of a line without its date is a label or signature (no sentence)."""
+    return len(rest.strip()) <= 20 and not re.search(r"[，。；！？,;!?]", rest)
+
+
+def _head_blocks(blocks: Sequence[Block], *, head_blocks: int) -> list[Block]:
+    """Blocks before the first body block plus the first ``head_blocks`` body blocks."""
+    out: list[Block] = []
+    seen_body = 0
+    for block in blocks:
+        if block.role == "boilerplate":
+            continue
+        if block.role == "body":
+            if seen_body >= head_blocks:
+                break
+            seen_body += 1
+        out.append(block)
+    return out
+
+
+def _choose_date(
+    blocks: Sequence[Block], *, roc: bool, head_blocks: int
+) -> tuple[DateMention, str] | None:
+    """The report's own date and the block text it was found in, or None."""
+    head_ids = {b.block_id for b in _head_blocks(blocks, head_blocks=head_blocks)}
+    best: tuple[int, int, int, DateMention, str] | None = None
+    for order, block in enumerate(blocks):
+        if block.role == "boilerplate":
+            continue
+        for mention in find_dates(block.text, roc=roc):
+            if not mention.has_month:
+                continue
+            score = score_date(block.text, mention)
+            in_head = block.block_id in head_ids
+            rest = block.text[: mention.start] + block.text[mention.end :]
+            if score <= 0 or not (in_head or _is_date_line(rest)):
+                continue
+            key = (-score, order, mention.start)
+            if best is None or key < best[:3]:
+                best = (*key, mention, block.text)
+    return None if best is None else (best[3], best[4])
+
+
+def find_event_years(text: str) -> list[EventYear]:
+    """Years that prefix an event name (``2020第六届中国智慧城市博览会``, ``2021年全国两会``).
+
+    Mentions right after words about plans (将于, 计划, 预计, 即将, 明年; within 8 characters of
+    the same clause) are skipped.
+    """
+    out: list[EventYear] = []
+    for m in _EVENT_YEAR_RE.finditer(text):
+        clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；！？,;\n")
+        window = text[max(clause_start + 1, m.start() - 8) : m.start()]
+        if _FUTURE_RE.search(window):
+            continue
+        out.append(EventYear(int(m["y"]), m.group(0), m.start(), m.end()))
+    return out
+
+
+def infer_year(blocks: Sequence[Block]) -> tuple[int, str] | None:
+    """Year inferred from event names: the latest year in body blocks, else in any block.
+
+    Returns ``(year, evidence quote)`` or None. Numbered sessions (第六届) are not converted.
+    """
+    groups = (
+        [b for b in blocks if b.role == "body"],
+        [b for b in blocks if b.role not in ("body", "boilerplate")],
+        [b for b in blocks if b.role == "boilerplate"],
+    )
+    for group in groups:
+        hits = [hit for b in group for hit in find_event_years(b.text)]
+        if hits:
+            best = max(hits, key=lambda h: h.year)
+            return best.year, best.text
+    return None
+
+
+def _clean_event(name: str) -> str:
+    return name.strip("“”\"《》「」 ").strip()
+
+
+def extract_event(text: str) -> tuple[str, str]:
+    """``(event name, place phrase)`` of the first event clause (``X在Y举办``) in ``text``."""
+    for m in _EVENT_CLAUSE_RE.finditer(text):
+        subject = m["subject"]
+        if subject[0] not in "“《「":
+            # the name runs back to the last delimiter or 的
+            subject = re.split(r"[的，。；：,;:]", subject)[-1]
+        name = _clean_event(subject)
+        if len(name) >= 3 and (_EVENT_END_RE.search(name) or subject[0] in "“《「"):
+            return name, (m["place"] or "")[1:]
+    return "", ""
+
+
+def extract_location(place: str) -> str:
+    """A place name from the phrase after 在 (``北京展览馆`` -> 北京, ``京`` -> 北京)."""
+    place = place.strip()
+    if not place:
+        return ""
+    if place in _ABBREVIATED_PLACES:
+        return _ABBREVIATED_PLACES[place]
+    m = _ADMIN_RE.match(place)
+    if m and len(m.group(0)) >= 2:
+        return m.group(0)
+    for name in sorted(_MAJOR_PLACES, key=len, reverse=True):
+        if place.startswith(name):
+            return name
+    return ""
+
+
+def _split_names(text: str) -> list[str]:
+    """Person names in a byline-like string, prefixes such as 记者/作者 removed."""
+    names: list[str] = []
+    for part in re.split(r"[\s　、，,;；/|｜]+", text):
+        part = _AUTHOR_PREFIX_RE.sub("", part.strip("（）()【】[]"))
+        if _NAME_RE.match(part) and part not in names:
+            names.append(part)
+    return names
+
+
+def extract_authors(blocks: Sequence[Block]) -> tuple[str, ...]:
+    """Authors from byline blocks and reporter credits (``（记者 成静）``); editors excluded."""
+    names: list[str] = []
+    for block in blocks:
+        text = block.text.strip()
+        if block.role == "byline":
+            text = _EDITOR_RE.split(text)[0]
+            candidates = _split_names(text)
+        elif block.role in ("credit", "body", "caption"):
+            candidates = []
+            for m in _REPORTER_RE.finditer(text):
+                segment = _EDITOR_RE.split(m["names"])[0]
+                candidates += _split_names(segment)
+            if block.role == "body" and not re.search(r"[（(]\s*(?:记者|作者)", text):
+                candidates = []
+        else:
+            continue
+        names += [n for n in candidates if n not in names]
+    return tuple(names)
+
+
+def extract_source(blocks: Sequence[Block]) -> str:
+    """Publishing source: ``来源：X``, a bare credit ``（X）``, a news dateline, a footer."""
+    non_boiler = [b for b in blocks if b.role != "boilerplate"]
+    for block in non_boiler:
+        m = _SOURCE_RE.search(block.text)
+        if m and block.role != "body":
+            return m["src"]
+    for block in non_boiler:
+        m = _DATELINE_RE.match(block.text)
+        if m and m["agency"] not in ("本报", "本刊", "本网"):
+            return m["agency"]
+    tail = [b for b in non_boiler if b.role in ("credit", "body")][-2:]
+    for block in reversed(tail):
+        m = _TAIL_CREDIT_RE.search(block.text.strip())
+        if m and (block.role == "credit" or m.start() > 0) and not _PERSON_CREDIT_RE.search(
+            m["inner"]
+        ):
+            return m["inner"].strip()
+    for block in blocks:
+        m = _SOURCE_RE.search(block.text)
+        if m and block.role == "boilerplate":
+            return m["src"]
+    return ""
+
+
+def _manifest_year(metadata: dict[str, str]) -> tuple[str, int | None, str] | None:
+    """``(iso date, year, evidence)`` from raw metadata fields ``date``/``year``, or None."""
+    raw_date = (metadata.get("date") or "").strip()
+    if raw_date:
+        mentions = [m for m in find_dates(raw_date) if m.year is not None]
+        if mentions:
+            return mentions[0].iso, mentions[0].year, f"date: {raw_date}"
+        year = parse_chinese_year(raw_date[:4]) if raw_date[:4].isdigit() else None
+        if year is not None:
+            return str(year), year, f"date: {raw_date}"
+    raw_year = (metadata.get("year") or "").strip()
+    year = parse_chinese_year(raw_year) if raw_year else None
+    if year is not None:
+        return "", year, f"year: {raw_year}"
+    return None
+
+
+def extract_metadata(
+    raw: RawDocument,
+    norm: NormalizedText,
+    blocks: Sequence[Block],
+    *,
+    head_blocks: int = 2,
+) -> DocumentMeta:
+    """Document metadata from the blocks of one report; ``raw.metadata`` fields win."""
+    meta = dict(raw.metadata)
+    title_blocks = [b for b in blocks if b.role == "title"]
+    title = meta.get("title", "").strip() or (title_blocks[0].text.strip() if title_blocks else "")
+    subtitle = " ".join(
+        b.text.strip().lstrip("—-－–— ").strip() for b in blocks if b.role == "subtitle"
+    )
+    roc = norm.script in ("traditional", "mixed") or bool(re.search("民国|民國", norm.text))
+    chosen = _choose_date(blocks, roc=roc, head_blocks=head_blocks)
+    date = chosen[0].iso if chosen else ""
+    year: int | None = None
+    year_source, evidence = "unknown", ""
+    manifest = _manifest_year(meta)
+    if manifest is not None:
+        date = manifest[0] or date
+        year, year_source, evidence = manifest[1], "manifest", manifest[2]
+    elif chosen and chosen[0].year is not None:
+        mention, text = chosen
+        year, year_source, evidence = mention.year, "explicit", text[mention.start : mention.end]
+    else:
+        inferred = infer_year(blocks)
+        if inferred is not None:
+            year, evidence = inferred
+            year_source = "inferred"
+
+    event, place = "", ""
+    head = _head_blocks(blocks, head_blocks=head_blocks)
+    for block in sorted(head, key=lambda b: (b.role != "body", b.block_id)):
+        event, place = extract_event(block.text)
+        if event:
+            break
+    location = extract_location(place)
+    if not location:
+        for block in head:
+            _, other_place = extract_event(block.text)
+            location = extract_location(other_place)
+            if not location:
+                dateline = _DATELINE_RE.match(block.text)
+                location = extract_location(dateline["place"]) if dateline else ""
+            if location:
+                break
+    return DocumentMeta(
+        title=title,
+        subtitle=subtitle,
+        date=date,
+        year=year,
+        year_source=year_source,
+        year_evidence=evidence,
+        event=meta.get("event", "") or event,
+        location=meta.get("location", "") or location,
+        authors=_authors_from_meta(meta) or extract_authors(blocks),
+        source=meta.get("source", "").strip() or extract_source(blocks),
+        url=meta.get("url", "").strip(),
+    )
+
+
+def _authors_from_meta(meta: dict[str, str]) -> tuple[str, ...]:
+    value = (meta.get("author") or meta.get("authors") or "").strip()
+    if not value:
+        return ()
+    return tuple(p for p in (s.strip() for s in re.split(r"[;；、,，/|]", value)) if p)

@@ -1,0 +1,289 @@
+"""Tests for cityreports.metadata: dates, year inference, title, event, place, people."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cityreports.metadata import (
+    DateMention,
+    extract_authors,
+    extract_event,
+    extract_location,
+    extract_metadata,
+    extract_source,
+    find_dates,
+    find_event_years,
+    infer_year,
+    parse_chinese_number,
+    parse_chinese_year,
+)
+from cityreports.records import Block, NormalizedText, RawDocument
+
+
+def make_doc(
+    parts: list[tuple[str, str]], *, script: str = "simplified", metadata: dict | None = None
+) -> tuple[RawDocument, NormalizedText, tuple[Block, ...]]:
+    """Raw document, identity-mapped NormalizedText and blocks from ``(role, text)`` lines."""
+    text = "\n".join(t for _, t in parts)
+    idx = np.arange(len(text))
+    norm = NormalizedText(text, idx, idx + 1, len(text), script)
+    blocks, pos = [], 0
+    for i, (role, line) in enumerate(parts):
+        blocks.append(Block(i, role, pos, pos + len(line), pos, pos + len(line), line))
+        pos += len(line) + 1
+    raw = RawDocument("d", "d.txt", "txt", "utf-8", "", text, metadata or {})
+    return raw, norm, tuple(blocks)
+
+
+# ---------------------------------------------------------------- numbers and years
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("三十一", 31),
+     ("二〇二〇", 2020), ("二零一五", 2015), ("", None), ("十十", None), ("百", None),
+     ("一二十", None)],
+)  # fmt: skip
+def test_parse_chinese_number(text, value):
+    assert parse_chinese_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "roc", "year"),
+    [("2020", False, 2020), ("2020年", False, 2020), ("二〇二〇年", False, 2020),
+     ("民国108年", False, 2019), ("民國108", False, 2019), ("108", True, 2019),
+     ("108", False, None), ("1850", False, None), ("30", False, None), ("abc", False, None),
+     ("", False, None)],
+)  # fmt: skip
+def test_parse_chinese_year(text, roc, year):
+    assert parse_chinese_year(text, roc=roc) == year
+
+
+# ---------------------------------------------------------------- find_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "roc", "expected"),
+    [
+        ("2015年12月12日，论坛召开", False, [("2015-12-12", "ymd")]),
+        ("2020年12月3日上午", False, [("2020-12-03", "ymd")]),
+        ("——2017年3月5日在第十二届全国人民代表大会上", False, [("2017-03-05", "ymd")]),
+        ("二〇二〇年十二月三日", False, [("2020-12-03", "chinese")]),
+        ("面向二〇三五年远景目标", False, [("2035", "chinese")]),
+        ("发布于2020-12-03，更新", False, [("2020-12-03", "numeric")]),
+        ("2020.12.03", False, [("2020-12-03", "numeric")]),
+        ("2020/12/3", False, [("2020-12-03", "numeric")]),
+        ("民國108年3月5日", False, [("2019-03-05", "roc")]),
+        ("108年3月5日", True, [("2019-03-05", "roc")]),
+        ("108年3月5日", False, []),  # bare ROC year only in Taiwanese text
+        ("擁有108年歷史", True, []),
+        ("3月24日，在京举办", False, [("--03-24", "md")]),
+        ("截至2015年8月，共计", False, [("2015-08", "ym")]),
+        ("于2013年发起", False, [("2013", "y")]),
+        ("持续30年至50年", False, []),
+        ("2021年2月30日", False, []),
+        ("13月5日", False, []),
+        ("版本1.2.3和2020.13.01", False, []),
+        ("3·15消费曝光台", False, []),
+        ("2012年12月5日，住建部发布；3月24日举办", False, [("2012-12-05", "ymd"),
+                                                      ("--03-24", "md")]),
+    ],
+)
+def test_find_dates(text, roc, expected):
+    found = find_dates(text, roc=roc)
+    assert [(m.iso, m.form) for m in found] == expected
+    for m in found:
+        assert text[m.start : m.end].strip() == text[m.start : m.end]
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)),
+       st.sampled_from(["{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}", "{y}.{m}.{d}", "{y}/{m}/{d}"]),
+       st.text(alphabet="，。在北京召开 ", max_size=5))  # fmt: skip
+def test_find_dates_round_trip(date, template, context):
+    text = context + template.format(y=date.year, m=date.month, d=date.day) + context
+    found = find_dates(text)
+    assert [m.iso for m in found] == [date.isoformat()]
+    assert (found[0].year, found[0].month, found[0].day) == (date.year, date.month, date.day)
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.sampled_from(list("0123456789年月日号〇一二三十民国.-/ ，。在举办")),
+               max_size=40))  # fmt: skip
+def test_find_dates_never_raises_and_offsets_are_sane(text):
+    found = find_dates(text, roc=True)
+    ends = [0]
+    for m in found:
+        assert isinstance(m, DateMention)
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.start >= ends[-1]  # sorted, not overlapping
+        ends.append(m.end)
+        assert m.iso.startswith("--") == (m.year is None)
+
+
+# ---------------------------------------------------------------- event years and inference
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("国家信息中心主任在2023智慧城市发展论坛主论坛如是说", [(2023, "2023智慧城市发展论坛")]),
+        ("日前，2020第六届中国智慧城市博览会在北京开幕", [(2020, "2020第六届中国智慧城市博览会")]),
+        ("聚焦2021年全国两会", [(2021, "2021年全国两会")]),
+        ("2020（第六届）中国智慧城市博览会", [(2020, "2020（第六届）中国智慧城市博览会")]),
+        ("于2013年发起成立了首届“智慧城市论坛”", []),
+        ("2023智慧城市发展", []),
+        ("面向2035年基本实现现代化", []),
+        ("冬奥会将于2022年冬奥会举办", []),
+        ("聚焦2020年商业银行年报", []),
+    ],
+)
+def test_find_event_years(text, years):
+    assert [(h.year, h.text) for h in find_event_years(text)] == years
+
+
+def test_infer_year_prefers_body_then_latest():
+    _, _, blocks = make_doc(
+        [("body", "2019智慧城市论坛和2020智慧城市峰会先后举办。"),
+         ("boilerplate", "2022年全国两会")]
+    )  # fmt: skip
+    assert infer_year(blocks) == (2020, "2020智慧城市峰会")
+    _, _, only_footer = make_doc([("body", "日前举办。"), ("boilerplate", "2021年全国两会聚焦")])
+    assert infer_year(only_footer) == (2021, "2021年全国两会")
+    _, _, nothing = make_doc([("body", "第六届博览会举办。")])
+    assert infer_year(nothing) is None
+
+
+# ---------------------------------------------------------------- event, place, people
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "place"),
+    [
+        ("2020年12月3日上午，以“人民的城市”为主题的2020（第六届）中国智慧城市博览会在北京展览馆隆重开幕。",
+         "2020（第六届）中国智慧城市博览会", "北京展览馆"),
+        ("3月24日，由甲和乙打造的“CAICT TALKS 智汇沙龙”在京举办，对话以《智慧》为主题。",
+         "CAICT TALKS 智汇沙龙", "京"),
+        ("11月19日，第二十五届高交会智慧城市展在万众瞩目中圆满落幕。",
+         "第二十五届高交会智慧城市展", "万众瞩目中"),
+        ("今天天气很好。", "", ""),
+    ],
+)  # fmt: skip
+def test_extract_event(text, event, place):
+    assert extract_event(text) == (event, place)
+
+
+@pytest.mark.parametrize(
+    ("place", "location"),
+    [("北京展览馆", "北京"), ("京", "北京"), ("南昌市青云谱区", "南昌市青云谱区"),
+     ("深圳会展中心", "深圳"), ("万众瞩目中", ""), ("", ""), ("浙江省乌镇", "浙江省乌镇")],
+)  # fmt: skip
+def test_extract_location(place, location):
+    assert extract_location(place) == location
+
+
+@pytest.mark.parametrize(
+    ("parts", "authors"),
+    [
+        ([("byline", "丛晓男 刘治彦")], ("丛晓男", "刘治彦")),
+        ([("byline", "作者：张三、李四")], ("张三", "李四")),
+        ([("body", "正文内容。（记者 成静）")], ("成静",)),
+        ([("credit", "（记者 王五 通讯员 赵六）")], ("王五", "赵六")),
+        ([("credit", "责任编辑：庄立")], ()),
+        ([("body", "记者从会上获悉，张三说。")], ()),
+    ],
+)
+def test_extract_authors(parts, authors):
+    assert extract_authors(make_doc(parts)[2]) == authors
+
+
+@pytest.mark.parametrize(
+    ("parts", "source"),
+    [
+        ([("body", "参会人数达到数万人。（国家发展改革委）")], "国家发展改革委"),
+        ([("body", "正文。"), ("credit", "（国家发展改革委）")], "国家发展改革委"),
+        ([("body", "正文。（记者 成静）")], ""),
+        ([("body", "正文。"), ("boilerplate", "凡本网站注明“来源：中国网科技”的所有作品")],
+         "中国网科技"),
+        ([("byline", "来源：人民日报"), ("boilerplate", "注明“来源：中国网科技”")], "人民日报"),
+        ([("body", "新华社北京3月5日电（记者 张三）会议召开。")], "新华社"),
+        ([("body", "本报北京3月5日电 会议召开。")], ""),
+    ],
+)  # fmt: skip
+def test_extract_source(parts, source):
+    assert extract_source(make_doc(parts)[2]) == source
+
+
+# ---------------------------------------------------------------- extract_metadata
+
+
+@pytest.mark.parametrize(
+    ("parts", "date", "year", "year_source"),
+    [
+        # the lede date with an event verb wins over a cited document date
+        ([("title", "论坛召开"), ("body", "2015年12月12日，论坛在南昌隆重召开。"),
+          ("body", "2012年12月5日，住房和城乡建设部发布了《通知》。")],
+         "2015-12-12", 2015, "explicit"),
+        ([("title", "报告"), ("body", "2012年12月5日，住房和城乡建设部发布了《通知》。")],
+         "", None, "unknown"),
+        # speech dateline under a title
+        ([("title", "政府工作报告"), ("subtitle", "——2017年3月5日在第十二届全国人民代表大会第五次会议上"),
+          ("body", "各位代表：现在，我代表国务院作报告。")], "2017-03-05", 2017, "explicit"),
+        # month/day only; year inferred from an event name
+        ([("body", "11月19日，第二十五届高交会智慧城市展圆满落幕。"),
+          ("body", "主任在2023智慧城市发展论坛上说。")], "--11-19", 2023, "inferred"),
+        # signature date of a policy text at the end
+        ([("title", "关于促进智慧城市健康发展的指导意见"), ("body", "各省、自治区、直辖市人民政府："),
+          ("body", "为贯彻落实要求，现提出以下意见。"), ("body", "一、总体要求。"),
+          ("body", "国家发展改革委"), ("body", "2014年8月27日")], "2014-08-27", 2014, "explicit"),
+        # Taiwanese text with an ROC date
+        ([("body", "108年3月5日，智慧城市展在台北举行。")], "2019-03-05", 2019, "explicit"),
+        ([("body", "发布时间：2021-03-25"), ("body", "正文。")], "2021-03-25", 2021, "explicit"),
+        ([("body", "没有日期的正文。")], "", None, "unknown"),
+    ],
+)  # fmt: skip
+def test_extract_metadata_dates(parts, date, year, year_source):
+    script = "traditional" if "108年" in parts[0][1] else "simplified"
+    meta = extract_metadata(*make_doc(parts, script=script))
+    assert (meta.date, meta.year, meta.year_source) == (date, year, year_source)
+    if year is not None:
+        assert str(year)[-2:] in meta.year_evidence or "108" in meta.year_evidence
+
+
+def test_manifest_wins_for_title_date_and_url():
+    parts = [("title", "文中标题"), ("body", "2015年12月12日，论坛在南昌隆重召开。")]
+    meta = extract_metadata(*make_doc(parts, metadata={
+        "title": "清单标题", "date": "2016/01/02", "url": "http://example.org/a", "author": "甲、乙"
+    }))  # fmt: skip
+    assert (meta.title, meta.date, meta.year, meta.year_source) == ("清单标题", "2016-01-02",
+                                                                    2016, "manifest")
+    assert meta.url == "http://example.org/a"
+    assert meta.authors == ("甲", "乙")
+    assert "2016/01/02" in meta.year_evidence
+
+
+def test_title_subtitle_and_empty_title():
+    parts = [("title", "引领智慧城市话语权， 打造未来城市新形态"),
+             ("subtitle", "——“2015 智慧城市论坛”会议综述"), ("byline", "丛晓男 刘治彦"),
+             ("body", "2015年12月12日，“2015智慧城市论坛”在南昌市青云谱区隆重召开。")]  # fmt: skip
+    meta = extract_metadata(*make_doc(parts))
+    assert meta.title == "引领智慧城市话语权， 打造未来城市新形态"
+    assert meta.subtitle == "“2015 智慧城市论坛”会议综述"
+    assert (meta.event, meta.location) == ("2015智慧城市论坛", "南昌市青云谱区")
+    assert meta.authors == ("丛晓男", "刘治彦")
+    assert extract_metadata(*make_doc([("body", "正文。")])).title == ""
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["title", "subtitle", "byline", "body", "credit",
+                                           "caption", "boilerplate", "heading"]),
+                          st.text(min_size=1, max_size=60).filter(lambda s: "\n" not in s)),
+                max_size=6))  # fmt: skip
+def test_extract_metadata_never_raises(parts):
+    meta = extract_metadata(*make_doc(parts))
+    assert meta.year_source in {"explicit", "inferred", "manifest", "unknown"}
+    assert (meta.year is None) == (meta.year_source == "unknown")
