@@ -1,0 +1,412 @@
+"""Quantitative claims: numbers stated as facts about the world, with what they measure.
+
+:func:`extract_claims` scans the sentences of a :class:`ParsedDocument` with the number grammar
+of :mod:`cityreports.numbers` and keeps the quantities that are claims: a unit or counter (or a
+万/亿 multiplier), not a count of the text's own points (六个方面 is an enumeration), not the
+indefinite article 一 (一场革命) unless it is coordinated with other counts (一场主论坛、两场…),
+and not an anaphoric re-mention (两场主题论坛分别为…). Each claim gets a subject, a time scope
+resolved against the document date, and a speaker when it sits in attributed speech.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .numbers import (
+    Quantity,
+    fold_text,
+    scan_diagnostics,
+    scan_quantities,
+    starts_with_point_noun,
+)
+from .records import ParsedDocument
+
+__all__ = [
+    "Claim",
+    "CLAIM_COLUMNS",
+    "extract_claims",
+    "claims_table",
+    "claim_diagnostics",
+    "resolve_time_scope",
+    "find_speaker",
+    "find_subject",
+]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One quantitative claim; ``start``/``end`` are raw offsets (``raw[start:end] == surface``)."""
+
+    doc_id: str
+    start: int
+    end: int
+    surface: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str
+    kind: str
+    subject: str
+    time_scope: str
+    speaker: str
+    sentence: str
+    role: str
+    norm_start: int
+    norm_end: int
+    sentence_id: int
+
+
+CLAIM_COLUMNS = tuple(Claim.__dataclass_fields__)
+
+_CLAUSE_PUNCT = "，。；：！？、,;:!?\n"
+_PEOPLE_WORDS = tuple(
+    (
+        "用户 网民 人口 人数 居民 市民 游客 观众 粉丝 群众 职工 员工 学生 "
+        "患者 人员 旅客 访客 会员 参与者 就业 农民工 劳动力 "
+    ).split()
+)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A text unit to scan: a sentence (or a block when there are no sentences)."""
+
+    sentence_id: int
+    block_id: int
+    role: str
+    norm_start: int
+    norm_end: int
+
+
+def _units(doc: ParsedDocument, roles: Sequence[str]) -> list[_Unit]:
+    if doc.sentences:
+        return [
+            _Unit(s.sentence_id, s.block_id, s.role, s.norm_start, s.norm_end)
+            for s in doc.sentences
+            if s.role in roles
+        ]
+    return [
+        _Unit(-1, b.block_id, b.role, b.norm_start, b.norm_end)
+        for b in doc.blocks
+        if b.role in roles
+    ]
+
+
+def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> list[Claim]:
+    """Quantitative claims in the blocks of ``doc`` whose role is in ``roles``."""
+    text = doc.norm.text
+    blocks = {b.block_id: b for b in doc.blocks}
+    claims: list[Claim] = []
+    for unit in _units(doc, roles):
+        sentence = text[unit.norm_start : unit.norm_end]
+        quantities = scan_quantities(sentence)
+        folded = fold_text(sentence)
+        for q in quantities:
+            kept = _as_claim(q, quantities, folded)
+            if kept is None:
+                continue
+            q = kept
+            a, b = unit.norm_start + q.start, unit.norm_start + q.end
+            start, end = doc.norm.raw_span(a, b)
+            block = blocks.get(unit.block_id)
+            block_text = text[block.norm_start : block.norm_end] if block else sentence
+            block_offset = block.norm_start if block else unit.norm_start
+            claims.append(
+                Claim(
+                    doc_id=doc.doc_id,
+                    start=start,
+                    end=end,
+                    surface=doc.raw.raw_text[start:end],
+                    value=q.value,
+                    low=q.low,
+                    high=q.high,
+                    unit=q.unit,
+                    qualifier=q.qualifier,
+                    kind=q.kind,
+                    subject=find_subject(folded, q.start, q.end),
+                    time_scope=resolve_time_scope(folded[: q.start], year=doc.meta.year),
+                    speaker=find_speaker(fold_text(block_text), a - block_offset),
+                    sentence=sentence,
+                    role=unit.role,
+                    norm_start=a,
+                    norm_end=b,
+                    sentence_id=unit.sentence_id,
+                )
+            )
+    return claims
+
+
+def _as_claim(q: Quantity, all_q: list[Quantity], folded: str) -> Quantity | None:
+    """The quantity as a claim (unit inferred for bare 万/亿), or None if it is not one."""
+    after = folded[q.end :]
+    if not q.unit:
+        if not q.multiplier or q.chinese:
+            return None
+        before = folded[max(0, q.start - 24) : q.start]
+        before = before[max(before.rfind(c) for c in _CLAUSE_PUNCT) + 1 :]
+        if any(w in before or after.startswith(w) for w in _PEOPLE_WORDS):
+            q = _replace(q, unit="人")
+    if q.unit in ("个", "项", "条", "种") and starts_with_point_noun(after):
+        return None  # 六个方面, 三个维度, 五大发展理念: the text's own points
+    if q.bare_one and not _coordinated(q, all_q, folded):
+        return None
+    if _anaphoric(after):
+        return None
+    return q
+
+
+def _replace(q: Quantity, **changes: object) -> Quantity:
+    fields = asdict(q)
+    fields.update(changes)
+    return Quantity(**fields)  # type: ignore[arg-type]
+
+
+def _coordinated(q: Quantity, all_q: list[Quantity], folded: str) -> bool:
+    """一 + counter counts only when listed with other counts of the same unit in its clause."""
+    for other in all_q:
+        if other is q or other.unit != q.unit or other.bare_one:
+            continue
+        lo, hi = sorted((q.end, other.start)) if other.start >= q.end else (other.end, q.start)
+        between = folded[lo:hi]
+        if len(between) <= 20 and not any(c in "，。；！？：" for c in between):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_re() -> re.Pattern[str]:
+    return re.compile(r"^[\u4e00-\u9fff]{0,8}分别(?:为|是)")
+
+
+def _anaphoric(after: str) -> bool:
+    """两场主题论坛分别为…: the count re-introduces things already counted, as a list head."""
+    return bool(_anaphoric_re().match(after))
+
+
+# --------------------------------------------------------------------------- subject
+
+_SUBJECT_VERBS = tuple(
+    (
+        "已达到 已达 达到 累计 共计 共有 合计 总计 吸引 举办 开展 已经 "
+        "突破 超过 约有 大约 约为 已有 拥有 有 达 为 约 近 共 是 已 超 "
+        "逾 占 至 计 的 了 在 等 "
+    ).split()
+)
+_SUBJECT_LEAD = tuple(("其中 我国 全国 中国 目前 当前 此外 同时 共计 共有 总共 累计 ").split())
+_NOUN_STOP = set(_CLAUSE_PUNCT + "的和与及或（）()“”《》共已在将被等是为于了")
+_NOUN_STOP_WORDS = tuple(
+    (
+        "组团 参会 参加 出席 收看 夺得 获得 组成 进行 开展 举办 共聚 亮相 "
+        "分别 参与 提供 实现 完成 达到 覆盖 "
+    ).split()
+)
+
+
+def find_subject(folded: str, start: int, end: int) -> str:
+    """Heuristic noun phrase measured by the quantity at ``[start, end)`` of a sentence."""
+    before = folded[:start]
+    cut = max(before.rfind(c) for c in _CLAUSE_PUNCT) + 1
+    head = before[cut:]
+    for mark in ("共有", "共计", "拥有", "其中"):
+        if mark in head:
+            head = head[head.rfind(mark) + len(mark) :]
+    changed = True
+    while changed and head:
+        changed = False
+        for verb in _SUBJECT_VERBS:
+            if head.endswith(verb):
+                head, changed = head[: -len(verb)], True
+    head = _time_re().sub("", head)
+    for lead in _SUBJECT_LEAD:
+        if head.startswith(lead):
+            head = head[len(lead) :]
+    tail = ""
+    rest = folded[end : end + 16]
+    for i, c in enumerate(rest):
+        if c in _NOUN_STOP or not ("\u4e00" <= c <= "\u9fff" or c.isalnum()):
+            break
+        if rest.startswith(_NOUN_STOP_WORDS, i):
+            break
+        tail += c
+    closes_clause = end >= len(folded) or folded[end] in _CLAUSE_PUNCT
+    if head and (closes_clause or not tail):
+        return head[-16:]
+    return tail or head[-16:]
+
+
+# --------------------------------------------------------------------------- time scope
+
+_PERIODS = {
+    "上半年": "H1",
+    "下半年": "H2",
+    "一季度": "Q1",
+    "第一季度": "Q1",
+    "二季度": "Q2",
+    "第二季度": "Q2",
+    "三季度": "Q3",
+    "第三季度": "Q3",
+    "四季度": "Q4",
+    "第四季度": "Q4",
+    "前三季度": "Q1-Q3",
+}
+
+
+@lru_cache(maxsize=1)
+def _time_re() -> re.Pattern[str]:
+    periods = "|".join(sorted(_PERIODS, key=len, reverse=True))
+    return re.compile(
+        r"(?P<year>今年|去年|前年|明年|本年度|(?P<y>(?:19|20)\d{2})\s*年)"
+        rf"(?:(?P<period>{periods})|(?P<end>年底|年末|底)"
+        r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号]|(?P<me>底|末))?)?"
+    )
+
+
+def resolve_time_scope(text: str, *, year: int | None) -> str:
+    """ISO time scope of the last time expression in ``text`` (今年6月底 -> 2020-06-30)."""
+    matches = list(_time_re().finditer(text))
+    if not matches:
+        return ""
+    m = matches[-1]
+    offsets = {"今年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1}
+    if m["y"]:
+        y = int(m["y"])
+    elif year is None:
+        return ""
+    else:
+        y = year + offsets[m["year"]]
+    if m["period"]:
+        return f"{y}-{_PERIODS[m['period']]}"
+    if m["end"]:
+        return f"{y}-12-31"
+    if m["m"]:
+        month = int(m["m"])
+        if not 1 <= month <= 12:
+            return str(y)
+        if m["d"]:
+            day = int(m["d"])
+            return f"{y}-{month:02d}-{day:02d}" if 1 <= day <= 31 else f"{y}-{month:02d}"
+        if m["me"]:
+            return f"{y}-{month:02d}-{calendar.monthrange(y, month)[1]:02d}"
+        return f"{y}-{month:02d}"
+    return str(y)
+
+
+# --------------------------------------------------------------------------- speaker
+
+_SAY = r"(?:介绍说|表示|指出|介绍|强调|认为|透露|坦言|说|称)"
+_TITLES = tuple(
+    (
+        "副司长 司长 副局长 局长 副主任 主任 副部长 部长 院士 教授 研究员 "
+        "书记 副市长 市长 主席 副总裁 总裁 理事长 副所长 所长 副院长 院长 "
+        "委员 总经理 经理 董事长 专家 巡视员 记者 负责人 秘书长 处长 总监 "
+        "架构师 首席执行官 创始人 省长 区长 县长 博士 "
+    ).split()
+)
+_NOT_PEOPLE = tuple(("数据 统计 报告 调查 研究 文件 意见 通知 规划 建议 资料 ").split())
+
+
+@lru_cache(maxsize=1)
+def _speech_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    after_quote = re.compile(rf"^[，,]?\s*(?P<who>[^。“”，,；！？\n]{{1,40}}?){_SAY}")
+    before_quote = re.compile(rf"(?P<who>[^。“”，,；！？\n]{{1,40}}?){_SAY}[：:，,]?\s*$")
+    reported = re.compile(
+        rf"(?:据(?P<ju>[^。“”，,；]{{1,40}}?)介绍|(?P<who>[^。“”，,；！？\n]"
+        rf"{{1,40}}?){_SAY}[：:，,])"
+    )
+    return after_quote, before_quote, reported
+
+
+def _name(who: str) -> str:
+    who = who.strip()
+    for stop in ("也", "则", "还", "在", "从", "对", "就", "再次", "同时", "进一步", "又", "都"):
+        idx = who.find(stop, 1)
+        if idx > 0:
+            who = who[:idx]
+    best = -1
+    for title in _TITLES:
+        idx = who.rfind(title)
+        if idx >= 0 and idx + len(title) > best:
+            best = idx + len(title)
+    if best > 0 and best < len(who):
+        who = who[best:]
+    who = who.strip()
+    if not who or who.startswith(_NOT_PEOPLE) or len(who) > 12:
+        return ""
+    return who if len(who) <= 4 else who[-3:]
+
+
+def find_speaker(block: str, pos: int) -> str:
+    """Speaker of the claim at ``pos`` in a (folded) block: quoted speech or reported speech."""
+    after_quote, before_quote, reported = _speech_res()
+    open_idx = block.rfind("“", 0, pos)
+    if open_idx >= 0 and block.rfind("”", open_idx, pos) < 0:
+        close_idx = block.find("”", pos)
+        if close_idx >= 0:
+            m = after_quote.match(block[close_idx + 1 : close_idx + 60])
+            if m and _name(m["who"]):
+                return _name(m["who"])
+        m = before_quote.search(block[max(0, open_idx - 60) : open_idx])
+        if m and _name(m["who"]):
+            return _name(m["who"])
+        return ""
+    sent_start = max(block.rfind(c, 0, pos) for c in "。！？\n") + 1
+    for m in reported.finditer(block, sent_start, pos):
+        name = _name(m["ju"] or m["who"] or "")
+        if name:
+            return name
+    return ""
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _documents(docs: object) -> list[ParsedDocument]:
+    if isinstance(docs, ParsedDocument):
+        return [docs]
+    inner = getattr(docs, "documents", docs)
+    return list(inner)  # type: ignore[call-overload]
+
+
+def claims_table(docs: object, *, roles: Sequence[str] = ("body",)) -> pd.DataFrame:
+    """Claims of a Corpus, one ParsedDocument or an iterable of them, one row per claim."""
+    rows = [asdict(c) for d in _documents(docs) for c in extract_claims(d, roles=roles)]
+    return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
+
+
+DIAGNOSTIC_COLUMNS = ("doc_id", "start", "end", "surface", "problem", "sentence")
+
+
+def claim_diagnostics(docs: object, *, roles: Sequence[str] = ("body",)) -> pd.DataFrame:
+    """Spans that look numeric but cannot be parsed, one row each (never raises)."""
+    rows: list[dict[str, object]] = []
+    for doc in _documents(docs):
+        for unit in _units(doc, roles):
+            sentence = doc.norm.text[unit.norm_start : unit.norm_end]
+            for diag in scan_diagnostics(sentence):
+                start, end = doc.norm.raw_span(
+                    unit.norm_start + diag.start, unit.norm_start + diag.end
+                )
+                rows.append(
+                    {
+                        "doc_id": doc.doc_id,
+                        "start": start,
+                        "end": end,
+                        "surface": doc.raw.raw_text[start:end],
+                        "problem": diag.problem,
+                        "sentence": sentence,
+                    }
+                )
+    return pd.DataFrame(rows, columns=list(DIAGNOSTIC_COLUMNS))
+
+
+def iter_claims(docs: Iterable[ParsedDocument], *, roles: Sequence[str] = ("body",)):
+    """Claims of several documents, lazily."""
+    for doc in docs:
+        yield from extract_claims(doc, roles=roles)
