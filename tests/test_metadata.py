@@ -90,8 +90,11 @@ def test_parse_chinese_year(text, roc, year):
         ("13月5日", False, []),
         ("版本1.2.3和2020.13.01", False, []),
         ("3·15消费曝光台", False, []),
-        ("2012年12月5日，住建部发布；3月24日举办", False, [("2012-12-05", "ymd"),
-                                                      ("--03-24", "md")]),
+        (
+            "2012年12月5日，住建部发布；3月24日举办",
+            False,
+            [("2012-12-05", "ymd"), ("--03-24", "md")],
+        ),
     ],
 )
 def test_find_dates(text, roc, expected):
@@ -231,13 +234,15 @@ def test_extract_source(parts, source):
         ([("title", "报告"), ("body", "2012年12月5日，住房和城乡建设部发布了《通知》。")],
          "", None, "unknown"),
         # speech dateline under a title
-        ([("title", "政府工作报告"), ("subtitle", "——2017年3月5日在第十二届全国人民代表大会第五次会议上"),
+        ([("title", "政府工作报告"),
+          ("subtitle", "——2017年3月5日在第十二届全国人民代表大会第五次会议上"),
           ("body", "各位代表：现在，我代表国务院作报告。")], "2017-03-05", 2017, "explicit"),
         # month/day only; year inferred from an event name
         ([("body", "11月19日，第二十五届高交会智慧城市展圆满落幕。"),
           ("body", "主任在2023智慧城市发展论坛上说。")], "--11-19", 2023, "inferred"),
         # signature date of a policy text at the end
-        ([("title", "关于促进智慧城市健康发展的指导意见"), ("body", "各省、自治区、直辖市人民政府："),
+        ([("title", "关于促进智慧城市健康发展的指导意见"),
+          ("body", "各省、自治区、直辖市人民政府："),
           ("body", "为贯彻落实要求，现提出以下意见。"), ("body", "一、总体要求。"),
           ("body", "国家发展改革委"), ("body", "2014年8月27日")], "2014-08-27", 2014, "explicit"),
         # Taiwanese text with an ROC date
@@ -259,8 +264,12 @@ def test_manifest_wins_for_title_date_and_url():
     meta = extract_metadata(*make_doc(parts, metadata={
         "title": "清单标题", "date": "2016/01/02", "url": "http://example.org/a", "author": "甲、乙"
     }))  # fmt: skip
-    assert (meta.title, meta.date, meta.year, meta.year_source) == ("清单标题", "2016-01-02",
-                                                                    2016, "manifest")
+    assert (meta.title, meta.date, meta.year, meta.year_source) == (
+        "清单标题",
+        "2016-01-02",
+        2016,
+        "manifest",
+    )
     assert meta.url == "http://example.org/a"
     assert meta.authors == ("甲", "乙")
     assert "2016/01/02" in meta.year_evidence

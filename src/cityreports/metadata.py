@@ -7,13 +7,15 @@ Rules, in short:
 
 * **title** - ``raw.metadata['title']`` if present, else the first ``title`` block ("" if none);
   ``subtitle`` is the ``subtitle`` blocks, leading dashes removed.
-* **date** - :func:`find_dates` finds every date mention (``2015年12月12日``, ``二〇二〇年十二月三日``,
-  ``2020-12-03``/``2020.12.03``/``2020/12/3``, ``民国108年`` or ``108年3月`` in Taiwanese text,
-  ``3月24日``). The report's own date is chosen among mentions in the head of the document
+* **date** - :func:`find_dates` finds every date mention (``2015年12月12日``,
+  ``二〇二〇年十二月三日``, ``2020-12-03``/``2020.12.03``/``2020/12/3``, ``民国108年``,
+  ``108年3月`` in Taiwanese text, ``3月24日``). The report's own date is chosen among mentions
+  in the head of the document
   (blocks before the first body block and the first ``head_blocks`` body blocks) plus stand-alone
   date lines anywhere (signature dates of policy texts) by :func:`score_date`: it rewards a
-  date opening a block or sentence, a label (``发布时间：``), and an event verb in the same clause
-  (召开/举办/开幕/落幕/举行/``在…上``/``电``); it penalises a cited document (``发布了《``, ``印发``).
+  date opening a block or sentence, a label (``发布时间：``), and an event verb in the same
+  clause (召开/举办/开幕/落幕/举行/``在…上``/``电``); it penalises a cited document
+  (``发布了《``, ``印发``).
   Only a positive score counts; ties go to the earliest mention.
 * **year** - ``manifest`` if ``raw.metadata`` has ``date``/``year``; ``explicit`` if the chosen
   date has a year; ``inferred`` from :func:`infer_year` (the latest year that prefixes an event
@@ -120,14 +122,21 @@ _AUTHOR_PREFIX_RE = re.compile(
 )
 _EDITOR_RE = re.compile(r"(?:责任编辑|责编|编辑|校对|审核|监制|摄影|摄|图)\s*[:：/｜|]?")
 _NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
-_REPORTER_RE = re.compile(r"(?:^|[（(【\s])(?:本报记者|记者|作者|撰文|文)\s*[:：/｜|]?\s*(?P<names>[\u4e00-\u9fff·\s、，,]{2,40})")
-_SOURCE_RE = re.compile(r"(?:来源|稿源|出处|转自|来自)\s*[:：]\s*(?P<src>[^\s“”\"，。；,;）)]{2,30})")
+_REPORTER_RE = re.compile(
+    r"(?:^|[（(【\s])(?:本报记者|记者|作者|撰文|文)\s*[:：/｜|]?\s*"
+    r"(?P<names>[\u4e00-\u9fff·\s、，,]{2,40})"
+)
+_SOURCE_RE = re.compile(
+    r"(?:来源|稿源|出处|转自|来自)\s*[:：]\s*(?P<src>[^\s“”\"，。；,;）)]{2,30})"
+)
 _DATELINE_RE = re.compile(
     r"^[\s　]*(?P<agency>[\u4e00-\u9fff]{1,8}?(?:社|报|网|台|日报|晚报))"
     r"(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<date>\d{1,2}月\d{1,2}日)电"
 )
 _TAIL_CREDIT_RE = re.compile(r"(?:^|[。！？!?”])\s*[（(](?P<inner>[^（）()。，,]{2,30})[）)]$")
-_PERSON_CREDIT_RE = re.compile(r"记者|作者|编辑|摄|通讯员|图[/／：:]|^文[/／：:\s]|译|^完$|待续|^注")
+_PERSON_CREDIT_RE = re.compile(
+    r"记者|作者|编辑|摄|通讯员|图[/／：:]|^文[/／：:\s]|译|^完$|待续|^注"
+)
 
 
 @dataclass(frozen=True)
@@ -162,7 +171,7 @@ class EventYear:
 
 
 def parse_chinese_number(text: str) -> int | None:
-    """Value of a small Chinese numeral (一 .. 九十九, digit strings like 二〇二〇); None if not one."""
+    """Value of a small Chinese numeral (一 .. 九十九, or digits like 二〇二〇); None if not one."""
     if not text:
         return None
     if all(ch in _CN_DIGITS for ch in text):
@@ -297,7 +306,7 @@ def score_date(text: str, mention: DateMention) -> int:
         score += 4
     if _is_date_line(line.replace(text[mention.start : mention.end], "", 1)):
         score += 3
-    if _EVENT_VERB_RE.search(after.lstrip("，,、 上午下午晚间")):
+    if _EVENT_VERB_RE.search(re.sub(r"^[，,、\s]*(?:上午|下午|晚间|晚上)?", "", after)):
         score += 3
     if _CITED_RE.search(after):
         score -= 4
@@ -382,7 +391,7 @@ def infer_year(blocks: Sequence[Block]) -> tuple[int, str] | None:
 
 
 def _clean_event(name: str) -> str:
-    return name.strip("“”\"《》「」 ").strip()
+    return name.strip('“”"《》「」 ').strip()
 
 
 def extract_event(text: str) -> tuple[str, str]:
@@ -459,8 +468,10 @@ def extract_source(blocks: Sequence[Block]) -> str:
     tail = [b for b in non_boiler if b.role in ("credit", "body")][-2:]
     for block in reversed(tail):
         m = _TAIL_CREDIT_RE.search(block.text.strip())
-        if m and (block.role == "credit" or m.start() > 0) and not _PERSON_CREDIT_RE.search(
-            m["inner"]
+        if (
+            m
+            and (block.role == "credit" or m.start() > 0)
+            and not _PERSON_CREDIT_RE.search(m["inner"])
         ):
             return m["inner"].strip()
     for block in blocks:
@@ -499,7 +510,7 @@ def extract_metadata(
     title_blocks = [b for b in blocks if b.role == "title"]
     title = meta.get("title", "").strip() or (title_blocks[0].text.strip() if title_blocks else "")
     subtitle = " ".join(
-        b.text.strip().lstrip("—-－–— ").strip() for b in blocks if b.role == "subtitle"
+        re.sub(r"^[\s—\-－–]+", "", b.text).strip() for b in blocks if b.role == "subtitle"
     )
     roc = norm.script in ("traditional", "mixed") or bool(re.search("民国|民國", norm.text))
     chosen = _choose_date(blocks, roc=roc, head_blocks=head_blocks)
