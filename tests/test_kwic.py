@@ -1,0 +1,117 @@
+"""Tests for keyword-in-context concordances (hand-built documents)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cityreports.errors import ParameterError
+from cityreports.kwic import kwic
+from cityreports.records import (
+    Block,
+    DocumentMeta,
+    NormalizedText,
+    ParsedDocument,
+    RawDocument,
+    Sentence,
+)
+
+PREFIX = "@@@"
+
+
+def make_doc(doc_id: str, year: int | None, blocks: list[tuple[str, str]]) -> ParsedDocument:
+    """Blocks joined by newlines; raw text = PREFIX + normalised text (offsets shift by 3)."""
+    text = "\n".join(t for _, t in blocks)
+    k, n = len(PREFIX), len(text)
+    norm = NormalizedText(text, np.arange(n) + k, np.arange(1, n + 1) + k, n + k, "simplified")
+    blks, sents, pos = [], [], 0
+    for i, (role, btext) in enumerate(blocks):
+        s, e = pos, pos + len(btext)
+        blks.append(Block(i, role, s + k, e + k, s, e, btext))
+        for m in re.finditer(r"[^。]+。?", btext):
+            a, b = s + m.start(), s + m.end()
+            sents.append(Sentence(len(sents), i, role, a + k, b + k, a, b, m.group()))
+        pos = e + 1
+    raw = RawDocument(doc_id, f"{doc_id}.txt", "txt", "utf-8", "0" * 64, PREFIX + text)
+    return ParsedDocument(raw, norm, tuple(blks), tuple(sents), DocumentMeta(year=year))
+
+
+@dataclass(frozen=True)
+class FakeCorpus:
+    documents: tuple[ParsedDocument, ...]
+
+
+CORPUS = FakeCorpus(
+    (
+        make_doc("b", 2023, [("body", "推进数字孪生城市建设。数字孪生是基础。")]),
+        make_doc("a", 2021, [("title", "数字孪生标题"), ("body", "以数字孪生为底座。")]),
+    )
+)
+
+
+def test_kwic_windows_and_offsets():
+    frame = kwic(CORPUS, "数字孪生", window=3)
+    assert frame.doc_id.tolist() == ["a", "b", "b"]  # sorted, title skipped
+    first = frame.iloc[0]
+    assert (first.left, first.match, first.right) == ("题\n以", "数字孪生", "为底座")
+    assert first.start == first.norm_start + len(PREFIX)
+    assert first.year == 2021 and first.block_id == 1 and first.sentence_id == 1
+    for row in frame.itertuples():
+        doc = next(d for d in CORPUS.documents if d.doc_id == row.doc_id)
+        assert doc.raw.raw_text[row.start:row.end] == "数字孪生"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "regex", "roles", "n"),
+    [
+        ("数字孪生", False, ("body",), 3),
+        ("数字孪生", False, ("body", "title"), 4),
+        ("数字孪生.{2}", True, ("body",), 3),
+        ("孪生|底座", True, ("body",), 4),
+        ("x*", True, ("body",), 0),  # empty matches are skipped
+        ("孪生|底座", False, ("body",), 0),  # literal unless regex=True
+        ("。\n以", False, ("body",), 0),  # never across blocks
+    ],
+)
+def test_kwic_counts(pattern, regex, roles, n):
+    assert len(kwic(CORPUS, pattern, regex=regex, roles=roles)) == n
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [({"pattern": ""}, "pattern"), ({"pattern": "(", "regex": True}, "pattern"),
+     ({"pattern": "x", "window": -1}, "window"), ({"pattern": "x", "roles": ("x",)}, "roles")],
+)
+def test_kwic_bad_parameters(kwargs, name):
+    with pytest.raises(ParameterError) as info:
+        kwic(CORPUS, **kwargs)
+    assert info.value.name == name
+
+
+def test_kwic_empty_result_has_columns():
+    frame = kwic(CORPUS, "不存在")
+    assert frame.empty and "left" in frame.columns and "match" in frame.columns
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="数字孪生城市。", min_size=1, max_size=25), min_size=1,
+                   max_size=3),
+    window=st.integers(0, 8),
+)
+def test_kwic_windows_stay_inside_document(texts, window):
+    """left + match + right is a substring of its own document, and the match is the pattern."""
+    docs = tuple(make_doc(f"d{i}", 2020, [("body", t)]) for i, t in enumerate(texts))
+    frame = kwic(FakeCorpus(docs), "孪生", window=window)
+    assert len(frame) == sum(t.count("孪生") for t in texts)
+    for row in frame.itertuples():
+        text = docs[int(row.doc_id[1:])].norm.text
+        assert len(row.left) <= window and len(row.right) <= window
+        assert text[row.norm_start - len(row.left):row.norm_end + len(row.right)] == (
+            row.left + row.match + row.right
+        )
