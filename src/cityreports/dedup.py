@@ -1,0 +1,320 @@
+"""Near-duplicate reports and reports of the same event, grouped with union-find.
+
+Three kinds of link between two documents, checked on the normalised body text with whitespace
+removed (so script, layout and line breaks do not matter):
+
+* ``repost`` - estimated Jaccard similarity of character ``shingle``-grams (MinHash,
+  ``num_perm`` hash functions) is at least ``threshold``, or one text is (almost) contained in
+  the other: containment of long shingles >= ``containment_threshold``. Candidates come from
+  LSH banding of the MinHash signatures.
+* ``shared_passages`` - containment of long character shingles (``passage_shingle`` characters,
+  default 12: longer than stock political phrases such as 推进国家治理体系和治理能力现代化 are rare)
+  is at least ``passage_threshold`` and at least ``min_shared`` sampled shingles are shared.
+  Containment = shared / size of the smaller document's shingle set. Candidates come from an
+  inverted index of sampled long shingles (1 in ``sample``, chosen by hash, so the same
+  passage is sampled in every document); shingles found in more than ``max_df`` documents are
+  ignored as stock phrases or boilerplate.
+* ``same_event`` - both documents have the same event key (event name from metadata with years,
+  editions 第六届 and quotes removed, plus the year) and share at least ``event_threshold``
+  containment of long shingles (set ``event_threshold=0`` to group on the key alone).
+
+The strongest reason wins (repost > shared_passages > same_event). Groups are the connected
+components; a group's id is its smallest doc_id. Everything is deterministic: hashes are
+computed with numpy from code points (no ``hash()``), permutations come from ``seed``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from cityreports.errors import ParameterError
+from cityreports.records import ParsedDocument
+
+__all__ = [
+    "PAIR_COLUMNS",
+    "document_text",
+    "duplicate_groups",
+    "estimated_jaccard",
+    "event_key",
+    "find_near_duplicates",
+    "groups_from_pairs",
+    "lsh_candidate_pairs",
+    "lsh_parameters",
+    "minhash_signatures",
+    "near_duplicate_pairs",
+    "passage_overlaps",
+    "shingle_hashes",
+]
+
+PAIR_COLUMNS = ("doc_a", "doc_b", "jaccard", "containment", "reason")
+_EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
+_PRIME = np.uint64(0x100000001B3)
+_CHUNK = 4096
+
+
+def _splitmix64(x: np.ndarray) -> np.ndarray:
+    """Bijective 64-bit mixer (SplitMix64 finaliser), vectorised, wrapping arithmetic."""
+    x = np.asarray(x, dtype=np.uint64)
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def shingle_hashes(text: str, *, size: int) -> np.ndarray:
+    """Sorted unique 64-bit hashes of the character ``size``-grams of ``text`` (no whitespace).
+
+    A non-empty text shorter than ``size`` is one shingle; an empty text has none.
+    """
+    if size < 1:
+        raise ParameterError("size", f"must be >= 1, got {size}")
+    text = _compact(text)
+    if not text:
+        return np.zeros(0, dtype=np.uint64)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    n = max(len(codes) - size + 1, 1)
+    acc = np.zeros(n, dtype=np.uint64)
+    for k in range(min(size, len(codes))):
+        acc = acc * _PRIME + codes[k : k + n] + np.uint64(1)
+    return np.unique(_splitmix64(acc))
+
+
+def _perm_seeds(num_perm: int, seed: int) -> np.ndarray:
+    offset = _splitmix64(np.array([seed], dtype=np.uint64))
+    return _splitmix64(np.arange(num_perm, dtype=np.uint64) + offset)
+
+
+def _signature(hashes: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+    sig = np.full(len(seeds), _EMPTY, dtype=np.uint64)
+    for i in range(0, len(hashes), _CHUNK):
+        block = hashes[i : i + _CHUNK]
+        permuted = _splitmix64(block[None, :] ^ seeds[:, None])
+        sig = np.minimum(sig, permuted.min(axis=1))
+    return sig
+
+
+def minhash_signatures(
+    texts: Mapping[str, str], *, shingle: int = 5, num_perm: int = 128, seed: int = 1
+) -> dict[str, np.ndarray]:
+    """MinHash signature (``num_perm`` uint64 values) of each text's character shingles.
+
+    Hash function ``i`` is ``splitmix64(h ^ s_i)`` with ``s_i`` derived from ``seed``; an empty
+    text gets an all-``2**64-1`` signature, which matches nothing.
+    """
+    if num_perm < 1:
+        raise ParameterError("num_perm", f"must be >= 1, got {num_perm}")
+    seeds = _perm_seeds(num_perm, seed)
+    return {
+        doc_id: _signature(shingle_hashes(text, size=shingle), seeds)
+        for doc_id, text in texts.items()
+    }
+
+
+def estimated_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
+    """Fraction of equal MinHash values (0.0 when either text was empty)."""
+    if len(sig_a) != len(sig_b):
+        raise ParameterError("signatures", "signatures differ in length")
+    if not len(sig_a) or (sig_a == _EMPTY).all() or (sig_b == _EMPTY).all():
+        return 0.0
+    return float(np.mean(sig_a == sig_b))
+
+
+def lsh_parameters(num_perm: int, threshold: float, *, recall_bias: float = 0.7) -> tuple[int, int]:
+    """``(bands, rows)`` with ``bands * rows <= num_perm`` whose LSH threshold
+    ``(1/bands) ** (1/rows)`` is the largest one not above ``recall_bias * threshold``.
+
+    A low bias favours recall; candidates are checked against the full signature anyway.
+    """
+    if not 0.0 < threshold <= 1.0:
+        raise ParameterError("threshold", f"must be in (0, 1], got {threshold}")
+    target = recall_bias * threshold
+    best = (num_perm, 1)
+    for rows in range(1, num_perm + 1):
+        bands = num_perm // rows
+        if (1.0 / bands) ** (1.0 / rows) <= target:
+            best = (bands, rows)
+    return best
+
+
+def lsh_candidate_pairs(
+    signatures: Mapping[str, np.ndarray], *, bands: int, rows: int
+) -> set[tuple[str, str]]:
+    """Pairs ``(a, b)``, ``a < b``, that agree on all rows of at least one band."""
+    pairs: set[tuple[str, str]] = set()
+    for band in range(bands):
+        buckets: dict[bytes, list[str]] = defaultdict(list)
+        for doc_id in sorted(signatures):
+            sig = signatures[doc_id]
+            part = sig[band * rows : (band + 1) * rows]
+            if len(part) and not (part == _EMPTY).all():
+                buckets[part.tobytes()].append(doc_id)
+        for members in buckets.values():
+            pairs.update(_all_pairs(members))
+    return pairs
+
+
+def _all_pairs(members: Sequence[str]) -> Iterable[tuple[str, str]]:
+    ordered = sorted(members)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            yield a, b
+
+
+def _sampled(text: str, *, size: int, sample: int) -> np.ndarray:
+    hashes = shingle_hashes(text, size=size)
+    return hashes[(hashes % np.uint64(sample)) == 0]
+
+
+def passage_overlaps(
+    texts: Mapping[str, str],
+    *,
+    shingle: int = 12,
+    sample: int = 4,
+    max_df: int | None = None,
+) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """Shared sampled long shingles per document pair, and each document's sampled set size.
+
+    ``max_df`` (default ``max(10, 5% of documents)``) drops shingles that occur in more
+    documents than that (stock phrases, boilerplate).
+    """
+    if sample < 1:
+        raise ParameterError("sample", f"must be >= 1, got {sample}")
+    ids = sorted(texts)
+    limit = max_df if max_df is not None else max(10, math.ceil(0.05 * len(ids)))
+    sets = [_sampled(texts[d], size=shingle, sample=sample) for d in ids]
+    sizes = {d: len(s) for d, s in zip(ids, sets, strict=True)}
+    if not ids or not any(len(s) for s in sets):
+        return {}, sizes
+    hashes = np.concatenate(sets)
+    owners = np.concatenate([np.full(len(s), i, dtype=np.int64) for i, s in enumerate(sets)])
+    order = np.lexsort((owners, hashes))
+    hashes, owners = hashes[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    ends = np.r_[starts[1:], len(hashes)]
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for s, e in zip(starts, ends, strict=True):
+        if 2 <= e - s <= limit:
+            for a, b in _all_pairs([ids[i] for i in owners[s:e]]):
+                shared[(a, b)] += 1
+    return dict(shared), sizes
+
+
+def event_key(event: str, year: int | None) -> str:
+    """Normalised key of an event: name without years, editions, quotes, spaces; plus the year.
+
+    ``("2020（第六届）中国智慧城市博览会", 2020)`` -> ``"2020|中国智慧城市博览会"``. Empty when the
+    year is unknown or the core name is shorter than 4 characters (too generic to match on).
+    """
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", event)]
+    core = re.sub(r"[\s“”\"'‘’《》「」『』〈〉]", "", event)
+    core = re.sub(r"[（(]?第[0-9一二三四五六七八九十百零〇两]+[届屆期次][）)]?", "", core)
+    core = re.sub(r"(?<!\d)(?:19|20)\d{2}年?", "", core).strip("（）()·- ").lower()
+    year = year if year is not None else (years[0] if years else None)
+    if year is None or len(core) < 4:
+        return ""
+    return f"{year}|{core}"
+
+
+def find_near_duplicates(
+    texts: Mapping[str, str],
+    *,
+    event_keys: Mapping[str, str] | None = None,
+    threshold: float = 0.5,
+    containment_threshold: float = 0.8,
+    passage_threshold: float = 0.05,
+    event_threshold: float = 0.005,
+    min_shared: int = 3,
+    shingle: int = 5,
+    passage_shingle: int = 12,
+    sample: int = 4,
+    max_df: int | None = None,
+    num_perm: int = 128,
+    seed: int = 1,
+) -> pd.DataFrame:
+    """Linked document pairs of plain texts (see the module docstring for the rules).
+
+    Returns a DataFrame with :data:`PAIR_COLUMNS`, sorted by ``(doc_a, doc_b)``.
+    """
+    keys = {d: k for d, k in (event_keys or {}).items() if k and d in texts}
+    signatures = minhash_signatures(texts, shingle=shingle, num_perm=num_perm, seed=seed)
+    bands, rows = lsh_parameters(num_perm, threshold)
+    shared, sizes = passage_overlaps(texts, shingle=passage_shingle, sample=sample, max_df=max_df)
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for doc_id, key in keys.items():
+        by_key[key].append(doc_id)
+    candidates = lsh_candidate_pairs(signatures, bands=bands, rows=rows) | set(shared)
+    for members in by_key.values():
+        candidates.update(_all_pairs(members))
+    rows_out = []
+    for a, b in sorted(candidates):
+        jaccard = estimated_jaccard(signatures[a], signatures[b])
+        n_shared = shared.get((a, b), 0)
+        smaller = min(sizes[a], sizes[b])
+        containment = n_shared / smaller if smaller else 0.0
+        same_key = a in keys and keys.get(a) == keys.get(b)
+        enough = n_shared >= min_shared
+        if jaccard >= threshold or (containment >= containment_threshold and enough):
+            reason = "repost"
+        elif containment >= passage_threshold and enough:
+            reason = "shared_passages"
+        elif (
+            same_key and containment >= event_threshold and (event_threshold <= 0 or n_shared >= 1)
+        ):
+            reason = "same_event"
+        else:
+            continue
+        rows_out.append((a, b, jaccard, containment, reason))
+    return pd.DataFrame(rows_out, columns=list(PAIR_COLUMNS))
+
+
+def document_text(doc: ParsedDocument) -> str:
+    """Body text of a parsed document (its whole normalised text if it has no body block)."""
+    return doc.body_text() or doc.norm.text
+
+
+def near_duplicate_pairs(docs: Sequence[ParsedDocument], **options) -> pd.DataFrame:
+    """Linked pairs among parsed documents; ``options`` as in :func:`find_near_duplicates`.
+
+    Texts are the body blocks; event keys come from ``meta.event`` and ``meta.year``.
+    """
+    texts = {d.doc_id: document_text(d) for d in docs}
+    keys = {d.doc_id: event_key(d.meta.event, d.meta.year) for d in docs}
+    return find_near_duplicates(texts, event_keys=keys, **options)
+
+
+def groups_from_pairs(doc_ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Union-find: doc_id -> smallest doc_id of its connected component."""
+    parent = {d: d for d in doc_ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {d: find(d) for d in sorted(parent)}
+
+
+def duplicate_groups(
+    docs: Sequence[ParsedDocument], *, threshold: float = 0.5, **options
+) -> dict[str, str]:
+    """doc_id -> group id (smallest doc_id in its group of reposts / same-event reports)."""
+    pairs = near_duplicate_pairs(docs, threshold=threshold, **options)
+    return groups_from_pairs(
+        (d.doc_id for d in docs), zip(pairs["doc_a"], pairs["doc_b"], strict=True)
+    )
