@@ -215,3 +215,26 @@ def test_near_duplicates_are_deterministic():
     first = find_near_duplicates(texts)
     assert first.equals(find_near_duplicates(dict(sorted(texts.items(), reverse=True))))
     assert "x" not in set(first["doc_a"]) | set(first["doc_b"])
+
+
+# ---------------------------------------------------------------- bundled corpus
+
+
+def test_bundled_corpus_groups_only_the_two_expo_reports(gold_documents):
+    from pathlib import Path
+
+    from cityreports.normalize import normalize
+
+    raw_dir = Path(__file__).resolve().parents[1] / "data" / "raw"
+    texts = {
+        path.stem: normalize(path.read_text(encoding="utf-8")).text
+        for path in sorted(raw_dir.glob("*.txt"))
+    }
+    pairs = find_near_duplicates(texts)
+    expected = {
+        tuple(sorted((row.doc, row.same_event_as)))
+        for row in gold_documents.itertuples()
+        if row.same_event_as
+    }
+    assert set(zip(pairs["doc_a"], pairs["doc_b"], strict=True)) == expected
+    assert (pairs["jaccard"] < 0.5).all()  # different articles, not reposts
