@@ -1,0 +1,449 @@
+"""Figures a paper can cite: one house style, a packaged CJK font, reproducible files.
+
+* :func:`house_style` is a context manager (``matplotlib.rc_context``): greyscale-safe colours
+  with distinct line styles, markers and hatches, sizes for a journal column
+  (:data:`SINGLE_COLUMN` 3.5 in, :data:`DOUBLE_COLUMN` 7 in), TrueType (Type 42) fonts in
+  PDF, glyph paths in SVG. Nothing is changed globally; the packaged font
+  (WenQuanYi Micro Hei, Apache-2.0, ``resources/fonts``) is registered when a style is entered.
+* Labels are English or Chinese (``lang='en'|'zh'``) via :func:`label`.
+* :func:`save_figure` writes PDF, SVG and PNG (300 dpi) under a stable name with fixed
+  metadata (no dates) and provenance (package version, corpus sha256, parameters), and merges
+  one row per file into ``figures/MANIFEST.csv``.
+* :func:`record_value` merges a quotable number into ``build/tables/values.json``.
+* Figure functions take the library's DataFrames and return a :class:`matplotlib.figure.Figure`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import ParameterError
+
+FONT_DIR = Path(__file__).resolve().parent / "resources" / "fonts"
+CJK_FONT_FILE = "WenQuanYiMicroHei.ttf"
+CJK_FONT_NAME = "WenQuanYi Micro Hei"
+LATIN_FONT_NAME = "DejaVu Sans"
+
+SINGLE_COLUMN = 3.5
+DOUBLE_COLUMN = 7.0
+WIDTHS = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}
+LANGS = ("en", "zh")
+FORMATS = ("pdf", "svg", "png")
+PNG_DPI = 300
+
+#: Greyscale-safe cycle: distinguishable in colour, in grey and in black-and-white print.
+GREYS = ("#000000", "#5f5f5f", "#9a9a9a", "#3a3a3a", "#7d7d7d", "#b5b5b5")
+LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)))
+MARKERS = ("o", "s", "^", "D", "v", "x")
+HATCHES = ("", "///", "...", "xxx", "\\\\\\", "++")
+FILLS = ("#404040", "#ffffff", "#b0b0b0", "#ffffff", "#808080", "#ffffff")
+
+#: Parameters that name machine paths: left out of provenance (the corpus sha256 says which
+#: corpus was used), so figures made on two machines are byte-identical.
+PATH_PARAMETERS = frozenset({"corpus", "build_dir", "out_dir", "figures_dir", "cache_dir"})
+
+MANIFEST_COLUMNS = ("file", "caption", "source", "corpus_sha256", "parameters", "sha256")
+
+#: English and Chinese labels by key.
+LABELS: Mapping[str, tuple[str, str]] = {
+    "year": ("Year", "年份"),
+    "documents": ("Documents", "文献数"),
+    "n_docs": ("Documents per year", "每年文献数"),
+    "chars": ("Length (thousand characters)", "篇幅 (千字)"),
+    "script": ("Script", "字形"),
+    "simplified": ("simplified", "简体"),
+    "traditional": ("traditional", "繁体"),
+    "mixed": ("mixed", "简繁混合"),
+    "none": ("none", "无"),
+    "undated": ("undated", "年份不详"),
+    "theme": ("Theme", "主题"),
+    "share": ("Share of documents", "文献占比"),
+    "rate": ("Mentions per 10,000 characters", "每万字提及次数"),
+    "keyness": ("Keyness (log ratio)", "关键性（对数比）"),
+    "term": ("Term", "词语"),
+    "formulation": ("Formulation", "提法"),
+    "first_last": ("First and last appearance", "首次与末次出现"),
+    "feature": ("Feature", "特征"),
+    "rate_ratio": ("Rate ratio per year (95% CI)", "年度率比 (95% 置信区间)"),
+    "voice": ("Voice", "发言者类型"),
+    "voice_share": ("Share of quoted sentences", "引语句占比"),
+    "claims": ("Claims", "数量陈述"),
+    "unit": ("Unit", "单位"),
+    "qualifier": ("Qualifier", "限定语"),
+    "flagged": ("flagged inconsistent", "标记为不一致"),
+    "count": ("Count", "数量"),
+    "period_a": ("earlier period", "前期"),
+    "period_b": ("later period", "后期"),
+}
+
+
+# --- parameters ---------------------------------------------------------------------------
+
+
+def check_lang(lang: object) -> str:
+    """``lang`` if it is ``'en'`` or ``'zh'``, else :class:`ParameterError`."""
+    if lang not in LANGS:
+        raise ParameterError("lang", f"must be one of {', '.join(LANGS)}, got {lang!r}")
+    return str(lang)
+
+
+def check_formats(formats: object) -> tuple[str, ...]:
+    """A non-empty subset of pdf/svg/png (string or sequence), in canonical order."""
+    items = [formats] if isinstance(formats, str) else formats
+    if not isinstance(items, (list, tuple)) or not items:
+        raise ParameterError("formats", f"must be a non-empty list of pdf/svg/png, got {formats!r}")
+    bad = [f for f in items if f not in FORMATS]
+    if bad:
+        raise ParameterError("formats", f"unknown format(s) {bad!r}; allowed: pdf, svg, png")
+    return tuple(f for f in FORMATS if f in items)
+
+
+def label(key: str, *, lang: str = "en") -> str:
+    """The label for ``key`` in ``lang``; unknown keys are returned unchanged."""
+    pair = LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[LANGS.index(check_lang(lang))]
+
+
+def figure_size(*, width: str = "single", aspect: float = 0.62) -> tuple[float, float]:
+    """``(width, height)`` in inches for a single or double journal column."""
+    if width not in WIDTHS:
+        raise ParameterError("width", f"must be 'single' or 'double', got {width!r}")
+    if not 0.1 <= aspect <= 3:
+        raise ParameterError("aspect", f"must be between 0.1 and 3, got {aspect!r}")
+    return WIDTHS[width], round(WIDTHS[width] * aspect, 3)
+
+
+# --- style and fonts ----------------------------------------------------------------------
+
+
+def cjk_font_path() -> Path:
+    """Path of the packaged CJK TrueType font."""
+    return FONT_DIR / CJK_FONT_FILE
+
+
+def register_fonts() -> str:
+    """Add the packaged CJK font to matplotlib's font manager (idempotent); return its name."""
+    from matplotlib import font_manager
+
+    path = cjk_font_path()
+    known = {os.path.realpath(f.fname) for f in font_manager.fontManager.ttflist}
+    if os.path.realpath(path) not in known:
+        font_manager.fontManager.addfont(str(path))
+    return CJK_FONT_NAME
+
+
+def style_rc(*, lang: str = "en") -> dict[str, Any]:
+    """The house rcParams for ``lang`` (a plain dict; nothing is applied)."""
+    from cycler import cycler
+
+    lang = check_lang(lang)
+    fonts = [LATIN_FONT_NAME, CJK_FONT_NAME] if lang == "en" else [CJK_FONT_NAME, LATIN_FONT_NAME]
+    return {
+        "font.family": fonts,  # explicit list: matplotlib falls back glyph by glyph
+        "font.sans-serif": fonts,
+        "font.size": 8,
+        "axes.titlesize": 8,
+        "axes.labelsize": 8,
+        "xtick.labelsize": 7,
+        "ytick.labelsize": 7,
+        "legend.fontsize": 7,
+        "legend.frameon": False,
+        "axes.unicode_minus": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.linewidth": 0.6,
+        "axes.grid": False,
+        "axes.prop_cycle": cycler(color=list(GREYS[:4]))
+        + cycler(linestyle=list(LINESTYLES[:4]))
+        + cycler(marker=list(MARKERS[:4])),
+        "lines.linewidth": 1.0,
+        "lines.markersize": 3.5,
+        "hatch.linewidth": 0.5,
+        "image.cmap": "Greys",
+        "figure.dpi": 100,
+        "figure.figsize": figure_size(width="single"),
+        "figure.constrained_layout.use": True,
+        "savefig.dpi": PNG_DPI,
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "cityreports",
+        "pdf.compression": 6,
+    }
+
+
+@contextlib.contextmanager
+def house_style(*, lang: str = "en") -> Iterator[dict[str, Any]]:
+    """Apply the house style inside a ``with`` block (seaborn ticks + :func:`style_rc`)."""
+    import matplotlib as mpl
+    import seaborn as sns
+
+    rc = style_rc(lang=lang)
+    register_fonts()
+    with mpl.rc_context(), sns.axes_style("ticks"):
+        mpl.rcParams.update(rc)
+        yield rc
+
+
+# --- saving, provenance, manifest -----------------------------------------------------------
+
+
+def _package_version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def provenance_parameters(parameters: Mapping[str, object]) -> str:
+    """Parameters as canonical JSON, without machine paths (see :data:`PATH_PARAMETERS`)."""
+    kept = {k: v for k, v in sorted(parameters.items()) if k not in PATH_PARAMETERS}
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str)
+
+
+def _metadata(fmt: str, *, caption: str, source: str, corpus_sha256: str, params: str) -> dict:
+    creator = f"cityreports {_package_version()}"
+    keywords = f"corpus_sha256={corpus_sha256}; source={source}"
+    if fmt == "pdf":
+        return {
+            "Title": caption,
+            "Author": "cityreports",
+            "Subject": params,
+            "Keywords": keywords,
+            "Creator": creator,
+            "CreationDate": None,
+            "ModDate": None,
+        }
+    if fmt == "svg":
+        return {
+            "Title": caption,
+            "Creator": creator,
+            "Date": None,
+            "Description": params,
+            "Source": source,
+            "Identifier": f"corpus_sha256={corpus_sha256}",
+            "Keywords": ["cityreports", source],
+        }
+    return {
+        "Title": caption,
+        "Software": creator,
+        "Description": params,
+        "Source": keywords,
+    }
+
+
+def freeze_layout(fig) -> None:
+    """Run the figure's layout engine once, then fix the axes where it put them.
+
+    Constrained layout starts from the previous draw, so a second save of the same figure
+    would move axes by a rounding step; frozen, every save (and every format) is identical.
+    """
+    engine = fig.get_layout_engine()
+    if engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine":
+        return
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+
+
+def figure_bytes(fig, fmt: str, *, metadata: Mapping[str, object]) -> bytes:
+    """The figure rendered as ``fmt`` bytes (deterministic for fixed inputs; layout frozen)."""
+    import matplotlib as mpl
+
+    freeze_layout(fig)
+    buf = io.BytesIO()
+    with mpl.rc_context({"svg.hashsalt": "cityreports", "pdf.fonttype": 42,
+                         "ps.fonttype": 42, "svg.fonttype": "path"}):
+        fig.savefig(buf, format=fmt, dpi=PNG_DPI, metadata=dict(metadata))
+    return buf.getvalue()
+
+
+def save_figure(
+    fig,
+    name: str,
+    *,
+    figures_dir: str | os.PathLike[str] = "figures",
+    formats: Sequence[str] = FORMATS,
+    caption: str = "",
+    source: str = "",
+    corpus_sha256: str = "",
+    parameters: Mapping[str, object] | None = None,
+) -> list[Path]:
+    """Write ``name.pdf|svg|png`` with provenance metadata and record them in MANIFEST.csv."""
+    if not name or Path(name).name != name or "." in name:
+        raise ParameterError("name", f"must be a plain file stem like 'corpus', got {name!r}")
+    formats = check_formats(list(formats) if not isinstance(formats, str) else formats)
+    params = provenance_parameters(parameters or {})
+    folder = Path(figures_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written, rows = [], []
+    for fmt in formats:
+        meta = _metadata(fmt, caption=caption, source=source, corpus_sha256=corpus_sha256,
+                         params=params)
+        data = figure_bytes(fig, fmt, metadata=meta)
+        path = folder / f"{name}.{fmt}"
+        _write_if_changed(path, data)
+        written.append(path)
+        rows.append({
+            "file": path.name,
+            "caption": caption,
+            "source": source,
+            "corpus_sha256": corpus_sha256,
+            "parameters": params,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        })
+    update_manifest(folder / "MANIFEST.csv", rows)
+    return written
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def read_manifest(path: str | os.PathLike[str]) -> list[dict[str, str]]:
+    """Rows of a MANIFEST.csv (empty when the file does not exist)."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [dict(row) for row in csv.DictReader(fh)]
+
+
+def manifest_text(rows: Sequence[Mapping[str, str]]) -> str:
+    """Canonical CSV text of manifest rows: fixed columns, sorted by file, ``\\n`` line ends."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=MANIFEST_COLUMNS, lineterminator="\n",
+                            extrasaction="ignore")
+    writer.writeheader()
+    for row in sorted(rows, key=lambda r: r["file"]):
+        writer.writerow({c: row.get(c, "") for c in MANIFEST_COLUMNS})
+    return buf.getvalue()
+
+
+def update_manifest(path: str | os.PathLike[str], rows: Sequence[Mapping[str, str]]) -> Path:
+    """Merge ``rows`` into the manifest at ``path`` (a row replaces the one for its file)."""
+    path = Path(path)
+    merged = {row["file"]: row for row in read_manifest(path)}
+    merged.update({row["file"]: dict(row) for row in rows})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_if_changed(path, manifest_text(list(merged.values())).encode("utf-8"))
+    return path
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        value = float(value)
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if value is pd.NA:
+        return None
+    raise ParameterError("value", f"must be a number, string, bool or None, got {type(value)}")
+
+
+def record_value(
+    key: str,
+    value: object,
+    *,
+    source: str,
+    build_dir: str | os.PathLike[str] = "build",
+) -> Path:
+    """Merge ``key: {value, source}`` into ``build_dir/tables/values.json`` (sorted keys)."""
+    if not isinstance(key, str) or not key or key.strip() != key:
+        raise ParameterError("key", f"must be a non-empty string without outer spaces: {key!r}")
+    path = Path(build_dir) / "tables" / "values.json"
+    values = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    values[key] = {"value": _json_value(value), "source": source}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+    _write_if_changed(path, (text + "\n").encode("utf-8"))
+    return path
+
+
+# --- figure functions ---------------------------------------------------------------------
+
+
+def _new_figure(*, width: str, aspect: float, ncols: int = 1, nrows: int = 1):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(nrows, ncols, figsize=figure_size(width=width, aspect=aspect),
+                             squeeze=False)
+    return fig, axes
+
+
+def _year_ticks(ax, years: Sequence[int]) -> None:
+    years = sorted({int(y) for y in years})
+    if not years:
+        return
+    step = max(1, math.ceil(len(range(years[0], years[-1] + 1)) / 8))
+    ax.set_xticks(list(range(years[0], years[-1] + 1, step)))
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+
+
+def corpus_overview(documents: pd.DataFrame, *, lang: str = "en"):
+    """Documents per year by script (stacked, hatched bars) and document length by year."""
+    lang = check_lang(lang)
+    docs = documents.copy()
+    docs["year"] = pd.to_numeric(docs["year"], errors="coerce")
+    dated = docs[docs["year"].notna()].copy()
+    dated["year"] = dated["year"].astype(int)
+    scripts = [s for s in ("simplified", "traditional", "mixed", "none")
+               if s in set(docs["script"])]
+    scripts += sorted(set(docs["script"]) - set(scripts))
+    fig, axes = _new_figure(width="double", aspect=0.36, ncols=2)
+    ax_n, ax_len = axes[0]
+    counts = (dated.groupby(["year", "script"]).size().unstack("script", fill_value=0)
+              .reindex(columns=scripts, fill_value=0))
+    if not counts.empty:
+        counts = counts.reindex(range(counts.index.min(), counts.index.max() + 1), fill_value=0)
+    bottom = np.zeros(len(counts))
+    for i, script in enumerate(scripts):
+        values = counts[script].to_numpy() if not counts.empty else np.zeros(0)
+        shown = values > 0
+        ax_n.bar(counts.index[shown], values[shown], bottom=bottom[shown], width=0.7,
+                 color=FILLS[i % len(FILLS)], edgecolor="black", linewidth=0.5,
+                 hatch=HATCHES[i % len(HATCHES)], label=label(script, lang=lang))
+        bottom = bottom + values
+    ax_n.set_xlabel(label("year", lang=lang))
+    ax_n.set_ylabel(label("documents", lang=lang))
+    ax_n.yaxis.get_major_locator().set_params(integer=True)
+    _year_ticks(ax_n, counts.index)
+    n_undated = int(len(docs) - len(dated))
+    if n_undated:
+        ax_n.text(0.02, 0.98, f"{label('undated', lang=lang)}: {n_undated}",
+                  transform=ax_n.transAxes, va="top", ha="left")
+    ax_n.legend(title=label("script", lang=lang), loc="upper right")
+    for i, script in enumerate(scripts):
+        sub = dated[dated["script"] == script]
+        ax_len.plot(sub["year"], sub["n_chars"] / 1000, linestyle="none",
+                    marker=MARKERS[i % len(MARKERS)], color=GREYS[i % len(GREYS)],
+                    markerfacecolor=FILLS[i % len(FILLS)], markeredgecolor="black",
+                    label=label(script, lang=lang))
+    ax_len.set_xlabel(label("year", lang=lang))
+    ax_len.set_ylabel(label("chars", lang=lang))
+    ax_len.set_ylim(bottom=0)
+    _year_ticks(ax_len, dated["year"])
+    ax_n.set_title("(a)", loc="left")
+    ax_len.set_title("(b)", loc="left")
+    return fig
