@@ -1,0 +1,290 @@
+"""Formulations (提法) over time, and discovery of terms new to a later period.
+
+Formulations come from ``formulations.yml`` (:func:`~cityreports.codebook.load_formulations`)
+and are matched like themes: normalised text, leftmost-longest, non-overlapping, so 智慧城市
+inside 新型智慧城市 counts only for 新型智慧城市. Yearly tables leave out documents without a
+year and, by default, count each duplicate group once (see
+:func:`cityreports.themes.representative_docs`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+from .codebook import FormulationBook, build_matcher, load_formulations
+from .errors import ParameterError
+from .records import ParsedDocument
+from .themes import (
+    DocProfile,
+    check_roles,
+    document_profiles,
+    duplicate_group_of,
+    select_documents,
+)
+
+TIMELINE_COLUMNS = [
+    "formulation", "year", "hits", "n_docs_with", "n_docs", "n_chars", "rate_per_10k",
+]
+NEW_TERM_COLUMNS = ["term", "count", "n_docs", "first_year", "first_doc", "source"]
+
+#: Characters that cannot start or end a discovered term (particles, conjunctions, measure
+#: words, pronouns): n-grams with them at an edge are fragments of a phrase, not terms.
+EDGE_STOP_CHARS = frozenset(
+    "的了和与及或是在对将等也都而并从把被让向于之其这那个地得着过就又已吗呢啊吧"
+)
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_NUMERIC = re.compile(r"^[\d.,，%％·:：/\-]+[年月日号个万亿元%]*$")
+
+
+class Segmenter(Protocol):
+    """What this module needs from :class:`cityreports.tokens.Segmenter`."""
+
+    def tokens(self, text: str, *, drop_stopwords: bool = True) -> list[str]: ...
+
+
+def resolve_formulations(formulations: FormulationBook | None) -> FormulationBook:
+    """The given formulations book, or the default one."""
+    if formulations is None:
+        return load_formulations()
+    if not isinstance(formulations, FormulationBook):
+        raise ParameterError(
+            "formulations", f"expected a FormulationBook, got {type(formulations).__name__}"
+        )
+    return formulations
+
+
+def _dated_profiles(corpus, book, *, collapse_duplicates, roles) -> list[DocProfile]:
+    roles = check_roles(roles)
+    docs = select_documents(corpus, collapse_duplicates=collapse_duplicates, roles=roles)
+    return document_profiles(
+        (d for d in docs if d.meta.year is not None), build_matcher(book.entries()), book.ids,
+        roles=roles, groups=duplicate_group_of(corpus),
+    )
+
+
+def _timeline(profiles: list[DocProfile], ids: Sequence[str]) -> pd.DataFrame:
+    frames = []
+    for year in sorted({p.year for p in profiles}):
+        ps = [p for p in profiles if p.year == year]
+        hits = np.sum([p.hits for p in ps], axis=0)
+        with_ = np.sum([p.hits > 0 for p in ps], axis=0)
+        n_chars = sum(p.n_chars for p in ps)
+        frames.append(
+            pd.DataFrame(
+                {"formulation": list(ids), "year": year, "hits": hits, "n_docs_with": with_,
+                 "n_docs": len(ps), "n_chars": n_chars}
+            )
+        )
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="int64") for c in TIMELINE_COLUMNS}).astype(
+            {"formulation": object, "rate_per_10k": float}
+        )
+    frame = pd.concat(frames, ignore_index=True).astype(
+        {"year": "int64", "hits": "int64", "n_docs_with": "int64", "n_docs": "int64",
+         "n_chars": "int64"}
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(frame.n_chars > 0, frame.hits / frame.n_chars.clip(lower=1) * 1e4, np.nan)
+    frame["rate_per_10k"] = rate
+    return frame[TIMELINE_COLUMNS]
+
+
+def formulation_timeline(
+    corpus,
+    formulations: FormulationBook | None = None,
+    *,
+    collapse_duplicates: bool = True,
+    roles=("body",),
+) -> pd.DataFrame:
+    """Long table: one row per (formulation, year), zeros included, sorted by year then book order.
+
+    ``hits`` counts occurrences, ``n_docs_with`` the documents with at least one, ``n_chars``
+    the year's characters in the blocks with ``roles`` and ``rate_per_10k`` hits per 10,000 of
+    them.
+    """
+    book = resolve_formulations(formulations)
+    profiles = _dated_profiles(
+        corpus, book, collapse_duplicates=collapse_duplicates, roles=roles
+    )
+    return _timeline(profiles, book.ids)
+
+
+def formulation_summary(
+    corpus,
+    formulations: FormulationBook | None = None,
+    *,
+    collapse_duplicates: bool = True,
+    roles=("body",),
+) -> pd.DataFrame:
+    """One row per formulation: lineage, first/last year seen, first document, totals, rates.
+
+    ``first_doc`` is the earliest document using the formulation (by year, then date, then
+    doc_id); ``first_year``/``last_year`` are ``<NA>`` for formulations never seen. One column
+    ``rate_YYYY`` per year of the corpus gives hits per 10,000 characters.
+    """
+    book = resolve_formulations(formulations)
+    roles = check_roles(roles)
+    profiles = _dated_profiles(
+        corpus, book, collapse_duplicates=collapse_duplicates, roles=roles
+    )
+    timeline = _timeline(profiles, book.ids)
+    dates = {d.doc_id: d.meta.date or "" for d in getattr(corpus, "documents", corpus)}
+    order = sorted(profiles, key=lambda p: (p.year, dates.get(p.doc_id, ""), p.doc_id))
+    rows = []
+    for j, item in enumerate(book.formulations):
+        seen = [p for p in order if p.hits[j] > 0]
+        rows.append(
+            {
+                "formulation": item.id, "label": item.label, "label_en": item.label_en,
+                "family": item.family, "superseded_by": item.superseded_by,
+                "first_year": seen[0].year if seen else pd.NA,
+                "last_year": max(p.year for p in seen) if seen else pd.NA,
+                "first_doc": seen[0].doc_id if seen else "",
+                "n_docs_with": len(seen),
+                "total_hits": int(sum(p.hits[j] for p in profiles)),
+            }
+        )
+    frame = pd.DataFrame(rows).astype(
+        {"first_year": "Int64", "last_year": "Int64", "n_docs_with": "int64",
+         "total_hits": "int64"}
+    )
+    if len(timeline):
+        rates = timeline.pivot(index="formulation", columns="year", values="rate_per_10k")
+        rates.columns = [f"rate_{y}" for y in rates.columns]
+        frame = frame.merge(rates, left_on="formulation", right_index=True, how="left")
+    return frame.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- new terms
+
+
+def is_content_token(token: str) -> bool:
+    """True for tokens worth counting: two or more characters, not numbers or punctuation."""
+    token = token.strip()
+    if len(token) < 2 or not any(ch.isalpha() for ch in token):
+        return False
+    return not _NUMERIC.match(token)
+
+
+def char_ngrams(
+    text: str, *, min_n: int = 2, max_n: int = 6, edge_filter: bool = True
+) -> Counter[str]:
+    """Counts of n-grams inside runs of CJK characters (without :data:`EDGE_STOP_CHARS` at
+    either edge when ``edge_filter``)."""
+    counts: Counter[str] = Counter()
+    for run in _CJK_RUN.findall(text):
+        for n in range(min_n, min(max_n, len(run)) + 1):
+            for i in range(len(run) - n + 1):
+                gram = run[i:i + n]
+                if not edge_filter or (
+                    gram[0] not in EDGE_STOP_CHARS and gram[-1] not in EDGE_STOP_CHARS
+                ):
+                    counts[gram] += 1
+    return counts
+
+
+def _closed(counts: Counter[str]) -> set[str]:
+    """N-grams that are not always part of the same longer n-gram (with the same count)."""
+    dropped = set()
+    for gram, c in counts.items():
+        for sub in (gram[1:], gram[:-1]):
+            if counts.get(sub) == c:
+                dropped.add(sub)
+    return set(counts) - dropped
+
+
+def _role_text(doc: ParsedDocument, roles: Sequence[str]) -> list[str]:
+    return [doc.norm.text[b.norm_start:b.norm_end] for b in doc.blocks if b.role in roles]
+
+
+def new_terms(
+    corpus,
+    *,
+    segmenter: Segmenter,
+    split_year: int,
+    min_count: int = 2,
+    min_docs: int = 1,
+    max_n: int = 6,
+    roles=("body",),
+    collapse_duplicates: bool = True,
+) -> pd.DataFrame:
+    """Multi-character terms used from ``split_year`` on and never before it.
+
+    Candidates are the segmenter's content tokens and closed CJK character n-grams (2 to
+    ``max_n`` characters, no particle at either edge, not always inside the same longer
+    n-gram) of the later documents. A candidate is kept when it occurs at least ``min_count``
+    times in at least ``min_docs`` later documents and nowhere (as a substring) in the text of
+    the earlier ones. Documents without a year are left out. Ranked by number of documents,
+    then count, then length, then the term. ``source`` is ``token``, ``ngram`` or ``both``.
+    """
+    roles = check_roles(roles)
+    if min_count < 1 or min_docs < 1:
+        raise ParameterError("min_count", "min_count and min_docs must be >= 1")
+    if max_n < 2:
+        raise ParameterError("max_n", f"must be >= 2, got {max_n}")
+    docs = [
+        d for d in select_documents(corpus, collapse_duplicates=collapse_duplicates, roles=roles)
+        if d.meta.year is not None
+    ]
+    early = [d for d in docs if d.meta.year < split_year]
+    late = sorted((d for d in docs if d.meta.year >= split_year),
+                  key=lambda d: (d.meta.year, d.meta.date or "", d.doc_id))
+    early_text = "\n".join(t for d in early for t in _role_text(d, roles))
+    early_grams = set(char_ngrams(early_text, min_n=2, max_n=max_n, edge_filter=False))
+
+    tok_total: Counter[str] = Counter()
+    gram_total: Counter[str] = Counter()
+    n_docs: Counter[str] = Counter()
+    first: dict[str, ParsedDocument] = {}
+    for doc in late:
+        texts = _role_text(doc, roles)
+        tok = Counter(
+            t for text in texts for t in segmenter.tokens(text, drop_stopwords=True)
+            if is_content_token(t)
+        )
+        grams: Counter[str] = Counter()
+        for text in texts:
+            grams.update(char_ngrams(text, min_n=2, max_n=max_n))
+        tok_total.update(tok)
+        gram_total.update(grams)
+        for term in set(tok) | set(grams):
+            n_docs[term] += 1
+            first.setdefault(term, doc)
+    closed = _closed(gram_total)
+    # Count occurrences as substrings (the n-gram count) when there is one: the segmenter may
+    # have put some of them inside longer tokens (算力 in 算力网络).
+    total = Counter({g: gram_total[g] for g in closed})
+    for term, count in tok_total.items():
+        total[term] = max(count, gram_total.get(term, 0))
+
+    def source(term: str) -> str:
+        return {(True, True): "both", (True, False): "token"}.get(
+            (term in tok_total, term in closed), "ngram"
+        )
+
+    def is_new(term: str) -> bool:
+        if _CJK_RUN.fullmatch(term) and len(term) <= max_n:
+            return term not in early_grams
+        return term not in early_text
+
+    rows = [
+        (term, total[term], n_docs[term], first[term].meta.year, first[term].doc_id,
+         source(term))
+        for term in total
+        if total[term] >= min_count and n_docs[term] >= min_docs and is_new(term)
+    ]
+    frame = pd.DataFrame(rows, columns=NEW_TERM_COLUMNS)
+    frame = frame.astype({"count": "int64", "n_docs": "int64", "first_year": "int64"})
+    frame["_len"] = frame.term.str.len()
+    frame = frame.sort_values(
+        ["n_docs", "count", "_len", "term"], ascending=[False, False, False, True],
+        ignore_index=True,
+    )
+    return frame.drop(columns="_len")
