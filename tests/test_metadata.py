@@ -157,7 +157,9 @@ def test_infer_year_prefers_body_then_latest():
     assert infer_year(blocks) == (2020, "2020智慧城市峰会")
     _, _, only_footer = make_doc([("body", "日前举办。"), ("boilerplate", "2021年全国两会聚焦")])
     assert infer_year(only_footer) == (2021, "2021年全国两会")
-    _, _, nothing = make_doc([("body", "第六届博览会举办。")])
+    _, _, dated = make_doc([("body", "截至2015年8月，共计672个。到2035年基本实现。")])
+    assert infer_year(dated) == (2015, "2015年8月")
+    _, _, nothing = make_doc([("body", "第六届博览会举办。到2035年基本实现。")])
     assert infer_year(nothing) is None
 
 
@@ -198,6 +200,9 @@ def test_extract_location(place, location):
         ([("credit", "（记者 王五 通讯员 赵六）")], ("王五", "赵六")),
         ([("credit", "责任编辑：庄立")], ()),
         ([("body", "记者从会上获悉，张三说。")], ()),
+        ([("byline", "国务院总理 李克强")], ("李克强",)),
+        ([("byline", "总理 李克强")], ("李克强",)),
+        ([("byline", "文/阿依古丽·买买提")], ("阿依古丽·买买提",)),
     ],
 )
 def test_extract_authors(parts, authors):
@@ -232,7 +237,7 @@ def test_extract_source(parts, source):
           ("body", "2012年12月5日，住房和城乡建设部发布了《通知》。")],
          "2015-12-12", 2015, "explicit"),
         ([("title", "报告"), ("body", "2012年12月5日，住房和城乡建设部发布了《通知》。")],
-         "", None, "unknown"),
+         "", 2012, "inferred"),  # not the report's date, but a lower bound for its year
         # speech dateline under a title
         ([("title", "政府工作报告"),
           ("subtitle", "——2017年3月5日在第十二届全国人民代表大会第五次会议上"),

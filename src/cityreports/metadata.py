@@ -121,7 +121,11 @@ _AUTHOR_PREFIX_RE = re.compile(
     r"^(?:作者|文|撰文|文字|记者|本报记者|本刊记者|特约记者|实习记者|通讯员|报道|编译)\s*[:：/｜|]?\s*"
 )
 _EDITOR_RE = re.compile(r"(?:责任编辑|责编|编辑|校对|审核|监制|摄影|摄|图)\s*[:：/｜|]?")
-_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+_NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,12})$")
+_ROLE_WORD_RE = re.compile(
+    r"(?:总理|主席|书记|部长|局长|市长|省长|区长|县长|主任|院长|所长|校长|教授|研究员|记者|编辑|"
+    r"通讯员|作者|委员|代表|总裁|董事长|经理|博士|院士|专家|本报|本刊|本网)$"
+)
 _REPORTER_RE = re.compile(
     r"(?:^|[（(【\s])(?:本报记者|记者|作者|撰文|文)\s*[:：/｜|]?\s*"
     r"(?P<names>[\u4e00-\u9fff·\s、，,]{2,40})"
@@ -373,9 +377,13 @@ def find_event_years(text: str) -> list[EventYear]:
 
 
 def infer_year(blocks: Sequence[Block]) -> tuple[int, str] | None:
-    """Year inferred from event names: the latest year in body blocks, else in any block.
+    """Year inferred from the text when the report's date has none; ``(year, quote)`` or None.
 
-    Returns ``(year, evidence quote)`` or None. Numbered sessions (第六届) are not converted.
+    Tiers, first hit wins: (1) the latest year prefixing an event name in body blocks, (2) in
+    other non-boilerplate blocks, (3) in boilerplate (site footers list recent events);
+    (4) the latest year of a body date that has a month (``截至2015年8月``), a lower bound.
+    Numbered sessions (第六届) are not converted; year-only mentions are too often plan
+    targets (2035年远景目标) to count.
     """
     groups = (
         [b for b in blocks if b.role == "body"],
@@ -387,6 +395,16 @@ def infer_year(blocks: Sequence[Block]) -> tuple[int, str] | None:
         if hits:
             best = max(hits, key=lambda h: h.year)
             return best.year, best.text
+    dated = [
+        (m.year, b.text[m.start : m.end])
+        for b in groups[0]
+        for m in find_dates(b.text)
+        if m.year is not None
+        and m.has_month
+        and not _FUTURE_RE.search(b.text[max(0, m.start - 8) : m.start])
+    ]
+    if dated:
+        return max(dated, key=lambda d: d[0])
     return None
 
 
@@ -428,7 +446,7 @@ def _split_names(text: str) -> list[str]:
     names: list[str] = []
     for part in re.split(r"[\s　、，,;；/|｜]+", text):
         part = _AUTHOR_PREFIX_RE.sub("", part.strip("（）()【】[]"))
-        if _NAME_RE.match(part) and part not in names:
+        if _NAME_RE.match(part) and not _ROLE_WORD_RE.search(part) and part not in names:
             names.append(part)
     return names
 
