@@ -128,7 +128,7 @@ def parse_chinese_integer(text: str) -> int | None:
             digit = _CN_DIGITS[c]
         elif c in _CN_SMALL:
             unit = _CN_SMALL[c]
-            if last_unit and unit >= last_unit:
+            if last_unit and (unit >= last_unit or digit is None):
                 return None
             section += (1 if digit is None else digit) * unit
             if digit == 0:
@@ -424,7 +424,7 @@ def unit_kind(unit: str) -> str:
 # --------------------------------------------------------------------------- scanner regex
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_ARABIC = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![.]?\d)"
 _MULT_RE = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百(?!分))"
 _ARABIC_NUM = rf"{_ARABIC}[余多]?{_MULT_RE}?[余多]?(?:(?<=[万亿]){_ARABIC}(?![.\d]))?"
 _CN_NUM = rf"(?:数(?=[十百千万亿])|[{_CN}几])[{_CN}几]*(?:[余多来](?:[万亿])?)?"
@@ -553,6 +553,8 @@ def scan_diagnostics(text: str) -> list[NumberDiagnostic]:
                 s, e = m.span(key)
                 out.append(NumberDiagnostic(s, e, text[s:e], "unparseable number"))
     for m in _bad_number_re().finditer(folded):
+        if _COMMA_OK.match(m.group()):
+            continue
         out.append(
             NumberDiagnostic(m.start(), m.end(), text[m.start() : m.end()], "malformed digits")
         )
@@ -562,7 +564,7 @@ def scan_diagnostics(text: str) -> list[NumberDiagnostic]:
 @lru_cache(maxsize=1)
 def _bad_number_re() -> re.Pattern[str]:
     return re.compile(
-        r"\d+\.\d+\.\d+(?:\.\d+)*(?=[万亿%元个人])|\d+(?:,\d{1,2}|,\d{4,})(?=[万亿元])"
+        r"\d+\.\d+\.\d+(?:\.\d+)*(?=[万亿%元个人])|\d+(?:,\d+)+(?=[万亿元个人])"
     )
 
 

@@ -1,0 +1,248 @@
+"""Claim extraction: unit tests on hand-built documents and acceptance against the gold."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import opencc
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cityreports.claims import (
+    CLAIM_COLUMNS,
+    claim_diagnostics,
+    claims_table,
+    extract_claims,
+    resolve_time_scope,
+)
+from cityreports.records import (
+    Block,
+    DocumentMeta,
+    NormalizedText,
+    ParsedDocument,
+    RawDocument,
+    Sentence,
+)
+
+GOLD = Path(__file__).parent / "gold"
+
+
+def make_doc(
+    text: str, *, year: int | None = 2020, roles: dict[int, str] | None = None, doc_id: str = "t"
+) -> ParsedDocument:
+    """A ParsedDocument with an identity offset map: one block per line, sentences at 。."""
+    n = len(text)
+    norm = NormalizedText(
+        text=text,
+        raw_start=np.arange(n),
+        raw_end=np.arange(1, n + 1),
+        raw_length=n,
+        script="simplified",
+    )
+    blocks, sentences, pos = [], [], 0
+    for i, line in enumerate(text.split("\n")):
+        role = (roles or {}).get(i, "body")
+        blocks.append(Block(i, role, pos, pos + len(line), pos, pos + len(line), line))
+        for m in re.finditer(r"[^。！？]+[。！？]?", line):
+            a, b = pos + m.start(), pos + m.end()
+            sentences.append(Sentence(len(sentences), i, role, a, b, a, b, m.group()))
+        pos += len(line) + 1
+    raw = RawDocument(
+        doc_id=doc_id, path="", format="txt", encoding="utf-8", sha256="", raw_text=text
+    )
+    return ParsedDocument(
+        raw=raw,
+        norm=norm,
+        blocks=tuple(blocks),
+        sentences=tuple(sentences),
+        meta=DocumentMeta(year=year),
+    )
+
+
+def surfaces(text: str, **kw) -> list[str]:
+    return [c.surface for c in extract_claims(make_doc(text, **kw))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("共设置五大亮点展区。", ["五大"]),
+        ("由一场主论坛、两场主题论坛和两场同期主题论坛组成。", ["一场", "两场", "两场"]),
+        ("这是人类认识方式的一场革命。", []),  # indefinite 一
+        ("这是一项重大课题。", []),
+        ("两场主题论坛分别为A论坛和B论坛。", []),  # anaphoric list head
+        ("需要在六个方面做好工作：一是坚持；二是提升。", []),  # enumeration, not claim
+        ("他阐述了国土空间规划的四个要点。", []),
+        ("秉持五大发展理念。", []),
+        ("这三个维度的问题已经到了亟待解决的时候。", []),
+        ("网络购物用户规模达7.49亿。", ["7.49亿"]),
+        ("人口1400万。", ["1400万"]),
+        ("GDP达1.2万亿。", ["1.2万亿"]),
+        ("2020第六届中国智慧城市博览会。", []),
+        ("运用3S技术和5G网络，实现3060碳达峰。", []),
+        ("共计672个区域性试点。", ["672个"]),
+        ("过去30多年的时间里。", ["30多年"]),
+        ("百年不遇大变局。", []),
+    ],
+)
+def test_claim_boundary(text, expected):
+    assert surfaces(text) == expected
+
+
+def test_people_unit_for_bare_multiplier():
+    claims = extract_claims(make_doc("网络支付用户规模达8.05亿，GDP达1.2万亿。"))
+    assert [(c.value, c.unit) for c in claims] == [(805_000_000, "人"), (1.2e12, "")]
+
+
+def test_non_body_roles_are_skipped_by_default():
+    doc = make_doc("共有200余人出席。\n电话：0086-10-1234567，10个语种", roles={1: "boilerplate"})
+    assert [c.surface for c in extract_claims(doc)] == ["200余人"]
+    assert "10个" in [c.surface for c in extract_claims(doc, roles=("body", "boilerplate"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "scope"),
+    [
+        ("截至今年6月底，", 2020, "2020-06-30"),
+        ("截至2015年6月底，", 2020, "2015-06-30"),
+        ("今年上半年", 2020, "2020-H1"),
+        ("截至2015年8月，", None, "2015-08"),
+        ("去年底", 2021, "2020-12-31"),
+        ("今年2月底", 2024, "2024-02-29"),
+        ("今年6月底", None, ""),
+        ("目前", 2020, ""),
+        ("2015年12月12日，", 2020, "2015-12-12"),
+    ],
+)
+def test_time_scope(text, year, scope):
+    assert resolve_time_scope(text, year=year) == scope
+
+
+def test_claim_fields_subject_time_speaker():
+    text = (
+        "截至今年6月底，我国网络购物用户规模达7.49亿。\n"
+        "“目前，我国31个省已开通平台。”国家发展改革委司长陈洪宛说。\n"
+        "据张兵介绍，共计672个区域性试点。"
+    )
+    claims = {c.surface: c for c in extract_claims(make_doc(text, year=2020))}
+    assert claims["7.49亿"].subject == "网络购物用户规模"
+    assert claims["7.49亿"].time_scope == "2020-06-30"
+    assert claims["7.49亿"].speaker == ""
+    assert claims["31个"].speaker == "陈洪宛"
+    assert claims["672个"].speaker == "张兵"
+    assert claims["672个"].subject == "区域性试点"
+
+
+def test_tables_have_columns_and_diagnostics_rows():
+    doc = make_doc("投资3.4.5万元，共有200人。")
+    table = claims_table([doc])
+    assert list(table.columns) == list(CLAIM_COLUMNS)
+    assert table["surface"].tolist() == ["200人"]
+    diags = claim_diagnostics(doc)
+    assert diags["surface"].str.contains("3.4.5").any()
+
+
+_CJK = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=15)
+_NUMS = st.sampled_from(
+    [
+        "近50余万条",
+        "约200余家",
+        "3万4000元",
+        "数万人",
+        "30年至50年",
+        "两场",
+        "一场",
+        "十几年",
+        "7.49亿",
+        "2020年",
+        "第六届",
+        "1,100万",
+        "１２个",
+        "63.83％",
+        "百分之十五",
+        "5-10年",
+        "，",
+        "。",
+        "“",
+        "”",
+        "\n",
+        "说",
+        "截至今年6月底",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_CJK, _NUMS), max_size=25))
+def test_random_text_never_raises_and_spans_match(parts):
+    text = "".join(parts)
+    doc = make_doc(text)
+    for c in extract_claims(doc):
+        assert doc.raw.raw_text[c.start : c.end] == c.surface
+    claim_diagnostics(doc)
+
+
+# --------------------------------------------------------------------------- gold acceptance
+
+
+@lru_cache(maxsize=1)
+def _corpus():
+    from cityreports.pipeline import parse_corpus
+
+    return parse_corpus()
+
+
+def _gold_rows():
+    with open(GOLD / "claims.csv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _match():
+    """Gold rows matched to predicted claims by span overlap and equal value (or bounds)."""
+    corpus = _corpus()
+    preds = {d.doc_id: extract_claims(d) for d in corpus.documents}
+    matches, used = [], set()
+    for g in _gold_rows():
+        raw = corpus.get(g["doc"]).raw.raw_text
+        s = raw.find(g["span"])
+        assert s >= 0, g["span"]
+        e = s + len(g["span"])
+        lo, _, hi = g["value"].partition("-")
+        want = (float(lo), float(hi) if hi else float(lo))
+        for i, c in enumerate(preds[g["doc"]]):
+            got = (c.low, c.high) if c.value is None else (c.value, c.value)
+            if c.start < e and s < c.end and got == want and (g["doc"], i) not in used:
+                used.add((g["doc"], i))
+                matches.append((g, c))
+                break
+    n_pred = sum(len(v) for v in preds.values())
+    return matches, n_pred
+
+
+def test_gold_precision_and_recall():
+    matches, n_pred = _match()
+    n_gold = len(_gold_rows())
+    assert len(matches) / n_gold >= 0.95
+    assert len(matches) / max(n_pred, 1) >= 0.95
+
+
+def test_gold_unit_qualifier_kind():
+    matches, _ = _match()
+    t2s = opencc.OpenCC("t2s")
+    unit_ok = sum(c.unit == t2s.convert(g["unit"]) for g, c in matches)
+    qual_ok = sum(c.qualifier == g["qualifier"] for g, c in matches)
+    kind_ok = sum(c.kind == g["kind"] for g, c in matches)
+    assert min(unit_ok, qual_ok, kind_ok) / len(matches) >= 0.95
+
+
+def test_gold_surfaces_are_raw_slices():
+    corpus = _corpus()
+    for doc in corpus.documents:
+        for c in extract_claims(doc):
+            assert doc.raw.raw_text[c.start : c.end] == c.surface
+            assert c.role == "body"

@@ -1,0 +1,279 @@
+"""Number grammar: numerals, multipliers, qualifiers, units, ranges and exclusions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cityreports.numbers import (
+    fold_text,
+    number_value,
+    parse_chinese_integer,
+    scan_diagnostics,
+    scan_quantities,
+    starts_with_point_noun,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("十", 10),
+        ("十五", 15),
+        ("二十五", 25),
+        ("一百二十", 120),
+        ("一百零五", 105),
+        ("两千", 2000),
+        ("三千五", 3500),
+        ("一万二", 12000),
+        ("十万", 100000),
+        ("一亿二千万", 120000000),
+        ("二〇三五", 2035),
+        ("两", 2),
+        ("零", 0),
+    ],
+)
+def test_chinese_integers(text, value):
+    assert parse_chinese_integer(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "十十", "百一百", "abc", "千百"])
+def test_invalid_chinese_integers(text):
+    assert parse_chinese_integer(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("7.49亿", 749_000_000),
+        ("196.98万亿", 196_980_000_000_000),
+        ("1,100万", 11_000_000),
+        ("3万4000", 34_000),
+        ("13万2", 132_000),
+        ("11万3,000", 113_000),
+        ("２０", 20),
+        ("百分之十五", 15),
+        ("三分之一", 100 / 3),
+        ("9300余万", 93_000_000),
+        ("1400万", 14e6),
+    ],
+)
+def test_number_values(text, value):
+    assert number_value(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["1,00,0", "数", "3万40000"])
+def test_unparseable_numbers(text):
+    assert number_value(text) is None
+
+
+# text, surface, value, low, high, unit, qualifier, kind
+CASES = [
+    ("展期3天", "3天", 3, 3, 3, "天", "exact", "duration"),
+    ("参展单位约200余家", "约200余家", 200, 200, None, "家", "approx_more_than", "measure"),
+    ("展出面积近2万平米", "近2万平米", 20000, None, 20000, "平方米", "nearly", "measure"),
+    ("活动10余场", "10余场", 10, 10, None, "场", "more_than", "measure"),
+    ("嘉宾逾百人", "逾百人", 100, 100, None, "人", "more_than", "measure"),
+    ("近百个地方政府", "近百个", 100, None, 100, "个", "nearly", "measure"),
+    ("超百家企业", "超百家", 100, 100, None, "家", "more_than", "measure"),
+    ("人数达到数万人", "数万人", None, 20000, 90000, "人", "vague_range", "measure"),
+    ("数十家企业", "数十家", None, 20, 90, "家", "vague_range", "measure"),
+    ("几百人", "几百人", None, 200, 900, "人", "vague_range", "measure"),
+    ("六七十人", "六七十人", None, 60, 70, "人", "vague_range", "measure"),
+    ("两场高端对话", "两场", 2, 2, 2, "场", "exact", "measure"),
+    (
+        "金额达196.98万亿元",
+        "196.98万亿元",
+        196.98e12,
+        196.98e12,
+        196.98e12,
+        "元",
+        "exact",
+        "measure",
+    ),
+    ("投资5000万元", "5000万元", 5e7, 5e7, 5e7, "元", "exact", "measure"),
+    ("资助3万港元", "3万港元", 3e4, 3e4, 3e4, "港元", "exact", "measure"),
+    ("超60万人次观众", "超60万人次", 6e5, 6e5, None, "人次", "more_than", "measure"),
+    ("持续30年至50年领先", "30年至50年", None, 30, 50, "年", "range", "duration"),
+    ("未来5年~10年", "5年~10年", None, 5, 10, "年", "range", "duration"),
+    ("5至10年", "5至10年", None, 5, 10, "年", "range", "duration"),
+    ("18-40岁", "18-40岁", None, 18, 40, "岁", "range", "measure"),
+    ("不到两年的时间", "不到两年", 2, None, 2, "年", "less_than", "duration"),
+    ("不足三成", "不足三成", 30, None, 30, "%", "less_than", "percentage"),
+    ("过去30多年", "30多年", 30, 30, None, "年", "more_than", "duration"),
+    ("近180亿条", "近180亿条", 1.8e10, None, 1.8e10, "条", "nearly", "measure"),
+    ("新增近50余万条", "近50余万条", 5e5, None, None, "条", "contradictory", "measure"),
+    ("9300余万次", "9300余万次", 9.3e7, 9.3e7, None, "次", "more_than", "measure"),
+    ("40多个部门", "40多个", 40, 40, None, "个", "more_than", "measure"),
+    ("增长6.5%左右", "6.5%左右", 6.5, 6.5, 6.5, "%", "approx", "percentage"),
+    ("完工率63.83％", "63.83％", 63.83, 63.83, 63.83, "%", "exact", "percentage"),
+    ("提高1.5个百分点", "1.5个百分点", 1.5, 1.5, 1.5, "百分点", "exact", "percentage"),
+    ("下降2个百分点以上", "2个百分点以上", 2, 2, None, "百分点", "more_than", "percentage"),
+    ("三分之一的城市", "三分之一", 100 / 3, 100 / 3, 100 / 3, "%", "exact", "percentage"),
+    ("百分之十五", "百分之十五", 15, 15, 15, "%", "exact", "percentage"),
+    ("3成", "3成", 30, 30, 30, "%", "exact", "percentage"),
+    ("约5公里", "约5公里", 5, 5, 5, "公里", "approx", "measure"),
+    ("10平方公里以内", "10平方公里以内", 10, None, 10, "平方公里", "less_than", "measure"),
+    ("大约300人", "大约300人", 300, 300, 300, "人", "approx", "measure"),
+    ("将近一半", None, None, None, None, "", "", ""),
+    ("接近20家", "接近20家", 20, None, 20, "家", "nearly", "measure"),
+    ("低于5%", "低于5%", 5, None, 5, "%", "less_than", "percentage"),
+    ("突破1000万人", "突破1000万人", 1e7, 1e7, None, "人", "more_than", "measure"),
+    ("3万4000元", "3万4000元", 34000, 34000, 34000, "元", "exact", "measure"),
+    ("13万2人", "13万2人", 132000, 132000, 132000, "人", "exact", "measure"),
+    ("11萬3,000人", "11萬3,000人", 113000, 113000, 113000, "人", "exact", "measure"),
+    ("２０个", "２０个", 20, 20, 20, "个", "exact", "measure"),
+    ("二十五个", "二十五个", 25, 25, 25, "个", "exact", "measure"),
+    ("一百二十家", "一百二十家", 120, 120, 120, "家", "exact", "measure"),
+    ("10大类", "10大类", 10, 10, 10, "类", "exact", "measure"),
+    ("五大亮点展区", "五大", 5, 5, 5, "个", "exact", "measure"),
+    ("连续举办三届", "三届", 3, 3, 3, "届", "exact", "measure"),
+    ("近百個城市", "近百個", 100, None, 100, "个", "nearly", "measure"),
+    ("兩場主題論壇", "兩場", 2, 2, 2, "场", "exact", "measure"),
+    ("3个月", "3个月", 3, 3, 3, "月", "exact", "duration"),
+    ("24小时", "24小时", 24, 24, 24, "小时", "exact", "duration"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "low", "high", "unit", "qualifier", "kind"), CASES
+)
+def test_quantity_grammar(text, surface, value, low, high, unit, qualifier, kind):
+    found = [q for q in scan_quantities(text) if q.unit]
+    if surface is None:
+        assert found == []
+        return
+    assert len(found) == 1, found
+    q = found[0]
+    assert (q.surface, q.unit, q.qualifier, q.kind) == (surface, unit, qualifier, kind)
+    assert text[q.start : q.end] == q.surface
+    for got, want in ((q.value, value), (q.low, low), (q.high, high)):
+        assert got == (None if want is None else pytest.approx(want))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020年12月3日上午",
+        "截至2015年8月",
+        "二〇三五年远景目标",
+        "2020第六届博览会",
+        "2023智慧城市发展论坛",
+        "第六届",
+        "第二十五届高交会",
+        "首届论坛",
+        "第一，",
+        "一是坚持",
+        "“十四五”智慧城市",
+        "十三五规划",
+        "5G应用",
+        "运用3S技术",
+        "3060碳达峰",
+        "神舟十五号",
+        "一网通办",
+        "一张图",
+        "双碳战略",
+        "一体化推进",
+        "一系列政策",
+        "进一步推动",
+        "统一的标准",
+        "发改高技〔2014〕1770号",
+        "电话：0086-10-82081166-6059",
+        "www.china.org.cn",
+        "第十四个五年规划",
+        "党的十九届五中全会",
+        "党的十八大以来",
+        "百年不遇大变局",
+        "3月24日",
+        "11月19日",
+        "今年6月底",
+        "万物互联",
+        "千家万户",
+        "2012年12月5日",
+        "2020-2025年",
+        "3·15消费",
+        "建设成为",
+        "二〇二〇年",
+        "90年代",
+        "10周年",
+    ],
+)
+def test_exclusions_give_no_quantity_with_unit(text):
+    assert [q.surface for q in scan_quantities(text) if q.unit] == []
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        ("方面做好工作", True),
+        ("个要点", True),
+        ("发展理念", True),
+        ("维度的问题", True),
+        ("区域性试点", False),
+        ("亮点展区", False),
+        ("主题论坛", False),
+    ],
+)
+def test_point_nouns(after, expected):
+    assert starts_with_point_noun(after) is expected
+
+
+def test_fold_is_one_to_one():
+    text = "１２萬個場％"
+    assert len(fold_text(text)) == len(text)
+    assert fold_text(text) == "12万个场%"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"), [("增长3.4.5万元", "3.4.5"), ("共1,00,0万元", "1,00")]
+)
+def test_diagnostics_flag_malformed_numbers(text, surface):
+    assert any(surface in d.surface for d in scan_diagnostics(text))
+
+
+_CJK = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), max_size=12)
+_PIECES = st.sampled_from(
+    [
+        "3",
+        "万",
+        "亿",
+        "余",
+        "多",
+        "近",
+        "约",
+        "个",
+        "年",
+        "%",
+        "至",
+        "-",
+        "，",
+        "。",
+        "十",
+        "两",
+        "百",
+        "第",
+        "数",
+        "分之",
+        "1,0",
+        ".",
+        "２",
+        "萬",
+        "場",
+        "“",
+        "”",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_CJK, _PIECES), max_size=20))
+def test_scanner_never_raises_and_spans_are_exact(parts):
+    text = "".join(parts)
+    for q in scan_quantities(text):
+        assert text[q.start : q.end] == q.surface
+        assert 0 <= q.start < q.end <= len(text)
+        if q.low is not None and q.high is not None:
+            assert q.low <= q.high
+    for d in scan_diagnostics(text):
+        assert text[d.start : d.end] == d.surface
