@@ -1,0 +1,193 @@
+"""Word segmentation of Chinese report text with a private jieba tokenizer.
+
+:class:`Segmenter` wraps its own ``jieba.Tokenizer`` (never the global ``jieba.dt``), loads the
+packaged smart-city dictionary (``resources/domain_dict.txt``) and stop-words
+(``resources/stopwords.txt``) lazily on first use, and never splits *protected spans*: URLs and
+e-mail addresses, dates (``2015年12月12日``, ``3月24日``, ``二〇三五年``), plan periods
+(``十四五``), numbers with multipliers and units (``196.98万亿元``, ``7.49亿``, ``30%``,
+``第6届``) and Latin/digit words (``5G``, ``CIM``, ``IoT``, ``COVID-19``). jieba only sees the
+text between protected spans; each protected span is emitted as one token.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from importlib import resources
+
+from cityreports.errors import ParameterError
+
+__all__ = ["Segmenter", "load_domain_dict", "load_stopwords"]
+
+_RESOURCE_PACKAGE = "cityreports"
+_DOMAIN_DICT = "resources/domain_dict.txt"
+_STOPWORDS = "resources/stopwords.txt"
+_DEFAULT_FREQ = 1000
+
+_UNITS = (
+    "个百分点 百分点 平方公里 平方千米 平方米 立方米 千瓦时 万千瓦 人民币 美元 港元 港币 欧元 "
+    "公里 千米 厘米 毫米 平米 公顷 千瓦 兆瓦 千克 公斤 小时 分钟 人次 字节 "
+    "元 个 家 人 名 位 次 条 项 件 台 套 座 栋 处 所 张 部 篇 场 届 期 批 类 种 款 份 户 辆 架 艘 "
+    "米 亩 吨 克 升 度 瓦 年 月 日 号 天 周 秒 倍 岁 县 市 省 区 村 镇 "
+    "GB TB PB EB ZB MB KB Gbps Mbps kW MW GW km"
+).split()
+_DIGIT = r"[0-9０-９]"
+_LATIN = r"[A-Za-zＡ-Ｚａ-ｚ]"
+_ALNUM = r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]"
+_CN_DIGIT = "〇○零一二三四五六七八九"
+_NUMBER = (
+    rf"{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}})+(?!{_DIGIT})(?:[.．]{_DIGIT}+)?"
+    rf"|{_DIGIT}+(?:[.．]{_DIGIT}+)?"
+)
+_UNIT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+_NUMBER_WITH_UNIT = rf"第?(?:{_NUMBER})(?:[十百千万亿兆]+)?[余多]?(?:[%％‰]|{_UNIT})?"
+#: Regexes of protected spans, tried in this order at each position.
+PROTECTED_PATTERNS = (
+    r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&*+,;=%-]+",
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
+    rf"{_DIGIT}{{4}}[-/.]{_DIGIT}{{1,2}}[-/.]{_DIGIT}{{1,2}}(?!{_DIGIT})",
+    rf"{_DIGIT}{{4}}年(?:{_DIGIT}{{1,2}}月(?:{_DIGIT}{{1,2}}[日号])?)?",
+    rf"{_DIGIT}{{1,2}}月{_DIGIT}{{1,2}}[日号]",
+    rf"{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}(?:[:：]{_DIGIT}{{2}})?(?!{_DIGIT})",
+    rf"[{_CN_DIGIT}]{{4}}年(?:[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}[日号])?)?",
+    r"(?<![〇零一二三四五六七八九十百千万])十[一二三四五六七八九]五(?![〇零一二三四五六七八九十百千万亿])",
+    rf"{_DIGIT}+{_LATIN}{_ALNUM}*(?:[-_.]{_ALNUM}+)*",
+    _NUMBER_WITH_UNIT,
+    rf"{_LATIN}{_ALNUM}*(?:[-_.&'’]{_ALNUM}+)*",
+)
+#: Index of the number pattern in PROTECTED_PATTERNS: a one-character unit that starts a word
+#: with the next character (12项目, 8部门, 100市民) is left to jieba.
+_NUMBER_INDEX = PROTECTED_PATTERNS.index(_NUMBER_WITH_UNIT)
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+def _read_resource(name: str) -> str:
+    return resources.files(_RESOURCE_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+def load_domain_dict() -> list[tuple[str, int, str]]:
+    """Entries ``(word, freq, tag)`` of the packaged smart-city dictionary."""
+    entries = []
+    for line in _read_resource(_DOMAIN_DICT).splitlines():
+        parts = line.split()
+        if not parts or line.startswith("#"):
+            continue
+        freq = int(parts[1]) if len(parts) > 1 else _DEFAULT_FREQ
+        tag = parts[2] if len(parts) > 2 else "nz"
+        entries.append((parts[0], freq, tag))
+    return entries
+
+
+def load_stopwords() -> frozenset[str]:
+    """The packaged stop-words (function words and punctuation)."""
+    lines = _read_resource(_STOPWORDS).splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("# "))
+
+
+def _unit_starts_word(tokenizer, text: str, end: int) -> bool:
+    """The last character before ``end`` is a CJK unit forming a known word with the next."""
+    unit = text[end - 1]
+    if end >= len(text) or not "\u4e00" <= unit <= "\u9fff":
+        return False
+    return tokenizer.FREQ.get(text[end - 1 : end + 1], 0) > 0
+
+
+def _is_punctuation(token: str) -> bool:
+    return all(unicodedata.category(c)[0] in "PSZ" for c in token)
+
+
+class Segmenter:
+    """Chinese word segmenter with a smart-city dictionary and protected spans.
+
+    ``user_words`` are added to the dictionary (and kept whole); ``stopwords=None`` uses the
+    packaged list, any iterable replaces it. ``hmm`` lets jieba guess words it does not know.
+    The private tokenizer and dictionary are loaded on first use, so construction is free.
+    """
+
+    def __init__(
+        self,
+        *,
+        user_words: Iterable[str] = (),
+        stopwords: Iterable[str] | None = None,
+        hmm: bool = True,
+    ) -> None:
+        if isinstance(user_words, str):
+            raise ParameterError("user_words", "expected an iterable of words, not one string")
+        words = tuple(w.strip() for w in user_words)
+        if any(not w or any(c.isspace() for c in w) for w in words):
+            raise ParameterError("user_words", "words must be non-empty and contain no spaces")
+        self.user_words = words
+        self.hmm = bool(hmm)
+        self._stopwords = None if stopwords is None else frozenset(stopwords)
+        self._tokenizer = None
+        self._pattern: re.Pattern[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"Segmenter(user_words={len(self.user_words)} words, hmm={self.hmm})"
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle without the loaded tokenizer (it is rebuilt on first use)."""
+        return {**self.__dict__, "_tokenizer": None, "_pattern": None}
+
+    @property
+    def stopwords(self) -> frozenset[str]:
+        """Stop-words in use (the packaged list unless given)."""
+        if self._stopwords is None:
+            self._stopwords = load_stopwords()
+        return self._stopwords
+
+    def is_stopword(self, token: str) -> bool:
+        """A stop-word, or a token made only of punctuation, symbols and spaces."""
+        return token in self.stopwords or _is_punctuation(token)
+
+    def _load(self):  # -> tuple[jieba.Tokenizer, re.Pattern[str]]
+        if self._tokenizer is None or self._pattern is None:
+            import jieba
+
+            tokenizer = jieba.Tokenizer()
+            entries = [*load_domain_dict(), *((w, _DEFAULT_FREQ, "nz") for w in self.user_words)]
+            literals = []
+            for word, freq, tag in entries:
+                tokenizer.add_word(word, freq, tag)
+                if _ASCII_ALNUM.search(word):
+                    literals.append(word)
+            for word, _, _ in entries:
+                tokenizer.suggest_freq(word, tune=True)
+            literal = "|".join(map(re.escape, sorted(set(literals), key=lambda w: (-len(w), w))))
+            alternatives = [f"(?P<literal>{literal})"] if literal else []
+            alternatives += [f"(?P<p{i}>{a})" for i, a in enumerate(PROTECTED_PATTERNS)]
+            self._pattern = re.compile("|".join(alternatives))
+            self._tokenizer = tokenizer
+        return self._tokenizer, self._pattern
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """Tokens with ``(token, start, end)`` offsets into ``text``; whitespace is dropped."""
+        tokenizer, pattern = self._load()
+        out: list[tuple[str, int, int]] = []
+        position = 0
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if match.lastgroup == f"p{_NUMBER_INDEX}" and _unit_starts_word(tokenizer, text, end):
+                end -= 1
+            if start >= end or start < position:
+                continue
+            self._cut(tokenizer, text, position, start, out)
+            out.append((text[start:end], start, end))
+            position = end
+        self._cut(tokenizer, text, position, len(text), out)
+        return out
+
+    def _cut(self, tokenizer, text: str, start: int, end: int, out: list) -> None:
+        offset = start
+        for word in tokenizer.cut(text[start:end], HMM=self.hmm):
+            if word and not word.isspace():
+                out.append((word, offset, offset + len(word)))
+            offset += len(word)
+
+    def tokens(self, text: str, *, drop_stopwords: bool = False) -> list[str]:
+        """Tokens of ``text``; ``drop_stopwords`` also drops punctuation-only tokens."""
+        words = [word for word, _, _ in self.spans(text)]
+        if drop_stopwords:
+            return [w for w in words if not self.is_stopword(w)]
+        return words

@@ -1,0 +1,156 @@
+"""Word segmentation with a private jieba tokenizer (cityreports.tokens)."""
+
+from __future__ import annotations
+
+import pickle
+
+import jieba
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cityreports.errors import ParameterError
+from cityreports.tokens import Segmenter, load_domain_dict, load_stopwords
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("各地推进新型智慧城市建设取得成效", "新型智慧城市"),
+        ("上海实现政务服务一网通办", "一网通办"),
+        ("城市运行一网统管平台上线", "一网统管"),
+        ("编制国土空间规划并建设数字孪生城市", "国土空间规划"),
+        ("编制国土空间规划并建设数字孪生城市", "数字孪生"),
+        ("打破数据孤岛，让群众更有获得感", "数据孤岛"),
+        ("坚持以人民为中心的发展思想", "以人民为中心"),
+        ("推动互联网+政务服务", "互联网+"),
+        ("加快新基建和算力网络布局", "新基建"),
+        ("实现碳达峰碳中和目标", "碳达峰"),
+    ],
+)
+def test_domain_terms_stay_whole(segmenter, text, term):
+    assert term in segmenter.tokens(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "protected"),
+    [
+        ("数字经济规模达到196.98万亿元。", "196.98万亿元"),
+        ("网民规模达7.49亿，", "7.49亿"),
+        ("占比超过30%的城市", "30%"),
+        ("增长6.5％左右", "6.5％"),
+        ("在“十三五”期间", "十三五"),
+        ("面向十四五规划", "十四五"),
+        ("到二〇三五年基本实现", "二〇三五年"),
+        ("2015年12月12日，论坛在南昌召开", "2015年12月12日"),
+        ("3月24日，对话在京举办", "3月24日"),
+        ("发展5G网络", "5G"),
+        ("建设CIM平台", "CIM"),
+        ("部署IoT设备", "IoT"),
+        ("应对COVID-19疫情", "COVID-19"),
+        ("吸引超60万人次观众", "60万人次"),
+        ("第6届智博会", "第6届"),
+        ("共有1,000家企业参展", "1,000家"),
+        ("访问http://www.gov.cn/zhengce了解", "http://www.gov.cn/zhengce"),
+    ],
+)
+def test_protected_spans_are_one_token(segmenter, text, protected):
+    assert protected in segmenter.tokens(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("签约12项目", ["12", "项目"]),
+        ("8部门联合发文", ["8", "部门"]),
+        ("100市民参加", ["100", "市民"]),
+    ],
+)
+def test_unit_that_starts_a_word_is_left_to_the_word(segmenter, text, expected):
+    tokens = segmenter.tokens(text)
+    start = tokens.index(expected[0])
+    assert tokens[start : start + len(expected)] == expected
+
+
+def test_spans_index_the_text(segmenter):
+    text = "2020年12月3日，新型智慧城市 建设\r\n达到 7.49亿 人。"
+    spans = segmenter.spans(text)
+    assert all(text[start:end] == token for token, start, end in spans)
+    assert "".join(token for token, _, _ in spans) == "".join(text.split())
+
+
+TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("智慧城市新型一网通办统管数据的了和人民十三四五〇二年月日万亿元个%％.，。“”、 \n\r\t")
+        + list("0123456789ABCxyz-+:/")
+    )
+    | st.characters(),
+    max_size=80,
+)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=TEXT)
+def test_spans_reconstruct_the_text(segmenter, text):
+    spans = segmenter.spans(text)
+    position = 0
+    for token, start, end in spans:
+        assert start >= position
+        assert text[position:start].strip() == ""  # only whitespace is dropped
+        assert text[start:end] == token
+        assert token and not token.isspace()
+        position = end
+    assert text[position:].strip() == ""
+    assert segmenter.spans(text) == spans  # deterministic
+
+
+def test_drop_stopwords(segmenter):
+    tokens = segmenter.tokens("我们的城市是人民的城市……", drop_stopwords=True)
+    assert tokens == ["城市", "人民", "城市"]
+
+
+def test_custom_stopwords_replace_the_packaged_list():
+    seg = Segmenter(stopwords={"城市"})
+    assert seg.tokens("人民的城市。", drop_stopwords=True) == ["人民", "的"]
+    assert "的" in load_stopwords()
+
+
+def test_two_segmenters_do_not_share_state_and_global_jieba_is_untouched():
+    word = "城报测试词"
+    with_word = Segmenter(user_words=[word])
+    without = Segmenter()
+    assert word in with_word.tokens(f"这是{word}。")
+    assert word not in without.tokens(f"这是{word}。")
+    assert word not in jieba.dt.user_word_tag_tab
+    assert not jieba.dt.initialized or word not in jieba.dt.FREQ
+    assert all(w not in jieba.dt.user_word_tag_tab for w, _, _ in load_domain_dict())
+
+
+def test_user_words_with_latin_letters_are_protected():
+    seg = Segmenter(user_words=["5G基站", "CIM平台"])
+    assert seg.tokens("建成5G基站和CIM平台") == ["建成", "5G基站", "和", "CIM平台"]
+
+
+def test_domain_dictionary_is_substantial():
+    words = [w for w, _, _ in load_domain_dict()]
+    assert len(words) >= 150
+    assert len(set(words)) == len(words)
+    assert {"新型智慧城市", "一网通办", "数字孪生", "城市大脑", "健康码"} <= set(words)
+
+
+def test_segmenter_survives_pickling(segmenter):
+    copy = pickle.loads(pickle.dumps(segmenter))
+    assert copy.tokens("推进一网统管") == segmenter.tokens("推进一网统管")
+
+
+@pytest.mark.parametrize("user_words", ["一网统管", ["a b"], [""]])
+def test_bad_user_words(user_words):
+    with pytest.raises(ParameterError, match="user_words"):
+        Segmenter(user_words=user_words)
