@@ -315,7 +315,7 @@ def test_folder_corpus(tmp_path):
     _write(tmp_path / "empty.txt", b"")
     _write(tmp_path / "notes.docx", b"PK\x03\x04")
     docs, skipped = read_corpus(tmp_path)
-    assert [d.doc_id for d in docs] == ["a#1", "a#3", "b/r2", "b/r10"]
+    assert [d.doc_id for d in docs] == ["a#1", "a#3", "b/r10", "b/r2"]
     reasons = {Path(s.path).name: s.reason for s in skipped}
     assert reasons == {
         "a.jsonl#2": "missing text field (tried content, text, body)",

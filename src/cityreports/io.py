@@ -101,7 +101,6 @@ _CJK_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈�
 
 _FRONT_MATTER_OPEN = re.compile(r"---[ \t]*\r?\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
-_NATURAL_PART = re.compile(r"(\d+)")
 
 
 # --------------------------------------------------------------------------- decoding
@@ -483,8 +482,8 @@ def read_corpus(
 ) -> tuple[list[RawDocument], list[Skipped]]:
     """Read a corpus folder, manifest CSV or single report file.
 
-    Returns documents sorted by ``doc_id`` (numbers compared as numbers, so ``#2`` < ``#10``)
-    and the skipped files/records with reasons. ``strict=True`` raises the first problem.
+    Returns documents sorted by ``doc_id`` (plain string order) and the skipped files/records
+    with reasons, in reading order. ``strict=True`` raises the first problem instead.
     """
     source = Path(source)
     if source.is_dir():
@@ -522,13 +521,7 @@ def read_corpus(
                 skipped.append(Skipped(doc.path, reason))
                 continue
             docs[doc.doc_id] = doc
-    return sorted(docs.values(), key=lambda d: natural_key(d.doc_id)), skipped
-
-
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key comparing runs of digits as numbers."""
-    parts = _NATURAL_PART.split(text)
-    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts)
+    return sorted(docs.values(), key=lambda d: d.doc_id), skipped
 
 
 _Item = tuple[list[RawDocument], list[Skipped]]
