@@ -1,0 +1,418 @@
+"""Execute the analysis notebooks headlessly with papermill: ``cityreports run``.
+
+Every ``notebooks/NN_*.ipynb`` runs in order in a kernel of the *current* interpreter (a
+kernelspec ``cityreports`` written to a temporary folder put first on ``JUPYTER_PATH``, so no
+user kernelspec is needed and none is touched). Executed copies go to ``build/notebooks/``,
+tables and ``values.json`` to ``build/tables/``, figures to ``figures/``. Parameters are checked
+against each notebook's ``parameters`` cell and for their values before any kernel starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ParameterError
+from .figures import check_formats, check_lang
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+NOTEBOOK_NAME = re.compile(r"^(\d\d)_([A-Za-z0-9_]+)\.ipynb$")
+KERNEL_NAME = "cityreports"
+#: Years a report on smart cities can be from (checked for ``year_min``/``year_max``).
+YEAR_RANGE = (1990, 2100)
+#: Parameters the runner sets itself from its own options (absolute paths).
+RUNNER_PARAMETERS = ("corpus", "build_dir", "figures_dir", "cache_dir")
+
+
+def default_notebooks_dir() -> Path:
+    """The repository's ``notebooks/`` folder."""
+    return PACKAGE_DIR.parents[1] / "notebooks"
+
+
+@dataclass(frozen=True)
+class NotebookResult:
+    """What happened to one notebook."""
+
+    name: str
+    output: str
+    ok: bool
+    seconds: float = 0.0
+    cell: int | None = None
+    error: str = ""
+
+    def describe(self) -> str:
+        """One line: ``01_corpus: ok`` or ``02_themes: cell 5 failed: KeyError: 'x'``.
+
+        Cells are counted from 0 in the source notebook (the injected parameters cell of the
+        executed copy is not counted).
+        """
+        if self.ok:
+            return f"{self.name}: ok ({self.seconds:.1f} s)"
+        where = f"cell {self.cell} failed" if self.cell is not None else "failed"
+        return f"{self.name}: {where}: {self.error}"
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """Results of one run, in notebook order."""
+
+    results: tuple[NotebookResult, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+    @property
+    def returncode(self) -> int:
+        return 0 if self.ok else 1
+
+
+# --- discovery and parameters --------------------------------------------------------------
+
+
+def discover_notebooks(notebooks_dir: str | os.PathLike[str]) -> list[Path]:
+    """``NN_*.ipynb`` files of ``notebooks_dir``, in order."""
+    folder = Path(notebooks_dir)
+    if not folder.is_dir():
+        raise ParameterError("notebooks_dir", f"not a folder: {folder}")
+    return sorted(p for p in folder.iterdir() if NOTEBOOK_NAME.match(p.name))
+
+
+def select_notebooks(paths: Sequence[Path], *, only: str | Sequence[str] | None) -> list[Path]:
+    """The notebooks named by ``only`` (``01_corpus``, ``corpus``, ``01`` or the file name)."""
+    if only is None:
+        return list(paths)
+    wanted = [only] if isinstance(only, str) else list(only)
+    chosen = []
+    for name in wanted:
+        stem = str(name).removesuffix(".ipynb")
+        hits = [p for p in paths if stem in {p.stem, *NOTEBOOK_NAME.match(p.name).groups()}]
+        if not hits:
+            known = ", ".join(p.stem for p in paths) or "none"
+            raise ParameterError("only", f"no notebook {name!r}; known: {known}")
+        chosen.extend(h for h in hits if h not in chosen)
+    return [p for p in paths if p in chosen]
+
+
+def notebook_parameters(path: str | os.PathLike[str]) -> dict[str, object]:
+    """Names and default values (as source text) of a notebook's ``parameters`` cell."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(path))
+    return {name: info.get("default") for name, info in declared.items()}
+
+
+def _as_year(name: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ParameterError(name, f"must be a year like 2016 or None, got {value!r}")
+    try:
+        year = int(value)
+    except ValueError:
+        raise ParameterError(name, f"must be a year like 2016, got {value!r}") from None
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise ParameterError(name, f"year {year} outside {YEAR_RANGE[0]}..{YEAR_RANGE[1]}")
+    return year
+
+
+def _as_bool(name: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "1", "yes"}:
+        return True
+    if text in {"false", "0", "no"}:
+        return False
+    raise ParameterError(name, f"must be true or false, got {value!r}")
+
+
+def _as_existing_path(name: str, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, (str, os.PathLike)) or not str(value):
+        raise ParameterError(name, f"must be a path, got {value!r}")
+    path = Path(value)
+    if not path.exists():
+        raise ParameterError(name, f"path does not exist: {path}")
+    return str(path.resolve())
+
+
+def check_parameters(
+    parameters: Mapping[str, object], *, allowed: Sequence[str] | None = None
+) -> dict[str, object]:
+    """Validated, normalised parameters; unknown names or bad values raise ParameterError."""
+    if allowed is not None:
+        unknown = sorted(set(parameters) - set(allowed))
+        if unknown:
+            raise ParameterError(
+                unknown[0], f"unknown parameter; the notebooks take {', '.join(sorted(allowed))}"
+            )
+    checked: dict[str, object] = {}
+    for name, value in parameters.items():
+        if name == "lang":
+            checked[name] = check_lang(value)
+        elif name == "formats":
+            items = value.split(",") if isinstance(value, str) else value
+            checked[name] = list(check_formats([str(i).strip() for i in items]
+                                               if isinstance(items, (list, tuple)) else items))
+        elif name in {"year_min", "year_max"}:
+            checked[name] = _as_year(name, value)
+        elif name in {"corpus", "codebook", "formulations"}:
+            checked[name] = _as_existing_path(name, value)
+        elif name == "collapse_duplicates":
+            checked[name] = _as_bool(name, value)
+        else:
+            checked[name] = value
+    lo, hi = checked.get("year_min"), checked.get("year_max")
+    if lo is not None and hi is not None and lo > hi:
+        raise ParameterError("year_min", f"year range {lo}..{hi} is empty (year_min > year_max)")
+    return checked
+
+
+# --- kernel ---------------------------------------------------------------------------------
+
+
+def kernelspec(*, executable: str = sys.executable) -> dict[str, object]:
+    """Kernelspec for a kernel of ``executable`` with a fixed hash seed and the Agg backend."""
+    return {
+        "argv": [executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "cityreports (current interpreter)",
+        "language": "python",
+        "env": {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"},
+    }
+
+
+@contextlib.contextmanager
+def current_interpreter_kernel() -> Iterator[str]:
+    """Make kernel ``cityreports`` (this interpreter) findable for the ``with`` block."""
+    with tempfile.TemporaryDirectory(prefix="cityreports-kernel-") as tmp:
+        folder = Path(tmp) / "kernels" / KERNEL_NAME
+        folder.mkdir(parents=True)
+        (folder / "kernel.json").write_text(json.dumps(kernelspec(), indent=1), encoding="utf-8")
+        old = os.environ.get("JUPYTER_PATH")
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([tmp, *([old] if old else [])])
+        try:
+            yield KERNEL_NAME
+        finally:
+            if old is None:
+                os.environ.pop("JUPYTER_PATH", None)
+            else:
+                os.environ["JUPYTER_PATH"] = old
+
+
+# --- running --------------------------------------------------------------------------------
+
+
+def plan_run(
+    *,
+    corpus: str | os.PathLike[str] | None,
+    only: str | Sequence[str] | None,
+    parameters: Mapping[str, object],
+    notebooks_dir: str | os.PathLike[str],
+    build_dir: str | os.PathLike[str],
+    figures_dir: str | os.PathLike[str],
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> list[tuple[Path, dict[str, object]]]:
+    """Each selected notebook with the checked parameters it declares (no kernel started)."""
+    paths = select_notebooks(discover_notebooks(notebooks_dir), only=only)
+    if not paths:
+        raise ParameterError("notebooks_dir", f"no NN_*.ipynb notebooks in {notebooks_dir}")
+    declared = {p: notebook_parameters(p) for p in paths}
+    allowed = sorted({n for d in declared.values() for n in d} - set(RUNNER_PARAMETERS))
+    given = dict(parameters)
+    clash = sorted(set(given) & {"build_dir", "figures_dir", "cache_dir"})
+    if clash:
+        raise ParameterError(clash[0], "set it with the runner's own option, not -p")
+    if corpus is not None:
+        if given.get("corpus") not in (None, corpus):
+            raise ParameterError("corpus", "given both as --corpus and as a parameter")
+        given["corpus"] = corpus
+    checked = check_parameters(given, allowed=[*allowed, "corpus"])
+    common = {
+        **checked,
+        "build_dir": str(Path(build_dir).resolve()),
+        "figures_dir": str(Path(figures_dir).resolve()),
+        "cache_dir": str(Path(cache_dir).resolve()) if cache_dir is not None else None,
+    }
+    return [(p, {k: v for k, v in common.items() if k in declared[p]}) for p in paths]
+
+
+def _source_index(executed: Path, cell_index: int) -> int:
+    """Index in the source notebook of executed cell ``cell_index`` (minus the injected cell)."""
+    try:
+        nb = json.loads(executed.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return cell_index
+    injected = [i for i, c in enumerate(nb.get("cells", []))
+                if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+    return cell_index - sum(1 for i in injected if i < cell_index)
+
+
+def _failure(exc: BaseException, *, executed: Path) -> tuple[int | None, str]:
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        evalue = str(exc.evalue).strip().splitlines()
+        cell = _source_index(executed, exc.cell_index)
+        return cell, f"{exc.ename}: {evalue[0] if evalue else ''}".strip()
+    lines = str(exc).strip().splitlines()
+    return None, f"{type(exc).__name__}: {lines[0] if lines else ''}"
+
+
+def run_notebooks(
+    *,
+    corpus: str | os.PathLike[str] | None = None,
+    only: str | Sequence[str] | None = None,
+    parameters: Mapping[str, object] | None = None,
+    notebooks_dir: str | os.PathLike[str] | None = None,
+    build_dir: str | os.PathLike[str] = "build",
+    figures_dir: str | os.PathLike[str] = "figures",
+    cache_dir: str | os.PathLike[str] | None = None,
+    progress: bool = True,
+    stop_on_error: bool = False,
+) -> RunReport:
+    """Execute the notebooks in order; a failed notebook is reported and the next one runs."""
+    import papermill
+
+    notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
+    plan = plan_run(corpus=corpus, only=only, parameters=parameters or {},
+                    notebooks_dir=notebooks_dir, build_dir=build_dir, figures_dir=figures_dir,
+                    cache_dir=cache_dir)
+    out_dir = Path(build_dir) / "notebooks"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results: list[NotebookResult] = []
+    with current_interpreter_kernel() as kernel:
+        for path, params in plan:
+            output = out_dir / path.name
+            start = time.perf_counter()
+            try:
+                papermill.execute_notebook(
+                    str(path), str(output), parameters=params, kernel_name=kernel,
+                    cwd=str(path.parent), progress_bar=progress, log_output=False,
+                    request_save_on_cell_execute=False,
+                )
+            except Exception as exc:  # noqa: BLE001 - every failure is reported, not raised
+                cell, error = _failure(exc, executed=output)
+                results.append(NotebookResult(path.stem, str(output), False,
+                                              time.perf_counter() - start, cell, error))
+                if stop_on_error:
+                    break
+                continue
+            results.append(NotebookResult(path.stem, str(output), True,
+                                          time.perf_counter() - start))
+    return RunReport(tuple(results))
+
+
+# --- cleaning executed notebooks ------------------------------------------------------------
+
+
+def clean_notebook(nb, *, drop_injected: bool = True):
+    """A copy of an executed notebook without timestamps, machine paths or papermill state.
+
+    Drops papermill/execution metadata, the ``injected-parameters`` cell (it holds absolute
+    paths), stderr streams (warnings name files on this machine) and renumbers execution
+    counts 1, 2, ... so two runs on the same corpus give the same file.
+    """
+    import copy
+
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("papermill", None)
+    language = nb.metadata.get("language_info", {}).get("name", "python")
+    nb.metadata["language_info"] = {"name": language}
+    cells = []
+    count = 0
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if drop_injected and "injected-parameters" in tags:
+            continue
+        for key in ("papermill", "execution", "collapsed", "scrolled"):
+            cell.metadata.pop(key, None)
+        if cell.cell_type == "code":
+            if not cell.source.strip():
+                cell.execution_count = None
+                cell.outputs = []
+            else:
+                count += 1
+                cell.execution_count = count
+                outputs = [o for o in cell.outputs
+                           if not (o.output_type == "stream" and o.get("name") == "stderr")]
+                for output in outputs:
+                    if output.output_type == "execute_result":
+                        output.execution_count = count
+                cell.outputs = outputs
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+# --- command line ---------------------------------------------------------------------------
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``cityreports run``."""
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help="run only this notebook (01_corpus, corpus or 01); repeatable")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                        metavar=("KEY", "VALUE"),
+                        help="notebook parameter, value read as YAML (-p lang zh, "
+                        "-p year_min 2016, -p formats [pdf,png]); repeatable")
+    parser.add_argument("--corpus", default=None, help="corpus folder or manifest (default: "
+                        "the bundled corpus)")
+    parser.add_argument("--notebooks-dir", default=None, help="folder of NN_*.ipynb notebooks")
+    parser.add_argument("--build-dir", default="build", help="executed notebooks and tables")
+    parser.add_argument("--figures-dir", default="figures", help="figures and MANIFEST.csv")
+    parser.add_argument("--cache-dir", default=None, help="cache of the parsed corpus")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
+
+
+def parse_parameter_values(pairs: Sequence[Sequence[str]]) -> dict[str, object]:
+    """``[(key, text), ...]`` from the command line -> values (text read as YAML)."""
+    import yaml
+
+    values: dict[str, object] = {}
+    for key, text in pairs:
+        if key in values:
+            raise ParameterError(key, "given twice")
+        try:
+            values[key] = yaml.safe_load(text) if text.strip() else text
+        except yaml.YAMLError:
+            values[key] = text
+    return values
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """``cityreports run``: 0 when every notebook ran, 1 when one failed."""
+    report = run_notebooks(
+        corpus=args.corpus,
+        only=args.only,
+        parameters=parse_parameter_values(args.parameter),
+        notebooks_dir=args.notebooks_dir,
+        build_dir=args.build_dir,
+        figures_dir=args.figures_dir,
+        cache_dir=args.cache_dir,
+        progress=not args.no_progress,
+    )
+    for result in report.results:
+        stream = sys.stderr
+        print(f"cityreports: {result.describe()}", file=stream)
+    return report.returncode
+
+
+__all__ = [
+    "NotebookResult",
+    "RunReport",
+    "add_run_arguments",
+    "check_parameters",
+    "run_command",
+    "run_notebooks",
+]

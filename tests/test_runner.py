@@ -1,0 +1,196 @@
+"""The notebook runner: discovery, parameter checks before any kernel, failures, cleaning."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cityreports import runner
+from cityreports.errors import ParameterError
+
+PARAMS_CELL = """\
+lang = "en"
+year_min = None
+year_max = None
+formats = ["pdf", "svg", "png"]
+corpus = None
+build_dir = "../build"
+figures_dir = "../figures"
+cache_dir = None
+"""
+
+WRITE_CELL = """\
+import json, pathlib, sys
+out = pathlib.Path(build_dir) / "probe.json"
+out.parent.mkdir(parents=True, exist_ok=True)
+out.write_text(json.dumps({"lang": lang, "year_min": year_min, "formats": formats,
+                           "executable": sys.executable, "corpus": corpus}))
+"""
+
+
+def _notebook(path: Path, *cells: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(PARAMS_CELL, metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(c) for c in cells]
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell{i}"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def notebooks(tmp_path) -> Path:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_probe.ipynb", WRITE_CELL)
+    _notebook(folder / "02_fails.ipynb", "x = 1", "raise ValueError('boom')", "y = 2")
+    _notebook(folder / "03_after.ipynb", "z = 3")
+    (folder / "scratch.ipynb").write_text("not a notebook the runner looks at")
+    return folder
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Fail the test if papermill is asked to execute anything."""
+    import papermill
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(papermill, "execute_notebook", refuse)
+
+
+def test_discover_and_select(notebooks):
+    paths = runner.discover_notebooks(notebooks)
+    assert [p.name for p in paths] == ["01_probe.ipynb", "02_fails.ipynb", "03_after.ipynb"]
+    for only, expected in [
+        ("02_fails", ["02_fails"]),
+        ("fails", ["02_fails"]),
+        ("03", ["03_after"]),
+        (["03_after", "01_probe.ipynb"], ["01_probe", "03_after"]),
+        (None, ["01_probe", "02_fails", "03_after"]),
+    ]:
+        assert [p.stem for p in runner.select_notebooks(paths, only=only)] == expected
+    with pytest.raises(ParameterError, match="no notebook 'themes'"):
+        runner.select_notebooks(paths, only="themes")
+
+
+@pytest.mark.parametrize(
+    ("parameters", "name"),
+    [
+        ({"colour": "red"}, "colour"),
+        ({"lang": "fr"}, "lang"),
+        ({"formats": ["pdf", "jpg"]}, "formats"),
+        ({"formats": "pdf,eps"}, "formats"),
+        ({"year_min": "twenty"}, "year_min"),
+        ({"year_min": 2020, "year_max": 2016}, "year_min"),
+        ({"year_max": 3020}, "year_max"),
+        ({"year_min": True}, "year_min"),
+        ({"corpus": "/no/such/corpus"}, "corpus"),
+    ],
+)
+def test_bad_parameters_are_refused_before_any_kernel(notebooks, tmp_path, no_kernel,
+                                                      parameters, name):
+    with pytest.raises(ParameterError) as info:
+        runner.run_notebooks(parameters=parameters, notebooks_dir=notebooks,
+                             build_dir=tmp_path / "build", figures_dir=tmp_path / "fig",
+                             progress=False)
+    assert info.value.name == name
+    assert "\n" not in str(info.value)
+    assert not (tmp_path / "build").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("build_dir", "x"), ("figures_dir", "x")],
+)
+def test_runner_paths_are_not_parameters(notebooks, tmp_path, no_kernel, name, value):
+    with pytest.raises(ParameterError):
+        runner.run_notebooks(parameters={name: value}, notebooks_dir=notebooks,
+                             build_dir=tmp_path, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({"formats": "png, pdf"}, {"formats": ["pdf", "png"]}),
+        ({"year_min": "2016", "year_max": 2020}, {"year_min": 2016, "year_max": 2020}),
+        ({"collapse_duplicates": "false"}, {"collapse_duplicates": False}),
+        ({"lang": "zh"}, {"lang": "zh"}),
+    ],
+)
+def test_check_parameters_normalises(given, expected):
+    assert runner.check_parameters(given) == expected
+
+
+def test_command_line_values_are_yaml():
+    values = runner.parse_parameter_values(
+        [["year_min", "2016"], ["lang", "zh"], ["formats", "[pdf, png]"]]
+    )
+    assert values == {"year_min": 2016, "lang": "zh", "formats": ["pdf", "png"]}
+    with pytest.raises(ParameterError):
+        runner.parse_parameter_values([["lang", "en"], ["lang", "zh"]])
+
+
+def test_run_executes_in_order_reports_the_failed_cell_and_goes_on(notebooks, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    report = runner.run_notebooks(
+        corpus=corpus, parameters={"lang": "zh", "year_min": 2016, "formats": "png"},
+        notebooks_dir=notebooks, build_dir=tmp_path / "build", figures_dir=tmp_path / "figs",
+        progress=False,
+    )
+    assert [r.name for r in report.results] == ["01_probe", "02_fails", "03_after"]
+    assert [r.ok for r in report.results] == [True, False, True]
+    assert report.returncode == 1 and not report.ok
+    failed = report.results[1]
+    assert failed.cell == 2 and failed.error == "ValueError: boom"
+    assert failed.describe() == "02_fails: cell 2 failed: ValueError: boom"
+    probe = json.loads((tmp_path / "build" / "probe.json").read_text())
+    assert probe == {"lang": "zh", "year_min": 2016, "formats": ["png"],
+                     "executable": sys.executable, "corpus": str(corpus.resolve())}
+    executed = sorted(p.name for p in (tmp_path / "build" / "notebooks").iterdir())
+    assert executed == ["01_probe.ipynb", "02_fails.ipynb", "03_after.ipynb"]
+
+
+def test_run_command_returns_nonzero_on_failure(notebooks, tmp_path, capsys):
+    parser = argparse.ArgumentParser()
+    runner.add_run_arguments(parser)
+    args = parser.parse_args(["--only", "fails", "--notebooks-dir", str(notebooks),
+                              "--build-dir", str(tmp_path / "b"), "--no-progress"])
+    assert runner.run_command(args) == 1
+    assert "02_fails: cell 2 failed: ValueError: boom" in capsys.readouterr().err
+    args = parser.parse_args(["--only", "03", "--notebooks-dir", str(notebooks),
+                              "--build-dir", str(tmp_path / "b"), "--no-progress"])
+    assert runner.run_command(args) == 0
+
+
+def test_clean_notebook_strips_run_state():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"start_time": "2026-01-01", "input_path": "/home/x/01.ipynb"}
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
+    injected = nbformat.v4.new_code_cell("build_dir = '/home/x/build'",
+                                         metadata={"tags": ["injected-parameters"]})
+    first = nbformat.v4.new_code_cell("print(1)", execution_count=7,
+                                      metadata={"papermill": {"duration": 0.1},
+                                                "execution": {"iopub.status.idle": "now"}})
+    first.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                     nbformat.v4.new_output("stream", name="stderr", text="/home/x: warn\n")]
+    second = nbformat.v4.new_code_cell("2", execution_count=9)
+    second.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "2"},
+                                             execution_count=9)]
+    nb.cells = [injected, first, second]
+    clean = runner.clean_notebook(nb)
+    text = json.dumps(clean)
+    assert "/home/x" not in text and "papermill" not in text and "iopub" not in text
+    assert [c.execution_count for c in clean.cells] == [1, 2]
+    assert clean.cells[1].outputs[0].execution_count == 2
+    assert clean.metadata["language_info"] == {"name": "python"}
+    assert nb.cells[0].source.startswith("build_dir")  # the input is not changed
