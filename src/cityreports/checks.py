@@ -1,0 +1,214 @@
+"""Consistency checks over claims and enumerations of a corpus.
+
+:func:`run_checks` returns one row per finding (check, doc_id, start, end, status, detail):
+
+* ``enumeration_count``: declared count vs listed items (consistent | inconsistent).
+* ``part_whole``: a total followed by 其中 and parts with the same unit in one passage
+  (城市建制654个，其中直辖市4个、地级市291个、县级市359个): parts sum to the total or not.
+* ``contradictory_qualifier``: 近…余 stated together (flagged).
+* ``group_enumeration``: documents of one duplicate group declare or list a different number of
+  points for the same enumeration (000 six points vs 001 four).
+* ``group_scale``: the same subject and unit in one duplicate group with values >= 100x apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from .claims import Claim, extract_claims
+from .enumerations import Enumeration, find_enumerations
+from .records import ParsedDocument
+
+__all__ = ["CHECK_COLUMNS", "run_checks", "part_whole_checks", "group_checks"]
+
+CHECK_COLUMNS = ("check", "doc_id", "start", "end", "status", "detail")
+
+_PART_MARK = re.compile(r"其中|包括|分别(?:为|是)")
+
+
+def _row(check: str, doc_id: str, start: int, end: int, status: str, detail: str) -> dict:
+    return {
+        "check": check,
+        "doc_id": doc_id,
+        "start": start,
+        "end": end,
+        "status": status,
+        "detail": detail,
+    }
+
+
+def part_whole_checks(doc: ParsedDocument, claims: Iterable[Claim]) -> list[dict]:
+    """Totals followed (in the same sentence) by 其中 and parts of the same unit."""
+    rows = []
+    by_sentence: dict[int, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_sentence[c.sentence_id].append(c)
+    text = doc.norm.text
+    for group in by_sentence.values():
+        group.sort(key=lambda c: c.norm_start)
+        for i, total in enumerate(group):
+            if total.value is None or total.qualifier != "exact":
+                continue
+            nxt = group[i + 1] if i + 1 < len(group) else None
+            if nxt is None:
+                continue
+            between = text[total.norm_end : nxt.norm_start]
+            if not _PART_MARK.search(between) or "。" in between:
+                continue
+            parts = []
+            for c in group[i + 1 :]:
+                if c.unit != total.unit or c.value is None:
+                    break
+                parts.append(c)
+            if len(parts) < 2:
+                continue
+            exact = all(p.qualifier == "exact" for p in parts)
+            total_parts = sum(p.value for p in parts if p.value is not None)
+            if exact and abs(total_parts - total.value) <= 1e-9 * max(1.0, total.value):
+                status = "consistent"
+            elif exact and total_parts != total.value:
+                status = "inconsistent"
+            else:
+                status = "flagged"
+            detail = (
+                f"{total.surface}={total.value:g}; parts "
+                + "+".join(f"{p.value:g}" for p in parts)
+                + f"={total_parts:g}"
+            )
+            rows.append(_row("part_whole", doc.doc_id, total.start, parts[-1].end, status, detail))
+    return rows
+
+
+def _enumeration_rows(doc: ParsedDocument, enums: Iterable[Enumeration]) -> list[dict]:
+    rows = []
+    for e in enums:
+        if e.declared is None:
+            continue
+        status = "inconsistent" if e.mismatch else "consistent"
+        rows.append(
+            _row(
+                "enumeration_count",
+                doc.doc_id,
+                e.start,
+                e.end,
+                status,
+                f"{e.declared_text}: declared {e.declared}, listed {e.listed}",
+            )
+        )
+    return rows
+
+
+def _qualifier_rows(claims: Iterable[Claim]) -> list[dict]:
+    return [
+        _row(
+            "contradictory_qualifier",
+            c.doc_id,
+            c.start,
+            c.end,
+            "flagged",
+            f"{c.surface}: near and more-than together",
+        )
+        for c in claims
+        if c.qualifier == "contradictory"
+    ]
+
+
+def _enum_key(e: Enumeration) -> str:
+    """Point noun of the declaration (方面, 要点 …) or the first item's head."""
+    m = re.search(r"[\u4e00-\u9fff]{2}$", e.declared_text)
+    return m.group() if m else e.declared_text
+
+
+def group_checks(
+    enums: Mapping[str, list[Enumeration]],
+    claims: Mapping[str, list[Claim]],
+    duplicate_group: Mapping[str, str],
+) -> list[dict]:
+    """Compare enumerations and claims across documents of one duplicate group."""
+    rows = []
+    members: dict[str, list[str]] = defaultdict(list)
+    for doc_id, group in duplicate_group.items():
+        members[group].append(doc_id)
+    for group, doc_ids in sorted(members.items()):
+        doc_ids = sorted(d for d in doc_ids if d in enums)
+        if len(doc_ids) < 2:
+            continue
+        # enumerations: match by shared item openings (same speech points), else by noun
+        for i, a in enumerate(doc_ids):
+            for b in doc_ids[i + 1 :]:
+                for ea in enums[a]:
+                    for eb in enums[b]:
+                        if not _same_enumeration(ea, eb):
+                            continue
+                        na, nb = ea.declared or ea.listed, eb.declared or eb.listed
+                        status = (
+                            "consistent"
+                            if na == nb and ea.listed == eb.listed
+                            else ("inconsistent")
+                        )
+                        detail = (
+                            f"group {group}: {a} '{ea.declared_text}' {na} points "
+                            f"(listed {ea.listed}) vs {b} '{eb.declared_text}' {nb} "
+                            f"(listed {eb.listed})"
+                        )
+                        rows.append(_row("group_enumeration", a, ea.start, ea.end, status, detail))
+        # claims: same subject and unit across documents, values far apart
+        seen: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+        for d in doc_ids:
+            for c in claims.get(d, []):
+                if c.subject and c.value:
+                    seen[(c.subject, c.unit)].append(c)
+        for (subject, unit), cs in sorted(seen.items()):
+            docs = {c.doc_id for c in cs}
+            if len(docs) < 2:
+                continue
+            values = [c.value for c in cs if c.value]
+            ratio = max(values) / min(values)
+            status = "flagged" if ratio >= 100 else "consistent"
+            detail = (
+                f"group {group}: {subject} ({unit}) values "
+                + ", ".join(f"{c.doc_id}:{c.value:g}" for c in cs)
+                + f"; max/min {ratio:g}"
+            )
+            first = cs[0]
+            rows.append(_row("group_scale", first.doc_id, first.start, first.end, status, detail))
+    return rows
+
+
+def _same_enumeration(a: Enumeration, b: Enumeration) -> bool:
+    """Two enumerations report the same points: an item opening in common, or same wording."""
+    heads_a = {_item_head(x) for x in a.items if _item_head(x)}
+    heads_b = {_item_head(x) for x in b.items if _item_head(x)}
+    if heads_a & heads_b:
+        return True
+    return a.declared is not None and a.declared_text == b.declared_text
+
+
+def _item_head(item: str) -> str:
+    item = re.sub(
+        r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、：,]?|其[一二三四五六七八九十])",
+        "",
+        item,
+    )
+    return item[:6]
+
+
+def run_checks(corpus: object) -> pd.DataFrame:
+    """All checks over a Corpus (or iterable of ParsedDocuments), one row per finding."""
+    docs = list(getattr(corpus, "documents", corpus))  # type: ignore[call-overload]
+    groups: Mapping[str, str] = getattr(corpus, "duplicate_group", {}) or {}
+    rows: list[dict] = []
+    enums: dict[str, list[Enumeration]] = {}
+    claims: dict[str, list[Claim]] = {}
+    for doc in docs:
+        enums[doc.doc_id] = find_enumerations(doc)
+        claims[doc.doc_id] = extract_claims(doc)
+        rows += _enumeration_rows(doc, enums[doc.doc_id])
+        rows += part_whole_checks(doc, claims[doc.doc_id])
+        rows += _qualifier_rows(claims[doc.doc_id])
+    rows += group_checks(enums, claims, groups)
+    return pd.DataFrame(rows, columns=list(CHECK_COLUMNS))
