@@ -197,3 +197,58 @@ def test_arbitrary_text_never_raises_and_shares_are_valid(text):
     if shares["share"].notna().any():
         assert shares["share"].sum() == pytest.approx(1.0)
         assert (shares["chars"] >= 0).all()
+
+
+def bundled_docs() -> list[ParsedDocument]:
+    """Bundled reports, really normalised (003 traditional -> simplified), one block per line."""
+    from pathlib import Path
+
+    from cityreports.normalize import normalize
+
+    docs = []
+    for path in sorted((Path(__file__).parents[1] / "data" / "raw").glob("*.txt")):
+        raw_text = path.read_text(encoding="utf-8")
+        norm = normalize(raw_text)
+        blocks, pos = [], 0
+        for i, line in enumerate(norm.text.split("\n")):
+            if line.strip():
+                a, b = norm.raw_span(pos, pos + len(line))
+                blocks.append(Block(i, "body", a, b, pos, pos + len(line), line))
+            pos += len(line) + 1
+        raw = RawDocument(path.stem[:3], path.name, "txt", "utf-8", "0" * 64, raw_text)
+        docs.append(ParsedDocument(raw, norm, tuple(blocks), (), DocumentMeta()))
+    return docs
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "name", "voice"),
+    [
+        ("000", "陈洪宛", "government"),
+        ("000", "张兵", "government"),
+        ("000", "李健", "government"),
+        ("000", "周成虎", "academia"),
+        ("001", "陈洪宛", "government"),
+        ("001", "张兵", "government"),
+        ("001", "李健", "government"),
+        ("002", "郑宇", "enterprise"),
+        ("002", "徐志发", "government"),  # 中国信息通信研究院: state-affiliated think tank
+        ("003", "徐强", "government"),  # traditional source text
+        ("004", "李春华", "academia"),
+    ],
+)
+def test_bundled_corpus_acceptance(doc_id, name, voice):
+    table = speakers_table(bundled_docs())
+    rows = table[(table["doc_id"] == doc_id) & (table["name"] == name)]
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert row["voice"] == voice
+    raw = next(d for d in bundled_docs() if d.doc_id == doc_id).raw.raw_text
+    assert raw[row["start"] : row["end"]] in (name, "徐強")
+
+
+def test_bundled_corpus_quotes_are_attributed():
+    table = speakers_table(bundled_docs()).set_index(["doc_id", "name"])
+    assert table.loc[("001", "陈洪宛"), "quoted_chars"] > 100
+    assert table.loc[("001", "张兵"), "quoted_chars"] > 100
+    assert table.loc[("003", "徐强"), "quoted_chars"] > 50
+    assert table.loc[("002", "郑宇"), "quoted_chars"] > 100

@@ -181,3 +181,24 @@ def test_any_counts_never_raise(counts, family):
     assert len(table) == 1
     row = table.iloc[0]
     assert np.isnan(row["estimate"]) or row["ci_low"] <= row["estimate"] <= row["ci_high"]
+
+
+def test_rhetoric_features_feed_trend_models():
+    from dataclasses import replace
+
+    from tests.test_speakers import bundled_docs
+
+    from cityreports.rhetoric import features_by_doc
+
+    docs = [
+        replace(d, meta=replace(d.meta, year=year))
+        for d, year in zip(bundled_docs(), [2020, 2020, 2021, 2023, 2015], strict=True)
+    ]
+    features = features_by_doc(docs)
+    table = fit_trends(features, family="negbin")
+    assert len(table) == len(features[["feature", "term"]].drop_duplicates())
+    assert (table["n_docs"] == 5).all() and not table["small_sample"].any()
+    fitted = table[table["estimate"].notna()]
+    assert len(fitted) > 10
+    assert (fitted["ci_low"] <= fitted["estimate"]).all()
+    assert table[table["estimate"].isna()]["note"].str.len().gt(0).all()
