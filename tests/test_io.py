@@ -339,6 +339,7 @@ def test_duplicate_doc_id_keeps_the_first(tmp_path):
 
 def _manifest(tmp_path: Path, rows: list[dict[str, str]], *, name: str = "corpus.csv") -> Path:
     path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -373,6 +374,21 @@ def test_manifest_overrides_doc_id_and_metadata(tmp_path):
         assert [(Path(s.path).name, s.reason) for s in skipped] == [
             ("missing.txt", "file not found (manifest row 4)")
         ]
+
+
+def test_manifest_file_outside_its_folder(tmp_path):
+    _write(tmp_path / "elsewhere" / "a.txt", "智慧城市")
+    _write(tmp_path / "elsewhere" / "b.txt", "数字政府")
+    rows = [
+        {"doc_id": "", "file": "../elsewhere/a.txt"},
+        {"doc_id": "B", "file": "../elsewhere/b.txt"},
+    ]
+    manifest = _manifest(tmp_path / "corpus", rows)
+    docs, skipped = read_corpus(manifest)
+    assert [(d.doc_id, d.raw_text) for d in docs] == [("B", "数字政府")]
+    assert [s.reason for s in skipped] == [
+        "file outside the manifest folder (row 1) needs a doc_id"
+    ]
 
 
 def test_manifest_without_file_column(tmp_path):

@@ -588,7 +588,14 @@ def _manifest_items(manifest: Path, *, text_field: str | None) -> Iterator[_Item
         if not path.is_file():
             yield [], [Skipped(str(path), f"file not found (manifest row {n})")]
             continue
-        doc_id = row.get("doc_id") or _doc_id(path, root=base)
+        try:
+            doc_id = row.get("doc_id") or _doc_id(path, root=base)
+        except ParameterError:
+            yield (
+                [],
+                [Skipped(str(path), f"file outside the manifest folder (row {n}) needs a doc_id")],
+            )
+            continue
         found, problems = _file_item(path, doc_id=doc_id, text_field=text_field)
         overrides = {k: v for k, v in row.items() if v and k and k not in _MANIFEST_SKIP_COLUMNS}
         if overrides:
