@@ -1,0 +1,403 @@
+"""Normalise decoded report text without losing anything: every output character maps to raw.
+
+The normaliser works in a few vectorised passes over a code-point array and keeps, for each
+output character, the index of the raw character it came from (one raw character per output
+character; raw characters that map to nothing were *deleted* and are always whitespace, line
+breaks, CR, zero-width characters or U+3000 indentation).
+
+Passes
+1. character map: CR LF -> LF, lone CR / form feed -> LF, zero-width characters deleted, tabs and
+   Unicode spaces -> space, full-width digits and Latin letters -> half-width.
+2. layout: leading/trailing whitespace of lines removed, runs of blank lines -> one ``\\n``,
+   U+3000 indentation inside a line (two or more U+3000, or one after a sentence end) -> a
+   paragraph break (recorded as a ``paragraph_break`` repair).
+3. page-break repair: a long paragraph that stops mid-sentence and is continued by the next
+   paragraph is joined (``page_break`` repair; the removed raw whitespace is its span).
+4. half-width ``, ; : ? ! ( )`` next to Han characters -> full-width.
+5. traditional -> simplified (OpenCC ``t2s``, or ``hk2s``/``tw2s`` when those change more)
+   only for paragraphs that really are traditional; the map stays 1:1.
+
+Anomalies (``lost_character``, ``foreign_token``, ``mixed_script``) are flagged, never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from cityreports.errors import ParameterError
+from cityreports.records import Anomaly, NormalizedText, Repair
+
+__all__ = ["normalize", "detect_script"]
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+#: CJK punctuation and full-width forms, curly quotes, ellipsis, dashes, middle dot.
+CJK_PUNCT = (
+    "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    "\u2018-\u201d\u2026\u2014\u00b7"
+)
+#: Characters that end a sentence or clause so a paragraph may stop after them.
+TERMINAL = "。！？；：…!?;:.．”’」』）)】》〉>"
+
+_DELETE_RE = re.compile("\r(?=\n)|[\u200b\u200c\u200d\ufeff\u2060]")
+_SPACES = (0x09, 0x0B, 0xA0, 0x1680, 0x202F, 0x205F, *range(0x2000, 0x200B))
+_BREAKS = (0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
+
+_WS_RE = re.compile(r"[ \u3000\n]{2,}|\u3000|\A[ \n]|[ \n]\Z")
+_BREAK_RE = re.compile(rf"[{HAN}A-Za-z0-9，、“《（]\n(?=[{HAN}A-Za-z0-9“《（])")
+_NUMBERED_RE = re.compile(
+    r"(第[一二三四五六七八九十百零〇\d]+[章节条部分篇编]|[一二三四五六七八九十百]+[、.．]"
+    r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|——|[①-⑳])"
+)
+_CONTEXT_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")
+_HALF_PUNCT_RE = re.compile(r"[,;:?!()]+")
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_LOST_RE = re.compile("[?\ufffd？]+")
+_QUESTION_WORDS = re.compile(
+    r"[吗嗎呢么麼谁誰哪几幾怎何啥]|多少|是否|难道|難道|岂|豈|为什么|為什麼"
+)
+_CLAUSE_START = re.compile(rf"[^。！？；，、{'!?;,'}\n]*\Z")
+_FUNCTION_WORDS = frozenset(
+    "and or the of to in for with on at by is are was were be as from that this not but "
+    "an a its it".split()
+)
+_FOREIGN_RE = re.compile("[a-z]+(?: [a-z]+)*")
+_HAN_RE = re.compile(rf"[{HAN}]")
+
+
+# ---------------------------------------------------------------- converters (lazy, cached)
+
+
+@lru_cache(maxsize=8)
+def _converter(config: str):
+    """OpenCC converter for ``config`` (created on first use)."""
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=1)
+def _script_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Boolean tables over the BMP: changed by t2s (traditional), changed by s2t (simplified)."""
+    trad = np.zeros(0x10000, dtype=bool)
+    simp = np.zeros(0x10000, dtype=bool)
+    for lo, hi in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)):
+        chars = [chr(c) for c in range(lo, hi)]
+        joined = "\n".join(chars)
+        for name, table in (("t2s", trad), ("s2t", simp)):
+            out = _converter(name).convert(joined).split("\n")
+            if len(out) != len(chars):  # pragma: no cover - OpenCC keeps the separators
+                out = [_converter(name).convert(c) for c in chars]
+            table[lo:hi] = [o != c for c, o in zip(chars, out, strict=True)]
+    return trad, simp
+
+
+@lru_cache(maxsize=1)
+def _hk_table() -> np.ndarray:
+    """Boolean BMP table: characters that ``hk2s`` converts differently from ``t2s``."""
+    table = np.zeros(0x10000, dtype=bool)
+    chars = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
+    joined = "\n".join(chars)
+    t2s = _converter("t2s").convert(joined).split("\n")
+    hk2s = _converter("hk2s").convert(joined).split("\n")
+    if len(t2s) == len(hk2s) == len(chars):
+        for c, a, b in zip(chars, t2s, hk2s, strict=True):
+            table[ord(c)] = a != b
+    return table
+
+
+def _script_flags(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per code point: is it traditional-only, is it simplified-only (BMP Han chars)."""
+    trad, simp = _script_tables()
+    bmp = np.where(cp < 0x10000, cp, 0).astype(np.int64)
+    return trad[bmp], simp[bmp]
+
+
+@lru_cache(maxsize=1)
+def _translation() -> dict[int, int]:
+    """``str.translate`` table for pass 1 (line breaks, spaces, full-width digits/Latin)."""
+    table = {c: 0x0A for c in (0x0D, *_BREAKS)}
+    table.update({c: 0x20 for c in _SPACES})
+    for lo, hi in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)):
+        table.update({c: c - 0xFEE0 for c in range(lo, hi)})
+    return table
+
+
+def _classify(trad: int, simp: int) -> str:
+    """Script from counts of traditional-only and simplified-only characters."""
+    if trad + simp == 0:
+        return "none"
+    if min(trad, simp) >= 3 and min(trad, simp) >= 0.25 * (trad + simp):
+        return "mixed"
+    if trad > simp:
+        return "traditional" if trad >= 3 and trad >= 4 * simp else "none"
+    return "simplified"
+
+
+def detect_script(text: str) -> str:
+    """Return 'simplified', 'traditional', 'mixed' or 'none' (no script-specific Han chars).
+
+    Counts characters that OpenCC ``t2s`` would change (traditional evidence) and characters
+    ``s2t`` would change (simplified evidence). A lone traditional-looking character (e.g. the
+    乾 of a name) is not enough evidence for 'traditional'.
+    """
+    if not isinstance(text, str):
+        raise ParameterError("text", f"expected str, got {type(text).__name__}")
+    is_t, is_s = _script_flags(_to_codepoints(text))
+    return _classify(int(is_t.sum()), int(is_s.sum()))
+
+
+# ---------------------------------------------------------------- passes
+
+
+def _to_codepoints(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+
+
+def _char_pass(raw: str) -> tuple[str, np.ndarray]:
+    """Pass 1: per-character mapping and deletions. Returns text and raw index per char."""
+    deleted = [m.start() for m in _DELETE_RE.finditer(raw)]
+    if deleted:
+        keep = np.ones(len(raw), dtype=bool)
+        keep[deleted] = False
+        idx = np.flatnonzero(keep)
+        raw = _DELETE_RE.sub("", raw)
+    else:
+        idx = np.arange(len(raw), dtype=np.int64)
+    return raw.translate(_translation()), idx
+
+
+def _apply_edits(
+    text: str, idx: np.ndarray, edits: list[tuple[int, int, int, str]]
+) -> tuple[str, np.ndarray]:
+    """Delete ``[a, b)`` of each (sorted, disjoint) edit, keeping ``k`` (if >= 0) as ``c``."""
+    if not edits:
+        return text, idx
+    keep = np.ones(len(text), dtype=bool)
+    pieces: list[str] = []
+    pos = 0
+    for a, b, k, c in edits:
+        pieces.append(text[pos:a])
+        keep[a:b] = False
+        if k >= 0:
+            keep[k] = True
+            pieces.append(c)
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces), idx[keep]
+
+
+def _replace_at(text: str, changes: list[tuple[int, str]]) -> str:
+    """Replace single characters at sorted positions."""
+    if not changes:
+        return text
+    pieces, pos = [], 0
+    for i, c in changes:
+        pieces += [text[pos:i], c]
+        pos = i + 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _layout_pass(
+    text: str, idx: np.ndarray, raw: str
+) -> tuple[str, np.ndarray, list[Repair]]:
+    """Pass 2: strip lines, collapse blank lines, turn mid-line U+3000 runs into breaks."""
+    edits: list[tuple[int, int, int, str]] = []
+    repairs: list[Repair] = []
+    n = len(text)
+    for m in _WS_RE.finditer(text):
+        a, b = m.span()
+        run = m.group()
+        if a == 0 or b == n:
+            edits.append((a, b, -1, ""))
+        elif "\n" in run:
+            edits.append((a, b, a + run.index("\n"), "\n"))
+        elif "\u3000" not in run:
+            continue  # ordinary spaces inside a line are kept
+        else:
+            first = a + run.index("\u3000")
+            if run.count("\u3000") >= 2 or text[a - 1] in "。！？!?…”’」』":
+                edits.append((a, b, first, "\n"))
+                rs, re_ = int(idx[a]), int(idx[b - 1]) + 1
+                repairs.append(Repair("paragraph_break", rs, re_, raw[rs:re_], "\n"))
+            else:
+                edits.append((a, b, first, " "))
+    new_text, new_idx = _apply_edits(text, idx, edits)
+    return new_text, new_idx, repairs
+
+
+def _page_break_pass(
+    text: str, idx: np.ndarray, raw: str, *, min_line: int
+) -> tuple[str, np.ndarray, list[Repair]]:
+    """Pass 3: join a long paragraph broken mid-sentence with the paragraph continuing it."""
+    edits: list[tuple[int, int, int, str]] = []
+    repairs: list[Repair] = []
+    for m in _BREAK_RE.finditer(text):
+        j = m.start() + 1
+        line_start = text.rfind("\n", 0, j) + 1
+        next_end = text.find("\n", j + 1)
+        next_end = len(text) if next_end < 0 else next_end
+        prev, nxt = text[line_start:j], text[j + 1 : next_end]
+        if len(prev) < min_line or _NUMBERED_RE.match(nxt):
+            continue
+        if len(nxt) < min_line and not re.search(r"[。！？；，、!?;,]", nxt):
+            continue  # the next line looks like a heading or caption
+        edits.append((j, j + 1, -1, ""))
+        rs, re_ = int(idx[j - 1]) + 1, int(idx[j + 1])
+        repairs.append(Repair("page_break", rs, re_, raw[rs:re_], ""))
+    new_text, new_idx = _apply_edits(text, idx, edits)
+    return new_text, new_idx, repairs
+
+
+def _punctuation_pass(text: str) -> str:
+    """Pass 4: half-width punctuation in Chinese context -> full-width (1:1)."""
+
+    changes: list[tuple[int, str]] = []
+    n = len(text)
+    for m in _HALF_PUNCT_RE.finditer(text):
+        a, b = m.span()
+        before = text[a - 1] if a > 0 else ""
+        after = text[b] if b < n else ""
+        if not (_CONTEXT_RE.match(before) or _CONTEXT_RE.match(after)):
+            continue
+        if set(m.group()) == {"?"} and _HAN_RE.match(before) and _HAN_RE.match(after):
+            continue  # lost characters, flagged as an anomaly
+        changes += [(i, _HALF_TO_FULL[text[i]]) for i in range(a, b)]
+    return _replace_at(text, changes)
+
+
+def _convert_same_length(chunk: str, config: str) -> str:
+    """Convert ``chunk`` with OpenCC ``config``; char by char if the length would change."""
+    out = _converter(config).convert(chunk)
+    if len(out) == len(chunk):
+        return out
+    return "".join(o if len(o := _converter(config).convert(c)) == 1 else c for c in chunk)
+
+
+def _convert_chunk(chunk: str) -> str:
+    """Traditional -> simplified, same length; Hong Kong variants (hk2s) when they change more."""
+    base = _convert_same_length(chunk, "t2s")
+    if not _hk_table()[np.minimum(_to_codepoints(chunk), 0xFFFF).astype(np.int64)].any():
+        return base
+    hk = _convert_same_length(chunk, "hk2s")
+    if hk == base:
+        return base
+    orig = _to_codepoints(chunk)
+    changed_hk = int((_to_codepoints(hk) != orig).sum())
+    return hk if changed_hk > int((_to_codepoints(base) != orig).sum()) else base
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer("\n", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _script_pass(
+    text: str, idx: np.ndarray, raw: str, *, convert: bool
+) -> tuple[str, str, list[Anomaly]]:
+    """Pass 5: detect script per paragraph, convert traditional paragraphs, flag mixed ones."""
+    is_t, is_s = _script_flags(_to_codepoints(text))
+    doc_script = _classify(int(is_t.sum()), int(is_s.sum()))
+    spans = _paragraph_spans(text)
+    bounds = np.array([a for a, _ in spans] + [len(text)], dtype=np.int64)
+    t_counts = np.add.reduceat(is_t.astype(np.int64), bounds[:-1]) if spans else []
+    s_counts = np.add.reduceat(is_s.astype(np.int64), bounds[:-1]) if spans else []
+    anomalies: list[Anomaly] = []
+    wanted: list[tuple[int, int]] = []
+    for (a, b), t, s in zip(spans, t_counts, s_counts, strict=True):
+        para_script = _classify(int(t), int(s))
+        if para_script == "mixed":
+            rs, re_ = int(idx[a]), int(idx[b - 1]) + 1
+            detail = f"{t} traditional-only and {s} simplified-only characters"
+            anomalies.append(Anomaly("mixed_script", rs, re_, raw[rs:re_], detail))
+        if para_script == "traditional" or (
+            doc_script == "traditional" and para_script in ("none", "mixed")
+        ):
+            wanted.append((a, b))
+    if not (convert and wanted):
+        return text, doc_script, anomalies
+    runs: list[list[int]] = []
+    for a, b in wanted:  # merge paragraphs separated by one line break into runs
+        if runs and runs[-1][1] + 1 == a:
+            runs[-1][1] = b
+        else:
+            runs.append([a, b])
+    pieces, pos = [], 0
+    for a, b in runs:
+        pieces += [text[pos:a], _convert_chunk(text[a:b])]
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces), doc_script, anomalies
+
+
+def _flag_anomalies(text: str, idx: np.ndarray, raw: str) -> list[Anomaly]:
+    """Lost characters and stray lower-case English words between Han characters."""
+    found: list[Anomaly] = []
+    n = len(text)
+    for m in _LOST_RE.finditer(text):
+        a, b = m.span()
+        if not (a > 0 and b < n and _HAN_RE.match(text[a - 1]) and _HAN_RE.match(text[b])):
+            continue
+        if "？" in m.group():
+            clause = _CLAUSE_START.search(text, 0, a)
+            if clause and _QUESTION_WORDS.search(clause.group()):
+                continue
+        rs, re_ = int(idx[a]), int(idx[b - 1]) + 1
+        found.append(
+            Anomaly("lost_character", rs, re_, raw[rs:re_], "question mark between Han chars")
+        )
+    for m in _FOREIGN_RE.finditer(text):
+        a, b = m.span()
+        left = a - 1 if a > 0 and text[a - 1] == " " else a
+        right = b + 1 if b < n and text[b] == " " else b
+        if not (left > 0 and right < n):
+            continue
+        if not (_HAN_RE.match(text[left - 1]) and _HAN_RE.match(text[right])):
+            continue
+        spaced = left < a and right > b
+        words = m.group().split()
+        if not (any(w in _FUNCTION_WORDS for w in words) or (spaced and b - a > 1)):
+            continue
+        rs, re_ = int(idx[a]), int(idx[b - 1]) + 1
+        found.append(
+            Anomaly("foreign_token", rs, re_, raw[rs:re_], "lower-case English inside Chinese")
+        )
+    return found
+
+
+def normalize(
+    raw_text: str, *, convert_script: bool = True, min_broken_line: int = 40
+) -> NormalizedText:
+    """Normalise ``raw_text``; the result maps every character back to its raw offset.
+
+    ``convert_script`` converts traditional paragraphs to simplified; ``min_broken_line`` is
+    the shortest paragraph (in characters) that a page-break join may continue.
+    """
+    if not isinstance(raw_text, str):
+        raise ParameterError("raw_text", f"expected str, got {type(raw_text).__name__}")
+    if min_broken_line < 1:
+        raise ParameterError("min_broken_line", f"must be >= 1, got {min_broken_line}")
+    text, idx = _char_pass(raw_text)
+    text, idx, breaks = _layout_pass(text, idx, raw_text)
+    text, idx, joins = _page_break_pass(text, idx, raw_text, min_line=min_broken_line)
+    anomalies = _flag_anomalies(text, idx, raw_text)
+    text = _punctuation_pass(text)
+    text, script, mixed = _script_pass(text, idx, raw_text, convert=convert_script)
+    starts = idx.astype(np.int64)
+    repairs = tuple(sorted(breaks + joins, key=lambda r: r.start))
+    return NormalizedText(
+        text=text,
+        raw_start=starts,
+        raw_end=starts + 1,
+        raw_length=len(raw_text),
+        script=script,
+        repairs=repairs,
+        anomalies=tuple(sorted(anomalies + mixed, key=lambda x: (x.start, x.kind))),
+    )

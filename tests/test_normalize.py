@@ -1,0 +1,324 @@
+"""Tests for cityreports.normalize: offset map, character rules, repairs, anomalies, script."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cityreports.errors import ParameterError
+from cityreports.normalize import detect_script, normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW_DIR = ROOT / "data" / "raw"
+GOLD = ROOT / "tests" / "gold"
+DELETABLE = set(" \t\n\r\u3000\u200b\u200c\u200d\ufeff\u2060")
+
+
+def _raw(doc_id: str) -> str:
+    return (RAW_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+
+def _manifest() -> list[dict[str, str]]:
+    with open(ROOT / "data" / "corpus.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _gold_repairs(kind: str) -> list[dict[str, str]]:
+    with open(GOLD / "repairs.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["kind"] == kind]
+    for r in rows:
+        r["raw"] = r["raw"].replace("\\n", "\n")
+    return rows
+
+
+DOC_IDS = [row["doc_id"] for row in _manifest()]
+
+
+def _check_map(raw: str, norm) -> None:
+    n = len(norm.text)
+    assert len(norm.raw_start) == len(norm.raw_end) == n
+    assert norm.raw_length == len(raw)
+    if n:
+        assert np.all(norm.raw_start < norm.raw_end)
+        assert np.all(norm.raw_end[:-1] <= norm.raw_start[1:])
+        assert norm.raw_start[0] >= 0 and norm.raw_end[-1] <= len(raw)
+    covered = np.zeros(len(raw), dtype=bool)
+    for a, b in zip(norm.raw_start, norm.raw_end, strict=True):
+        covered[a:b] = True
+    assert {raw[i] for i in np.flatnonzero(~covered)} <= DELETABLE
+
+
+# ---------------------------------------------------------------- character rules
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("智慧\r\n城市", "智慧\n城市"),
+        ("智慧\r城市", "智慧\n城市"),
+        ("智\u200b慧\ufeff城\u2060市", "智慧城市"),
+        ("２０２０年ＡＩ与ｉｏｔ", "2020年AI与iot"),
+        ("你好,世界", "你好，世界"),
+        ("增长1,100家", "增长1,100家"),
+        ("Hello, world", "Hello, world"),
+        ("问题:怎么办?", "问题：怎么办？"),
+        ("中央党校(国家行政学院)教授", "中央党校（国家行政学院）教授"),
+        ("数智产业交流对接会?广梅园", "数智产业交流对接会?广梅园"),
+        ("第一段。\u3000\u3000第二段。", "第一段。\n第二段。"),
+        ("“好。” \u3000\u3000对于", "“好。”\n对于"),
+        ("\u3000\u3000第一段。\n\n\n\u3000\u3000第二段。\n", "第一段。\n第二段。"),
+        ("  标题  \n\n  正文。  ", "标题\n正文。"),
+        ("丛晓男\u3000刘治彦", "丛晓男 刘治彦"),
+        ("", ""),
+        ("\n\n \u3000\n", ""),
+    ],
+)
+def test_character_rules(raw: str, expected: str) -> None:
+    norm = normalize(raw)
+    assert norm.text == expected
+    _check_map(raw, norm)
+
+
+@pytest.mark.parametrize(
+    ("raw", "joined"),
+    [
+        ("这是一个很长的段落，" * 5 + "为此，中\n\n国社会科学院发起了论坛。", True),
+        ("这是一个很长的段落，" * 5 + "为此，中\n国社会科学院发起了论坛。", True),
+        ("这是一个很长的段落。" * 5 + "\n\n一、智慧城市研究的综合集成思维\n\n正文。", False),
+        ("智慧城市惠及民生\n\n“当今世界正处于百年不遇大变局”，他说。", False),
+        ("这是一个很长的段落，" * 5 + "结尾没有标点\n\n智慧社区建设刻不容缓", False),
+        ("短的一行没有标点\n正文继续写下去，直到结束。", False),
+    ],
+)
+def test_page_break_join(raw: str, joined: bool) -> None:
+    norm = normalize(raw)
+    breaks = [r for r in norm.repairs if r.kind == "page_break"]
+    assert bool(breaks) is joined
+    for r in breaks:
+        assert r.replacement == ""
+        assert raw[r.start : r.end] == r.raw and set(r.raw) <= DELETABLE
+    _check_map(raw, norm)
+
+
+# ---------------------------------------------------------------- anomalies
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "text"),
+    [
+        ("对接会?广梅园", "lost_character", "?"),
+        ("对接会\ufffd广梅园", "lost_character", "\ufffd"),
+        ("对接会？广梅园", "lost_character", "？"),
+        ("根据技术变革方向 and 实际需求", "foreign_token", "and"),
+        ("方向of需求", "foreign_token", "of"),
+        (
+            "這個段落是繁體字寫的，說明問題。这个段落是简体字写的，说明问题。",
+            "mixed_script",
+            "這個段落是繁體字寫的，說明問題。这个段落是简体字写的，说明问题。",
+        ),
+    ],
+)
+def test_anomalies_flagged(raw: str, kind: str, text: str) -> None:
+    norm = normalize(raw)
+    found = [a for a in norm.anomalies if a.kind == kind]
+    assert [a.text for a in found] == [text]
+    assert all(raw[a.start : a.end] == a.text for a in found)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "这是什么？我们认为是城市大脑",  # a real question
+        "发展AI和IoT技术，推进CIM平台与5G应用",
+        "“CAICT TALKS 智汇沙龙暨谈云说AI·智慧城市高端对话”",
+        "手机app服务",
+        "增长1,100家?",
+    ],
+)
+def test_no_false_anomalies(raw: str) -> None:
+    assert normalize(raw).anomalies == ()
+
+
+# ---------------------------------------------------------------- script
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("", "none"),
+        ("abc 123", "none"),
+        ("李广乾", "simplified"),
+        ("国务院发展研究中心李广乾研究员", "simplified"),
+        ("第二十五屆高交會智慧城市展在萬眾矚目中圓滿落幕", "traditional"),
+        ("这个段落是简体字写的。", "simplified"),
+        ("據臺灣媒體報導，這個城市發展很快。据记者报道，这个城市发展很快。", "mixed"),
+        (
+            "会议由國際歐亞科學院主办，来自各地的专家们讨论了智慧城市的发展问题、"
+            "建设经验和数据资源开放共享等议题，认为应当坚持以人民为中心。",
+            "simplified",
+        ),
+    ],
+)
+def test_detect_script(text: str, script: str) -> None:
+    assert detect_script(text) == script
+
+
+def test_simplified_text_untouched_by_conversion() -> None:
+    raw = "国务院发展研究中心李广乾研究员，乾坤。"
+    assert normalize(raw).text == raw
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_document_script_matches_manifest(doc_id: str) -> None:
+    notes = {r["doc_id"]: r["notes"] for r in _manifest()}[doc_id]
+    expected = "traditional" if "traditional" in notes else "simplified"
+    norm = normalize(_raw(doc_id))
+    assert norm.script == expected
+    if expected == "traditional":
+        assert detect_script(norm.text) == "simplified"
+        kept = normalize(_raw(doc_id), convert_script=False)
+        assert detect_script(kept.text) == "traditional"
+    assert not [a for a in norm.anomalies if a.kind == "mixed_script"]
+
+
+# ---------------------------------------------------------------- gold and corpus
+
+
+@pytest.mark.parametrize("row", _gold_repairs("page_break"), ids=lambda r: r["raw"][:6])
+def test_gold_page_breaks(row: dict[str, str]) -> None:
+    raw = _raw(row["doc"])
+    norm = normalize(raw)
+    assert row["expected_normalized"] in norm.text
+    lo = raw.index(row["raw"])
+    hi = lo + len(row["raw"])
+    assert any(
+        r.kind == "page_break" and lo <= r.start and r.end <= hi for r in norm.repairs
+    )
+
+
+@pytest.mark.parametrize(
+    "row",
+    _gold_repairs("foreign_token") + _gold_repairs("lost_character"),
+    ids=lambda r: r["kind"],
+)
+def test_gold_anomalies(row: dict[str, str]) -> None:
+    raw = _raw(row["doc"])
+    lo = raw.index(row["raw"])
+    hi = lo + len(row["raw"])
+    norm = normalize(raw)
+    assert any(a.kind == row["kind"] and lo <= a.start < a.end <= hi for a in norm.anomalies)
+
+
+@pytest.mark.parametrize("row", _gold_repairs("paragraph_separator"), ids=lambda r: r["doc"])
+def test_gold_paragraph_separators(row: dict[str, str]) -> None:
+    raw = _raw(row["doc"])
+    norm = normalize(raw)
+    assert "\u3000" not in norm.text
+    inner = raw.strip().count(row["raw"])
+    assert inner > 0 and norm.text.count("\n") >= inner
+    for r in norm.repairs:
+        if r.kind == "paragraph_break":
+            assert norm.text[norm.norm_index(r.start)] == "\n"
+
+
+@pytest.mark.parametrize("row", _gold_repairs("halfwidth_punctuation"), ids=lambda r: r["doc"])
+def test_gold_halfwidth_punctuation(row: dict[str, str]) -> None:
+    raw = _raw(row["doc"])
+    assert row["raw"] in raw
+    assert row["raw"] not in normalize(raw).text
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_corpus_map_and_crlf_equivalence(doc_id: str) -> None:
+    raw = _raw(doc_id)
+    norm = normalize(raw)
+    _check_map(raw, norm)
+    crlf = raw.replace("\n", "\r\n")
+    norm2 = normalize(crlf)
+    _check_map(crlf, norm2)
+    assert norm2.text == norm.text
+    crs_before = np.cumsum([c == "\r" for c in crlf])
+    shifted = norm2.raw_start - np.concatenate([[0], crs_before])[norm2.raw_start]
+    assert np.array_equal(shifted, norm.raw_start)
+    assert [r.kind for r in norm2.repairs] == [r.kind for r in norm.repairs]
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_short_lines_not_joined(doc_id: str) -> None:
+    """Titles, bylines, headings and captions stay whole lines of their own."""
+    norm = normalize(_raw(doc_id))
+    with open(GOLD / "blocks.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["doc"] == doc_id]
+    raw, lines, pos = _raw(doc_id), set(), 0
+    for line in norm.text.split("\n"):
+        a, b = norm.raw_span(pos, pos + len(line))
+        lines.add(raw[a:b])
+        pos += len(line) + 1
+    for r in rows:
+        if r["role"] in {"title", "subtitle", "byline", "heading", "caption"}:
+            assert r["text"] in lines
+
+
+# ---------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [((b"bytes",), {}), ((None,), {}), (("文本",), {"min_broken_line": 0})],
+)
+def test_bad_parameters(args: tuple, kwargs: dict) -> None:
+    with pytest.raises(ParameterError):
+        normalize(*args, **kwargs)
+
+
+def test_detect_script_rejects_non_str() -> None:
+    with pytest.raises(ParameterError):
+        detect_script(42)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- properties
+
+ALPHABET = st.sampled_from(
+    list("智慧城市建设发展數據為中国AIabc019０９ＡＺａｚ，。！？；：“”（）,;:?!()-. ")
+    + ["\n", "\r\n", "\r", "\u3000", "\u200b", "\ufeff", "\u2060", "\t", "\n\n"]
+)
+TEXTS = st.lists(ALPHABET, max_size=60).map("".join)
+HALF = dict(zip(",;:?!()", "，；：？！（）", strict=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_property_offset_map(raw: str) -> None:
+    norm = normalize(raw, convert_script=False)
+    _check_map(raw, norm)
+    assert "\r" not in norm.text and "\n\n" not in norm.text
+    assert not norm.text.startswith("\n") and not norm.text.endswith("\n")
+    for i, ch in enumerate(norm.text):
+        src = raw[norm.raw_start[i] : norm.raw_end[i]]
+        if src in DELETABLE:
+            continue  # structural: line/paragraph breaks and spaces
+        if src in HALF:
+            assert ch in (src, HALF[src])
+        else:
+            assert normalize(src, convert_script=False).text == ch
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS)
+def test_property_idempotent_and_converted_map(raw: str) -> None:
+    norm = normalize(raw)
+    _check_map(raw, norm)
+    again = normalize(norm.text)
+    assert again.text == norm.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_property_crlf_invariant(raw: str) -> None:
+    lf = raw.replace("\r\n", "\n").replace("\r", "\n")
+    assert normalize(lf).text == normalize(lf.replace("\n", "\r\n")).text
