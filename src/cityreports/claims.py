@@ -104,10 +104,11 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
     text = doc.norm.text
     blocks = {b.block_id: b for b in doc.blocks}
     claims: list[Claim] = []
+    folded_doc = fold_text(text)
     for unit in _units(doc, roles):
         sentence = text[unit.norm_start : unit.norm_end]
-        quantities = scan_quantities(sentence)
-        folded = fold_text(sentence)
+        folded = folded_doc[unit.norm_start : unit.norm_end]
+        quantities = scan_quantities(sentence, folded=folded)
         for q in quantities:
             kept = _as_claim(q, quantities, folded)
             if kept is None:
@@ -116,7 +117,7 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
             a, b = unit.norm_start + q.start, unit.norm_start + q.end
             start, end = doc.norm.raw_span(a, b)
             block = blocks.get(unit.block_id)
-            block_text = text[block.norm_start : block.norm_end] if block else sentence
+            block_text = folded_doc[block.norm_start : block.norm_end] if block else folded
             block_offset = block.norm_start if block else unit.norm_start
             claims.append(
                 Claim(
@@ -132,7 +133,7 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
                     kind=q.kind,
                     subject=find_subject(folded, q.start, q.end),
                     time_scope=resolve_time_scope(folded[: q.start], year=doc.meta.year),
-                    speaker=find_speaker(fold_text(block_text), a - block_offset),
+                    speaker=find_speaker(block_text, a - block_offset),
                     sentence=sentence,
                     role=unit.role,
                     norm_start=a,

@@ -483,7 +483,7 @@ _SEP = r"(?:至|到|~|～|-|－|—|–)"
 
 _EXCLUDE = "|".join(
     [
-        r"https?://\S+|www\.[\w./-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # urls, e-mail
+        r"https?://\S+|www\.[A-Za-z0-9./-]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
         r"(?:\+?\d{2,4}[-－])?\d{2,4}[-－]\d{6,8}(?:[-－]\d{1,6})*|\d{11,}",  # phone numbers
         r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号",  # document numbers
         rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年?\s*{_SEP}\s*"
@@ -516,18 +516,26 @@ _QUANTITY = (
 )
 
 
+#: Characters a match can start with: a cheap lookahead so most positions fail at once.
+_FIRST = rf"0-9A-Za-z{_CN}数几〔\[［(（第党大约将接近超逾突高多不至过上低少未进统唯双成同单逐之另"
+
+
 @lru_cache(maxsize=1)
 def _scanner() -> re.Pattern[str]:
-    return re.compile(rf"(?P<x>{_EXCLUDE})|(?P<q>{_QUANTITY})")
+    return re.compile(rf"(?=[{_FIRST}])(?:(?P<x>{_EXCLUDE})|(?P<q>{_QUANTITY}))")
 
 
 _CHENG_WORDS = "为立员本果功绩效都交熟型就长品千"  # 建成为, 成立, 成员 … are not 成 = 10%
 _BIG_UNIT_STOP = frozenset("以精报召代提上的和、，。；：,.")
 
 
-def scan_quantities(text: str) -> list[Quantity]:
-    """Quantity candidates in ``text`` (normalised Chinese), in order; never raises."""
-    folded = fold_text(text)
+def scan_quantities(text: str, *, folded: str | None = None) -> list[Quantity]:
+    """Quantity candidates in ``text`` (normalised Chinese), in order; never raises.
+
+    ``folded`` is ``fold_text(text)`` when the caller already has it.
+    """
+    if folded is None or len(folded) != len(text):
+        folded = fold_text(text)
     out: list[Quantity] = []
     for m in _scanner().finditer(folded):
         if m["q"] is None:
@@ -563,9 +571,7 @@ def scan_diagnostics(text: str) -> list[NumberDiagnostic]:
 
 @lru_cache(maxsize=1)
 def _bad_number_re() -> re.Pattern[str]:
-    return re.compile(
-        r"\d+\.\d+\.\d+(?:\.\d+)*(?=[万亿%元个人])|\d+(?:,\d+)+(?=[万亿元个人])"
-    )
+    return re.compile(r"\d+\.\d+\.\d+(?:\.\d+)*(?=[万亿%元个人])|\d+(?:,\d+)+(?=[万亿元个人])")
 
 
 def _looks_numeric(core: str) -> bool:
