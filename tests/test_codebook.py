@@ -161,6 +161,29 @@ def test_matcher_leftmost_longest(text, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [("国土空间规划局局长", []), ("国土空间规划体系", ["国土空间规划"]), ("数字经济司", []),
+     ("数字经济", ["数字经济"]), ("数字经济新格局", ["数字经济"])],
+)
+def test_organisation_suffix_blocks_agency_names(text, counted):
+    matcher = build_matcher(
+        {"p": (["国土空间规划", "数字经济"], [])}, organisation_suffixes=["局", "司"]
+    )
+    assert [m.term for m in matcher.finditer(text) if m.owners] == counted
+
+
+def test_bundled_codebooks_declare_organisation_suffixes():
+    assert "局" in load_codebook().organisation_suffixes
+    assert "局" in load_formulations().organisation_suffixes
+
+
+def test_bad_organisation_suffixes(tmp_path):
+    text = GOOD_THEMES.replace("themes:", "organisation_suffixes: [管理局]\nthemes:")
+    with pytest.raises(InputError, match="organisation_suffixes"):
+        load_codebook(write(tmp_path, text))
+
+
 def test_matcher_needs_terms():
     with pytest.raises(ParameterError):
         build_matcher({})

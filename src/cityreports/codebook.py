@@ -54,6 +54,7 @@ class Codebook:
     description: str
     themes: tuple[Theme, ...]
     path: str = ""
+    organisation_suffixes: tuple[str, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -68,6 +69,10 @@ class Codebook:
     def entries(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         """``{id: (terms, exclude)}`` for :func:`build_matcher`."""
         return {t.id: (t.terms, t.exclude) for t in self.themes}
+
+    def matcher(self) -> TermMatcher:
+        """The leftmost-longest matcher of this codebook."""
+        return build_matcher(self.entries(), organisation_suffixes=self.organisation_suffixes)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class FormulationBook:
     description: str
     formulations: tuple[Formulation, ...]
     path: str = ""
+    organisation_suffixes: tuple[str, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -107,6 +113,10 @@ class FormulationBook:
     def entries(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         """``{id: (terms, exclude)}`` for :func:`build_matcher`."""
         return {f.id: (f.terms, f.exclude) for f in self.formulations}
+
+    def matcher(self) -> TermMatcher:
+        """The leftmost-longest matcher of this codebook."""
+        return build_matcher(self.entries(), organisation_suffixes=self.organisation_suffixes)
 
 
 # --------------------------------------------------------------------------- loading
@@ -191,6 +201,13 @@ def _entries(path: Path, data: Mapping[str, Any], key: str) -> list[tuple[str, M
     return out
 
 
+def _suffixes(path: Path, data: Mapping[str, Any]) -> tuple[str, ...]:
+    value = data.get("organisation_suffixes") or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and len(v) == 1 for v in value):
+        raise InputError(str(path), "'organisation_suffixes' must be a list of single characters")
+    return tuple(sorted(set(value)))
+
+
 def _check_exclude(path: Path, where: str, terms: tuple[str, ...], exclude: tuple[str, ...]):
     for ex in exclude:
         if term_key(ex) in {term_key(t) for t in terms}:
@@ -224,6 +241,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         description=" ".join(str(data["description"]).split()),
         themes=tuple(themes),
         path=str(file),
+        organisation_suffixes=_suffixes(file, data),
     )
 
 
@@ -262,6 +280,7 @@ def load_formulations(path: str | Path | None = None) -> FormulationBook:
         description=" ".join(str(data["description"]).split()),
         formulations=tuple(items),
         path=str(file),
+        organisation_suffixes=_suffixes(file, data),
     )
 
 
@@ -297,13 +316,23 @@ class TermMatcher:
     pattern: re.Pattern[str]
     owners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     canonical: Mapping[str, str] = field(default_factory=dict)
+    organisation_suffixes: frozenset[str] = frozenset()
 
     def finditer(self, text: str, *, start: int = 0, end: int | None = None) -> Iterator[TermMatch]:
-        """Matches inside ``text[start:end]``; offsets index ``text``."""
+        """Matches inside ``text[start:end]``; offsets index ``text``.
+
+        A match directly followed by an organisation suffix (国土空间规划局, 数字经济司) is part
+        of an agency name: it is yielded with no owners, so it blocks but counts for nothing.
+        """
         stop = len(text) if end is None else end
+        suffixes = self.organisation_suffixes
         for m in self.pattern.finditer(text, start, stop):
             key = term_key(m.group())
-            yield TermMatch(m.start(), m.end(), self.canonical[key], self.owners[key])
+            owners = self.owners[key]
+            b = m.end()
+            if suffixes and b < len(text) and text[b] in suffixes:
+                owners = ()
+            yield TermMatch(m.start(), b, self.canonical[key], owners)
 
 
 class _Node:
@@ -346,12 +375,17 @@ def _trie_pattern(keys: Sequence[str]) -> str:
     return "|".join(alts)
 
 
-def build_matcher(entries: Mapping[str, tuple[Sequence[str], Sequence[str]]]) -> TermMatcher:
+def build_matcher(
+    entries: Mapping[str, tuple[Sequence[str], Sequence[str]]],
+    *,
+    organisation_suffixes: Sequence[str] = (),
+) -> TermMatcher:
     """One leftmost-longest matcher for ``{id: (terms, exclude)}``.
 
     A surface listed as a term by several ids counts for each of them; a surface that is only
     excluded blocks the text it covers and counts for none (an id's exclusions also block
-    shorter terms of other ids inside them).
+    shorter terms of other ids inside them). Matches followed directly by one of the
+    ``organisation_suffixes`` count for none either.
     """
     owners: dict[str, set[str]] = {}
     canonical: dict[str, str] = {}
@@ -373,4 +407,5 @@ def build_matcher(entries: Mapping[str, tuple[Sequence[str], Sequence[str]]]) ->
         pattern=pattern,
         owners=MappingProxyType({k: tuple(sorted(v)) for k, v in owners.items()}),
         canonical=MappingProxyType(canonical),
+        organisation_suffixes=frozenset(organisation_suffixes),
     )

@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from .codebook import FormulationBook, build_matcher, load_formulations
+from .codebook import FormulationBook, load_formulations
 from .errors import ParameterError
 from .records import ParsedDocument
 from .themes import (
@@ -64,7 +64,7 @@ def _dated_profiles(corpus, book, *, collapse_duplicates, roles) -> list[DocProf
     roles = check_roles(roles)
     docs = select_documents(corpus, collapse_duplicates=collapse_duplicates, roles=roles)
     return document_profiles(
-        (d for d in docs if d.meta.year is not None), build_matcher(book.entries()), book.ids,
+        (d for d in docs if d.meta.year is not None), book.matcher(), book.ids,
         roles=roles, groups=duplicate_group_of(corpus),
     )
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .codebook import Codebook, FormulationBook, TermMatcher, build_matcher, load_codebook
+from .codebook import Codebook, FormulationBook, TermMatcher, load_codebook
 from .errors import ParameterError
 from .records import BLOCK_ROLES, ParsedDocument
 
@@ -156,7 +156,7 @@ def theme_hits(corpus, codebook: Codebook | None = None, *, roles=("body",)) -> 
     """
     book = resolve_codebook(codebook)
     roles = check_roles(roles)
-    matcher = build_matcher(book.entries())
+    matcher = book.matcher()
     rows = []
     for doc in corpus_documents(corpus):
         hits, sents = document_hits(doc, matcher, roles=roles)
@@ -252,7 +252,7 @@ def themes_by_doc(corpus, codebook: Codebook | None = None, *, roles=("body",)) 
     roles = check_roles(roles)
     ids = book.ids
     profiles = document_profiles(
-        corpus_documents(corpus), build_matcher(book.entries()), ids, roles=roles,
+        corpus_documents(corpus), book.matcher(), ids, roles=roles,
         groups=duplicate_group_of(corpus),
     )
     rows = []
@@ -347,7 +347,7 @@ def themes_by_year(
     ids = book.ids
     docs = select_documents(corpus, collapse_duplicates=collapse_duplicates, roles=roles)
     profiles = document_profiles(
-        (d for d in docs if d.meta.year is not None), build_matcher(book.entries()), ids,
+        (d for d in docs if d.meta.year is not None), book.matcher(), ids,
         roles=roles, groups=duplicate_group_of(corpus),
     )
     frames = []
