@@ -449,6 +449,235 @@ def corpus_overview(documents: pd.DataFrame, *, lang: str = "en"):
     return fig
 
 
+
+def _styled_lines(ax, table: pd.DataFrame, *, x: str, y: str, group: str,
+                  low: str | None = None, high: str | None = None) -> None:
+    for i, (name, sub) in enumerate(table.groupby(group, sort=True)):
+        sub = sub.sort_values(x)
+        ax.plot(sub[x], sub[y], color=GREYS[i % len(GREYS)],
+                linestyle=LINESTYLES[i % len(LINESTYLES)], marker=MARKERS[i % len(MARKERS)],
+                label=str(name))
+        if low and high:
+            ax.fill_between(sub[x], sub[low], sub[high], color=GREYS[i % len(GREYS)],
+                            alpha=0.12, linewidth=0)
+
+
+def theme_prevalence(themes_by_year: pd.DataFrame, *, lang: str = "en", top: int = 4):
+    """Heatmap of theme rates per year (a) and lines with bootstrap intervals (b).
+
+    Takes :func:`cityreports.themes.themes_by_year` (``year``, ``theme``, ``per_10k_chars``,
+    ``per_10k_low``, ``per_10k_high``); panel (b) shows the ``top`` themes by total hits.
+    """
+    lang = check_lang(lang)
+    table = themes_by_year.dropna(subset=["year"]).copy()
+    table["year"] = table["year"].astype(int)
+    grid = table.pivot_table(index="theme", columns="year", values="per_10k_chars",
+                             aggfunc="sum", fill_value=0.0).sort_index()
+    fig, axes = _new_figure(width="double", aspect=0.42, ncols=2)
+    ax_h, ax_l = axes[0]
+    image = ax_h.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Greys",
+                        interpolation="nearest")
+    ax_h.set_yticks(range(len(grid.index)), [str(t) for t in grid.index])
+    ax_h.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns], rotation=90)
+    ax_h.set_xlabel(label("year", lang=lang))
+    fig.colorbar(image, ax=ax_h, label=label("rate", lang=lang), shrink=0.8)
+    totals = table.groupby("theme")["hits"].sum().sort_values(ascending=False, kind="stable")
+    chosen = sorted(totals.index[:top])
+    _styled_lines(ax_l, table[table["theme"].isin(chosen)], x="year", y="per_10k_chars",
+                  group="theme", low="per_10k_low", high="per_10k_high")
+    ax_l.set_xlabel(label("year", lang=lang))
+    ax_l.set_ylabel(label("rate", lang=lang))
+    ax_l.set_ylim(bottom=0)
+    _year_ticks(ax_l, table["year"])
+    if chosen:
+        ax_l.legend(title=label("theme", lang=lang), loc="upper left")
+    ax_h.set_title("(a)", loc="left")
+    ax_l.set_title("(b)", loc="left")
+    return fig
+
+
+def keyness_bars(keyness: pd.DataFrame, *, lang: str = "en", top: int = 10):
+    """Diverging bars of the ``top`` terms key to each side (``signed`` log-likelihood).
+
+    Takes :func:`cityreports.keyness.keyness_between` (``term``, ``signed``, ``effect``).
+    """
+    lang = check_lang(lang)
+    table = keyness.dropna(subset=["signed"])
+    pos = table[table["signed"] > 0].sort_values(["signed", "term"], ascending=[False, True])
+    neg = table[table["signed"] < 0].sort_values(["signed", "term"], ascending=[True, True])
+    shown = pd.concat([neg.head(top).iloc[::-1], pos.head(top).iloc[::-1]])
+    fig, axes = _new_figure(width="single", aspect=1.1)
+    ax = axes[0][0]
+    y = np.arange(len(shown))
+    values = shown["signed"].to_numpy(dtype=float)
+    ax.barh(y[values < 0], values[values < 0], color=FILLS[1], edgecolor="black",
+            linewidth=0.5, hatch=HATCHES[1], label=label("period_a", lang=lang))
+    ax.barh(y[values > 0], values[values > 0], color=FILLS[0], edgecolor="black",
+            linewidth=0.5, label=label("period_b", lang=lang))
+    ax.set_yticks(y, list(shown["term"]))
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel(label("keyness", lang=lang).replace("(log ratio)", "(signed G²)")
+                  if lang == "en" else "关键性 (带符号 G²)")
+    if len(shown):
+        ax.legend(loc="lower right")
+    return fig
+
+
+def formulation_timeline_figure(summary: pd.DataFrame, timeline: pd.DataFrame, *,
+                                lang: str = "en"):
+    """First-to-last appearance of each formulation (a) and its rate per year (b).
+
+    Takes :func:`cityreports.formulations.formulation_summary` (``formulation``,
+    ``first_year``, ``last_year``) and ``formulation_timeline`` (``formulation``, ``year``,
+    ``rate_per_10k``).
+    """
+    lang = check_lang(lang)
+    seen = summary.dropna(subset=["first_year", "last_year"])
+    seen = seen.sort_values(["first_year", "formulation"], ascending=[False, True])
+    fig, axes = _new_figure(width="double", aspect=0.42, ncols=2)
+    ax_r, ax_t = axes[0]
+    for y, row in enumerate(seen.itertuples(index=False)):
+        ax_r.plot([row.first_year, row.last_year], [y, y], color="black", linewidth=1.2,
+                  marker="o", markersize=3)
+    ax_r.set_yticks(range(len(seen)), list(seen["formulation"]))
+    ax_r.set_xlabel(label("year", lang=lang))
+    _year_ticks(ax_r, list(seen["first_year"]) + list(seen["last_year"]))
+    used = timeline[timeline["formulation"].isin(seen["formulation"])].copy()
+    used = used.dropna(subset=["year"])
+    used["year"] = used["year"].astype(int)
+    _styled_lines(ax_t, used, x="year", y="rate_per_10k", group="formulation")
+    ax_t.set_xlabel(label("year", lang=lang))
+    ax_t.set_ylabel(label("rate", lang=lang))
+    ax_t.set_ylim(bottom=0)
+    _year_ticks(ax_t, used["year"])
+    if len(seen):
+        ax_t.legend(title=label("formulation", lang=lang), loc="upper left")
+    ax_r.set_title("(a)", loc="left")
+    ax_t.set_title("(b)", loc="left")
+    return fig
+
+
+def rhetoric_trends(features: pd.DataFrame, trends: pd.DataFrame, *, lang: str = "en"):
+    """Feature rates per year (a) and the GLM rate ratio per year with its 95% CI (b).
+
+    Takes :func:`cityreports.rhetoric.features_by_doc` (``feature``, ``year``, ``count``,
+    ``n_chars``, one row per document, feature and term) and
+    :func:`cityreports.trends.fit_trends` (``feature``, ``term``, ``rate_ratio``, ``ci_low``,
+    ``ci_high`` on the log scale).
+    """
+    lang = check_lang(lang)
+    feats = features.dropna(subset=["year"]).copy()
+    feats["year"] = feats["year"].astype(int)
+    per_doc = feats.groupby(["feature", "doc_id", "year"], as_index=False).agg(
+        count=("count", "sum"), n_chars=("n_chars", "first"))
+    per_year = per_doc.groupby(["feature", "year"], as_index=False)[["count", "n_chars"]].sum()
+    per_year["rate"] = per_year["count"] / per_year["n_chars"].where(per_year["n_chars"] > 0) * 1e4
+    fig, axes = _new_figure(width="double", aspect=0.42, ncols=2)
+    ax_l, ax_f = axes[0]
+    _styled_lines(ax_l, per_year, x="year", y="rate", group="feature")
+    ax_l.set_xlabel(label("year", lang=lang))
+    ax_l.set_ylabel(label("rate", lang=lang))
+    ax_l.set_ylim(bottom=0)
+    _year_ticks(ax_l, per_year["year"])
+    if len(per_year):
+        ax_l.legend(title=label("feature", lang=lang), loc="upper left")
+    fits = trends[trends["term"].fillna("").isin(["", "*", "all"])] if "term" in trends else trends
+    if fits.empty:
+        fits = trends
+    fits = fits.dropna(subset=["estimate"]).sort_values(["feature", "term"])
+    y = np.arange(len(fits))
+    ratio = np.exp(fits["estimate"].to_numpy(dtype=float))
+    low = np.exp(fits["ci_low"].to_numpy(dtype=float))
+    high = np.exp(fits["ci_high"].to_numpy(dtype=float))
+    ax_f.errorbar(ratio, y, xerr=[ratio - low, high - ratio], fmt="o", color="black",
+                  capsize=2, markersize=3, linewidth=0.8)
+    names = [f if t in ("", "*", "all") else f"{f}: {t}"
+             for f, t in zip(fits["feature"], fits["term"].fillna(""), strict=True)]
+    ax_f.set_yticks(y, names)
+    ax_f.axvline(1, color="black", linewidth=0.6, linestyle=":")
+    ax_f.set_xscale("log")
+    ax_f.set_xlabel(label("rate_ratio", lang=lang))
+    ax_l.set_title("(a)", loc="left")
+    ax_f.set_title("(b)", loc="left")
+    return fig
+
+
+def voices_by_year(shares: pd.DataFrame, *, lang: str = "en"):
+    """Share of text by voice per year (hatched stacked bars).
+
+    Takes :func:`cityreports.speakers.voice_shares` (``doc_id``, ``year``, ``voice``,
+    ``chars``, ``share``).
+    """
+    lang = check_lang(lang)
+    table = shares.dropna(subset=["year"]).copy()
+    table["year"] = table["year"].astype(int)
+    grid = table.pivot_table(index="year", columns="voice", values="chars", aggfunc="sum",
+                             fill_value=0).sort_index()
+    grid = grid.div(grid.sum(axis=1).where(grid.sum(axis=1) > 0), axis=0).fillna(0.0)
+    fig, axes = _new_figure(width="single", aspect=0.75)
+    ax = axes[0][0]
+    bottom = np.zeros(len(grid))
+    for i, voice in enumerate(sorted(grid.columns)):
+        values = grid[voice].to_numpy(dtype=float)
+        ax.bar(grid.index, values, bottom=bottom, width=0.7, color=FILLS[i % len(FILLS)],
+               edgecolor="black", linewidth=0.5, hatch=HATCHES[i % len(HATCHES)],
+               label=str(voice))
+        bottom = bottom + values
+    ax.set_xlabel(label("year", lang=lang))
+    ax.set_ylabel(label("voice_share", lang=lang))
+    ax.set_ylim(0, 1)
+    _year_ticks(ax, grid.index)
+    if len(grid.columns):
+        ax.legend(title=label("voice", lang=lang), loc="upper left", bbox_to_anchor=(1, 1))
+    return fig
+
+
+def claims_overview(claims: pd.DataFrame, documents: pd.DataFrame, checks: pd.DataFrame, *,
+                    lang: str = "en", top_units: int = 6):
+    """Claims per year by unit (a) and by qualifier, with flagged inconsistencies (b).
+
+    Takes :func:`cityreports.claims.claims_table` (``doc_id``, ``unit``, ``qualifier``), the
+    documents table (``doc_id``, ``year``) and :func:`cityreports.checks.run_checks`
+    (``doc_id``, ``status``; rows whose status is not ``ok``/``consistent`` are flagged).
+    """
+    lang = check_lang(lang)
+    years = documents[["doc_id", "year"]].dropna(subset=["year"])
+    table = claims.merge(years, on="doc_id", how="inner")
+    table["year"] = table["year"].astype(int)
+    table["unit"] = table["unit"].fillna("").replace("", "—")
+    table["qualifier"] = table["qualifier"].fillna("").replace("", "—")
+    fig, axes = _new_figure(width="double", aspect=0.42, ncols=2)
+    ax_u, ax_q = axes[0]
+    units = table["unit"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    keep = sorted(units.index[:top_units])
+    table["unit_shown"] = table["unit"].where(table["unit"].isin(keep), "other")
+    for ax, column in ((ax_u, "unit_shown"), (ax_q, "qualifier")):
+        grid = table.pivot_table(index="year", columns=column, values="doc_id",
+                                 aggfunc="count", fill_value=0).sort_index()
+        bottom = np.zeros(len(grid))
+        for i, name in enumerate(sorted(grid.columns)):
+            values = grid[name].to_numpy(dtype=float)
+            ax.bar(grid.index, values, bottom=bottom, width=0.7, color=FILLS[i % len(FILLS)],
+                   edgecolor="black", linewidth=0.5, hatch=HATCHES[i % len(HATCHES)],
+                   label=str(name))
+            bottom = bottom + values
+        ax.set_xlabel(label("year", lang=lang))
+        ax.set_ylabel(label("claims", lang=lang))
+        _year_ticks(ax, grid.index)
+        if len(grid.columns):
+            ax.legend(title=label("unit" if ax is ax_u else "qualifier", lang=lang),
+                      loc="upper left")
+    flagged = checks[~checks["status"].isin(["ok", "consistent", "pass"])]
+    flagged = flagged.merge(years, on="doc_id", how="inner")
+    if len(flagged):
+        counts = flagged.groupby("year").size()
+        ax_q.plot(counts.index, counts.to_numpy(), linestyle="none", marker="x", color="black",
+                  markersize=6, label=label("flagged", lang=lang))
+        ax_q.legend(title=label("qualifier", lang=lang), loc="upper left")
+    ax_u.set_title("(a)", loc="left")
+    ax_q.set_title("(b)", loc="left")
+    return fig
+
 # --- notebook helpers -----------------------------------------------------------------------
 
 

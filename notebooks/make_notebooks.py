@@ -1,0 +1,202 @@
+"""Write the analysis notebooks (nbformat), optionally with outputs from the bundled corpus.
+
+    python notebooks/make_notebooks.py            # sources only (no outputs)
+    python notebooks/make_notebooks.py --execute  # run them (cityreports.runner) and keep
+                                                  # cleaned outputs: no timestamps or paths
+
+Each notebook starts with a cell tagged ``parameters``; ``cityreports run`` overrides it.
+Cells whose output is a stable number or table start with ``# NBVAL_CHECK_OUTPUT`` so
+``pytest --nbval-lax notebooks/`` compares them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+HERE = Path(__file__).resolve().parent
+CHECK = "# NBVAL_CHECK_OUTPUT\n"
+
+PARAMETERS = '''\
+corpus = None  # corpus folder or manifest CSV, None for the bundled corpus
+year_min = None  # first year analysed, None for no bound
+year_max = None  # last year analysed, None for no bound
+lang = "en"  # figure labels, en or zh
+formats = ["pdf", "svg", "png"]  # figure files to write
+collapse_duplicates = True  # analyse one document per duplicate group
+build_dir = "../build"  # tables go to build_dir/tables, relative to notebooks
+figures_dir = "../figures"  # figures and MANIFEST.csv
+cache_dir = None  # parsed-corpus cache, None for build/cache
+'''
+
+SETUP = '''\
+import pandas as pd
+
+from cityreports import figures as crf
+from cityreports.pipeline import load_corpus
+
+pd.set_option("display.width", 120)
+params = dict(corpus=corpus, year_min=year_min, year_max=year_max, lang=lang, formats=formats,
+              collapse_duplicates=collapse_duplicates{extra})
+full = load_corpus(corpus, cache_dir=cache_dir)
+selected = crf.select_corpus(full, year_min=year_min, year_max=year_max,
+                             collapse_duplicates=collapse_duplicates)
+out = crf.NotebookOutputs(source="{name}", corpus_sha256=full.sha256, parameters=params,
+                          build_dir=build_dir, figures_dir=figures_dir, formats=formats)
+'''
+
+
+def _md(text: str):
+    return nbformat.v4.new_markdown_cell(text)
+
+
+def _code(text: str, *tags: str):
+    meta = {"tags": list(tags)} if tags else {}
+    return nbformat.v4.new_code_cell(text, metadata=meta)
+
+
+def corpus_cells() -> list:
+    """01_corpus: what the corpus holds and what was flagged."""
+    return [
+        _md("# 01 Corpus\n\nDocuments per year and script, sources, sizes, duplicate groups, "
+            "and what the reader flagged (anomalies) or skipped."),
+        _code(PARAMETERS, "parameters"),
+        _code(SETUP.format(name="01_corpus", extra="") + '''
+from cityreports.tables import anomalies_table, documents_table
+
+documents = documents_table(selected)
+all_documents = documents_table(full)
+'''),
+        _md("## Counts\n\nEvery number here is also written to `build/tables/values.json`."),
+        _code(CHECK + '''\
+groups = all_documents.groupby("duplicate_group")["doc_id"].count()
+years = documents["year"].dropna()
+summary = {
+    "corpus.n_documents_read": len(full),
+    "corpus.n_files_skipped": len(full.skipped),
+    "corpus.n_duplicate_groups": int((groups > 1).sum()),
+    "corpus.n_documents_analysed": len(documents),
+    "corpus.n_undated": int(documents["year"].isna().sum()),
+    "corpus.first_year": int(years.min()) if len(years) else None,
+    "corpus.last_year": int(years.max()) if len(years) else None,
+    "corpus.n_traditional": int((documents["script"] == "traditional").sum()),
+    "corpus.n_chars_analysed": int(documents["n_chars"].sum()),
+}
+for key, value in summary.items():
+    out.value(key, value)
+print(pd.Series(summary).to_string())
+'''),
+        _md("## Documents per year and script"),
+        _code(CHECK + '''\
+by_year = (documents.assign(year=documents["year"].astype("string").fillna("undated"))
+           .pivot_table(index="year", columns="script", values="doc_id", aggfunc="count",
+                        fill_value=0))
+out.table(by_year.reset_index(), "corpus_by_year")
+print(by_year.to_string())
+'''),
+        _code('''\
+with crf.house_style(lang=lang):
+    fig = crf.corpus_overview(documents, lang=lang)
+    out.figure(fig, "corpus_overview",
+               caption="Documents per year by script (a) and document length by year (b).")
+'''),
+        _code(CHECK + '''\
+n_trad = summary["corpus.n_traditional"]
+print(f"{len(documents)} documents from {summary['corpus.first_year']} to "
+      f"{summary['corpus.last_year']} are analysed; {n_trad} in traditional script, "
+      "converted to simplified before any counting.")
+'''),
+        _md("## Sources and sizes"),
+        _code(CHECK + '''\
+listing = documents[["doc_id", "year", "script", "encoding", "n_chars", "duplicate_group",
+                     "source"]]
+out.table(documents.drop(columns=["path"]), "corpus_documents")
+print(listing.to_string(index=False))
+'''),
+        _md("## Duplicate groups\n\nReports of the same event or text; with "
+            "`collapse_duplicates` only the first document (by doc_id) of a group is analysed."),
+        _code(CHECK + '''\
+dups = all_documents[all_documents["duplicate_group"].map(groups) > 1]
+print(dups[["duplicate_group", "doc_id", "year", "title"]].to_string(index=False)
+      if len(dups) else "no duplicate groups")
+'''),
+        _md("## What was flagged\n\nAnomalies are left in the text and listed with raw "
+            "offsets; skipped files were not read."),
+        _code(CHECK + '''\
+anomalies = anomalies_table(full)
+out.table(anomalies, "corpus_anomalies")
+print(anomalies.groupby("kind").size().to_string() if len(anomalies) else "no anomalies")
+print(anomalies[["doc_id", "kind", "start", "end", "text"]].to_string(index=False))
+skipped = pd.DataFrame([{"path": s.path, "reason": s.reason} for s in full.skipped],
+                       columns=["path", "reason"])
+print(skipped.to_string(index=False) if len(skipped) else "no files skipped")
+'''),
+    ]
+
+
+NOTEBOOKS = {
+    "01_corpus": corpus_cells,
+}
+
+
+def build(name: str):
+    """The source notebook ``name`` (no outputs), with stable cell ids."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                 "name": "python3"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.cells = NOTEBOOKS[name]()
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"{name[:2]}-{i:02d}"
+    return nb
+
+
+def write_sources(folder: Path, names) -> list[Path]:
+    paths = []
+    for name in names:
+        path = folder / f"{name}.ipynb"
+        nbformat.write(build(name), path)
+        paths.append(path)
+    return paths
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--execute", action="store_true", help="run and keep outputs")
+    parser.add_argument("--only", action="append", help="notebook name, e.g. 01_corpus")
+    args = parser.parse_args(argv)
+    names = args.only or list(NOTEBOOKS)
+    if not args.execute:
+        write_sources(HERE, names)
+        return 0
+    from cityreports.runner import clean_notebook, run_notebooks
+
+    repo = HERE.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "notebooks"
+        src.mkdir()
+        write_sources(src, names)
+        build_dir = Path(tmp) / "build"
+        report = run_notebooks(notebooks_dir=src, build_dir=build_dir,
+                               figures_dir=repo / "figures", progress=False)
+        for result in report.results:
+            print(result.describe(), file=sys.stderr)
+        if not report.ok:
+            return 1
+        for name in names:
+            nb = nbformat.read(build_dir / "notebooks" / f"{name}.ipynb", as_version=4)
+            nbformat.write(clean_notebook(nb), HERE / f"{name}.ipynb")
+        tables = repo / "build" / "tables"
+        tables.mkdir(parents=True, exist_ok=True)
+        for path in sorted((build_dir / "tables").iterdir()):
+            shutil.copyfile(path, tables / path.name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
