@@ -174,20 +174,66 @@ def is_content_token(token: str) -> bool:
 
 
 def char_ngrams(
-    text: str, *, min_n: int = 2, max_n: int = 6, edge_filter: bool = True
+    text: str,
+    *,
+    min_n: int = 2,
+    max_n: int = 6,
+    edge_filter: bool = True,
+    boundaries: set[int] | None = None,
 ) -> Counter[str]:
-    """Counts of n-grams inside runs of CJK characters (without :data:`EDGE_STOP_CHARS` at
-    either edge when ``edge_filter``)."""
+    """Counts of n-grams inside runs of CJK characters.
+
+    With ``edge_filter`` no n-gram starts or ends with one of :data:`EDGE_STOP_CHARS`; with
+    ``boundaries`` (offsets into ``text``) an n-gram must start and end on one of them, i.e.
+    be a sequence of whole tokens.
+    """
     counts: Counter[str] = Counter()
-    for run in _CJK_RUN.findall(text):
-        for n in range(min_n, min(max_n, len(run)) + 1):
-            for i in range(len(run) - n + 1):
-                gram = run[i:i + n]
+    for run in _CJK_RUN.finditer(text):
+        r0, chunk = run.start(), run.group()
+        for n in range(min_n, min(max_n, len(chunk)) + 1):
+            for i in range(len(chunk) - n + 1):
+                if boundaries is not None and (
+                    r0 + i not in boundaries or r0 + i + n not in boundaries
+                ):
+                    continue
+                gram = chunk[i:i + n]
                 if not edge_filter or (
                     gram[0] not in EDGE_STOP_CHARS and gram[-1] not in EDGE_STOP_CHARS
                 ):
                     counts[gram] += 1
     return counts
+
+
+def token_boundaries(text: str, tokens: Sequence[str]) -> set[int]:
+    """Offsets in ``text`` where the (in-order) ``tokens`` start or end."""
+    bounds, pos = {0, len(text)}, 0
+    for tok in tokens:
+        i = text.find(tok, pos)
+        if i < 0 or not tok:
+            continue
+        bounds.update((i, i + len(tok)))
+        pos = i + len(tok)
+    return bounds
+
+
+def present_in(text: str, terms: set[str]) -> set[str]:
+    """The ``terms`` that occur in ``text`` as substrings.
+
+    CJK terms are looked up among the text's n-grams of their lengths (one pass per length,
+    memory bounded by the number of terms); other terms by plain substring search.
+    """
+    found = {t for t in terms if not _CJK_RUN.fullmatch(t) and t in text}
+    by_len: dict[int, set[str]] = {}
+    for t in terms:
+        if _CJK_RUN.fullmatch(t):
+            by_len.setdefault(len(t), set()).add(t)
+    for run in _CJK_RUN.findall(text):
+        for n, wanted in by_len.items():
+            for i in range(len(run) - n + 1):
+                gram = run[i:i + n]
+                if gram in wanted:
+                    found.add(gram)
+    return found
 
 
 def _closed(counts: Counter[str]) -> set[str]:
@@ -217,12 +263,14 @@ def new_terms(
 ) -> pd.DataFrame:
     """Multi-character terms used from ``split_year`` on and never before it.
 
-    Candidates are the segmenter's content tokens and closed CJK character n-grams (2 to
-    ``max_n`` characters, no particle at either edge, not always inside the same longer
-    n-gram) of the later documents. A candidate is kept when it occurs at least ``min_count``
-    times in at least ``min_docs`` later documents and nowhere (as a substring) in the text of
-    the earlier ones. Documents without a year are left out. Ranked by number of documents,
-    then count, then length, then the term. ``source`` is ``token``, ``ngram`` or ``both``.
+    Candidates are the segmenter's content tokens of the later documents and their CJK
+    character n-grams (2 to ``max_n`` characters) that start and end on token boundaries (a run
+    of whole tokens, so no fragment like 交会智慧城), have no particle at either edge and are
+    not always inside the same longer n-gram. A candidate is kept when it occurs (as a
+    substring) at least ``min_count`` times in at least ``min_docs`` later documents and
+    nowhere in the text of the earlier ones. Documents without a year are left out. Ranked by
+    number of documents, then count, then length, then the term. ``source`` is ``token``,
+    ``ngram`` or ``both``.
     """
     roles = check_roles(roles)
     if min_count < 1 or min_docs < 1:
@@ -237,48 +285,46 @@ def new_terms(
     late = sorted((d for d in docs if d.meta.year >= split_year),
                   key=lambda d: (d.meta.year, d.meta.date or "", d.doc_id))
     early_text = "\n".join(t for d in early for t in _role_text(d, roles))
-    early_grams = set(char_ngrams(early_text, min_n=2, max_n=max_n, edge_filter=False))
 
-    tok_total: Counter[str] = Counter()
-    gram_total: Counter[str] = Counter()
-    n_docs: Counter[str] = Counter()
-    first: dict[str, ParsedDocument] = {}
+    tokens: set[str] = set()
+    grams: Counter[str] = Counter()
+    late_texts = []
     for doc in late:
         texts = _role_text(doc, roles)
-        tok = Counter(
-            t for text in texts for t in segmenter.tokens(text, drop_stopwords=True)
-            if is_content_token(t)
-        )
-        grams: Counter[str] = Counter()
+        late_texts.append(texts)
         for text in texts:
-            grams.update(char_ngrams(text, min_n=2, max_n=max_n))
-        tok_total.update(tok)
-        gram_total.update(grams)
-        for term in set(tok) | set(grams):
-            n_docs[term] += 1
-            first.setdefault(term, doc)
-    closed = _closed(gram_total)
-    # Count occurrences as substrings (the n-gram count) when there is one: the segmenter may
-    # have put some of them inside longer tokens (算力 in 算力网络).
-    total = Counter({g: gram_total[g] for g in closed})
-    for term, count in tok_total.items():
-        total[term] = max(count, gram_total.get(term, 0))
+            every = segmenter.tokens(text, drop_stopwords=False)
+            tokens.update(
+                t for t in segmenter.tokens(text, drop_stopwords=True) if is_content_token(t)
+            )
+            grams.update(
+                char_ngrams(text, max_n=max_n, boundaries=token_boundaries(text, every))
+            )
+    closed = _closed(grams)
+
+    pool = tokens | closed
+    candidates = sorted(pool - present_in(early_text, pool))
+    total: Counter[str] = Counter()
+    n_docs: Counter[str] = Counter()
+    first: dict[str, ParsedDocument] = {}
+    for doc, texts in zip(late, late_texts, strict=True):
+        for term in candidates:  # exact substring counts (算力 also inside 算力网络)
+            count = sum(text.count(term) for text in texts)
+            if count:
+                total[term] += count
+                n_docs[term] += 1
+                first.setdefault(term, doc)
 
     def source(term: str) -> str:
         return {(True, True): "both", (True, False): "token"}.get(
-            (term in tok_total, term in closed), "ngram"
+            (term in tokens, term in closed), "ngram"
         )
-
-    def is_new(term: str) -> bool:
-        if _CJK_RUN.fullmatch(term) and len(term) <= max_n:
-            return term not in early_grams
-        return term not in early_text
 
     rows = [
         (term, total[term], n_docs[term], first[term].meta.year, first[term].doc_id,
          source(term))
-        for term in total
-        if total[term] >= min_count and n_docs[term] >= min_docs and is_new(term)
+        for term in candidates
+        if total[term] >= min_count and n_docs[term] >= min_docs
     ]
     frame = pd.DataFrame(rows, columns=NEW_TERM_COLUMNS)
     frame = frame.astype({"count": "int64", "n_docs": "int64", "first_year": "int64"})
