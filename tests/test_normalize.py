@@ -196,9 +196,7 @@ def test_gold_page_breaks(row: dict[str, str]) -> None:
     assert row["expected_normalized"] in norm.text
     lo = raw.index(row["raw"])
     hi = lo + len(row["raw"])
-    assert any(
-        r.kind == "page_break" and lo <= r.start and r.end <= hi for r in norm.repairs
-    )
+    assert any(r.kind == "page_break" and lo <= r.start and r.end <= hi for r in norm.repairs)
 
 
 @pytest.mark.parametrize(

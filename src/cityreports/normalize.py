@@ -201,9 +201,7 @@ def _replace_at(text: str, changes: list[tuple[int, str]]) -> str:
     return "".join(pieces)
 
 
-def _layout_pass(
-    text: str, idx: np.ndarray, raw: str
-) -> tuple[str, np.ndarray, list[Repair]]:
+def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray, list[Repair]]:
     """Pass 2: strip lines, collapse blank lines, turn mid-line U+3000 runs into breaks."""
     edits: list[tuple[int, int, int, str]] = []
     repairs: list[Repair] = []

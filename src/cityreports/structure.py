@@ -1,0 +1,349 @@
+"""Blocks (paragraphs with roles) and sentences of a normalised report.
+
+Blocks are the lines of the normalised text; a line is split further when a reporter/source
+credit in parentheses ends it (``…。（记者 成静）``) or when site chrome is glued to its end
+(``…循环。 神舟十五号…中国网是…电话：…``).
+
+Role heuristics (first match wins, see :func:`_assign_roles`):
+
+* boilerplate: site chrome markers (版权所有, Copyright, ©, ICP, 关于我们, 返回顶部, 电话/传真/邮箱
+  contact runs, "X网是…" site self-descriptions) or a long run of headline-like link texts.
+* credit: 责任编辑：/编辑：/来源：… lines, or a whole-block parenthesised source at the end.
+* front_matter: date/source/font-size lines before the first body paragraph.
+* title: the first block when short and not ending a sentence; subtitle: a ``——`` line, or a
+  second short line right after the title that is followed by a byline; byline: names of 2–4
+  Han characters separated by spaces (or 作者：/记者 lines) right after the title.
+* caption vs heading (short lines that do not end a sentence): a caption ends with an office
+  title and a person's name (司长陈洪宛), ends with an organisation after a full stop, says 摄/图为,
+  or repeats most of the preceding body paragraph (a photo of what was just reported); two
+  such short lines in a row are captions; when a document already has several clear captions
+  its other ambiguous short lines are captions too. Otherwise a short line followed by body
+  text, or a numbered line (一、 （一） 第一章 1.), is a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cityreports.errors import ParameterError
+from cityreports.records import Block, NormalizedText, Sentence
+
+__all__ = ["segment_blocks", "split_sentences"]
+
+_ENDS_SENTENCE = re.compile(r"[。！？!?…；;：:，,、]+[”’」』）)】》]*$")
+_NUMBERED = re.compile(
+    r"^(第[一二三四五六七八九十百零〇\d]+[章节条部分篇编]|[一二三四五六七八九十百]+[、.．]"
+    r"|[（(][一二三四五六七八九十\d]+[）)]|\d+(\.\d+)*[、.．\s]|[①-⑳])"
+)
+_OFFICE = (
+    "司长|局长|处长|厅长|部长|主任|院士|社长|市长|县长|区长|省长|书记|常委|主席|总裁|董事长|"
+    "总经理|经理|院长|校长|教授|研究员|巡视员|调研员|委员|理事长|秘书长|会长|总监|总编|"
+    "总工程师|首席执行官|CEO|CTO|代表|专家|总监|行长|所长|台长|站长|署长|大使|参赞"
+)
+_PERSON_CAPTION = re.compile(rf"(?:{_OFFICE})[\u4e00-\u9fff·]{{2,3}}$")
+_ORG = "中心|委员会|委|部|局|院|社|网|报|集团|公司|协会|学会|大学|学院|研究所|办公室|政府|厅|处"
+_ORG_AFTER_STOP = re.compile(rf"^[^。]{{2,45}}。[^。，]{{2,30}}(?:{_ORG})$")
+_PHOTO = re.compile(r"(?:^图为|^图[：:]|^（?图片|摄$|供图$|摄影$|^资料图)")
+_CREDIT_LINE = re.compile(
+    r"^[（(【\[]?(?:责任编辑|责编|编辑|审核|校对|监制|来源|稿源|原标题|出处|编审|终审|值班编辑"
+    r"|文字|摄影|作者|记者|通讯员)[：:]"
+)
+_PAREN_CREDIT = re.compile(r"[（(]([^（）()。！？]{2,30})[）)]$")
+_FRONT_MATTER = re.compile(
+    r"^(?:发布时间|发布日期|时间|日期|来源|字号|【字体|字体|浏览|阅读|点击|分享到|打印|"
+    r"\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s*(?:\d{1,2}:\d{2})?)"
+)
+_BOILER_MARK = re.compile(
+    r"(?:版权所有|Copyright|©|ICP|备案号|关于我们|联系我们|网站地图|返回顶部|免责声明|"
+    r"广告服务|违法和不良信息举报|举报电话|不得转载|官方微信|官方微博|扫一扫|"
+    r"电话[：:]\s*[\d(（+-]|传真[：:]|邮箱[：:]|[\u4e00-\u9fff]{2}网是)",
+    re.IGNORECASE,
+)
+_SITE_SENTENCE = re.compile(r"[\u4e00-\u9fff]{2}网是|本网|本站|版权所有|Copyright|©", re.I)
+_CONTACT = re.compile(r"(?:电话|联系电话|传真|邮箱|地址|邮编|E-?mail)[：:]", re.I)
+_BYLINE = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+$")
+_BYLINE_PREFIX = re.compile(
+    r"^[（(]?(?:作者|文|记者|本报记者|通讯员|撰文|文/图|文／图|文字|摄影)[：:/／ ]"
+)
+_SOFT_PUNCT = re.compile(r"[，。；！？、,;!?]")
+_TERMINATORS = re.compile(r"(?:[。！？!?]+|…+)(?: ?[”’」』）)】》])*")
+_OPEN_CLOSE = {"“": "”", "「": "」", "『": "』"}
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A candidate block: normalised range and, when already known, its role."""
+
+    start: int
+    end: int
+    role: str = ""
+
+
+# ---------------------------------------------------------------- splitting
+
+
+def _strip_range(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] == " ":
+        a += 1
+    while b > a and text[b - 1] == " ":
+        b -= 1
+    return a, b
+
+
+def _boilerplate_start(line: str, *, nav_run: int) -> int:
+    """Offset in ``line`` where glued site chrome starts (after a sentence end), or -1."""
+    for m in _TERMINATORS.finditer(line):
+        p = m.end()
+        tail = line[p:].lstrip(" ")
+        if len(tail) < 6:
+            continue
+        first = _SOFT_PUNCT.search(tail)
+        run = first.start() if first else len(tail)
+        if _BOILER_MARK.match(tail) or (
+            run >= nav_run and (_BOILER_MARK.search(tail) or run >= 2 * nav_run)
+        ):
+            return len(line) - len(tail)
+    return -1
+
+
+def _split_boilerplate(line: str) -> list[int]:
+    """Cut points inside a boilerplate tail: site self-description and contact runs."""
+    cuts: list[int] = []
+    first = _SOFT_PUNCT.search(line)
+    if first:
+        head = line[: first.start()]
+        m = _SITE_SENTENCE.search(head)
+        if m and m.start() > 0:
+            cuts.append(m.start())
+    for m in _CONTACT.finditer(line):
+        prev = line[m.start() - 1] if m.start() > 0 else ""
+        if prev in "。！？" and not cuts or (cuts and m.start() > cuts[-1] and prev in "。！？"):
+            cuts.append(m.start())
+            break
+    return cuts
+
+
+def _pieces(text: str, *, nav_run: int) -> list[_Piece]:
+    """Lines of ``text`` split off glued boilerplate and trailing parenthesised credits."""
+    pieces: list[_Piece] = []
+    pos = 0
+    for line in text.split("\n"):
+        a, b = _strip_range(text, pos, pos + len(line))
+        pos += len(line) + 1
+        if a == b:
+            continue
+        cut = _boilerplate_start(text[a:b], nav_run=nav_run)
+        if cut > 0:
+            body_end = _strip_range(text, a, a + cut)[1]
+            pieces.extend(_credit_split(text, a, body_end))
+            tail = text[a + cut : b]
+            edges = [0, *_split_boilerplate(tail), len(tail)]
+            for x, y in zip(edges, edges[1:], strict=False):
+                s, e = _strip_range(text, a + cut + x, a + cut + y)
+                if s < e:
+                    pieces.append(_Piece(s, e, "boilerplate"))
+        else:
+            pieces.extend(_credit_split(text, a, b))
+    return pieces
+
+
+def _credit_split(text: str, a: int, b: int) -> list[_Piece]:
+    """Split a parenthesised credit (（记者 成静）) off the end of a sentence-final line."""
+    m = _PAREN_CREDIT.search(text, a, b)
+    if m and m.start() > a and text[m.start() - 1] in "。！？”」":
+        inner = m.group(1)
+        if not _SOFT_PUNCT.search(inner) or _CREDIT_LINE.match(inner):
+            s = _strip_range(text, a, m.start())[1]
+            return [_Piece(a, s), _Piece(m.start(), b, "credit")]
+    return [_Piece(a, b)]
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_ENDS_SENTENCE.search(line))
+
+
+def _lcs_len(a: str, b: str) -> int:
+    """Length of the longest common substring (short ``a``, any ``b``)."""
+    best = 0
+    for i in range(len(a)):
+        lo, hi = best + 1, len(a) - i
+        while lo <= hi and a[i : i + lo] in b:
+            best = lo
+            lo += 1
+    return best
+
+
+def _short(line: str, *, max_len: int) -> bool:
+    return len(line) <= max_len and not _ends_sentence(line)
+
+
+def _caption_evidence(lines: list[str], i: int, roles: list[str], *, max_len: int) -> bool:
+    line = lines[i]
+    if _PERSON_CAPTION.search(line) or _PHOTO.search(line) or _ORG_AFTER_STOP.match(line):
+        return True
+    prev = next((lines[j] for j in range(i - 1, -1, -1) if roles[j] in ("body", "")), "")
+    common = _lcs_len(line, prev) if prev else 0
+    return common >= 5 and common >= 0.75 * len(line)
+
+
+def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[str]:
+    """Roles for the blocks' texts (``fixed`` holds roles known from splitting)."""
+    n = len(lines)
+    roles = list(fixed)
+    first_long = next(
+        (i for i, ln in enumerate(lines) if not roles[i] and not _short(ln, max_len=max_len)), n
+    )
+    for i, line in enumerate(lines):
+        if roles[i] or (i < first_long and _BYLINE_PREFIX.match(line)):
+            continue
+        if _BOILER_MARK.match(line) or (len(line) <= 120 and len(_BOILER_MARK.findall(line)) >= 2):
+            roles[i] = "boilerplate"
+        elif _CREDIT_LINE.match(line) and len(line) <= 60:
+            roles[i] = "credit"
+        elif _PAREN_CREDIT.fullmatch(line) and i > 0:
+            roles[i] = "credit"
+    first_body = next(
+        (i for i, ln in enumerate(lines) if not roles[i] and not _short(ln, max_len=max_len)), n
+    )
+    # top of the document: title, subtitle, byline, front matter
+    top = [i for i in range(first_body) if not roles[i]]
+    seen_title = False
+    for k, i in enumerate(top):
+        line = lines[i]
+        nxt = lines[top[k + 1]] if k + 1 < len(top) else ""
+        if _FRONT_MATTER.match(line):
+            roles[i] = "front_matter"
+        elif _CREDIT_LINE.match(line) or _BYLINE_PREFIX.match(line):
+            roles[i] = "byline"
+        elif not seen_title and k == 0 and len(line) <= 80 and not _NUMBERED.match(line):
+            if _caption_evidence(lines, i, roles, max_len=max_len) and not _short(
+                line, max_len=max_len
+            ):
+                continue
+            if _ORG_AFTER_STOP.match(line):
+                continue
+            roles[i], seen_title = "title", True
+        elif seen_title and (
+            line.startswith(("——", "--", "─"))
+            or (_BYLINE.match(nxt) and not _BYLINE.match(line) and len(line) <= 80)
+        ):
+            roles[i] = "subtitle"
+        elif seen_title and _BYLINE.match(line) and len(line) <= 30:
+            roles[i] = "byline"
+    # short lines that do not end a sentence: heading or caption
+    short = [i for i in range(n) if not roles[i] and _short(lines[i], max_len=max_len)]
+    evidence = {i: _caption_evidence(lines, i, roles, max_len=max_len) for i in short}
+    short_set = set(short)
+    clear_captions = sum(evidence.values())
+    numbered = sum(1 for i in short if _NUMBERED.match(lines[i]))
+    for i in short:
+        line = lines[i]
+        nxt_is_body = i + 1 < n and not roles[i + 1] and (i + 1) not in short_set
+        neighbour_short = (i - 1 in short_set) or (i + 1 in short_set)
+        if _NUMBERED.match(line) and not evidence[i]:
+            roles[i] = "heading"
+        elif evidence[i] or (neighbour_short and not _NUMBERED.match(line)):
+            roles[i] = "caption"
+        elif clear_captions >= 3 and clear_captions > numbered:
+            roles[i] = "caption"
+        elif nxt_is_body:
+            roles[i] = "heading"
+        else:
+            roles[i] = "caption"
+    return [r or "body" for r in roles]
+
+
+def segment_blocks(
+    norm: NormalizedText, *, max_short: int = 50, nav_run: int = 40
+) -> tuple[Block, ...]:
+    """Blocks of ``norm`` (paragraphs, with glued chrome and credits split off) with roles.
+
+    ``max_short`` is the longest line (in characters) that can be a title/heading/caption;
+    ``nav_run`` the shortest run without punctuation that counts as a navigation run.
+    """
+    if not isinstance(norm, NormalizedText):
+        raise ParameterError("norm", f"expected NormalizedText, got {type(norm).__name__}")
+    if max_short < 1 or nav_run < 1:
+        raise ParameterError("max_short/nav_run", "must be >= 1")
+    text = norm.text
+    pieces = _pieces(text, nav_run=nav_run)
+    lines = [text[p.start : p.end] for p in pieces]
+    roles = _assign_roles(lines, [p.role for p in pieces], max_len=max_short)
+    blocks = []
+    for k, (p, role) in enumerate(zip(pieces, roles, strict=True)):
+        start, end = norm.raw_span(p.start, p.end)
+        blocks.append(Block(k, role, start, end, p.start, p.end, text[p.start : p.end]))
+    return tuple(blocks)
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def _quote_closers(text: str) -> dict[int, int]:
+    """Map each opening quote position to its matching closing position (balanced only)."""
+    stack: list[tuple[int, str]] = []
+    pairs: dict[int, int] = {}
+    closers = {v: k for k, v in _OPEN_CLOSE.items()}
+    for i, c in enumerate(text):
+        if c in _OPEN_CLOSE:
+            stack.append((i, c))
+        elif c in closers:
+            if stack and stack[-1][1] == closers[c]:
+                pairs[stack.pop()[0]] = i
+            else:
+                stack.clear()
+    return pairs
+
+
+def _sentence_ends(text: str, *, max_quote: int) -> list[int]:
+    """End offsets of sentences in ``text`` (a block)."""
+    pairs = _quote_closers(text)
+    spans = sorted(pairs.items())
+    ends: list[int] = []
+    for m in _TERMINATORS.finditer(text):
+        e = m.end()
+        if m.group()[0] in "?!" and 0 < m.start() and e < len(text):
+            if re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]) and re.match(
+                r"[\u4e00-\u9fff]", text[e]
+            ):
+                continue  # a lost character, not a sentence end
+        inside = [(o, c) for o, c in spans if o < m.start() and c >= e]
+        if inside and all(c - e <= max_quote for _o, c in inside):
+            continue  # keep a short quotation together
+        ends.append(e)
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    return ends
+
+
+def split_sentences(
+    norm: NormalizedText, blocks: tuple[Block, ...] | list[Block], *, max_quote: int = 200
+) -> tuple[Sentence, ...]:
+    """Sentences of every block: split on 。！？ and ……, closing quotes/brackets kept.
+
+    A terminator inside a quotation “…。…” does not split when the closing quote follows
+    within ``max_quote`` characters, so no sentence starts with a closing quote.
+    """
+    if not isinstance(norm, NormalizedText):
+        raise ParameterError("norm", f"expected NormalizedText, got {type(norm).__name__}")
+    if max_quote < 0:
+        raise ParameterError("max_quote", f"must be >= 0, got {max_quote}")
+    out: list[Sentence] = []
+    for block in blocks:
+        text = norm.text[block.norm_start : block.norm_end]
+        a = 0
+        for e in _sentence_ends(text, max_quote=max_quote):
+            s, t = _strip_range(text, a, e)
+            a = e
+            if s == t:
+                continue
+            ns, ne = block.norm_start + s, block.norm_start + t
+            start, end = norm.raw_span(ns, ne)
+            out.append(
+                Sentence(len(out), block.block_id, block.role, start, end, ns, ne, text[s:t])
+            )
+    return tuple(out)

@@ -1,0 +1,241 @@
+"""Tests for cityreports.structure: block roles (gold and synthetic) and sentence splitting."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cityreports.errors import ParameterError
+from cityreports.normalize import normalize
+from cityreports.records import BLOCK_ROLES
+from cityreports.structure import segment_blocks, split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW_DIR = ROOT / "data" / "raw"
+GOLD = ROOT / "tests" / "gold"
+CLOSERS = "”’」』）)】》"
+
+
+def _doc_ids() -> list[str]:
+    with open(ROOT / "data" / "corpus.csv", encoding="utf-8", newline="") as fh:
+        return [r["doc_id"] for r in csv.DictReader(fh)]
+
+
+def _gold(doc_id: str) -> list[dict[str, str]]:
+    with open(GOLD / "blocks.csv", encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(fh) if r["doc"] == doc_id]
+
+
+def _parse(raw: str):
+    norm = normalize(raw)
+    blocks = segment_blocks(norm)
+    return norm, blocks, split_sentences(norm, blocks)
+
+
+def _roles(raw: str) -> list[tuple[str, str]]:
+    return [(b.role, b.text) for b in _parse(raw)[1]]
+
+
+def _check_blocks(raw: str, norm, blocks, sentences) -> None:
+    last = -1
+    for k, b in enumerate(blocks):
+        assert b.block_id == k and b.role in BLOCK_ROLES
+        assert b.text == norm.text[b.norm_start : b.norm_end] and b.text
+        assert b.text == b.text.strip(" ") and "\n" not in b.text
+        assert (b.start, b.end) == norm.raw_span(b.norm_start, b.norm_end)
+        assert last <= b.norm_start
+        last = b.norm_end
+    covered = "".join(b.text for b in blocks).replace(" ", "")
+    assert covered == norm.text.replace("\n", "").replace(" ", "")
+    by_block: dict[int, str] = {}
+    for k, s in enumerate(sentences):
+        assert s.sentence_id == k and s.text
+        assert s.text == norm.text[s.norm_start : s.norm_end]
+        assert s.role == blocks[s.block_id].role
+        assert (s.start, s.end) == norm.raw_span(s.norm_start, s.norm_end)
+        if s.block_id in by_block:  # only a block's first sentence may start with a closer
+            assert s.text[0] not in CLOSERS
+        by_block[s.block_id] = by_block.get(s.block_id, "") + s.text
+    for b in blocks:
+        assert by_block[b.block_id].replace(" ", "") == b.text.replace(" ", "")
+
+
+# ---------------------------------------------------------------- gold
+
+
+def _role_accuracy(doc_id: str) -> tuple[float, list[str]]:
+    raw = (RAW_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
+    _norm, blocks, _ = _parse(raw)
+    rows = _gold(doc_id)
+    matched: set[int] = set()
+    right = 0
+    for b in blocks:
+        surface = raw[b.start : b.end]
+        expected = "body"
+        for k, r in enumerate(rows):
+            same = r["text"] in (surface, b.text)
+            prefix = r["role"] == "boilerplate" and surface.startswith(r["text"])
+            if k not in matched and (same or prefix):
+                expected = r["role"]
+                matched.add(k)
+                break
+        right += expected == b.role
+    missing = [r["text"] for k, r in enumerate(rows) if k not in matched]
+    return right / len(blocks), missing
+
+
+@pytest.mark.parametrize("doc_id", _doc_ids())
+def test_gold_block_roles(doc_id: str) -> None:
+    accuracy, missing = _role_accuracy(doc_id)
+    print(f"{doc_id}: role accuracy {accuracy:.3f}")
+    assert missing == []
+    assert accuracy >= 0.95
+
+
+@pytest.mark.parametrize("doc_id", _doc_ids())
+def test_corpus_invariants(doc_id: str) -> None:
+    raw = (RAW_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
+    _check_blocks(raw, *_parse(raw))
+
+
+# ---------------------------------------------------------------- synthetic roles
+
+BODY = "智慧城市建设取得了明显成效，各地积极推进数据共享和业务协同，群众获得感不断增强。"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            f"智慧城市的未来\n——2020年会议综述\n张三 李四\n{BODY}",
+            ["title", "subtitle", "byline", "body"],
+        ),
+        (f"新型智慧城市建设稳步推进\n作者：王五\n{BODY}", ["title", "byline", "body"]),
+        (
+            f"{BODY}\n一、总体要求\n{BODY}\n（二）主要任务\n{BODY}",
+            ["body", "heading", "body", "heading", "body"],
+        ),
+        (f"{BODY}\n智慧社区建设刻不容缓\n{BODY}", ["body", "heading", "body"]),
+        (
+            f"{BODY}\n国家发展改革委高技术司司长王大明\n{BODY}",
+            ["body", "caption", "body"],
+        ),
+        (f"{BODY}\n新华社记者 李明 摄\n{BODY}", ["body", "caption", "body"]),
+        (f"{BODY}\n责任编辑：庄立", ["body", "credit"]),
+        (f"{BODY}（记者 成静）", ["body", "credit"]),
+        (f"{BODY}\n（国家发展改革委）", ["body", "credit"]),
+        (
+            f"{BODY} 关于我们联系我们网站地图版权所有©2021",
+            ["body", "boilerplate"],
+        ),
+        (
+            f"{BODY}\n电话：010-12345678传真：010-87654321邮箱：a@b.cn",
+            ["body", "boilerplate"],
+        ),
+        ("", []),
+    ],
+)
+def test_synthetic_roles(raw: str, expected: list[str]) -> None:
+    assert [role for role, _ in _roles(raw)] == expected
+
+
+def test_parenthesis_inside_sentence_is_not_credit() -> None:
+    raw = f"{BODY}会议由中心（国家发展改革委）主办。"
+    assert [r for r, _ in _roles(raw)] == ["body"]
+
+
+def test_glued_navigation_run_is_split() -> None:
+    nav = "神舟十五号计划择机发射郑州机场北货运区试运营广州机务段机车大夫宁德助力新能源产业发展"
+    raw = f"{BODY} {nav * 2}中国网是国务院新闻办公室领导的网站。电话：010-12345678"
+    roles = _roles(raw)
+    assert [r for r, _ in roles] == ["body", "boilerplate", "boilerplate", "boilerplate"]
+    assert roles[0][1] == BODY
+    assert roles[2][1].startswith("中国网是") and roles[3][1].startswith("电话：")
+
+
+# ---------------------------------------------------------------- sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("第一句。第二句！第三句？", ["第一句。", "第二句！", "第三句？"]),
+        ("他说：“我们要发展。”然后离开了。", ["他说：“我们要发展。”", "然后离开了。"]),
+        ("“甲。乙。”丙说。", ["“甲。乙。”", "丙说。"]),
+        ("等等……后来又说。", ["等等……", "后来又说。"]),
+        ("（这是括号。）下一句。", ["（这是括号。）", "下一句。"]),
+        ("对接会?广梅园举行。", ["对接会?广梅园举行。"]),
+        ("没有结尾标点", ["没有结尾标点"]),
+        ("一是坚持；二是推进。", ["一是坚持；二是推进。"]),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    norm = normalize(text)
+    sentences = split_sentences(norm, segment_blocks(norm))
+    assert [s.text for s in sentences] == expected
+
+
+def test_long_quotation_is_split() -> None:
+    text = "“第一句完。" + "这是很长的引语，" * 30 + "第二句完。”他说。"
+    norm = normalize(text)
+    parts = [s.text for s in split_sentences(norm, segment_blocks(norm), max_quote=20)]
+    assert len(parts) == 3 and parts[0] == "“第一句完。" and parts[2] == "他说。"
+    whole = [s.text for s in split_sentences(norm, segment_blocks(norm), max_quote=500)]
+    assert len(whole) == 2 and whole[1] == "他说。"
+
+
+# ---------------------------------------------------------------- errors and properties
+
+
+@pytest.mark.parametrize(
+    ("call", "kwargs"),
+    [
+        (lambda: segment_blocks("text"), {}),  # type: ignore[arg-type]
+        (lambda: segment_blocks(normalize("文本"), max_short=0), {}),
+        (lambda: split_sentences("text", ()), {}),  # type: ignore[arg-type]
+        (lambda: split_sentences(normalize("文本"), (), max_quote=-1), {}),
+    ],
+)
+def test_bad_parameters(call, kwargs) -> None:
+    with pytest.raises(ParameterError):
+        call(**kwargs)
+
+
+PIECES = st.sampled_from(
+    [
+        "智慧城市",
+        "建设发展",
+        "。",
+        "，",
+        "！",
+        "？",
+        "……",
+        "“",
+        "”",
+        "（",
+        "）",
+        "：",
+        "\n",
+        "\n\n",
+        "\u3000\u3000",
+        " ",
+        "一、",
+        "司长张三",
+        "电话：010",
+        "版权所有",
+        "（记者 王五）",
+        "责任编辑：李四",
+        "AI",
+        "2020",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_property_blocks_and_sentences(raw: str) -> None:
+    _check_blocks(raw, *_parse(raw))
