@@ -139,6 +139,7 @@ def test_passage_overlaps_counts_shared_passages_and_drops_common_ones():
      ("“2015 智慧城市论坛”", 2015, "2015|智慧城市论坛"),
      ("CAICT TALKS 智汇沙龙", 2021, "2021|caicttalks智汇沙龙"),
      ("第二十五届高交会智慧城市展", None, ""),
+     ("第二十五屆高交會智慧城市展", 2023, "2023|高交会智慧城市展"),
      ("论坛", 2020, ""), ("", 2020, "")],
 )  # fmt: skip
 def test_event_key(event, year, key):
@@ -238,3 +239,10 @@ def test_bundled_corpus_groups_only_the_two_expo_reports(gold_documents):
     }
     assert set(zip(pairs["doc_a"], pairs["doc_b"], strict=True)) == expected
     assert (pairs["jaccard"] < 0.5).all()  # different articles, not reposts
+
+
+def test_bundled_corpus_groups_match_gold(bundled_corpus, gold_documents):
+    groups = bundled_corpus.duplicate_group
+    for row in gold_documents.itertuples():
+        partner = row.same_event_as or row.doc
+        assert groups[row.doc] == min(row.doc, partner)

@@ -301,3 +301,34 @@ def test_extract_metadata_never_raises(parts):
     meta = extract_metadata(*make_doc(parts))
     assert meta.year_source in {"explicit", "inferred", "manifest", "unknown"}
     assert (meta.year is None) == (meta.year_source == "unknown")
+
+
+# ---------------------------------------------------------------- bundled corpus (full pipeline)
+
+
+def _gold_rows(gold_documents):
+    return {row.doc: row for row in gold_documents.itertuples()}
+
+
+def test_bundled_titles_dates_and_years_match_gold(bundled_corpus, gold_documents):
+    gold = _gold_rows(gold_documents)
+    assert set(gold) == set(bundled_corpus.doc_ids)
+    for doc in bundled_corpus:
+        row, meta = gold[doc.doc_id], doc.meta
+        assert meta.title == row.title, doc.doc_id
+        assert meta.date == row.date, doc.doc_id
+        assert str(meta.year) == row.year, doc.doc_id
+        assert row.year_evidence.startswith(meta.year_source), doc.doc_id
+        assert str(meta.year) in meta.year_evidence, doc.doc_id
+
+
+@pytest.mark.parametrize("field", ["event", "authors", "source", "location"])
+def test_bundled_other_fields_mostly_match_gold(bundled_corpus, gold_documents, field):
+    gold = _gold_rows(gold_documents)
+    agree = 0
+    for doc in bundled_corpus:
+        value = getattr(doc.meta, field)
+        value = "; ".join(value) if isinstance(value, tuple) else value
+        agree += value == getattr(gold[doc.doc_id], field)
+    # location of the 高交会 report (深圳) is not stated in the text; the rest is
+    assert agree >= len(gold) - 1

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -208,12 +209,20 @@ def passage_overlaps(
     return dict(shared), sizes
 
 
+def _to_simplified(text: str) -> str:
+    import opencc  # a project dependency; imported on first use
+
+    return opencc.OpenCC("t2s").convert(text)
+
+
 def event_key(event: str, year: int | None) -> str:
-    """Normalised key of an event: name without years, editions, quotes, spaces; plus the year.
+    """Normalised key of an event: simplified name without years, editions, quotes, spaces;
+    plus the year.
 
     ``("2020（第六届）中国智慧城市博览会", 2020)`` -> ``"2020|中国智慧城市博览会"``. Empty when the
     year is unknown or the core name is shorter than 4 characters (too generic to match on).
     """
+    event = _to_simplified(unicodedata.normalize("NFKC", event)) if event else ""
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", event)]
     core = re.sub(r"[\s“”\"'‘’《》「」『』〈〉]", "", event)
     core = re.sub(r"[（(]?第[0-9一二三四五六七八九十百零〇两]+[届屆期次][）)]?", "", core)

@@ -6,7 +6,9 @@ All text rules work on the *normalised* (simplified) text of the blocks; ``raw.m
 Rules, in short:
 
 * **title** - ``raw.metadata['title']`` if present, else the first ``title`` block ("" if none);
-  ``subtitle`` is the ``subtitle`` blocks, leading dashes removed.
+  ``subtitle`` is the ``subtitle`` blocks, leading dashes removed. Title, subtitle and event are
+  quoted from the *raw* text (original script; line breaks removed), like the gold annotation;
+  other fields come from the normalised (simplified) text.
 * **date** - :func:`find_dates` finds every date mention (``2015年12月12日``,
   ``二〇二〇年十二月三日``, ``2020-12-03``/``2020.12.03``/``2020/12/3``, ``民国108年``,
   ``108年3月`` in Taiwanese text, ``3月24日``). The report's own date is chosen among mentions
@@ -526,9 +528,11 @@ def extract_metadata(
     """Document metadata from the blocks of one report; ``raw.metadata`` fields win."""
     meta = dict(raw.metadata)
     title_blocks = [b for b in blocks if b.role == "title"]
-    title = meta.get("title", "").strip() or (title_blocks[0].text.strip() if title_blocks else "")
+    title = meta.get("title", "").strip() or (
+        _surface(raw, norm, title_blocks[0]) if title_blocks else ""
+    )
     subtitle = " ".join(
-        re.sub(r"^[\s—\-－–]+", "", b.text).strip() for b in blocks if b.role == "subtitle"
+        re.sub(r"^[\s—\-－–]+", "", _surface(raw, norm, b)) for b in blocks if b.role == "subtitle"
     )
     roc = norm.script in ("traditional", "mixed") or bool(re.search("民国|民國", norm.text))
     chosen = _choose_date(blocks, roc=roc, head_blocks=head_blocks)
@@ -553,6 +557,8 @@ def extract_metadata(
     for block in sorted(head, key=lambda b: (b.role != "body", b.block_id)):
         event, place = extract_event(block.text)
         if event:
+            at = block.text.find(event)
+            event = _surface(raw, norm, block, at, at + len(event)) if at >= 0 else event
             break
     location = extract_location(place)
     if not location:
@@ -577,6 +583,21 @@ def extract_metadata(
         source=meta.get("source", "").strip() or extract_source(blocks),
         url=meta.get("url", "").strip(),
     )
+
+
+def _surface(
+    raw: RawDocument, norm: NormalizedText, block: Block, start: int = 0, end: int | None = None
+) -> str:
+    """Raw text of ``block.text[start:end]`` (original script and characters), line breaks
+    removed; falls back to the normalised text if the offsets do not fit."""
+    end = len(block.text) if end is None else end
+    fallback = block.text[start:end].strip()
+    try:
+        a, b = norm.raw_span(block.norm_start + start, block.norm_start + end)
+    except (ValueError, IndexError):
+        return fallback
+    surface = re.sub(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*", "", raw.raw_text[a:b]).strip()
+    return surface or fallback
 
 
 def _authors_from_meta(meta: dict[str, str]) -> tuple[str, ...]:
