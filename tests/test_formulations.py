@@ -19,6 +19,8 @@ from cityreports.formulations import (
     formulation_timeline,
     is_content_token,
     new_terms,
+    present_in,
+    token_boundaries,
 )
 from cityreports.records import (
     Block,
@@ -150,6 +152,23 @@ def test_char_ngrams_edges_and_runs():
     assert char_ngrams("生的", edge_filter=False)["生的"] == 1
 
 
+def test_ngrams_on_token_boundaries_only():
+    text = "高交会智慧城市展"
+    bounds = token_boundaries(text, ["高交会", "智慧城市", "展"])
+    assert bounds == {0, 3, 7, 8}
+    grams = char_ngrams(text, max_n=8, boundaries=bounds)
+    assert set(grams) == {"高交会", "智慧城市", "高交会智慧城市", "智慧城市展", text}
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=st.text(alphabet="数字城市AI，", max_size=40),
+    terms=st.sets(st.text(alphabet="数字城市AI", min_size=1, max_size=4), max_size=8),
+)
+def test_present_in_is_substring_test(text, terms):
+    assert present_in(text, terms) == {t for t in terms if t in text}
+
+
 def test_new_terms_later_only():
     seg = FakeSegmenter(["大模型", "算力", "算力网络", "智慧城市", "以人为本"])
     frame = new_terms(CORPUS, segmenter=seg, split_year=2023, min_count=2)
@@ -180,3 +199,32 @@ def test_new_terms_never_in_earlier_text(early, late):
     frame = new_terms(corpus, segmenter=seg, split_year=2020, min_count=1)
     for term in frame.term:
         assert term not in early and term in late and len(term) >= 2
+
+
+# --------------------------------------------------------------------------- bundled corpus
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from cityreports.pipeline import parse_corpus
+
+    return parse_corpus()
+
+
+@pytest.mark.parametrize(
+    ("ident", "first", "last"),
+    [("people_first", 2015, 2020), ("people_centred", 2020, 2020), ("large_model", 2023, 2023),
+     ("computing_power", 2023, 2023), ("smart_city", 2015, 2023)],
+)
+def test_bundled_first_and_last_years(bundled, ident, first, last):
+    row = summary_row(formulation_summary(bundled), ident)
+    assert (row.first_year, row.last_year) == (first, last)
+
+
+@pytest.mark.parametrize(("collapse", "n_docs"), [(True, 1), (False, 2)])
+def test_bundled_expo_counted_once(bundled, collapse, n_docs):
+    assert bundled.duplicate_group["000_798e359ce5c0ada4"] == bundled.duplicate_group[
+        "001_32ad9dc1bbeb1af4"
+    ]
+    frame = formulation_timeline(bundled, collapse_duplicates=collapse)
+    assert set(frame[frame.year == 2020].n_docs) == {n_docs}

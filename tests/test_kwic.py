@@ -115,3 +115,17 @@ def test_kwic_windows_stay_inside_document(texts, window):
         assert text[row.norm_start - len(row.left):row.norm_end + len(row.right)] == (
             row.left + row.match + row.right
         )
+
+
+def test_bundled_digital_twin():
+    from cityreports.pipeline import parse_corpus
+
+    corpus = parse_corpus()
+    frame = kwic(corpus, "数字孪生", window=20)
+    assert len(frame) >= 1
+    for row in frame.itertuples():
+        doc = corpus.get(row.doc_id)
+        assert doc.norm.text[row.norm_start:row.norm_end] == "数字孪生"
+        assert (row.start, row.end) == doc.norm.raw_span(row.norm_start, row.norm_end)
+        assert len(doc.raw.raw_text[row.start:row.end]) == 4  # 數字孿生 in a traditional report
+        assert len(row.left) <= 20 and len(row.right) <= 20
