@@ -139,8 +139,156 @@ print(skipped.to_string(index=False) if len(skipped) else "no files skipped")
     ]
 
 
+def themes_cells() -> list:
+    """02_themes: theme prevalence, keyness between periods, formulations over time."""
+    return [
+        _md("# 02 Themes\n\nTheme prevalence by year (codebook terms per 10,000 characters, "
+            "bootstrap intervals), terms key to the later period, and formulations over time."),
+        _code(PARAMETERS + 'codebook = None  # themes codebook YAML, None for the packaged one\n'
+              'split_year = None  # first year of the later period, None for the median year\n',
+              "parameters"),
+        _code(SETUP.format(name="02_themes", extra=", codebook=codebook, split_year=split_year")
+              + """
+from cityreports.codebook import load_codebook
+from cityreports.formulations import formulation_summary, formulation_timeline
+from cityreports.keyness import keyness_between, since_year
+from cityreports.themes import themes_by_year
+from cityreports.tokens import Segmenter
+
+book = load_codebook(codebook) if codebook else None
+"""),
+        _md("## Theme prevalence by year"),
+        _code(CHECK + """\
+by_year = themes_by_year(selected, book, collapse_duplicates=collapse_duplicates)
+out.table(by_year, "themes_by_year")
+totals = by_year.groupby("theme")["hits"].sum().sort_values(ascending=False, kind="stable")
+out.value("themes.n_hits", int(totals.sum()))
+out.value("themes.top_theme", str(totals.index[0]) if len(totals) else None)
+print(totals.to_string())
+"""),
+        _code("""\
+with crf.house_style(lang=lang):
+    fig = crf.theme_prevalence(by_year, lang=lang)
+    out.figure(fig, "themes_by_year", caption="Theme mentions per 10,000 characters by year "
+               "(a) and for the most frequent themes with 95% bootstrap intervals (b).")
+print(f"The most frequent theme is {totals.index[0]} with {int(totals.iloc[0])} mentions.")
+"""),
+        _md("## Keyness between periods"),
+        _code(CHECK + """\
+years = sorted(y for y in (d.meta.year for d in selected) if y is not None)
+split = split_year if split_year is not None else years[len(years) // 2]
+key = keyness_between(selected, segmenter=Segmenter(), target=since_year(split),
+                      collapse_duplicates=collapse_duplicates)
+out.table(key, "keyness")
+out.value("keyness.split_year", int(split))
+print(f"later period: {split} onwards")
+print(key.sort_values("signed", ascending=False).head(10)[["term", "target", "reference",
+      "signed"]].round(2).to_string(index=False))
+"""),
+        _code("""\
+with crf.house_style(lang=lang):
+    fig = crf.keyness_bars(key, lang=lang)
+    out.figure(fig, "keyness_periods", caption=f"Terms key to reports from {split} on "
+               "(positive) and to earlier reports (negative), signed log-likelihood G2.")
+print("Bars to the right are terms used relatively more from the split year on.")
+"""),
+        _md("## Formulations over time"),
+        _code(CHECK + """\
+summary = formulation_summary(selected, collapse_duplicates=collapse_duplicates)
+timeline = formulation_timeline(selected, collapse_duplicates=collapse_duplicates)
+out.table(summary, "formulation_summary")
+out.table(timeline, "formulation_timeline")
+print(summary[["formulation", "first_year", "last_year"]].to_string(index=False))
+"""),
+        _code("""\
+with crf.house_style(lang=lang):
+    fig = crf.formulation_timeline_figure(summary, timeline, lang=lang)
+    out.figure(fig, "formulation_timeline", caption="First and last appearance of each "
+               "formulation (a) and its rate per 10,000 characters by year (b).")
+print("Each line spans the years between a formulation's first and last appearance.")
+"""),
+    ]
+
+
+def rhetoric_cells() -> list:
+    """03_rhetoric: rhetorical features by year with GLM trends, and voices."""
+    return [
+        _md("# 03 Rhetoric\n\nRhetorical features per year with a Poisson GLM trend "
+            "(rate ratio per year, 95% CI), and who speaks: voice shares by year."),
+        _code(PARAMETERS, "parameters"),
+        _code(SETUP.format(name="03_rhetoric", extra="") + """
+from cityreports.rhetoric import features_by_doc
+from cityreports.speakers import voice_shares
+from cityreports.trends import fit_trends
+"""),
+        _code(CHECK + """\
+features = features_by_doc(selected)
+trends = fit_trends(features)
+out.table(features, "rhetoric_features")
+out.table(trends, "rhetoric_trends")
+print(trends[["feature", "term", "estimate", "ci_low", "ci_high", "n_docs"]]
+      .round(3).to_string(index=False))
+"""),
+        _code("""\
+with crf.house_style(lang=lang):
+    fig = crf.rhetoric_trends(features, trends, lang=lang)
+    out.figure(fig, "rhetoric_by_year", caption="Rhetorical features per 10,000 characters "
+               "by year (a) and GLM rate ratio per year with 95% CI (b).")
+print("Intervals that cross 1 show no clear change over the years covered.")
+"""),
+        _code(CHECK + """\
+shares = voice_shares(selected)
+out.table(shares, "voice_shares")
+print(shares.groupby("voice")["chars"].sum().to_string())
+"""),
+        _code("""\
+with crf.house_style(lang=lang):
+    fig = crf.voices_by_year(shares, lang=lang)
+    out.figure(fig, "voices_by_year", caption="Share of quoted or reported text by voice "
+               "and year.")
+print("Each bar splits a year's quoted and reported text by the kind of speaker.")
+"""),
+    ]
+
+
+def claims_cells() -> list:
+    """04_claims: quantitative claims by unit and qualifier, flagged inconsistencies."""
+    return [
+        _md("# 04 Claims\n\nQuantitative claims by unit and qualifier over time, with the "
+            "cross-checks that flagged inconsistencies."),
+        _code(PARAMETERS, "parameters"),
+        _code(SETUP.format(name="04_claims", extra="") + """
+from cityreports.checks import run_checks
+from cityreports.claims import claims_table
+from cityreports.tables import documents_table
+"""),
+        _code(CHECK + """\
+claims = claims_table(selected)
+checks = run_checks(selected)
+documents = documents_table(selected)
+out.table(claims, "claims")
+out.table(checks, "checks")
+out.value("claims.n_claims", len(claims))
+out.value("claims.n_flagged", int((~checks["status"].isin(["consistent"])).sum()))
+print(claims.groupby("unit").size().to_string())
+print(checks.groupby(["check", "status"]).size().to_string())
+"""),
+        _code("""\
+with crf.house_style(lang=lang):
+    fig = crf.claims_overview(claims, documents, checks, lang=lang)
+    out.figure(fig, "claims_overview", caption="Quantitative claims by unit (a) and by "
+               "qualifier with flagged inconsistencies (b), by year.")
+print(f"{len(claims)} claims; {int((checks['status'] != 'consistent').sum())} check rows "
+      "flagged or inconsistent.")
+"""),
+    ]
+
+
 NOTEBOOKS = {
     "01_corpus": corpus_cells,
+    "02_themes": themes_cells,
+    "03_rhetoric": rhetoric_cells,
+    "04_claims": claims_cells,
 }
 
 
