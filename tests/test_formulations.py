@@ -228,3 +228,13 @@ def test_bundled_expo_counted_once(bundled, collapse, n_docs):
     ]
     frame = formulation_timeline(bundled, collapse_duplicates=collapse)
     assert set(frame[frame.year == 2020].n_docs) == {n_docs}
+
+
+def test_bundled_new_terms_2023(bundled):
+    from cityreports.tokens import Segmenter
+
+    frame = new_terms(bundled, segmenter=Segmenter(), split_year=2023, min_count=1)
+    terms = set(frame.term)
+    assert {"大模型", "算力"} <= terms
+    assert not terms & {"智慧城市", "大数据", "以人为本"}
+    assert set(frame.first_year) == {2023}

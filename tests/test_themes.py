@@ -211,3 +211,16 @@ def test_hit_totals_match_matcher(pieces):
         for owner in m.owners:
             expected[owner] += 1
     assert dict(zip(frame.theme, frame.hits, strict=True)) == expected
+
+
+@pytest.mark.parametrize(("collapse", "n_docs"), [(True, 1), (False, 2)])
+def test_bundled_expo_counted_once_in_theme_years(collapse, n_docs):
+    from cityreports.pipeline import parse_corpus
+
+    corpus = parse_corpus()
+    frame = themes_by_year(corpus, load_codebook(), collapse_duplicates=collapse, n_boot=20)
+    assert set(frame[frame.year == 2020].n_docs) == {n_docs}
+    hits = theme_hits(corpus, load_codebook())
+    for row in hits.itertuples():  # raw offsets map back to the same characters
+        doc = corpus.get(row.doc_id)
+        assert (row.start, row.end) == doc.norm.raw_span(row.norm_start, row.norm_end)
