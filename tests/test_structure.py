@@ -136,6 +136,19 @@ BODY = "智慧城市建设取得了明显成效，各地积极推进数据共享
             f"{BODY}\n电话：010-12345678传真：010-87654321邮箱：a@b.cn",
             ["body", "boilerplate"],
         ),
+        (
+            f"政府工作报告\n——2021年3月5日在全国人民代表大会上\n国务院总理　李克强\n各位代表：\n"
+            f"{BODY}\n一、2020年工作回顾\n{BODY}",
+            ["title", "subtitle", "byline", "body", "body", "heading", "body"],
+        ),
+        (
+            f"2023-11-20 10:25　來源：明報\n智慧城市藍圖出爐　港府推百項措施\n{BODY}\n記者　陳大文",
+            ["front_matter", "title", "body", "credit"],
+        ),
+        (
+            f"关于推进智慧城市建设的指导意见\n{BODY}\n国务院办公厅\n2021年3月1日",
+            ["title", "body", "credit", "credit"],
+        ),
         ("", []),
     ],
 )

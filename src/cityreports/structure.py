@@ -47,11 +47,12 @@ _ORG_AFTER_STOP = re.compile(rf"^[^。]{{2,45}}。[^。，]{{2,30}}(?:{_ORG})$")
 _PHOTO = re.compile(r"(?:^图为|^图[：:]|^（?图片|摄$|供图$|摄影$|^资料图)")
 _CREDIT_LINE = re.compile(
     r"^[（(【\[]?(?:责任编辑|责编|编辑|审核|校对|监制|来源|稿源|原标题|出处|编审|终审|值班编辑"
-    r"|文字|摄影|作者|记者|通讯员)[：:]"
+    r"|文字|摄影|作者|记者|通讯员|責任編輯|責編|編輯|來源|攝影|記者|通訊員)[：: ]"
 )
 _PAREN_CREDIT = re.compile(r"[（(]([^（）()。！？]{2,30})[）)]$")
 _FRONT_MATTER = re.compile(
     r"^(?:发布时间|发布日期|时间|日期|来源|字号|【字体|字体|浏览|阅读|点击|分享到|打印|"
+    r"發布時間|發佈時間|時間|來源|字號|瀏覽|閱讀|"
     r"\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s*(?:\d{1,2}:\d{2})?)"
 )
 _BOILER_MARK = re.compile(
@@ -62,13 +63,22 @@ _BOILER_MARK = re.compile(
 )
 _SITE_SENTENCE = re.compile(r"[\u4e00-\u9fff]{2}网是|本网|本站|版权所有|Copyright|©", re.I)
 _CONTACT = re.compile(r"(?:电话|联系电话|传真|邮箱|地址|邮编|E-?mail)[：:]", re.I)
-_BYLINE = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+$")
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_BYLINE = re.compile(
+    rf"^(?:{_NAME}(?:[ 、，,]+{_NAME})+|[\u4e00-\u9fff]{{2,12}} {_NAME}(?:[ 、，,]+{_NAME})*)$"
+)
+_DATE_LINE = re.compile(
+    r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$"
+)
+_ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()、]{{2,30}}(?:{_ORG})$")
 _BYLINE_PREFIX = re.compile(
-    r"^[（(]?(?:作者|文|记者|本报记者|通讯员|撰文|文/图|文／图|文字|摄影)[：:/／ ]"
+    r"^[（(]?(?:作者|文|记者|本报记者|通讯员|撰文|文/图|文／图|文字|摄影|記者|本報記者|通訊員|攝影)"
+    r"[：:/／ ]"
 )
 _SOFT_PUNCT = re.compile(r"[，。；！？、,;!?]")
 _TERMINATORS = re.compile(r"(?:[。！？!?]+|…+)(?: ?[”’」』）)】》])*")
 _OPEN_CLOSE = {"“": "”", "「": "」", "『": "』"}
+_QUOTE_CHARS = re.compile("[“”「」『』]")
 
 
 @dataclass(frozen=True)
@@ -181,7 +191,7 @@ def _short(line: str, *, max_len: int) -> bool:
     return len(line) <= max_len and not _ends_sentence(line)
 
 
-def _caption_evidence(lines: list[str], i: int, roles: list[str], *, max_len: int) -> bool:
+def _caption_evidence(lines: list[str], i: int, roles: list[str]) -> bool:
     line = lines[i]
     if _PERSON_CAPTION.search(line) or _PHOTO.search(line) or _ORG_AFTER_STOP.match(line):
         return True
@@ -219,10 +229,13 @@ def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[s
             roles[i] = "front_matter"
         elif _CREDIT_LINE.match(line) or _BYLINE_PREFIX.match(line):
             roles[i] = "byline"
-        elif not seen_title and k == 0 and len(line) <= 80 and not _NUMBERED.match(line):
-            if _caption_evidence(lines, i, roles, max_len=max_len) and not _short(
-                line, max_len=max_len
-            ):
+        elif (
+            not seen_title
+            and all(roles[j] == "front_matter" for j in top[:k])
+            and len(line) <= 80
+            and not _NUMBERED.match(line)
+        ):
+            if _caption_evidence(lines, i, roles) and not _short(line, max_len=max_len):
                 continue
             if _ORG_AFTER_STOP.match(line):
                 continue
@@ -236,7 +249,8 @@ def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[s
             roles[i] = "byline"
     # short lines that do not end a sentence: heading or caption
     short = [i for i in range(n) if not roles[i] and _short(lines[i], max_len=max_len)]
-    evidence = {i: _caption_evidence(lines, i, roles, max_len=max_len) for i in short}
+    evidence = {i: _caption_evidence(lines, i, roles) for i in short}
+    last_long = max((i for i in range(n) if not roles[i] and i not in set(short)), default=-1)
     short_set = set(short)
     clear_captions = sum(evidence.values())
     numbered = sum(1 for i in short if _NUMBERED.match(lines[i]))
@@ -244,7 +258,9 @@ def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[s
         line = lines[i]
         nxt_is_body = i + 1 < n and not roles[i + 1] and (i + 1) not in short_set
         neighbour_short = (i - 1 in short_set) or (i + 1 in short_set)
-        if _NUMBERED.match(line) and not evidence[i]:
+        if i > last_long and (_DATE_LINE.match(line) or _ORG_LINE.match(line)):
+            roles[i] = "credit"  # issuer and date after the last paragraph (signature)
+        elif _NUMBERED.match(line) and not evidence[i]:
             roles[i] = "heading"
         elif evidence[i] or (neighbour_short and not _NUMBERED.match(line)):
             roles[i] = "caption"
@@ -288,7 +304,8 @@ def _quote_closers(text: str) -> dict[int, int]:
     stack: list[tuple[int, str]] = []
     pairs: dict[int, int] = {}
     closers = {v: k for k, v in _OPEN_CLOSE.items()}
-    for i, c in enumerate(text):
+    for m in _QUOTE_CHARS.finditer(text):
+        i, c = m.start(), m.group()
         if c in _OPEN_CLOSE:
             stack.append((i, c))
         elif c in closers:
