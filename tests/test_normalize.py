@@ -74,6 +74,9 @@ def _check_map(raw: str, norm) -> None:
         ("\u3000\u3000第一段。\n\n\n\u3000\u3000第二段。\n", "第一段。\n第二段。"),
         ("  标题  \n\n  正文。  ", "标题\n正文。"),
         ("丛晓男\u3000刘治彦", "丛晓男 刘治彦"),
+        ("第一段。  第二段。", "第一段。\n第二段。"),
+        ("Wow!  Next one.", "Wow!  Next one."),
+        ("智慧城市 AI 应用", "智慧城市 AI 应用"),
         ("", ""),
         ("\n\n \u3000\n", ""),
     ],
@@ -93,6 +96,7 @@ def test_character_rules(raw: str, expected: str) -> None:
         ("智慧城市惠及民生\n\n“当今世界正处于百年不遇大变局”，他说。", False),
         ("这是一个很长的段落，" * 5 + "结尾没有标点\n\n智慧社区建设刻不容缓", False),
         ("短的一行没有标点\n正文继续写下去，直到结束。", False),
+        ("Smart city expo " * 4 + "\nworld congress, barcelona, spain, 2020.", False),
     ],
 )
 def test_page_break_join(raw: str, joined: bool) -> None:

@@ -9,8 +9,9 @@ Passes
 1. character map: CR LF -> LF, lone CR / form feed -> LF, zero-width characters deleted, tabs and
    Unicode spaces -> space, full-width digits and Latin letters -> half-width.
 2. layout: leading/trailing whitespace of lines removed, runs of blank lines -> one ``\\n``,
-   U+3000 indentation inside a line (two or more U+3000, or one after a sentence end) -> a
-   paragraph break (recorded as a ``paragraph_break`` repair).
+   U+3000 indentation inside a line (two or more U+3000, or one after a sentence end; or two or
+   more spaces after a Chinese sentence end before Han text) -> a paragraph break (recorded as
+   a ``paragraph_break`` repair); a single mid-line U+3000 -> a space.
 3. page-break repair: a long paragraph that stops mid-sentence and is continued by the next
    paragraph is joined (``page_break`` repair; the removed raw whitespace is its span).
 4. half-width ``, ; : ? ! ( )`` next to Han characters -> full-width.
@@ -47,6 +48,7 @@ _BREAKS = (0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
 
 _WS_RE = re.compile(r"[ \u3000\n]{2,}|\u3000|\A[ \n]|[ \n]\Z")
 _BREAK_RE = re.compile(rf"[{HAN}A-Za-z0-9，、“《（]\n(?=[{HAN}A-Za-z0-9“《（])")
+_PARA_START_RE = re.compile(rf"[{HAN}“「『《（]")
 _NUMBERED_RE = re.compile(
     r"(第[一二三四五六七八九十百零〇\d]+[章节条部分篇编]|[一二三四五六七八九十百]+[、.．]"
     r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|——|[①-⑳])"
@@ -213,10 +215,12 @@ def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray,
             edits.append((a, b, -1, ""))
         elif "\n" in run:
             edits.append((a, b, a + run.index("\n"), "\n"))
-        elif "\u3000" not in run:
+        elif "\u3000" not in run and not (
+            text[a - 1] in "。！？…”」』" and _PARA_START_RE.match(text[b])
+        ):
             continue  # ordinary spaces inside a line are kept
         else:
-            first = a + run.index("\u3000")
+            first = a + run.index("\u3000") if "\u3000" in run else a
             if run.count("\u3000") >= 2 or text[a - 1] in "。！？!?…”’」』":
                 edits.append((a, b, first, "\n"))
                 rs, re_ = int(idx[a]), int(idx[b - 1]) + 1
@@ -235,6 +239,8 @@ def _page_break_pass(
     repairs: list[Repair] = []
     for m in _BREAK_RE.finditer(text):
         j = m.start() + 1
+        if not (_HAN_RE.match(text[j - 1]) or _HAN_RE.match(text[j + 1])):
+            continue  # Latin on both sides: joining would glue two words
         line_start = text.rfind("\n", 0, j) + 1
         next_end = text.find("\n", j + 1)
         next_end = len(text) if next_end < 0 else next_end

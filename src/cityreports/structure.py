@@ -76,7 +76,7 @@ _BYLINE_PREFIX = re.compile(
     r"[：:/／ ]"
 )
 _SOFT_PUNCT = re.compile(r"[，。；！？、,;!?]")
-_TERMINATORS = re.compile(r"(?:[。！？!?]+|…+)(?: ?[”’」』）)】》])*")
+_TERMINATORS = re.compile(r"(?:[。！？!?]+|…+)(?: *[”’」』）)】》])*")
 _OPEN_CLOSE = {"“": "”", "「": "」", "『": "』"}
 _QUOTE_CHARS = re.compile("[“”「」『』]")
 
@@ -103,6 +103,9 @@ def _strip_range(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _boilerplate_start(line: str, *, nav_run: int) -> int:
     """Offset in ``line`` where glued site chrome starts (after a sentence end), or -1."""
+    long_run = re.search(f"[^，。；！？、,;!?]{{{nav_run},}}", line)
+    if not (long_run or _BOILER_MARK.search(line)):
+        return -1
     for m in _TERMINATORS.finditer(line):
         p = m.end()
         tail = line[p:].lstrip(" ")
