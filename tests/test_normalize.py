@@ -50,7 +50,11 @@ def _check_map(raw: str, norm) -> None:
     covered = np.zeros(len(raw), dtype=bool)
     for a, b in zip(norm.raw_start, norm.raw_end, strict=True):
         covered[a:b] = True
-    assert {raw[i] for i in np.flatnonzero(~covered)} <= DELETABLE
+    assert all(_deletable(raw[i]) for i in np.flatnonzero(~covered))
+
+
+def _deletable(ch: str) -> bool:
+    return ch.isspace() or ch in DELETABLE
 
 
 # ---------------------------------------------------------------- character rules
@@ -308,6 +312,17 @@ def test_property_offset_map(raw: str) -> None:
             assert ch in (src, HALF[src])
         else:
             assert normalize(src, convert_script=False).text == ch
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_property_any_text(raw: str) -> None:
+    norm = normalize(raw)
+    _check_map(raw, norm)
+    for r in norm.repairs:
+        assert raw[r.start : r.end] == r.raw and all(_deletable(c) for c in r.raw)
+    for a in norm.anomalies:
+        assert raw[a.start : a.end] == a.text
 
 
 @settings(max_examples=150, deadline=None)

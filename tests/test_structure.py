@@ -252,3 +252,9 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, max_size=40).map("".join))
 def test_property_blocks_and_sentences(raw: str) -> None:
     _check_blocks(raw, *_parse(raw))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_property_any_text_never_raises(raw: str) -> None:
+    _check_blocks(raw, *_parse(raw))
