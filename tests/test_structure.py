@@ -149,6 +149,11 @@ BODY = "智慧城市建设取得了明显成效，各地积极推进数据共享
             f"关于推进智慧城市建设的指导意见\n{BODY}\n国务院办公厅\n2021年3月1日",
             ["title", "body", "credit", "credit"],
         ),
+        (
+            f"智慧城市建设的实践与思考\n摘要：{BODY}\n关键词：智慧城市；数据治理\n1 引言\n{BODY}",
+            ["title", "front_matter", "front_matter", "heading", "body"],
+        ),
+        (f"{BODY}\n图为数码港园区外貌\n{BODY}", ["body", "caption", "body"]),
         ("", []),
     ],
 )

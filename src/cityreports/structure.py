@@ -9,7 +9,8 @@ Role heuristics (first match wins, see :func:`_assign_roles`):
 * boilerplate: site chrome markers (版权所有, Copyright, ©, ICP, 关于我们, 返回顶部, 电话/传真/邮箱
   contact runs, "X网是…" site self-descriptions) or a long run of headline-like link texts.
 * credit: 责任编辑：/编辑：/来源：… lines, or a whole-block parenthesised source at the end.
-* front_matter: date/source/font-size lines before the first body paragraph.
+* front_matter: date/source/font-size lines before the first body paragraph; paper front
+  matter anywhere (摘要：, 关键词：, 中图分类号：, 基金项目：…).
 * title: the first block when short and not ending a sentence; subtitle: a ``——`` line, or a
   second short line right after the title that is followed by a byline; byline: names of 2–4
   Han characters separated by spaces (or 作者：/记者 lines) right after the title.
@@ -54,6 +55,11 @@ _FRONT_MATTER = re.compile(
     r"^(?:发布时间|发布日期|时间|日期|来源|字号|【字体|字体|浏览|阅读|点击|分享到|打印|"
     r"發布時間|發佈時間|時間|來源|字號|瀏覽|閱讀|"
     r"\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s*(?:\d{1,2}:\d{2})?)"
+)
+_PAPER_FRONT = re.compile(
+    r"^[【\[]?(?:摘\s*要|关键词|关键字|關鍵詞|中图分类号|文献标识码|文章编号|基金项目|收稿日期|"
+    r"作者简介|Abstract|Key\s*words|DOI)[】\]]?\s*[：:]",
+    re.IGNORECASE,
 )
 _BOILER_MARK = re.compile(
     r"(?:版权所有|Copyright|©|ICP|备案号|关于我们|联系我们|网站地图|返回顶部|免责声明|"
@@ -215,6 +221,8 @@ def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[s
             continue
         if _BOILER_MARK.match(line) or (len(line) <= 120 and len(_BOILER_MARK.findall(line)) >= 2):
             roles[i] = "boilerplate"
+        elif _PAPER_FRONT.match(line):
+            roles[i] = "front_matter"
         elif _CREDIT_LINE.match(line) and len(line) <= 60:
             roles[i] = "credit"
         elif _PAREN_CREDIT.fullmatch(line) and i > 0:
