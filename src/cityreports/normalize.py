@@ -42,6 +42,7 @@ CJK_PUNCT = (
 #: Characters that end a sentence or clause so a paragraph may stop after them.
 TERMINAL = "。！？；：…!?;:.．”’」』）)】》〉>"
 
+_ZERO_WIDTH = np.array([0x200B, 0x200C, 0x200D, 0xFEFF, 0x2060], dtype=np.uint32)
 _DELETE_RE = re.compile("\r(?=\n)|[\u200b\u200c\u200d\ufeff\u2060]")
 _SPACES = (0x09, 0x0B, 0xA0, 0x1680, 0x202F, 0x205F, *range(0x2000, 0x200B))
 _BREAKS = (0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
@@ -160,10 +161,10 @@ def _to_codepoints(text: str) -> np.ndarray:
 
 def _char_pass(raw: str) -> tuple[str, np.ndarray]:
     """Pass 1: per-character mapping and deletions. Returns text and raw index per char."""
-    deleted = [m.start() for m in _DELETE_RE.finditer(raw)]
-    if deleted:
-        keep = np.ones(len(raw), dtype=bool)
-        keep[deleted] = False
+    if _DELETE_RE.search(raw):
+        cp = _to_codepoints(raw)
+        keep = ~np.isin(cp, _ZERO_WIDTH)
+        keep[:-1] &= ~((cp[:-1] == 0x0D) & (cp[1:] == 0x0A))
         idx = np.flatnonzero(keep)
         raw = _DELETE_RE.sub("", raw)
     else:
