@@ -135,10 +135,10 @@ def _split_boilerplate(line: str) -> list[int]:
         m = _SITE_SENTENCE.search(head)
         if m and m.start() > 0:
             cuts.append(m.start())
+    after = cuts[-1] if cuts else 0
     for m in _CONTACT.finditer(line):
-        prev = line[m.start() - 1] if m.start() > 0 else ""
-        if prev in "。！？" and not cuts or (cuts and m.start() > cuts[-1] and prev in "。！？"):
-            cuts.append(m.start())
+        if m.start() > after and line[m.start() - 1] in "。！？":
+            cuts.append(m.start())  # the contact run after the last sentence of the footer
             break
     return cuts
 
