@@ -156,6 +156,8 @@ from cityreports.themes import themes_by_year
 from cityreports.tokens import Segmenter
 
 book = load_codebook(codebook) if codebook else None
+segmenter = Segmenter()
+segmenter.tokens("智慧城市")  # load the dictionary here: jieba reports it on stderr
 """),
         _md("## Theme prevalence by year"),
         _code(CHECK + """\
@@ -177,7 +179,7 @@ print(f"The most frequent theme is {totals.index[0]} with {int(totals.iloc[0])} 
         _code(CHECK + """\
 years = sorted(y for y in (d.meta.year for d in selected) if y is not None)
 split = split_year if split_year is not None else years[len(years) // 2]
-key = keyness_between(selected, segmenter=Segmenter(), target=since_year(split),
+key = keyness_between(selected, segmenter=segmenter, target=since_year(split),
                       collapse_duplicates=collapse_duplicates)
 out.table(key, "keyness")
 out.value("keyness.split_year", int(split))
