@@ -38,15 +38,11 @@ def _extract(args: argparse.Namespace) -> int:
         strict=args.strict,
         text_field=args.text_field,
         progress=not args.no_progress,
+        segment=not args.no_tokens,
     )
     for skipped in corpus.skipped:
         print(f"cityreports: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
-    segmenter = None
-    if not args.no_tokens:
-        from .tokens import Segmenter
-
-        segmenter = Segmenter()
-    tables = extract_tables(corpus, segmenter=segmenter, claims=not args.no_claims)
+    tables = extract_tables(corpus, claims=not args.no_claims)
     out = Path(args.out)
     write_tables(tables, out)
     write_report(run_report(corpus, tables), out / "report.json")

@@ -14,9 +14,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, ParameterError
 from .records import ParsedDocument, RawDocument, Skipped
+
+if TYPE_CHECKING:
+    from .tokens import Segmenter
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -64,8 +68,11 @@ def corpus_sha256(raws: Sequence[RawDocument]) -> str:
     return h.hexdigest()
 
 
-def parse_document(raw: RawDocument) -> ParsedDocument:
-    """Normalise one document, cut it into blocks and sentences and read its metadata."""
+def parse_document(raw: RawDocument, *, segmenter: Segmenter | None = None) -> ParsedDocument:
+    """Normalise one document, cut it into blocks and sentences and read its metadata.
+
+    With a ``segmenter``, the tokens of every sentence are kept too (``ParsedDocument.tokens``).
+    """
     from .metadata import extract_metadata
     from .normalize import normalize
     from .structure import segment_blocks, split_sentences
@@ -74,7 +81,12 @@ def parse_document(raw: RawDocument) -> ParsedDocument:
     blocks = segment_blocks(norm)
     sentences = split_sentences(norm, blocks)
     meta = extract_metadata(raw, norm, blocks)
-    return ParsedDocument(raw=raw, norm=norm, blocks=blocks, sentences=sentences, meta=meta)
+    tokens: tuple[tuple[str, ...], ...] = ()
+    if segmenter is not None:
+        tokens = tuple(tuple(segmenter.tokens(s.text)) for s in sentences)
+    return ParsedDocument(
+        raw=raw, norm=norm, blocks=blocks, sentences=sentences, meta=meta, tokens=tokens
+    )
 
 
 def _progress(iterable, *, total: int, enabled: bool, desc: str):
@@ -85,18 +97,50 @@ def _progress(iterable, *, total: int, enabled: bool, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="doc")
 
 
+# One Segmenter per worker process, made once by the pool initializer: loading jieba's
+# dictionary takes about a second, far too long to repeat for every task.
+_worker_segmenter: Segmenter | None = None
+
+
+def _init_worker(segment: bool) -> None:
+    global _worker_segmenter
+    if segment:
+        from .tokens import Segmenter
+
+        _worker_segmenter = Segmenter()
+
+
+def _parse_in_worker(raw: RawDocument) -> ParsedDocument:
+    return parse_document(raw, segmenter=_worker_segmenter)
+
+
 def parse_documents(
-    raws: Sequence[RawDocument], *, workers: int = 1, progress: bool = False
+    raws: Sequence[RawDocument],
+    *,
+    workers: int = 1,
+    progress: bool = False,
+    segment: bool = False,
 ) -> list[ParsedDocument]:
-    """Parse documents, in ``workers`` processes when more than one is asked for."""
+    """Parse documents, in ``workers`` processes when more than one is asked for.
+
+    ``segment=True`` also segments every sentence with a :class:`~cityreports.tokens.Segmenter`
+    (one per process), so segmentation runs in parallel too.
+    """
     if workers < 1:
         raise ParameterError("workers", f"must be >= 1, got {workers}")
     if workers == 1 or len(raws) < 2:
-        it = map(parse_document, raws)
+        segmenter = None
+        if segment:
+            from .tokens import Segmenter
+
+            segmenter = Segmenter()
+        it = (parse_document(raw, segmenter=segmenter) for raw in raws)
         return list(_progress(it, total=len(raws), enabled=progress, desc="parse"))
     chunksize = max(1, len(raws) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        it = pool.map(parse_document, raws, chunksize=chunksize)
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(segment,)
+    ) as pool:
+        it = pool.map(_parse_in_worker, raws, chunksize=chunksize)
         return list(_progress(it, total=len(raws), enabled=progress, desc="parse"))
 
 
@@ -107,15 +151,19 @@ def parse_corpus(
     strict: bool = False,
     text_field: str | None = None,
     progress: bool = False,
+    segment: bool = False,
 ) -> Corpus:
-    """Read, parse and group a corpus folder or manifest (default: the bundled corpus)."""
+    """Read, parse and group a corpus folder or manifest (default: the bundled corpus).
+
+    ``segment=True`` keeps the jieba tokens of every sentence (see :func:`parse_documents`).
+    """
     from .dedup import duplicate_groups
     from .io import read_corpus
 
     path = Path(source) if source is not None else default_corpus_path()
     raws, skipped = read_corpus(path, text_field=text_field, strict=strict)
     raws = sorted(raws, key=lambda r: r.doc_id)
-    docs = parse_documents(raws, workers=workers, progress=progress)
+    docs = parse_documents(raws, workers=workers, progress=progress, segment=segment)
     groups = duplicate_groups(docs) if docs else {}
     return Corpus(
         documents=tuple(docs),

@@ -191,6 +191,8 @@ class ParsedDocument:
     blocks: tuple[Block, ...]
     sentences: tuple[Sentence, ...]
     meta: DocumentMeta
+    #: Tokens of each sentence (aligned with ``sentences``) when segmentation ran, else ``()``.
+    tokens: tuple[tuple[str, ...], ...] = ()
 
     @property
     def doc_id(self) -> str:

@@ -83,11 +83,13 @@ def blocks_table(corpus: Corpus) -> pd.DataFrame:
 
 
 def sentences_table(corpus: Corpus, *, segmenter=None) -> pd.DataFrame:
-    """One row per sentence; with a ``segmenter``, its tokens joined by spaces."""
+    """One row per sentence; with tokens (kept by the parse, or from ``segmenter``) joined by
+    spaces in a ``tokens`` column."""
     columns = ["doc_id", "sentence_id", "block_id", "role", "start", "end", "text"]
+    with_tokens = segmenter is not None or any(doc.tokens for doc in corpus)
     rows = []
     for doc in corpus:
-        for s in doc.sentences:
+        for i, s in enumerate(doc.sentences):
             row = {
                 "doc_id": doc.doc_id,
                 "sentence_id": s.sentence_id,
@@ -97,10 +99,11 @@ def sentences_table(corpus: Corpus, *, segmenter=None) -> pd.DataFrame:
                 "end": s.end,
                 "text": s.text,
             }
-            if segmenter is not None:
-                row["tokens"] = " ".join(segmenter.tokens(s.text))
+            if with_tokens:
+                tokens = doc.tokens[i] if doc.tokens else segmenter.tokens(s.text)
+                row["tokens"] = " ".join(tokens)
             rows.append(row)
-    if segmenter is not None:
+    if with_tokens:
         columns.append("tokens")
     return pd.DataFrame(rows, columns=columns)
 
