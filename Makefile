@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= data
 OUT    ?= build/tables
 
-.PHONY: all install install-test figures extract test lint bench clean
+.PHONY: all install install-test figures extract test lint bench kernel lab notebooks clean
 
 all: figures
 
@@ -34,14 +34,30 @@ figures: install
 	$(BIN)/cityreports run
 
 lint: install-test
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks
 
 test: install-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval-lax notebooks/
 
 bench: install
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_claims.py
+	$(BIN)/python benchmarks/bench_themes.py
+	$(BIN)/python benchmarks/bench_run.py
+
+# Register the virtualenv as a Jupyter kernel ("Python (cityreports)") for your own JupyterLab.
+kernel: install
+	$(BIN)/python -m ipykernel install --user --name cityreports --display-name "Python (cityreports)"
+
+# JupyterLab from the virtualenv, opened on the notebooks.
+lab: install
+	$(BIN)/jupyter lab notebooks/
+
+# Regenerate the committed notebooks with outputs from the bundled corpus (after code changes).
+notebooks: install
+	$(BIN)/python notebooks/make_notebooks.py --execute
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache .hypothesis

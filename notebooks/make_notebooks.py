@@ -37,9 +37,7 @@ cache_dir = None  # parsed-corpus cache, None for build/cache
 SETUP = '''\
 import pandas as pd
 
-from cityreports import figures as crf
-from cityreports.pipeline import load_corpus
-
+{imports}
 pd.set_option("display.width", 120)
 params = dict(corpus=corpus, year_min=year_min, year_max=year_max, lang=lang, formats=formats,
               collapse_duplicates=collapse_duplicates{extra})
@@ -49,6 +47,14 @@ selected = crf.select_corpus(full, year_min=year_min, year_max=year_max,
 out = crf.NotebookOutputs(source="{name}", corpus_sha256=full.sha256, parameters=params,
                           build_dir=build_dir, figures_dir=figures_dir, formats=formats)
 '''
+
+
+def _setup(name: str, *, extra: str = "", imports: str = "") -> str:
+    """The set-up cell: imports (sorted, as ruff wants them), corpus, selection, outputs."""
+    lines = {"from cityreports import figures as crf",
+             "from cityreports.pipeline import load_corpus", *imports.split("\n")} - {""}
+    block = "\n".join(sorted(lines, key=lambda x: x.split(" import ")[0].replace(" ", "~")))
+    return SETUP.format(name=name, extra=extra, imports=block + "\n")
 
 
 def _md(text: str):
@@ -66,11 +72,13 @@ def corpus_cells() -> list:
         _md("# 01 Corpus\n\nDocuments per year and script, sources, sizes, duplicate groups, "
             "and what the reader flagged (anomalies) or skipped."),
         _code(PARAMETERS, "parameters"),
-        _code(SETUP.format(name="01_corpus", extra="") + '''
-from cityreports.tables import anomalies_table, documents_table
-
+        _code(_setup("01_corpus", imports="""\
+from cityreports.tables import anomalies_table, documents_table, extract_tables
+""") + '''
 documents = documents_table(selected)
 all_documents = documents_table(full)
+for name, table in extract_tables(full).items():  # the `cityreports extract` tables
+    out.table(table, name)
 '''),
         _md("## Counts\n\nEvery number here is also written to `build/tables/values.json`."),
         _code(CHECK + '''\
@@ -147,14 +155,14 @@ def themes_cells() -> list:
         _code(PARAMETERS + 'codebook = None  # themes codebook YAML, None for the packaged one\n'
               'split_year = None  # first year of the later period, None for the median year\n',
               "parameters"),
-        _code(SETUP.format(name="02_themes", extra=", codebook=codebook, split_year=split_year")
-              + """
+        _code(_setup("02_themes", extra=", codebook=codebook, split_year=split_year",
+                           imports="""\
 from cityreports.codebook import load_codebook
 from cityreports.formulations import formulation_summary, formulation_timeline
 from cityreports.keyness import keyness_between, since_year
-from cityreports.themes import themes_by_year
+from cityreports.themes import themes_by_doc, themes_by_year
 from cityreports.tokens import Segmenter
-
+""") + """
 book = load_codebook(codebook) if codebook else None
 segmenter = Segmenter()
 segmenter.tokens("智慧城市")  # load the dictionary here: jieba reports it on stderr
@@ -163,6 +171,7 @@ segmenter.tokens("智慧城市")  # load the dictionary here: jieba reports it o
         _code(CHECK + """\
 by_year = themes_by_year(selected, book, collapse_duplicates=collapse_duplicates)
 out.table(by_year, "themes_by_year")
+out.table(themes_by_doc(selected, book), "themes_by_doc")
 totals = by_year.groupby("theme")["hits"].sum().sort_values(ascending=False, kind="stable")
 out.value("themes.n_hits", int(totals.sum()))
 out.value("themes.top_theme", str(totals.index[0]) if len(totals) else None)
@@ -198,7 +207,7 @@ print("Bars to the right are terms used relatively more from the split year on."
         _code(CHECK + """\
 summary = formulation_summary(selected, collapse_duplicates=collapse_duplicates)
 timeline = formulation_timeline(selected, collapse_duplicates=collapse_duplicates)
-out.table(summary, "formulation_summary")
+out.table(summary, "formulations")
 out.table(timeline, "formulation_timeline")
 print(summary[["formulation", "first_year", "last_year"]].to_string(index=False))
 """),
@@ -218,16 +227,16 @@ def rhetoric_cells() -> list:
         _md("# 03 Rhetoric\n\nRhetorical features per year with a Poisson GLM trend "
             "(rate ratio per year, 95% CI), and who speaks: voice shares by year."),
         _code(PARAMETERS, "parameters"),
-        _code(SETUP.format(name="03_rhetoric", extra="") + """
+        _code(_setup("03_rhetoric", extra="", imports="""\
 from cityreports.rhetoric import features_by_doc
-from cityreports.speakers import voice_shares
+from cityreports.speakers import speakers_table, voice_shares
 from cityreports.trends import fit_trends
-"""),
+""")),
         _code(CHECK + """\
 features = features_by_doc(selected)
 trends = fit_trends(features)
-out.table(features, "rhetoric_features")
-out.table(trends, "rhetoric_trends")
+out.table(features, "features_by_doc")
+out.table(trends, "trends")
 print(trends[["feature", "term", "estimate", "ci_low", "ci_high", "n_docs"]]
       .round(3).to_string(index=False))
 """),
@@ -241,6 +250,7 @@ print("Intervals that cross 1 show no clear change over the years covered.")
         _code(CHECK + """\
 shares = voice_shares(selected)
 out.table(shares, "voice_shares")
+out.table(speakers_table(selected), "speakers")
 print(shares.groupby("voice")["chars"].sum().to_string())
 """),
         _code("""\
@@ -259,11 +269,11 @@ def claims_cells() -> list:
         _md("# 04 Claims\n\nQuantitative claims by unit and qualifier over time, with the "
             "cross-checks that flagged inconsistencies."),
         _code(PARAMETERS, "parameters"),
-        _code(SETUP.format(name="04_claims", extra="") + """
+        _code(_setup("04_claims", extra="", imports="""\
 from cityreports.checks import run_checks
 from cityreports.claims import claims_table
 from cityreports.tables import documents_table
-"""),
+""")),
         _code(CHECK + """\
 claims = claims_table(selected)
 checks = run_checks(selected)

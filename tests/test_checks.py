@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from tests.test_claims import _corpus, make_doc
 
 from cityreports.checks import CHECK_COLUMNS, run_checks
+from tests.test_claims import _corpus, make_doc
 
 
 @dataclass
