@@ -25,6 +25,7 @@ computed with numpy from code points (no ``hash()``), permutations come from ``s
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -56,7 +57,7 @@ __all__ = [
 PAIR_COLUMNS = ("doc_a", "doc_b", "jaccard", "containment", "reason")
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
 _PRIME = np.uint64(0x100000001B3)
-_CHUNK = 4096
+_CHUNK = 1024  # hashes per MinHash block: 128 x 1024 uint64 buffers stay in cache
 
 
 def _splitmix64(x: np.ndarray) -> np.ndarray:
@@ -68,7 +69,63 @@ def _splitmix64(x: np.ndarray) -> np.ndarray:
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return _SPACE_RE.sub("", text)
+
+
+_SPACE_RE = re.compile(r"\s+")
+_MASK64 = (1 << 64) - 1
+_C1 = np.uint64(0xBF58476D1CE4E5B9)
+_C2 = np.uint64(0x94D049BB133111EB)
+
+
+def _codes(text: str) -> np.ndarray:
+    """Code points + 1 of ``text`` without whitespace, as uint64 (the 1-grams' hashes)."""
+    codes = np.frombuffer(_compact(text).encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    codes += np.uint64(1)
+    return codes
+
+
+def _window_hashes(grams: dict[int, np.ndarray], size: int) -> np.ndarray:
+    """Polynomial hashes of all ``size``-grams, ``sum (c+1) * P**(size-1-j)`` mod 2**64.
+
+    ``grams`` caches the hashes per gram size (``grams[1]`` = code points + 1); a ``size``-gram
+    is an ``a``-gram times ``P**b`` plus the ``b``-gram ``a`` places on, so a few vectorised
+    passes replace ``size`` of them (wrapping arithmetic keeps this exact).
+    """
+    if size not in grams:
+        a = size // 2
+        b = size - a
+        left, right = _window_hashes(grams, a), _window_hashes(grams, b)
+        n = len(grams[1]) - size + 1
+        factor = np.uint64(pow(int(_PRIME), b, 1 << 64))
+        acc = left[:n] * factor
+        acc += right[a : a + n]
+        grams[size] = acc
+    return grams[size]
+
+
+def _raw_shingles(grams: dict[int, np.ndarray], size: int) -> np.ndarray:
+    """Unsorted (possibly repeated) shingle hashes of a compacted text's gram cache."""
+    codes = grams[1]
+    if not len(codes):
+        return np.zeros(0, dtype=np.uint64)
+    if len(codes) < size:  # one shingle: the whole text
+        acc = np.zeros(1, dtype=np.uint64)
+        for code in codes:
+            acc = acc * _PRIME + code
+        return _splitmix64(acc)
+    return _splitmix64(_window_hashes(grams, size))
+
+
+def _unique(hashes: np.ndarray) -> np.ndarray:
+    """Sorted unique values (as :func:`numpy.unique`)."""
+    if len(hashes) < 2:
+        return hashes.copy()
+    ordered = np.sort(hashes)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def shingle_hashes(text: str, *, size: int) -> np.ndarray:
@@ -78,15 +135,7 @@ def shingle_hashes(text: str, *, size: int) -> np.ndarray:
     """
     if size < 1:
         raise ParameterError("size", f"must be >= 1, got {size}")
-    text = _compact(text)
-    if not text:
-        return np.zeros(0, dtype=np.uint64)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
-    n = max(len(codes) - size + 1, 1)
-    acc = np.zeros(n, dtype=np.uint64)
-    for k in range(min(size, len(codes))):
-        acc = acc * _PRIME + codes[k : k + n] + np.uint64(1)
-    return np.unique(_splitmix64(acc))
+    return _unique(_raw_shingles({1: _codes(text)}, size))
 
 
 def _perm_seeds(num_perm: int, seed: int) -> np.ndarray:
@@ -94,13 +143,42 @@ def _perm_seeds(num_perm: int, seed: int) -> np.ndarray:
     return _splitmix64(np.arange(num_perm, dtype=np.uint64) + offset)
 
 
+class _MinHasher:
+    """Row-wise ``min splitmix64(h ^ s)`` over blocks of hashes, in reused buffers.
+
+    The first xorshift of splitmix64 distributes over ``^``, so it is applied to the hashes
+    and the seeds separately instead of to every (seed, hash) combination. The buffers live
+    as long as the object: fresh multi-megabyte arrays per document cost page faults.
+    """
+
+    def __init__(self, seeds: np.ndarray) -> None:
+        self.size = len(seeds)
+        self.seeds = (seeds ^ (seeds >> np.uint64(30)))[:, None]
+        self.buf = np.empty((self.size, _CHUNK), dtype=np.uint64)
+        self.tmp = np.empty_like(self.buf)
+
+    def __call__(self, hashes: np.ndarray) -> np.ndarray:
+        sig = np.full(self.size, _EMPTY, dtype=np.uint64)
+        if not len(hashes) or not self.size:
+            return sig
+        shift27, shift31 = np.uint64(27), np.uint64(31)
+        mixed = hashes ^ (hashes >> np.uint64(30))
+        for i in range(0, len(mixed), _CHUNK):
+            block = mixed[i : i + _CHUNK]
+            x, t = self.buf[:, : len(block)], self.tmp[:, : len(block)]
+            np.bitwise_xor(block[None, :], self.seeds, out=x)
+            np.multiply(x, _C1, out=x)
+            np.right_shift(x, shift27, out=t)
+            np.bitwise_xor(x, t, out=x)
+            np.multiply(x, _C2, out=x)
+            np.right_shift(x, shift31, out=t)
+            np.bitwise_xor(x, t, out=x)
+            np.minimum(sig, x.min(axis=1), out=sig)
+        return sig
+
+
 def _signature(hashes: np.ndarray, seeds: np.ndarray) -> np.ndarray:
-    sig = np.full(len(seeds), _EMPTY, dtype=np.uint64)
-    for i in range(0, len(hashes), _CHUNK):
-        block = hashes[i : i + _CHUNK]
-        permuted = _splitmix64(block[None, :] ^ seeds[:, None])
-        sig = np.minimum(sig, permuted.min(axis=1))
-    return sig
+    return _MinHasher(seeds)(hashes)
 
 
 def minhash_signatures(
@@ -113,9 +191,11 @@ def minhash_signatures(
     """
     if num_perm < 1:
         raise ParameterError("num_perm", f"must be >= 1, got {num_perm}")
-    seeds = _perm_seeds(num_perm, seed)
+    if shingle < 1 and texts:
+        raise ParameterError("size", f"must be >= 1, got {shingle}")
+    minhash = _MinHasher(_perm_seeds(num_perm, seed))
     return {
-        doc_id: _signature(shingle_hashes(text, size=shingle), seeds)
+        doc_id: minhash(_unique(_raw_shingles({1: _codes(text)}, shingle)))
         for doc_id, text in texts.items()
     }
 
@@ -151,15 +231,25 @@ def lsh_candidate_pairs(
 ) -> set[tuple[str, str]]:
     """Pairs ``(a, b)``, ``a < b``, that agree on all rows of at least one band."""
     pairs: set[tuple[str, str]] = set()
+    ids = sorted(signatures)
+    arrays = [np.ascontiguousarray(signatures[d]) for d in ids]
+    # number of non-empty values before each position: a band is skipped if it has none
+    filled = [[0, *np.cumsum(a != _EMPTY).tolist()] for a in arrays]
+    raw = [a.tobytes() for a in arrays]
+    seen: set[tuple[str, ...]] = set()
     for band in range(bands):
+        start, stop = band * rows, (band + 1) * rows
         buckets: dict[bytes, list[str]] = defaultdict(list)
-        for doc_id in sorted(signatures):
-            sig = signatures[doc_id]
-            part = sig[band * rows : (band + 1) * rows]
-            if len(part) and not (part == _EMPTY).all():
-                buckets[part.tobytes()].append(doc_id)
+        for doc_id, arr, counts, data in zip(ids, arrays, filled, raw, strict=True):
+            end = min(stop, len(arr))
+            if end > start and counts[end] > counts[start]:
+                size = arr.itemsize
+                buckets[data[start * size : end * size]].append(doc_id)
         for members in buckets.values():
-            pairs.update(_all_pairs(members))
+            key = tuple(members)
+            if len(key) > 1 and key not in seen:  # same bucket in another band: same pairs
+                seen.add(key)
+                pairs.update(_all_pairs(members))
     return pairs
 
 
@@ -170,9 +260,14 @@ def _all_pairs(members: Sequence[str]) -> Iterable[tuple[str, str]]:
             yield a, b
 
 
-def _sampled(text: str, *, size: int, sample: int) -> np.ndarray:
-    hashes = shingle_hashes(text, size=size)
-    return hashes[(hashes % np.uint64(sample)) == 0]
+def _sampled(grams: dict[int, np.ndarray], *, size: int, sample: int) -> np.ndarray:
+    """Sorted unique shingle hashes that are multiples of ``sample``."""
+    if size < 1:
+        raise ParameterError("size", f"must be >= 1, got {size}")
+    hashes = _raw_shingles(grams, size)
+    if sample > 1:
+        hashes = hashes[(hashes % np.uint64(sample)) == 0]
+    return _unique(hashes)
 
 
 def passage_overlaps(
@@ -189,9 +284,16 @@ def passage_overlaps(
     """
     if sample < 1:
         raise ParameterError("sample", f"must be >= 1, got {sample}")
-    ids = sorted(texts)
+    sampled = {d: _sampled({1: _codes(t)}, size=shingle, sample=sample) for d, t in texts.items()}
+    return _passage_overlaps(sampled, max_df=max_df)
+
+
+def _passage_overlaps(
+    sampled: Mapping[str, np.ndarray], *, max_df: int | None
+) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    ids = sorted(sampled)
     limit = max_df if max_df is not None else max(10, math.ceil(0.05 * len(ids)))
-    sets = [_sampled(texts[d], size=shingle, sample=sample) for d in ids]
+    sets = [sampled[d] for d in ids]
     sizes = {d: len(s) for d, s in zip(ids, sets, strict=True)}
     if not ids or not any(len(s) for s in sets):
         return {}, sizes
@@ -209,10 +311,15 @@ def passage_overlaps(
     return dict(shared), sizes
 
 
-def _to_simplified(text: str) -> str:
+@functools.cache
+def _t2s():  # the converter is built once (about 1 ms per build)
     import opencc  # a project dependency; imported on first use
 
-    return opencc.OpenCC("t2s").convert(text)
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    return _t2s().convert(text)
 
 
 def event_key(event: str, year: int | None) -> str:
@@ -254,18 +361,30 @@ def find_near_duplicates(
     Returns a DataFrame with :data:`PAIR_COLUMNS`, sorted by ``(doc_a, doc_b)``.
     """
     keys = {d: k for d, k in (event_keys or {}).items() if k and d in texts}
-    signatures = minhash_signatures(texts, shingle=shingle, num_perm=num_perm, seed=seed)
+    if num_perm < 1:
+        raise ParameterError("num_perm", f"must be >= 1, got {num_perm}")
+    if shingle < 1 and texts:
+        raise ParameterError("size", f"must be >= 1, got {shingle}")
     bands, rows = lsh_parameters(num_perm, threshold)
-    shared, sizes = passage_overlaps(texts, shingle=passage_shingle, sample=sample, max_df=max_df)
+    if sample < 1:
+        raise ParameterError("sample", f"must be >= 1, got {sample}")
+    minhash = _MinHasher(_perm_seeds(num_perm, seed))
+    signatures: dict[str, np.ndarray] = {}
+    sampled: dict[str, np.ndarray] = {}
+    for doc_id, text in texts.items():
+        grams = {1: _codes(text)}  # gram hashes shared by both shingle sizes
+        signatures[doc_id] = minhash(_unique(_raw_shingles(grams, shingle)))
+        sampled[doc_id] = _sampled(grams, size=passage_shingle, sample=sample)
+    shared, sizes = _passage_overlaps(sampled, max_df=max_df)
     by_key: dict[str, list[str]] = defaultdict(list)
     for doc_id, key in keys.items():
         by_key[key].append(doc_id)
     candidates = lsh_candidate_pairs(signatures, bands=bands, rows=rows) | set(shared)
     for members in by_key.values():
         candidates.update(_all_pairs(members))
+    ordered = sorted(candidates)
     rows_out = []
-    for a, b in sorted(candidates):
-        jaccard = estimated_jaccard(signatures[a], signatures[b])
+    for (a, b), jaccard in zip(ordered, _jaccards(signatures, ordered), strict=True):
         n_shared = shared.get((a, b), 0)
         smaller = min(sizes[a], sizes[b])
         containment = n_shared / smaller if smaller else 0.0
@@ -283,6 +402,27 @@ def find_near_duplicates(
             continue
         rows_out.append((a, b, jaccard, containment, reason))
     return pd.DataFrame(rows_out, columns=list(PAIR_COLUMNS))
+
+
+def _jaccards(
+    signatures: Mapping[str, np.ndarray], pairs: Sequence[tuple[str, str]]
+) -> list[float]:
+    """:func:`estimated_jaccard` of each pair, vectorised (signatures of one length)."""
+    if not pairs:
+        return []
+    ids = sorted(signatures)
+    index = {d: i for i, d in enumerate(ids)}
+    matrix = np.stack([signatures[d] for d in ids])
+    empty = (matrix == _EMPTY).all(axis=1)
+    left = np.array([index[a] for a, _ in pairs])
+    right = np.array([index[b] for _, b in pairs])
+    out = []
+    for i in range(0, len(pairs), _CHUNK):
+        a, b = left[i : i + _CHUNK], right[i : i + _CHUNK]
+        agree = (matrix[a] == matrix[b]).sum(axis=1) / matrix.shape[1]
+        agree[empty[a] | empty[b]] = 0.0
+        out.extend(agree.tolist())
+    return out
 
 
 def document_text(doc: ParsedDocument) -> str:
