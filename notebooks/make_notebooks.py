@@ -267,7 +267,8 @@ def claims_cells() -> list:
     """04_claims: quantitative claims by unit and qualifier, flagged inconsistencies."""
     return [
         _md("# 04 Claims\n\nQuantitative claims by unit and qualifier over time, with the "
-            "cross-checks that flagged inconsistencies."),
+            "cross-checks that flagged inconsistencies. Claims are listed for every document in the "
+            "year range, duplicates included: the cross-checks compare reports of one event."),
         _code(PARAMETERS, "parameters"),
         _code(_setup("04_claims", extra="", imports="""\
 from cityreports.checks import run_checks
@@ -275,9 +276,13 @@ from cityreports.claims import claims_table
 from cityreports.tables import documents_table
 """)),
         _code(CHECK + """\
-claims = claims_table(selected)
-checks = run_checks(selected)
-documents = documents_table(selected)
+# every claim in the year range: duplicates are kept, since the cross-checks compare
+# the reports of one event with each other
+scope = crf.select_corpus(full, year_min=year_min, year_max=year_max,
+                          collapse_duplicates=False)
+claims = claims_table(scope)
+checks = run_checks(scope)
+documents = documents_table(scope)
 out.table(claims, "claims")
 out.table(checks, "checks")
 out.value("claims.n_claims", len(claims))
