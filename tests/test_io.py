@@ -146,6 +146,42 @@ def test_unicode_encodings_round_trip(codec, chars):
     assert decoded == text
 
 
+def test_regex_whitespace_is_str_isspace():
+    """The counting regexes rely on ``\\s`` meaning exactly ``str.isspace``."""
+    import re
+    import sys
+
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    found = re.findall(
+        r"\s",
+        "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, sys.maxunicode + 1))),
+    )
+    assert "".join(found) == spaces
+
+
+SCORE_ALPHABET = (
+    MIXED_ALPHABET
+    | st.characters()
+    | st.sampled_from(["\x85", "\xa0", "\u2028", "\u3000", "·", "—", "\u9fff", "\ua000", "國"])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCORE_ALPHABET, max_size=80))
+def test_vectorised_scores_match_character_loops(pieces):
+    from cityreports import io as cio
+
+    text = "".join(pieces)
+
+    chars = [c for c in text if ord(c) > 0x7F and not c.isspace()]
+    frequent = sum(1 for c in chars if c in cio._FREQUENT_HANZI or c in cio._CJK_PUNCTUATION)
+    plausible = sum(1 for c in chars if "\u4e00" <= c <= "\u9fff" or c in cio._CJK_PUNCTUATION)
+    assert cio._non_ascii_count(text) == len(chars)
+    assert cio._visible_count(text) == sum(1 for c in text if not c.isspace())
+    assert cio.cjk_score(text) == (frequent / len(chars) if chars else 0.0)
+    assert cio._plausible_share(text) == (plausible / len(chars) if chars else 1.0)
+
+
 # --------------------------------------------------------------------------- formats
 
 

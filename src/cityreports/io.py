@@ -20,6 +20,7 @@ metadata, and ``metadata["manifest_fields"]`` lists them comma-separated.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -139,25 +140,46 @@ def decode_bytes(data: bytes, *, path: str) -> tuple[str, str]:
     return found
 
 
+def _count(regex: re.Pattern[str], text: str) -> int:
+    """Number of characters of ``text`` that ``regex`` (a character class, ``+``) matches."""
+    return len(text) - len(regex.sub("", text))
+
+
+def _char_class(chars: str) -> str:
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+# ``\s`` of a str pattern is ``str.isspace``; counting by deleting runs keeps the work in C.
+_SPACE_RE = re.compile(r"\s+")
+_ASCII_OR_SPACE_RE = re.compile(r"[\x00-\x7f\s]+")
+_PLAUSIBLE_RE = re.compile(f"[\u4e00-\u9fff{_char_class(''.join(_CJK_PUNCTUATION))}]+")
+_FREQUENT_RE = re.compile(f"[{_char_class(''.join(_FREQUENT_HANZI | _CJK_PUNCTUATION))}]+")
+_CONTROL_CHAR_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def _visible_count(text: str) -> int:
+    """Number of non-whitespace characters."""
+    return len(_SPACE_RE.sub("", text))
+
+
 def cjk_score(text: str) -> float:
     """Share of non-ASCII, non-space characters that are frequent Chinese characters or
     Chinese punctuation (0.0 when there are none)."""
-    chars = [c for c in text if ord(c) > 0x7F and not c.isspace()]
-    if not chars:
+    total = _non_ascii_count(text)
+    if not total:
         return 0.0
-    good = sum(1 for c in chars if c in _FREQUENT_HANZI or c in _CJK_PUNCTUATION)
-    return good / len(chars)
+    return _count(_FREQUENT_RE, text) / total
 
 
 def _plausible_share(text: str) -> float:
     """Share of non-ASCII, non-space characters that are CJK ideographs or CJK punctuation."""
-    chars = [c for c in text if ord(c) > 0x7F and not c.isspace()]
-    if not chars:
+    total = _non_ascii_count(text)
+    if not total:
         return 1.0
-    good = sum(1 for c in chars if "\u4e00" <= c <= "\u9fff" or c in _CJK_PUNCTUATION)
-    return good / len(chars)
+    return _count(_PLAUSIBLE_RE, text) / total
 
 
+@functools.cache
 def _is_common_hanzi(char: str) -> bool:
     """In GB2312 level 1 (3755 common simplified) or Big5 level 1 (5401 common traditional)."""
     for codec, low, high in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
@@ -186,8 +208,7 @@ def _rank(candidate: tuple[str, str]) -> tuple[float, float, float]:
 def _prefer_chinese(text: str, data: bytes) -> tuple[str, str]:
     """Valid UTF-8 that shows no Chinese (short GB/Big5 bytes can be valid UTF-8) yields to a
     GB18030/Big5 reading that does."""
-    visible = sum(1 for c in text if not c.isspace())
-    if _plausible_share(text) >= 0.5 or _non_ascii_count(text) < 0.5 * visible:
+    if _plausible_share(text) >= 0.5 or _non_ascii_count(text) < 0.5 * _visible_count(text):
         return text, "utf-8"
     other = _decode_chinese(data)
     if other is not None and cjk_score(other[0]) > cjk_score(text):
@@ -196,7 +217,8 @@ def _prefer_chinese(text: str, data: bytes) -> tuple[str, str]:
 
 
 def _non_ascii_count(text: str) -> int:
-    return sum(1 for c in text if ord(c) > 0x7F and not c.isspace())
+    """Number of non-ASCII, non-whitespace characters."""
+    return len(_ASCII_OR_SPACE_RE.sub("", text))
 
 
 def _sniff_utf16(data: bytes) -> tuple[str, str] | None:
@@ -210,7 +232,7 @@ def _sniff_utf16(data: bytes) -> tuple[str, str] | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if not any(ord(c) < 32 and c not in "\t\n\x0b\x0c\r" for c in text):
+        if not _CONTROL_CHAR_RE.search(text):
             candidates.append((text, codec))
     return _pick(candidates)
 
@@ -267,7 +289,7 @@ def _decode_charset_normalizer(data: bytes) -> tuple[str, str] | None:
     if best is None:
         return None
     text = str(best)
-    visible = sum(1 for c in text if not c.isspace())
+    visible = _visible_count(text)
     if not visible:
         return None
     mostly_ascii = _non_ascii_count(text) <= 0.2 * visible
