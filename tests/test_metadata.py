@@ -332,3 +332,32 @@ def test_bundled_other_fields_mostly_match_gold(bundled_corpus, gold_documents, 
         agree += value == getattr(gold[doc.doc_id], field)
     # location of the 高交会 report (深圳) is not stated in the text; the rest is
     assert agree >= len(gold) - 1
+
+
+EVENT_ALPHABET = st.sampled_from(
+    ["召开", "举办", "举行", "开幕", "拉开帷幕", "隆重", "在", "北京", "“", "”", "《", "》", "，",
+     "。", " ", "的", "论坛", "博览会", "大会", "智慧城市", "第六届", "2020"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(EVENT_ALPHABET, max_size=80))
+def test_extract_event_skips_only_text_without_a_clause(pieces):
+    """extract_event starts its search shortly before the first event verb: same answer as a
+    scan of the whole text."""
+    import re
+
+    from cityreports import metadata as md
+
+    text = "".join(pieces)
+    expected = ("", "")
+    for m in md._EVENT_CLAUSE_RE.finditer(text):
+        subject = m["subject"]
+        if subject[0] not in "“《「":
+            subject = re.split(r"[的，。；：,;:]", subject)[-1]
+        name = md._clean_event(subject)
+        if len(name) >= 3 and (md._EVENT_END_RE.search(name) or subject[0] in "“《「"):
+            expected = (name, (m["place"] or "")[1:])
+            break
+    assert extract_event(text) == expected
+    assert extract_event("。" * 200 + text) == expected  # verbs far from the start

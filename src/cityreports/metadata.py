@@ -102,6 +102,9 @@ _EVENT_CLAUSE_RE = re.compile(
     r"(?:隆重|盛大|正式|顺利|成功|圆满|如期)?"
     r"(?:召开|举办|举行|开幕|闭幕|落幕|揭幕|启幕|开班|拉开帷幕)"
 )
+_EVENT_VERBS = ("召开", "举办", "举行", "开幕", "闭幕", "落幕", "揭幕", "启幕", "开班", "拉开帷幕")
+# longest subject (quoted: 62) + place (21) + adverb (2) before the verb, plus slack
+_EVENT_CLAUSE_REACH = 62 + 21 + 2 + 5
 _ORDINAL_RE = re.compile(r"^(?:\d{4}年?|[（(]?第[^）)届屆]{1,5}[届屆][）)]?)+")
 _EVENT_END_RE = re.compile(_EVENT_SUFFIX + r"$")
 
@@ -132,6 +135,7 @@ _REPORTER_RE = re.compile(
     r"(?:^|[（(【\s])(?:本报记者|记者|作者|撰文|文)\s*[:：/｜|]?\s*"
     r"(?P<names>[\u4e00-\u9fff·\s、，,]{2,40})"
 )
+_BODY_CREDIT_RE = re.compile(r"[（(]\s*(?:记者|作者)")
 _SOURCE_RE = re.compile(
     r"(?:来源|稿源|出处|转自|来自)\s*[:：]\s*(?P<src>[^\s“”\"，。；,;）)]{2,30})"
 )
@@ -319,9 +323,12 @@ def score_date(text: str, mention: DateMention) -> int:
     return score
 
 
+_SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
+
+
 def _is_date_line(rest: str) -> bool:
     """True if what is left of a line without its date is a label or signature (no sentence)."""
-    return len(rest.strip()) <= 20 and not re.search(r"[，。；！？,;!?]", rest)
+    return len(rest.strip()) <= 20 and not _SENTENCE_PUNCT_RE.search(rest)
 
 
 def _head_blocks(blocks: Sequence[Block], *, head_blocks: int) -> list[Block]:
@@ -347,6 +354,10 @@ def _choose_date(
     best: tuple[int, int, int, DateMention, str] | None = None
     for order, block in enumerate(blocks):
         if block.role == "boilerplate":
+            continue
+        if block.block_id not in head_ids and _SENTENCE_PUNCT_RE.search(block.text):
+            # outside the head only date lines count, and a date mention has no sentence
+            # punctuation, so what is left of this block around any date would have some
             continue
         for mention in find_dates(block.text, roc=roc):
             if not mention.has_month:
@@ -416,7 +427,12 @@ def _clean_event(name: str) -> str:
 
 def extract_event(text: str) -> tuple[str, str]:
     """``(event name, place phrase)`` of the first event clause (``X在Y举办``) in ``text``."""
-    for m in _EVENT_CLAUSE_RE.finditer(text):
+    verbs = [at for at in (text.find(v) for v in _EVENT_VERBS) if at >= 0]
+    if not verbs:  # every clause ends with one of these verbs
+        return "", ""
+    # a clause is at most _EVENT_CLAUSE_REACH characters before its verb: none starts earlier
+    start = max(0, min(verbs) - _EVENT_CLAUSE_REACH)
+    for m in _EVENT_CLAUSE_RE.finditer(text, start):
         subject = m["subject"]
         if subject[0] not in "“《「":
             # the name runs back to the last delimiter or 的
@@ -463,11 +479,11 @@ def extract_authors(blocks: Sequence[Block]) -> tuple[str, ...]:
             candidates = _split_names(text)
         elif block.role in ("credit", "body", "caption"):
             candidates = []
+            if block.role == "body" and not _BODY_CREDIT_RE.search(text):
+                continue  # body text names authors only in a credit such as （记者 成静）
             for m in _REPORTER_RE.finditer(text):
                 segment = _EDITOR_RE.split(m["names"])[0]
                 candidates += _split_names(segment)
-            if block.role == "body" and not re.search(r"[（(]\s*(?:记者|作者)", text):
-                candidates = []
         else:
             continue
         names += [n for n in candidates if n not in names]
@@ -478,8 +494,10 @@ def extract_source(blocks: Sequence[Block]) -> str:
     """Publishing source: ``来源：X``, a bare credit ``（X）``, a news dateline, a footer."""
     non_boiler = [b for b in blocks if b.role != "boilerplate"]
     for block in non_boiler:
+        if block.role == "body":
+            continue
         m = _SOURCE_RE.search(block.text)
-        if m and block.role != "body":
+        if m:
             return m["src"]
     for block in non_boiler:
         m = _DATELINE_RE.match(block.text)
@@ -534,7 +552,7 @@ def extract_metadata(
     subtitle = " ".join(
         re.sub(r"^[\s—\-－–]+", "", _surface(raw, norm, b)) for b in blocks if b.role == "subtitle"
     )
-    roc = norm.script in ("traditional", "mixed") or bool(re.search("民国|民國", norm.text))
+    roc = norm.script in ("traditional", "mixed") or "民国" in norm.text or "民國" in norm.text
     chosen = _choose_date(blocks, roc=roc, head_blocks=head_blocks)
     date = chosen[0].iso if chosen else ""
     year: int | None = None
@@ -554,8 +572,15 @@ def extract_metadata(
 
     event, place = "", ""
     head = _head_blocks(blocks, head_blocks=head_blocks)
+    events: dict[str, tuple[str, str]] = {}  # extract_event by block text, computed once
+
+    def event_of(text: str) -> tuple[str, str]:
+        if text not in events:
+            events[text] = extract_event(text)
+        return events[text]
+
     for block in sorted(head, key=lambda b: (b.role != "body", b.block_id)):
-        event, place = extract_event(block.text)
+        event, place = event_of(block.text)
         if event:
             at = block.text.find(event)
             event = _surface(raw, norm, block, at, at + len(event)) if at >= 0 else event
@@ -563,7 +588,7 @@ def extract_metadata(
     location = extract_location(place)
     if not location:
         for block in head:
-            _, other_place = extract_event(block.text)
+            _, other_place = event_of(block.text)
             location = extract_location(other_place)
             if not location:
                 dateline = _DATELINE_RE.match(block.text)
