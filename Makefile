@@ -34,10 +34,10 @@ figures: install
 	$(BIN)/cityreports run
 
 lint: install-test
-	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff check --no-cache src tests benchmarks notebooks
 
 test: install-test
-	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff check --no-cache src tests benchmarks notebooks
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax notebooks/
 

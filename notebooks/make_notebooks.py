@@ -267,8 +267,9 @@ def claims_cells() -> list:
     """04_claims: quantitative claims by unit and qualifier, flagged inconsistencies."""
     return [
         _md("# 04 Claims\n\nQuantitative claims by unit and qualifier over time, with the "
-            "cross-checks that flagged inconsistencies. Claims are listed for every document in the "
-            "year range, duplicates included: the cross-checks compare reports of one event."),
+            "cross-checks that flagged inconsistencies. Claims are listed for every document in "
+            "the year range, duplicates included: the cross-checks compare reports of one "
+            "event."),
         _code(PARAMETERS, "parameters"),
         _code(_setup("04_claims", extra="", imports="""\
 from cityreports.checks import run_checks

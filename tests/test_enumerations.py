@@ -6,9 +6,9 @@ import csv
 from pathlib import Path
 
 import pytest
-from tests.test_claims import _corpus, make_doc
 
 from cityreports.enumerations import ENUMERATION_COLUMNS, enumerations_table, find_enumerations
+from tests.test_claims import _corpus, make_doc
 
 GOLD = Path(__file__).parent / "gold"
 

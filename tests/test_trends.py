@@ -186,9 +186,8 @@ def test_any_counts_never_raise(counts, family):
 def test_rhetoric_features_feed_trend_models():
     from dataclasses import replace
 
-    from tests.test_speakers import bundled_docs
-
     from cityreports.rhetoric import features_by_doc
+    from tests.test_speakers import bundled_docs
 
     docs = [
         replace(d, meta=replace(d.meta, year=year))
