@@ -161,11 +161,12 @@ def extract_tables(
 def claim_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """The quantitative-claims tables: claims, enumerations and cross-checks."""
     from .checks import run_checks
-    from .claims import claims_table
+    from .claims import claim_diagnostics, claims_table
     from .enumerations import enumerations_table
 
     return {
         "claims": claims_table(corpus),
+        "claim_diagnostics": claim_diagnostics(corpus),
         "enumerations": enumerations_table(corpus),
         "checks": run_checks(corpus),
     }
