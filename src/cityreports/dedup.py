@@ -303,11 +303,13 @@ def _passage_overlaps(
     hashes, owners = hashes[order], owners[order]
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     ends = np.r_[starts[1:], len(hashes)]
+    counts = ends - starts
+    keep = (counts >= 2) & (counts <= limit)  # most shingles are in one document only
+    owner_list = owners.tolist()
     shared: dict[tuple[str, str], int] = defaultdict(int)
-    for s, e in zip(starts, ends, strict=True):
-        if 2 <= e - s <= limit:
-            for a, b in _all_pairs([ids[i] for i in owners[s:e]]):
-                shared[(a, b)] += 1
+    for s, e in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True):
+        for a, b in _all_pairs([ids[i] for i in owner_list[s:e]]):
+            shared[(a, b)] += 1
     return dict(shared), sizes
 
 
