@@ -246,3 +246,43 @@ def test_bundled_corpus_groups_match_gold(bundled_corpus, gold_documents):
     for row in gold_documents.itertuples():
         partner = row.same_event_as or row.doc
         assert groups[row.doc] == min(row.doc, partner)
+
+
+# ---------------------------------------------------------------- fast paths = plain definitions
+
+
+def _plain_shingle_hashes(text: str, size: int) -> np.ndarray:
+    """The definition: polynomial hash of each ``size``-gram, splitmix64-mixed, unique."""
+    from cityreports.dedup import _PRIME, _splitmix64
+
+    codes = [ord(c) for c in text if not c.isspace()]
+    if not codes:
+        return np.zeros(0, dtype=np.uint64)
+    grams = [codes[i : i + size] for i in range(max(len(codes) - size + 1, 1))]
+    values = []
+    for gram in grams:
+        acc = 0
+        for code in gram:
+            acc = (acc * int(_PRIME) + code + 1) % 2**64
+        values.append(acc)
+    return np.unique(_splitmix64(np.array(values, dtype=np.uint64)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(st.sampled_from(_HAN[:20] + list(" \n，。ab") + ["\U0001f600"]), max_size=60),
+    st.integers(min_value=1, max_value=13),
+)
+def test_shingle_hashes_match_the_definition(text, size):
+    assert np.array_equal(shingle_hashes(text, size=size), _plain_shingle_hashes(text, size))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=2**64 - 1), max_size=3000, unique=True))
+def test_minhash_blocks_match_the_definition(values):
+    from cityreports.dedup import _EMPTY, _MinHasher, _perm_seeds, _splitmix64
+
+    hashes = np.array(sorted(values), dtype=np.uint64)
+    seeds = _perm_seeds(16, 3)
+    expected = [_splitmix64(hashes ^ s).min() if len(hashes) else _EMPTY for s in seeds]
+    assert np.array_equal(_MinHasher(seeds)(hashes), np.array(expected, dtype=np.uint64))
