@@ -286,3 +286,20 @@ def test_minhash_blocks_match_the_definition(values):
     seeds = _perm_seeds(16, 3)
     expected = [_splitmix64(hashes ^ s).min() if len(hashes) else _EMPTY for s in seeds]
     assert np.array_equal(_MinHasher(seeds)(hashes), np.array(expected, dtype=np.uint64))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32), st.integers(min_value=1, max_value=40))
+def test_min_xorshift_handles_shared_top_bits(seed, width):
+    from cityreports.dedup import _min_xorshift31
+
+    rng = np.random.default_rng(seed)
+    z = rng.integers(0, 2**64, size=(6, width), dtype=np.uint64, endpoint=False)
+    low33 = np.uint64((1 << 33) - 1)
+    z[1] = (z[1] & low33) | (z[1, 0] & ~low33)  # all share their top 31 bits
+    z[2] = z[2] >> np.uint64(40)  # all share the top 31 bits (zero)
+    z[3, :] = z[3, 0]  # repeated values
+    before = z.copy()
+    expected = (z ^ (z >> np.uint64(31))).min(axis=1)
+    assert np.array_equal(_min_xorshift31(z, np.arange(6)), expected)
+    assert np.array_equal(z, before)

@@ -143,17 +143,43 @@ def _perm_seeds(num_perm: int, seed: int) -> np.ndarray:
     return _splitmix64(np.arange(num_perm, dtype=np.uint64) + offset)
 
 
+_LOW33 = np.uint64((1 << 33) - 1)
+
+
+def _min_xorshift31(z: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Row-wise ``min(z ^ (z >> 31))`` of a 2-d array (modified in place, then restored).
+
+    ``z ^ (z >> 31)`` keeps the top 31 bits of ``z``, so a row's answer comes from its
+    smallest ``z`` unless another value shares those bits (checked with the second smallest);
+    only such rows are mixed in full.
+    """
+    arg = z.argmin(axis=1)
+    low = z[rows, arg]
+    z[rows, arg] = _EMPTY
+    second = z.min(axis=1)
+    z[rows, arg] = low
+    out = low ^ (low >> np.uint64(31))
+    for r in np.flatnonzero(second <= (low | _LOW33)).tolist():
+        row = z[r]
+        out[r] = (row ^ (row >> np.uint64(31))).min()
+    return out
+
+
 class _MinHasher:
     """Row-wise ``min splitmix64(h ^ s)`` over blocks of hashes, in reused buffers.
 
     The first xorshift of splitmix64 distributes over ``^``, so it is applied to the hashes
-    and the seeds separately instead of to every (seed, hash) combination. The buffers live
-    as long as the object: fresh multi-megabyte arrays per document cost page faults.
+    and the seeds separately instead of to every (seed, hash) combination; the last one is
+    applied to row minima only (:func:`_min_xorshift31`). The buffers (and the seeds tiled to
+    a block, which numpy combines faster than a broadcast column) live as long as the object:
+    fresh multi-megabyte arrays per document cost page faults.
     """
 
     def __init__(self, seeds: np.ndarray) -> None:
         self.size = len(seeds)
-        self.seeds = (seeds ^ (seeds >> np.uint64(30)))[:, None]
+        mixed = seeds ^ (seeds >> np.uint64(30))
+        self.seeds = np.repeat(mixed[:, None], _CHUNK, axis=1)
+        self.rows = np.arange(self.size)
         self.buf = np.empty((self.size, _CHUNK), dtype=np.uint64)
         self.tmp = np.empty_like(self.buf)
 
@@ -161,19 +187,18 @@ class _MinHasher:
         sig = np.full(self.size, _EMPTY, dtype=np.uint64)
         if not len(hashes) or not self.size:
             return sig
-        shift27, shift31 = np.uint64(27), np.uint64(31)
+        shift27 = np.uint64(27)
         mixed = hashes ^ (hashes >> np.uint64(30))
         for i in range(0, len(mixed), _CHUNK):
             block = mixed[i : i + _CHUNK]
-            x, t = self.buf[:, : len(block)], self.tmp[:, : len(block)]
-            np.bitwise_xor(block[None, :], self.seeds, out=x)
+            n = len(block)
+            x, t = self.buf[:, :n], self.tmp[:, :n]
+            np.bitwise_xor(self.seeds[:, :n], block[None, :], out=x)
             np.multiply(x, _C1, out=x)
             np.right_shift(x, shift27, out=t)
             np.bitwise_xor(x, t, out=x)
             np.multiply(x, _C2, out=x)
-            np.right_shift(x, shift31, out=t)
-            np.bitwise_xor(x, t, out=x)
-            np.minimum(sig, x.min(axis=1), out=sig)
+            np.minimum(sig, _min_xorshift31(x, self.rows), out=sig)
         return sig
 
 
