@@ -5,6 +5,12 @@ text and skips what only looks numeric: dates and years, ordinals, plan periods 
 and phone numbers, URLs, names with digits (5G, 3S, 神舟十五号) and lexical 一/两/双 words
 (一体化, 进一步, 一网通办). Deciding which quantities are *claims* is left to :mod:`claims`.
 
+Unit rules: a currency word before the number sets the currency when the unit after it is 元
+or missing (新台币约25亿元 -> 新台币, 人民币5000万元 -> 元, 港币3亿元 -> 港元); 兆 is 10^12 only
+before a currency (Taiwan/HK usage); 度 is a unit (kWh) only next to 电; 期 counts only after
+分/共/办/累计 … (二期工程 is a name); 翻一番/翻两番 are left out (a doubling target, not a
+stated quantity); mixed Arabic digits and Chinese places are read as one number (1万2千 = 12000).
+
 Offsets are indices into the scanned string. The scanner first folds the text 1:1 (full-width
 digits, a few traditional numerals and counters), so offsets stay valid on the original string.
 """
@@ -21,9 +27,11 @@ from functools import lru_cache
 _FOLD_SRC = (
     "０１２３４５６７８９％．～－"
     "萬億兩個場屆項條餘約幾數將過內點歲輛棟噸畝類種間張週鐘時門號億隻達與區網體統線"
+    "臺幣戶輪頃來於國從筆釐際們實務說導"
 )
 _FOLD_DST = (
     "0123456789%.~-万亿两个场届项条余约几数将过内点岁辆栋吨亩类种间张周钟时门号亿只达与区网体统线"
+    "台币户轮顷来于国从笔厘际们实务说导"
 )
 
 
@@ -95,6 +103,7 @@ _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _MULT = {
     "万亿": 10**12,
+    "兆": 10**12,  # Taiwan/HK/Japan financial usage; scanned only before a currency
     "千亿": 10**11,
     "百亿": 10**10,
     "十亿": 10**9,
@@ -164,8 +173,8 @@ def _is_abbrev_tail(text: str) -> bool:
 
 _ARABIC_RE = re.compile(
     r"^(?P<a>\d+(?:,\d{3})*(?:\.\d+)?)(?P<q1>[余多])?"
-    r"(?P<m>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百)?(?P<q2>[余多])?"
-    r"(?P<c>\d+(?:,\d{3})*)?$"
+    r"(?P<m>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百|兆)?(?P<q2>[余多])?"
+    r"(?P<c>\d+(?:,\d{3})*|(?:\d[千百十]){1,3}\d?)?$"
 )
 _COMMA_OK = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
@@ -195,6 +204,11 @@ def _parse_arabic(text: str) -> _Parsed | None:
     if m["c"]:
         if mult < 10_000 or m["q1"] or m["q2"]:
             return None
+        if m["c"][-1] in "千百十" or m["c"][1:2] in ("千", "百", "十"):
+            tail_int = _mixed_tail(m["c"])  # 1万2千 = 12000, 3万4千5百 = 34500
+            if tail_int is None or tail_int >= mult:
+                return None
+            return _Parsed(value=value + tail_int, multiplier=True)
         tail = m["c"].replace(",", "")
         if "," in m["c"] and not _COMMA_OK.match(m["c"]):
             return None
@@ -206,6 +220,25 @@ def _parse_arabic(text: str) -> _Parsed | None:
             return None
         value += tail_value
     return _Parsed(value=value, more=bool(m["q1"] or m["q2"]), multiplier=mult > 1)
+
+
+def _mixed_tail(tail: str) -> int | None:
+    """Value of an Arabic-digit tail with Chinese place words (2千, 4千5百, 4千5 = 4500)."""
+    total, last = 0, 10_000
+    places = {"千": 1000, "百": 100, "十": 10}
+    i = 0
+    while i + 1 < len(tail) and tail[i + 1] in places:
+        place = places[tail[i + 1]]
+        if place >= last:
+            return None
+        total += int(tail[i]) * place
+        last = place
+        i += 2
+    if i < len(tail):
+        if last == 10:
+            return None if len(tail) - i > 1 else total + int(tail[i])
+        total += int(tail[i]) * (last // 10)  # 4千5 = 4500
+    return total
 
 
 _CN_RANGE_RE = re.compile(r"^([一二三四五六七八九])([一二三四五六七八九])([十百千万亿]*)$")
@@ -338,20 +371,34 @@ UNIT_ALIASES: dict[str, str] = {
     "公里": "公里",
     "千米": "公里",
     "米": "米",
+    "厘米": "厘米",
+    "毫米": "毫米",
     "千克": "千克",
     "公斤": "千克",
+    "斤": "斤",
+    "克": "克",
     "吨": "吨",
+    "毫升": "毫升",
+    "升": "升",
     "千瓦时": "千瓦时",
+    "兆瓦时": "兆瓦时",
     "千瓦": "千瓦",
     "兆瓦": "兆瓦",
+    "度电": "度",
+    "度": "度",  # kept only in an electricity context (see _build)
     "港元": "港元",
     "港币": "港元",
     "美元": "美元",
+    "美金": "美元",
     "欧元": "欧元",
     "日元": "日元",
+    "韩元": "韩元",
     "英镑": "英镑",
     "澳门元": "澳门元",
+    "澳门币": "澳门元",
     "新台币": "新台币",
+    "台币": "新台币",
+    "人民币": "元",
     "元": "元",
     "块钱": "元",
     "人次": "人次",
@@ -362,6 +409,12 @@ UNIT_ALIASES: dict[str, str] = {
     "名": "名",
     "人": "人",
     "户": "户",
+    "间": "间",
+    "部门": "部门",
+    "部": "部",
+    "架次": "架次",
+    "辆次": "辆次",
+    "期": "期",  # kept only when counted (分3期, 共5期), not a phase name (二期工程)
     "条": "条",
     "次": "次",
     "项": "项",
@@ -425,8 +478,14 @@ def unit_kind(unit: str) -> str:
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![.]?\d)"
-_MULT_RE = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百(?!分))"
-_ARABIC_NUM = rf"{_ARABIC}[余多]?{_MULT_RE}?[余多]?(?:(?<=[万亿]){_ARABIC}(?![.\d]))?"
+_CURRENCY = r"(?:元|美元|新台币|台币|日元|韩元|港元|港币|人民币)"
+#: 兆 is 10^12 only before a currency (3兆元, 1.2兆新台币); mainland 兆 is mega (100兆宽带).
+_MULT_RE = rf"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百(?!分)|兆(?={_CURRENCY}))"
+_MIXED_TAIL = r"(?:\d[千百十]){1,3}\d?(?![\d.])"  # 1万2千, 3万4千5百
+_ARABIC_NUM = (
+    rf"{_ARABIC}[余多]?{_MULT_RE}?[余多]?"
+    rf"(?:(?<=[万亿])(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d])))?"
+)
 _CN_NUM = rf"(?:数(?=[十百千万亿])|[{_CN}几])[{_CN}几]*(?:[余多来](?:[万亿])?)?"
 _CN_NUM_STRICT = rf"(?:[{_CN}]+(?:点[{_CN}]+)?|\d+(?:\.\d+)?)"
 _FRACTION = rf"(?:[百千]分之{_CN_NUM_STRICT}|{_CN_NUM_STRICT}分之{_CN_NUM_STRICT})"
@@ -476,7 +535,7 @@ _LEXICAL = (
     "一齐|一同|万一|一成不变|千家万户|成千上万|千千万万|万众|万物|百姓|千方百计|三番五次|五湖四海|"
     "四面八方|一心一意|十分|万分|百分百|百分之百|之一|同一|单一|逐一|一一|第一时间|一站式|"
     "一揽子|一把手|一批批|一次性|一手|一边|一键|两岸|三农|四化|一些|一下|一点|数据|数字|几乎|"
-    "百年不遇|千年|万年"
+    "百年不遇|千年|万年|翻一番|翻两番|翻三番|翻番"
 )
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_ALIASES), key=len, reverse=True))
 _SEP = r"(?:至|到|~|～|-|－|—|–)"
@@ -506,11 +565,16 @@ _EXCLUDE = "|".join(
     ]
 )
 
+#: 约 after 节/制/预/签 … is part of a verb (节约50万度电 saves, it does not approximate).
+_PREFIX_RE = "|".join(
+    r"(?<![节制预签合公条契邀践履违特])约" if p == "约" else p
+    for p in sorted(_PREFIXES, key=len, reverse=True)
+)
 _QUANTITY = (
-    rf"(?P<pre>{'|'.join(sorted(_PREFIXES, key=len, reverse=True))})?"
+    rf"(?P<pre>{_PREFIX_RE})?"
     rf"(?P<num>{_NUMBER})"
     rf"(?:(?P<u1>{_UNIT_RE})?\s*(?P<sep>{_SEP})\s*"
-    rf"(?P<pre2>{'|'.join(sorted(_PREFIXES, key=len, reverse=True))})?(?P<num2>{_NUMBER}))?"
+    rf"(?P<pre2>{_PREFIX_RE})?(?P<num2>{_NUMBER}))?"
     rf"(?P<unit>{_UNIT_RE})?"
     rf"(?P<post>{'|'.join(sorted(_SUFFIXES, key=len, reverse=True))})?"
 )
@@ -599,6 +663,10 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         unit_text = ""
         end = m.end("num")
         post = ""
+    if unit_text == "度" and not _electricity(folded, start, m.end("unit")):
+        unit_text, post, end = "", "", m.end("num")  # 30度 (angle, temperature): no unit
+    if unit_text == "期" and not (pre or _COUNTED_BEFORE.search(folded, max(0, start - 2), start)):
+        return None  # 二期工程, 3期: a phase name, not a count of phases
     if unit_text == "成":
         if not re.fullmatch(r"[1-9一二两三四五六七八九]", num) or (
             m.end("unit") < len(folded) and folded[m.end("unit")] in _CHENG_WORDS
@@ -626,6 +694,8 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         start += 1
         pre = ""
     unit = UNIT_ALIASES.get(unit_text, unit_text)
+    if unit in ("元", ""):
+        unit = _currency_before(folded, start) or unit
     if "分之" in num:
         if unit_text:
             return None  # 三分之一个 is odd; leave it
@@ -656,6 +726,45 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         chinese=parsed.chinese,
         bare_one=bare_one,
     )
+
+
+_CURRENCY_PREFIXES = {
+    "新台币": "新台币",
+    "台币": "新台币",
+    "人民币": "元",
+    "港币": "港元",
+    "港元": "港元",
+    "美元": "美元",
+    "美金": "美元",
+    "欧元": "欧元",
+    "日元": "日元",
+    "澳门币": "澳门元",
+    "澳门元": "澳门元",
+}
+_CURRENCY_BEFORE = re.compile(
+    rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})"
+    r"(?:共|总计|合计|计|约|大约|逾|超过|近|达)?$"
+)
+_COUNTED_BEFORE = re.compile(r"(?:[分共计办了开续]|累计|合计|总计|先后)$")
+
+
+def _currency_before(folded: str, start: int) -> str:
+    """The currency named just before a number (新台币约25亿元 -> 新台币; 人民币5000万元 -> 元).
+
+    Rule: a currency word before the number (optionally followed by 约/共/达 …) sets the unit
+    when the unit after the number is 元 or missing, so the unit says which 元 is meant.
+    """
+    m = _CURRENCY_BEFORE.search(folded, max(0, start - 6), start)
+    return _CURRENCY_PREFIXES[m.group().rstrip("共总合计约大逾超过近达")] if m else ""
+
+
+def _electricity(folded: str, start: int, end: int) -> bool:
+    """度 is a unit (kWh) only in an electricity context: 3000度电, 用电量3000度."""
+    if folded.startswith("电", end):
+        return True
+    clause = folded[max(0, start - 12) : start]
+    clause = re.split(r"[，。；：,;:]", clause)[-1]
+    return "电" in clause
 
 
 def _build_range(
