@@ -161,6 +161,141 @@ def test_synthetic_roles(raw: str, expected: list[str]) -> None:
     assert [role for role, _ in _roles(raw)] == expected
 
 
+TITLE = "智慧城市的未来"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "記者王小明／台北報導",
+        "【記者王小明／台北報導】",
+        "记者王小明、李四/综合报道",
+        "文／王小明",
+        "撰文：王小明",
+        "本报记者 王小明",
+        "（记者 王小明 通讯员 李四）",
+        "作者：王小明",
+        "【本報訊】",
+        "新华社北京3月5日电",
+        "新华社北京3月5日电（记者 王小明）",
+    ],
+)
+def test_bylines_and_datelines_under_the_title(byline: str) -> None:
+    roles = [r for r, _ in _roles(f"{TITLE}\n{byline}\n{BODY}")]
+    assert roles == ["title", "byline", "body"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["记者手记", "整理数据资源", "文化强市"],
+)
+def test_words_starting_like_a_byline_are_not_bylines(head: str) -> None:
+    roles = [r for r, _ in _roles(f"{head}\n{BODY}")]
+    assert roles == ["title", "body"]
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    ["【本報訊】", "新华社北京3月5日电（记者王小明）", "（中央社記者王小明台北15日電）"],
+)
+def test_dateline_prefix_keeps_the_paragraph_body(prefix: str) -> None:
+    assert [r for r, _ in _roles(f"{TITLE}\n{prefix}{BODY}")] == ["title", "body"]
+
+
+POLICY = (
+    "国务院办公厅关于印发加快推进新型智慧城市建设三年行动方案（2022—2025年）的通知\n"
+    "国办发〔2022〕14号\n"
+    "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+    f"{BODY}\n"
+    "附件：1.智慧城市建设重点任务分工\n"
+    "2.名词解释\n"
+    "国务院办公厅\n"
+    "2022年6月6日\n"
+    "（此件公开发布）\n"
+    "智慧城市建设行动方案\n"
+    f"{BODY}\n"
+    "一、总体要求\n"
+    f"{BODY}"
+)
+
+
+def test_policy_notice_layout() -> None:
+    assert [r for r, _ in _roles(POLICY)] == [
+        "title",
+        "front_matter",
+        "body",
+        "body",
+        "front_matter",
+        "front_matter",
+        "credit",
+        "credit",
+        "credit",
+        "heading",
+        "body",
+        "heading",
+        "body",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (  # information table of a government site, then the title
+            "索引号：000014349/2022-00056\n发文字号：国发〔2022〕14号\n"
+            f"成文日期：2022年06月06日\n国务院关于加强数字政府建设的指导意见\n{BODY}",
+            ["front_matter", "front_matter", "front_matter", "title", "body"],
+        ),
+        (  # document number before the title
+            f"国办发〔2022〕14号\n关于印发《智慧城市建设方案》的通知\n{BODY}",
+            ["front_matter", "title", "body"],
+        ),
+        (  # signature with a Chinese-numeral date and a space between issuers
+            f"关于印发方案的通知\n{BODY}\n中共中央 国务院\n二〇二二年六月六日",
+            ["title", "body", "credit", "credit"],
+        ),
+        (  # regulation: chapters are headings, long articles body
+            "智慧城市数据管理条例\n第一章 总则\n第一条 为了规范智慧城市数据管理，促进数据共享开放，"
+            "根据有关法律、行政法规，结合本市实际，制定本条例。\n第二条 本条例适用于本市。\n"
+            "第二章 数据共享\n第三条 公共数据应当依法共享，法律、行政法规另有规定的除外。",
+            ["title", "heading", "body", "body", "heading", "body"],
+        ),
+    ],
+)
+def test_policy_and_regulation_roles(raw: str, expected: list[str]) -> None:
+    assert [r for r, _ in _roles(raw)] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("（图片来源：新华社）", "caption"),
+        ("图片来源：视觉中国", "caption"),
+        ("图为市民在体验智慧政务服务", "caption"),
+        ("责任编辑：王五", "credit"),
+        ("【责任编辑：王五】", "credit"),
+        ("编辑丨王五", "credit"),
+        ("校对：张三", "credit"),
+        ("审核：赵六", "credit"),
+        ("来源 | 人民日报", "credit"),
+        ("分享到：", "boilerplate"),
+        ("扫一扫在手机打开当前页", "boilerplate"),
+        ("上一篇：智慧交通建设提速", "boilerplate"),
+        ("下一篇：智慧医疗惠及百姓", "boilerplate"),
+        ("版权所有 北京日报社", "boilerplate"),
+        ("京ICP备12345678号", "boilerplate"),
+        ("【打印】【关闭】", "boilerplate"),
+    ],
+)
+def test_captions_credits_and_chrome_after_body(line: str, role: str) -> None:
+    roles = _roles(f"{TITLE}\n{BODY}\n{line}\n{BODY}")
+    assert roles[2] == (role, normalize(line).text)
+
+
+def test_related_links_list_is_boilerplate() -> None:
+    raw = f"{TITLE}\n{BODY}\n相关阅读\n智慧交通建设提速\n智慧医疗惠及百姓\n版权所有"
+    assert [r for r, _ in _roles(raw)] == ["title", "body", *["boilerplate"] * 4]
+
+
 def test_parenthesis_inside_sentence_is_not_credit() -> None:
     raw = f"{BODY}会议由中心（国家发展改革委）主办。"
     assert [r for r, _ in _roles(raw)] == ["body"]

@@ -7,19 +7,30 @@ credit in parentheses ends it (``…。（记者 成静）``) or when site chrom
 Role heuristics (first match wins, see :func:`_assign_roles`):
 
 * boilerplate: site chrome markers (版权所有, Copyright, ©, ICP, 关于我们, 返回顶部, 电话/传真/邮箱
-  contact runs, "X网是…" site self-descriptions) or a long run of headline-like link texts.
-* credit: 责任编辑：/编辑：/来源：… lines, or a whole-block parenthesised source at the end.
+  contact runs, "X网是…" site self-descriptions), a long run of headline-like link texts, short
+  chrome lines (分享到, 扫一扫, 上一篇/下一篇, 【打印】, 当前位置) and the short link lines after a
+  相关阅读/相关新闻 header.
+* credit: 责任编辑：/编辑丨/来源：… lines, a whole-block parenthesised source at the end, and a
+  signature: issuer line followed by a date line (国务院办公厅 / 2022年6月6日), or either of them
+  after the last paragraph.
+* caption for a parenthesised photo source (（图片来源：新华社）).
 * front_matter: date/source/font-size lines before the first body paragraph; paper front
-  matter anywhere (摘要：, 关键词：, 中图分类号：, 基金项目：…).
-* title: the first block when short and not ending a sentence; subtitle: a ``——`` line, or a
-  second short line right after the title that is followed by a byline; byline: names of 2–4
-  Han characters separated by spaces (or 作者：/记者 lines) right after the title.
+  matter anywhere (摘要：, 关键词：, 中图分类号：, 基金项目：…); official-document fields anywhere
+  (索引号：, 发文字号：, a document number 国办发〔2022〕14号, 附件：… and the numbered attachment
+  names listed under it).
+* title: the first block when short (or a long document title ending 通知/意见/方案/条例… with no
+  clause punctuation) and not ending a sentence; subtitle: a ``——`` line, or a second short
+  line right after the title that is followed by a byline; byline: names of 2–4 Han characters
+  separated by spaces, reporter lines (记者王小明／台北报导, 本报记者 X, 文／X, 撰文：X, 作者：X,
+  （记者 X 通讯员 Y）) and datelines alone on a line (【本报讯】, 新华社北京3月5日电) before the
+  first paragraph. A dateline that starts a paragraph stays in that body block.
 * caption vs heading (short lines that do not end a sentence): a caption ends with an office
   title and a person's name (司长陈洪宛), ends with an organisation after a full stop, says 摄/图为,
   or repeats most of the preceding body paragraph (a photo of what was just reported); two
   such short lines in a row are captions; when a document already has several clear captions
   its other ambiguous short lines are captions too. Otherwise a short line followed by body
-  text, or a numbered line (一、 （一） 第一章 1.), is a heading.
+  text, or a numbered line (一、 （一） 第一章 1.), is a heading; a numbered line is never a byline.
+  Long numbered clauses (第一条 为了…。) end a sentence and stay body.
 """
 
 from __future__ import annotations
@@ -48,7 +59,24 @@ _ORG_AFTER_STOP = re.compile(rf"^[^。]{{2,45}}。[^。，]{{2,30}}(?:{_ORG})$")
 _PHOTO = re.compile(r"(?:^图为|^图[：:]|^（?图片|摄$|供图$|摄影$|^资料图)")
 _CREDIT_LINE = re.compile(
     r"^[（(【\[]?(?:责任编辑|责编|编辑|审核|校对|监制|来源|稿源|原标题|出处|编审|终审|值班编辑"
-    r"|文字|摄影|作者|记者|通讯员|責任編輯|責編|編輯|來源|攝影|記者|通訊員)[：: ]"
+    r"|文字|摄影|作者|记者|通讯员|責任編輯|責編|編輯|來源|攝影|記者|通訊員)\s*[：:|｜丨 ]"
+)
+#: A reporter byline: 记者王小明／台北报导, 【记者X／Y报导】, 本报记者 X, 文／X, 撰文：X, 作者：X.
+_REPORTER_LINE = re.compile(
+    r"^[【\[（(]?(?:(?:本报|本報|本刊|本网|本網|本台|特约|特約|见习|見習|实习|實習)?"
+    r"(?:记者|記者|通讯员|通訊員)\s*[：:/／|｜丨 ]"
+    r"|(?:撰文|作者|采写|採寫|编译|編譯|整理)\s*[：:/／|｜丨])"
+    r"\s*[\u4e00-\u9fff·]{2,4}(?:$|[\s、，,／/|｜丨）)】\]]|报导|报道|報導|報道)"
+    r"|^[【\[（(]?(?:记者|記者|通讯员|通訊員)[\u4e00-\u9fff·]{2,4}[\s、，,／/|｜丨]"
+    r"|^[【\[（(]?(?:文|图|圖|文/图|文／图|图/文|图／文)\s*[：:/／|｜丨]\s*[\u4e00-\u9fff·]{2,4}"
+    r"|(?:记者|記者|通讯员|通訊員).{0,20}(?:报导|报道|報導|報道)[】\])）]?$"
+)
+#: A dateline standing alone on a line: 【本报讯】, 【明报专讯】, 新华社北京3月5日电（记者X）.
+_DATELINE_LINE = re.compile(
+    r"^[【\[（(]?(?:本报讯|本報訊|本刊讯|本网讯|[\u4e00-\u9fffA-Za-z0-9.]{1,10}(?:专讯|專訊))"
+    r"[】\]）)]?$"
+    r"|^[（(]?[\u4e00-\u9fff]{2,12}(?:\d{1,2}月)?\d{1,2}日[电讯電訊]"
+    r"(?:[（(][^（）()]{2,30}[）)])?[）)]?$"
 )
 _PAREN_CREDIT = re.compile(r"[（(]([^（）()。！？]{2,30})[）)]$")
 _FRONT_MATTER = re.compile(
@@ -56,6 +84,14 @@ _FRONT_MATTER = re.compile(
     r"發布時間|發佈時間|時間|來源|字號|瀏覽|閱讀|"
     r"\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s*(?:\d{1,2}:\d{2})?)"
 )
+#: Fields of an official document's information table or head (gov.cn 索引号：…, 发文字号：…),
+#: a document number line (国办发〔2022〕14号) and attachment lines (附件：1.…).
+_DOC_FIELD = re.compile(
+    r"^(?:索引号|主题分类|发文机关|发文字号|成文日期|发布日期|公文种类|主题词|文号|有效性|"
+    r"标\s*题|更新时间|更新日期|信息来源|所属机构)\s*[：:]"
+    r"|^[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号$"
+)
+_ATTACHMENT = re.compile(r"^附\s*件\s*\d{0,2}\s*(?:[：:]|$)")
 _PAPER_FRONT = re.compile(
     r"^[【\[]?(?:摘\s*要|关键词|关键字|關鍵詞|中图分类号|文献标识码|文章编号|基金项目|收稿日期|"
     r"作者简介|Abstract|Key\s*words|DOI)[】\]]?\s*[：:]",
@@ -67,21 +103,43 @@ _BOILER_MARK = re.compile(
     r"电话[：:]\s*[\d(（+-]|传真[：:]|邮箱[：:]|[\u4e00-\u9fff]{2}网是)",
     re.IGNORECASE,
 )
+#: Site chrome a short line starts with (share buttons, prev/next links, related-link headers).
+_CHROME_LINE = re.compile(
+    r"^[【\[]?(?:分享到|分享至|分享：|相关阅读|相关新闻|相关文章|相关链接|相关报道|相关稿件|推荐阅读|"
+    r"热门推荐|热点推荐|热门文章|点击排行|精彩推荐|上一篇|下一篇|上一条|下一条|打印本页|关闭窗口|"
+    r"【打印】|【关闭】|打印\s*关闭|扫一扫|扫码|微信扫|当前位置|您的位置|您现在的位置|首页\s*[>＞»›]|"
+    r"【字体|字号[：:]\s*大|查看原文|阅读原文|点击查看|点赞|收藏本页)"
+)
+#: Headers after which short lines are a list of related links.
+_LINK_LIST_HEAD = re.compile(
+    r"^[【\[]?(?:相关阅读|相关新闻|相关文章|相关链接|相关报道|相关稿件|推荐阅读|热门推荐|热点推荐|"
+    r"热门文章|点击排行|精彩推荐)[】\]：:]?$"
+)
+_STRONG_BOILER = re.compile(r"ICP|备案号|版权所有|Copyright|©|公网安备", re.IGNORECASE)
 _SITE_SENTENCE = re.compile(r"[\u4e00-\u9fff]{2}网是|本网|本站|版权所有|Copyright|©", re.I)
 _CONTACT = re.compile(r"(?:电话|联系电话|传真|邮箱|地址|邮编|E-?mail)[：:]", re.I)
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _BYLINE = re.compile(
     rf"^(?:{_NAME}(?:[ 、，,]+{_NAME})+|[\u4e00-\u9fff]{{2,12}} {_NAME}(?:[ 、，,]+{_NAME})*)$"
 )
+_CN_DIGIT = "〇○零一二三四五六七八九"
 _DATE_LINE = re.compile(
-    r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$"
+    r"^[（(]?(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
+    rf"|[{_CN_DIGIT}]{{4}}年[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}日)?)"
+    r"[）)]?$"
 )
-_ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()、]{{2,30}}(?:{_ORG})$")
+_ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()、 ]{{2,30}}(?:{_ORG})$")
+#: A long first line that is still a title: 关于印发…的通知, …实施方案, …管理条例.
+_DOC_TITLE = re.compile(
+    r"(?:通知|意见|决定|办法|规定|条例|方案|规划|纲要|公告|通告|批复|报告|细则|指南|计划|决议|公报)"
+    r"(?:[（(][^（）()]{1,20}[）)])?$"
+)
 _BYLINE_PREFIX = re.compile(
     r"^[（(]?(?:作者|文|记者|本报记者|通讯员|撰文|文/图|文／图|文字|摄影|記者|本報記者|通訊員|攝影)"
     r"[：:/／ ]"
 )
 _SOFT_PUNCT = re.compile(r"[，。；！？、,;!?]")
+_CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]")
 _TERMINATORS = re.compile(r"(?:[。！？!?]+|…+)(?: *[”’」』）)】》])*")
 _OPEN_CLOSE = {"“": "”", "「": "」", "『": "』"}
 _QUOTE_CHARS = re.compile("[“”「」『』]")
@@ -209,48 +267,100 @@ def _caption_evidence(lines: list[str], i: int, roles: list[str]) -> bool:
     return common >= 5 and common >= 0.75 * len(line)
 
 
-def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[str]:
-    """Roles for the blocks' texts (``fixed`` holds roles known from splitting)."""
-    n = len(lines)
-    roles = list(fixed)
+def _anywhere_role(line: str, i: int) -> str:
+    """Role of a line that is clear wherever it stands (chrome, front matter, credits), or ""."""
+    short = len(line) <= 60
+    if _BOILER_MARK.match(line) or (len(line) <= 120 and len(_BOILER_MARK.findall(line)) >= 2):
+        return "boilerplate"
+    if short and (_CHROME_LINE.match(line) or _STRONG_BOILER.search(line)):
+        return "boilerplate"
+    if _PAPER_FRONT.match(line) or (short and (_DOC_FIELD.match(line) or _ATTACHMENT.match(line))):
+        return "front_matter"
+    if _CREDIT_LINE.match(line) and short:
+        return "credit"
+    paren = _PAREN_CREDIT.fullmatch(line)
+    if paren and _PHOTO.search(paren.group(1)):
+        return "caption"  # （图片来源：新华社）
+    if paren and i > 0:
+        return "credit"
+    return ""
+
+
+def _first_pass(lines: list[str], roles: list[str], *, max_len: int) -> None:
+    """Assign the roles of :func:`_anywhere_role`, link lists and attachment lists in place."""
     first_long = next(
-        (i for i, ln in enumerate(lines) if not roles[i] and not _short(ln, max_len=max_len)), n
+        (i for i, ln in enumerate(lines) if not roles[i] and not _short(ln, max_len=max_len)),
+        len(lines),
     )
+    follows = ""  # "links" after a related-links header, "attachment" after 附件：1.…
     for i, line in enumerate(lines):
-        if roles[i] or (i < first_long and _BYLINE_PREFIX.match(line)):
+        if roles[i]:
+            follows = ""
             continue
-        if _BOILER_MARK.match(line) or (len(line) <= 120 and len(_BOILER_MARK.findall(line)) >= 2):
-            roles[i] = "boilerplate"
-        elif _PAPER_FRONT.match(line):
-            roles[i] = "front_matter"
-        elif _CREDIT_LINE.match(line) and len(line) <= 60:
-            roles[i] = "credit"
-        elif _PAREN_CREDIT.fullmatch(line) and i > 0:
-            roles[i] = "credit"
+        at_top = i < first_long
+        if at_top and (_BYLINE_PREFIX.match(line) or _REPORTER_LINE.match(line)):
+            follows = ""
+            continue
+        if follows and _short(line, max_len=max_len):
+            if follows == "links" or _NUMBERED.match(line):
+                roles[i] = "boilerplate" if follows == "links" else "front_matter"
+                continue
+        roles[i] = _anywhere_role(line, i)
+        follows = ""
+        if _LINK_LIST_HEAD.match(line):
+            follows = "links"
+        elif roles[i] == "front_matter" and _ATTACHMENT.match(line):
+            follows = "attachment"
+
+
+def _long_title(line: str) -> bool:
+    """A long official document title (关于印发…的通知): no clause punctuation, ≤ 100 chars."""
+    return len(line) <= 100 and bool(_DOC_TITLE.search(line)) and not _CLAUSE_PUNCT.search(line)
+
+
+def _is_title(line: str) -> bool:
+    """A line that can be the title: at most 80 characters, or a long document title."""
+    return not _NUMBERED.match(line) and (len(line) <= 80 or _long_title(line))
+
+
+def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
+    """Title, subtitle, byline and front matter before the first body paragraph (in place)."""
+    n = len(lines)
+    first = next((i for i in range(n) if not roles[i]), n)
     first_body = next(
-        (i for i, ln in enumerate(lines) if not roles[i] and not _short(ln, max_len=max_len)), n
+        (
+            i
+            for i, ln in enumerate(lines)
+            if not roles[i]
+            and not _short(ln, max_len=max_len)
+            and not (i == first and _long_title(ln))
+        ),
+        n,
     )
-    # top of the document: title, subtitle, byline, front matter
     top = [i for i in range(first_body) if not roles[i]]
     seen_title = False
     for k, i in enumerate(top):
         line = lines[i]
         nxt = lines[top[k + 1]] if k + 1 < len(top) else ""
-        if _FRONT_MATTER.match(line):
+        if _FRONT_MATTER.match(line) or _DATE_LINE.match(line):
             roles[i] = "front_matter"
-        elif _CREDIT_LINE.match(line) or _BYLINE_PREFIX.match(line):
+        elif (
+            _CREDIT_LINE.match(line)
+            or _BYLINE_PREFIX.match(line)
+            or _REPORTER_LINE.match(line)
+            or _DATELINE_LINE.match(line)
+        ):
             roles[i] = "byline"
         elif (
-            not seen_title
-            and all(roles[j] == "front_matter" for j in top[:k])
-            and len(line) <= 80
-            and not _NUMBERED.match(line)
+            not seen_title and all(roles[j] == "front_matter" for j in top[:k]) and _is_title(line)
         ):
             if _caption_evidence(lines, i, roles) and not _short(line, max_len=max_len):
                 continue
             if _ORG_AFTER_STOP.match(line):
                 continue
             roles[i], seen_title = "title", True
+        elif _NUMBERED.match(line):
+            continue  # 第一章 总则 is a heading, not a byline
         elif seen_title and (
             line.startswith(("——", "--", "─"))
             or (_BYLINE.match(nxt) and not _BYLINE.match(line) and len(line) <= 80)
@@ -258,11 +368,24 @@ def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[s
             roles[i] = "subtitle"
         elif seen_title and _BYLINE.match(line) and len(line) <= 30:
             roles[i] = "byline"
-    # short lines that do not end a sentence: heading or caption
+
+
+def _signature_pairs(lines: list[str], roles: list[str]) -> None:
+    """An issuer line followed by a date line (国务院办公厅 / 2022年6月6日) is a credit pair."""
+    for i in range(len(lines) - 1):
+        if roles[i] or roles[i + 1]:
+            continue
+        if _ORG_LINE.match(lines[i]) and _DATE_LINE.match(lines[i + 1]) and i > 0:
+            roles[i] = roles[i + 1] = "credit"
+
+
+def _short_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
+    """Heading or caption for short lines that do not end a sentence (in place)."""
+    n = len(lines)
     short = [i for i in range(n) if not roles[i] and _short(lines[i], max_len=max_len)]
     evidence = {i: _caption_evidence(lines, i, roles) for i in short}
-    last_long = max((i for i in range(n) if not roles[i] and i not in set(short)), default=-1)
     short_set = set(short)
+    last_long = max((i for i in range(n) if not roles[i] and i not in short_set), default=-1)
     clear_captions = sum(evidence.values())
     numbered = sum(1 for i in short if _NUMBERED.match(lines[i]))
     for i in short:
@@ -281,6 +404,15 @@ def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[s
             roles[i] = "heading"
         else:
             roles[i] = "caption"
+
+
+def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[str]:
+    """Roles for the blocks' texts (``fixed`` holds roles known from splitting)."""
+    roles = list(fixed)
+    _first_pass(lines, roles, max_len=max_len)
+    _top_roles(lines, roles, max_len=max_len)
+    _signature_pairs(lines, roles)
+    _short_roles(lines, roles, max_len=max_len)
     return [r or "body" for r in roles]
 
 
