@@ -33,7 +33,12 @@ GOLD = Path(__file__).parent / "gold"
 
 
 def make_doc(
-    text: str, *, year: int | None = 2020, roles: dict[int, str] | None = None, doc_id: str = "t"
+    text: str,
+    *,
+    year: int | None = 2020,
+    roles: dict[int, str] | None = None,
+    doc_id: str = "t",
+    script: str = "simplified",
 ) -> ParsedDocument:
     """A ParsedDocument with an identity offset map: one block per line, sentences at 。."""
     n = len(text)
@@ -42,7 +47,7 @@ def make_doc(
         raw_start=np.arange(n),
         raw_end=np.arange(1, n + 1),
         raw_length=n,
-        script="simplified",
+        script=script,
     )
     blocks, sentences, pos = [], [], 0
     for i, line in enumerate(text.split("\n")):
@@ -121,6 +126,33 @@ def test_non_body_roles_are_skipped_by_default():
 )
 def test_time_scope(text, year, scope):
     assert resolve_time_scope(text, year=year) == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "roc", "scope"),
+    [
+        ("民国111年全台", False, "2022"),
+        ("政府将于113年", False, "2024"),
+        ("112年度补助", True, "2023"),
+        ("111年第3季", True, "2022-Q3"),
+        ("2022年第1季度", False, "2022-Q1"),
+        ("2023年前3季度", False, "2023-Q1-Q3"),
+        ("近100年", True, ""),
+        ("112年度补助", False, ""),
+    ],
+)
+def test_time_scope_roc_years_and_quarters(text, roc, scope):
+    assert resolve_time_scope(text, year=2020, roc=roc) == scope
+
+
+def test_taiwan_roc_years_are_not_durations():
+    text = "政府将于113年投入新台币约25亿元。民国111年全台共有逾1,500家业者，113年产值成长15.6%。"
+    claims = extract_claims(make_doc(text, year=None, script="traditional"))
+    assert [(c.surface, c.unit, c.time_scope) for c in claims] == [
+        ("约25亿元", "新台币", "2024"),
+        ("逾1,500家", "家", "2022"),
+        ("15.6%", "%", "2024"),
+    ]
 
 
 def test_claim_fields_subject_time_speaker():

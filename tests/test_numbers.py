@@ -299,6 +299,41 @@ def test_mixed_arabic_and_chinese_places(text, value):
     assert number_value(text) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "roc_years", "expected"),
+    [
+        ("政府將於113年投入", False, []),
+        ("民國111年全台共有", False, []),
+        ("民国一百一十一年", False, []),
+        ("112年度補助縣市", False, []),
+        ("109年底完成", False, []),
+        ("110年起實施", False, []),
+        ("110年至112年", False, []),
+        ("111年3月", False, []),
+        ("111年第3季", False, []),
+        ("自108年開始", False, []),
+        ("在110年時", False, []),
+        ("該公司今年113年", True, []),  # bare 100-149年 in Taiwan text
+        ("產值113年成長", True, []),
+        ("过去30多年", False, ["30多年"]),
+        ("不到两年", False, ["不到两年"]),
+        ("持续5年", False, ["5年"]),
+        ("30年至50年", False, ["30年至50年"]),
+        ("新中国成立70年来", False, ["70年"]),
+        ("近100年", True, ["近100年"]),
+        ("100年來", True, ["100年"]),
+        ("100多年", True, ["100多年"]),
+        ("達到100年", True, ["100年"]),
+        ("不到100年", True, ["不到100年"]),
+        ("于2020年建成", False, []),
+        ("該公司成立113年", False, ["113年"]),  # only traditional text reads it as a year
+    ],
+)
+def test_roc_years_are_time_points(text, roc_years, expected):
+    found = scan_quantities(text, roc_years=roc_years)
+    assert [q.surface for q in found if q.unit] == expected
+
+
 def test_fold_is_one_to_one():
     text = "１２萬個場％"
     assert len(fold_text(text)) == len(text)

@@ -105,10 +105,11 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
     blocks = {b.block_id: b for b in doc.blocks}
     claims: list[Claim] = []
     folded_doc = fold_text(text)
+    roc = doc.norm.script == "traditional"  # Taiwan: bare 113年 is a ROC year
     for unit in _units(doc, roles):
         sentence = text[unit.norm_start : unit.norm_end]
         folded = folded_doc[unit.norm_start : unit.norm_end]
-        quantities = scan_quantities(sentence, folded=folded)
+        quantities = scan_quantities(sentence, folded=folded, roc_years=roc)
         for q in quantities:
             kept = _as_claim(q, quantities, folded)
             if kept is None:
@@ -132,7 +133,9 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
                     qualifier=q.qualifier,
                     kind=q.kind,
                     subject=find_subject(folded, q.start, q.end),
-                    time_scope=resolve_time_scope(folded[: q.start], year=doc.meta.year),
+                    time_scope=resolve_time_scope(
+                        folded[: q.start], year=doc.meta.year, roc=roc
+                    ),
                     speaker=find_speaker(block_text, a - block_offset),
                     sentence=sentence,
                     role=unit.role,
@@ -256,28 +259,42 @@ _PERIODS = {
     "四季度": "Q4",
     "第四季度": "Q4",
     "前三季度": "Q1-Q3",
+    "前3季度": "Q1-Q3",
 }
+for _i, (_d, _c) in enumerate(zip("1234", "一二三四", strict=True), start=1):
+    _PERIODS.update({f"第{_d}季度": f"Q{_i}", f"{_d}季度": f"Q{_i}"})
+    _PERIODS.update({f"第{_d}季": f"Q{_i}", f"第{_c}季": f"Q{_i}"})  # Taiwan: 第3季
 
 
-@lru_cache(maxsize=1)
-def _time_re() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _time_re(roc: bool = False) -> re.Pattern[str]:
     periods = "|".join(sorted(_PERIODS, key=len, reverse=True))
+    bare_roc = r"|(?<![\d.,近超逾约])(?P<rb>1[0-4]\d)\s*年(?!来|多|余|以上|之久|间)" if roc else ""
     return re.compile(
-        r"(?P<year>今年|去年|前年|明年|本年度|(?P<y>(?:19|20)\d{2})\s*年)"
+        r"(?P<year>今年|去年|前年|明年|本年度|(?P<y>(?:19|20)\d{2})\s*年"
+        rf"|民国(?P<roc>\d{{2,3}})\s*年|(?<=[于在自从])(?P<rp>[6-9]\d|1[0-4]\d)\s*年{bare_roc})"
+        r"(?:度)?"
         rf"(?:(?P<period>{periods})|(?P<end>年底|年末|底)"
         r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号]|(?P<me>底|末))?)?"
     )
 
 
-def resolve_time_scope(text: str, *, year: int | None) -> str:
-    """ISO time scope of the last time expression in ``text`` (今年6月底 -> 2020-06-30)."""
-    matches = list(_time_re().finditer(text))
+def resolve_time_scope(text: str, *, year: int | None, roc: bool = False) -> str:
+    """ISO time scope of the last time expression in ``text`` (今年6月底 -> 2020-06-30).
+
+    Years of the Republic of China calendar (民国111年, 于113年; any bare 100-149年 with
+    ``roc``, for Taiwan text) are converted: ROC year + 1911.
+    """
+    matches = list(_time_re(roc).finditer(text))
     if not matches:
         return ""
     m = matches[-1]
     offsets = {"今年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1}
+    roc_year = m["roc"] or m["rp"] or m.groupdict().get("rb")
     if m["y"]:
         y = int(m["y"])
+    elif roc_year:
+        y = int(roc_year) + 1911
     elif year is None:
         return ""
     else:

@@ -540,6 +540,15 @@ _LEXICAL = (
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_ALIASES), key=len, reverse=True))
 _SEP = r"(?:至|到|~|～|-|－|—|–)"
 
+#: A 2-3 digit year of the Republic of China calendar (民国60年 = 1971 … 150年 = 2061).
+_ROC_YEAR = r"(?<![\d.,])(?:[6-9]\d|1[0-4]\d|150)"
+#: In traditional-script text a bare 100-150年 is a ROC year unless a qualifier or a duration
+#: word marks a span (近100年, 100年来, 100多年, 100年以上, 100年之久, 100年间).
+_ROC_BARE = (
+    r"(?<![\d.,近超逾约过达续时了去满余多到于])1[0-4]\d年"
+    r"(?!来|多|余|以上|以来|之久|之内|左右|间|内|历史)"
+)
+
 _EXCLUDE = "|".join(
     [
         r"https?://\S+|www\.[A-Za-z0-9./-]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
@@ -556,6 +565,9 @@ _EXCLUDE = "|".join(
         rf"第[\d{_CN}]+(?:个|届|次|批|期|条|章|节|款|项|阶段|年|名|位|轮|季度|代)?",  # ordinals
         rf"[\d{_CN}]+(?:号|周年|世纪|年代|季度)",  # names (神舟十五号), anniversaries, decades
         rf"[\d{_CN}]+年(?:规划|计划|行动计划)",  # 五年规划
+        rf"(?<=民国)[\d{_CN}]{{1,6}}年(?:\d{{1,2}}月(?:\d{{1,2}}[日号])?)?",  # 民国111年
+        _ROC_YEAR + r"年(?=度|底|初|中|起|至|上半年|下半年|第|[一二三四1-4]季|\d{1,2}月)",
+        r"(?<![大高低少多等小甚乃达不得做长][于在至到自从])(?<=[于在至到自从])" + _ROC_YEAR + "年",
         r"十[一二三四五六七八九]五",  # plan periods 十四五
         rf"[{_CN}]+届(?:[一二三四五六七]中全会|全国人大|人大|全国政协|政协|全会)",  # congress
         rf"(?:党的)?[{_CN}]+大(?=以来|精神|报告|召开|代表|提出|上|的|和|、)",
@@ -584,24 +596,31 @@ _QUANTITY = (
 _FIRST = rf"0-9A-Za-z{_CN}数几〔\[［(（第党大约将接近超逾突高多不至过上低少未进统唯双成同单逐之另"
 
 
-@lru_cache(maxsize=1)
-def _scanner() -> re.Pattern[str]:
-    return re.compile(rf"(?=[{_FIRST}])(?:(?P<x>{_EXCLUDE})|(?P<q>{_QUANTITY}))")
+@lru_cache(maxsize=2)
+def _scanner(roc_years: bool = False) -> re.Pattern[str]:
+    exclude = f"{_ROC_BARE}|{_EXCLUDE}" if roc_years else _EXCLUDE
+    return re.compile(rf"(?=[{_FIRST}])(?:(?P<x>{exclude})|(?P<q>{_QUANTITY}))")
 
 
 _CHENG_WORDS = "为立员本果功绩效都交熟型就长品千"  # 建成为, 成立, 成员 … are not 成 = 10%
 _BIG_UNIT_STOP = frozenset("以精报召代提上的和、，。；：,.")
 
 
-def scan_quantities(text: str, *, folded: str | None = None) -> list[Quantity]:
+def scan_quantities(
+    text: str, *, folded: str | None = None, roc_years: bool = False
+) -> list[Quantity]:
     """Quantity candidates in ``text`` (normalised Chinese), in order; never raises.
 
-    ``folded`` is ``fold_text(text)`` when the caller already has it.
+    ``folded`` is ``fold_text(text)`` when the caller already has it. Years of the Republic
+    of China calendar are time points, not durations: 民国111年 always; a 60-150年 after
+    于/在/自/从/至/到 or before 度/底/初/起/至/上半年/第N季/N月 always; and with
+    ``roc_years`` (traditional-script documents, Taiwan) any bare 100-149年 that no qualifier
+    or duration word (近, 超, 来, 多, 以上, 之久, 间 …) marks as a span.
     """
     if folded is None or len(folded) != len(text):
         folded = fold_text(text)
     out: list[Quantity] = []
-    for m in _scanner().finditer(folded):
+    for m in _scanner(roc_years).finditer(folded):
         if m["q"] is None:
             continue
         quantity = _build(text, folded, m)
