@@ -70,6 +70,61 @@ def test_full_mentions(text, name, title, organisation, voice):
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "title", "organisation", "voice"),
+    [  # Hong Kong and Taiwan reports, as normalised (simplified) text
+        ("国发会主委龚明鑫表示，政府将投入25亿元。", "龚明鑫", "主委", "国发会", "government"),
+        ("行政长官李家超表示，政府会全力推动。", "李家超", "行政长官", "", "government"),
+        ("财政司司长陈茂波称，政府预留100亿元。", "陈茂波", "司长", "财政司", "government"),
+        ("立法会议员莫乃光指出，数码基建仍然不足。", "莫乃光", "议员", "立法会", "government"),
+        ("立委洪申翰表示，应加强监督。", "洪申翰", "立委", "", "government"),
+        ("宜兰县长林姿妙表示，县府将推动数位转型。", "林姿妙", "县长", "宜兰", "government"),
+        ("行政院发言人陈宗彦表示，行政院高度重视。", "陈宗彦", "发言人", "行政院", "government"),
+        ("行政院院长陈建仁强调，要加速推动。", "陈建仁", "院长", "行政院", "government"),
+        ("民政署署长甘焯威表示，将加强地区服务。", "甘焯威", "署长", "民政署", "government"),
+        ("数位发展部部长唐凤说，数位韧性很重要。", "唐凤", "部长", "数位发展部", "government"),
+        ("台积电董事长魏哲家表示，AI需求强劲。", "魏哲家", "董事长", "台积电", "enterprise"),
+        ("趋势科技执行长陈怡桦表示，资安很重要。", "陈怡桦", "执行长", "趋势科技", "enterprise"),
+        ("香港科技园公司行政总裁黄克强表示，企业增加。", "黄克强", "行政总裁", "香港科技园公司",
+         "enterprise"),
+    ],
+)
+def test_hong_kong_and_taiwan_titles(text, name, title, organisation, voice):
+    (s,) = find_speakers(make_doc(text))
+    assert (s.name, s.title, s.organisation, s.voice) == (name, title, organisation, voice)
+    assert s.n_reported_chars > 0
+
+
+QUOTE = "我们希望市民能够切身感受到创科带来的便利。"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        (f"创新科技及工业局局长薛永恒说：「{QUOTE}」", len(QUOTE)),
+        (f"创新科技及工业局局长薛永恒表示：『{QUOTE}』", len(QUOTE)),
+        (f"创新科技及工业局局长薛永恒指出，“{QUOTE}”", len(QUOTE)),
+        (f"创新科技及工业局局长薛永恒出席。「{QUOTE}」薛永恒称。", len(QUOTE)),
+        (f"创新科技及工业局局长薛永恒出席。「{QUOTE}『智方便』」他说。", len(QUOTE) + 5),
+        (f"创新科技及工业局局长薛永恒今日（15日）表示：「{QUOTE}」", len(QUOTE)),
+    ],
+)
+def test_corner_bracket_quotes_are_attributed(text, quoted):
+    (s,) = find_speakers(make_doc(text))
+    assert s.name == "薛永恒" and s.voice == "government"
+    assert s.n_quoted_chars == quoted
+
+
+def test_unseen_hong_kong_layout():
+    text = (
+        "【本报讯】创新科技及工业局今日公布蓝图。局长表示，政府已预留约100亿港元。\n"
+        f"创新科技及工业局局长薛永恒说：「{QUOTE}」他指出，「智方便」平台已有逾120万名用户。"
+    )
+    (s,) = find_speakers(make_doc(text))
+    assert s.n_quoted_chars == len(QUOTE)
+    assert s.n_reported_chars >= len("「智方便」平台已有逾120万名用户") - 2
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("北京市经济和信息化局党组成员、副局长潘锋发言。", ("潘锋", "北京市经济和信息化局")),

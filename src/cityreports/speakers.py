@@ -10,7 +10,13 @@ speaker). Speech is attributed
   (“…”陈洪宛在主题演讲中说) or preceded by ``<mention>…<speech verb>[，：]``; an unattributed
   quotation right after a sentence of reported speech continues that speaker;
 * to a reported-speech clause: ``<mention><≤15 chars, no punctuation><speech verb>``, from after
-  the verb to the end of the sentence (据陈洪宛介绍，…; 张兵指出，…).
+  the verb to the end of the sentence (据陈洪宛介绍，…; 张兵指出，…); a short parenthesised date
+  may stand in the gap (薛永恒今日（15日）表示, 龚明鑫今（15）日表示).
+
+Quotations are “…”, 「…」 and 『…』 (Hong Kong and Taiwan); a quoted term of at most six
+characters without clause punctuation (「智方便」平台) is not a quotation and stays part of the
+reported clause around it. Hong Kong and Taiwan titles (局长, 司长, 主委, 执行长, 行政长官, 议员 …)
+are in the lexicon in simplified form, as the normalised text is simplified.
 
 Each speaker gets a voice (government, enterprise, academia, media, other) by the ordered rules
 documented in the lexicon. Work happens on the normalised text; ``start``/``end`` are raw offsets.
@@ -52,6 +58,12 @@ _ORG_LEAD = ("邀请", "领导", "包括", "还有", "以及", "嘉宾", "接下
 #: Cut only when the organisation starts with them (据 is also in 数据局).
 _ORG_LEAD_START = ("据", "如", "(", "（")
 _MAX_ORG = 40
+#: A short parenthesised date/time that may stand between a speaker and the verb.
+_GAP_PAREN = re.compile(r"[（(][\d０-９一二三四五六七八九十日月号时点上下午晚早]{1,8}[）)]")
+_QUOTE_OPEN = re.compile("[“「『]")
+#: Quoted text this short without clause punctuation is a term, not speech (「智方便」平台).
+_MAX_TERM = 6
+_SPEECH_PUNCT = re.compile("[，。！？；：,!?;:…]")
 _MAX_GAP = 25
 _PRONOUN_WINDOW = 400
 
@@ -120,6 +132,7 @@ def load_speaker_lexicon() -> SpeakerLexicon:
         for line in (base / "surnames.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
+    names += [str(n) for n in data.get("extra_surnames") or ()]
     titles = tuple(str(t) for t in data["titles"])
     mods = _alternation(data.get("title_modifiers") or [])
     title_re = re.compile(f"(?:(?:{mods}))*(?:{_alternation(titles)})")
@@ -317,15 +330,26 @@ def _verbs(text: str, lex: SpeakerLexicon, in_quote: np.ndarray) -> list[tuple[s
     return out
 
 
+def _clean_gap(gap: str) -> bool:
+    """True if ``gap`` (between a mention and a verb) has no punctuation outside a short
+    parenthesised date or time (薛永恒今日（15日）表示, 龚明鑫今（15）日表示)."""
+    return not any(c in _PUNCT for c in _GAP_PAREN.sub("", gap))
+
+
 def _speaker_before(mentions: list[_Mention], verb_start: int, text: str) -> _Mention | None:
     """The nearest mention ending at most ``_MAX_GAP`` chars before the verb, no punctuation."""
     best = None
     for m in mentions:
         if m.end <= verb_start and verb_start - m.end <= _MAX_GAP:
-            if not any(c in _PUNCT for c in text[m.end : verb_start]):
+            if _clean_gap(text[m.end : verb_start]):
                 if best is None or m.end > best.end:
                     best = m
     return best
+
+
+def _is_term(quoted: str) -> bool:
+    """A short quoted name or term (「智方便」, “放管服”), not a quotation of speech."""
+    return len(quoted) <= _MAX_TERM and not _SPEECH_PUNCT.search(quoted)
 
 
 def speech_events(doc: ParsedDocument) -> tuple[list[Speech], dict[str, tuple]]:
@@ -357,12 +381,12 @@ def speech_events(doc: ParsedDocument) -> tuple[list[Speech], dict[str, tuple]]:
         events.append(Speech(who.name, "reported", verb, va, start, max(start, end)))
     reported = sorted(events, key=lambda e: e.verb_start)
     for qa, qb in quotes:
-        if qb - qa < 2:
+        if qb - qa < 2 or _is_term(text[qa:qb]):
             continue
         found = None
         tail_end = _sentence_end(text, qb + 1, in_quote)
-        nxt = text.find("“", qb + 1, tail_end)
-        tail_end = nxt if nxt >= 0 else tail_end
+        nxt = _QUOTE_OPEN.search(text, qb + 1, tail_end)
+        tail_end = nxt.start() if nxt else tail_end
         for e in reported:  # “…”陈洪宛说 / “…”他说，
             if qb < e.verb_start < tail_end:
                 found = (e.name, e.verb, e.verb_start)
