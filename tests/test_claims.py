@@ -18,6 +18,7 @@ from cityreports.claims import (
     claim_diagnostics,
     claims_table,
     extract_claims,
+    find_speaker,
     resolve_time_scope,
 )
 from cityreports.records import (
@@ -170,6 +171,36 @@ def test_claim_fields_subject_time_speaker():
     assert claims["672个"].subject == "区域性试点"
 
 
+@pytest.mark.parametrize(
+    ("block", "number", "speaker"),
+    [
+        ("局长薛永恒说：「我们已投入100亿港元。」", "100", "薛永恒"),
+        ("「平台已有120万名用户。」局长薛永恒说。", "120", "薛永恒"),
+        ("『平台已有120万名用户。』薛永恒表示。", "120", "薛永恒"),
+        ("“目前已开通31个平台。”司长陈洪宛说。", "31", "陈洪宛"),
+        ("局长薛永恒说：「很便利。」他指出，「智方便」平台已有逾120万名用户。", "120", "薛永恒"),
+        ("薛永恒说：「很好。」李明说：「不错。」他指出，已有120万名用户。", "120", "李明"),
+        ("薛永恒说，很好；李明说，不错。他指出，已有120万名用户。", "120", ""),  # ambiguous
+        ("他指出，已有120万名用户。", "120", ""),
+        ("局长表示，政府已预留约100亿港元。", "100", "局长"),
+        ("局长表示，政府已预留约100亿港元。局长薛永恒说，很好。", "100", "薛永恒"),
+        ("主委龚明鑫表示，政府将投入25亿元。", "25", "龚明鑫"),
+        ("据张兵介绍，共计672个区域性试点。", "672", "张兵"),
+        ("」他说，已有5个。", "5", ""),
+    ],
+)
+def test_speaker_with_hk_quotes_pronouns_and_titles(block, number, speaker):
+    got = find_speaker(block, block.index(number))
+    assert got == speaker
+    assert not re.search(r"[^\w·]", got)
+
+
+def test_bare_title_takes_the_name_given_elsewhere_in_the_document():
+    text = "局长表示，政府已预留约100亿港元。\n创新科技及工业局局长薛永恒说：「我们很高兴。」"
+    claims = extract_claims(make_doc(text))
+    assert [(c.surface, c.speaker) for c in claims] == [("约100亿港元", "薛永恒")]
+
+
 def test_tables_have_columns_and_diagnostics_rows():
     doc = make_doc("投资3.4.5万元，共有200人。")
     table = claims_table([doc])
@@ -204,6 +235,12 @@ _NUMS = st.sampled_from(
         "”",
         "\n",
         "说",
+        "他指出，",
+        "「",
+        "」",
+        "局长表示，",
+        "民国111年",
+        "1萬2千人",
         "截至今年6月底",
     ]
 )
