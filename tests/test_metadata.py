@@ -82,6 +82,18 @@ def test_parse_chinese_year(text, roc, year):
         ("108年3月5日", True, [("2019-03-05", "roc")]),
         ("108年3月5日", False, []),  # bare ROC year only in Taiwanese text
         ("擁有108年歷史", True, []),
+        # bare ROC years 100-150 without a month, only in Taiwanese text; durations are not years
+        ("112年度补助", True, [("2023", "roc")]),
+        ("政府将于113年投入", True, [("2024", "roc")]),
+        ("112年度补助", False, []),
+        ("长达120年", True, []),
+        ("成立99年", True, []),
+        ("民国111年全台", False, [("2022", "roc")]),
+        # Taiwanese dateline day
+        ("行政院今（15）日召开会议", True, [("---15", "day")]),
+        ("行政院（15）日表示", True, [("---15", "day")]),
+        ("（1）日常管理", True, []),
+        ("行政院今（15）日召开会议", False, []),
         ("3月24日，在京举办", False, [("--03-24", "md")]),
         ("截至2015年8月，共计", False, [("2015-08", "ym")]),
         ("于2013年发起", False, [("2013", "y")]),
@@ -161,6 +173,34 @@ def test_infer_year_prefers_body_then_latest():
     assert infer_year(dated) == (2015, "2015年8月")
     _, _, nothing = make_doc([("body", "第六届博览会举办。到2035年基本实现。")])
     assert infer_year(nothing) is None
+
+
+@pytest.mark.parametrize(
+    ("parts", "roc", "expected"),
+    [
+        # an ROC fiscal year in the title beats a past data year and a future plan year
+        ([("title", "行政院推动智慧城市 112年度补助县市逾20亿元"),
+          ("body", "行政院今（15）日召开会议，政府将于113年投入约25亿元。"),
+          ("body", "据统计，民国111年全台共有逾1,500家业者。")],
+         True, (2023, "112年度 (ROC 112 = 2023)")),
+        # without it: the latest past ROC year; the plan year (将于113年) never counts
+        ([("title", "行政院推动智慧城市"),
+          ("body", "政府将于113年投入约25亿元。据统计，民国111年全台共有逾1,500家业者。")],
+         True, (2022, "据统计，民国111年 (ROC 111 = 2022)")),
+        # a data year is a lower bound, quoted from the data cue
+        ([("body", "局长表示，未来5年内推动。"),
+          ("body", "根据统计处数据，2022年本港共有约3,400间初创企业。")],
+         False, (2022, "根据统计处数据，2022年")),
+        ([("body", "2022年本港共有约3,400间初创企业。到2025年统计将完成。")], False, None),
+        # the document's own number: year of issue
+        ([("title", "国务院办公厅关于印发方案的通知"), ("body", "国办发〔2022〕14号"),
+          ("body", "根据《规划》（国发〔2015〕40号），2021年8月以来推进。")],
+         False, (2022, "国办发〔2022〕14号")),
+        ([("body", "根据《规划》（国发〔2015〕40号）推进。")], False, None),
+    ],
+)  # fmt: skip
+def test_infer_year_roc_data_and_document_numbers(parts, roc, expected):
+    assert infer_year(make_doc(parts)[2], roc=roc) == expected
 
 
 # ---------------------------------------------------------------- event, place, people
@@ -254,14 +294,27 @@ def test_extract_source(parts, source):
         ([("body", "108年3月5日，智慧城市展在台北举行。")], "2019-03-05", 2019, "explicit"),
         ([("body", "发布时间：2021-03-25"), ("body", "正文。")], "2021-03-25", 2021, "explicit"),
         ([("body", "没有日期的正文。")], "", None, "unknown"),
+        # Hong Kong: month-day in parentheses after 今日 is the news date, despite 公布《…》
+        ([("title", "智慧城市蓝图2.0公布"),
+          ("body", "【本报讯】创新科技及工业局今日（12月15日）公布《香港智慧城市蓝图2.0》。"),
+          ("body", "根据统计处数据，2022年本港共有约3,400间初创企业。")],
+         "--12-15", 2022, "inferred"),
+        ([("body", "发展局昨日（12月14日）公布《规划》，2021年12月起实施。")],
+         "--12-14", 2021, "inferred"),
+        # Taiwan: dateline day only, year from the ROC fiscal year in the title
+        ([("title", "行政院推动智慧城市 112年度补助县市逾20亿元"),
+          ("byline", "记者王小明／台北报导"),
+          ("body", "行政院今（15）日召开会议，政府将于113年投入约25亿元。"),
+          ("body", "据统计，民国111年全台共有逾1,500家业者。")], "---15", 2023, "inferred"),
     ],
 )  # fmt: skip
 def test_extract_metadata_dates(parts, date, year, year_source):
-    script = "traditional" if "108年" in parts[0][1] else "simplified"
+    traditional = "108年" in parts[0][1] or any("台" in t for _, t in parts)
+    script = "traditional" if traditional else "simplified"
     meta = extract_metadata(*make_doc(parts, script=script))
     assert (meta.date, meta.year, meta.year_source) == (date, year, year_source)
     if year is not None:
-        assert str(year)[-2:] in meta.year_evidence or "108" in meta.year_evidence
+        assert str(year) in meta.year_evidence or "108" in meta.year_evidence
 
 
 def test_manifest_wins_for_title_date_and_url():

@@ -73,6 +73,16 @@ _NUMERIC_RE = re.compile(
     r"(?<![\d.:/-])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])"
 )
 _MONTH_DAY_RE = re.compile(r"(?<![\d.年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+# a bare 3-digit ROC year without a month (112年度, 将于113年) counts only in this range and not
+# as a duration (拥有108年历史, 长达100年)
+_ROC_BARE_MIN, _ROC_BARE_MAX = 100, 150
+_DURATION_BEFORE_RE = re.compile(r"(?:有|达|逾|近|约|超过|长达|历时|历经|经过|满|第|了|[\d,，.])$")
+_DURATION_AFTER_RE = re.compile(
+    r"^(?:历史|歷史|来|以来|之久|间|間|前|后|後|内|內|多|左右|老|光阴|时间|時間|寿|壽|传统)"
+)
+# Taiwanese dateline day: 今（15）日, 行政院（15）日表示
+_TW_DAY_RE = re.compile(r"(?P<rel>今|昨|前|明)?\s*[（(]\s*(?P<d>\d{1,2})\s*[）)]\s*日")
+_TW_DAY_BAD_AFTER = frozenset("本常期益均后後前志记記夜子月报報元语語式光用间間内內")
 _CN_MONTH_DAY_RE = re.compile(
     rf"(?<![{_CN_YEAR_CHARS}年第])(?P<m>[{_CN_SMALL_CHARS}]{{1,2}})月(?P<d>[{_CN_SMALL_CHARS}]{{1,3}})[日号]"
 )
@@ -84,6 +94,14 @@ _EVENT_VERB_RE = re.compile(
 _CITED_RE = re.compile(r"(?:发布|印发|出台|颁布|下发|通过|批复|公布)了?[《“]|印发|颁布")
 _LABEL_RE = re.compile(r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|日期|时间)\s*[:：]?\s*$")
 _SENTENCE_START_RE = re.compile(r"(?:^|[。！？!?；;\n])[\s　——\-－（(【\[]*$")
+# a document's own number stands on its own line among the first blocks
+_DOC_NUMBER_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,12}[〔［\[(（【](?P<y>(?:19|20)\d{2})[〕］\])）】]\s*第?\s*\d{1,5}\s*号$"
+)
+_DOC_NUMBER_BLOCKS = 6
+_DATA_CUE_RE = re.compile(r"根据|依据|数据|统计|普查|调查|公报|年报|年鉴|据")
+_PLAN_TARGET_RE = re.compile(r"到|至|目标|争取")
+_TODAY_PAREN_RE = re.compile(r"(?:今日|今天|昨日|昨天|前日|前天)\s*[（(]\s*$")
 _FUTURE_RE = re.compile(r"将于|将在|将要|计划|预计|即将|筹备|明年|拟于")
 
 _EVENT_SUFFIX = (
@@ -154,7 +172,8 @@ class DateMention:
     """A date in a text: ISO form (possibly partial), its parts, offsets into the text, form.
 
     ``form`` is one of ``ymd``, ``ym``, ``y`` (Arabic digits with 年/月/日), ``numeric``
-    (2020-12-03), ``chinese`` (二〇二〇年十二月三日), ``roc`` (Taiwan calendar), ``md`` (3月24日).
+    (2020-12-03), ``chinese`` (二〇二〇年十二月三日), ``roc`` (Taiwan calendar), ``md`` (3月24日),
+    ``day`` (Taiwanese ``今（15）日``; iso ``---15``, the ISO 8601 truncated day).
     """
 
     iso: str
@@ -242,8 +261,12 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
     """Every date mention in ``text`` (offsets into ``text``), sorted by position.
 
-    Bare 2- or 3-digit years count as ROC years only when ``roc`` is true *and* a month follows
-    (``108年3月``); with 民国/民國 they always do. Invalid dates (13月, 2月30日) are skipped.
+    With 民国/民國 a year is always an ROC year (1911 + N). Otherwise, only when ``roc`` is true
+    (Taiwanese text): a bare 3-digit year followed by a month (``108年3月``), or a bare year
+    100-150 without one (``112年度``, ``将于113年``) unless it reads as a duration
+    (``拥有108年历史``, ``长达120年``). Also only when ``roc``: a Taiwanese dateline day
+    ``今（15）日`` / ``行政院（15）日表示`` (form ``day``, iso ``---15``). Invalid dates (13月,
+    2月30日) are skipped.
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -263,7 +286,7 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
         if len(digits) == 4:
             year = parse_chinese_year(digits)
             form = "ymd" if m["d"] else "ym" if m["m"] else "y"
-        elif explicit_roc or (roc and len(digits) == 3 and m["m"]):
+        elif explicit_roc or (roc and len(digits) == 3 and (m["m"] or _bare_roc_year(text, m))):
             year = parse_chinese_year(digits, roc=True)
             form = "roc"
         else:
@@ -284,6 +307,16 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
         iso = _iso(year, mo, d)
         if iso:
             add(DateMention(iso, year, mo, d, m.start(), m.end(), "chinese"))
+    if roc:
+        for m in _TW_DAY_RE.finditer(text):
+            d = int(m["d"])
+            before = text[m.start() - 1] if m.start() > 0 else ""
+            after = text[m.end() : m.end() + 1]
+            in_clause = "\u4e00" <= before <= "\u9fff" and after not in _TW_DAY_BAD_AFTER
+            if not (m["rel"] or in_clause):
+                continue
+            if 1 <= d <= 31:
+                add(DateMention(f"---{d:02d}", None, None, d, m.start(), m.end(), "day"))
     for regex, parse in ((_MONTH_DAY_RE, int), (_CN_MONTH_DAY_RE, parse_chinese_number)):
         for m in regex.finditer(text):
             mo, d = parse(m["m"]), parse(m["d"])
@@ -293,11 +326,26 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
     return sorted(found, key=lambda dm: (dm.start, dm.end))
 
 
+def _bare_roc_year(text: str, m: re.Match[str]) -> bool:
+    """True if a bare 3-digit ``N年`` (no month) reads as an ROC year, not a duration."""
+    value = int(m["y"])
+    if not _ROC_BARE_MIN <= value <= _ROC_BARE_MAX:
+        return False
+    start = m.start("y")
+    if _DURATION_BEFORE_RE.search(text[max(0, start - 2) : start]):
+        return False
+    return not _DURATION_AFTER_RE.match(text[m.end() : m.end() + 4])
+
+
 def score_date(text: str, mention: DateMention) -> int:
     """How much ``mention`` looks like the report's own date, judged from its context in ``text``.
 
     +2 opening a block/sentence, +4 after a label (发布时间：), +3 a stand-alone date line,
     +3 an event verb in the rest of the clause, -4 a cited document (发布了《…》, 印发).
+    A date in parentheses after 今日/今天/昨日/昨天 (Hong Kong style ``今日（12月15日）公布``)
+    states the day of the reported event: +6, and no cited-document penalty (what is 公布 that
+    day is the news itself). For ``昨日（12月14日）`` the report itself is a day later, but it
+    does not say so; the stated month-day is kept as the document date.
     """
     before = text[max(0, mention.start - 12) : mention.start]
     clause_end = len(text)
@@ -318,7 +366,9 @@ def score_date(text: str, mention: DateMention) -> int:
         score += 3
     if _EVENT_VERB_RE.search(re.sub(r"^[，,、\s]*(?:上午|下午|晚间|晚上)?", "", after)):
         score += 3
-    if _CITED_RE.search(after):
+    if _TODAY_PAREN_RE.search(before):
+        score += 6
+    elif _CITED_RE.search(after):
         score -= 4
     return score
 
@@ -349,9 +399,14 @@ def _head_blocks(blocks: Sequence[Block], *, head_blocks: int) -> list[Block]:
 def _choose_date(
     blocks: Sequence[Block], *, roc: bool, head_blocks: int
 ) -> tuple[DateMention, str] | None:
-    """The report's own date and the block text it was found in, or None."""
+    """The report's own date and the block text it was found in, or None.
+
+    A date with a month wins (see :func:`score_date`); failing that, the first Taiwanese
+    dateline day (``今（15）日``) in the head gives a day-only date ``---15``.
+    """
     head_ids = {b.block_id for b in _head_blocks(blocks, head_blocks=head_blocks)}
     best: tuple[int, int, int, DateMention, str] | None = None
+    day_only: tuple[DateMention, str] | None = None
     for order, block in enumerate(blocks):
         if block.role == "boilerplate":
             continue
@@ -361,6 +416,8 @@ def _choose_date(
             continue
         for mention in find_dates(block.text, roc=roc):
             if not mention.has_month:
+                if mention.form == "day" and day_only is None and block.block_id in head_ids:
+                    day_only = (mention, block.text)
                 continue
             score = score_date(block.text, mention)
             in_head = block.block_id in head_ids
@@ -370,7 +427,7 @@ def _choose_date(
             key = (-score, order, mention.start)
             if best is None or key < best[:3]:
                 best = (*key, mention, block.text)
-    return None if best is None else (best[3], best[4])
+    return day_only if best is None else (best[3], best[4])
 
 
 def find_event_years(text: str) -> list[EventYear]:
@@ -389,15 +446,61 @@ def find_event_years(text: str) -> list[EventYear]:
     return out
 
 
-def infer_year(blocks: Sequence[Block]) -> tuple[int, str] | None:
+def _year_quote(text: str, mention: DateMention, start: int | None = None) -> str:
+    """Evidence quote for a year: the text (from ``start``) to the mention; ROC years say so."""
+    end = mention.end + (text[mention.end : mention.end + 1] == "度")
+    quote = text[mention.start if start is None else start : end].strip()
+    if mention.form == "roc" and str(mention.year) not in quote:
+        roc_year = (mention.year or 0) - 1911
+        quote += f" (ROC {roc_year} = {mention.year})"
+    return quote
+
+
+def find_document_number(text: str) -> tuple[int, str] | None:
+    """``(year, number)`` if ``text`` is a stand-alone official document number
+    (``国办发〔2022〕14号``, ``京政发[2021]3号``), else None."""
+    m = _DOC_NUMBER_RE.match(text.strip())
+    if m is None:
+        return None
+    year = parse_chinese_year(m["y"])
+    return None if year is None else (year, m.group(0))
+
+
+def infer_year(blocks: Sequence[Block], *, roc: bool = False) -> tuple[int, str] | None:
     """Year inferred from the text when the report's date has none; ``(year, quote)`` or None.
 
-    Tiers, first hit wins: (1) the latest year prefixing an event name in body blocks, (2) in
-    other non-boilerplate blocks, (3) in boilerplate (site footers list recent events);
-    (4) the latest year of a body date that has a month (``截至2015年8月``), a lower bound.
-    Numbered sessions (第六届) are not converted; year-only mentions are too often plan
-    targets (2035年远景目标) to count.
+    Tiers, strongest first; the first tier with a hit wins:
+
+    1. the document's own number (``国办发〔2022〕14号`` on a line of its own among the first
+       blocks): the year of issue;
+    2. an ROC year in the title or subtitle (``112年度补助`` -> 2023; only Taiwanese text,
+       ``roc``): a fiscal year in a headline is the year being reported on;
+    3. the latest year prefixing an event name (``2023智慧城市发展论坛``) in body blocks,
+       (4) in other non-boilerplate blocks, (5) in boilerplate (site footers list recent events);
+    6. the latest year of a body date that has a month (``截至2015年8月``), a lower bound;
+    7. the latest year-only mention in the body that is an ROC year (``民国111年``) or a data
+       year (``根据统计处数据，2022年…``; the sentence cites 数据/统计/普查/调查/公报): data are
+       published after their year, so this is a lower bound, used only when nothing better
+       exists. The quote runs from the data cue to the year.
+
+    Mentions after words about plans (将于, 计划, 预计, 到, 至, ...) never count. Numbered
+    sessions (第六届) are not converted; other year-only mentions are too often plan targets
+    (2035年远景目标) to count. ROC quotes name their Gregorian year: ``112年度 (ROC 112 = 2023)``.
     """
+    for block in blocks[:_DOC_NUMBER_BLOCKS]:
+        number = find_document_number(block.text) if block.role != "boilerplate" else None
+        if number is not None:
+            return number
+    if roc:
+        titled = [
+            (m.year, _year_quote(b.text, m))
+            for b in blocks
+            if b.role in ("title", "subtitle")
+            for m in find_dates(b.text, roc=True)
+            if m.form == "roc" and m.year is not None
+        ]
+        if titled:
+            return max(titled, key=lambda t: t[0])
     groups = (
         [b for b in blocks if b.role == "body"],
         [b for b in blocks if b.role not in ("body", "boilerplate")],
@@ -408,16 +511,24 @@ def infer_year(blocks: Sequence[Block]) -> tuple[int, str] | None:
         if hits:
             best = max(hits, key=lambda h: h.year)
             return best.year, best.text
-    dated = [
-        (m.year, b.text[m.start : m.end])
-        for b in groups[0]
-        for m in find_dates(b.text)
-        if m.year is not None
-        and m.has_month
-        and not _FUTURE_RE.search(b.text[max(0, m.start - 8) : m.start])
-    ]
-    if dated:
-        return max(dated, key=lambda d: d[0])
+    dated: list[tuple[int, str]] = []
+    year_only: list[tuple[int, str]] = []
+    for b in groups[0]:
+        for m in find_dates(b.text, roc=roc):
+            if m.year is None or _FUTURE_RE.search(b.text[max(0, m.start - 8) : m.start]):
+                continue
+            if m.has_month:
+                dated.append((m.year, _year_quote(b.text, m)))
+                continue
+            if _PLAN_TARGET_RE.search(b.text[max(0, m.start - 3) : m.start]):
+                continue
+            sentence_start = max(b.text.rfind(p, 0, m.start) for p in "。！？!?；;\n") + 1
+            cue = _DATA_CUE_RE.search(b.text, sentence_start, m.start)
+            if m.form == "roc" or cue:
+                year_only.append((m.year, _year_quote(b.text, m, cue.start() if cue else None)))
+    for found in (dated, year_only):
+        if found:
+            return max(found, key=lambda d: d[0])
     return None
 
 
@@ -536,6 +647,23 @@ def _manifest_year(metadata: dict[str, str]) -> tuple[str, int | None, str] | No
     return None
 
 
+_ROC_MARK_RE = re.compile(r"民国|民國")
+_TAIWAN_RE = re.compile(r"台湾|臺灣|台北|臺北|行政院|立法院|新台币|县市|全台|国发会")
+_HONG_KONG_RE = re.compile(r"香港|本港|港元|港币|港府|特区政府|立法会|澳门|澳门元")
+
+
+def _is_roc_text(norm: NormalizedText, *, head_chars: int = 3000) -> bool:
+    """True if bare years may be ROC years: 民国 is written, or the text is traditional/mixed
+    and its head does not read as Hong Kong/Macao news (香港, 本港, 港元, 立法会, ...) without any
+    Taiwanese cue (台湾, 行政院, 立法院, 新台币, 县市, ...)."""
+    head = norm.text[:head_chars]
+    if _ROC_MARK_RE.search(head) or _ROC_MARK_RE.search(norm.text):
+        return True
+    if norm.script not in ("traditional", "mixed"):
+        return False
+    return not _HONG_KONG_RE.search(head) or bool(_TAIWAN_RE.search(head))
+
+
 def extract_metadata(
     raw: RawDocument,
     norm: NormalizedText,
@@ -552,7 +680,7 @@ def extract_metadata(
     subtitle = " ".join(
         re.sub(r"^[\s—\-－–]+", "", _surface(raw, norm, b)) for b in blocks if b.role == "subtitle"
     )
-    roc = norm.script in ("traditional", "mixed") or "民国" in norm.text or "民國" in norm.text
+    roc = _is_roc_text(norm)
     chosen = _choose_date(blocks, roc=roc, head_blocks=head_blocks)
     date = chosen[0].iso if chosen else ""
     year: int | None = None
@@ -565,7 +693,7 @@ def extract_metadata(
         mention, text = chosen
         year, year_source, evidence = mention.year, "explicit", text[mention.start : mention.end]
     else:
-        inferred = infer_year(blocks)
+        inferred = infer_year(blocks, roc=roc)
         if inferred is not None:
             year, evidence = inferred
             year_source = "inferred"
