@@ -291,6 +291,48 @@ def test_captions_credits_and_chrome_after_body(line: str, role: str) -> None:
     assert roles[2] == (role, normalize(line).text)
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (  # breadcrumbs before the title, release line, photo source, correction link
+            f"首页 > 新闻中心 > 正文\n{TITLE}\n发布时间：2023-03-05 10:00 来源：新华网\n{BODY}\n"
+            f"（图片来源：新华网）\n{BODY}\n【纠错】\n责任编辑：王五",
+            [
+                "boilerplate",
+                "title",
+                "front_matter",
+                "body",
+                "caption",
+                "body",
+                "boilerplate",
+                "credit",
+            ],
+        ),
+        (  # speech: date in parentheses, speaker's name, salutation
+            f"在2023智慧城市大会上的讲话\n（2023年3月5日）\n王小明\n各位领导、各位来宾：\n{BODY}",
+            ["title", "front_matter", "byline", "body", "body"],
+        ),
+        (  # WeChat account line with date and time; read-more link
+            "重磅！智慧城市新政来了\n原创 智慧城市研究院 2023-03-05 10:00 北京\n"
+            f"{BODY}\n点击阅读原文",
+            ["title", "front_matter", "body", "boilerplate"],
+        ),
+        (  # Taiwan wire story: date-time, dateline, editor credit with a wire code
+            "北市推智慧路燈\n2023/12/15 10:25\n中央社記者王小明台北15日電\n"
+            f"{BODY}\n（編輯：李四）1121215",
+            ["title", "front_matter", "byline", "body", "credit"],
+        ),
+        (  # short notice ending with 特此通知。 and a signature
+            f"关于开展智慧城市试点工作的通知\n各区县人民政府：\n{BODY}\n特此通知。\n市发展改革委\n"
+            "2023年3月5日",
+            ["title", "body", "body", "body", "credit", "credit"],
+        ),
+    ],
+)
+def test_news_and_speech_layouts(raw: str, expected: list[str]) -> None:
+    assert [r for r, _ in _roles(raw)] == expected
+
+
 def test_related_links_list_is_boilerplate() -> None:
     raw = f"{TITLE}\n{BODY}\n相关阅读\n智慧交通建设提速\n智慧医疗惠及百姓\n版权所有"
     assert [r for r, _ in _roles(raw)] == ["title", "body", *["boilerplate"] * 4]

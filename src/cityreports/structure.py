@@ -104,17 +104,20 @@ _BOILER_MARK = re.compile(
     re.IGNORECASE,
 )
 #: Site chrome a short line starts with (share buttons, prev/next links, related-link headers).
+_RELATED = (
+    r"相关阅读|相关新闻|相关文章|相关链接|相关报道|相关稿件|推荐阅读|热门推荐|热点推荐|热门文章|"
+    r"点击排行|精彩推荐|相關閱讀|相關新聞|相關文章|相關鏈接|相關報道|熱門推薦|推薦閱讀"
+)
 _CHROME_LINE = re.compile(
-    r"^[【\[]?(?:分享到|分享至|分享：|相关阅读|相关新闻|相关文章|相关链接|相关报道|相关稿件|推荐阅读|"
-    r"热门推荐|热点推荐|热门文章|点击排行|精彩推荐|上一篇|下一篇|上一条|下一条|打印本页|关闭窗口|"
-    r"【打印】|【关闭】|打印\s*关闭|扫一扫|扫码|微信扫|当前位置|您的位置|您现在的位置|首页\s*[>＞»›]|"
-    r"【字体|字号[：:]\s*大|查看原文|阅读原文|点击查看|点赞|收藏本页)"
+    rf"^[【\[]?(?:分享到|分享至|分享：|{_RELATED}|上一篇|下一篇|上一条|下一条|上一條|下一條|"
+    r"打印本页|关闭窗口|【打印】|【关闭】|【列印】|【關閉】|打印\s*关闭|【纠错】|纠错|扫一扫|掃一掃|"
+    r"扫码|微信扫|当前位置|您的位置|您现在的位置|首页\s*[>＞»›]|首頁\s*[>＞»›]|【字体|字号[：:]\s*大|"
+    r"查看原文|阅读原文|點擊|点击阅读|点击查看|点赞|收藏本页)"
 )
 #: Headers after which short lines are a list of related links.
-_LINK_LIST_HEAD = re.compile(
-    r"^[【\[]?(?:相关阅读|相关新闻|相关文章|相关链接|相关报道|相关稿件|推荐阅读|热门推荐|热点推荐|"
-    r"热门文章|点击排行|精彩推荐)[】\]：:]?$"
-)
+_LINK_LIST_HEAD = re.compile(rf"^[【\[]?(?:{_RELATED})[】\]：:]?$")
+#: A date with a clock time (发布 2023-03-05 10:00): a dateline, not a title, at the top.
+_DATE_TIME = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")
 _STRONG_BOILER = re.compile(r"ICP|备案号|版权所有|Copyright|©|公网安备", re.IGNORECASE)
 _SITE_SENTENCE = re.compile(r"[\u4e00-\u9fff]{2}网是|本网|本站|版权所有|Copyright|©", re.I)
 _CONTACT = re.compile(r"(?:电话|联系电话|传真|邮箱|地址|邮编|E-?mail)[：:]", re.I)
@@ -123,6 +126,7 @@ _BYLINE = re.compile(
     rf"^(?:{_NAME}(?:[ 、，,]+{_NAME})+|[\u4e00-\u9fff]{{2,12}} {_NAME}(?:[ 、，,]+{_NAME})*)$"
 )
 _CN_DIGIT = "〇○零一二三四五六七八九"
+_BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,2}$")
 _DATE_LINE = re.compile(
     r"^[（(]?(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
     rf"|[{_CN_DIGIT}]{{4}}年[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}日)?)"
@@ -279,6 +283,8 @@ def _anywhere_role(line: str, i: int) -> str:
     if _CREDIT_LINE.match(line) and short:
         return "credit"
     paren = _PAREN_CREDIT.fullmatch(line)
+    if paren and _DATE_LINE.match(line):
+        return ""  # （2023年3月5日）: front matter at the top, a signature date at the end
     if paren and _PHOTO.search(paren.group(1)):
         return "caption"  # （图片来源：新华社）
     if paren and i > 0:
@@ -323,6 +329,12 @@ def _is_title(line: str) -> bool:
     return not _NUMBERED.match(line) and (len(line) <= 80 or _long_title(line))
 
 
+def _salutation_next(lines: list[str], i: int) -> bool:
+    """True if the line after ``i`` is a short salutation (各位代表：, 各位领导、各位来宾：)."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    return len(nxt) <= 30 and nxt.endswith(("：", ":")) and not _CLAUSE_PUNCT.search(nxt)
+
+
 def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
     """Title, subtitle, byline and front matter before the first body paragraph (in place)."""
     n = len(lines)
@@ -344,6 +356,8 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
         nxt = lines[top[k + 1]] if k + 1 < len(top) else ""
         if _FRONT_MATTER.match(line) or _DATE_LINE.match(line):
             roles[i] = "front_matter"
+        elif _DATE_TIME.search(line) and len(line) <= max_len and not _CLAUSE_PUNCT.search(line):
+            roles[i] = "front_matter"  # 原创 智慧城市研究院 2023-03-05 10:00 北京
         elif (
             _CREDIT_LINE.match(line)
             or _BYLINE_PREFIX.match(line)
@@ -368,6 +382,8 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
             roles[i] = "subtitle"
         elif seen_title and _BYLINE.match(line) and len(line) <= 30:
             roles[i] = "byline"
+        elif seen_title and _BARE_NAME.match(line) and _salutation_next(lines, i):
+            roles[i] = "byline"  # speaker of a speech above its salutation (各位代表：)
 
 
 def _signature_pairs(lines: list[str], roles: list[str]) -> None:
