@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -22,33 +20,8 @@ from cityreports.formulations import (
     present_in,
     token_boundaries,
 )
-from cityreports.records import (
-    Block,
-    DocumentMeta,
-    NormalizedText,
-    ParsedDocument,
-    RawDocument,
-    Sentence,
-)
 
-
-def make_doc(doc_id: str, year: int | None, body: str, *, date: str = "") -> ParsedDocument:
-    """One body block (identity offset map), sentences cut after 。."""
-    n = len(body)
-    norm = NormalizedText(body, np.arange(n), np.arange(1, n + 1), n, "simplified")
-    sents = tuple(
-        Sentence(i, 0, "body", m.start(), m.end(), m.start(), m.end(), m.group())
-        for i, m in enumerate(re.finditer(r"[^。]+。?", body))
-    )
-    raw = RawDocument(doc_id, f"{doc_id}.txt", "txt", "utf-8", "0" * 64, body)
-    block = Block(0, "body", 0, n, 0, n, body)
-    return ParsedDocument(raw, norm, (block,), sents, DocumentMeta(year=year, date=date))
-
-
-@dataclass(frozen=True)
-class FakeCorpus:
-    documents: tuple[ParsedDocument, ...]
-    duplicate_group: dict[str, str] = field(default_factory=dict)
+from .factories import make_corpus, make_doc
 
 
 class FakeSegmenter:
@@ -63,16 +36,18 @@ class FakeSegmenter:
         return [t for t in toks if t not in {"的", "和"}] if drop_stopwords else toks
 
 
-CORPUS = FakeCorpus(
+CORPUS = make_corpus(
     (
-        make_doc("000", 2020, "坚持以人民为中心，推进新型智慧城市和以人为本。", date="2020-12-03"),
-        make_doc("001", 2020, "以人民为中心。新型智慧城市建设。", date="2020-12"),
-        make_doc("002", 2021, "智慧城市与数字孪生、大数据。"),
-        make_doc("003", 2023, "大模型和算力，算力网络，大模型应用。智慧城市。"),
-        make_doc("004", 2015, "以人为本的智慧城市，智慧城市和大数据。以人为本。", date="2015"),
-        make_doc("005", None, "大模型。"),
+        make_doc("坚持以人民为中心，推进新型智慧城市和以人为本。", doc_id="000", year=2020,
+                 date="2020-12-03"),
+        make_doc("以人民为中心。新型智慧城市建设。", doc_id="001", year=2020, date="2020-12"),
+        make_doc("智慧城市与数字孪生、大数据。", doc_id="002", year=2021),
+        make_doc("大模型和算力，算力网络，大模型应用。智慧城市。", doc_id="003", year=2023),
+        make_doc("以人为本的智慧城市，智慧城市和大数据。以人为本。", doc_id="004", year=2015,
+                 date="2015"),
+        make_doc("大模型。", doc_id="005", year=None),
     ),
-    {"000": "000", "001": "000"},
+    groups={"000": "000", "001": "000"},
 )
 
 
@@ -126,7 +101,7 @@ def test_timeline_collapses_duplicates(collapse, n_docs_2020, hits_2020):
 
 
 def test_timeline_empty_corpus():
-    frame = formulation_timeline(FakeCorpus(()), load_formulations())
+    frame = formulation_timeline(make_corpus(()), load_formulations())
     assert frame.empty and "rate_per_10k" in frame.columns
 
 
@@ -194,7 +169,9 @@ def test_new_terms_bad_options(kwargs):
     late=st.text(alphabet="数字城市大模型算力", min_size=1, max_size=30),
 )
 def test_new_terms_never_in_earlier_text(early, late):
-    corpus = FakeCorpus((make_doc("a", 2019, early), make_doc("b", 2023, late)))
+    corpus = make_corpus(
+        (make_doc(early, doc_id="a", year=2019), make_doc(late, doc_id="b", year=2023))
+    )
     seg = FakeSegmenter(["大模型", "算力", "数字城市"])
     frame = new_terms(corpus, segmenter=seg, split_year=2020, min_count=1)
     for term in frame.term:

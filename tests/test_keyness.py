@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -21,14 +20,8 @@ from cityreports.keyness import (
     term_counts,
     top_terms,
 )
-from cityreports.records import (
-    Block,
-    DocumentMeta,
-    NormalizedText,
-    ParsedDocument,
-    RawDocument,
-    Sentence,
-)
+
+from .factories import make_corpus, make_doc
 
 
 def hand_g2(a: float, b: float, c: float, d: float) -> float:
@@ -150,21 +143,6 @@ def test_statistics_are_non_negative_and_swap_symmetric(a, b, c, d):
 # --------------------------------------------------------------------------- corpus helpers
 
 
-def make_doc(doc_id: str, year: int | None, body: str) -> ParsedDocument:
-    n = len(body)
-    norm = NormalizedText(body, np.arange(n), np.arange(1, n + 1), n, "simplified")
-    sent = Sentence(0, 0, "body", 0, n, 0, n, body)
-    raw = RawDocument(doc_id, f"{doc_id}.txt", "txt", "utf-8", "0" * 64, body)
-    return ParsedDocument(raw, norm, (Block(0, "body", 0, n, 0, n, body),), (sent,),
-                          DocumentMeta(year=year))
-
-
-@dataclass(frozen=True)
-class FakeCorpus:
-    documents: tuple[ParsedDocument, ...]
-    duplicate_group: dict[str, str] = field(default_factory=dict)
-
-
 class SpaceSegmenter:
     """Tokens are the space-separated words; '的' is a stop-word."""
 
@@ -173,15 +151,15 @@ class SpaceSegmenter:
         return [t for t in toks if t != "的"] if drop_stopwords else toks
 
 
-CORPUS = FakeCorpus(
+CORPUS = make_corpus(
     (
-        make_doc("a", 2015, "智慧城市 以人为本 智慧城市 的 2015 城 数字城市"),
-        make_doc("b", 2020, "智慧城市 以人民为中心 数据 数据 大数据"),
-        make_doc("c", 2020, "智慧城市 以人民为中心 数据 数据 大数据"),
-        make_doc("d", 2023, "大模型 算力 算力 智慧城市 数据"),
-        make_doc("e", None, "大模型 无年份"),
+        make_doc("智慧城市 以人为本 智慧城市 的 2015 城 数字城市", doc_id="a", year=2015),
+        make_doc("智慧城市 以人民为中心 数据 数据 大数据", doc_id="b", year=2020),
+        make_doc("智慧城市 以人民为中心 数据 数据 大数据", doc_id="c", year=2020),
+        make_doc("大模型 算力 算力 智慧城市 数据", doc_id="d", year=2023),
+        make_doc("大模型 无年份", doc_id="e", year=None),
     ),
-    {"b": "b", "c": "b"},
+    groups={"b": "b", "c": "b"},
 )
 
 

@@ -2,54 +2,23 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cityreports.errors import ParameterError
 from cityreports.kwic import kwic
-from cityreports.records import (
-    Block,
-    DocumentMeta,
-    NormalizedText,
-    ParsedDocument,
-    RawDocument,
-    Sentence,
-)
 
-PREFIX = "@@@"
+from .factories import make_corpus, make_doc
 
+PREFIX = "@@@"  # raw text starts with three characters the "normaliser" deleted
 
-def make_doc(doc_id: str, year: int | None, blocks: list[tuple[str, str]]) -> ParsedDocument:
-    """Blocks joined by newlines; raw text = PREFIX + normalised text (offsets shift by 3)."""
-    text = "\n".join(t for _, t in blocks)
-    k, n = len(PREFIX), len(text)
-    norm = NormalizedText(text, np.arange(n) + k, np.arange(1, n + 1) + k, n + k, "simplified")
-    blks, sents, pos = [], [], 0
-    for i, (role, btext) in enumerate(blocks):
-        s, e = pos, pos + len(btext)
-        blks.append(Block(i, role, s + k, e + k, s, e, btext))
-        for m in re.finditer(r"[^。]+。?", btext):
-            a, b = s + m.start(), s + m.end()
-            sents.append(Sentence(len(sents), i, role, a + k, b + k, a, b, m.group()))
-        pos = e + 1
-    raw = RawDocument(doc_id, f"{doc_id}.txt", "txt", "utf-8", "0" * 64, PREFIX + text)
-    return ParsedDocument(raw, norm, tuple(blks), tuple(sents), DocumentMeta(year=year))
-
-
-@dataclass(frozen=True)
-class FakeCorpus:
-    documents: tuple[ParsedDocument, ...]
-
-
-CORPUS = FakeCorpus(
+CORPUS = make_corpus(
     (
-        make_doc("b", 2023, [("body", "推进数字孪生城市建设。数字孪生是基础。")]),
-        make_doc("a", 2021, [("title", "数字孪生标题"), ("body", "以数字孪生为底座。")]),
+        make_doc([("body", "推进数字孪生城市建设。数字孪生是基础。")],
+                 doc_id="b", year=2023, prefix=PREFIX),
+        make_doc([("title", "数字孪生标题"), ("body", "以数字孪生为底座。")],
+                 doc_id="a", year=2021, prefix=PREFIX),
     )
 )
 
@@ -106,8 +75,11 @@ def test_kwic_empty_result_has_columns():
 )
 def test_kwic_windows_stay_inside_document(texts, window):
     """left + match + right is a substring of its own document, and the match is the pattern."""
-    docs = tuple(make_doc(f"d{i}", 2020, [("body", t)]) for i, t in enumerate(texts))
-    frame = kwic(FakeCorpus(docs), "孪生", window=window)
+    docs = tuple(
+        make_doc([("body", t)], doc_id=f"d{i}", year=2020, prefix=PREFIX)
+        for i, t in enumerate(texts)
+    )
+    frame = kwic(make_corpus(docs), "孪生", window=window)
     assert len(frame) == sum(t.count("孪生") for t in texts)
     for row in frame.itertuples():
         text = docs[int(row.doc_id[1:])].norm.text

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cityreports.errors import ParameterError
-from cityreports.records import Block, DocumentMeta, NormalizedText, ParsedDocument, RawDocument
 from cityreports.rhetoric import (
     COLUMNS,
     features_by_doc,
@@ -20,23 +18,11 @@ from cityreports.rhetoric import (
     term_hits,
 )
 
-
-def make_doc(text: str, *, doc_id: str = "d", year: int | None = 2020, roles=None):
-    """A document with identity offsets; one block per line (roles default to body)."""
-    n = len(text)
-    norm = NormalizedText(text, np.arange(n), np.arange(1, n + 1), n, "simplified")
-    blocks, pos = [], 0
-    for i, line in enumerate(text.split("\n")):
-        role = roles[i] if roles else "body"
-        if line:
-            blocks.append(Block(i, role, pos, pos + len(line), pos, pos + len(line), line))
-        pos += len(line) + 1
-    raw = RawDocument(doc_id, f"{doc_id}.txt", "txt", "utf-8", "0" * 64, text)
-    return ParsedDocument(raw, norm, tuple(blocks), (), DocumentMeta(year=year))
+from .factories import make_doc
 
 
 def count(text: str, feature: str, term: str | None = None) -> int:
-    table = features_by_doc([make_doc(text)])
+    table = features_by_doc([make_doc(text, year=2020)])
     rows = table[table["feature"] == feature]
     if term is not None:
         rows = rows[rows["term"] == term]
@@ -127,7 +113,7 @@ def test_table_is_tidy_and_normalised_by_length():
 
 
 def test_roles_select_blocks():
-    doc = make_doc("必须做好。\n必须做好。", roles=["heading", "body"])
+    doc = make_doc([("heading", "必须做好。"), ("body", "必须做好。")], year=2020)
     body = features_by_doc([doc])
     both = features_by_doc([doc], roles=("heading", "body"))
     sel = (body["feature"] == "obligation") & (body["term"] == "必须")
@@ -139,7 +125,7 @@ def test_custom_lexicon_file(tmp_path):
     path = tmp_path / "lex.yml"
     path.write_text("features:\n  smart:\n    terms: [智慧, {term: 智能, exclude: [智能化]}]\n",
                     encoding="utf-8")
-    table = features_by_doc([make_doc("智慧城市，智能化，智能。")], lexicon=path)
+    table = features_by_doc([make_doc("智慧城市，智能化，智能。", year=2020)], lexicon=path)
     smart = table[table["feature"] == "smart"].set_index("term")["count"]
     assert smart.to_dict() == {"智慧": 1, "智能": 1}
 
@@ -154,7 +140,8 @@ def test_bad_lexicon_raises_parameter_error(data):
 
 
 def test_features_wide():
-    docs = [make_doc("要加快建设。必须确保。", doc_id="a"), make_doc("数据。", doc_id="b")]
+    docs = [make_doc("要加快建设。必须确保。", doc_id="a", year=2020),
+            make_doc("数据。", doc_id="b", year=2020)]
     long = features_by_doc(docs)
     wide = features_wide(long, value="count")
     a = wide.set_index("doc_id").loc["a"]
@@ -178,6 +165,6 @@ def test_bundled_lexicon_loads():
 @given(st.text(alphabet=st.sampled_from(list("要重需求一是第，。“”必须数据人民问题成效\n 可能")),
                max_size=60))
 def test_counts_nonnegative_and_never_raise(text):
-    table = features_by_doc([make_doc(text)])
+    table = features_by_doc([make_doc(text, year=2020)])
     assert (table["count"] >= 0).all()
     assert isinstance(table, pd.DataFrame)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,14 +10,7 @@ from hypothesis import strategies as st
 
 from cityreports.codebook import load_codebook
 from cityreports.errors import ParameterError
-from cityreports.records import (
-    Block,
-    DocumentMeta,
-    NormalizedText,
-    ParsedDocument,
-    RawDocument,
-    Sentence,
-)
+from cityreports.pipeline import Corpus
 from cityreports.themes import (
     bootstrap_rates,
     representative_docs,
@@ -29,54 +19,24 @@ from cityreports.themes import (
     themes_by_year,
 )
 
+from .factories import make_corpus, make_doc
+
 PREFIX = "##"  # raw text starts with two characters the "normaliser" deleted
 
 
-def make_doc(doc_id: str, year: int | None, blocks: list[tuple[str, str]]) -> ParsedDocument:
-    """A parsed document whose normalised text is the blocks joined by newlines.
-
-    The raw text has :data:`PREFIX` in front, so raw offsets are norm offsets + 2.
-    """
-    text = "\n".join(t for _, t in blocks)
-    n = len(text)
-    norm = NormalizedText(
-        text=text,
-        raw_start=np.arange(n) + len(PREFIX),
-        raw_end=np.arange(1, n + 1) + len(PREFIX),
-        raw_length=n + len(PREFIX),
-        script="simplified",
-    )
-    blks, sents, pos = [], [], 0
-    for i, (role, btext) in enumerate(blocks):
-        s, e = pos, pos + len(btext)
-        blks.append(Block(i, role, s + 2, e + 2, s, e, btext))
-        for m in re.finditer(r"[^。！？]+[。！？]?", btext):
-            sents.append(
-                Sentence(len(sents), i, role, s + m.start() + 2, s + m.end() + 2,
-                         s + m.start(), s + m.end(), m.group())
-            )
-        pos = e + 1
-    raw = RawDocument(doc_id, f"{doc_id}.txt", "txt", "utf-8", "0" * 64, PREFIX + text)
-    return ParsedDocument(raw, norm, tuple(blks), tuple(sents), DocumentMeta(year=year))
-
-
-@dataclass(frozen=True)
-class FakeCorpus:
-    documents: tuple[ParsedDocument, ...]
-    duplicate_group: dict[str, str] = field(default_factory=dict)
-
-
-def corpus() -> FakeCorpus:
+def corpus() -> Corpus:
     docs = (
-        make_doc("a", 2015, [("title", "大数据论坛"),
-                             ("body", "坚持以人为本。发展大数据和绿色通道。")]),
-        make_doc("b", 2020, [("body", "新型智慧城市以人民为中心。数据共享，大数据！"),
-                             ("caption", "大数据图片")]),
-        make_doc("c", 2020, [("body", "新型智慧城市以人民为中心。数据共享。")]),
-        make_doc("d", 2023, [("body", "大模型与算力。没有主题的句子。绿色低碳。")]),
-        make_doc("e", None, [("body", "大数据。")]),
+        make_doc([("title", "大数据论坛"), ("body", "坚持以人为本。发展大数据和绿色通道。")],
+                 doc_id="a", year=2015, prefix=PREFIX),
+        make_doc([("body", "新型智慧城市以人民为中心。数据共享，大数据！"),
+                  ("caption", "大数据图片")], doc_id="b", year=2020, prefix=PREFIX),
+        make_doc([("body", "新型智慧城市以人民为中心。数据共享。")],
+                 doc_id="c", year=2020, prefix=PREFIX),
+        make_doc([("body", "大模型与算力。没有主题的句子。绿色低碳。")],
+                 doc_id="d", year=2023, prefix=PREFIX),
+        make_doc([("body", "大数据。")], doc_id="e", year=None, prefix=PREFIX),
     )
-    return FakeCorpus(docs, {"a": "a", "b": "b", "c": "b", "d": "d", "e": "e"})
+    return make_corpus(docs, groups={"a": "a", "b": "b", "c": "b", "d": "d", "e": "e"})
 
 
 def test_theme_hits_offsets_and_roles():
@@ -140,13 +100,14 @@ def test_themes_by_year_collapses_duplicates(collapse, n_2020):
 
 def test_representative_is_longest_then_smallest_id():
     docs = corpus().documents
-    longer = make_doc("c", 2020, [("body", "新型智慧城市以人民为中心。数据共享。再加一句话。")])
-    fc = FakeCorpus((docs[0], docs[1], longer), {"b": "g", "c": "g"})
+    longer = make_doc([("body", "新型智慧城市以人民为中心。数据共享。再加一句话。")],
+                      doc_id="c", year=2020, prefix=PREFIX)
+    fc = make_corpus((docs[0], docs[1], longer), groups={"b": "g", "c": "g"})
     assert representative_docs(fc) == ("a", "c")
-    same = FakeCorpus((docs[1], make_doc("c", 2020, [("body", docs[1].blocks[0].text)])),
-                      {"b": "g", "c": "g"})
+    same_c = make_doc([("body", docs[1].blocks[0].text)], doc_id="c", year=2020, prefix=PREFIX)
+    same = make_corpus((docs[1], same_c), groups={"b": "g", "c": "g"})
     assert representative_docs(same) == ("b",)
-    assert representative_docs(FakeCorpus(docs)) == ("a", "b", "c", "d", "e")
+    assert representative_docs(make_corpus(docs)) == ("a", "b", "c", "d", "e")
 
 
 def test_themes_by_year_intervals_deterministic_and_bracket():
@@ -203,8 +164,8 @@ def test_hit_totals_match_matcher(pieces):
     """Per-document totals equal the number of matcher hits owned by each theme."""
     text = "".join(pieces)
     book = load_codebook()
-    doc = make_doc("x", 2021, [("body", text)])
-    frame = themes_by_doc(FakeCorpus((doc,)), book)
+    doc = make_doc([("body", text)], doc_id="x", year=2021, prefix=PREFIX)
+    frame = themes_by_doc(make_corpus([doc]), book)
     matcher = book.matcher()
     expected = {t: 0 for t in book.ids}
     for m in matcher.finditer(text):
