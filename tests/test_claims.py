@@ -94,10 +94,56 @@ def surfaces(text: str, **kw) -> list[str]:
         ("共计672个区域性试点。", ["672个"]),
         ("过去30多年的时间里。", ["30多年"]),
         ("百年不遇大变局。", []),
+        ("提出超过130项智慧城市措施。", ["超过130项"]),  # not the text's own points
+        ("推出120项便民举措。", ["120项"]),
+        ("经济总量翻一番。", []),
     ],
 )
 def test_claim_boundary(text, expected):
     assert surfaces(text) == expected
+
+
+# Government work report, policy, Hong Kong and Taiwan phrasings:
+# text, surface, value (or (low, high)), unit, qualifier, kind, subject
+REPORT_CASES = [
+    ("粮食产量1.37万亿斤。", "1.37万亿斤", 1.37e12, "斤", "exact", "measure", "粮食产量"),
+    ("城镇新增就业1206万人。", "1206万人", 1.206e7, "人", "exact", "measure", "城镇新增就业"),
+    ("国内生产总值增长5%左右。", "5%左右", 5, "%", "approx", "percentage", "国内生产总值增长"),
+    ("比上年增长8.1%。", "8.1%", 8.1, "%", "exact", "percentage", "比上年增长"),
+    ("下降3.1个百分点。", "3.1个百分点", 3.1, "百分点", "exact", "percentage", "下降"),
+    ("惠及1.4亿人。", "1.4亿人", 1.4e8, "人", "exact", "measure", "惠及"),
+    ("覆盖96%以上的行政村。", "96%以上", 96, "%", "more_than", "percentage", "覆盖"),
+    ("建成5G基站231.2万个。", "231.2万个", 2.312e6, "个", "exact", "measure", "建成5G基站"),
+    ("市场主体达1.69亿户。", "1.69亿户", 1.69e8, "户", "exact", "measure", "市场主体"),
+    ("年均增长6%以上。", "6%以上", 6, "%", "more_than", "percentage", "年均增长"),
+    ("增长2.3倍。", "2.3倍", 2.3, "倍", "exact", "measure", "增长"),
+    ("人均可支配收入36883元。", "36883元", 36883, "元", "exact", "measure", "人均可支配收入"),
+    ("政府撥款逾百億元。", "逾百億元", 1e10, "元", "more_than", "measure", "政府撥款"),
+    ("政府已预留约100亿港元。", "约100亿港元", 1e10, "港元", "approx", "measure", "政府已预留"),
+    ("资助1,200万港元。", "1,200万港元", 1.2e7, "港元", "exact", "measure", "资助"),
+    ("将于113年投入新台币约25亿元。", "约25亿元", 2.5e9, "新台币", "approx", "measure", "将投入"),
+    ("共有逾1,500家业者。", "逾1,500家", 1500, "家", "more_than", "measure", "业者"),
+    ("约四分之一集中于台北市。", "约四分之一", 25, "%", "approx", "percentage", "集中"),
+    ("约3,400间初创企业。", "约3,400间", 3400, "间", "approx", "measure", "初创企业"),
+    ("雇用超过1万2千人。", "超过1万2千人", 12000, "人", "more_than", "measure", "雇用"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "qualifier", "kind", "subject"), REPORT_CASES
+)
+def test_report_phrasings(text, surface, value, unit, qualifier, kind, subject):
+    claims = extract_claims(make_doc(text))
+    assert len(claims) == 1, [c.surface for c in claims]
+    c = claims[0]
+    assert (c.surface, c.unit, c.qualifier, c.kind, c.subject) == (
+        surface,
+        unit,
+        qualifier,
+        kind,
+        subject,
+    )
+    assert c.value == pytest.approx(value)
 
 
 def test_people_unit_for_bare_multiplier():

@@ -150,6 +150,10 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
     return claims
 
 
+#: A text lists at most a dozen points of its own; 超过130项措施 or 120项举措 count the world.
+_MAX_POINTS = 12
+
+
 def _doc_speaker(speaker: str, folded_doc: str, cache: dict[str, str]) -> str:
     """A bare title (局长) becomes the name the document gives it elsewhere, if only one."""
     if speaker in _TITLES:
@@ -169,7 +173,12 @@ def _as_claim(q: Quantity, all_q: list[Quantity], folded: str) -> Quantity | Non
         before = before[max(before.rfind(c) for c in _CLAUSE_PUNCT) + 1 :]
         if any(w in before or after.startswith(w) for w in _PEOPLE_WORDS):
             q = _replace(q, unit="人")
-    if q.unit in ("个", "项", "条", "种") and starts_with_point_noun(after):
+    if (
+        q.unit in ("个", "项", "条", "种")
+        and q.qualifier == "exact"
+        and (q.value or 0) <= _MAX_POINTS
+        and starts_with_point_noun(after)
+    ):
         return None  # 六个方面, 三个维度, 五大发展理念: the text's own points
     if q.bare_one and not _coordinated(q, all_q, folded):
         return None
@@ -225,6 +234,17 @@ _NOUN_STOP_WORDS = tuple(
 )
 
 
+_CURRENCY_TAIL = re.compile(
+    r"(?:新台币|台币|人民币|港币|港元|美元|欧元|日元)(?:约|大约|逾|超过|近)?$"
+)
+
+
+@lru_cache(maxsize=1)
+def _subject_time_re() -> re.Pattern[str]:
+    """A time expression with the preposition that introduces it (将于113年, 截至2020年底)."""
+    return re.compile(rf"(?:截至|截止|于|在|到|自|从)?(?:{_time_re(True).pattern})")
+
+
 def find_subject(folded: str, start: int, end: int) -> str:
     """Heuristic noun phrase measured by the quantity at ``[start, end)`` of a sentence."""
     before = folded[:start]
@@ -239,7 +259,8 @@ def find_subject(folded: str, start: int, end: int) -> str:
         for verb in _SUBJECT_VERBS:
             if head.endswith(verb):
                 head, changed = head[: -len(verb)], True
-    head = _time_re().sub("", head)
+    head = _subject_time_re().sub("", head)
+    head = _CURRENCY_TAIL.sub("", head)
     for lead in _SUBJECT_LEAD:
         if head.startswith(lead):
             head = head[len(lead) :]
