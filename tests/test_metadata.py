@@ -320,7 +320,8 @@ def test_extract_metadata_dates(parts, date, year, year_source):
 def test_manifest_wins_for_title_date_and_url():
     parts = [("title", "文中标题"), ("body", "2015年12月12日，论坛在南昌隆重召开。")]
     meta = extract_metadata(*make_doc(parts, metadata={
-        "title": "清单标题", "date": "2016/01/02", "url": "http://example.org/a", "author": "甲、乙"
+        "title": "清单标题", "date": "2016/01/02", "url": "http://example.org/a",
+        "author": "甲、乙", "manifest_fields": "author,date,title,url",
     }))  # fmt: skip
     assert (meta.title, meta.date, meta.year, meta.year_source) == (
         "清单标题",
@@ -331,6 +332,35 @@ def test_manifest_wins_for_title_date_and_url():
     assert meta.url == "http://example.org/a"
     assert meta.authors == ("甲", "乙")
     assert "2016/01/02" in meta.year_evidence
+
+
+@pytest.mark.parametrize(
+    ("metadata", "fmt", "date", "year", "year_source", "evidence"),
+    [
+        # the file's own date (front matter, JSON record): explicit, and it wins over the text
+        ({"date": "2016-01-02"}, "md", "2016-01-02", 2016, "explicit", "front matter date: "),
+        ({"date": "2016-01-02"}, "json", "2016-01-02", 2016, "explicit", "record date: "),
+        ({"year": "2016"}, "md", "2015-12-12", 2016, "explicit", "front matter year: 2016"),
+        # the manifest gave the date: manifest, even when the file also had one
+        ({"date": "2016-01-02", "manifest_fields": "date"}, "md", "2016-01-02", 2016,
+         "manifest", "date: 2016-01-02"),
+        ({"date": "2016-01-02", "year": "2017", "manifest_fields": "year"}, "md", "2016-01-02",
+         2017, "manifest", "year: 2017"),
+        # the manifest gave other fields only: the file's date is still explicit
+        ({"date": "2016-01-02", "manifest_fields": "title"}, "md", "2016-01-02", 2016,
+         "explicit", "front matter date: 2016-01-02"),
+        ({"date": "unknown", "manifest_fields": "title"}, "md", "2015-12-12", 2015,
+         "explicit", "2015年12月12日"),
+    ],
+)  # fmt: skip
+def test_manifest_versus_file_dates(metadata, fmt, date, year, year_source, evidence):
+    raw, norm, blocks = make_doc(
+        [("title", "标题"), ("body", "2015年12月12日，论坛在南昌隆重召开。")], metadata=metadata
+    )
+    raw = RawDocument(raw.doc_id, raw.path, fmt, raw.encoding, "", raw.raw_text, raw.metadata)
+    meta = extract_metadata(raw, norm, blocks)
+    assert (meta.date, meta.year, meta.year_source) == (date, year, year_source)
+    assert meta.year_evidence.startswith(evidence)
 
 
 def test_title_subtitle_and_empty_title():

@@ -630,20 +630,47 @@ def extract_source(blocks: Sequence[Block]) -> str:
     return ""
 
 
-def _manifest_year(metadata: dict[str, str]) -> tuple[str, int | None, str] | None:
-    """``(iso date, year, evidence)`` from raw metadata fields ``date``/``year``, or None."""
-    raw_date = (metadata.get("date") or "").strip()
+def _stated_year(
+    metadata: dict[str, str], fields: Sequence[str], *, label: str
+) -> tuple[str, int | None, str] | None:
+    """``(iso date, year, evidence)`` from the metadata ``fields`` among ``date``/``year``."""
+    raw_date = (metadata.get("date") or "").strip() if "date" in fields else ""
     if raw_date:
         mentions = [m for m in find_dates(raw_date) if m.year is not None]
         if mentions:
-            return mentions[0].iso, mentions[0].year, f"date: {raw_date}"
+            return mentions[0].iso, mentions[0].year, f"{label}date: {raw_date}"
         year = parse_chinese_year(raw_date[:4]) if raw_date[:4].isdigit() else None
         if year is not None:
-            return str(year), year, f"date: {raw_date}"
-    raw_year = (metadata.get("year") or "").strip()
+            return str(year), year, f"{label}date: {raw_date}"
+    raw_year = (metadata.get("year") or "").strip() if "year" in fields else ""
     year = parse_chinese_year(raw_year) if raw_year else None
     if year is not None:
-        return "", year, f"year: {raw_year}"
+        return "", year, f"{label}year: {raw_year}"
+    return None
+
+
+def _metadata_year(raw: RawDocument) -> tuple[str, int | None, str, str] | None:
+    """``(iso date, year, year_source, evidence)`` from ``raw.metadata``, or None.
+
+    Only fields listed in ``metadata['manifest_fields']`` (set by :mod:`cityreports.io` for
+    the columns a manifest CSV filled) come from the manifest: ``year_source`` ``manifest``,
+    evidence ``date: 2016/01/02``. A ``date``/``year`` the file states itself (YAML front
+    matter of a ``.md``, a field of a JSON/JSONL/CSV record) is the document's own statement of
+    its date, like a dateline: ``explicit``, evidence ``front matter date: …`` (``.md``) or
+    ``record date: …`` (other formats).
+    """
+    meta = dict(raw.metadata)
+    manifest_fields = {f.strip() for f in meta.get("manifest_fields", "").split(",")}
+    manifest = _stated_year(meta, [f for f in ("date", "year") if f in manifest_fields], label="")
+    label = "front matter " if raw.format == "md" else "record "
+    own = [f for f in ("date", "year") if f not in manifest_fields]
+    stated = _stated_year(meta, own, label=label)
+    if manifest is not None:
+        # a manifest year alone keeps the file's own date, if it states one
+        date = manifest[0] or (stated[0] if stated is not None else "")
+        return date, manifest[1], "manifest", manifest[2]
+    if stated is not None:
+        return stated[0], stated[1], "explicit", stated[2]
     return None
 
 
@@ -685,10 +712,10 @@ def extract_metadata(
     date = chosen[0].iso if chosen else ""
     year: int | None = None
     year_source, evidence = "unknown", ""
-    manifest = _manifest_year(meta)
-    if manifest is not None:
-        date = manifest[0] or date
-        year, year_source, evidence = manifest[1], "manifest", manifest[2]
+    stated = _metadata_year(raw)
+    if stated is not None:
+        date = stated[0] or date
+        year, year_source, evidence = stated[1], stated[2], stated[3]
     elif chosen and chosen[0].year is not None:
         mention, text = chosen
         year, year_source, evidence = mention.year, "explicit", text[mention.start : mention.end]
