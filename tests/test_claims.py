@@ -97,6 +97,11 @@ def surfaces(text: str, **kw) -> list[str]:
         ("提出超过130项智慧城市措施。", ["超过130项"]),  # not the text's own points
         ("推出120项便民举措。", ["120项"]),
         ("经济总量翻一番。", []),
+        ("增强“四个意识”、坚定“四个自信”、做到“两个维护”。", []),  # set phrases in quotes
+        ("为实现「两个一百年」奋斗目标。", []),
+        ("统筹推进五位一体总体布局。", []),
+        ("他说“已有200家企业入驻”。", ["200家"]),  # a long quotation is speech
+        ("2024/25年度财政预算。", []),  # Hong Kong fiscal year
     ],
 )
 def test_claim_boundary(text, expected):
@@ -185,6 +190,8 @@ def test_time_scope(text, year, scope):
         ("2022年第1季度", False, "2022-Q1"),
         ("2023年前3季度", False, "2023-Q1-Q3"),
         ("近100年", True, ""),
+        ("今(113)年预计", True, "2024"),
+        ("去（2023）年营收", False, "2023"),
         ("112年度补助", False, ""),
     ],
 )

@@ -180,11 +180,36 @@ def _as_claim(q: Quantity, all_q: list[Quantity], folded: str) -> Quantity | Non
         and starts_with_point_noun(after)
     ):
         return None  # 六个方面, 三个维度, 五大发展理念: the text's own points
+    if _slogan(q, folded):
+        return None  # “两个维护”, “四个意识”, 「三个代表」: a set phrase named in quotes
     if q.bare_one and not _coordinated(q, all_q, folded):
         return None
     if _anaphoric(after):
         return None
     return q
+
+
+_SLOGAN_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+
+
+_NUMERAL_START = frozenset("0123456789一二两三四五六七八九十百千万")
+
+
+def _slogan(q: Quantity, folded: str) -> bool:
+    """A count in a short quotation (≤ 8 characters) that opens with a number names a set
+    phrase (“两个维护”, “两个一百年”, 「三个代表」), not a fact about the world."""
+    if q.qualifier != "exact" or q.multiplier:
+        return False
+    for i in range(q.start - 1, max(-1, q.start - 8), -1):
+        close = _SLOGAN_QUOTES.get(folded[i])
+        if close is not None:
+            if folded[i + 1 : i + 2] not in _NUMERAL_START:
+                return False
+            idx = folded.find(close, q.end, i + 10)
+            return idx >= 0 and not any(c in _CLAUSE_PUNCT for c in folded[i + 1 : idx])
+        if folded[i] in _CLAUSE_PUNCT or folded[i] in "”」』’":
+            return False
+    return False
 
 
 def _replace(q: Quantity, **changes: object) -> Quantity:
@@ -242,7 +267,9 @@ _CURRENCY_TAIL = re.compile(
 @lru_cache(maxsize=1)
 def _subject_time_re() -> re.Pattern[str]:
     """A time expression with the preposition that introduces it (将于113年, 截至2020年底)."""
-    return re.compile(rf"(?:截至|截止|于|在|到|自|从)?(?:{_time_re(True).pattern})")
+    return re.compile(
+        rf"(?:截至|截止|于|在|到|自|从|[今去明本](?=[(（]))?(?:{_time_re(True).pattern})"
+    )
 
 
 def find_subject(folded: str, start: int, end: int) -> str:
@@ -305,7 +332,8 @@ def _time_re(roc: bool = False) -> re.Pattern[str]:
     bare_roc = r"|(?<![\d.,近超逾约])(?P<rb>1[0-4]\d)\s*年(?!来|多|余|以上|之久|间)" if roc else ""
     return re.compile(
         r"(?P<year>今年|去年|前年|明年|本年度|(?P<y>(?:19|20)\d{2})\s*年"
-        rf"|民国(?P<roc>\d{{2,3}})\s*年|(?<=[于在自从])(?P<rp>[6-9]\d|1[0-4]\d)\s*年{bare_roc})"
+        rf"|民国(?P<roc>\d{{2,3}})\s*年|(?<=[于在自从])(?P<rp>[6-9]\d|1[0-4]\d)\s*年{bare_roc}"
+        r"|(?<=[今去明本])[(（](?P<py>(?:19|20)\d{2}|1[0-4]\d)[)）]\s*年)"  # 今(113)年
         r"(?:度)?"
         rf"(?:(?P<period>{periods})|(?P<end>年底|年末|底)"
         r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号]|(?P<me>底|末))?)?"
@@ -324,7 +352,9 @@ def resolve_time_scope(text: str, *, year: int | None, roc: bool = False) -> str
     m = matches[-1]
     offsets = {"今年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1}
     roc_year = m["roc"] or m["rp"] or m.groupdict().get("rb")
-    if m["y"]:
+    if m["py"]:  # Taiwan 今(113)年, 去(2023)年: the year in parentheses
+        y = int(m["py"]) + (1911 if len(m["py"]) == 3 else 0)
+    elif m["y"]:
         y = int(m["y"])
     elif roc_year:
         y = int(roc_year) + 1911
