@@ -216,6 +216,9 @@ def test_infer_year_roc_data_and_document_numbers(parts, roc, expected):
         ("11月19日，第二十五届高交会智慧城市展在万众瞩目中圆满落幕。",
          "第二十五届高交会智慧城市展", "万众瞩目中"),
         ("今天天气很好。", "", ""),
+        # a credit before and a time after the name are not part of it
+        ("新华社北京3月5日电（记者 张三）第十四届全国人民代表大会第一次会议"
+         "5日上午在人民大会堂开幕。", "第十四届全国人民代表大会第一次会议", "人民大会堂"),
     ],
 )  # fmt: skip
 def test_extract_event(text, event, place):
@@ -243,6 +246,9 @@ def test_extract_location(place, location):
         ([("byline", "国务院总理 李克强")], ("李克强",)),
         ([("byline", "总理 李克强")], ("李克强",)),
         ([("byline", "文/阿依古丽·买买提")], ("阿依古丽·买买提",)),
+        ([("byline", "记者王小明／台北报导")], ("王小明",)),
+        ([("body", "本报讯（记者 李四）近日，城市大脑上线。")], ("李四",)),
+        ([("body", "新华社北京3月5日电（记者 张三）会议开幕。")], ("张三",)),
     ],
 )
 def test_extract_authors(parts, authors):
@@ -260,6 +266,22 @@ def test_extract_authors(parts, authors):
         ([("byline", "来源：人民日报"), ("boilerplate", "注明“来源：中国网科技”")], "人民日报"),
         ([("body", "新华社北京3月5日电（记者 张三）会议召开。")], "新华社"),
         ([("body", "本报北京3月5日电 会议召开。")], ""),
+        ([("body", "人民网北京12月3日电 记者从会上获悉。")], "人民网"),
+        ([("title", "城市大脑上线"), ("body", "本报讯（记者 李四）近日上线运行。"),
+          ("body", "市民可通过手机查询。"), ("body", "来源：人民日报")], "人民日报"),
+        ([("body", "2021-03-24 10:15:33 来源：中国网"), ("body", "正文。")], "中国网"),
+        # a data source inside prose is not the publisher
+        ([("body", "正文。"), ("body", "数据来源：国家统计局")], ""),
+        # policy text: the issuing body above the signature date, not （此件公开发布）
+        ([("title", "国务院办公厅关于印发方案的通知"), ("body", "国办发〔2022〕14号"),
+          ("body", "各省、自治区、直辖市人民政府："), ("body", "现印发给你们，请认真贯彻执行。"),
+          ("credit", "国务院办公厅"), ("credit", "2022年6月6日"), ("credit", "（此件公开发布）")],
+         "国务院办公厅"),
+        ([("body", "一、总体要求。"), ("body", "国家发展改革委"), ("body", "工业和信息化部"),
+          ("body", "2014年8月27日")], "国家发展改革委、工业和信息化部"),
+        # no signature: the issuer named in the title
+        ([("title", "住房和城乡建设部关于开展智慧城市试点工作的通知"),
+          ("body", "各地：现通知如下。")], "住房和城乡建设部"),
     ],
 )  # fmt: skip
 def test_extract_source(parts, source):
@@ -363,6 +385,48 @@ def test_manifest_versus_file_dates(metadata, fmt, date, year, year_source, evid
     assert meta.year_evidence.startswith(evidence)
 
 
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        # government work report: speech dateline, byline, event from 在…上
+        ([("title", "政府工作报告"),
+          ("subtitle", "——2023年3月5日在第十四届全国人民代表大会第一次会议上"),
+          ("byline", "国务院总理 李克强"), ("body", "各位代表：")],
+         {"date": "2023-03-05", "year": 2023, "year_source": "explicit",
+          "event": "第十四届全国人民代表大会第一次会议", "authors": ("李克强",)}),
+        # policy text: signature date, issuer as source
+        ([("title", "国务院办公厅关于印发方案的通知"), ("body", "国办发〔2022〕14号"),
+          ("body", "各省、自治区、直辖市人民政府："), ("body", "现印发给你们，请认真贯彻执行。"),
+          ("credit", "国务院办公厅"), ("credit", "2022年6月6日")],
+         {"date": "2022-06-06", "year": 2022, "year_source": "explicit",
+          "source": "国务院办公厅"}),
+        # ... without the signature date: year from the document number
+        ([("title", "国务院办公厅关于印发方案的通知"), ("body", "国办发〔2022〕14号"),
+          ("body", "各省、自治区、直辖市人民政府：现印发给你们。")],
+         {"date": "", "year": 2022, "year_source": "inferred",
+          "year_evidence": "国办发〔2022〕14号", "source": "国务院办公厅"}),
+        # mainland datelines
+        ([("title", "智慧城市建设提速"),
+          ("body", "新华社北京3月5日电（记者 张三）会议5日上午在人民大会堂开幕。")],
+         {"date": "--03-05", "location": "北京", "authors": ("张三",), "source": "新华社"}),
+        ([("title", "智慧交通"), ("body", "发布时间：2021-03-24 10:15"),
+          ("body", "近日投入使用。")],
+         {"date": "2021-03-24", "year": 2021, "year_source": "explicit"}),
+        ([("title", "智慧交通"), ("body", "2021-03-24 10:15:33 来源：中国网"),
+          ("body", "近日投入使用。")],
+         {"date": "2021-03-24", "year_source": "explicit", "source": "中国网"}),
+        # Taiwanese byline: author and place
+        ([("title", "行政院推动智慧城市"), ("byline", "记者王小明／台北报导"),
+          ("body", "行政院今（15）日召开会议。")],
+         {"date": "---15", "authors": ("王小明",), "location": "台北"}),
+    ],
+)  # fmt: skip
+def test_extract_metadata_report_genres(parts, expected):
+    script = "traditional" if any("台" in t for _, t in parts) else "simplified"
+    meta = extract_metadata(*make_doc(parts, script=script))
+    assert {k: getattr(meta, k) for k in expected} == expected
+
+
 def test_title_subtitle_and_empty_title():
     parts = [("title", "引领智慧城市话语权， 打造未来城市新形态"),
              ("subtitle", "——“2015 智慧城市论坛”会议综述"), ("byline", "丛晓男 刘治彦"),
@@ -428,8 +492,6 @@ EVENT_ALPHABET = st.sampled_from(
 def test_extract_event_skips_only_text_without_a_clause(pieces):
     """extract_event starts its search shortly before the first event verb: same answer as a
     scan of the whole text."""
-    import re
-
     from cityreports import metadata as md
 
     text = "".join(pieces)
@@ -437,7 +499,7 @@ def test_extract_event_skips_only_text_without_a_clause(pieces):
     for m in md._EVENT_CLAUSE_RE.finditer(text):
         subject = m["subject"]
         if subject[0] not in "“《「":
-            subject = re.split(r"[的，。；：,;:]", subject)[-1]
+            subject = md._trim_subject(subject)
         name = md._clean_event(subject)
         if len(name) >= 3 and (md._EVENT_END_RE.search(name) or subject[0] in "“《「"):
             expected = (name, (m["place"] or "")[1:])

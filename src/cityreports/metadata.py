@@ -125,6 +125,12 @@ _EVENT_VERBS = ("召开", "举办", "举行", "开幕", "闭幕", "落幕", "揭
 _EVENT_CLAUSE_REACH = 62 + 21 + 2 + 5
 _ORDINAL_RE = re.compile(r"^(?:\d{4}年?|[（(]?第[^）)届屆]{1,5}[届屆][）)]?)+")
 _EVENT_END_RE = re.compile(_EVENT_SUFFIX + r"$")
+_AT_EVENT_RE = re.compile(rf"在(?P<event>[^，。；：,;:!?！？在]{{2,40}}?{_EVENT_SUFFIX})上")
+# when the event is, not part of its name: 第一次会议5日上午在…开幕
+_EVENT_TIME_RE = re.compile(
+    r"(?:\d{1,2}日(?:上午|下午|晚间|晚上|早上)?|[今昨][天日](?:上午|下午|晚间|晚上)?|"
+    r"(?:上午|下午|晚间|晚上))$"
+)
 
 _ABBREVIATED_PLACES = {
     "京": "北京", "沪": "上海", "津": "天津", "渝": "重庆", "穗": "广州", "深": "深圳",
@@ -147,15 +153,17 @@ _EDITOR_RE = re.compile(r"(?:责任编辑|责编|编辑|校对|审核|监制|摄
 _NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,12})$")
 _ROLE_WORD_RE = re.compile(
     r"(?:总理|主席|书记|部长|局长|市长|省长|区长|县长|主任|院长|所长|校长|教授|研究员|记者|编辑|"
-    r"通讯员|作者|委员|代表|总裁|董事长|经理|博士|院士|专家|本报|本刊|本网)$"
+    r"通讯员|作者|委员|代表|总裁|董事长|经理|博士|院士|专家|本报|本刊|本网|报导|报道|电)$"
 )
+# Taiwanese/Hong Kong byline place: 记者王小明／台北报导
+_BYLINE_PLACE_RE = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,6}?)(?:报导|报道|电)$")
 _REPORTER_RE = re.compile(
     r"(?:^|[（(【\s])(?:本报记者|记者|作者|撰文|文)\s*[:：/｜|]?\s*"
     r"(?P<names>[\u4e00-\u9fff·\s、，,]{2,40})"
 )
 _BODY_CREDIT_RE = re.compile(r"[（(]\s*(?:记者|作者)")
 _SOURCE_RE = re.compile(
-    r"(?:来源|稿源|出处|转自|来自)\s*[:：]\s*(?P<src>[^\s“”\"，。；,;）)]{2,30})"
+    r"(?<![据料片图])(?:来源|稿源|出处|转自|来自)\s*[:：]\s*(?P<src>[^\s“”\"，。；,;）)]{2,30})"
 )
 _DATELINE_RE = re.compile(
     r"^[\s　]*(?P<agency>[\u4e00-\u9fff]{1,8}?(?:社|报|网|台|日报|晚报))"
@@ -163,8 +171,18 @@ _DATELINE_RE = re.compile(
 )
 _TAIL_CREDIT_RE = re.compile(r"(?:^|[。！？!?”])\s*[（(](?P<inner>[^（）()。，,]{2,30})[）)]$")
 _PERSON_CREDIT_RE = re.compile(
-    r"记者|作者|编辑|摄|通讯员|图[/／：:]|^文[/／：:\s]|译|^完$|待续|^注"
+    r"记者|作者|编辑|摄|通讯员|图[/／：:]|^文[/／：:\s]|译|^完$|待续|^注|此件|公开发布|附件"
 )
+_ORG_SUFFIX = (
+    r"(?:办公厅|办公室|委员会|人民政府|政府|人大常委会|常委会|部|局|厅|委|院|署|总局|中心|"
+    r"协会|学会|联合会|集团|公司|研究院|研究所|管委会)"
+)
+_ORG_LINE_RE = re.compile(rf"^[\u4e00-\u9fff（）()]{{1,30}}{_ORG_SUFFIX}$")
+_TITLE_ISSUER_RE = re.compile(
+    rf"^(?P<org>[\u4e00-\u9fff（）()、]{{1,40}}?{_ORG_SUFFIX})关于[^，。]{{2,80}}"
+    r"(?:通知|意见|决定|办法|规定|批复|通告|公告|函|方案|规划|纲要|细则|指南)$"
+)
+_SIGNATURE_REACH = 5
 
 
 @dataclass(frozen=True)
@@ -536,6 +554,23 @@ def _clean_event(name: str) -> str:
     return name.strip('“”"《》「」 ').strip()
 
 
+def _trim_subject(subject: str) -> str:
+    """An unquoted event subject cut to its name: it runs back to the last delimiter, 的, or a
+    closing bracket without its opening one (``（记者 张三）第十四届…``); a time after the name
+    (``5日上午``) is not part of it."""
+    subject = re.split(r"[的，。；：,;:]", subject)[-1]
+    depth, cut = 0, 0
+    for i, ch in enumerate(subject):
+        if ch in "（(【[":
+            depth += 1
+        elif ch in "）)】]":
+            if depth:
+                depth -= 1
+            else:
+                cut = i + 1
+    return _EVENT_TIME_RE.sub("", subject[cut:])
+
+
 def extract_event(text: str) -> tuple[str, str]:
     """``(event name, place phrase)`` of the first event clause (``X在Y举办``) in ``text``."""
     verbs = [at for at in (text.find(v) for v in _EVENT_VERBS) if at >= 0]
@@ -546,8 +581,7 @@ def extract_event(text: str) -> tuple[str, str]:
     for m in _EVENT_CLAUSE_RE.finditer(text, start):
         subject = m["subject"]
         if subject[0] not in "“《「":
-            # the name runs back to the last delimiter or 的
-            subject = re.split(r"[的，。；：,;:]", subject)[-1]
+            subject = _trim_subject(subject)
         name = _clean_event(subject)
         if len(name) >= 3 and (_EVENT_END_RE.search(name) or subject[0] in "“《「"):
             return name, (m["place"] or "")[1:]
@@ -573,7 +607,7 @@ def extract_location(place: str) -> str:
 def _split_names(text: str) -> list[str]:
     """Person names in a byline-like string, prefixes such as 记者/作者 removed."""
     names: list[str] = []
-    for part in re.split(r"[\s　、，,;；/|｜]+", text):
+    for part in re.split(r"[\s　、，,;；/|｜／]+", text):
         part = _AUTHOR_PREFIX_RE.sub("", part.strip("（）()【】[]"))
         if _NAME_RE.match(part) and not _ROLE_WORD_RE.search(part) and part not in names:
             names.append(part)
@@ -601,11 +635,36 @@ def extract_authors(blocks: Sequence[Block]) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _signature_issuer(blocks: Sequence[Block]) -> str:
+    """Issuing body of a policy text: the organisation lines just above its signature date
+    (``国务院办公厅`` / ``2022年6月6日``) among the last blocks; several joined with 、."""
+    tail = [b for b in blocks if b.role != "boilerplate"][-_SIGNATURE_REACH:]
+    for i in range(len(tail) - 1, 0, -1):
+        text = tail[i].text.strip()
+        dates = [m for m in find_dates(text) if m.year is not None and m.day is not None]
+        if not dates or not _is_date_line(text[: dates[0].start] + text[dates[0].end :]):
+            continue
+        orgs: list[str] = []
+        for block in reversed(tail[:i]):
+            line = block.text.strip()
+            if not _ORG_LINE_RE.match(line):
+                break
+            orgs.insert(0, line)
+        if orgs:
+            return "、".join(orgs)
+    return ""
+
+
 def extract_source(blocks: Sequence[Block]) -> str:
-    """Publishing source: ``来源：X``, a bare credit ``（X）``, a news dateline, a footer."""
+    """Publishing source, first rule that applies: a label ``来源：X`` outside the body (or in a
+    short body line at the top or end); a news dateline ``新华社北京3月5日电`` /
+    ``人民网北京12月3日电``; the issuing body of a policy text (the organisation line above the
+    signature date at the end, else the ``X关于…的通知`` of the title); a bare credit ``（X）``
+    at the end; a site footer's ``注明“来源：X”``."""
     non_boiler = [b for b in blocks if b.role != "boilerplate"]
+    edges = {b.block_id for b in non_boiler[:3] + non_boiler[-2:]}
     for block in non_boiler:
-        if block.role == "body":
+        if block.role == "body" and not (block.block_id in edges and len(block.text) <= 40):
             continue
         m = _SOURCE_RE.search(block.text)
         if m:
@@ -614,6 +673,13 @@ def extract_source(blocks: Sequence[Block]) -> str:
         m = _DATELINE_RE.match(block.text)
         if m and m["agency"] not in ("本报", "本刊", "本网"):
             return m["agency"]
+    issuer = _signature_issuer(non_boiler)
+    if issuer:
+        return issuer
+    for block in non_boiler[:3]:
+        m = _TITLE_ISSUER_RE.match(block.text.strip()) if block.role == "title" else None
+        if m:
+            return m["org"]
     tail = [b for b in non_boiler if b.role in ("credit", "body")][-2:]
     for block in reversed(tail):
         m = _TAIL_CREDIT_RE.search(block.text.strip())
@@ -740,6 +806,13 @@ def extract_metadata(
             at = block.text.find(event)
             event = _surface(raw, norm, block, at, at + len(event)) if at >= 0 else event
             break
+    if not event:
+        # a speech dateline: ——2023年3月5日在第十四届全国人民代表大会第一次会议上
+        for block in sorted(head, key=lambda b: (b.role not in ("title", "subtitle"), b.block_id)):
+            m = _AT_EVENT_RE.search(block.text)
+            if m:
+                event = _surface(raw, norm, block, m.start("event"), m.end("event"))
+                break
     location = extract_location(place)
     if not location:
         for block in head:
@@ -748,6 +821,9 @@ def extract_metadata(
             if not location:
                 dateline = _DATELINE_RE.match(block.text)
                 location = extract_location(dateline["place"]) if dateline else ""
+            if not location and block.role == "byline":
+                byline = _BYLINE_PLACE_RE.search(block.text.strip())
+                location = extract_location(byline["place"]) if byline else ""
             if location:
                 break
     return DocumentMeta(
