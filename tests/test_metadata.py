@@ -21,6 +21,7 @@ from cityreports.metadata import (
     infer_year,
     parse_chinese_number,
     parse_chinese_year,
+    session_year,
 )
 from cityreports.records import Block, NormalizedText, RawDocument
 
@@ -201,6 +202,33 @@ def test_infer_year_prefers_body_then_latest():
 )  # fmt: skip
 def test_infer_year_roc_data_and_document_numbers(parts, roc, expected):
     assert infer_year(make_doc(parts)[2], roc=roc) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("第十四届全国人民代表大会第一次会议", 2023), ("十三届全国人大三次会议", 2020),
+     ("政协第十四届全国委员会第二次会议", 2024), ("全国政协十二届五次会议", 2017),
+     ("第六届全国人民代表大会第一次会议", 1983),
+     ("第十四届全国人民代表大会常务委员会第五次会议", None),  # standing committee: not annual
+     ("第五届全国人民代表大会第一次会议", None), ("第十四届全国人民代表大会第九次会议", None),
+     ("第二十五届高交会", None)],
+)  # fmt: skip
+def test_session_year(text, year):
+    found = session_year(text)
+    assert (found[0] if found else None) == year
+    if found:
+        assert str(year) in found[1]
+
+
+def test_infer_year_from_a_two_sessions_event_in_the_head():
+    parts = [("title", "智慧城市建设提速"),
+             ("body", "新华社北京3月5日电（记者 张三）第十四届全国人民代表大会第一次会议开幕。"),
+             ("body", "截至2022年8月，共建成5G基站。")]  # fmt: skip
+    expected = (2023, "第十四届全国人民代表大会第一次会议 (held in 2023)")
+    assert infer_year(make_doc(parts)[2]) == expected
+    # an event-name year in the body still comes first
+    parts.append(("body", "主任在2022智慧城市论坛上说。"))
+    assert infer_year(make_doc(parts)[2]) == (2022, "2022智慧城市论坛")
 
 
 # ---------------------------------------------------------------- event, place, people

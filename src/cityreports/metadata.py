@@ -11,22 +11,34 @@ Rules, in short:
   other fields come from the normalised (simplified) text.
 * **date** - :func:`find_dates` finds every date mention (``2015年12月12日``,
   ``二〇二〇年十二月三日``, ``2020-12-03``/``2020.12.03``/``2020/12/3``, ``民国108年``,
-  ``108年3月`` in Taiwanese text, ``3月24日``). The report's own date is chosen among mentions
-  in the head of the document
-  (blocks before the first body block and the first ``head_blocks`` body blocks) plus stand-alone
-  date lines anywhere (signature dates of policy texts) by :func:`score_date`: it rewards a
-  date opening a block or sentence, a label (``发布时间：``), and an event verb in the same
-  clause (召开/举办/开幕/落幕/举行/``在…上``/``电``); it penalises a cited document
-  (``发布了《``, ``印发``).
-  Only a positive score counts; ties go to the earliest mention.
-* **year** - ``manifest`` if ``raw.metadata`` has ``date``/``year``; ``explicit`` if the chosen
-  date has a year; ``inferred`` from :func:`infer_year` (the latest year that prefixes an event
-  name such as ``2023智慧城市发展论坛`` or ``2021年全国两会``, body blocks first, then the rest,
-  skipping clauses about plans: 将/计划/预计/即将); else ``unknown``.
-* **event/location** - the subject and place of the first event clause (``X在Y举办``) in the head.
+  ``108年3月``/``112年度`` in Taiwanese text, ``3月24日``, Taiwanese ``今（15）日``). The report's
+  own date is chosen among mentions in the head of the document (blocks before the first body
+  block and the first ``head_blocks`` body blocks) plus stand-alone date lines anywhere
+  (signature dates of policy texts) by :func:`score_date`: it rewards a date opening a block or
+  sentence, a label (``发布时间：``), a date line, an event verb in the same clause
+  (召开/举办/开幕/``在…上``/``电``) and a Hong Kong ``今日（12月15日）``; it penalises a cited
+  document (``发布了《``, ``印发``). Only a positive score counts; ties go to the earliest
+  mention. Without any, a Taiwanese dateline day gives ``---15`` (ISO truncated day). A date
+  without a year stays partial (``--03-24``): an inferred year never goes into ``date``.
+* **year** - ``manifest`` only for a ``date``/``year`` the manifest CSV gave
+  (``raw.metadata['manifest_fields']``); a date the file states itself (front matter, JSON
+  record) is ``explicit`` (evidence ``front matter date: …`` / ``record date: …``);
+  ``explicit`` if the chosen date has a year; else ``inferred`` by :func:`infer_year`, strongest
+  signal first: the document's own number (``国办发〔2022〕14号``), an ROC year in a Taiwanese
+  title (``112年度`` -> 2023), a year prefixing an event name in the body (``2023智慧城市论坛``),
+  a numbered NPC/CPPCC session in the head (``第十四届全国人民代表大会第一次会议`` -> 2023),
+  event-name years elsewhere, the latest dated body mention (``截至2015年8月``), the latest ROC or
+  data year (``根据统计处数据，2022年``) - the last two are lower bounds. Plan clauses
+  (将/计划/预计/即将) never count. Else ``unknown``. ROC years are 1911 + N; evidence names the
+  Gregorian year (``112年度 (ROC 112 = 2023)``). Bare ROC years are read only in Taiwanese text
+  (traditional script without Hong Kong cues, or 民国 written).
+* **event/location** - the subject and place of the first event clause (``X在Y举办``) in the head,
+  else the ``在X会议上`` of a speech dateline; location also from a news dateline
+  (``新华社北京3月5日电``) or a byline ``记者X／台北报导``.
 * **authors** - names in ``byline`` blocks and in credits such as ``（记者 成静）``; editors
-  (责任编辑) are not authors. **source** - ``来源：X``, a bare credit ``（国家发展改革委）``,
-  a news dateline ``新华社北京3月5日电``, or a site footer ``注明“来源：X”``.
+  (责任编辑) are not authors. **source** - see :func:`extract_source`: ``来源：X``, a news
+  dateline ``新华社北京3月5日电``, a policy text's issuing body (signature or ``X关于…的通知``), a
+  bare credit ``（国家发展改革委）``, or a site footer ``注明“来源：X”``.
 """
 
 from __future__ import annotations
@@ -47,11 +59,13 @@ __all__ = [
     "extract_metadata",
     "extract_source",
     "find_dates",
+    "find_document_number",
     "find_event_years",
     "infer_year",
     "parse_chinese_number",
     "parse_chinese_year",
     "score_date",
+    "session_year",
 ]
 
 _CN_DIGITS = {
@@ -99,6 +113,15 @@ _DOC_NUMBER_RE = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔［\[(（【](?P<y>(?:19|20)\d{2})[〕］\])）】]\s*第?\s*\d{1,5}\s*号$"
 )
 _DOC_NUMBER_BLOCKS = 6
+# annual plenary sessions of the NPC / CPPCC national committee (the 两会), not the standing
+# committee: 第十四届全国人民代表大会第一次会议, 十四届全国人大一次会议, 全国政协十四届二次会议
+_N = "[一二三四五六七八九十]{1,3}"
+_SESSION_RE = re.compile(
+    rf"第?(?P<n>{_N})届全国(?:人民代表大会|人大|委员会)第?(?P<m>{_N})次(?:全体)?会议|"
+    rf"全国(?:人大|政协)第?(?P<n2>{_N})届第?(?P<m2>{_N})次会议"
+)
+_SESSION_HINT = "次"
+_SESSION_FIRST_TERM, _SESSION_FIRST_YEAR = 6, 1983  # five-year terms since the 6th (1983)
 _DATA_CUE_RE = re.compile(r"根据|依据|数据|统计|普查|调查|公报|年报|年鉴|据")
 _PLAN_TARGET_RE = re.compile(r"到|至|目标|争取")
 _TODAY_PAREN_RE = re.compile(r"(?:今日|今天|昨日|昨天|前日|前天)\s*[（(]\s*$")
@@ -484,7 +507,24 @@ def find_document_number(text: str) -> tuple[int, str] | None:
     return None if year is None else (year, m.group(0))
 
 
-def infer_year(blocks: Sequence[Block], *, roc: bool = False) -> tuple[int, str] | None:
+def session_year(text: str) -> tuple[int, str] | None:
+    """``(year, quote)`` of the first plenary session of the NPC or the CPPCC national committee
+    named in ``text``: term N (N >= 6) began in 1983 + 5(N - 6), and its M-th session (M = 1..5)
+    meets in March of the M-th year of the term. ``第十四届全国人民代表大会第一次会议`` -> 2023."""
+    for m in _SESSION_RE.finditer(text):
+        term = parse_chinese_number(m["n"] or m["n2"])
+        session = parse_chinese_number(m["m"] or m["m2"])
+        if term is None or session is None:
+            continue
+        if term >= _SESSION_FIRST_TERM and 1 <= session <= 5:
+            year = _SESSION_FIRST_YEAR + 5 * (term - _SESSION_FIRST_TERM) + session - 1
+            return year, f"{m.group(0)} (held in {year})"
+    return None
+
+
+def infer_year(
+    blocks: Sequence[Block], *, roc: bool = False, head: int = 2
+) -> tuple[int, str] | None:
     """Year inferred from the text when the report's date has none; ``(year, quote)`` or None.
 
     Tiers, strongest first; the first tier with a hit wins:
@@ -493,10 +533,13 @@ def infer_year(blocks: Sequence[Block], *, roc: bool = False) -> tuple[int, str]
        blocks): the year of issue;
     2. an ROC year in the title or subtitle (``112年度补助`` -> 2023; only Taiwanese text,
        ``roc``): a fiscal year in a headline is the year being reported on;
-    3. the latest year prefixing an event name (``2023智慧城市发展论坛``) in body blocks,
-       (4) in other non-boilerplate blocks, (5) in boilerplate (site footers list recent events);
-    6. the latest year of a body date that has a month (``截至2015年8月``), a lower bound;
-    7. the latest year-only mention in the body that is an ROC year (``民国111年``) or a data
+    3. the latest year prefixing an event name (``2023智慧城市发展论坛``) in body blocks;
+    4. a numbered plenary session of the NPC/CPPCC (two sessions) named in the title, subtitle
+       or the first ``head`` body blocks (:func:`session_year`): the year it met;
+    5. the latest event-name year in other non-boilerplate blocks, (6) in boilerplate (site
+       footers list recent events);
+    7. the latest year of a body date that has a month (``截至2015年8月``), a lower bound;
+    8. the latest year-only mention in the body that is an ROC year (``民国111年``) or a data
        year (``根据统计处数据，2022年…``; the sentence cites 数据/统计/普查/调查/公报): data are
        published after their year, so this is a lower bound, used only when nothing better
        exists. The quote runs from the data cue to the year.
@@ -524,11 +567,16 @@ def infer_year(blocks: Sequence[Block], *, roc: bool = False) -> tuple[int, str]
         [b for b in blocks if b.role not in ("body", "boilerplate")],
         [b for b in blocks if b.role == "boilerplate"],
     )
-    for group in groups:
+    for tier, group in enumerate(groups):
         hits = [hit for b in group for hit in find_event_years(b.text)]
         if hits:
             best = max(hits, key=lambda h: h.year)
             return best.year, best.text
+        if tier == 0:
+            for block in _head_blocks(blocks, head_blocks=head):
+                found = session_year(block.text) if _SESSION_HINT in block.text else None
+                if found is not None:
+                    return found
     dated: list[tuple[int, str]] = []
     year_only: list[tuple[int, str]] = []
     for b in groups[0]:
@@ -786,7 +834,7 @@ def extract_metadata(
         mention, text = chosen
         year, year_source, evidence = mention.year, "explicit", text[mention.start : mention.end]
     else:
-        inferred = infer_year(blocks, roc=roc)
+        inferred = infer_year(blocks, roc=roc, head=head_blocks)
         if inferred is not None:
             year, evidence = inferred
             year_source = "inferred"
