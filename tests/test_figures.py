@@ -200,3 +200,259 @@ def test_corpus_overview_counts_documents_per_year():
     bars = [p for p in fig.axes[0].patches]
     plt.close(fig)
     assert sum(p.get_height() for p in bars) == 4  # the undated document is noted, not drawn
+
+
+# --- figure layout: labels inside the figure, legends outside the data, readable labels ----
+
+YEARS = [2015, 2018, 2020, 2023]
+
+
+def _formulation_tables(n: int = 30):
+    rows, timeline = [], []
+    for i in range(n + 4):
+        seen = i < n
+        first = YEARS[i % 3] if seen else None
+        rows.append({
+            "formulation": f"form_{i:02d}", "label": f"提法{i:02d}", "label_en": f"Phrase {i:02d}",
+            "family": "smart_city" if i < 6 else "other",
+            "superseded_by": f"form_{i + 1:02d}" if i < 3 else "",
+            "first_year": first, "last_year": 2023 if seen else None,
+            "total_hits": (100 - i) if seen else 0,
+        })
+        for year in YEARS:
+            hits = (50 if i == 1 else 2) if seen and year >= first else 0
+            timeline.append({"formulation": f"form_{i:02d}", "year": year,
+                             "rate_per_10k": float(hits)})
+    summary = pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64"})
+    return summary, pd.DataFrame(timeline)
+
+
+def _features():
+    rows = []
+    terms = {"obligation": ["要", "必须"], "quotation": ["direct_quote", "quoted_chars"],
+             "reported_speech": ["total", "指出"], "technology": ["算力", "数据"]}
+    for d, year in enumerate(YEARS * 2):
+        for feature, names in terms.items():
+            for term in names:
+                count = 400 if term == "quoted_chars" else (d % 3) + (2 if year > 2018 else 0)
+                rows.append({"doc_id": f"d{d}", "year": year, "group": f"d{d}",
+                             "feature": feature, "term": term, "count": count,
+                             "n_chars": 2000})
+    frame = pd.DataFrame(rows)
+    frame["per_10k_chars"] = frame["count"] / frame["n_chars"] * 1e4
+    return frame
+
+
+def _themes():
+    rows = []
+    for t, theme in enumerate(["data", "digital_infrastructure", "governance",
+                               "planning_design", "green"]):
+        for year in YEARS:
+            rate = 10.0 + 5 * t + year % 7
+            rows.append({"year": year, "theme": theme, "hits": 5 + t, "per_10k_chars": rate,
+                         "per_10k_low": rate - 4, "per_10k_high": rate + 4})
+    return pd.DataFrame(rows)
+
+
+def _claims():
+    qualifiers = list(F.QUALIFIER_ORDER)
+    claims = pd.DataFrame({
+        "doc_id": [f"d{i % 4}" for i in range(30)],
+        "unit": [["个", "人", "家", "年", "条", "场", "元", "次"][i % 8] for i in range(30)],
+        "qualifier": [qualifiers[i % len(qualifiers)] for i in range(30)],
+    })
+    documents = pd.DataFrame({"doc_id": ["d0", "d1", "d2", "d3"], "year": YEARS})
+    checks = pd.DataFrame({"doc_id": ["d0", "d1", "d2"],
+                           "status": ["consistent", "inconsistent", "flagged"]})
+    return claims, documents, checks
+
+
+def _voices():
+    rows = []
+    for d, year in enumerate(YEARS):
+        for voice, chars in (("government", 300), ("enterprise", 100), ("academia", 50),
+                             ("media", 0), ("other", 20), ("narrator", 2000)):
+            rows.append({"doc_id": f"d{d}", "year": year, "voice": voice, "chars": chars,
+                         "share": chars / 2470})
+    return pd.DataFrame(rows)
+
+
+def _make(name: str, lang: str):
+    from cityreports.trends import fit_trends
+
+    if name == "formulation_timeline":
+        return F.formulation_timeline_figure(*_formulation_tables(), lang=lang)
+    if name == "rhetoric_by_year":
+        features = _features()
+        return F.rhetoric_trends(features, fit_trends(F.feature_totals(features)), lang=lang)
+    if name == "themes_by_year":
+        return F.theme_prevalence(_themes(), lang=lang, labels=F.theme_labels(lang=lang))
+    if name == "claims_overview":
+        return F.claims_overview(*_claims(), lang=lang)
+    if name == "voices_by_year":
+        return F.voices_by_year(_voices(), lang=lang)
+    if name == "corpus_overview":
+        return F.corpus_overview(DOCS, lang=lang)
+    raise AssertionError(name)
+
+
+FIGURES = ["formulation_timeline", "rhetoric_by_year", "themes_by_year", "claims_overview",
+           "voices_by_year", "corpus_overview"]
+
+
+def _drawn(name: str, lang: str):
+    """The figure laid out (frozen, as when saved) and a renderer for window extents."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # missing glyphs, collapsed constrained layout
+        with F.house_style(lang=lang):
+            fig = _make(name, lang)
+            F.freeze_layout(fig)
+            fig.canvas.draw()
+    return fig, fig.canvas.get_renderer()
+
+
+def _texts(fig):
+    """Visible, non-empty texts other than tick labels (ticks are checked via tight boxes)."""
+    ticks = {id(t) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+             for t in axis.get_ticklabels(minor=False) + axis.get_ticklabels(minor=True)}
+    return [t for t in fig.findobj(matplotlib.text.Text)
+            if t.get_visible() and t.get_text().strip() and id(t) not in ticks]
+
+
+def _inside(ext, box) -> bool:
+    return (ext.x0 >= box.x0 - 0.5 and ext.y0 >= box.y0 - 0.5 and ext.x1 <= box.x1 + 0.5
+            and ext.y1 <= box.y1 + 0.5)
+
+
+@pytest.mark.parametrize("lang", F.LANGS)
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_label_lies_inside_the_saved_figure(name, lang):
+    fig, renderer = _drawn(name, lang)
+    box = fig.bbox
+    outside = [t.get_text() for t in _texts(fig)
+               if t.get_window_extent(renderer).width and not _inside(
+                   t.get_window_extent(renderer), box)]
+    # tick labels, axis labels, legends: every axes' drawn extent
+    outside += [ax.get_title(loc="left") or ax.get_label() for ax in fig.axes
+                if not _inside(ax.get_tightbbox(renderer), box)]
+    plt.close(fig)
+    assert outside == []
+
+
+@pytest.mark.parametrize("lang", F.LANGS)
+@pytest.mark.parametrize("name", FIGURES)
+def test_tick_labels_do_not_overlap_and_use_no_ids(name, lang):
+    fig, renderer = _drawn(name, lang)
+    for ax in fig.axes:
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            low, high = sorted(limits)
+            pairs = zip(axis.get_majorticklocs(), axis.get_ticklabels(), strict=True)
+            shown = [t for loc, t in pairs if low <= loc <= high and t.get_text()]
+            boxes = [t.get_window_extent(renderer) for t in shown]
+            for a, b in zip(boxes, boxes[1:], strict=False):
+                assert not a.overlaps(b), (name, [t.get_text() for t in shown])
+            assert not [t.get_text() for t in shown if "_" in t.get_text()]
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("name", ["formulation_timeline", "themes_by_year", "claims_overview",
+                                  "voices_by_year", "corpus_overview"])
+def test_legends_sit_outside_every_plotting_area(name):
+    fig, renderer = _drawn(name, "en")
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    plots = [ax for ax in fig.axes if ax.axison and ax.get_label() != "<colorbar>"]
+    assert legends
+    for legend in legends:
+        assert "_" not in "".join(t.get_text() for t in legend.get_texts())
+        frame = legend.get_window_extent(renderer)
+        for ax in plots:
+            assert not frame.overlaps(ax.get_window_extent(renderer)), (name, ax.get_title())
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", F.LANGS)
+def test_formulation_timeline_rows_labels_and_small_legend(lang):
+    summary, timeline = _formulation_tables(30)
+    fig, _ = _drawn("formulation_timeline", lang)
+    ax_rows, ax_rates = fig.axes[0], fig.axes[1]
+    ticks = [t.get_text() for t in ax_rows.get_yticklabels()]
+    assert len(ax_rows.get_yticks()) == len(ticks) == 30  # only formulations that occur
+    top = ticks[int(np.argmax(ax_rows.get_yticks()))]
+    assert top == ("提法00" if lang == "zh" else "Phrase 00")  # earliest first, codebook label
+    assert all(t.startswith("提法" if lang == "zh" else "Phrase ") for t in ticks)
+    legend = fig.axes[2].get_legend()
+    shown = [t.get_text() for t in legend.get_texts()]
+    assert 1 <= len(shown) <= 6
+    assert len(ax_rates.get_lines()) == len(shown)
+    # the lineage (superseded_by) formulations are the ones shown in (b)
+    names = {f"form_{i:02d}": f"{'提法' if lang == 'zh' else 'Phrase '}{i:02d}" for i in range(4)}
+    assert set(shown) == set(names.values())
+    height = fig.get_size_inches()[1]
+    plt.close(fig)
+    small = F.formulation_timeline_figure(*_formulation_tables(5), lang=lang)
+    assert small.get_size_inches()[1] < height  # the figure grows with the rows
+    plt.close(small)
+
+
+def test_lineage_formulations_fall_back_to_the_most_frequent():
+    summary, _ = _formulation_tables(10)
+    # lineage order: family, then first year
+    assert F.lineage_formulations(summary) == ["form_00", "form_03", "form_01", "form_02"]
+    plain = summary.assign(superseded_by="")
+    assert F.lineage_formulations(plain, top=3) == ["form_00", "form_01", "form_02"]
+
+
+def test_feature_totals_count_occurrences_once_per_feature():
+    totals = F.feature_totals(_features())
+    assert set(totals["term"]) == {F.TOTAL_TERM}
+    assert len(totals) == 8 * 4  # documents x features
+    quotes = totals[(totals["feature"] == "quotation") & (totals["doc_id"] == "d0")]
+    assert int(quotes["count"].iloc[0]) == 0  # quoted_chars (characters) left out
+    speech = totals[(totals["feature"] == "reported_speech") & (totals["doc_id"] == "d1")]
+    assert int(speech["count"].iloc[0]) == 1  # the verb, not verb + total
+
+
+def test_rhetoric_trends_has_one_row_per_feature_on_both_panels():
+    fig, _ = _drawn("rhetoric_by_year", "en")
+    heat, forest = fig.axes[0], fig.axes[1]
+    rows = [t.get_text() for t in forest.get_yticklabels()]
+    assert rows == [t.get_text() for t in heat.get_yticklabels()]
+    assert rows == sorted(["obligation", "direct quotation", "reported speech", "technology"])
+    plt.close(fig)
+    # per-term trends only: the feature trends are fitted from the features
+    from cityreports.trends import fit_trends
+
+    with F.house_style(lang="en"):
+        other = F.rhetoric_trends(_features(), fit_trends(_features()), lang="en")
+    assert len(other.axes[1].get_yticks()) == 4
+    plt.close(other)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "Share of body text"), ("zh", "正文字数占比")])
+def test_voices_are_shares_of_body_text(lang, text):
+    with F.house_style(lang=lang):
+        fig = F.voices_by_year(_voices(), lang=lang)
+    assert fig.axes[0].get_ylabel() == text
+    plt.close(fig)
+
+
+def test_theme_labels_come_from_the_codebook():
+    assert F.theme_labels(lang="en")["digital_infrastructure"] == "Digital infrastructure"
+    assert F.theme_labels(lang="zh")["digital_infrastructure"] == "数字基础设施"
+    fig, _ = _drawn("themes_by_year", "zh")
+    assert "数据" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("name", ["formulation_timeline", "rhetoric_by_year", "themes_by_year"])
+def test_new_figures_save_byte_identical(tmp_path, name):
+    datas = []
+    for i in range(2):
+        with F.house_style(lang="zh"):
+            fig = _make(name, "zh")
+            (path,) = F.save_figure(fig, name, figures_dir=tmp_path / str(i), formats=["png"])
+            F.save_figure(fig, name, figures_dir=tmp_path / f"{i}b", formats=["png"])
+        plt.close(fig)
+        datas.append(path.read_bytes())
+        assert (tmp_path / f"{i}b" / f"{name}.png").read_bytes() == datas[-1]
+    assert datas[0] == datas[1]

@@ -47,8 +47,10 @@ PNG_DPI = 300
 GREYS = ("#000000", "#5f5f5f", "#9a9a9a", "#3a3a3a", "#7d7d7d", "#b5b5b5")
 LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)))
 MARKERS = ("o", "s", "^", "D", "v", "x")
-HATCHES = ("", "///", "...", "xxx", "\\\\\\", "++")
-FILLS = ("#404040", "#ffffff", "#b0b0b0", "#ffffff", "#808080", "#ffffff")
+#: Bar fills and hatches, paired: ten combinations that stay distinct in black and white.
+HATCHES = ("", "///", "...", "xxx", "\\\\\\", "++", "", "---", "///", "oo")
+FILLS = ("#404040", "#ffffff", "#b0b0b0", "#ffffff", "#808080", "#ffffff", "#ffffff",
+         "#ffffff", "#b0b0b0", "#ffffff")
 
 #: Parameters that name machine paths: left out of provenance (the corpus sha256 says which
 #: corpus was used), so figures made on two machines are byte-identical.
@@ -78,7 +80,35 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "feature": ("Feature", "特征"),
     "rate_ratio": ("Rate ratio per year (95% CI)", "年度率比 (95% 置信区间)"),
     "voice": ("Voice", "发言者类型"),
-    "voice_share": ("Share of quoted sentences", "引语句占比"),
+    "voice_share": ("Share of body text", "正文字数占比"),
+    "government": ("government", "政府"),
+    "enterprise": ("enterprise", "企业"),
+    "academia": ("academia", "学界"),
+    "media": ("media", "媒体"),
+    "other": ("other", "其他"),
+    "narrator": ("narrator", "叙述者"),
+    "no_estimate": ("no estimate", "无法估计"),
+    # rhetorical features (cityreports.rhetoric)
+    "achievement": ("achievement", "成就"),
+    "certainty": ("certainty", "确定性"),
+    "enumeration": ("enumeration", "列举"),
+    "hedging": ("hedging", "模糊限制"),
+    "obligation": ("obligation", "义务"),
+    "people": ("people", "人民"),
+    "problem": ("problem", "问题"),
+    "quotation": ("direct quotation", "直接引语"),
+    "reported_speech": ("reported speech", "转述"),
+    "technology": ("technology", "技术"),
+    # claim qualifiers (cityreports.numbers)
+    "exact": ("exact", "确数"),
+    "approx": ("approximately", "约数"),
+    "nearly": ("nearly", "近"),
+    "more_than": ("more than", "超过"),
+    "approx_more_than": ("approx. more than", "约超过"),
+    "less_than": ("less than", "不足"),
+    "range": ("range", "区间"),
+    "vague_range": ("vague range", "模糊区间"),
+    "contradictory": ("contradictory", "相互矛盾"),
     "claims": ("Claims", "数量陈述"),
     "unit": ("Unit", "单位"),
     "qualifier": ("Qualifier", "限定语"),
@@ -116,6 +146,11 @@ def label(key: str, *, lang: str = "en") -> str:
     if pair is None:
         return key
     return pair[LANGS.index(check_lang(lang))]
+
+
+def _pretty(name: object) -> str:
+    """A code-like id as text: ``digital_infrastructure`` -> ``digital infrastructure``."""
+    return str(name).replace("_", " ")
 
 
 def figure_size(*, width: str = "single", aspect: float = 0.62) -> tuple[float, float]:
@@ -433,7 +468,7 @@ def corpus_overview(documents: pd.DataFrame, *, lang: str = "en"):
     if n_undated:
         ax_n.text(0.02, 0.98, f"{label('undated', lang=lang)}: {n_undated}",
                   transform=ax_n.transAxes, va="top", ha="left")
-    ax_n.legend(title=label("script", lang=lang), loc="upper right")
+    _legend_right(ax_n, label("script", lang=lang))
     for i, script in enumerate(scripts):
         sub = dated[dated["script"] == script]
         ax_len.plot(sub["year"], sub["n_chars"] / 1000, linestyle="none",
@@ -451,46 +486,120 @@ def corpus_overview(documents: pd.DataFrame, *, lang: str = "en"):
 
 
 def _styled_lines(ax, table: pd.DataFrame, *, x: str, y: str, group: str,
-                  low: str | None = None, high: str | None = None) -> None:
-    for i, (name, sub) in enumerate(table.groupby(group, sort=True)):
-        sub = sub.sort_values(x)
+                  low: str | None = None, high: str | None = None,
+                  names: Mapping[str, str] | None = None,
+                  order: Sequence[str] | None = None) -> None:
+    """One line per ``group`` value (distinct grey, dash and marker), in ``order`` if given."""
+    groups = dict(list(table.groupby(group, sort=True)))
+    keys = [k for k in order if k in groups] if order is not None else list(groups)
+    for i, key in enumerate(keys):
+        sub = groups[key].sort_values(x)
         ax.plot(sub[x], sub[y], color=GREYS[i % len(GREYS)],
                 linestyle=LINESTYLES[i % len(LINESTYLES)], marker=MARKERS[i % len(MARKERS)],
-                label=str(name))
+                label=(names or {}).get(key, _pretty(key)))
         if low and high:
             ax.fill_between(sub[x], sub[low], sub[high], color=GREYS[i % len(GREYS)],
                             alpha=0.12, linewidth=0)
 
 
-def theme_prevalence(themes_by_year: pd.DataFrame, *, lang: str = "en", top: int = 4):
+def _legend_right(ax, title: str, **kwargs):
+    """A legend outside the axes, to their right (constrained layout makes room for it)."""
+    return ax.legend(title=title, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                     borderaxespad=0.0, alignment="left", **kwargs)
+
+
+def _stacked_bars(ax, grid: pd.DataFrame, columns: Sequence[str],
+                  names: Mapping[str, str], *, plain: Sequence[str] = ()) -> None:
+    """Stacked bars per index value, one hatched fill per column (in ``columns`` order).
+
+    Columns in ``plain`` are white without hatching (a remainder such as the narrator).
+    """
+    bottom = np.zeros(len(grid))
+    styled = [c for c in columns if c not in plain]
+    for column in columns:
+        i = styled.index(column) if column in styled else None
+        fill = FILLS[i % len(FILLS)] if i is not None else "#ffffff"
+        hatch = HATCHES[i % len(HATCHES)] if i is not None else ""
+        values = grid[column].to_numpy(dtype=float)
+        ax.bar(grid.index, values, bottom=bottom, width=0.7, color=fill, edgecolor="black",
+               linewidth=0.5, hatch=hatch, label=names.get(column, _pretty(column)))
+        bottom = bottom + values
+
+
+def _key_column(fig, cell, *, n_entries: int, longest: int, height: float):
+    """Split a gridspec ``cell`` into a plot axes and, below it, an empty axes for its legend.
+
+    Returns ``(ax, key_ax, ncol)``; the legend goes in ``key_ax`` (see :func:`_key_legend`),
+    which is made tall enough for ``n_entries`` rows in ``ncol`` columns.
+    """
+    ncol = 2 if longest <= 16 and n_entries > 3 else 1
+    key_height = 0.3 + 0.15 * (math.ceil(n_entries / ncol) + 1)
+    sub = cell.subgridspec(2, 1, height_ratios=(max(height - key_height, 1.0), key_height))
+    ax = fig.add_subplot(sub[0, 0])
+    key = fig.add_subplot(sub[1, 0])
+    key.set_axis_off()
+    return ax, key, ncol
+
+
+def _key_legend(ax, key_ax, title: str, *, ncol: int):
+    """The legend of ``ax`` drawn in ``key_ax``, the empty axes below it."""
+    handles, texts = ax.get_legend_handles_labels()
+    if not handles:
+        return None
+    return key_ax.legend(handles, texts, title=title, loc="upper left", ncol=ncol,
+                         borderaxespad=0.0, alignment="left")
+
+
+def theme_labels(codebook=None, *, lang: str = "en") -> dict[str, str]:
+    """``{theme id: label}`` from a themes codebook (default: the packaged one), by ``lang``."""
+    from .codebook import load_codebook
+
+    lang = check_lang(lang)
+    book = codebook if codebook is not None else load_codebook()
+    return {t.id: (t.label_zh if lang == "zh" else t.label_en) or t.id for t in book.themes}
+
+
+def theme_prevalence(themes_by_year: pd.DataFrame, *, lang: str = "en", top: int = 4,
+                     labels: Mapping[str, str] | None = None):
     """Heatmap of theme rates per year (a) and lines with bootstrap intervals (b).
 
     Takes :func:`cityreports.themes.themes_by_year` (``year``, ``theme``, ``per_10k_chars``,
     ``per_10k_low``, ``per_10k_high``); panel (b) shows the ``top`` themes by total hits.
+    ``labels`` maps theme ids to display labels (see :func:`theme_labels`); ids not in it are
+    shown with spaces for underscores.
     """
     lang = check_lang(lang)
+    names = dict(labels or {})
     table = themes_by_year.dropna(subset=["year"]).copy()
     table["year"] = table["year"].astype(int)
+    import matplotlib.pyplot as plt
+
     grid = table.pivot_table(index="theme", columns="year", values="per_10k_chars",
                              aggfunc="sum", fill_value=0.0).sort_index()
-    fig, axes = _new_figure(width="double", aspect=0.42, ncols=2)
-    ax_h, ax_l = axes[0]
-    image = ax_h.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Greys",
-                        interpolation="nearest")
-    ax_h.set_yticks(range(len(grid.index)), [str(t) for t in grid.index])
-    ax_h.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns], rotation=90)
-    ax_h.set_xlabel(label("year", lang=lang))
-    fig.colorbar(image, ax=ax_h, label=label("rate", lang=lang), shrink=0.8)
     totals = table.groupby("theme")["hits"].sum().sort_values(ascending=False, kind="stable")
     chosen = sorted(totals.index[:top])
+    shown = {t: names.get(t, _pretty(t)) for t in chosen}
+    height = round(max(3.4, 1.1 + 0.17 * len(grid.index)), 3)
+    fig = plt.figure(figsize=(DOUBLE_COLUMN, height))
+    fig.get_layout_engine().set(wspace=0.06)
+    cells = fig.add_gridspec(1, 2, width_ratios=(0.8, 1.0))
+    ax_h = fig.add_subplot(cells[0, 0])
+    ax_l, ax_key, ncol = _key_column(fig, cells[0, 1], n_entries=len(chosen), height=height,
+                                     longest=max(map(len, shown.values()), default=0))
+    image = ax_h.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Greys",
+                        interpolation="nearest")
+    ax_h.set_yticks(range(len(grid.index)), [names.get(t, _pretty(t)) for t in grid.index])
+    ax_h.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns],
+                    rotation=90 if len(grid.columns) > 6 else 0)
+    ax_h.set_xlabel(label("year", lang=lang))
+    fig.colorbar(image, ax=ax_h, label=label("rate", lang=lang), shrink=0.8)
     _styled_lines(ax_l, table[table["theme"].isin(chosen)], x="year", y="per_10k_chars",
-                  group="theme", low="per_10k_low", high="per_10k_high")
+                  group="theme", low="per_10k_low", high="per_10k_high", names=shown)
     ax_l.set_xlabel(label("year", lang=lang))
     ax_l.set_ylabel(label("rate", lang=lang))
     ax_l.set_ylim(bottom=0)
     _year_ticks(ax_l, table["year"])
-    if chosen:
-        ax_l.legend(title=label("theme", lang=lang), loc="upper left")
+    _key_legend(ax_l, ax_key, label("theme", lang=lang), ncol=ncol)
     ax_h.set_title("(a)", loc="left")
     ax_l.set_title("(b)", loc="left")
     return fig
@@ -523,90 +632,224 @@ def keyness_bars(keyness: pd.DataFrame, *, lang: str = "en", top: int = 10):
     return fig
 
 
-def formulation_timeline_figure(summary: pd.DataFrame, timeline: pd.DataFrame, *,
-                                lang: str = "en"):
-    """First-to-last appearance of each formulation (a) and its rate per year (b).
+#: Most rows panel (a) of :func:`formulation_timeline_figure` shows (by total hits).
+MAX_FORMULATION_ROWS = 40
 
-    Takes :func:`cityreports.formulations.formulation_summary` (``formulation``,
-    ``first_year``, ``last_year``) and ``formulation_timeline`` (``formulation``, ``year``,
-    ``rate_per_10k``).
-    """
+
+def formulation_labels(summary: pd.DataFrame, *, lang: str = "en") -> dict[str, str]:
+    """``{formulation id: label}``: the codebook's Chinese ``label`` (zh) or ``label_en`` (en)."""
     lang = check_lang(lang)
+    column = "label" if lang == "zh" else "label_en"
+    names = {}
+    for row in summary.to_dict("records"):
+        text = row.get(column)
+        names[row["formulation"]] = (str(text) if isinstance(text, str) and text.strip()
+                                     else _pretty(row["formulation"]))
+    return names
+
+
+def lineage_formulations(summary: pd.DataFrame, *, top: int = 6) -> list[str]:
+    """Up to ``top`` seen formulations of a lineage (with or named by ``superseded_by``).
+
+    Ranked by total hits (then id); when no lineage formulation was seen, the ``top``
+    formulations by total hits. Returned in lineage order (family, first year, id).
+    """
+    table = summary.copy()
+    hits = (table["total_hits"] if "total_hits" in table
+            else pd.Series(1, index=table.index))
+    table = table.assign(_hits=pd.to_numeric(hits, errors="coerce").fillna(0))
+    table = table[table["first_year"].notna() & (table["_hits"] > 0)]
+    if "superseded_by" in table:
+        succ = table["superseded_by"].fillna("").astype(str)
+        named = set(succ[succ != ""])
+        lineage = table[(succ != "") | table["formulation"].isin(named)]
+    else:
+        lineage = table.iloc[0:0]
+    pool = lineage if len(lineage) else table
+    pool = pool.sort_values(["_hits", "formulation"], ascending=[False, True], kind="stable")
+    chosen = pool.head(max(0, int(top)))
+    family = (chosen["family"].fillna("").astype(str) if "family" in chosen
+              else pd.Series("", index=chosen.index))
+    chosen = chosen.assign(_family=family).sort_values(["_family", "first_year", "formulation"])
+    return list(chosen["formulation"])
+
+
+def formulation_timeline_figure(summary: pd.DataFrame, timeline: pd.DataFrame, *,
+                                lang: str = "en", top: int = 6,
+                                max_rows: int = MAX_FORMULATION_ROWS):
+    """First-to-last appearance of each formulation seen (a) and rates of a few over time (b).
+
+    Takes :func:`cityreports.formulations.formulation_summary` (``formulation``, ``label``,
+    ``label_en``, ``family``, ``superseded_by``, ``first_year``, ``last_year``,
+    ``total_hits``) and ``formulation_timeline`` (``formulation``, ``year``,
+    ``rate_per_10k``). Panel (a) has one row per formulation that occurs (at most
+    ``max_rows``, by total hits), the figure growing with the rows; panel (b) shows the
+    lineage formulations of :func:`lineage_formulations` (at most ``top``).
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    lang = check_lang(lang)
+    names = formulation_labels(summary, lang=lang)
     seen = summary.dropna(subset=["first_year", "last_year"])
-    seen = seen.sort_values(["first_year", "formulation"], ascending=[False, True])
-    fig, axes = _new_figure(width="double", aspect=0.42, ncols=2)
-    ax_r, ax_t = axes[0]
-    for y, row in enumerate(seen.itertuples(index=False)):
-        ax_r.plot([row.first_year, row.last_year], [y, y], color="black", linewidth=1.2,
-                  marker="o", markersize=3)
-    ax_r.set_yticks(range(len(seen)), list(seen["formulation"]))
+    if "total_hits" in seen:
+        seen = seen[seen["total_hits"] > 0]
+        seen = seen.sort_values(["total_hits", "formulation"], ascending=[False, True],
+                                kind="stable").head(max_rows)
+    seen = seen.assign(_name=seen["formulation"].map(names)).sort_values(
+        ["first_year", "last_year", "_name"], ascending=[True, False, True], kind="stable")
+    n = len(seen)
+    chosen = lineage_formulations(seen, top=top)
+    height = round(max(3.6, 0.9 + 0.13 * n), 3)
+    fig = plt.figure(figsize=(DOUBLE_COLUMN, height))
+    grid = fig.add_gridspec(1, 2, width_ratios=(1.1, 1.0))
+    ax_r = fig.add_subplot(grid[0, 0])
+    ax_t, ax_key, ncol = _key_column(fig, grid[0, 1], n_entries=len(chosen), height=height,
+                                     longest=max((len(names[f]) for f in chosen), default=0))
+    rows = n - 1 - np.arange(n)  # earliest formulation at the top
+    for y, row in zip(rows, seen.itertuples(index=False), strict=True):
+        ax_r.plot([row.first_year, row.last_year], [y, y], color="black", linestyle="-",
+                  linewidth=1.0, marker="o", markersize=3)
+    ax_r.set_yticks(rows, [names[f] for f in seen["formulation"]])
+    ax_r.set_ylim(-0.7, n - 0.3)
+    ax_r.tick_params(axis="y", length=0)
+    ax_r.grid(axis="y", color="#d9d9d9", linewidth=0.4)
+    ax_r.set_axisbelow(True)
     ax_r.set_xlabel(label("year", lang=lang))
     _year_ticks(ax_r, list(seen["first_year"]) + list(seen["last_year"]))
-    used = timeline[timeline["formulation"].isin(seen["formulation"])].copy()
+    used = timeline[timeline["formulation"].isin(chosen)].copy()
     used = used.dropna(subset=["year"])
     used["year"] = used["year"].astype(int)
-    _styled_lines(ax_t, used, x="year", y="rate_per_10k", group="formulation")
+    _styled_lines(ax_t, used, x="year", y="rate_per_10k", group="formulation",
+                  names=names, order=chosen)
     ax_t.set_xlabel(label("year", lang=lang))
     ax_t.set_ylabel(label("rate", lang=lang))
+    peaks = used.groupby("formulation")["rate_per_10k"].max()
+    if len(peaks) > 1 and peaks.max() > 4 * max(float(peaks.median()), 1.0):
+        ax_t.set_yscale("symlog", linthresh=10, linscale=0.8)
+        ax_t.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax_t.set_ylim(bottom=0)
     _year_ticks(ax_t, used["year"])
-    if len(seen):
-        ax_t.legend(title=label("formulation", lang=lang), loc="upper left")
+    _key_legend(ax_t, ax_key, label("formulation", lang=lang), ncol=ncol)
     ax_r.set_title("(a)", loc="left")
     ax_t.set_title("(b)", loc="left")
     return fig
 
 
-def rhetoric_trends(features: pd.DataFrame, trends: pd.DataFrame, *, lang: str = "en"):
-    """Feature rates per year (a) and the GLM rate ratio per year with its 95% CI (b).
+#: Rows of :func:`cityreports.rhetoric.features_by_doc` that repeat or measure in characters
+#: rather than count: left out of feature totals (as ``features_wide`` does).
+DERIVED_TERMS = frozenset({("quotation", "quoted_chars"), ("reported_speech", "total")})
+TOTAL_TERM = "all"
 
-    Takes :func:`cityreports.rhetoric.features_by_doc` (``feature``, ``year``, ``count``,
-    ``n_chars``, one row per document, feature and term) and
-    :func:`cityreports.trends.fit_trends` (``feature``, ``term``, ``rate_ratio``, ``ci_low``,
-    ``ci_high`` on the log scale).
+
+def feature_totals(features: pd.DataFrame) -> pd.DataFrame:
+    """One row per document and feature: the feature's count summed over its terms.
+
+    Takes :func:`cityreports.rhetoric.features_by_doc`; ``term`` is ``"all"``. Character counts
+    (``quotation: quoted_chars``) and the repeated ``reported_speech: total`` are left out, so
+    every total counts occurrences. The result can go to :func:`cityreports.trends.fit_trends`
+    for one trend per feature.
     """
+    keys = list(zip(features["feature"], features["term"], strict=True))
+    counted = features[[k not in DERIVED_TERMS for k in keys]]
+    index = ["doc_id", "feature"]
+    totals = counted.groupby(index, sort=True, as_index=False).agg(
+        year=("year", "first"), count=("count", "sum"), n_chars=("n_chars", "first"))
+    if "group" in counted:
+        groups = counted.groupby(index, sort=True)["group"].first().to_numpy()
+        totals.insert(2, "group", groups)
+    totals.insert(2, "term", TOTAL_TERM)
+    rate = totals["count"] / totals["n_chars"].where(totals["n_chars"] > 0) * 1e4
+    totals["per_10k_chars"] = rate.astype("float64")
+    return totals.sort_values(["feature", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+def rhetoric_trends(features: pd.DataFrame, trends: pd.DataFrame, *, lang: str = "en"):
+    """Feature rates per year (a, greyscale table) and the GLM rate ratio per year (b).
+
+    Takes :func:`cityreports.rhetoric.features_by_doc` (``feature``, ``term``, ``doc_id``,
+    ``year``, ``count``, ``n_chars``) and :func:`cityreports.trends.fit_trends` fitted on
+    :func:`feature_totals` (one row per feature, ``term`` ``"all"``; ``estimate``,
+    ``ci_low``, ``ci_high`` on the log scale). Given per-term trends only, the per-feature
+    trends are fitted here. Both panels show one row per feature, counts only.
+    """
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
     lang = check_lang(lang)
-    feats = features.dropna(subset=["year"]).copy()
-    feats["year"] = feats["year"].astype(int)
-    per_doc = feats.groupby(["feature", "doc_id", "year"], as_index=False).agg(
-        count=("count", "sum"), n_chars=("n_chars", "first"))
-    per_year = per_doc.groupby(["feature", "year"], as_index=False)[["count", "n_chars"]].sum()
-    per_year["rate"] = per_year["count"] / per_year["n_chars"].where(per_year["n_chars"] > 0) * 1e4
-    fig, axes = _new_figure(width="double", aspect=0.42, ncols=2)
-    ax_l, ax_f = axes[0]
-    _styled_lines(ax_l, per_year, x="year", y="rate", group="feature")
-    ax_l.set_xlabel(label("year", lang=lang))
-    ax_l.set_ylabel(label("rate", lang=lang))
-    ax_l.set_ylim(bottom=0)
-    _year_ticks(ax_l, per_year["year"])
-    if len(per_year):
-        ax_l.legend(title=label("feature", lang=lang), loc="upper left")
-    fits = trends[trends["term"].fillna("").isin(["", "*", "all"])] if "term" in trends else trends
-    if fits.empty:
-        fits = trends
-    fits = fits.dropna(subset=["estimate"]).sort_values(["feature", "term"])
-    y = np.arange(len(fits))
-    ratio = np.exp(fits["estimate"].to_numpy(dtype=float))
-    low = np.exp(fits["ci_low"].to_numpy(dtype=float))
-    high = np.exp(fits["ci_high"].to_numpy(dtype=float))
-    ax_f.errorbar(ratio, y, xerr=[ratio - low, high - ratio], fmt="o", color="black",
+    totals = feature_totals(features.dropna(subset=["year"]))
+    totals["year"] = totals["year"].astype(int)
+    per_year = totals.groupby(["feature", "year"], as_index=False)[["count", "n_chars"]].sum()
+    per_year["rate"] = (per_year["count"] / per_year["n_chars"].where(per_year["n_chars"] > 0)
+                        * 1e4)
+    grid = per_year.pivot_table(index="feature", columns="year", values="rate",
+                                aggfunc="sum", fill_value=0.0)
+    names = {f: label(f, lang=lang) if f in LABELS else _pretty(f) for f in grid.index}
+    grid = grid.loc[sorted(grid.index, key=lambda f: names[f])]
+    fits = trends
+    if "term" in trends:
+        fits = trends[trends["term"].fillna("").isin(["", "*", TOTAL_TERM])]
+    if fits.empty and len(totals):
+        from .trends import fit_trends
+
+        fits = fit_trends(totals)
+    fits = fits.drop_duplicates("feature").set_index("feature")
+    fig, axes = _new_figure(width="double", aspect=0.44, ncols=2)
+    fig.get_layout_engine().set(wspace=0.06)
+    ax_h, ax_f = axes[0]
+    values = grid.to_numpy(dtype=float)
+    image = ax_h.imshow(values, aspect="auto", cmap="Greys", interpolation="nearest",
+                        vmin=0)
+    if values.size and grid.shape[1] <= 12:
+        top = float(np.nanmax(values)) or 1.0
+        for (i, j), value in np.ndenumerate(values):
+            ax_h.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=6,
+                      color="white" if value > 0.55 * top else "black")
+    ax_h.set_yticks(range(len(grid.index)), [names[f] for f in grid.index])
+    ax_h.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns],
+                    rotation=90 if len(grid.columns) > 6 else 0)
+    ax_h.set_xlabel(label("year", lang=lang))
+    ax_h.tick_params(axis="both", length=0)
+    fig.colorbar(image, ax=ax_h, label=label("rate", lang=lang), shrink=0.8)
+    rows = np.arange(len(grid.index))
+    est = np.array([fits["estimate"].get(f, np.nan) for f in grid.index], dtype=float)
+    lo = np.array([fits["ci_low"].get(f, np.nan) for f in grid.index], dtype=float)
+    hi = np.array([fits["ci_high"].get(f, np.nan) for f in grid.index], dtype=float)
+    ok = np.isfinite(est) & np.isfinite(lo) & np.isfinite(hi)
+    ratio, low, high = np.exp(est[ok]), np.exp(lo[ok]), np.exp(hi[ok])
+    ax_f.errorbar(ratio, rows[ok], xerr=[ratio - low, high - ratio], fmt="o", color="black",
                   capsize=2, markersize=3, linewidth=0.8)
-    names = [f if t in ("", "*", "all") else f"{f}: {t}"
-             for f, t in zip(fits["feature"], fits["term"].fillna(""), strict=True)]
-    ax_f.set_yticks(y, names)
     ax_f.axvline(1, color="black", linewidth=0.6, linestyle=":")
     ax_f.set_xscale("log")
+    span = np.concatenate([low, high, [1.0]])
+    left, right = float(span.min()) / 1.15, float(span.max()) * 1.15
+    ax_f.set_xlim(min(left, 0.8), max(right, 1.25))
+    ticks = [t for t in (0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 10)
+             if ax_f.get_xlim()[0] <= t <= ax_f.get_xlim()[1]]
+    ax_f.xaxis.set_major_locator(FixedLocator(ticks))
+    ax_f.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax_f.xaxis.set_minor_locator(NullLocator())
+    for y in rows[~ok]:
+        ax_f.text(1.0, y, " " + label("no_estimate", lang=lang), ha="left", va="center",
+                  fontsize=6, style="italic")
+    ax_f.set_yticks(rows, [names[f] for f in grid.index])
+    ax_f.set_ylim(len(rows) - 0.5, -0.5)  # same rows as the heatmap
+    ax_f.tick_params(axis="y", length=0)
     ax_f.set_xlabel(label("rate_ratio", lang=lang))
-    ax_l.set_title("(a)", loc="left")
+    ax_h.set_title("(a)", loc="left")
     ax_f.set_title("(b)", loc="left")
     return fig
 
 
+#: Voices in stacking order: speakers first, the narrator (the rest of the text) on top.
+VOICE_ORDER = ("government", "enterprise", "academia", "media", "other", "narrator")
+
+
 def voices_by_year(shares: pd.DataFrame, *, lang: str = "en"):
-    """Share of text by voice per year (hatched stacked bars).
+    """Share of body text by voice per year (hatched stacked bars).
 
     Takes :func:`cityreports.speakers.voice_shares` (``doc_id``, ``year``, ``voice``,
-    ``chars``, ``share``).
+    ``chars``, ``share``): characters of body text attributed to each voice, the rest to the
+    narrator.
     """
     lang = check_lang(lang)
     table = shares.dropna(subset=["year"]).copy()
@@ -616,20 +859,24 @@ def voices_by_year(shares: pd.DataFrame, *, lang: str = "en"):
     grid = grid.div(grid.sum(axis=1).where(grid.sum(axis=1) > 0), axis=0).fillna(0.0)
     fig, axes = _new_figure(width="single", aspect=0.75)
     ax = axes[0][0]
-    bottom = np.zeros(len(grid))
-    for i, voice in enumerate(sorted(grid.columns)):
-        values = grid[voice].to_numpy(dtype=float)
-        ax.bar(grid.index, values, bottom=bottom, width=0.7, color=FILLS[i % len(FILLS)],
-               edgecolor="black", linewidth=0.5, hatch=HATCHES[i % len(HATCHES)],
-               label=str(voice))
-        bottom = bottom + values
+    voices = [v for v in VOICE_ORDER if v in grid.columns]
+    voices += sorted(set(grid.columns) - set(voices))
+    _stacked_bars(ax, grid, voices, {v: label(v, lang=lang) for v in voices},
+                  plain=("narrator",))
     ax.set_xlabel(label("year", lang=lang))
     ax.set_ylabel(label("voice_share", lang=lang))
     ax.set_ylim(0, 1)
     _year_ticks(ax, grid.index)
-    if len(grid.columns):
-        ax.legend(title=label("voice", lang=lang), loc="upper left", bbox_to_anchor=(1, 1))
+    if voices:
+        handles, labels_ = ax.get_legend_handles_labels()
+        _legend_right(ax, label("voice", lang=lang), handles=handles[::-1],
+                      labels=labels_[::-1])
     return fig
+
+
+#: Claim qualifiers from exact to vague (:mod:`cityreports.numbers`), the order of the stack.
+QUALIFIER_ORDER = ("exact", "approx", "nearly", "more_than", "approx_more_than", "less_than",
+                   "range", "vague_range", "contradictory")
 
 
 def claims_overview(claims: pd.DataFrame, documents: pd.DataFrame, checks: pd.DataFrame, *,
@@ -649,34 +896,42 @@ def claims_overview(claims: pd.DataFrame, documents: pd.DataFrame, checks: pd.Da
     fig, axes = _new_figure(width="double", aspect=0.42, ncols=2)
     ax_u, ax_q = axes[0]
     units = table["unit"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    keep = sorted(units.index[:top_units])
+    keep = list(units.index[:top_units])
     table["unit_shown"] = table["unit"].where(table["unit"].isin(keep), "other")
     for ax, column in ((ax_u, "unit_shown"), (ax_q, "qualifier")):
         grid = table.pivot_table(index="year", columns=column, values="doc_id",
                                  aggfunc="count", fill_value=0).sort_index()
-        bottom = np.zeros(len(grid))
-        for i, name in enumerate(sorted(grid.columns)):
-            values = grid[name].to_numpy(dtype=float)
-            ax.bar(grid.index, values, bottom=bottom, width=0.7, color=FILLS[i % len(FILLS)],
-                   edgecolor="black", linewidth=0.5, hatch=HATCHES[i % len(HATCHES)],
-                   label=str(name))
-            bottom = bottom + values
+        if column == "unit_shown":
+            order = [u for u in keep if u in grid.columns]
+        else:
+            order = [q for q in QUALIFIER_ORDER if q in grid.columns]
+        order += sorted(set(grid.columns) - set(order))
+        _stacked_bars(ax, grid, order, {c: label(c, lang=lang) if c in LABELS else str(c)
+                                        for c in order})
         ax.set_xlabel(label("year", lang=lang))
         ax.set_ylabel(label("claims", lang=lang))
+        ax.yaxis.get_major_locator().set_params(integer=True)
         _year_ticks(ax, grid.index)
-        if len(grid.columns):
-            ax.legend(title=label("unit" if ax is ax_u else "qualifier", lang=lang),
-                      loc="upper left")
     flagged = checks[~checks["status"].isin(["ok", "consistent", "pass"])]
     flagged = flagged.merge(years, on="doc_id", how="inner")
     if len(flagged):
         counts = flagged.groupby("year").size()
         ax_q.plot(counts.index, counts.to_numpy(), linestyle="none", marker="x", color="black",
-                  markersize=6, label=label("flagged", lang=lang))
-        ax_q.legend(title=label("qualifier", lang=lang), loc="upper left")
+                  markersize=6, markeredgewidth=1.2, label=label("flagged", lang=lang))
+    for ax, key in ((ax_u, "unit"), (ax_q, "qualifier")):
+        handles, labels_ = ax.get_legend_handles_labels()
+        if handles:
+            bars = [(h, t) for h, t in zip(handles, labels_, strict=True)
+                    if t != label("flagged", lang=lang)][::-1]
+            marks = [(h, t) for h, t in zip(handles, labels_, strict=True)
+                     if t == label("flagged", lang=lang)]
+            pairs = marks + bars
+            _legend_right(ax, label(key, lang=lang), handles=[h for h, _ in pairs],
+                          labels=[t for _, t in pairs])
     ax_u.set_title("(a)", loc="left")
     ax_q.set_title("(b)", loc="left")
     return fig
+
 
 # --- notebook helpers -----------------------------------------------------------------------
 
