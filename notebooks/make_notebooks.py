@@ -179,7 +179,7 @@ print(totals.to_string())
 """),
         _code("""\
 with crf.house_style(lang=lang):
-    fig = crf.theme_prevalence(by_year, lang=lang)
+    fig = crf.theme_prevalence(by_year, lang=lang, labels=crf.theme_labels(book, lang=lang))
     out.figure(fig, "themes_by_year", caption="Theme mentions per 10,000 characters by year "
                "(a) and for the most frequent themes with 95% bootstrap intervals (b).")
 print(f"The most frequent theme is {totals.index[0]} with {int(totals.iloc[0])} mentions.")
@@ -215,7 +215,8 @@ print(summary[["formulation", "first_year", "last_year"]].to_string(index=False)
 with crf.house_style(lang=lang):
     fig = crf.formulation_timeline_figure(summary, timeline, lang=lang)
     out.figure(fig, "formulation_timeline", caption="First and last appearance of each "
-               "formulation (a) and its rate per 10,000 characters by year (b).")
+               "formulation found (a) and rates per 10,000 characters by year of lineage "
+               "formulations (b).")
 print("Each line spans the years between a formulation's first and last appearance.")
 """),
     ]
@@ -234,17 +235,20 @@ from cityreports.trends import fit_trends
 """)),
         _code(CHECK + """\
 features = features_by_doc(selected)
-trends = fit_trends(features)
+trends = fit_trends(features)  # one trend per feature and term
+feature_trends = fit_trends(crf.feature_totals(features))  # one per feature, counts only
 out.table(features, "features_by_doc")
 out.table(trends, "trends")
-print(trends[["feature", "term", "estimate", "ci_low", "ci_high", "n_docs"]]
+out.table(feature_trends, "feature_trends")
+print(feature_trends[["feature", "estimate", "ci_low", "ci_high", "n_docs", "note"]]
       .round(3).to_string(index=False))
 """),
         _code("""\
 with crf.house_style(lang=lang):
-    fig = crf.rhetoric_trends(features, trends, lang=lang)
-    out.figure(fig, "rhetoric_by_year", caption="Rhetorical features per 10,000 characters "
-               "by year (a) and GLM rate ratio per year with 95% CI (b).")
+    fig = crf.rhetoric_trends(features, feature_trends, lang=lang)
+    out.figure(fig, "rhetoric_by_year", caption="Rhetorical features (occurrences of all "
+               "their terms) per 10,000 characters by year (a) and GLM rate ratio per year "
+               "with 95% CI (b).")
 print("Intervals that cross 1 show no clear change over the years covered.")
 """),
         _code(CHECK + """\
@@ -256,9 +260,9 @@ print(shares.groupby("voice")["chars"].sum().to_string())
         _code("""\
 with crf.house_style(lang=lang):
     fig = crf.voices_by_year(shares, lang=lang)
-    out.figure(fig, "voices_by_year", caption="Share of quoted or reported text by voice "
-               "and year.")
-print("Each bar splits a year's quoted and reported text by the kind of speaker.")
+    out.figure(fig, "voices_by_year", caption="Share of body text (characters) by voice and "
+               "year; text not attributed to a speaker is the narrator's.")
+print("Each bar splits a year's body text by who speaks: kinds of speaker, or the narrator.")
 """),
     ]
 
