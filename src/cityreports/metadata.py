@@ -122,6 +122,7 @@ _SESSION_RE = re.compile(
 )
 _SESSION_HINT = "次"
 _SESSION_FIRST_TERM, _SESSION_FIRST_YEAR = 6, 1983  # five-year terms since the 6th (1983)
+_YEAR_SCAN_HEAD, _YEAR_SCAN_TAIL = 40, 10  # body blocks read for dated / year-only mentions
 _DATA_CUE_RE = re.compile(r"根据|依据|数据|统计|普查|调查|公报|年报|年鉴|据")
 _PLAN_TARGET_RE = re.compile(r"到|至|目标|争取")
 _TODAY_PAREN_RE = re.compile(r"(?:今日|今天|昨日|昨天|前日|前天)\s*[（(]\s*$")
@@ -186,7 +187,7 @@ _REPORTER_RE = re.compile(
 )
 _BODY_CREDIT_RE = re.compile(r"[（(]\s*(?:记者|作者)")
 _SOURCE_RE = re.compile(
-    r"(?<![据料片图])(?:来源|稿源|出处|转自|来自)\s*[:：]\s*(?P<src>[^\s“”\"，。；,;）)]{2,30})"
+    r"(?:来源|稿源|出处|转自|来自)\s*[:：]\s*(?P<src>[^\s“”\"，。；,;）)]{2,30})"
 )
 _DATELINE_RE = re.compile(
     r"^[\s　]*(?P<agency>[\u4e00-\u9fff]{1,8}?(?:社|报|网|台|日报|晚报))"
@@ -522,6 +523,11 @@ def session_year(text: str) -> tuple[int, str] | None:
     return None
 
 
+def _ends(blocks: list[Block], *, head: int, tail: int) -> list[Block]:
+    """The first ``head`` and last ``tail`` of ``blocks`` (all of them if there are fewer)."""
+    return blocks if len(blocks) <= head + tail else blocks[:head] + blocks[-tail:]
+
+
 def infer_year(
     blocks: Sequence[Block], *, roc: bool = False, head: int = 2
 ) -> tuple[int, str] | None:
@@ -544,9 +550,12 @@ def infer_year(
        published after their year, so this is a lower bound, used only when nothing better
        exists. The quote runs from the data cue to the year.
 
-    Mentions after words about plans (将于, 计划, 预计, 到, 至, ...) never count. Numbered
-    sessions (第六届) are not converted; other year-only mentions are too often plan targets
-    (2035年远景目标) to count. ROC quotes name their Gregorian year: ``112年度 (ROC 112 = 2023)``.
+    Each group of blocks is read only in its first 40 and last 10 blocks (speed: years are
+    dense in long reports; a report names its event and date near its start or end).
+    Mentions after words about plans (将于, 计划, 预计, 到, 至, ...) never count.
+    Numbered sessions (第六届) are not converted; other year-only mentions are too often plan
+    targets (2035年远景目标) to count. ROC quotes name their Gregorian year:
+    ``112年度 (ROC 112 = 2023)``.
     """
     for block in blocks[:_DOC_NUMBER_BLOCKS]:
         number = find_document_number(block.text) if block.role != "boilerplate" else None
@@ -562,13 +571,17 @@ def infer_year(
         ]
         if titled:
             return max(titled, key=lambda t: t[0])
-    groups = (
-        [b for b in blocks if b.role == "body"],
-        [b for b in blocks if b.role not in ("body", "boilerplate")],
-        [b for b in blocks if b.role == "boilerplate"],
+    groups = tuple(
+        _ends(group, head=_YEAR_SCAN_HEAD, tail=_YEAR_SCAN_TAIL)
+        for group in (
+            [b for b in blocks if b.role == "body"],
+            [b for b in blocks if b.role not in ("body", "boilerplate")],
+            [b for b in blocks if b.role == "boilerplate"],
+        )
     )
     for tier, group in enumerate(groups):
-        hits = [hit for b in group for hit in find_event_years(b.text)]
+        # one scan of the group's text; 。 between blocks ends a clause and no name crosses it
+        hits = find_event_years("。".join(b.text for b in group)) if group else []
         if hits:
             best = max(hits, key=lambda h: h.year)
             return best.year, best.text
@@ -683,6 +696,15 @@ def extract_authors(blocks: Sequence[Block]) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _publisher_label(text: str) -> re.Match[str] | None:
+    """The first ``来源：X`` in ``text`` that names a publisher, not a data source (数据来源,
+    资料来源, 图片来源)."""
+    for m in _SOURCE_RE.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] not in "据料片图":
+            return m
+    return None
+
+
 def _signature_issuer(blocks: Sequence[Block]) -> str:
     """Issuing body of a policy text: the organisation lines just above its signature date
     (``国务院办公厅`` / ``2022年6月6日``) among the last blocks; several joined with 、."""
@@ -714,7 +736,7 @@ def extract_source(blocks: Sequence[Block]) -> str:
     for block in non_boiler:
         if block.role == "body" and not (block.block_id in edges and len(block.text) <= 40):
             continue
-        m = _SOURCE_RE.search(block.text)
+        m = _publisher_label(block.text)
         if m:
             return m["src"]
     for block in non_boiler:
@@ -738,8 +760,8 @@ def extract_source(blocks: Sequence[Block]) -> str:
         ):
             return m["inner"].strip()
     for block in blocks:
-        m = _SOURCE_RE.search(block.text)
-        if m and block.role == "boilerplate":
+        m = _publisher_label(block.text) if block.role == "boilerplate" else None
+        if m:
             return m["src"]
     return ""
 
