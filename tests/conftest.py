@@ -21,6 +21,28 @@ def bundled_corpus():
 
 
 @pytest.fixture(scope="session")
+def bundled_line_docs():
+    """The bundled reports (data/raw), really normalised (003 traditional -> simplified) but
+    with one body block per non-blank line, no sentences and empty metadata."""
+    from cityreports.normalize import normalize
+    from cityreports.records import Block, DocumentMeta, ParsedDocument, RawDocument
+
+    docs = []
+    for path in sorted((DATA / "raw").glob("*.txt")):
+        raw_text = path.read_text(encoding="utf-8")
+        norm = normalize(raw_text)
+        blocks, pos = [], 0
+        for i, line in enumerate(norm.text.split("\n")):
+            if line.strip():
+                a, b = norm.raw_span(pos, pos + len(line))
+                blocks.append(Block(i, "body", a, b, pos, pos + len(line), line))
+            pos += len(line) + 1
+        raw = RawDocument(path.stem[:3], path.name, "txt", "utf-8", "0" * 64, raw_text)
+        docs.append(ParsedDocument(raw, norm, tuple(blocks), (), DocumentMeta()))
+    return tuple(docs)
+
+
+@pytest.fixture(scope="session")
 def gold_documents() -> pd.DataFrame:
     return pd.read_csv(GOLD / "documents.csv", dtype=str, keep_default_na=False)
 

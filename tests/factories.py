@@ -33,6 +33,8 @@ def make_doc(
     date: str = "",
     prefix: str = "",
     sentence_end: str = "。！？",
+    script: str = "simplified",
+    metadata: Mapping[str, str] | None = None,
 ) -> ParsedDocument:
     """A parsed document built by hand.
 
@@ -41,6 +43,7 @@ def make_doc(
     pipeline, empty lines/texts make no block, and block ids count the blocks made. The raw
     text is ``prefix`` + the normalised text (as if normalisation had deleted ``prefix``).
     Sentences are cut within each block after every run of ``sentence_end`` characters.
+    ``script`` is the normalised text's script and ``metadata`` the raw document's own fields.
     """
     if isinstance(blocks, str):
         blocks = [("body", line) for line in blocks.split("\n")]
@@ -52,7 +55,7 @@ def make_doc(
         pos += len(btext) + 1
 
     k, n = len(prefix), len(text)
-    norm = NormalizedText(text, np.arange(n) + k, np.arange(1, n + 1) + k, n + k, "simplified")
+    norm = NormalizedText(text, np.arange(n) + k, np.arange(1, n + 1) + k, n + k, script)
     ends = re.escape(sentence_end)
     sentence_re = re.compile(f"[^{ends}]*[{ends}]+|[^{ends}]+" if sentence_end else ".+", re.S)
     blks: list[Block] = []
@@ -62,7 +65,9 @@ def make_doc(
         for m in sentence_re.finditer(btext):
             a, b = s + m.start(), s + m.end()
             sents.append(Sentence(len(sents), block_id, role, a + k, b + k, a, b, m.group()))
-    raw = RawDocument(doc_id, f"{doc_id}.txt", "txt", "utf-8", "0" * 64, prefix + text)
+    raw = RawDocument(
+        doc_id, f"{doc_id}.txt", "txt", "utf-8", "0" * 64, prefix + text, metadata or {}
+    )
     meta = DocumentMeta(year=year, date=date)
     return ParsedDocument(raw, norm, tuple(blks), tuple(sents), meta)
 

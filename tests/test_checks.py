@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
 from cityreports.checks import CHECK_COLUMNS, run_checks
-from tests.test_claims import _corpus, make_doc
 
-
-@dataclass
-class _Corpus:
-    documents: tuple
-    duplicate_group: dict = field(default_factory=dict)
+from .factories import make_corpus, make_doc
 
 
 @pytest.mark.parametrize(
@@ -25,14 +18,14 @@ class _Corpus:
     ],
 )
 def test_part_whole(text, status):
-    table = run_checks(_Corpus((make_doc(text),)))
+    table = run_checks(make_corpus([make_doc(text)]))
     rows = table[table["check"] == "part_whole"]
     assert rows["status"].tolist() == [status]
 
 
 def test_enumeration_and_qualifier_rows():
     doc = make_doc("发展分成五个阶段，第一阶段是甲，第二阶段是乙。平均每日新增近50余万条。")
-    table = run_checks(_Corpus((doc,)))
+    table = run_checks(make_corpus([doc]))
     assert list(table.columns) == list(CHECK_COLUMNS)
     status = dict(zip(table["check"], table["status"], strict=True))
     assert status == {"enumeration_count": "inconsistent", "contradictory_qualifier": "flagged"}
@@ -48,18 +41,17 @@ def test_duplicate_group_differences():
         "做好以下几个方面的工作：一是坚持以人民为中心；二是乙；三是丙；四是丁。用户规模达7.49万。",
         doc_id="b",
     )
-    table = run_checks(_Corpus((a, b), {"a": "g", "b": "g"}))
+    table = run_checks(make_corpus([a, b], groups={"a": "g", "b": "g"}))
     enum = table[table["check"] == "group_enumeration"]
     assert enum["status"].tolist() == ["inconsistent"]
     scale = table[table["check"] == "group_scale"]
     assert scale["status"].tolist() == ["flagged"]
-    alone = run_checks(_Corpus((a, b), {"a": "g1", "b": "g2"}))
+    alone = run_checks(make_corpus([a, b], groups={"a": "g1", "b": "g2"}))
     assert not alone["check"].str.startswith("group").any()
 
 
-def test_bundled_corpus_checks():
-    corpus = _corpus()
-    table = run_checks(corpus)
+def test_bundled_corpus_checks(bundled_corpus):
+    table = run_checks(bundled_corpus)
     pw = table[table["check"] == "part_whole"]
     assert "consistent" in pw["status"].tolist()
     assert pw["detail"].str.contains("4+291+359=654", regex=False).any()

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import opencc
 import pytest
 from hypothesis import given, settings
@@ -21,52 +19,17 @@ from cityreports.claims import (
     find_speaker,
     resolve_time_scope,
 )
-from cityreports.records import (
-    Block,
-    DocumentMeta,
-    NormalizedText,
-    ParsedDocument,
-    RawDocument,
-    Sentence,
-)
+
+from . import factories
 
 GOLD = Path(__file__).parent / "gold"
 
 
-def make_doc(
-    text: str,
-    *,
-    year: int | None = 2020,
-    roles: dict[int, str] | None = None,
-    doc_id: str = "t",
-    script: str = "simplified",
-) -> ParsedDocument:
-    """A ParsedDocument with an identity offset map: one block per line, sentences at 。."""
-    n = len(text)
-    norm = NormalizedText(
-        text=text,
-        raw_start=np.arange(n),
-        raw_end=np.arange(1, n + 1),
-        raw_length=n,
-        script=script,
-    )
-    blocks, sentences, pos = [], [], 0
-    for i, line in enumerate(text.split("\n")):
-        role = (roles or {}).get(i, "body")
-        blocks.append(Block(i, role, pos, pos + len(line), pos, pos + len(line), line))
-        for m in re.finditer(r"[^。！？]+[。！？]?", line):
-            a, b = pos + m.start(), pos + m.end()
-            sentences.append(Sentence(len(sentences), i, role, a, b, a, b, m.group()))
-        pos += len(line) + 1
-    raw = RawDocument(
-        doc_id=doc_id, path="", format="txt", encoding="utf-8", sha256="", raw_text=text
-    )
-    return ParsedDocument(
-        raw=raw,
-        norm=norm,
-        blocks=tuple(blocks),
-        sentences=tuple(sentences),
-        meta=DocumentMeta(year=year),
+def make_doc(text: str, *, year: int | None = 2020, roles: dict[int, str] | None = None, **kw):
+    """The factory's document dated ``year``: one block per line, ``roles`` by line number."""
+    lines = text.split("\n")
+    return factories.make_doc(
+        [((roles or {}).get(i, "body"), line) for i, line in enumerate(lines)], year=year, **kw
     )
 
 
@@ -312,21 +275,13 @@ def test_random_text_never_raises_and_spans_match(parts):
 # --------------------------------------------------------------------------- gold acceptance
 
 
-@lru_cache(maxsize=1)
-def _corpus():
-    from cityreports.pipeline import parse_corpus
-
-    return parse_corpus()
-
-
 def _gold_rows():
     with open(GOLD / "claims.csv", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
-def _match():
+def _match(corpus):
     """Gold rows matched to predicted claims by span overlap and equal value (or bounds)."""
-    corpus = _corpus()
     preds = {d.doc_id: extract_claims(d) for d in corpus.documents}
     matches, used = [], set()
     for g in _gold_rows():
@@ -346,15 +301,15 @@ def _match():
     return matches, n_pred
 
 
-def test_gold_precision_and_recall():
-    matches, n_pred = _match()
+def test_gold_precision_and_recall(bundled_corpus):
+    matches, n_pred = _match(bundled_corpus)
     n_gold = len(_gold_rows())
     assert len(matches) / n_gold >= 0.95
     assert len(matches) / max(n_pred, 1) >= 0.95
 
 
-def test_gold_unit_qualifier_kind():
-    matches, _ = _match()
+def test_gold_unit_qualifier_kind(bundled_corpus):
+    matches, _ = _match(bundled_corpus)
     t2s = opencc.OpenCC("t2s")
     unit_ok = sum(c.unit == t2s.convert(g["unit"]) for g, c in matches)
     qual_ok = sum(c.qualifier == g["qualifier"] for g, c in matches)
@@ -362,9 +317,8 @@ def test_gold_unit_qualifier_kind():
     assert min(unit_ok, qual_ok, kind_ok) / len(matches) >= 0.95
 
 
-def test_gold_surfaces_are_raw_slices():
-    corpus = _corpus()
-    for doc in corpus.documents:
+def test_gold_surfaces_are_raw_slices(bundled_corpus):
+    for doc in bundled_corpus.documents:
         for c in extract_claims(doc):
             assert doc.raw.raw_text[c.start : c.end] == c.surface
             assert c.role == "body"

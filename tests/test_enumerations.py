@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cityreports.enumerations import ENUMERATION_COLUMNS, enumerations_table, find_enumerations
-from tests.test_claims import _corpus, make_doc
+
+from .factories import make_doc
 
 GOLD = Path(__file__).parent / "gold"
 
@@ -54,8 +55,8 @@ def test_no_enumeration(text):
     assert find_enumerations(make_doc(text)) == []
 
 
-def test_gold_enumerations_all_found_with_counts():
-    corpus = _corpus()
+def test_gold_enumerations_all_found_with_counts(bundled_corpus):
+    corpus = bundled_corpus
     with open(GOLD / "enumerations.csv", encoding="utf-8") as fh:
         gold = list(csv.DictReader(fh))
     found = {d.doc_id: find_enumerations(d) for d in corpus.documents}

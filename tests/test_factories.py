@@ -60,6 +60,12 @@ def test_offsets_consistent_and_sentences_cover_blocks(blocks, prefix):
         assert "".join(inside) == b.text
 
 
+def test_script_and_metadata():
+    doc = make_doc("臺灣。", script="traditional", metadata={"title": "標題"})
+    assert doc.norm.script == "traditional" and dict(doc.raw.metadata) == {"title": "標題"}
+    assert make_doc("甲").norm.script == "simplified" and dict(make_doc("甲").raw.metadata) == {}
+
+
 def test_make_corpus_is_a_real_corpus_with_default_groups():
     docs = [make_doc("甲", doc_id="b"), make_doc("乙", doc_id="a"), make_doc("丙", doc_id="c")]
     corpus = make_corpus(docs, groups={"c": "a"})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,22 +22,15 @@ from cityreports.metadata import (
     parse_chinese_year,
     session_year,
 )
-from cityreports.records import Block, NormalizedText, RawDocument
+from cityreports.records import NormalizedText, RawDocument
+
+from . import factories
 
 
-def make_doc(
-    parts: list[tuple[str, str]], *, script: str = "simplified", metadata: dict | None = None
-) -> tuple[RawDocument, NormalizedText, tuple[Block, ...]]:
-    """Raw document, identity-mapped NormalizedText and blocks from ``(role, text)`` lines."""
-    text = "\n".join(t for _, t in parts)
-    idx = np.arange(len(text))
-    norm = NormalizedText(text, idx, idx + 1, len(text), script)
-    blocks, pos = [], 0
-    for i, (role, line) in enumerate(parts):
-        blocks.append(Block(i, role, pos, pos + len(line), pos, pos + len(line), line))
-        pos += len(line) + 1
-    raw = RawDocument("d", "d.txt", "txt", "utf-8", "", text, metadata or {})
-    return raw, norm, tuple(blocks)
+def make_doc(parts: list[tuple[str, str]], **kw) -> tuple[RawDocument, NormalizedText, tuple]:
+    """The factory's document from ``(role, text)`` lines, as ``extract_metadata``'s arguments."""
+    doc = factories.make_doc(parts, **kw)
+    return doc.raw, doc.norm, doc.blocks
 
 
 # ---------------------------------------------------------------- numbers and years

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports.records import Block, DocumentMeta, NormalizedText, ParsedDocument, RawDocument
 from cityreports.speakers import (
     SHARE_COLUMNS,
     SPEAKER_COLUMNS,
@@ -20,21 +18,7 @@ from cityreports.speakers import (
     voice_shares,
 )
 
-
-def make_doc(
-    text: str, *, doc_id: str = "d", year: int | None = 2020, roles=None
-) -> ParsedDocument:
-    """A document with identity offsets; one block per line (roles default to body)."""
-    n = len(text)
-    norm = NormalizedText(text, np.arange(n), np.arange(1, n + 1), n, "simplified")
-    blocks, pos = [], 0
-    for i, line in enumerate(text.split("\n")):
-        role = roles[i] if roles else "body"
-        if line:
-            blocks.append(Block(i, role, pos, pos + len(line), pos, pos + len(line), line))
-        pos += len(line) + 1
-    raw = RawDocument(doc_id, f"{doc_id}.txt", "txt", "utf-8", "0" * 64, text)
-    return ParsedDocument(raw, norm, tuple(blocks), (), DocumentMeta(year=year))
+from .factories import make_doc
 
 
 @pytest.mark.parametrize(
@@ -209,7 +193,7 @@ def test_quotes_and_reported_speech_are_attributed():
 
 def test_non_body_text_is_not_counted():
     text = "国家信息中心主任徐强指出，数据要素价值需要释放。\n徐强表示，城市治理要现代化。"
-    doc = make_doc(text, roles=["caption", "body"])
+    doc = make_doc(list(zip(["caption", "body"], text.split("\n"), strict=True)))
     (xu,) = find_speakers(doc)
     assert xu.n_reported_chars == len("城市治理要现代化")
 
@@ -254,27 +238,6 @@ def test_arbitrary_text_never_raises_and_shares_are_valid(text):
         assert (shares["chars"] >= 0).all()
 
 
-def bundled_docs() -> list[ParsedDocument]:
-    """Bundled reports, really normalised (003 traditional -> simplified), one block per line."""
-    from pathlib import Path
-
-    from cityreports.normalize import normalize
-
-    docs = []
-    for path in sorted((Path(__file__).parents[1] / "data" / "raw").glob("*.txt")):
-        raw_text = path.read_text(encoding="utf-8")
-        norm = normalize(raw_text)
-        blocks, pos = [], 0
-        for i, line in enumerate(norm.text.split("\n")):
-            if line.strip():
-                a, b = norm.raw_span(pos, pos + len(line))
-                blocks.append(Block(i, "body", a, b, pos, pos + len(line), line))
-            pos += len(line) + 1
-        raw = RawDocument(path.stem[:3], path.name, "txt", "utf-8", "0" * 64, raw_text)
-        docs.append(ParsedDocument(raw, norm, tuple(blocks), (), DocumentMeta()))
-    return docs
-
-
 @pytest.mark.parametrize(
     ("doc_id", "name", "voice"),
     [
@@ -291,18 +254,18 @@ def bundled_docs() -> list[ParsedDocument]:
         ("004", "李春华", "academia"),
     ],
 )
-def test_bundled_corpus_acceptance(doc_id, name, voice):
-    table = speakers_table(bundled_docs())
+def test_bundled_corpus_acceptance(bundled_line_docs, doc_id, name, voice):
+    table = speakers_table(bundled_line_docs)
     rows = table[(table["doc_id"] == doc_id) & (table["name"] == name)]
     assert len(rows) == 1
     row = rows.iloc[0]
     assert row["voice"] == voice
-    raw = next(d for d in bundled_docs() if d.doc_id == doc_id).raw.raw_text
+    raw = next(d for d in bundled_line_docs if d.doc_id == doc_id).raw.raw_text
     assert raw[row["start"] : row["end"]] in (name, "徐強")
 
 
-def test_bundled_corpus_quotes_are_attributed():
-    table = speakers_table(bundled_docs()).set_index(["doc_id", "name"])
+def test_bundled_corpus_quotes_are_attributed(bundled_line_docs):
+    table = speakers_table(bundled_line_docs).set_index(["doc_id", "name"])
     assert table.loc[("001", "陈洪宛"), "quoted_chars"] > 100
     assert table.loc[("001", "张兵"), "quoted_chars"] > 100
     assert table.loc[("003", "徐强"), "quoted_chars"] > 50

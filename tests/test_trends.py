@@ -183,15 +183,14 @@ def test_any_counts_never_raise(counts, family):
     assert np.isnan(row["estimate"]) or row["ci_low"] <= row["estimate"] <= row["ci_high"]
 
 
-def test_rhetoric_features_feed_trend_models():
+def test_rhetoric_features_feed_trend_models(bundled_line_docs):
     from dataclasses import replace
 
     from cityreports.rhetoric import features_by_doc
-    from tests.test_speakers import bundled_docs
 
     docs = [
         replace(d, meta=replace(d.meta, year=year))
-        for d, year in zip(bundled_docs(), [2020, 2020, 2021, 2023, 2015], strict=True)
+        for d, year in zip(bundled_line_docs, [2020, 2020, 2021, 2023, 2015], strict=True)
     ]
     features = features_by_doc(docs)
     table = fit_trends(features, family="negbin")
