@@ -287,6 +287,12 @@ def find_enumerations(
         stop = texts[b].find("。", o)
         return b, (stop if stop >= 0 else len(texts[b]))
 
+    def emit_run(bi: int, a: int, b: int, declared: int | None, run: _Run) -> None:
+        """Emit the items of a marker run (一是…/第一…) that follows a declaration."""
+        used.update(run.positions)
+        emit(bi, a, b, declared, _item_texts(texts, run), (run.positions[0], run_end(run)),
+             _marker(run.family, 1), "after")
+
     for bi, text in enumerate(texts):
         for m in _declaration_re().finditer(text):
             declared = _declared_value(m["num"])
@@ -297,17 +303,7 @@ def find_enumerations(
             a, b = m.start(), m.end()
             run = _run_after(texts, bi, b, next_block=False)
             if run and not used.intersection(run.positions):
-                used.update(run.positions)
-                emit(
-                    bi,
-                    a,
-                    b,
-                    declared,
-                    _item_texts(texts, run),
-                    (run.positions[0], run_end(run)),
-                    _marker(run.family, 1),
-                    "after",
-                )
+                emit_run(bi, a, b, declared, run)
                 continue
             items, la, lz = _list_after(text, b, declared)
             if items:
@@ -319,17 +315,7 @@ def find_enumerations(
                 continue
             run = _run_after(texts, bi, b)
             if run and not used.intersection(run.positions):
-                used.update(run.positions)
-                emit(
-                    bi,
-                    a,
-                    b,
-                    declared,
-                    _item_texts(texts, run),
-                    (run.positions[0], run_end(run)),
-                    _marker(run.family, 1),
-                    "after",
-                )
+                emit_run(bi, a, b, declared, run)
                 continue
             run = _run_before(text, a)
             if run and not used.intersection((bi, o) for _, o in run.positions):

@@ -108,38 +108,28 @@ def sentences_table(corpus: Corpus, *, segmenter=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+ANOMALY_COLUMNS = ["doc_id", "kind", "start", "end", "text", "detail"]
+REPAIR_COLUMNS = ["doc_id", "kind", "start", "end", "raw", "replacement"]
+
+
+def _records_table(corpus: Corpus, attribute: str, columns: list[str]) -> pd.DataFrame:
+    """One row per record in ``doc.norm.<attribute>`` of every document, with its doc_id."""
+    rows = [
+        {"doc_id": doc.doc_id, **{c: getattr(record, c) for c in columns[1:]}}
+        for doc in corpus
+        for record in getattr(doc.norm, attribute)
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def anomalies_table(corpus: Corpus) -> pd.DataFrame:
     """Flagged anomalies (lost characters, foreign tokens, mixed scripts) with raw offsets."""
-    rows = [
-        {
-            "doc_id": doc.doc_id,
-            "kind": a.kind,
-            "start": a.start,
-            "end": a.end,
-            "text": a.text,
-            "detail": a.detail,
-        }
-        for doc in corpus
-        for a in doc.norm.anomalies
-    ]
-    return pd.DataFrame(rows, columns=["doc_id", "kind", "start", "end", "text", "detail"])
+    return _records_table(corpus, "anomalies", ANOMALY_COLUMNS)
 
 
 def repairs_table(corpus: Corpus) -> pd.DataFrame:
     """Repairs the normaliser made (page-break joins...) with the raw span they replaced."""
-    rows = [
-        {
-            "doc_id": doc.doc_id,
-            "kind": r.kind,
-            "start": r.start,
-            "end": r.end,
-            "raw": r.raw,
-            "replacement": r.replacement,
-        }
-        for doc in corpus
-        for r in doc.norm.repairs
-    ]
-    return pd.DataFrame(rows, columns=["doc_id", "kind", "start", "end", "raw", "replacement"])
+    return _records_table(corpus, "repairs", REPAIR_COLUMNS)
 
 
 def extract_tables(
