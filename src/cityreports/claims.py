@@ -493,12 +493,20 @@ def find_speaker(block: str, pos: int) -> str:
     if quote is not None:
         open_idx, close_idx = quote
         q_start = max(block.rfind(c, 0, open_idx) for c in "。！？\n") + 1
+        lead = block[max(0, open_idx - 60) : open_idx]
+        before = before_quote.search(lead)
+        named_before = _name(before["who"]) if before else ""
+        if named_before and lead.rstrip().endswith(("：", ":")):
+            # 孙东表示：「…」 — a colon hands the quote to the speaker before it, even when
+            # a new sentence follows the quote (」他又指出，…)
+            return _resolve(named_before, block, q_start)
         m = after_quote.match(block[close_idx + 1 : close_idx + 60])
         if m and _name(m["who"]):
-            return _resolve(_name(m["who"]), block, q_start)
-        m = before_quote.search(block[max(0, open_idx - 60) : open_idx])
-        if m and _name(m["who"]):
-            return _resolve(_name(m["who"]), block, q_start)
+            name = _resolve(_name(m["who"]), block, q_start)
+            if name or not named_before:
+                return name
+        if named_before:
+            return _resolve(named_before, block, q_start)
         return ""
     for m in reported.finditer(block, sent_start, pos):
         name = _name(m["ju"] or m["who"] or "")
