@@ -108,6 +108,8 @@ def test_file_cut_mid_character_decodes_with_replacement():
         (b"", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file, not text"),
         (bytes(range(1, 9)) * 20 + "智慧城市".encode(), "binary file, not text"),
+        # a few bytes with a NUL: not BOM-less UTF-16 just because it decodes as such
+        (b"\x00\x01binary", "binary file, not text"),
         (b"\xff\xfeA\x00B", "invalid utf-16-le after its byte-order mark"),
         (b"\xff" * 200, "cannot decode as UTF-8, UTF-16, GB18030 or Big5"),
     ],

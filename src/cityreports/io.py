@@ -242,7 +242,7 @@ def _sniff_utf16(data: bytes) -> tuple[str, str] | None:
             continue
         if not _CONTROL_CHAR_RE.search(text):
             candidates.append((text, codec))
-    return _pick(candidates)
+    return _pick(candidates, trust_short=False)
 
 
 def _strict_candidates(data: bytes) -> Iterator[tuple[str, str]]:
@@ -258,19 +258,34 @@ def _strict_candidates(data: bytes) -> Iterator[tuple[str, str]]:
         return
 
 
-def _pick(candidates: list[tuple[str, str]]) -> tuple[str, str] | None:
-    """Best-scoring candidate (first wins ties) if it looks like Chinese text."""
+def _pick(
+    candidates: list[tuple[str, str]], *, trust_short: bool = True
+) -> tuple[str, str] | None:
+    """Best-scoring candidate (first wins ties) if it looks like Chinese text.
+
+    A text with too few non-ASCII characters to judge is accepted when ``trust_short`` (the
+    bytes already decoded strictly as GB18030/Big5); BOM-less UTF-16 is only a guess from NUL
+    bytes, so there a short text must look like text by itself.
+    """
     if not candidates:
         return None
     best = max(candidates, key=_rank)  # max keeps the first of ties
     text = best[0]
-    if (
-        cjk_score(text) >= _MIN_CJK_SCORE
-        or _common_share(text) >= _MIN_COMMON_SHARE
-        or _non_ascii_count(text) < _MIN_CHARS_TO_JUDGE
-    ):
+    if cjk_score(text) >= _MIN_CJK_SCORE or _common_share(text) >= _MIN_COMMON_SHARE:
         return best
+    if _non_ascii_count(text) < _MIN_CHARS_TO_JUDGE:
+        if trust_short or _ascii_share(text) >= _MIN_ASCII_SHARE:
+            return best
     return None
+
+
+_MIN_ASCII_SHARE = 0.9  # BOM-less UTF-16 of Western text: nearly every character is ASCII
+
+
+def _ascii_share(text: str) -> float:
+    """Share of non-space characters that are ASCII."""
+    visible = _visible_count(text)
+    return 1.0 - _non_ascii_count(text) / visible if visible else 0.0
 
 
 def _decode_chinese(data: bytes) -> tuple[str, str] | None:
