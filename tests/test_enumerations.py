@@ -49,6 +49,41 @@ def test_undeclared_paragraph_run():
 
 
 @pytest.mark.parametrize(
+    ("text", "listed", "marker", "declared_text"),
+    [
+        (
+            "（二）基本原则。一是坚持党的全面领导；二是坚持以人民为中心；三是坚持改革引领；"
+            "四是坚持数据赋能；五是坚持整体协同；六是坚持安全可控。",
+            6,
+            "一是",
+            "一是坚持党的全面领导",
+        ),
+        ("主要做法：一是建平台。\n二是强应用。\n三是优服务。", 3, "一是", "一是建平台。"),
+        ("我简单讲几句。第一，要改革；第二，要创新；第三，要开放。", 3, "第一", "第一，要改革"),
+        ("原因有二：其一，成本高；其二，周期长。", 2, "其一", "其一，成本高"),
+    ],
+)
+def test_undeclared_inline_run(text, listed, marker, declared_text):
+    found = [e for e in find_enumerations(make_doc(text)) if e.declared is None]
+    assert [(e.listed, e.marker, e.declared_text) for e in found] == [
+        (listed, marker, declared_text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一是坚持党的全面领导。",  # a single item is no run
+        "他是第一个到场的，也是第二次来。",
+        "统一是前提，二是乙。",
+        "这是第一步，第二步随后。",
+    ],
+)
+def test_no_undeclared_inline_run(text):
+    assert [e for e in find_enumerations(make_doc(text)) if e.declared is None] == []
+
+
+@pytest.mark.parametrize(
     "text", ["一方面甲，另一方面乙。", "第二阶段向第三阶段迈进。", "21世纪的第一产业。"]
 )
 def test_no_enumeration(text):

@@ -377,7 +377,64 @@ def find_enumerations(
                     "none",
                 )
             break
+    # undeclared runs inside blocks (基本原则。一是…；二是…；三是…)
+    for bi in range(len(texts)):
+        for family in ("是", "第", "其"):
+            run = _inline_run(texts, bi, family, used)
+            if run is None:
+                continue
+            used.update(run.positions)
+            b0, o0 = run.positions[0]
+            b1, o1 = run.positions[1]
+            stop = o1 if b1 == b0 else len(texts[b0])
+            dot = texts[b0].find("。", o0, stop)
+            stop = dot + 1 if dot >= 0 else stop
+            while stop > o0 + 2 and texts[b0][stop - 1] in "；;，, ":
+                stop -= 1
+            emit(b0, o0, stop, None, _item_texts(texts, run), (run.positions[0], run_end(run)),
+                 _marker(family, 1), "none")
     return sorted(found, key=lambda e: e.start)
+
+
+_INLINE_BEFORE = "：:；;。，,！？ \n　“「（("
+_INLINE_AFTER = "，,、：:"
+
+
+def _inline_ok(text: str, family: str, pos: int, k: int) -> bool:
+    """An undeclared marker must stand at a clause start (and 第N/其N before a comma)."""
+    if pos > 0 and text[pos - 1] not in _INLINE_BEFORE:
+        return False
+    if family == "是":
+        return True
+    after = pos + len(_marker(family, k))
+    return text[after : after + 1] in tuple(_INLINE_AFTER)
+
+
+def _inline_run(
+    blocks: Sequence[str], bi: int, family: str, used: set[tuple[int, int]]
+) -> _Run | None:
+    """The first undeclared run 1..n of ``family`` that starts inside block ``bi``: every
+    marker at a clause start, later ones in the same block or starting a following block."""
+    text = blocks[bi]
+    first = _find_marker(text, family, 1, 0, strict_first=True)
+    while first >= 0:
+        if (bi, first) not in used and _inline_ok(text, family, first, 1):
+            positions = [(bi, first)]
+            k, cur_b, cur_o = 2, bi, first
+            while True:
+                nxt = _find_marker(blocks[cur_b], family, k, cur_o + 1, strict_first=True)
+                if nxt >= 0 and _inline_ok(blocks[cur_b], family, nxt, k):
+                    cur_o = nxt
+                elif cur_b + 1 < len(blocks) and _starts_with(blocks[cur_b + 1], family, k):
+                    cur_b, cur_o = cur_b + 1, _lead(blocks[cur_b + 1])
+                else:
+                    break
+                positions.append((cur_b, cur_o))
+                k += 1
+            if len(positions) >= 2 and not used.intersection(positions):
+                return _Run(family, tuple(positions))
+        first = _find_marker(text, family, 1, first + 1, strict_first=True)
+    return None
 
 
 def enumerations_table(docs: object, *, roles: Sequence[str] = ("body",)) -> pd.DataFrame:
