@@ -113,7 +113,7 @@ def test_file_cut_mid_character_decodes_with_replacement():
         (b"\xff\xfeA\x00B", "invalid utf-16-le after its byte-order mark"),
         (b"\xff" * 200, "cannot decode as UTF-8, UTF-16, GB18030 or Big5"),
     ],
-    ids=["empty", "nul", "controls", "invalid-utf16", "ff"],
+    ids=["empty", "nul", "controls", "short-nul", "invalid-utf16", "ff"],
 )
 def test_decode_errors_name_file_and_problem(data, problem):
     with pytest.raises(InputError) as info:
