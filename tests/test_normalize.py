@@ -339,3 +339,38 @@ def test_property_idempotent_and_converted_map(raw: str) -> None:
 def test_property_crlf_invariant(raw: str) -> None:
     lf = raw.replace("\r\n", "\n").replace("\r", "\n")
     assert normalize(lf).text == normalize(lf.replace("\n", "\r\n")).text
+
+
+# ---------------------------------------------------------------- hard-wrapped PDF text
+
+WRAPPED = (
+    "关于智慧城市建设情况的调研报告\n"
+    "根据市人大常委会年度工作安排，调研组于今年三月至五月对全\n"
+    "市智慧城市建设情况进行了专题调研。现将有关情况报告如下：\n"
+    "一、基本情况\n"
+    "近年来，我市坚持以数字化改革为引领，统筹推进智慧城市建设，\n"
+    "城市大脑、一网通办、一网统管等重点项目取得积极进展。截至2023\n"
+    "年4月底，全市政务服务事项网上可办率达到98.6%。\n"
+    "- 2 -\n"
+    "二、存在问题\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "present"),
+    [  # joined lines appear without their break; lines kept apart keep theirs
+        ("对全市智慧城市建设情况", True),  # a full-width line wrapped mid-word
+        ("智慧城市建设，城市大脑", True),  # wrapped after a comma
+        ("截至2023年4月底", True),  # a date wrapped after its year
+        ("关于智慧城市建设情况的调研报告\n根据", True),  # the title is short, not wrapped
+        ("如下：\n一、基本情况\n近年来", True),  # headings stay lines of their own
+        ("98.6%。\n- 2 -\n二、", True),  # a page number stays a line
+    ],
+)
+def test_hard_wrapped_lines_are_joined(fragment: str, present: bool) -> None:
+    assert (fragment in normalize(WRAPPED).text) is present
+
+
+def test_lines_of_unequal_width_are_not_joined_as_wrapped() -> None:
+    raw = "智慧城市\n建设取得成效\n数据共享机制不断完善\n群众获得感增强\n一网通办"
+    assert normalize(raw).text == raw

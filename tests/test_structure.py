@@ -440,3 +440,57 @@ def test_property_blocks_and_sentences(raw: str) -> None:
 @given(st.text(max_size=80))
 def test_property_any_text_never_raises(raw: str) -> None:
     _check_blocks(raw, *_parse(raw))
+
+
+# ---------------------------------------------------------------- red-team layouts
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (  # the attached plan's own title after the signature, before a numbered heading
+            f"国务院办公厅关于印发“十四五”数字政府建设规划的通知\n国办发〔2022〕14号\n{BODY}\n"
+            "国务院办公厅\n2022年6月6日\n（此件公开发布）\n“十四五”数字政府建设规划\n"
+            f"一、发展现状\n{BODY}",
+            ["title", "front_matter", "body", "credit", "credit", "credit", "heading",
+             "heading", "body"],
+        ),
+        (  # …and after 附件：, repeating the body's 《…》 (not a caption of it)
+            f"关于印发智慧城市实施方案的通知\n《江苏省新型智慧城市建设实施方案》已经同意，{BODY}\n"
+            "附件：江苏省新型智慧城市建设实施方案\n江苏省人民政府办公厅\n2023年5月8日\n"
+            f"江苏省新型智慧城市建设实施方案\n{BODY}",
+            ["title", "body", "front_matter", "credit", "credit", "heading", "body"],
+        ),
+        (  # government work report: office and name separated by two spaces
+            f"政府工作报告\n——2024年1月20日在浙江省第十四届人民代表大会第二次会议上\n"
+            f"浙江省省长  王浩\n各位代表：\n{BODY}",
+            ["title", "subtitle", "byline", "body", "body"],
+        ),
+        (  # speech transcript with chained offices
+            f"在全市数字政府建设推进会上的讲话\n——2023年4月12日\n市委副书记、市长  李明华\n"
+            f"同志们：\n{BODY}\n一、充分肯定成绩\n{BODY}",
+            ["title", "subtitle", "byline", "body", "body", "heading", "body"],
+        ),
+        (  # WeChat article: chrome lines, emoji after the full stop
+            f"重磅｜数字孪生城市白皮书发布\n原创 智慧城市观察 2023-05-06 08:00 发表于北京\n"
+            f"点击上方蓝字关注我们\n{BODY}\n白皮书指出，全国已有超过30个城市开展试点。🔥\n"
+            "长按二维码关注我们\n阅读原文",
+            ["title", "front_matter", "boilerplate", "body", "body", "boilerplate",
+             "boilerplate"],
+        ),
+        (  # a photo caption written as a sentence, then the photographer's credit
+            f"{BODY}\n图为大会开幕式现场。\n摄影：张伟\n{BODY}",
+            ["body", "caption", "credit", "body"],
+        ),
+        (  # page numbers of extracted PDF text
+            f"{BODY}\n- 2 -\n{BODY}\n第3页\n{BODY}\n—4—\n{BODY}",
+            ["body", "boilerplate", "body", "boilerplate", "body", "boilerplate", "body"],
+        ),
+        (  # an author group under the title
+            f"关于智慧城市建设情况的调研报告\n市人大常委会调研组\n{BODY}",
+            ["title", "byline", "body"],
+        ),
+    ],
+)
+def test_red_team_layouts(raw: str, expected: list[str]) -> None:
+    assert [r for r, _ in _roles(raw)] == expected

@@ -13,7 +13,10 @@ Passes
    more spaces after a Chinese sentence end before Han text) -> a paragraph break (recorded as
    a ``paragraph_break`` repair); a single mid-line U+3000 -> a space.
 3. page-break repair: a long paragraph that stops mid-sentence and is continued by the next
-   paragraph is joined (``page_break`` repair; the removed raw whitespace is its span).
+   paragraph is joined (``page_break`` repair; the removed raw whitespace is its span). In
+   hard-wrapped text (PDF extraction: lines of one width, ~35 cells, wrapped mid-sentence) a
+   full-width line is joined too, however short the width. A page-number line (- 3 -) between
+   two halves of a sentence stops the join (the structure stage marks it boilerplate).
 4. half-width ``, ; : ? ! ( )`` next to Han characters -> full-width.
 5. traditional -> simplified (OpenCC ``t2s``, or ``hk2s``/``tw2s`` when those change more)
    only for paragraphs that really are traditional; the map stays 1:1.
@@ -232,12 +235,51 @@ def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray,
     return new_text, new_idx, repairs
 
 
+_ASCII_RUN_RE = re.compile(r"[\x20-\x7e]+")
+#: Fewest lines of (nearly) the same width that make a text hard-wrapped.
+_MIN_WRAPPED_LINES = 3
+
+
+def _line_width(line: str) -> int:
+    """Display width in Han cells: half-width (ASCII) characters count half."""
+    ascii_chars = sum(len(r) for r in _ASCII_RUN_RE.findall(line))
+    return len(line) - ascii_chars + (ascii_chars + 1) // 2
+
+
+def _wrap_width(text: str, *, min_width: int = 15) -> int:
+    """Width of a hard-wrapped text (PDF extraction: every full line ~35 Han cells, wrapped
+    mid-sentence), or 0 when the text is not hard-wrapped.
+
+    Hard-wrapped when at least three lines are within one cell of the widest common width ``W``
+    (``W`` ≥ ``min_width``) and at most a tenth of the lines are wider than ``W + 1``.
+    """
+    lines = [ln for ln in text.split("\n") if ln]
+    if len(lines) < _MIN_WRAPPED_LINES:
+        return 0
+    widths = np.array([_line_width(ln) for ln in lines])
+    counts = np.bincount(widths)
+    near = counts[:-1] + counts[1:]  # lines of width w or w + 1
+    for w in np.nonzero(near >= _MIN_WRAPPED_LINES)[0][::-1]:
+        w = int(w) + 1
+        if w < min_width:
+            break
+        if (widths > w + 1).sum() <= 0.1 * len(lines):
+            return w
+    return 0
+
+
 def _page_break_pass(
     text: str, idx: np.ndarray, raw: str, *, min_line: int
 ) -> tuple[str, np.ndarray, list[Repair]]:
-    """Pass 3: join a long paragraph broken mid-sentence with the paragraph continuing it."""
+    """Pass 3: join a long paragraph broken mid-sentence with the paragraph continuing it.
+
+    In a hard-wrapped text (:func:`_wrap_width`) a line as wide as the wrap width (within two
+    cells) that stops mid-sentence is continued by the next line as well, even if it is shorter
+    than ``min_line``.
+    """
     edits: list[tuple[int, int, int, str]] = []
     repairs: list[Repair] = []
+    wrap = _wrap_width(text) if _BREAK_RE.search(text) else 0
     for m in _BREAK_RE.finditer(text):
         j = m.start() + 1
         if not (_HAN_RE.match(text[j - 1]) or _HAN_RE.match(text[j + 1])):
@@ -246,7 +288,8 @@ def _page_break_pass(
         next_end = text.find("\n", j + 1)
         next_end = len(text) if next_end < 0 else next_end
         prev, nxt = text[line_start:j], text[j + 1 : next_end]
-        if len(prev) < min_line or _NUMBERED_RE.match(nxt):
+        wrapped = bool(wrap) and _line_width(prev) >= wrap - 2
+        if (len(prev) < min_line and not wrapped) or _NUMBERED_RE.match(nxt):
             continue
         if len(nxt) < min_line and not re.search(r"[。！？；，、!?;,]", nxt):
             continue  # the next line looks like a heading or caption

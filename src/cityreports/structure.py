@@ -9,11 +9,13 @@ Role heuristics (first match wins, see :func:`_assign_roles`):
 * boilerplate: site chrome markers (版权所有, Copyright, ©, ICP, 关于我们, 返回顶部, 电话/传真/邮箱
   contact runs, "X网是…" site self-descriptions), a long run of headline-like link texts, short
   chrome lines (分享到, 扫一扫, 上一篇/下一篇, 【打印】, 当前位置) and the short link lines after a
-  相关阅读/相关新闻 header.
+  相关阅读/相关新闻 header; WeChat chrome (点击上方蓝字关注, 长按二维码, 往期推荐) and page
+  numbers of extracted PDF text (- 3 -, 第3页, 3/10).
 * credit: 责任编辑：/编辑丨/来源：… lines, a whole-block parenthesised source at the end, and a
   signature: issuer line followed by a date line (国务院办公厅 / 2022年6月6日), or either of them
   after the last paragraph.
-* caption for a parenthesised photo source (（图片来源：新华社）).
+* caption for a parenthesised photo source (（图片来源：新华社）) and a photo described in a
+  sentence (图为大会开幕式现场。).
 * front_matter: date/source/font-size lines before the first body paragraph; paper front
   matter anywhere (摘要：, 关键词：, 中图分类号：, 基金项目：…); official-document fields anywhere
   (索引号：, 发文字号：, a document number 国办发〔2022〕14号, 附件：… and the numbered attachment
@@ -23,7 +25,12 @@ Role heuristics (first match wins, see :func:`_assign_roles`):
   line right after the title that is followed by a byline; byline: names of 2–4 Han characters
   separated by spaces, reporter lines (记者王小明／台北报导, 本报记者 X, 文／X, 撰文：X, 作者：X,
   （记者 X 通讯员 Y）) and datelines alone on a line (【本报讯】, 新华社北京3月5日电) before the
-  first paragraph. A dateline that starts a paragraph stays in that body block.
+  first paragraph; ``office  name`` (浙江省省长  王浩, 市委副书记、市长  李明华) and an author
+  group (市人大常委会调研组, 课题组) under the title are bylines. A dateline that starts a
+  paragraph stays in that body block.
+* heading for the title of an attached document right after the notice's signature block or
+  附件 line (…2022年6月6日 / （此件公开发布） / “十四五”数字政府建设规划): a document has one
+  title (the notice's), and what it attaches starts with a heading, never a caption.
 * caption vs heading (short lines that do not end a sentence): a caption ends with an office
   title and a person's name (司长陈洪宛), ends with an organisation after a full stop, says 摄/图为,
   or repeats most of the preceding body paragraph (a photo of what was just reported); two
@@ -43,7 +50,9 @@ from cityreports.records import Block, NormalizedText, Sentence
 
 __all__ = ["segment_blocks", "split_sentences"]
 
-_ENDS_SENTENCE = re.compile(r"[。！？!?…；;：:，,、]+[”’」』）)】》]*$")
+#: Emoji and pictographs a WeChat article puts after a sentence (…试点。🔥).
+_EMOJI = "\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff"
+_ENDS_SENTENCE = re.compile(rf"[。！？!?…；;：:，,、]+[”’」』）)】》]*[\s{_EMOJI}]*$")
 _NUMBERED = re.compile(
     r"^(第[一二三四五六七八九十百零〇\d]+[章节条部分篇编]|[一二三四五六七八九十百]+[、.．]"
     r"|[（(][一二三四五六七八九十\d]+[）)]|\d+(\.\d+)*[、.．\s]|[①-⑳])"
@@ -112,8 +121,18 @@ _CHROME_LINE = re.compile(
     rf"^[【\[]?(?:分享到|分享至|分享：|{_RELATED}|上一篇|下一篇|上一条|下一条|上一條|下一條|"
     r"打印本页|关闭窗口|【打印】|【关闭】|【列印】|【關閉】|打印\s*关闭|【纠错】|纠错|扫一扫|掃一掃|"
     r"扫码|微信扫|当前位置|您的位置|您现在的位置|首页\s*[>＞»›]|首頁\s*[>＞»›]|【字体|字号[：:]\s*大|"
-    r"查看原文|阅读原文|點擊|点击阅读|点击查看|点赞|收藏本页)"
+    r"查看原文|阅读原文|點擊|点击阅读|点击查看|点赞|收藏本页|"
+    # WeChat article chrome (点击上方蓝字关注我们, 长按二维码关注, 点个在看, 往期推荐)
+    r"点击上方|点击下方|点击蓝字|点蓝字|长按二维码|长按识别|长按扫码|识别二维码|欢迎关注|关注我们|"
+    r"点个在看|点亮在看|分享、点赞|往期推荐|往期回顾|往期精彩|END$|-\s*END\s*-)"
 )
+#: A page number line of extracted PDF text: - 3 -, —3—, 第3页, 第3页 共10页, 3/10.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—－–]\s*\d{1,4}\s*[-—－–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,3}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
+)
+#: A photo caption that describes the picture in a full sentence (图为大会开幕式现场。).
+_PHOTO_SENTENCE = re.compile(r"^[（(]?(?:图为|圖為|上图为|下图为|左图为|右图为|图片为|图：|圖：)")
 #: Headers after which short lines are a list of related links.
 _LINK_LIST_HEAD = re.compile(rf"^[【\[]?(?:{_RELATED})[】\]：:]?$")
 #: A date with a clock time (发布 2023-03-05 10:00): a dateline, not a title, at the top.
@@ -123,7 +142,11 @@ _SITE_SENTENCE = re.compile(r"[\u4e00-\u9fff]{2}网是|本网|本站|版权所�
 _CONTACT = re.compile(r"(?:电话|联系电话|传真|邮箱|地址|邮编|E-?mail)[：:]", re.I)
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _BYLINE = re.compile(
-    rf"^(?:{_NAME}(?:[ 、，,]+{_NAME})+|[\u4e00-\u9fff]{{2,12}} {_NAME}(?:[ 、，,]+{_NAME})*)$"
+    rf"^(?:{_NAME}(?:[ 、，,]+{_NAME})+|[\u4e00-\u9fff、]{{2,16}} +{_NAME}(?:[ 、，,]+{_NAME})*)$"
+)
+#: A group that authors a report, on its own line under the title.
+_AUTHOR_GROUP = re.compile(
+    r"^[^，。；：,;:]{0,24}(?:课题组|调研组|编写组|研究组|写作组|项目组|编委会)$"
 )
 _CN_DIGIT = "〇○零一二三四五六七八九"
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,2}$")
@@ -276,8 +299,12 @@ def _anywhere_role(line: str, i: int) -> str:
     short = len(line) <= 60
     if _BOILER_MARK.match(line) or (len(line) <= 120 and len(_BOILER_MARK.findall(line)) >= 2):
         return "boilerplate"
-    if short and (_CHROME_LINE.match(line) or _STRONG_BOILER.search(line)):
+    if short and (
+        _CHROME_LINE.match(line) or _STRONG_BOILER.search(line) or _PAGE_NUMBER.match(line)
+    ):
         return "boilerplate"
+    if len(line) <= 80 and _PHOTO_SENTENCE.match(line):
+        return "caption"
     if _PAPER_FRONT.match(line) or (short and (_DOC_FIELD.match(line) or _ATTACHMENT.match(line))):
         return "front_matter"
     if _CREDIT_LINE.match(line) and short:
@@ -380,8 +407,8 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
             or (_BYLINE.match(nxt) and not _BYLINE.match(line) and len(line) <= 80)
         ):
             roles[i] = "subtitle"
-        elif seen_title and _BYLINE.match(line) and len(line) <= 30:
-            roles[i] = "byline"
+        elif seen_title and (_BYLINE.match(line) or _AUTHOR_GROUP.search(line)) and len(line) <= 30:
+            roles[i] = "byline"  # names, or an author group (市人大常委会调研组, 课题组)
         elif seen_title and _BARE_NAME.match(line) and _salutation_next(lines, i):
             roles[i] = "byline"  # speaker of a speech above its salutation (各位代表：)
 
@@ -393,6 +420,22 @@ def _signature_pairs(lines: list[str], roles: list[str]) -> None:
             continue
         if _ORG_LINE.match(lines[i]) and _DATE_LINE.match(lines[i + 1]) and i > 0:
             roles[i] = roles[i + 1] = "credit"
+
+
+def _attached_title(lines: list[str], roles: list[str], i: int) -> bool:
+    """True for the title of an attached document right after a notice's signature block
+    (国务院办公厅 / 2022年6月6日 / （此件公开发布）) or its 附件 line: a heading, as a
+    document has one title (the notice's)."""
+    if i == 0 or roles[i - 1] not in ("credit", "front_matter"):
+        return False
+    prev, line = lines[i - 1], lines[i]
+    signature = (
+        _DATE_LINE.match(prev)
+        or _ORG_LINE.match(prev)
+        or "此件" in prev
+        or _ATTACHMENT.match(prev) is not None
+    )
+    return bool(signature) and not _NUMBERED.match(line) and not _PHOTO.search(line)
 
 
 def _short_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
@@ -410,6 +453,8 @@ def _short_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
         neighbour_short = (i - 1 in short_set) or (i + 1 in short_set)
         if i > last_long and (_DATE_LINE.match(line) or _ORG_LINE.match(line)):
             roles[i] = "credit"  # issuer and date after the last paragraph (signature)
+        elif _attached_title(lines, roles, i):
+            roles[i] = "heading"  # the attached document's own title after the signature
         elif _NUMBERED.match(line) and not evidence[i]:
             roles[i] = "heading"
         elif evidence[i] or (neighbour_short and not _NUMBERED.match(line)):
