@@ -292,6 +292,36 @@ def test_units_that_need_context(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "qualifier"),
+    [
+        # a qualifier before the currency word bounds the amount after it
+        ("總經費約新台幣18億元", "約新台幣18億元", 1.8e9, "新台币", "approx"),
+        ("超过人民币3亿元的项目", "超过人民币3亿元", 3e8, "元", "more_than"),
+        ("近港币2亿元", "近港币2亿元", 2e8, "港元", "nearly"),
+        # 内 after a duration is an upper bound; after a place it is not
+        ("要在两个月内完成整合", "两个月内", 2, "月", "less_than"),
+        ("3年内建成", "3年内", 3, "年", "less_than"),
+        ("覆盖5个区内的学校", "5个", 5, "个", "exact"),
+        # counters of things in the world
+        ("智慧路燈已超過15萬盞", "超過15萬盞", 1.5e5, "盏", "more_than"),
+        ("设立服务点120处", "120处", 120, "处", "exact"),
+        ("发放电子社保卡300万张", "300万张", 3e6, "张", "exact"),
+    ],
+)
+def test_qualifier_before_currency_and_duration_bounds(text, surface, value, unit, qualifier):
+    found = [q for q in scan_quantities(text) if q.unit]
+    assert [(q.surface, q.unit, q.qualifier) for q in found] == [(surface, unit, qualifier)]
+    assert found[0].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text", ["三次产业结构为2.0:40.0:58.0", "第一、二、三次产业协同发展"]
+)
+def test_three_industries_is_a_name(text):
+    assert [q.surface for q in scan_quantities(text) if q.unit] == []
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [("1萬2千", 12000), ("3万4千5百", 34500), ("3万4千5", 34500), ("2万5千", 25000)],
 )

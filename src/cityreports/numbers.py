@@ -27,11 +27,11 @@ from functools import lru_cache
 _FOLD_SRC = (
     "０１２３４５６７８９％．～－"
     "萬億兩個場屆項條餘約幾數將過內點歲輛棟噸畝類種間張週鐘時門號億隻達與區網體統線"
-    "臺幣戶輪頃來於國從筆釐際們實務說導"
+    "臺幣戶輪頃來於國從筆釐際們實務說導盞處塊顆"
 )
 _FOLD_DST = (
     "0123456789%.~-万亿两个场届项条余约几数将过内点岁辆栋吨亩类种间张周钟时门号亿只达与区网体统线"
-    "台币户轮顷来于国从笔厘际们实务说导"
+    "台币户轮顷来于国从笔厘际们实务说导盏处块颗"
 )
 
 
@@ -442,6 +442,11 @@ UNIT_ALIASES: dict[str, str] = {
     "架": "架",
     "艘": "艘",
     "株": "株",
+    "盏": "盏",
+    "处": "处",
+    "块": "块",
+    "颗": "颗",
+    "枚": "枚",
     "棵": "棵",
     "倍": "倍",
     "岁": "岁",
@@ -526,6 +531,7 @@ _SUFFIXES = {
     "以下": "less_than",
     "以内": "less_than",
     "之内": "less_than",
+    "内": "less_than",  # kept only after a duration (两个月内, 3年内): see _build
 }
 _BARE_PREFIXES = frozenset({"近", "将近", "接近", "逾", "超", "超过", "上", "过", "突破", "约"})
 
@@ -535,7 +541,7 @@ _LEXICAL = (
     "一齐|一同|万一|一成不变|千家万户|成千上万|千千万万|万众|万物|百姓|千方百计|三番五次|五湖四海|"
     "四面八方|一心一意|十分|万分|百分百|百分之百|之一|同一|单一|逐一|一一|第一时间|一站式|"
     "一揽子|一把手|一批批|一次性|一手|一边|一键|两岸|三农|四化|一些|一下|一点|数据|数字|几乎|"
-    "百年不遇|千年|万年|翻一番|翻两番|翻三番|翻番|[三四五]位一体"
+    "三次产业|百年不遇|千年|万年|翻一番|翻两番|翻三番|翻番|[三四五]位一体"
 )
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_ALIASES), key=len, reverse=True))
 _SEP = r"(?:至|到|~|～|-|－|—|–)"
@@ -701,6 +707,9 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     ):
         end -= 1
         post = ""
+    if post == "内" and UNIT_ALIASES.get(unit_text) not in DURATION_UNITS:
+        end -= 1
+        post = ""  # 5个区内: 内 is a place, not a bound
     if not unit_text and post:
         end -= len(post)
         post = ""
@@ -716,6 +725,10 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     unit = UNIT_ALIASES.get(unit_text, unit_text)
     if unit in ("元", ""):
         unit = _currency_before(folded, start) or unit
+        if not pre:
+            lead = _QUALIFIED_CURRENCY.search(folded, max(0, start - 8), start)
+            if lead:  # 约新台币18亿元, 超过人民币3亿元: the qualifier before the currency
+                pre, start = lead["pre"], lead.start()
     if "分之" in num:
         if unit_text:
             return None  # 三分之一个 is odd; leave it
@@ -764,6 +777,10 @@ _CURRENCY_PREFIXES = {
 _CURRENCY_BEFORE = re.compile(
     rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})"
     r"(?:共|总计|合计|计|约|大约|逾|超过|近|达)?$"
+)
+_QUALIFIED_CURRENCY = re.compile(
+    rf"(?P<pre>{'|'.join(sorted(set(_PREFIXES) - {'上', '过'}, key=len, reverse=True))})"
+    rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})$"
 )
 _COUNTED_BEFORE = re.compile(r"(?:[分共计办了开续]|累计|合计|总计|先后)$")
 
