@@ -111,6 +111,45 @@ def test_spans_reconstruct_the_text(segmenter, text):
     assert segmenter.spans(text) == spans  # deterministic
 
 
+@pytest.fixture(scope="module")
+def segmenter_no_hmm() -> Segmenter:
+    return Segmenter(hmm=False)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=TEXT)
+def test_fast_tokens_equal_the_spans_path(segmenter, segmenter_no_hmm, text):
+    # tokens() re-implements jieba's cut without offsets; spans() calls jieba itself
+    for seg in (segmenter, segmenter_no_hmm):
+        assert seg.tokens(text) == [token for token, _, _ in seg.spans(text)]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=TEXT)
+def test_fast_cut_equals_jieba_cut(segmenter, segmenter_no_hmm, text):
+    for seg in (segmenter, segmenter_no_hmm):
+        tokenizer, _ = seg._load()
+        expected = [w for w in tokenizer.cut(text, HMM=seg.hmm) if w and not w.isspace()]
+        words: list[str] = []
+        seg._cut_words(tokenizer, seg._word_scores(tokenizer), text, words)
+        assert words == expected
+
+
+def test_fast_tokens_equal_the_spans_path_on_the_bundled_corpus(segmenter):
+    from cityreports.io import read_corpus
+    from cityreports.pipeline import default_corpus_path, parse_document
+
+    raws, _ = read_corpus(default_corpus_path())
+    for raw in raws:
+        for sentence in parse_document(raw).sentences:
+            expected = [token for token, _, _ in segmenter.spans(sentence.text)]
+            assert segmenter.tokens(sentence.text) == expected
+
+
 def test_drop_stopwords(segmenter):
     tokens = segmenter.tokens("我们的城市是人民的城市……", drop_stopwords=True)
     assert tokens == ["城市", "人民", "城市"]
