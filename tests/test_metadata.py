@@ -539,3 +539,56 @@ def test_extract_metadata_reads_only_the_ends_of_a_long_report():
     doc = make_doc(parts, script="traditional")
     meta = extract_metadata(*doc)
     assert (meta.year, meta.year_evidence) == (2023, "2023智慧城市论坛")
+
+
+# ---------------------------------------------------------------- datelines and other layouts
+
+_NEWS = "政府今日公布，截至今年6月底，登记用户较去年同期增加约五成。"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "date", "location", "source"),
+    [  # a dateline opening the first paragraph, in parentheses or not, with or without month
+        ("（香港10日电）", "---10", "香港", ""),
+        ("（中央社台北15日电）", "---15", "台北", "中央社"),
+        ("中央社记者王小明台北15日电", "---15", "台北", "中央社"),
+        ("新华社香港12月1日电", "--12-01", "香港", "新华社"),
+        ("本报北京8日讯（记者 张三）", "---08", "北京", ""),
+        ("人民网北京3月5日电", "--03-05", "北京", "人民网"),
+    ],
+)  # fmt: skip
+def test_datelines_give_date_place_and_agency(dateline, date, location, source):
+    meta = extract_metadata(*make_doc([("title", "智慧城市新里程"), ("body", dateline + _NEWS)]))
+    assert (meta.date, meta.location, meta.source) == (date, location, source)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["今年1日电价下调，用户受益。", "从11日电商平台开始促销。", "本月3日讯息显示，用户增加。"],
+)
+def test_day_followed_by_electricity_words_is_no_dateline(body):
+    assert extract_metadata(*make_doc([("title", "用电新政"), ("body", body)])).date == ""
+
+
+def test_wechat_head_gives_date_source_and_author():
+    parts = [
+        ("title", "重磅｜数字孪生城市白皮书发布"),
+        ("front_matter", "原创 李晓 智慧城市观察 2023-05-06 08:00 发表于北京"),
+        ("body", "近日，中国信息通信研究院发布《数字孪生城市白皮书（2023年）》。"),
+    ]
+    meta = extract_metadata(*make_doc(parts))
+    assert (meta.date, meta.year, meta.source, meta.authors) == (
+        "2023-05-06", 2023, "智慧城市观察", ("李晓",),
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "event"),
+    [
+        ("在全市数字政府建设推进会上的讲话", "全市数字政府建设推进会"),
+        ("在全省智慧城市工作座谈会上的讲话", "全省智慧城市工作座谈会"),
+    ],
+)
+def test_speech_title_names_its_meeting(title, event):
+    parts = [("title", title), ("subtitle", "——2023年4月12日"), ("body", "同志们：")]
+    assert extract_metadata(*make_doc(parts)).event == event

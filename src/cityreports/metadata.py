@@ -18,7 +18,10 @@ Rules, in short:
   sentence, a label (``发布时间：``), a date line, an event verb in the same clause
   (召开/举办/开幕/``在…上``/``电``) and a Hong Kong ``今日（12月15日）``; it penalises a cited
   document (``发布了《``, ``印发``). Only a positive score counts; ties go to the earliest
-  mention. Without any, a Taiwanese dateline day gives ``---15`` (ISO truncated day). A date
+  mention; a date followed by a clock time (WeChat ``2023-05-06 08:00``) counts as labelled.
+  Without any, a dateline day gives ``---15`` (ISO truncated day): Taiwanese ``今（15）日`` or
+  a news dateline without a month (``（香港10日电）``, ``中央社台北15日电``, ``本报北京8日讯``;
+  not ``1日电价``). A date
   without a year stays partial (``--03-24``): an inferred year never goes into ``date``.
 * **year** - ``manifest`` only for a ``date``/``year`` the manifest CSV gave
   (``raw.metadata['manifest_fields']``); a date the file states itself (front matter, JSON
@@ -33,11 +36,13 @@ Rules, in short:
   Gregorian year (``112年度 (ROC 112 = 2023)``). Bare ROC years are read only in Taiwanese text
   (traditional script without Hong Kong cues, or 民国 written).
 * **event/location** - the subject and place of the first event clause (``X在Y举办``) in the head,
-  else the ``在X会议上`` of a speech dateline; location also from a news dateline
-  (``新华社北京3月5日电``) or a byline ``记者X／台北报导``.
+  else the ``在X会议上`` of a speech dateline or title (…推进会/座谈会/工作会 count as
+  meetings); location also from a news dateline (``新华社北京3月5日电``, ``（香港10日电）``,
+  ``中央社记者X台北15日电``) or a byline ``记者X／台北报导``.
 * **authors** - names in ``byline`` blocks and in credits such as ``（记者 成静）``; editors
   (责任编辑) are not authors. **source** - see :func:`extract_source`: ``来源：X``, a news
-  dateline ``新华社北京3月5日电``, a policy text's issuing body (signature or ``X关于…的通知``), a
+  dateline ``新华社北京3月5日电``, a WeChat head's account (``原创 [作者] 公众号 2023-05-06``), a
+  policy text's issuing body (signature or ``X关于…的通知``), a
   bare credit ``（国家发展改革委）``, or a site footer ``注明“来源：X”``.
 """
 
@@ -130,6 +135,8 @@ _FUTURE_RE = re.compile(r"将于|将在|将要|计划|预计|即将|筹备|明�
 
 _EVENT_SUFFIX = (
     r"(?:博览会|交易会|展览会|研讨会|发布会|推介会|对接会|论坛|峰会|大会|年会|两会|盛会|会议|"
+    r"(?:座谈|推进|工作|动员|现场|报告|交流|分享|启动|见面|恳谈|培训|调度|部署|总结|表彰|观摩|"
+    r"洽谈|签约|誓师|联席|务虚|协调)会|"
     r"典礼|仪式|大赛|竞赛|沙龙|对话|活动|颁奖|(?<![发进拓开扩施])展|(?<![环章细调关季])节|"
     r"(?<![比竞])赛|(?<![夸褒嘉])奖)"
 )
@@ -189,10 +196,23 @@ _BODY_CREDIT_RE = re.compile(r"[（(]\s*(?:记者|作者)")
 _SOURCE_RE = re.compile(
     r"(?:来源|稿源|出处|转自|来自)\s*[:：]\s*(?P<src>[^\s“”\"，。；,;）)]{2,30})"
 )
+#: A news dateline at the start of a block: 新华社北京3月5日电, 人民网北京12月3日电, and in
+#: parentheses, without an agency or a month: （香港10日电）, （中央社台北15日电）.
 _DATELINE_RE = re.compile(
-    r"^[\s　]*(?P<agency>[\u4e00-\u9fff]{1,8}?(?:社|报|网|台|日报|晚报))"
-    r"(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<date>\d{1,2}月\d{1,2}日)电"
+    r"^[\s　]*[（(【]?(?P<agency>[\u4e00-\u9fff]{1,8}?(?:社|报|网|台|日报|晚报))?"
+    r"(?:(?:记者|記者)[\u4e00-\u9fff]{2,3})?"  # 中央社记者王小明台北15日电
+    r"(?P<place>[\u4e00-\u9fff]{2,8}?)(?P<date>(?:\d{1,2}月)?\d{1,2}日)[电讯電訊]"
 )
+#: The day of a dateline without a month: （香港10日电）, 中央社台北15日电, 本报北京8日讯.
+_DATELINE_DAY_RE = re.compile(
+    r"(?<![\d月])(?P<d>\d{1,2})\s*日\s*(?:[电電](?![商量价费力网视脑子话源池器动站厂气梯车])|[讯訊](?![息号]))"
+)
+#: A WeChat article head: 原创 [作者] 公众号名 2023-05-06 08:00 (发表于北京).
+_WECHAT_HEAD_RE = re.compile(
+    r"^(?:原创|原創)\s+(?:(?P<author>\S{2,12})\s+)?(?P<account>\S{2,30})\s+"
+    r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}"
+)
+_CLOCK_RE = re.compile(r"\s*日?\s*\d{1,2}:\d{2}")
 _TAIL_CREDIT_RE = re.compile(r"(?:^|[。！？!?”])\s*[（(](?P<inner>[^（）()。，,]{2,30})[）)]$")
 _PERSON_CREDIT_RE = re.compile(
     r"记者|作者|编辑|摄|通讯员|图[/／：:]|^文[/／：:\s]|译|^完$|待续|^注|此件|公开发布|附件"
@@ -359,6 +379,10 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
                 continue
             if 1 <= d <= 31:
                 add(DateMention(f"---{d:02d}", None, None, d, m.start(), m.end(), "day"))
+    for m in _DATELINE_DAY_RE.finditer(text):
+        d = int(m["d"])
+        if 1 <= d <= 31 and not text[max(0, m.start() - 1) : m.start()].isdigit():
+            add(DateMention(f"---{d:02d}", None, None, d, m.start(), m.end(), "day"))
     for regex, parse in ((_MONTH_DAY_RE, int), (_CN_MONTH_DAY_RE, parse_chinese_number)):
         for m in regex.finditer(text):
             mo, d = parse(m["m"]), parse(m["d"])
@@ -408,6 +432,8 @@ def score_date(text: str, mention: DateMention) -> int:
         score += 3
     if _EVENT_VERB_RE.search(re.sub(r"^[，,、\s]*(?:上午|下午|晚间|晚上)?", "", after)):
         score += 3
+    if _CLOCK_RE.match(text, mention.end):
+        score += 4  # a publication time stamp: 2023-05-06 08:00
     if _TODAY_PAREN_RE.search(before):
         score += 6
     elif _CITED_RE.search(after):
@@ -683,6 +709,9 @@ def extract_authors(blocks: Sequence[Block]) -> tuple[str, ...]:
         if block.role == "byline":
             text = _EDITOR_RE.split(text)[0]
             candidates = _split_names(text)
+        elif block.role == "front_matter" and (m := _WECHAT_HEAD_RE.match(text)):
+            author = m["author"] or ""
+            candidates = [author] if author != m["account"] and _NAME_RE.match(author) else []
         elif block.role in ("credit", "body", "caption"):
             candidates = []
             if block.role == "body" and not _BODY_CREDIT_RE.search(text):
@@ -741,8 +770,12 @@ def extract_source(blocks: Sequence[Block]) -> str:
             return m["src"]
     for block in non_boiler:
         m = _DATELINE_RE.match(block.text)
-        if m and m["agency"] not in ("本报", "本刊", "本网"):
+        if m and m["agency"] and m["agency"] not in ("本报", "本刊", "本网"):
             return m["agency"]
+    for block in non_boiler[:4]:
+        m = _WECHAT_HEAD_RE.match(block.text) if block.role != "body" else None
+        if m:
+            return m["account"]
     issuer = _signature_issuer(non_boiler)
     if issuer:
         return issuer
