@@ -578,7 +578,10 @@ def test_wechat_head_gives_date_source_and_author():
     ]
     meta = extract_metadata(*make_doc(parts))
     assert (meta.date, meta.year, meta.source, meta.authors) == (
-        "2023-05-06", 2023, "智慧城市观察", ("李晓",),
+        "2023-05-06",
+        2023,
+        "智慧城市观察",
+        ("李晓",),
     )
 
 

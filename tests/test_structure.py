@@ -452,8 +452,17 @@ def test_property_any_text_never_raises(raw: str) -> None:
             f"国务院办公厅关于印发“十四五”数字政府建设规划的通知\n国办发〔2022〕14号\n{BODY}\n"
             "国务院办公厅\n2022年6月6日\n（此件公开发布）\n“十四五”数字政府建设规划\n"
             f"一、发展现状\n{BODY}",
-            ["title", "front_matter", "body", "credit", "credit", "credit", "heading",
-             "heading", "body"],
+            [
+                "title",
+                "front_matter",
+                "body",
+                "credit",
+                "credit",
+                "credit",
+                "heading",
+                "heading",
+                "body",
+            ],
         ),
         (  # …and after 附件：, repeating the body's 《…》 (not a caption of it)
             f"关于印发智慧城市实施方案的通知\n《江苏省新型智慧城市建设实施方案》已经同意，{BODY}\n"
@@ -475,8 +484,7 @@ def test_property_any_text_never_raises(raw: str) -> None:
             f"重磅｜数字孪生城市白皮书发布\n原创 智慧城市观察 2023-05-06 08:00 发表于北京\n"
             f"点击上方蓝字关注我们\n{BODY}\n白皮书指出，全国已有超过30个城市开展试点。🔥\n"
             "长按二维码关注我们\n阅读原文",
-            ["title", "front_matter", "boilerplate", "body", "body", "boilerplate",
-             "boilerplate"],
+            ["title", "front_matter", "boilerplate", "body", "body", "boilerplate", "boilerplate"],
         ),
         (  # a photo caption written as a sentence, then the photographer's credit
             f"{BODY}\n图为大会开幕式现场。\n摄影：张伟\n{BODY}",
