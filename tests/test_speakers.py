@@ -270,3 +270,41 @@ def test_bundled_corpus_quotes_are_attributed(bundled_line_docs):
     assert table.loc[("001", "张兵"), "quoted_chars"] > 100
     assert table.loc[("003", "徐强"), "quoted_chars"] > 50
     assert table.loc[("002", "郑宇"), "quoted_chars"] > 100
+
+
+# ---------------------------------------------------------------- reporters are not speakers
+
+_SAYS = "国发会主委龚明鑫表示，政府将投入新台币约25亿元。"
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [("title", "智慧城市补助"), ("byline", "记者王小明／台北报导"), ("body", _SAYS)],
+        [("title", "智慧城市补助"), ("body", "本报台北6月16日电（记者 王小明）" + _SAYS)],
+        [("title", "智慧城市补助"), ("body", "中央社记者王小明台北15日电 " + _SAYS)],
+        [("title", "智慧城市补助"), ("body", _SAYS), ("credit", "（记者 王小明）")],
+        [("title", "智慧城市补助"), ("body", _SAYS), ("credit", "责任编辑：王小明")],
+    ],
+)
+def test_reporters_in_bylines_and_credits_are_not_speakers(blocks):
+    doc = make_doc(blocks)
+    assert [s.name for s in find_speakers(doc)] == ["龚明鑫"]
+    assert list(speakers_table(doc)["name"]) == ["龚明鑫"]
+
+
+def test_reporter_who_speaks_in_the_body_is_a_speaker():
+    doc = make_doc("新华社记者王小明在现场说，智慧灯柱已经投入使用。")
+    assert [(s.name, s.voice) for s in find_speakers(doc)] == [("王小明", "media")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "organisation"),
+    [  # Hong Kong posts named after 政府 are government, whatever their head noun
+        ("政府资讯科技总监黄志光表示，智慧灯柱可收集数据。", "黄志光", "政府资讯科技"),
+        ("政府统计处处长陈大文表示，人口数据已更新。", "陈大文", "政府统计处"),
+    ],
+)
+def test_hong_kong_government_posts(text, name, organisation):
+    [s] = find_speakers(make_doc(text))
+    assert (s.name, s.organisation, s.voice) == (name, organisation, "government")

@@ -18,6 +18,13 @@ characters without clause punctuation (「智方便」平台) is not a quotation
 reported clause around it. Hong Kong and Taiwan titles (局长, 司长, 主委, 执行长, 行政长官, 议员 …)
 are in the lexicon in simplified form, as the normalised text is simplified.
 
+People introduced only where the report credits its makers - byline, credit, front-matter
+and boilerplate blocks, a reporter credit in a paragraph (（记者 刘洋）) or a dateline naming the
+reporter (中央社记者王小明台北15日电) - wrote the report and are not speakers: they are left out
+of ``find_speakers``, ``speakers_table`` and ``voice_shares`` (the report's authors are in
+``DocumentMeta.authors``). A reporter named in the body's own sentences (新华社记者王小明在现场说)
+is a speaker, voice media.
+
 Each speaker gets a voice (government, enterprise, academia, media, other) by the ordered rules
 documented in the lexicon. Work happens on the normalised text; ``start``/``end`` are raw offsets.
 """
@@ -213,6 +220,9 @@ def classify_voice(organisation: str, title: str, *, lex: SpeakerLexicon | None 
     for voice, words in (rules.get("markers") or {}).items():
         if any(w in org for w in words):
             return voice
+    for voice, prefixes in (rules.get("leading") or {}).items():
+        if org.startswith(tuple(prefixes)):
+            return voice
     best = ("", "")
     for voice, suffixes in (rules.get("suffixes") or {}).items():
         for s in suffixes:
@@ -352,12 +362,39 @@ def _is_term(quoted: str) -> bool:
     return len(quoted) <= _MAX_TERM and not _SPEECH_PUNCT.search(quoted)
 
 
+#: Roles of blocks that credit the report's makers (reporters, editors, photographers).
+CREDIT_ROLES = ("byline", "credit", "front_matter", "boilerplate")
+#: A reporter credit or news dateline inside a paragraph: （记者 张三）, 【记者X／台北报导】,
+#: 中央社记者王小明台北15日电 at its start.
+_BODY_CREDIT = re.compile(
+    r"[（(【\[][^（）()【】\[\]]{0,12}(?:记者|通讯员|特约撰稿|摄影|编辑)[^（）()【】\[\]]{0,40}[）)】\]]"
+    r"|^[^，。；：\n]{0,12}?(?:记者|通讯员)[\u4e00-\u9fff·]{2,4}[^，。；：\n]{0,12}?\d{0,2}日[电讯]",
+    re.M,
+)
+
+
+def _credit_zones(doc: ParsedDocument) -> list[tuple[int, int]]:
+    """Normalised ranges that credit the report's makers: blocks of :data:`CREDIT_ROLES` and
+    reporter credits or datelines in paragraphs. A person introduced only there (记者王小明 of
+    ``记者王小明／台北报导``, 刘洋 of ``（记者 刘洋）``) wrote the report and is not a speaker."""
+    zones = [(b.norm_start, b.norm_end) for b in doc.blocks if b.role in CREDIT_ROLES]
+    for b in doc.blocks:
+        if b.role in CREDIT_ROLES or not any(w in b.text for w in ("记者", "通讯员", "摄影")):
+            continue
+        zones += [(b.norm_start + m.start(), b.norm_start + m.end())
+                  for m in _BODY_CREDIT.finditer(b.text)]  # fmt: skip
+    return zones
+
+
 def speech_events(doc: ParsedDocument) -> tuple[list[Speech], dict[str, tuple]]:
     """Attributed speech in ``doc`` and the people found (name -> (title, org, start, end))."""
     lex = load_speaker_lexicon()
     text = doc.norm.text
     people: dict[str, tuple] = {}
+    zones = _credit_zones(doc)
     for name, title, org, a, b in _intro_mentions(text, lex):
+        if any(s <= a < e for s, e in zones):
+            continue  # a reporter in a byline or credit, not a voice of the report
         old = people.get(name)
         if old is None or (not old[1] and org):
             people[name] = (title, org, a, b) if old is None else (title, org, old[2], old[3])
