@@ -329,3 +329,47 @@ def test_gold_surfaces_are_raw_slices(bundled_corpus):
         for c in extract_claims(doc):
             assert doc.raw.raw_text[c.start : c.end] == c.surface
             assert c.role == "body"
+
+
+# text, surface, field, expected: the field of the one claim with that surface
+FIELD_CASES = [
+    # the time a claim is about: a comparison base (较前年, 比2020年) is not its scope
+    ("去年已有逾240万名市民登记，较前年增加近六成。", "近六成", "time_scope", "2022"),
+    ("产值比2020年增长15%。", "15%", "time_scope", ""),
+    # 截至4月底 with no year: the document's own year
+    ("截至4月底,全市办件量突破3000万件。", "突破3000万件", "time_scope", "2023-04-30"),
+    # a target year set earlier in the paragraph carries to the following sentences
+    ("到2025年，数字经济增加值达到3万亿元。建成5G基站25万个。", "25万个", "time_scope",
+     "2025"),
+    # … but a sentence about the present is never given an earlier time
+    ("去年已有逾240万名用户。目前有超过2,000间初创企业。", "超过2,000间", "time_scope", ""),
+    # subject: no quote marks, no verb 完成/控制在
+    ("局长表示：「预计将再投入新台币25亿元。」", "25亿元", "subject", "预计将再投入"),
+    ("一般公共预算收入完成1580亿元。", "1580亿元", "subject", "一般公共预算收入"),
+    ("城镇调查失业率控制在5.5%以内。", "5.5%以内", "subject", "城镇调查失业率"),
+    ("数字经济核心产业增加值占GDP比重达12.8%。", "12.8%", "subject",
+     "数字经济核心产业增加值占GDP比重"),
+    # speaker: 宣布/提到 are speech verbs; a time word (今日) is not part of the name
+    ("行政长官李家超今日在施政报告中宣布，政府将预留约100亿港元。", "约100亿港元", "speaker",
+     "李家超"),
+    ("主任张明昨天提到，已建成基站3万个。", "3万个", "speaker", "张明"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "field", "expected"), FIELD_CASES)
+def test_claim_fields_time_subject_speaker(text, surface, field, expected):
+    claims = {c.surface: c for c in extract_claims(make_doc(text, year=2023))}
+    assert getattr(claims[surface], field) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        # N大 after a 、-list counts the list (an enumeration), not the world
+        ("重点打造交通、医疗、教育等三大领域20个示范场景。", ["20个"]),
+        ("三次产业结构为2.0:40.0:58.0。", []),
+        ("各部门要在两个月内完成系统整合。", ["两个月内"]),
+    ],
+)
+def test_claims_in_plans_and_bulletins(text, surfaces):
+    assert [c.surface for c in extract_claims(make_doc(text))] == surfaces

@@ -107,6 +107,7 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
     folded_doc = fold_text(text)
     roc = doc.norm.script == "traditional"  # Taiwan: bare 113年 is a ROC year
     titles: dict[str, str] = {}
+    scopes: dict[int, str] = {}
     for unit in _units(doc, roles):
         sentence = text[unit.norm_start : unit.norm_end]
         folded = folded_doc[unit.norm_start : unit.norm_end]
@@ -136,7 +137,8 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
                     subject=find_subject(folded, q.start, q.end),
                     time_scope=resolve_time_scope(
                         folded[: q.start], year=doc.meta.year, roc=roc
-                    ),
+                    )
+                    or _block_scope(scopes, unit, block, folded_doc, doc.meta.year, roc),
                     speaker=_doc_speaker(
                         find_speaker(block_text, a - block_offset), folded_doc, titles
                     ),
@@ -148,6 +150,25 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
                 )
             )
     return claims
+
+
+_NOW_WORDS = ("目前", "当前", "现在", "如今", "现有", "迄今", "至今")
+#: How far back in its paragraph a sentence looks for the time it is about.
+_SCOPE_LOOKBACK = 400
+
+
+def _block_scope(cache, unit, block, folded_doc, year, roc) -> str:
+    """The time scope set earlier in the sentence's paragraph (到2025年，…。建成5G基站25万个)."""
+    if unit.norm_start not in cache:
+        own = folded_doc[unit.norm_start : unit.norm_end]
+        if any(w in own for w in _NOW_WORDS):
+            cache[unit.norm_start] = ""  # 目前有…: the present, never "now" and never earlier
+            return ""
+        lo = max(block.norm_start if block else unit.norm_start, unit.norm_start - _SCOPE_LOOKBACK)
+        cache[unit.norm_start] = resolve_time_scope(
+            folded_doc[lo : unit.norm_start], year=year, roc=roc
+        )
+    return cache[unit.norm_start]
 
 
 #: A text lists at most a dozen points of its own; 超过130项措施 or 120项举措 count the world.
@@ -180,6 +201,8 @@ def _as_claim(q: Quantity, all_q: list[Quantity], folded: str) -> Quantity | Non
         and starts_with_point_noun(after)
     ):
         return None  # 六个方面, 三个维度, 五大发展理念: the text's own points
+    if q.unit_text == "大" and _after_list(folded, q.start):
+        return None  # 交通、医疗、教育等三大领域: the count of a list, an enumeration
     if _slogan(q, folded):
         return None  # “两个维护”, “四个意识”, 「三个代表」: a set phrase named in quotes
     if q.bare_one and not _coordinated(q, all_q, folded):
@@ -187,6 +210,13 @@ def _as_claim(q: Quantity, all_q: list[Quantity], folded: str) -> Quantity | Non
     if _anaphoric(after):
         return None
     return q
+
+
+def _after_list(folded: str, start: int) -> bool:
+    """The clause before ``start`` ends a 、-list (A、B、C等 or A、B和C)."""
+    before = folded[max(0, start - 40) : start]
+    clause = before[max(before.rfind(c) for c in "，。；：！？,;:") + 1 :]
+    return "、" in clause and not any(ch.isdigit() for ch in clause.rsplit("、", 1)[-1])
 
 
 _SLOGAN_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’"}
@@ -245,7 +275,7 @@ def _anaphoric(after: str) -> bool:
 _SUBJECT_VERBS = tuple(
     (
         "已达到 已达 达到 累计 共计 共有 合计 总计 吸引 举办 开展 已经 "
-        "突破 超过 约有 大约 约为 已有 拥有 有 达 为 约 近 共 是 已 超 "
+        "突破 超过 约有 大约 约为 已有 拥有 控制在 控制 完成 有 达 为 约 近 共 是 已 超 "
         "逾 占 至 计 的 了 在 等 "
     ).split()
 )
@@ -268,15 +298,16 @@ _CURRENCY_TAIL = re.compile(
 def _subject_time_re() -> re.Pattern[str]:
     """A time expression with the preposition that introduces it (将于113年, 截至2020年底)."""
     return re.compile(
-        rf"(?:截至|截止|于|在|到|自|从|[今去明本](?=[(（]))?(?:{_time_re(True).pattern})"
+        rf"(?<![较比与同])(?:截至|截止|于|在|到|自|从|[今去明本](?=[(（]))?"
+        rf"(?:{_time_re(True).pattern})"
     )
 
 
 def find_subject(folded: str, start: int, end: int) -> str:
     """Heuristic noun phrase measured by the quantity at ``[start, end)`` of a sentence."""
     before = folded[:start]
-    cut = max(before.rfind(c) for c in _CLAUSE_PUNCT) + 1
-    head = before[cut:]
+    cut = max(before.rfind(c) for c in _CLAUSE_PUNCT + "“「『‘") + 1
+    head = before[cut:].replace("”", "").replace("」", "").replace("』", "")
     for mark in ("共有", "共计", "拥有", "其中"):
         if mark in head:
             head = head[head.rfind(mark) + len(mark) :]
@@ -301,8 +332,8 @@ def find_subject(folded: str, start: int, end: int) -> str:
         tail += c
     closes_clause = end >= len(folded) or folded[end] in _CLAUSE_PUNCT
     if head and (closes_clause or not tail):
-        return head[-16:]
-    return tail or head[-16:]
+        return head[-20:]
+    return tail or head[-20:]
 
 
 # --------------------------------------------------------------------------- time scope
@@ -340,15 +371,46 @@ def _time_re(roc: bool = False) -> re.Pattern[str]:
     )
 
 
+_BASE_MARKS = ("较", "比", "与", "同", "相比")
+
+
+def _comparison_base(text: str, start: int) -> bool:
+    """较去年, 比2020年, 与前年相比: the time is the base of a comparison, not the scope."""
+    return text.endswith(_BASE_MARKS, max(0, start - 2), start)
+
+
+_BARE_MONTH = re.compile(
+    r"(?:截至|截止|截止到|到)(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号]|(?P<me>底|末))?"
+)
+
+
+def _bare_month_scope(text: str, year: int | None) -> str:
+    """截至4月底 with no year: the month of the document's own year."""
+    if year is None:
+        return ""
+    found = list(_BARE_MONTH.finditer(text))
+    if not found:
+        return ""
+    m = found[-1]
+    month = int(m["m"])
+    if not 1 <= month <= 12:
+        return ""
+    if m["d"] and 1 <= int(m["d"]) <= 31:
+        return f"{year}-{month:02d}-{int(m['d']):02d}"
+    if m["me"]:
+        return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{year}-{month:02d}"
+
+
 def resolve_time_scope(text: str, *, year: int | None, roc: bool = False) -> str:
     """ISO time scope of the last time expression in ``text`` (今年6月底 -> 2020-06-30).
 
     Years of the Republic of China calendar (民国111年, 于113年; any bare 100-149年 with
     ``roc``, for Taiwan text) are converted: ROC year + 1911.
     """
-    matches = list(_time_re(roc).finditer(text))
+    matches = [m for m in _time_re(roc).finditer(text) if not _comparison_base(text, m.start())]
     if not matches:
-        return ""
+        return _bare_month_scope(text, year)
     m = matches[-1]
     offsets = {"今年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1}
     roc_year = m["roc"] or m["rp"] or m.groupdict().get("rb")
@@ -381,7 +443,7 @@ def resolve_time_scope(text: str, *, year: int | None, roc: bool = False) -> str
 
 # --------------------------------------------------------------------------- speaker
 
-_SAY = r"(?:介绍说|表示|指出|介绍|强调|认为|透露|坦言|说|称)"
+_SAY = r"(?:介绍说|表示|指出|介绍|强调|认为|透露|坦言|宣布|提到|披露|直言|重申|说|称)"
 _TITLES = tuple(
     (
         "副司长 司长 副局长 局长 副主任 主任 副部长 部长 院士 教授 研究员 "
@@ -418,7 +480,11 @@ def _titled_name_re() -> re.Pattern[str]:
 def _name(who: str) -> str:
     """The speaker's name in ``who`` (title stripped); a pronoun as is; "" if none."""
     who = who.strip()
-    for stop in ("也", "则", "还", "在", "从", "对", "就", "再次", "同时", "进一步", "又", "都"):
+    for stop in (
+        "也", "则", "还", "在", "从", "对", "就", "再次", "同时", "进一步", "又", "都",
+        "今日", "今天", "昨日", "昨天", "近日", "日前", "当天", "当日", "上午", "下午", "今(",
+        "今（",
+    ):
         idx = who.find(stop, 1)
         if idx > 0:
             who = who[:idx]

@@ -70,7 +70,7 @@ def _declaration_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _big_re() -> re.Pattern[str]:
     return re.compile(
-        r"(?P<num>[二两三四五六七八九十]|[2-9])大(?P<mod>[\u4e00-\u9fff]{2,8}?)(?=——|：|:|（|，|。|$)"
+        r"(?P<num>[二两三四五六七八九十]|[2-9])大(?P<mod>[\u4e00-\u9fff]{2,8}?)(?=——|：|:|（|，|。|\d|$)"
     )
 
 
