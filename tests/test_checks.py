@@ -15,12 +15,38 @@ from .factories import make_corpus, make_doc
         ("中国共有城市建制654个，其中直辖市4个、地级市291个、县级市359个。", "consistent"),
         ("共有城市建制650个，其中直辖市4个、地级市291个、县级市359个。", "inconsistent"),
         ("共有企业100家，其中国企约30家、民企70家。", "flagged"),
+        # the total in the sentence before 其中; growth rates between the parts are skipped
+        (
+            "全年地区生产总值4500.6亿元，比上年增长4.2%。其中，第一产业增加值90.1亿元，"
+            "增长3.1%；第二产业增加值1800.5亿元，增长5.0%；第三产业增加值2610.0亿元，增长3.8%。",
+            "consistent",
+        ),
+        # a change (比上年末增加) is not the whole that 其中 divides
+        (
+            "年末常住人口1020万人，比上年末增加8.5万人。其中，城镇人口780万人，乡村人口240万人。",
+            "consistent",
+        ),
+        # 其中 may name only some of the parts
+        ("全市共有企业1000家，其中高新技术企业300家、专精特新企业50家。", "partial"),
     ],
 )
 def test_part_whole(text, status):
     table = run_checks(make_corpus([make_doc(text)]))
     rows = table[table["check"] == "part_whole"]
     assert rows["status"].tolist() == [status]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "城镇人口780万人，其中乡村人口占比23.5%、流动人口占比10%。",  # percentages are no parts
+        "网上零售额650亿元，占社会消费品零售总额的31.0%。",
+        "新增就业32.6万人。其中，高校毕业生10万人。",  # one part only
+    ],
+)
+def test_no_part_whole(text):
+    table = run_checks(make_corpus([make_doc(text)]))
+    assert (table["check"] == "part_whole").sum() == 0
 
 
 def test_enumeration_and_qualifier_rows():

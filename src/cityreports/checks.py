@@ -4,7 +4,9 @@
 
 * ``enumeration_count``: declared count vs listed items (consistent | inconsistent).
 * ``part_whole``: a total followed by 其中 and parts with the same unit in one passage
-  (城市建制654个，其中直辖市4个、地级市291个、县级市359个): parts sum to the total or not.
+  (城市建制654个，其中直辖市4个、地级市291个、县级市359个): parts sum to the total
+  (consistent), exceed it (inconsistent), fall short (partial: 其中 may name only some parts)
+  or are approximate (flagged).
 * ``contradictory_qualifier``: 近…余 stated together (flagged).
 * ``group_enumeration``: documents of one duplicate group declare or list a different number of
   points for the same enumeration (000 six points vs 001 four).
@@ -41,45 +43,75 @@ def _row(check: str, doc_id: str, start: int, end: int, status: str, detail: str
     }
 
 
+_CHANGE_WORDS = re.compile(r"(?:比|较|同比|环比)|(?:增加|增长|减少|下降|提高|降低|上升)$")
+_STOP_PARTS = "。！？\n"
+
+
+def _is_change(text: str, claim: Claim) -> bool:
+    """比上年末增加8.5万人, 同比增长2.3%: a change, never the whole that 其中 divides."""
+    before = text[max(0, claim.norm_start - 12) : claim.norm_start]
+    clause = re.split(r"[，。；：,;:\n]", before)[-1]
+    return bool(_CHANGE_WORDS.search(clause))
+
+
 def part_whole_checks(doc: ParsedDocument, claims: Iterable[Claim]) -> list[dict]:
-    """Totals followed (in the same sentence) by 其中 and parts of the same unit."""
+    """A total, then 其中/包括/分别为 and two or more parts of the same unit.
+
+    The parts are the claims of the unit of the first one after the mark, up to the end of
+    that sentence (growth rates between them are skipped: 其中，第一产业增加值90.1亿元，增长3.1%；
+    …). The total is the nearest earlier claim of that unit in the same paragraph, at most one
+    sentence back, that is not a change (比上年末增加8.5万人). Status: ``consistent`` when the
+    parts sum to the total, ``inconsistent`` when exact parts exceed it, ``partial`` when exact
+    parts fall short (其中 may name only some of the parts), ``flagged`` when a part is
+    approximate.
+    """
     rows = []
-    by_sentence: dict[int, list[Claim]] = defaultdict(list)
-    for c in claims:
-        by_sentence[c.sentence_id].append(c)
     text = doc.norm.text
-    for group in by_sentence.values():
-        group.sort(key=lambda c: c.norm_start)
-        for i, total in enumerate(group):
-            if total.value is None or total.qualifier != "exact":
-                continue
-            nxt = group[i + 1] if i + 1 < len(group) else None
-            if nxt is None:
-                continue
-            between = text[total.norm_end : nxt.norm_start]
-            if not _PART_MARK.search(between) or "。" in between:
-                continue
-            parts = []
-            for c in group[i + 1 :]:
-                if c.unit != total.unit or c.value is None:
-                    break
-                parts.append(c)
-            if len(parts) < 2:
-                continue
-            exact = all(p.qualifier == "exact" for p in parts)
-            total_parts = sum(p.value for p in parts if p.value is not None)
-            if exact and abs(total_parts - total.value) <= 1e-9 * max(1.0, total.value):
-                status = "consistent"
-            elif exact and total_parts != total.value:
-                status = "inconsistent"
-            else:
-                status = "flagged"
-            detail = (
-                f"{total.surface}={total.value:g}; parts "
-                + "+".join(f"{p.value:g}" for p in parts)
-                + f"={total_parts:g}"
-            )
-            rows.append(_row("part_whole", doc.doc_id, total.start, parts[-1].end, status, detail))
+    cs = sorted((c for c in claims if c.value is not None), key=lambda c: c.norm_start)
+    for i in range(len(cs) - 1):
+        between = text[cs[i].norm_end : cs[i + 1].norm_start]
+        mark = _PART_MARK.search(between)
+        if not mark or "\n" in between or any(c in between[mark.end() :] for c in _STOP_PARTS):
+            continue
+        mark_at = cs[i].norm_end + mark.start()
+        unit = cs[i + 1].unit
+        if not unit or unit in ("%", "‰", "百分点"):
+            continue
+        sentence_end = len(text)
+        for c in _STOP_PARTS:
+            idx = text.find(c, cs[i + 1].norm_end)
+            if 0 <= idx < sentence_end:
+                sentence_end = idx
+        parts = [c for c in cs[i + 1 :] if c.norm_start < sentence_end and c.unit == unit]
+        if len(parts) < 2:
+            continue
+        total = None
+        for c in reversed(cs[: i + 1]):
+            gap = text[c.norm_end : mark_at]
+            if "\n" in gap or sum(gap.count(x) for x in "。！？") > 1:
+                break
+            if c.unit == unit and not _is_change(text, c):
+                total = c
+                break
+        if total is None or total.qualifier != "exact" or total.value is None:
+            continue
+        exact = all(p.qualifier == "exact" for p in parts)
+        total_parts = sum(p.value for p in parts if p.value is not None)
+        close = abs(total_parts - total.value) <= 1e-9 * max(1.0, total.value)
+        if exact and close:
+            status = "consistent"
+        elif exact and total_parts > total.value:
+            status = "inconsistent"
+        elif exact:
+            status = "partial"
+        else:
+            status = "flagged"
+        detail = (
+            f"{total.surface}={total.value:g}; parts "
+            + "+".join(f"{p.value:g}" for p in parts)
+            + f"={total_parts:g}"
+        )
+        rows.append(_row("part_whole", doc.doc_id, total.start, parts[-1].end, status, detail))
     return rows
 
 
