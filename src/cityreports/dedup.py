@@ -31,6 +31,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -40,6 +41,8 @@ from cityreports.records import ParsedDocument
 
 __all__ = [
     "PAIR_COLUMNS",
+    "Fingerprint",
+    "document_fingerprint",
     "document_text",
     "duplicate_groups",
     "estimated_jaccard",
@@ -200,6 +203,12 @@ class _MinHasher:
             np.multiply(x, _C2, out=x)
             np.minimum(sig, _min_xorshift31(x, self.rows), out=sig)
         return sig
+
+
+@functools.lru_cache(maxsize=4)
+def _minhasher(num_perm: int, seed: int) -> _MinHasher:
+    """One hasher (and its buffers) per process and parameters."""
+    return _MinHasher(_perm_seeds(num_perm, seed))
 
 
 def _signature(hashes: np.ndarray, seeds: np.ndarray) -> np.ndarray:
@@ -382,8 +391,13 @@ def find_near_duplicates(
     max_df: int | None = None,
     num_perm: int = 128,
     seed: int = 1,
+    precomputed: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> pd.DataFrame:
     """Linked document pairs of plain texts (see the module docstring for the rules).
+
+    ``precomputed`` maps doc_ids to their ``(MinHash signature, sampled passage shingles)``
+    computed elsewhere with the same options (see :func:`document_fingerprint`); the texts of
+    those documents are not hashed again.
 
     Returns a DataFrame with :data:`PAIR_COLUMNS`, sorted by ``(doc_a, doc_b)``.
     """
@@ -395,13 +409,17 @@ def find_near_duplicates(
     bands, rows = lsh_parameters(num_perm, threshold)
     if sample < 1:
         raise ParameterError("sample", f"must be >= 1, got {sample}")
-    minhash = _MinHasher(_perm_seeds(num_perm, seed))
+    minhash = _minhasher(num_perm, seed)
     signatures: dict[str, np.ndarray] = {}
     sampled: dict[str, np.ndarray] = {}
+    known = precomputed or {}
     for doc_id, text in texts.items():
-        grams = {1: _codes(text)}  # gram hashes shared by both shingle sizes
-        signatures[doc_id] = minhash(_unique(_raw_shingles(grams, shingle)))
-        sampled[doc_id] = _sampled(grams, size=passage_shingle, sample=sample)
+        if doc_id in known:
+            signatures[doc_id], sampled[doc_id] = known[doc_id]
+            continue
+        signatures[doc_id], sampled[doc_id] = _shingle_sets(
+            text, minhash, shingle=shingle, passage_shingle=passage_shingle, sample=sample
+        )
     shared, sizes = _passage_overlaps(sampled, max_df=max_df)
     by_key: dict[str, list[str]] = defaultdict(list)
     for doc_id, key in keys.items():
@@ -431,6 +449,71 @@ def find_near_duplicates(
     return pd.DataFrame(rows_out, columns=list(PAIR_COLUMNS))
 
 
+def _shingle_sets(
+    text: str, minhash: _MinHasher, *, shingle: int, passage_shingle: int, sample: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash signature of ``shingle``-grams and sampled ``passage_shingle``-grams of a text."""
+    grams = {1: _codes(text)}  # gram hashes shared by both shingle sizes
+    signature = minhash(_unique(_raw_shingles(grams, shingle)))
+    return signature, _sampled(grams, size=passage_shingle, sample=sample)
+
+
+#: Options of :func:`find_near_duplicates` that a :class:`Fingerprint` depends on.
+_FINGERPRINT_OPTIONS = {
+    "shingle": 5,
+    "passage_shingle": 12,
+    "sample": 4,
+    "num_perm": 128,
+    "seed": 1,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Fingerprint:
+    """What :func:`duplicate_groups` needs of one document, computable where it was parsed.
+
+    ``options`` are the hashing options it was made with; a fingerprint made with other
+    options than a call's is ignored (the document is hashed again).
+    """
+
+    doc_id: str
+    signature: np.ndarray
+    sampled: np.ndarray
+    event_key: str
+    options: tuple[tuple[str, int], ...]
+
+
+def _fingerprint_options(options: Mapping[str, object]) -> tuple[tuple[str, int], ...]:
+    return tuple((k, options.get(k, v)) for k, v in sorted(_FINGERPRINT_OPTIONS.items()))
+
+
+def document_fingerprint(doc: ParsedDocument, **options) -> Fingerprint:
+    """:class:`Fingerprint` of a parsed document (``options`` as in :func:`find_near_duplicates`;
+    only the hashing ones matter)."""
+    key = _fingerprint_options(options)
+    opts = dict(key)
+    if opts["num_perm"] < 1:
+        raise ParameterError("num_perm", f"must be >= 1, got {opts['num_perm']}")
+    if opts["shingle"] < 1:
+        raise ParameterError("size", f"must be >= 1, got {opts['shingle']}")
+    if opts["sample"] < 1:
+        raise ParameterError("sample", f"must be >= 1, got {opts['sample']}")
+    signature, sampled = _shingle_sets(
+        document_text(doc),
+        _minhasher(opts["num_perm"], opts["seed"]),
+        shingle=opts["shingle"],
+        passage_shingle=opts["passage_shingle"],
+        sample=opts["sample"],
+    )
+    return Fingerprint(
+        doc_id=doc.doc_id,
+        signature=signature,
+        sampled=sampled,
+        event_key=event_key(doc.meta.event, doc.meta.year),
+        options=key,
+    )
+
+
 def _jaccards(
     signatures: Mapping[str, np.ndarray], pairs: Sequence[tuple[str, str]]
 ) -> list[float]:
@@ -457,14 +540,31 @@ def document_text(doc: ParsedDocument) -> str:
     return doc.body_text() or doc.norm.text
 
 
-def near_duplicate_pairs(docs: Sequence[ParsedDocument], **options) -> pd.DataFrame:
+def near_duplicate_pairs(
+    docs: Sequence[ParsedDocument],
+    *,
+    fingerprints: Mapping[str, Fingerprint] | None = None,
+    **options,
+) -> pd.DataFrame:
     """Linked pairs among parsed documents; ``options`` as in :func:`find_near_duplicates`.
 
     Texts are the body blocks; event keys come from ``meta.event`` and ``meta.year``.
+    ``fingerprints`` (by doc_id, from :func:`document_fingerprint`, e.g. made in the parse
+    workers) save hashing those documents again when they were made with the same options.
     """
-    texts = {d.doc_id: document_text(d) for d in docs}
-    keys = {d.doc_id: event_key(d.meta.event, d.meta.year) for d in docs}
-    return find_near_duplicates(texts, event_keys=keys, **options)
+    key = _fingerprint_options(options)
+    usable = {
+        d: f for d, f in (fingerprints or {}).items() if f.options == key and f.doc_id == d
+    }
+    texts = {d.doc_id: "" if d.doc_id in usable else document_text(d) for d in docs}
+    keys = {
+        d.doc_id: usable[d.doc_id].event_key
+        if d.doc_id in usable
+        else event_key(d.meta.event, d.meta.year)
+        for d in docs
+    }
+    precomputed = {d: (f.signature, f.sampled) for d, f in usable.items() if d in texts}
+    return find_near_duplicates(texts, event_keys=keys, precomputed=precomputed, **options)
 
 
 def groups_from_pairs(doc_ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -487,10 +587,19 @@ def groups_from_pairs(doc_ids: Iterable[str], pairs: Iterable[tuple[str, str]]) 
 
 
 def duplicate_groups(
-    docs: Sequence[ParsedDocument], *, threshold: float = 0.5, **options
+    docs: Sequence[ParsedDocument],
+    *,
+    threshold: float = 0.5,
+    fingerprints: Mapping[str, Fingerprint] | None = None,
+    **options,
 ) -> dict[str, str]:
-    """doc_id -> group id (smallest doc_id in its group of reposts / same-event reports)."""
-    pairs = near_duplicate_pairs(docs, threshold=threshold, **options)
+    """doc_id -> group id (smallest doc_id in its group of reposts / same-event reports).
+
+    ``fingerprints`` as in :func:`near_duplicate_pairs`.
+    """
+    pairs = near_duplicate_pairs(
+        docs, threshold=threshold, fingerprints=fingerprints, **options
+    )
     return groups_from_pairs(
         (d.doc_id for d in docs), zip(pairs["doc_a"], pairs["doc_b"], strict=True)
     )

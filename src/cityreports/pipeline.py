@@ -90,6 +90,7 @@ def parse_document(raw: RawDocument, *, segmenter: Segmenter | None = None) -> P
 
 
 def _progress(iterable, *, total: int, enabled: bool, desc: str):
+    """``iterable`` with a progress bar (a bar to update by hand when ``iterable`` is None)."""
     if not enabled:
         return iterable
     from tqdm.auto import tqdm
@@ -114,6 +115,98 @@ def _parse_in_worker(raw: RawDocument) -> ParsedDocument:
     return parse_document(raw, segmenter=_worker_segmenter)
 
 
+def _pack_tokens(tokens: tuple[str, ...]) -> str | tuple[str, ...]:
+    """One sentence's tokens as one string (tokens never hold a space), for a small pickle."""
+    joined = " ".join(tokens)
+    if not tokens or joined.count(" ") != len(tokens) - 1:
+        return tokens  # no tokens, or a token with a space: sent as it is
+    return joined
+
+
+def _unpack_tokens(packed: str | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(packed.split(" ")) if isinstance(packed, str) else packed
+
+
+def _parse_chunk(raws: Sequence[RawDocument], fingerprint: bool) -> list[tuple]:
+    """Parse documents in a worker; what is sent back omits the raw documents (the parent has
+    them) and carries each sentence's tokens as one string, plus the dedup fingerprints."""
+    from .dedup import document_fingerprint
+
+    out = []
+    for raw in raws:
+        doc = parse_document(raw, segmenter=_worker_segmenter)
+        out.append(
+            (
+                doc.norm,
+                doc.blocks,
+                doc.sentences,
+                doc.meta,
+                tuple(map(_pack_tokens, doc.tokens)),
+                document_fingerprint(doc) if fingerprint else None,
+            )
+        )
+    return out
+
+
+def _parse_with_fingerprints(
+    raws: Sequence[RawDocument],
+    *,
+    workers: int,
+    progress: bool,
+    segment: bool,
+    fingerprint: bool,
+) -> tuple[list[ParsedDocument], dict[str, object]]:
+    """Parsed documents and (with ``fingerprint``) their :mod:`~cityreports.dedup`
+    fingerprints by doc_id, computed where the documents are parsed."""
+    if workers < 1:
+        raise ParameterError("workers", f"must be >= 1, got {workers}")
+    if fingerprint:
+        from .dedup import document_fingerprint
+    docs: list[ParsedDocument] = []
+    fingerprints: dict[str, object] = {}
+    if workers == 1 or len(raws) < 2:
+        segmenter = None
+        if segment:
+            from .tokens import Segmenter
+
+            segmenter = Segmenter()
+        for raw in _progress(raws, total=len(raws), enabled=progress, desc="parse"):
+            doc = parse_document(raw, segmenter=segmenter)
+            docs.append(doc)
+            if fingerprint:
+                fingerprints[doc.doc_id] = document_fingerprint(doc)
+        return docs, fingerprints
+    # a few chunks per worker: balanced at the end, few round trips
+    size = max(1, -(-len(raws) // (workers * 6)))
+    chunks = [raws[i : i + size] for i in range(0, len(raws), size)]
+    bar = _progress(None, total=len(raws), enabled=progress, desc="parse") if progress else None
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(segment,)
+    ) as pool:
+        results = pool.map(_parse_chunk, chunks, [fingerprint] * len(chunks))
+        for chunk, parsed in zip(chunks, results, strict=True):
+            for raw, (norm, blocks, sentences, meta, tokens, fp) in zip(
+                chunk, parsed, strict=True
+            ):
+                docs.append(
+                    ParsedDocument(
+                        raw=raw,
+                        norm=norm,
+                        blocks=blocks,
+                        sentences=sentences,
+                        meta=meta,
+                        tokens=tuple(map(_unpack_tokens, tokens)),
+                    )
+                )
+                if fp is not None:
+                    fingerprints[raw.doc_id] = fp
+            if bar is not None:
+                bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
+    return docs, fingerprints
+
+
 def parse_documents(
     raws: Sequence[RawDocument],
     *,
@@ -126,22 +219,10 @@ def parse_documents(
     ``segment=True`` also segments every sentence with a :class:`~cityreports.tokens.Segmenter`
     (one per process), so segmentation runs in parallel too.
     """
-    if workers < 1:
-        raise ParameterError("workers", f"must be >= 1, got {workers}")
-    if workers == 1 or len(raws) < 2:
-        segmenter = None
-        if segment:
-            from .tokens import Segmenter
-
-            segmenter = Segmenter()
-        it = (parse_document(raw, segmenter=segmenter) for raw in raws)
-        return list(_progress(it, total=len(raws), enabled=progress, desc="parse"))
-    chunksize = max(1, len(raws) // (workers * 8))
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(segment,)
-    ) as pool:
-        it = pool.map(_parse_in_worker, raws, chunksize=chunksize)
-        return list(_progress(it, total=len(raws), enabled=progress, desc="parse"))
+    docs, _ = _parse_with_fingerprints(
+        raws, workers=workers, progress=progress, segment=segment, fingerprint=False
+    )
+    return docs
 
 
 def parse_corpus(
@@ -163,8 +244,10 @@ def parse_corpus(
     path = Path(source) if source is not None else default_corpus_path()
     raws, skipped = read_corpus(path, text_field=text_field, strict=strict)
     raws = sorted(raws, key=lambda r: r.doc_id)
-    docs = parse_documents(raws, workers=workers, progress=progress, segment=segment)
-    groups = duplicate_groups(docs) if docs else {}
+    docs, fingerprints = _parse_with_fingerprints(
+        raws, workers=workers, progress=progress, segment=segment, fingerprint=True
+    )
+    groups = duplicate_groups(docs, fingerprints=fingerprints) if docs else {}
     return Corpus(
         documents=tuple(docs),
         skipped=tuple(skipped),
