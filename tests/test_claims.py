@@ -368,6 +368,7 @@ def test_claim_fields_time_subject_speaker(text, surface, field, expected):
         # N大 after a 、-list counts the list (an enumeration), not the world
         ("重点打造交通、医疗、教育等三大领域20个示范场景。", ["20个"]),
         ("三次产业结构为2.0:40.0:58.0。", []),
+        ("要做到三个“坚持”：一是坚持甲，二是坚持乙。", []),
         ("各部门要在两个月内完成系统整合。", ["两个月内"]),
     ],
 )

@@ -201,6 +201,13 @@ def _as_claim(q: Quantity, all_q: list[Quantity], folded: str) -> Quantity | Non
         and starts_with_point_noun(after)
     ):
         return None  # 六个方面, 三个维度, 五大发展理念: the text's own points
+    if (
+        q.unit in ("个", "项")
+        and q.qualifier == "exact"
+        and (q.value or 0) <= _MAX_POINTS
+        and _QUOTED_POINT.match(after)
+    ):
+        return None  # 三个“坚持”：一是…: a count of quoted points introducing a list
     if q.unit_text == "大" and _after_list(folded, q.start):
         return None  # 交通、医疗、教育等三大领域: the count of a list, an enumeration
     if _slogan(q, folded):
@@ -210,6 +217,9 @@ def _as_claim(q: Quantity, all_q: list[Quantity], folded: str) -> Quantity | Non
     if _anaphoric(after):
         return None
     return q
+
+
+_QUOTED_POINT = re.compile(r"[“「][\u4e00-\u9fff]{1,8}[”」][：:]")
 
 
 def _after_list(folded: str, start: int) -> bool:

@@ -63,7 +63,7 @@ def _declaration_re() -> re.Pattern[str]:
         r"(?<!第)(?P<lead>以下|如下|下列|下面)?"
         r"(?P<num>[二两三四五六七八九十]|十[一二三四五六七八九]|[2-9]|1\d|几)"
         r"(?:(?P<cl>个|项|对|条|种|点|大)(?P<mod>[\u4e00-\u9fff]{0,4}?))?"
-        rf"(?P<noun>{nouns})"
+        rf"(?P<noun>{nouns}|[“「][\u4e00-\u9fff]{{1,8}}[”」](?=[：:]))"
     )
 
 
@@ -74,12 +74,14 @@ def _big_re() -> re.Pattern[str]:
     )
 
 
-_MARKER_FAMILIES = ("是", "第", "阶段", "其")
+_MARKER_FAMILIES = ("是", "第", "阶段", "其", "要")
 
 
 def _marker(family: str, k: int) -> str:
     n = _cn(k)
-    return {"是": f"{n}是", "第": f"第{n}", "阶段": f"第{n}阶段", "其": f"其{n}"}[family]
+    return {"是": f"{n}是", "要": f"{n}要", "第": f"第{n}", "阶段": f"第{n}阶段", "其": f"其{n}"}[
+        family
+    ]
 
 
 _FIRST_OK_BEFORE = "“‘「（(，,。；;：:！？ \n"
@@ -100,6 +102,8 @@ def _find_marker(text: str, family: str, k: int, start: int, *, strict_first: bo
                 ok = False
         elif family == "是" and prev in "统唯同单划逐之第":
             ok = False
+        elif family == "要" and prev not in _INLINE_BEFORE:
+            ok = False  # 一要…二要… only at a clause start (统一要求, 二要素 are words)
         if ok:
             return pos
         pos = text.find(token, pos + 1)
@@ -117,7 +121,7 @@ def _run_after(
 ) -> _Run | None:
     """Markers 1..n after ``offset`` of block ``bi``: first within ``window`` characters or at
     the start of the next block; later ones in the same block or starting a following block."""
-    for family in ("阶段", "是", "第", "其"):
+    for family in ("阶段", "是", "第", "其", "要"):
         first = _find_marker(blocks[bi], family, 1, offset, strict_first=True)
         where = (bi, first) if 0 <= first <= offset + window else None
         if (
@@ -379,7 +383,7 @@ def find_enumerations(
             break
     # undeclared runs inside blocks (基本原则。一是…；二是…；三是…)
     for bi in range(len(texts)):
-        for family in ("是", "第", "其"):
+        for family in ("是", "第", "其", "要"):
             run = _inline_run(texts, bi, family, used)
             if run is None:
                 continue
@@ -404,7 +408,7 @@ def _inline_ok(text: str, family: str, pos: int, k: int) -> bool:
     """An undeclared marker must stand at a clause start (and 第N/其N before a comma)."""
     if pos > 0 and text[pos - 1] not in _INLINE_BEFORE:
         return False
-    if family == "是":
+    if family in ("是", "要"):
         return True
     after = pos + len(_marker(family, k))
     return text[after : after + 1] in tuple(_INLINE_AFTER)
