@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cityreports.dedup import (
     PAIR_COLUMNS,
+    document_fingerprint,
     duplicate_groups,
     estimated_jaccard,
     event_key,
@@ -303,3 +304,47 @@ def test_min_xorshift_handles_shared_top_bits(seed, width):
     expected = (z ^ (z >> np.uint64(31))).min(axis=1)
     assert np.array_equal(_min_xorshift31(z, np.arange(6)), expected)
     assert np.array_equal(z, before)
+
+
+# ---------------------------------------------------------------- fingerprints
+
+
+def _fingerprint_docs() -> list[ParsedDocument]:
+    base, quote = random_text(40), random_text(41, 200)
+    return [
+        parsed("d1", base, event="2020（第六届）中国智慧城市博览会", year=2020),
+        parsed("d2", edit(base, seed=3, n=8)),
+        parsed("d3", random_text(42) + quote, event="2020中国智慧城市博览会", year=2020),
+        parsed("d4", quote + random_text(43)),
+        parsed("d5", random_text(44)),
+    ]
+
+
+def test_fingerprints_give_the_same_pairs_and_groups():
+    docs = _fingerprint_docs()
+    fingerprints = {d.doc_id: document_fingerprint(d) for d in docs}
+    expected = near_duplicate_pairs(docs, sample=4)
+    got = near_duplicate_pairs(docs, fingerprints=fingerprints)
+    assert got.equals(expected)
+    assert duplicate_groups(docs, fingerprints=fingerprints) == duplicate_groups(docs)
+    partial = {d: f for d, f in fingerprints.items() if d in ("d2", "d4")}
+    assert near_duplicate_pairs(docs, fingerprints=partial).equals(expected)
+
+
+def test_fingerprints_made_with_other_options_are_not_used():
+    docs = _fingerprint_docs()
+    other = {d.doc_id: document_fingerprint(d, num_perm=16, seed=7) for d in docs}
+    assert near_duplicate_pairs(docs, fingerprints=other).equals(near_duplicate_pairs(docs))
+    matching = {d.doc_id: document_fingerprint(d, sample=1) for d in docs}
+    assert near_duplicate_pairs(docs, sample=1, fingerprints=matching).equals(
+        near_duplicate_pairs(docs, sample=1)
+    )
+
+
+def test_fingerprint_defaults_are_find_near_duplicates_defaults():
+    import inspect
+
+    from cityreports.dedup import _FINGERPRINT_OPTIONS
+
+    params = inspect.signature(find_near_duplicates).parameters
+    assert {k: params[k].default for k in _FINGERPRINT_OPTIONS} == _FINGERPRINT_OPTIONS

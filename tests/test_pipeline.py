@@ -97,6 +97,16 @@ def test_workers_give_the_same_documents(bundled_corpus):
     parallel = parse_documents(raws, workers=2)
     assert [d.norm.text for d in parallel] == [d.norm.text for d in bundled_corpus]
     assert [d.blocks for d in parallel] == [d.blocks for d in bundled_corpus]
+    assert [d.raw for d in parallel] == raws
+
+
+def test_workers_give_the_same_tokens_and_groups(bundled_corpus):
+    one = parse_corpus(DATA, segment=True)
+    two = parse_corpus(DATA, segment=True, workers=2)
+    assert [d.tokens for d in two] == [d.tokens for d in one]
+    assert all(d.tokens for d in two)
+    assert two.duplicate_group == one.duplicate_group == bundled_corpus.duplicate_group
+    assert [d.sentences for d in two] == [d.sentences for d in one]
 
 
 def test_workers_must_be_positive(bundled_corpus):
@@ -119,3 +129,10 @@ def test_load_corpus_caches_on_content(tmp_path):
     changed = load_corpus(folder, cache_dir=cache)
     assert changed.sha256 != first.sha256
     assert len(list(cache.glob("corpus-*.pickle"))) == 2
+
+
+@pytest.mark.parametrize("tokens", [(), ("城市",), ("智慧", "城市", "5G"), ("a b", "c"), ("", "x")])
+def test_tokens_sent_back_by_workers_round_trip(tokens):
+    from cityreports.pipeline import _pack_tokens, _unpack_tokens
+
+    assert _unpack_tokens(_pack_tokens(tokens)) == tokens
