@@ -193,3 +193,34 @@ def test_segmenter_survives_pickling(segmenter):
 def test_bad_user_words(user_words):
     with pytest.raises(ParameterError, match="user_words"):
         Segmenter(user_words=user_words)
+
+
+HAN_RUN = st.text(
+    alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FD5)
+    | st.sampled_from(list("智慧城市新型一网通办统管数据的了和人民十三四五")),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=HAN_RUN)
+def test_hmm_states_equal_jieba_viterbi(text):
+    from jieba import finalseg
+
+    from cityreports.tokens import _hmm_states
+
+    model = (finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
+    assert _hmm_states(finalseg, text) == finalseg.viterbi(text, "BMES", *model)[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=HAN_RUN | TEXT)
+def test_hmm_cut_equals_jieba_finalseg_cut(text):
+    from jieba import finalseg
+
+    from cityreports.tokens import _hmm_cut
+
+    words: list[str] = []
+    _hmm_cut(finalseg, text, words)
+    assert words == list(finalseg.cut(text))
