@@ -115,8 +115,9 @@ with crf.house_style(lang=lang):
 '''),
         _code(CHECK + '''\
 n_trad = summary["corpus.n_traditional"]
-print(f"{len(documents)} documents from {summary['corpus.first_year']} to "
-      f"{summary['corpus.last_year']} are analysed; {n_trad} in traditional script, "
+span = (f"from {summary['corpus.first_year']} to {summary['corpus.last_year']}"
+        if summary["corpus.first_year"] is not None else "(none with a year)")
+print(f"{len(documents)} documents {span} are analysed; {n_trad} in traditional script, "
       "converted to simplified before any counting.")
 '''),
         _md("## Sources and sizes"),
@@ -159,7 +160,7 @@ def themes_cells() -> list:
                            imports="""\
 from cityreports.codebook import load_codebook
 from cityreports.formulations import formulation_summary, formulation_timeline
-from cityreports.keyness import keyness_between, since_year
+from cityreports.keyness import keyness_between, median_split_year, since_year
 from cityreports.themes import themes_by_doc, themes_by_year
 from cityreports.tokens import Segmenter
 """) + """
@@ -174,7 +175,7 @@ out.table(by_year, "themes_by_year")
 out.table(themes_by_doc(selected, book), "themes_by_doc")
 totals = by_year.groupby("theme")["hits"].sum().sort_values(ascending=False, kind="stable")
 out.value("themes.n_hits", int(totals.sum()))
-out.value("themes.top_theme", str(totals.index[0]) if len(totals) else None)
+out.value("themes.top_theme", str(totals.index[0]) if totals.sum() else None)
 print(totals.to_string())
 """),
         _code("""\
@@ -182,26 +183,28 @@ with crf.house_style(lang=lang):
     fig = crf.theme_prevalence(by_year, lang=lang, labels=crf.theme_labels(book, lang=lang))
     out.figure(fig, "themes_by_year", caption="Theme mentions per 10,000 characters by year "
                "(a) and for the most frequent themes with 95% bootstrap intervals (b).")
-print(f"The most frequent theme is {totals.index[0]} with {int(totals.iloc[0])} mentions.")
+print(crf.missing(crf.theme_prevalence, by_year)
+      or f"The most frequent theme is {totals.index[0]} with {int(totals.iloc[0])} mentions.")
 """),
         _md("## Keyness between periods"),
         _code(CHECK + """\
-years = sorted(y for y in (d.meta.year for d in selected) if y is not None)
-split = split_year if split_year is not None else years[len(years) // 2]
+split = split_year if split_year is not None else median_split_year(selected)
 key = keyness_between(selected, segmenter=segmenter, target=since_year(split),
                       collapse_duplicates=collapse_duplicates)
 out.table(key, "keyness")
-out.value("keyness.split_year", int(split))
-print(f"later period: {split} onwards")
+out.value("keyness.split_year", split)
+print(f"later period: {split} onwards" if split is not None else "no split: fewer than two years")
 print(key.sort_values("signed", ascending=False).head(10)[["term", "target", "reference",
       "signed"]].round(2).to_string(index=False))
 """),
         _code("""\
 with crf.house_style(lang=lang):
     fig = crf.keyness_bars(key, lang=lang)
-    out.figure(fig, "keyness_periods", caption=f"Terms key to reports from {split} on "
+    since = split if split is not None else "the split year"
+    out.figure(fig, "keyness_periods", caption=f"Terms key to reports from {since} on "
                "(positive) and to earlier reports (negative), signed log-likelihood G2.")
-print("Bars to the right are terms used relatively more from the split year on.")
+print(crf.missing(crf.keyness_bars, key)
+      or "Bars to the right are terms used relatively more from the split year on.")
 """),
         _md("## Formulations over time"),
         _code(CHECK + """\
@@ -217,7 +220,8 @@ with crf.house_style(lang=lang):
     out.figure(fig, "formulation_timeline", caption="First and last appearance of each "
                "formulation found (a) and rates per 10,000 characters by year of lineage "
                "formulations (b).")
-print("Each line spans the years between a formulation's first and last appearance.")
+print(crf.missing(crf.formulation_timeline_figure, summary, timeline)
+      or "Each line spans the years between a formulation's first and last appearance.")
 """),
     ]
 
@@ -249,7 +253,8 @@ with crf.house_style(lang=lang):
     out.figure(fig, "rhetoric_by_year", caption="Rhetorical features (occurrences of all "
                "their terms) per 10,000 characters by year (a) and GLM rate ratio per year "
                "with 95% CI (b).")
-print("Intervals that cross 1 show no clear change over the years covered.")
+print(crf.missing(crf.rhetoric_trends, features, feature_trends)
+      or "Intervals that cross 1 show no clear change over the years covered.")
 """),
         _code(CHECK + """\
 shares = voice_shares(selected)
@@ -262,7 +267,8 @@ with crf.house_style(lang=lang):
     fig = crf.voices_by_year(shares, lang=lang)
     out.figure(fig, "voices_by_year", caption="Share of body text (characters) by voice and "
                "year; text not attributed to a speaker is the narrator's.")
-print("Each bar splits a year's body text by who speaks: kinds of speaker, or the narrator.")
+print(crf.missing(crf.voices_by_year, shares)
+      or "Each bar splits a year's body text by who speaks: kinds of speaker, or the narrator.")
 """),
     ]
 
@@ -301,7 +307,8 @@ with crf.house_style(lang=lang):
     out.figure(fig, "claims_overview", caption="Quantitative claims by unit (a) and by "
                "qualifier with flagged inconsistencies (b), by year.")
 print(f"{len(claims)} claims; {int((checks['status'] != 'consistent').sum())} check rows "
-      "flagged or inconsistent.")
+      "flagged or inconsistent." + (f" Figure: {note}." if (note := crf.missing(
+          crf.claims_overview, claims, documents, checks)) else ""))
 """),
     ]
 

@@ -456,3 +456,123 @@ def test_new_figures_save_byte_identical(tmp_path, name):
         datas.append(path.read_bytes())
         assert (tmp_path / f"{i}b" / f"{name}.png").read_bytes() == datas[-1]
     assert datas[0] == datas[1]
+
+
+# --- empty states: nothing to draw gives a figure with a centred note -----------------------
+
+
+def _empty_cases():
+    from cityreports.formulations import formulation_summary, formulation_timeline
+    from cityreports.keyness import empty_keyness
+    from cityreports.rhetoric import features_by_doc
+    from cityreports.speakers import voice_shares
+    from cityreports.themes import themes_by_year
+    from cityreports.trends import fit_trends
+
+    from .factories import make_corpus, make_doc
+
+    none = make_corpus(())
+    undated = make_corpus((make_doc("要以人民为中心，推进大数据共享。", doc_id="a"),))
+    title = make_corpus((make_doc([("title", "大数据与新型智慧城市")], doc_id="a", year=2021),))
+    plain = make_corpus((make_doc("今天天气很好。", doc_id="a", year=2021),))
+    claims, documents, checks = _claims()
+
+    def rhetoric(corpus):
+        features = features_by_doc(corpus)
+        return features, fit_trends(F.feature_totals(features))
+
+    def formulations(corpus):
+        return formulation_summary(corpus), formulation_timeline(corpus)
+
+    return {
+        "corpus-none": (F.corpus_overview, (DOCS.iloc[0:0],), "no_documents"),
+        "corpus-undated": (F.corpus_overview, (DOCS.assign(year=pd.NA),), "no_dated"),
+        "themes-undated": (F.theme_prevalence, (themes_by_year(undated, n_boot=5),), "no_dated"),
+        "themes-title-only": (F.theme_prevalence, (themes_by_year(title, n_boot=5),), "no_text"),
+        "themes-no-hits": (F.theme_prevalence, (_themes().assign(hits=0),), "no_theme_hits"),
+        "keyness-empty": (F.keyness_bars, (empty_keyness(),), "no_keyness"),
+        "formulations-none": (F.formulation_timeline_figure, formulations(none), "no_dated"),
+        "formulations-title-only": (F.formulation_timeline_figure, formulations(title),
+                                    "no_text"),
+        "formulations-no-hits": (F.formulation_timeline_figure, formulations(plain),
+                                 "no_formulations"),
+        "rhetoric-none": (F.rhetoric_trends, rhetoric(none), "no_documents"),
+        "rhetoric-undated": (F.rhetoric_trends, rhetoric(undated), "no_dated"),
+        "rhetoric-title-only": (F.rhetoric_trends, rhetoric(title), "no_text"),
+        "voices-none": (F.voices_by_year, (voice_shares(none),), "no_documents"),
+        "voices-undated": (F.voices_by_year, (_voices().assign(year=pd.NA),), "no_dated"),
+        "claims-none": (F.claims_overview, (claims.iloc[0:0], documents.iloc[0:0], checks),
+                        "no_documents"),
+        "claims-no-claims": (F.claims_overview, (claims.iloc[0:0], documents, checks.iloc[0:0]),
+                             "no_claims"),
+        "claims-undated": (F.claims_overview, (claims, documents.assign(year=pd.NA), checks),
+                           "no_dated"),
+        "claims-undated-claims": (F.claims_overview,
+                                  (claims[claims["doc_id"] == "d0"],
+                                   documents.assign(year=[None, 2018, 2020, 2023]), checks),
+                                  "no_dated_claims"),
+    }
+
+
+EMPTY_CASES = _empty_cases()
+
+
+@pytest.mark.parametrize("lang", F.LANGS)
+@pytest.mark.parametrize("case", list(EMPTY_CASES))
+def test_nothing_to_draw_gives_a_centred_note(tmp_path, case, lang):
+    func, tables, key = EMPTY_CASES[case]
+    note = F.missing(func, *tables, lang=lang)
+    assert note == F.label(key, lang=lang) and F.missing(func.__name__, *tables) == F.label(key)
+    datas = []
+    for i in range(2):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # missing glyphs, collapsed layout
+            with F.house_style(lang=lang):
+                fig = func(*tables, lang=lang)
+                (path,) = F.save_figure(fig, "empty", figures_dir=tmp_path / str(i),
+                                        formats=["png"], caption="c", source="s")
+        datas.append(path.read_bytes())
+        renderer = fig.canvas.get_renderer()
+        texts = _texts(fig)
+        assert [t.get_text().split("\n")[0] for t in texts] == [note]
+        ext = texts[0].get_window_extent(renderer)
+        assert _inside(ext, fig.bbox)
+        centre = fig.bbox.width / 2
+        assert abs((ext.x0 + ext.x1) / 2 - centre) < 0.05 * fig.bbox.width
+        assert not any(ax.axison for ax in fig.axes)
+        plt.close(fig)
+    assert datas[0] == datas[1]  # still byte-reproducible
+    assert "empty.png" in (tmp_path / "0" / "MANIFEST.csv").read_text()
+
+
+def test_undated_documents_are_counted_in_the_note():
+    with F.house_style(lang="en"):
+        fig = F.corpus_overview(DOCS.assign(year=pd.NA), lang="en")
+    assert [t.get_text() for t in _texts(fig)] == ["No dated documents\n(undated: 5)"]
+    plt.close(fig)
+
+
+def test_missing_is_none_when_there_is_something_to_draw():
+    from cityreports.trends import fit_trends
+
+    features = _features()
+    summary, timeline = _formulation_tables()
+    keyness = pd.DataFrame({"term": ["数据", "城市"], "signed": [3.0, -2.0]})
+    assert F.missing(F.corpus_overview, DOCS) is None
+    assert F.missing(F.theme_prevalence, _themes()) is None
+    assert F.missing(F.keyness_bars, keyness) is None
+    assert F.missing(F.formulation_timeline_figure, summary, timeline) is None
+    assert F.missing(F.rhetoric_trends, features, fit_trends(F.feature_totals(features))) is None
+    assert F.missing(F.voices_by_year, _voices()) is None
+    assert F.missing(F.claims_overview, *_claims()) is None
+    with pytest.raises(ParameterError):
+        F.missing(F.save_figure, DOCS)
+
+
+def test_feature_totals_of_no_rows_keep_the_columns():
+    from cityreports.rhetoric import features_by_doc
+
+    totals = F.feature_totals(features_by_doc([]))
+    assert totals.empty
+    assert {"doc_id", "feature", "term", "year", "count", "n_chars", "per_10k_chars"} <= set(
+        totals.columns)

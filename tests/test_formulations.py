@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from cityreports.codebook import load_formulations
 from cityreports.errors import ParameterError
 from cityreports.formulations import (
+    TIMELINE_COLUMNS,
     char_ngrams,
     formulation_summary,
     formulation_timeline,
@@ -103,6 +104,30 @@ def test_timeline_collapses_duplicates(collapse, n_docs_2020, hits_2020):
 def test_timeline_empty_corpus():
     frame = formulation_timeline(make_corpus(()), load_formulations())
     assert frame.empty and "rate_per_10k" in frame.columns
+
+
+@pytest.mark.parametrize(
+    "docs",
+    [(), (make_doc("新型智慧城市。", doc_id="a"),),
+     (make_doc([("title", "新型智慧城市")], doc_id="a", year=2021),),
+     (make_doc("今天天气很好。", doc_id="a", year=2021),
+      make_doc("新型智慧城市。", doc_id="b", year=2021))],
+    ids=["no documents", "undated", "title only", "one year"],
+)
+def test_summary_and_timeline_on_degenerate_corpora(docs):
+    corpus, book = make_corpus(docs), load_formulations()
+    summary = formulation_summary(corpus, book)
+    timeline = formulation_timeline(corpus, book)
+    assert list(summary["formulation"]) == list(book.ids)
+    assert {"first_year", "last_year", "total_hits", "n_docs_with"} <= set(summary.columns)
+    assert list(timeline.columns) == TIMELINE_COLUMNS
+    dated = {d.meta.year for d in docs} - {None}
+    assert set(timeline["year"]) == dated
+    assert len(timeline) == len(dated) * len(book.ids)
+    assert [c for c in summary.columns if c.startswith("rate_")] == [f"rate_{y}"
+                                                                      for y in sorted(dated)]
+    if not any(d.meta.year for d in docs):
+        assert summary["first_year"].isna().all() and (summary["total_hits"] == 0).all()
 
 
 def test_wrong_book_type():

@@ -14,8 +14,10 @@ from scipy.stats import chi2_contingency
 
 from cityreports.errors import ParameterError
 from cityreports.keyness import (
+    KEYNESS_COLUMNS,
     keyness,
     keyness_between,
+    median_split_year,
     since_year,
     term_counts,
     top_terms,
@@ -193,9 +195,46 @@ def test_keyness_between_default_target():
     assert frame.set_index("term").loc["智慧城市"].signed < 0
 
 
-def test_keyness_between_needs_two_sides():
-    with pytest.raises(ParameterError):
-        keyness_between(CORPUS, segmenter=SpaceSegmenter(), target=lambda d: True)
+DEGENERATE = {
+    "no documents": make_corpus(()),
+    "undated": make_corpus((make_doc("数据 数据 算力", doc_id="a"),
+                            make_doc("数据 智慧城市", doc_id="b"))),
+    "one year": make_corpus((make_doc("数据 数据 算力", doc_id="a", year=2021),
+                             make_doc("数据 智慧城市", doc_id="b", year=2021))),
+    "single document": make_corpus((make_doc("数据 数据 算力", doc_id="a", year=2021),)),
+    "title only": make_corpus((make_doc([("title", "数据 算力")], doc_id="a", year=2015),
+                               make_doc([("title", "数据 数据")], doc_id="b", year=2021))),
+}
+
+
+@pytest.mark.parametrize("target", [lambda d: True, since_year(2090), since_year(None), None],
+                         ids=["all-target", "after-every-year", "no-split", "default"])
+@pytest.mark.parametrize("name", list(DEGENERATE) + ["bundled-like"])
+def test_keyness_between_with_one_side_empty_is_an_empty_table(name, target):
+    corpus = DEGENERATE.get(name, CORPUS)
+    if name == "bundled-like" and target is None:
+        return  # the default split has tokens on both sides here
+    frame = keyness_between(corpus, segmenter=SpaceSegmenter(), target=target)
+    assert frame.empty and list(frame.columns) == KEYNESS_COLUMNS
+    assert frame.dtypes["target"] == "int64" and frame.dtypes["signed"] == "float64"
+
+
+@pytest.mark.parametrize(
+    ("years", "split"),
+    [([], None), ([None, None], None), ([2021], None), ([2021, 2021, None], None),
+     ([2015, 2020, 2020, 2023], 2020), ([2015, 2015, 2015, 2020], 2020),
+     ([2015, 2020, 2023, None], 2020), ([2016, 2017], 2017)],
+)
+def test_median_split_year_leaves_documents_on_both_sides(years, split):
+    docs = [make_doc("数据", doc_id=f"d{i}", year=y) for i, y in enumerate(years)]
+    assert median_split_year(make_corpus(docs)) == split
+    if split is not None:
+        dated = [y for y in years if y is not None]
+        assert min(dated) < split <= max(dated)
+
+
+def test_since_year_none_leaves_every_document_out():
+    assert all(since_year(None)(d) is None for d in CORPUS.documents)
 
 
 @pytest.mark.parametrize(("by", "units"), [("doc", 5), ("year", 3)])

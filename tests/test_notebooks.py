@@ -105,3 +105,41 @@ def test_a_second_run_gives_identical_files(zh_run, tmp_path):
     for name in ("corpus_by_year.csv", "corpus_documents.csv"):
         first = (tmp / "build" / "tables" / name).read_bytes()
         assert (tmp_path / "build" / "tables" / name).read_bytes() == first
+
+
+def test_every_notebook_runs_on_a_tiny_undated_corpus(tmp_path):
+    """No year anywhere (and one document with a title only): every notebook still runs to
+    the end, writes its tables with their columns and saves empty-state figures."""
+    corpus = tmp_path / "undated"
+    corpus.mkdir()
+    texts = {"a": "智慧城市建设要以人民为中心。数据共享是关键。",
+             "b": "数字孪生城市正在兴起，算力成为新基建。", "c": "智慧城市建设推进会召开"}
+    for name, text in texts.items():
+        (corpus / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    report = runner.run_notebooks(
+        corpus=corpus, parameters={"formats": ["png"]}, notebooks_dir=NOTEBOOKS,
+        build_dir=tmp_path / "build", figures_dir=tmp_path / "figures",
+        cache_dir=tmp_path / "cache", progress=False,
+    )
+    assert [r.describe() for r in report.results if not r.ok] == []
+    figures = sorted(p.name for p in (tmp_path / "figures").glob("*.png"))
+    assert figures == sorted(f"{n}.png" for n in (
+        "corpus_overview", "themes_by_year", "keyness_periods", "formulation_timeline",
+        "rhetoric_by_year", "voices_by_year", "claims_overview"))
+    manifest = (tmp_path / "figures" / "MANIFEST.csv").read_text(encoding="utf-8")
+    assert all(name in manifest for name in figures)
+    tables = tmp_path / "build" / "tables"
+    for name, column in (("themes_by_year", "per_10k_chars"), ("keyness", "signed"),
+                         ("formulation_timeline", "rate_per_10k"), ("feature_trends", "note"),
+                         ("voice_shares", "share"), ("claims", "qualifier")):
+        assert column in (tables / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+    values = json.loads((tables / "values.json").read_text())
+    assert values["corpus.first_year"]["value"] is None
+    assert values["keyness.split_year"]["value"] is None
+    assert values["themes.top_theme"]["value"] is None
+    printed = "".join(
+        "".join(o.get("text", "")) for name in ("01_corpus", "02_themes", "03_rhetoric")
+        for c in nbformat.read(tmp_path / "build" / "notebooks" / f"{name}.ipynb",
+                               as_version=4).cells if c.cell_type == "code"
+        for o in c.get("outputs", []))
+    assert "none with a year" in printed and "No dated documents" in printed

@@ -168,3 +168,27 @@ def test_counts_nonnegative_and_never_raise(text):
     table = features_by_doc([make_doc(text, year=2020)])
     assert (table["count"] >= 0).all()
     assert isinstance(table, pd.DataFrame)
+
+
+@pytest.mark.parametrize(
+    "docs",
+    [[], [make_doc("要以人民为中心。")], [make_doc([("title", "要以人民为中心")], year=2021)],
+     [make_doc("要加快建设。", doc_id="a", year=2021),
+      make_doc("必须共享数据。", doc_id="b", year=2021)]],
+    ids=["no documents", "undated", "title only", "one year"],
+)
+def test_degenerate_corpora_give_a_table_with_its_columns(docs):
+    from cityreports import figures as F
+    from cityreports.trends import TABLE_COLUMNS, fit_trends
+
+    table = features_by_doc(docs)
+    assert tuple(table.columns) == COLUMNS
+    assert table["count"].dtype == "int64" and str(table["year"].dtype) == "Int64"
+    assert table["doc_id"].nunique() == len(docs)
+    totals = F.feature_totals(table)
+    assert {"doc_id", "feature", "term", "year", "count", "n_chars"} <= set(totals.columns)
+    assert totals["doc_id"].nunique() == len(docs)
+    for frame in (table, totals):
+        trends = fit_trends(frame)
+        assert tuple(trends.columns) == TABLE_COLUMNS
+        assert trends["estimate"].isna().all()  # no year, no text or one year: no trend

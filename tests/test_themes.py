@@ -12,6 +12,8 @@ from cityreports.codebook import load_codebook
 from cityreports.errors import ParameterError
 from cityreports.pipeline import Corpus
 from cityreports.themes import (
+    DOC_COLUMNS,
+    YEAR_COLUMNS,
     bootstrap_rates,
     representative_docs,
     theme_hits,
@@ -185,3 +187,32 @@ def test_bundled_expo_counted_once_in_theme_years(collapse, n_docs):
     for row in hits.itertuples():  # raw offsets map back to the same characters
         doc = corpus.get(row.doc_id)
         assert (row.start, row.end) == doc.norm.raw_span(row.norm_start, row.norm_end)
+
+
+DEGENERATE = {
+    "no documents": (),
+    "undated": (make_doc("大数据。", doc_id="a"), make_doc("以人民为中心。", doc_id="b")),
+    "one year": (make_doc("大数据。", doc_id="a", year=2021),
+                 make_doc("绿色低碳。", doc_id="b", year=2021)),
+    "single document": (make_doc("大数据。", doc_id="a", year=2021),),
+    "title only": (make_doc([("title", "大数据论坛")], doc_id="a", year=2021),),
+    "no theme hits": (make_doc("今天天气很好。", doc_id="a", year=2020),
+                      make_doc("大家一起吃饭。", doc_id="b", year=2022)),
+}
+
+
+@pytest.mark.parametrize("name", list(DEGENERATE))
+def test_degenerate_corpora_give_tables_with_their_columns(name):
+    corp = make_corpus(DEGENERATE[name])
+    by_year = themes_by_year(corp, n_boot=20)
+    by_doc = themes_by_doc(corp)
+    assert list(by_year.columns) == YEAR_COLUMNS and list(by_doc.columns) == DOC_COLUMNS
+    assert by_year["year"].dtype == "int64" and by_year["hits"].dtype == "int64"
+    dated = {d.meta.year for d in corp.documents} - {None}
+    assert sorted(by_year["year"].unique()) == sorted(dated)
+    assert len(by_doc) == len(corp.documents) * len(load_codebook().ids)
+    assert len(theme_hits(corp)) == by_doc["hits"].sum()
+    if name in {"title only", "no theme hits"}:
+        assert by_year["hits"].sum() == 0
+    if name == "title only":
+        assert (by_year["n_chars"] == 0).all() and by_year["per_10k_chars"].isna().all()

@@ -200,3 +200,20 @@ def test_rhetoric_features_feed_trend_models(bundled_line_docs):
     assert len(fitted) > 10
     assert (fitted["ci_low"] <= fitted["estimate"]).all()
     assert table[table["estimate"].isna()]["note"].str.len().gt(0).all()
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [pd.DataFrame(columns=["feature", "term", "doc_id", "year", "count", "n_chars"]),
+     pd.DataFrame({"feature": ["f"], "term": ["t"], "doc_id": ["a"],
+                   "year": pd.array([None], dtype="Int64"), "count": [3], "n_chars": [100]}),
+     pd.DataFrame({"feature": ["f", "f"], "term": ["t", "t"], "doc_id": ["a", "b"],
+                   "year": [2021, 2021], "count": [3, 0], "n_chars": [0, 0]})],
+    ids=["no rows", "undated", "no text"],
+)
+def test_empty_and_degenerate_tables_keep_their_columns(counts):
+    table = fit_trends(counts)
+    assert tuple(table.columns) == TABLE_COLUMNS
+    assert len(table) == len(counts[["feature", "term"]].drop_duplicates())
+    assert table["estimate"].dtype == "float64" and table["estimate"].isna().all()
+    assert table["n_docs"].dtype == "int64"

@@ -116,6 +116,16 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "count": ("Count", "数量"),
     "period_a": ("earlier period", "前期"),
     "period_b": ("later period", "后期"),
+    # empty states (see :func:`missing`)
+    "no_documents": ("No documents", "没有文档"),
+    "no_dated": ("No dated documents", "没有标注年份的文档"),
+    "no_text": ("No body text in the dated documents", "标注年份的文档没有正文"),
+    "no_theme_hits": ("No theme terms found", "未发现主题词"),
+    "no_keyness": ("No terms to compare between two periods", "没有可在两个时期间比较的词语"),
+    "no_formulations": ("No formulations found in dated documents", "标注年份的文档中未发现提法"),
+    "no_claims": ("No quantitative claims", "没有数量陈述"),
+    "no_dated_claims": ("No quantitative claims in dated documents",
+                        "标注年份的文档中没有数量陈述"),
 }
 
 
@@ -427,6 +437,116 @@ def _new_figure(*, width: str, aspect: float, ncols: int = 1, nrows: int = 1):
     return fig, axes
 
 
+def empty_figure(note: str, *, width: str = "single", aspect: float = 0.62):
+    """A figure of the usual size with nothing but ``note``, centred (an empty state).
+
+    Figure functions return it when their table holds nothing to draw (see :func:`missing`),
+    so a notebook still saves a figure, listed in MANIFEST.csv, that says what is missing.
+    """
+    fig, axes = _new_figure(width=width, aspect=aspect)
+    ax = axes[0][0]
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center",
+            multialignment="center", fontsize=8, color=GREYS[1])
+    return fig
+
+
+def _dated(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``table`` with a year (the column may be missing, nullable or float)."""
+    if "year" not in table:
+        return table.iloc[0:0]
+    years = pd.to_numeric(table["year"], errors="coerce")
+    return table[years.notna().to_numpy()]
+
+
+def _total(table: pd.DataFrame, column: str) -> float:
+    """Sum of a numeric column (0 when it is missing or empty)."""
+    if column not in table or table.empty:
+        return 0.0
+    return float(pd.to_numeric(table[column], errors="coerce").fillna(0).sum())
+
+
+def _corpus_missing(documents: pd.DataFrame) -> str | None:
+    if documents.empty:
+        return "no_documents"
+    return None if len(_dated(documents)) else "no_dated"
+
+
+def _themes_missing(themes_by_year: pd.DataFrame) -> str | None:
+    table = _dated(themes_by_year)
+    if table.empty:
+        return "no_dated"
+    if "n_chars" in table and _total(table, "n_chars") <= 0:
+        return "no_text"
+    return None if _total(table, "hits") > 0 else "no_theme_hits"
+
+
+def _keyness_missing(keyness: pd.DataFrame) -> str | None:
+    if "signed" not in keyness:
+        return "no_keyness"
+    signed = pd.to_numeric(keyness["signed"], errors="coerce")
+    return None if (signed.notna() & (signed != 0)).any() else "no_keyness"
+
+
+def _formulations_missing(summary: pd.DataFrame, timeline: pd.DataFrame) -> str | None:
+    if _dated(timeline).empty:
+        return "no_dated"
+    if "n_chars" in timeline and _total(timeline, "n_chars") <= 0:
+        return "no_text"
+    seen = summary.dropna(subset=["first_year", "last_year"]) if {
+        "first_year", "last_year"} <= set(summary.columns) else summary.iloc[0:0]
+    if "total_hits" in seen:
+        seen = seen[pd.to_numeric(seen["total_hits"], errors="coerce").fillna(0) > 0]
+    return None if len(seen) else "no_formulations"
+
+
+def _rhetoric_missing(features: pd.DataFrame, trends: pd.DataFrame | None = None) -> str | None:
+    if features.empty:
+        return "no_documents"
+    dated = _dated(features)
+    if dated.empty:
+        return "no_dated"
+    return None if _total(dated.drop_duplicates("doc_id"), "n_chars") > 0 else "no_text"
+
+
+def _voices_missing(shares: pd.DataFrame) -> str | None:
+    if shares.empty:
+        return "no_documents"
+    dated = _dated(shares)
+    if dated.empty:
+        return "no_dated"
+    return None if _total(dated, "chars") > 0 else "no_text"
+
+
+def _claims_missing(claims: pd.DataFrame, documents: pd.DataFrame,
+                    checks: pd.DataFrame | None = None) -> str | None:
+    if documents.empty:
+        return "no_documents"
+    if claims.empty:
+        return "no_claims"
+    dated = _dated(documents)
+    if not claims["doc_id"].isin(dated["doc_id"]).any():
+        return "no_dated" if dated.empty else "no_dated_claims"
+    return None
+
+
+def missing(figure, *tables: pd.DataFrame, lang: str = "en") -> str | None:
+    """What a figure function cannot show for these tables, as a short note; None if nothing.
+
+    ``figure`` is a figure function of this module (or its name) and ``tables`` are its
+    positional arguments. The note is the one the function draws as its empty state (see
+    :func:`empty_figure`), e.g. ``"No dated documents"`` / ``"没有标注年份的文档"``, so a
+    notebook can print it instead of an interpretation::
+
+        print(missing(theme_prevalence, by_year) or f"The most frequent theme is ...")
+    """
+    name = figure if isinstance(figure, str) else getattr(figure, "__name__", "")
+    if name not in _MISSING:
+        raise ParameterError("figure", f"not a figure function: {figure!r}")
+    key = _MISSING[name](*tables)
+    return label(key, lang=lang) if key else None
+
+
 def _year_ticks(ax, years: Sequence[int]) -> None:
     years = sorted({int(y) for y in years})
     if not years:
@@ -439,6 +559,10 @@ def _year_ticks(ax, years: Sequence[int]) -> None:
 def corpus_overview(documents: pd.DataFrame, *, lang: str = "en"):
     """Documents per year by script (stacked, hatched bars) and document length by year."""
     lang = check_lang(lang)
+    empty = _corpus_missing(documents)
+    if empty:
+        undated = f"\n({label('undated', lang=lang)}: {len(documents)})" if len(documents) else ""
+        return empty_figure(label(empty, lang=lang) + undated, width="double", aspect=0.36)
     docs = documents.copy()
     docs["year"] = pd.to_numeric(docs["year"], errors="coerce")
     dated = docs[docs["year"].notna()].copy()
@@ -569,6 +693,9 @@ def theme_prevalence(themes_by_year: pd.DataFrame, *, lang: str = "en", top: int
     shown with spaces for underscores.
     """
     lang = check_lang(lang)
+    empty = _themes_missing(themes_by_year)
+    if empty:
+        return empty_figure(label(empty, lang=lang), width="double", aspect=0.486)
     names = dict(labels or {})
     table = themes_by_year.dropna(subset=["year"]).copy()
     table["year"] = table["year"].astype(int)
@@ -611,6 +738,9 @@ def keyness_bars(keyness: pd.DataFrame, *, lang: str = "en", top: int = 10):
     Takes :func:`cityreports.keyness.keyness_between` (``term``, ``signed``, ``effect``).
     """
     lang = check_lang(lang)
+    empty = _keyness_missing(keyness)
+    if empty:
+        return empty_figure(label(empty, lang=lang), width="single", aspect=1.1)
     table = keyness.dropna(subset=["signed"])
     pos = table[table["signed"] > 0].sort_values(["signed", "term"], ascending=[False, True])
     neg = table[table["signed"] < 0].sort_values(["signed", "term"], ascending=[True, True])
@@ -690,6 +820,9 @@ def formulation_timeline_figure(summary: pd.DataFrame, timeline: pd.DataFrame, *
     from matplotlib.ticker import FuncFormatter
 
     lang = check_lang(lang)
+    empty = _formulations_missing(summary, timeline)
+    if empty:
+        return empty_figure(label(empty, lang=lang), width="double", aspect=0.514)
     names = formulation_labels(summary, lang=lang)
     seen = summary.dropna(subset=["first_year", "last_year"])
     if "total_hits" in seen:
@@ -750,8 +883,8 @@ def feature_totals(features: pd.DataFrame) -> pd.DataFrame:
     every total counts occurrences. The result can go to :func:`cityreports.trends.fit_trends`
     for one trend per feature.
     """
-    keys = list(zip(features["feature"], features["term"], strict=True))
-    counted = features[[k not in DERIVED_TERMS for k in keys]]
+    keys = zip(features["feature"], features["term"], strict=True)
+    counted = features[np.array([k not in DERIVED_TERMS for k in keys], dtype=bool)]
     index = ["doc_id", "feature"]
     totals = counted.groupby(index, sort=True, as_index=False).agg(
         year=("year", "first"), count=("count", "sum"), n_chars=("n_chars", "first"))
@@ -776,6 +909,9 @@ def rhetoric_trends(features: pd.DataFrame, trends: pd.DataFrame, *, lang: str =
     from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
     lang = check_lang(lang)
+    empty = _rhetoric_missing(features, trends)
+    if empty:
+        return empty_figure(label(empty, lang=lang), width="double", aspect=0.44)
     totals = feature_totals(features.dropna(subset=["year"]))
     totals["year"] = totals["year"].astype(int)
     per_year = totals.groupby(["feature", "year"], as_index=False)[["count", "n_chars"]].sum()
@@ -852,6 +988,9 @@ def voices_by_year(shares: pd.DataFrame, *, lang: str = "en"):
     narrator.
     """
     lang = check_lang(lang)
+    empty = _voices_missing(shares)
+    if empty:
+        return empty_figure(label(empty, lang=lang), width="single", aspect=0.75)
     table = shares.dropna(subset=["year"]).copy()
     table["year"] = table["year"].astype(int)
     grid = table.pivot_table(index="year", columns="voice", values="chars", aggfunc="sum",
@@ -888,6 +1027,9 @@ def claims_overview(claims: pd.DataFrame, documents: pd.DataFrame, checks: pd.Da
     (``doc_id``, ``status``; rows whose status is not ``ok``/``consistent`` are flagged).
     """
     lang = check_lang(lang)
+    empty = _claims_missing(claims, documents, checks)
+    if empty:
+        return empty_figure(label(empty, lang=lang), width="double", aspect=0.42)
     years = documents[["doc_id", "year"]].dropna(subset=["year"])
     table = claims.merge(years, on="doc_id", how="inner")
     table["year"] = table["year"].astype(int)
@@ -931,6 +1073,18 @@ def claims_overview(claims: pd.DataFrame, documents: pd.DataFrame, checks: pd.Da
     ax_u.set_title("(a)", loc="left")
     ax_q.set_title("(b)", loc="left")
     return fig
+
+
+#: Figure function name -> the check :func:`missing` runs on its tables.
+_MISSING = {
+    "corpus_overview": _corpus_missing,
+    "theme_prevalence": _themes_missing,
+    "keyness_bars": _keyness_missing,
+    "formulation_timeline_figure": _formulations_missing,
+    "rhetoric_trends": _rhetoric_missing,
+    "voices_by_year": _voices_missing,
+    "claims_overview": _claims_missing,
+}
 
 
 # --- notebook helpers -----------------------------------------------------------------------

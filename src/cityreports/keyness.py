@@ -140,6 +140,12 @@ def keyness(
     return frame.reset_index(drop=True)
 
 
+def empty_keyness() -> pd.DataFrame:
+    """A keyness table with its columns and dtypes and no rows."""
+    frame = pd.DataFrame({c: pd.Series(dtype="float64") for c in KEYNESS_COLUMNS})
+    return frame.astype({"term": object, "target": "int64", "reference": "int64"})
+
+
 # --------------------------------------------------------------------------- token counts
 
 
@@ -205,14 +211,33 @@ def term_counts(
     return frame.drop(columns="_neg")
 
 
-def since_year(year: int) -> Callable[[ParsedDocument], bool | None]:
-    """Target selector: True from ``year`` on, False before, None (left out) when unknown."""
+def since_year(year: int | None) -> Callable[[ParsedDocument], bool | None]:
+    """Target selector: True from ``year`` on, False before, None (left out) when unknown.
+
+    ``year=None`` (no split, see :func:`median_split_year`) leaves every document out.
+    """
 
     def select(doc: ParsedDocument) -> bool | None:
-        return None if doc.meta.year is None else doc.meta.year >= year
+        if year is None or doc.meta.year is None:
+            return None
+        return doc.meta.year >= year
 
     select.__name__ = f"since_{year}"
     return select
+
+
+def median_split_year(corpus) -> int | None:
+    """First year of the later period: the (upper) median year of the dated documents.
+
+    When that is the earliest year (most documents from it), the next later year is used, so
+    both periods hold documents. ``None`` when fewer than two distinct years are dated.
+    """
+    docs = getattr(corpus, "documents", corpus)
+    years = sorted(d.meta.year for d in docs if d.meta.year is not None)
+    if len(set(years)) < 2:
+        return None
+    split = years[len(years) // 2]
+    return int(split if split > years[0] else min(y for y in years if y > years[0]))
 
 
 def keyness_between(
@@ -230,7 +255,9 @@ def keyness_between(
 
     ``target(doc)`` returns True (target), False (reference) or None (left out); the default is
     :func:`since_year` (2020). Terms used fewer than ``min_count`` times in both parts together
-    are dropped after the statistics are computed against the full token totals.
+    are dropped after the statistics are computed against the full token totals. When
+    either side has no tokens (one period only, no dated or no body text) the table has its
+    columns (:data:`KEYNESS_COLUMNS`) and no rows.
     """
     if min_count < 1:
         raise ParameterError("min_count", f"must be >= 1, got {min_count}")
@@ -242,7 +269,7 @@ def keyness_between(
     parts = {k: dict(zip(g.term, g["count"], strict=True)) for k, g in counts.groupby("group")}
     tgt, ref = parts.get(True, {}), parts.get(False, {})
     if not tgt or not ref:
-        raise ParameterError("target", "selects no tokens on one side (target or reference)")
+        return empty_keyness()
     frame = keyness(tgt, ref, measure=measure, correction=correction)
     keep = frame.target + frame.reference >= min_count
     return frame[keep].reset_index(drop=True)

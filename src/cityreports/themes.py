@@ -35,6 +35,8 @@ YEAR_COLUMNS = [
     "per_10k_high", "sentences_with_theme", "n_sentences", "share_sentences", "share_low",
     "share_high",
 ]
+YEAR_INT_COLUMNS = {c: "int64" for c in ("year", "n_docs", "hits", "n_chars",
+                                         "sentences_with_theme", "n_sentences")}
 
 
 # --------------------------------------------------------------------------- corpus helpers
@@ -335,7 +337,8 @@ def themes_by_year(
 ) -> pd.DataFrame:
     """Theme rates per year with bootstrap percentile intervals; one row per (year, theme).
 
-    Documents without a year are left out. With ``collapse_duplicates`` each duplicate group
+    Documents without a year are left out; with none dated the table has its columns and no
+    rows. With ``collapse_duplicates`` each duplicate group
     counts once (its representative, see :func:`representative_docs`). Intervals resample the
     year's sentences with replacement ``n_boot`` times; each year draws from its own
     ``numpy`` Generator seeded with ``(seed, year)``, so a year's interval does not depend on
@@ -375,9 +378,8 @@ def themes_by_year(
                 }
             )
         )
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=float) for c in YEAR_COLUMNS})
+    if not frames:  # no dated document: the columns, no rows
+        return pd.DataFrame({c: pd.Series(dtype=float) for c in YEAR_COLUMNS}).astype(
+            {**YEAR_INT_COLUMNS, "theme": object})
     frame = pd.concat(frames, ignore_index=True)
-    return frame.astype({"year": "int64", "n_docs": "int64", "hits": "int64",
-                         "n_chars": "int64", "sentences_with_theme": "int64",
-                         "n_sentences": "int64"})[YEAR_COLUMNS]
+    return frame.astype(YEAR_INT_COLUMNS)[YEAR_COLUMNS]

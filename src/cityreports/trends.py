@@ -44,6 +44,14 @@ TABLE_COLUMNS = (
     "small_sample",
     "note",
 )
+#: Column dtypes of an empty trend table (no feature and term to fit).
+TABLE_DTYPES = {
+    **dict.fromkeys(("feature", "term", "family", "time", "note"), object),
+    **dict.fromkeys(("estimate", "std_error", "ci_low", "ci_high", "rate_ratio", "p",
+                     "total_count", "alpha_nb"), "float64"),
+    **dict.fromkeys(("n_docs", "n_obs", "n_times"), "int64"),
+    **dict.fromkeys(("converged", "small_sample"), bool),
+}
 #: Fewer documents than this: estimate reported, ``small_sample=True``.
 MIN_DOCS = 5
 #: First year of the 12th five-year plan; plan periods are counted from it.
@@ -219,7 +227,8 @@ class TrendModel:
                 }
             )
         self.results_ = results
-        self.table_ = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+        table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+        self.table_ = table.astype(TABLE_DTYPES) if table.empty else table
         return self
 
 
