@@ -30,8 +30,17 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
 
 def _extract(args: argparse.Namespace) -> int:
     from .pipeline import parse_corpus
-    from .tables import extract_tables, run_report, write_report, write_tables
+    from .tables import (
+        DocumentTables,
+        claim_tables,
+        documents_table,
+        run_report,
+        write_report,
+        write_tables,
+    )
 
+    # the per-document tables are rendered while the workers parse the rest of the corpus
+    per_document = DocumentTables()
     corpus = parse_corpus(
         args.corpus,
         workers=args.workers,
@@ -39,13 +48,17 @@ def _extract(args: argparse.Namespace) -> int:
         text_field=args.text_field,
         progress=not args.no_progress,
         segment=not args.no_tokens,
+        on_parsed=per_document.add,
     )
     for skipped in corpus.skipped:
         print(f"cityreports: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
-    tables = extract_tables(corpus, claims=not args.no_claims)
+    tables = {"documents": documents_table(corpus)}
+    if not args.no_claims:
+        tables.update(claim_tables(corpus))
     out = Path(args.out)
     write_tables(tables, out)
-    write_report(run_report(corpus, tables), out / "report.json")
+    per_document.write(out)
+    write_report(run_report(corpus, {**tables, **per_document.rows}), out / "report.json")
     print(
         f"cityreports: {len(corpus)} documents, {len(corpus.skipped)} skipped -> {out}",
         file=sys.stderr,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,6 +148,98 @@ def _parse_chunk(raws: Sequence[RawDocument], fingerprint: bool) -> list[tuple]:
     return out
 
 
+def _unpack_chunk(
+    chunk: Sequence[RawDocument], parsed: Sequence[tuple]
+) -> tuple[list[ParsedDocument], dict[str, object]]:
+    """The documents and fingerprints of one chunk sent back by :func:`_parse_chunk`."""
+    docs = []
+    fingerprints: dict[str, object] = {}
+    for raw, (norm, blocks, sentences, meta, tokens, fp) in zip(chunk, parsed, strict=True):
+        docs.append(
+            ParsedDocument(
+                raw=raw,
+                norm=norm,
+                blocks=blocks,
+                sentences=sentences,
+                meta=meta,
+                tokens=tuple(map(_unpack_tokens, tokens)),
+            )
+        )
+        if fp is not None:
+            fingerprints[raw.doc_id] = fp
+    return docs, fingerprints
+
+
+#: Chunks per worker: small enough that the workers finish close together, large enough that
+#: round trips stay few.
+CHUNKS_PER_WORKER = 24
+
+
+def _chunks(raws: Sequence[RawDocument], workers: int) -> list[Sequence[RawDocument]]:
+    """Consecutive runs of documents (in order), about :data:`CHUNKS_PER_WORKER` per worker."""
+    size = max(1, -(-len(raws) // (workers * CHUNKS_PER_WORKER)))
+    return [raws[i : i + size] for i in range(0, len(raws), size)]
+
+
+def _start_pool(workers: int, segment: bool) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, started now so that they load jieba while the caller
+    does something else (e.g. reads the files)."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(segment,))
+    pool.submit(int)  # the first task launches the worker processes
+    return pool
+
+
+#: Called with each run of parsed documents, in order, as soon as it is parsed.
+OnParsed = Callable[[Sequence[ParsedDocument]], None]
+
+
+def _parse_serially(
+    raws: Sequence[RawDocument], *, progress: bool, segment: bool, fingerprint: bool,
+    on_parsed: OnParsed | None,
+) -> tuple[list[ParsedDocument], dict[str, object]]:
+    """:func:`_parse_with_fingerprints` in this process."""
+    from .dedup import document_fingerprint
+
+    segmenter = None
+    if segment:
+        from .tokens import Segmenter
+
+        segmenter = Segmenter()
+    docs: list[ParsedDocument] = []
+    fingerprints: dict[str, object] = {}
+    for raw in _progress(raws, total=len(raws), enabled=progress, desc="parse"):
+        doc = parse_document(raw, segmenter=segmenter)
+        docs.append(doc)
+        if fingerprint:
+            fingerprints[doc.doc_id] = document_fingerprint(doc)
+        if on_parsed is not None:
+            on_parsed((doc,))
+    return docs, fingerprints
+
+
+def _parse_in_pool(
+    raws: Sequence[RawDocument], pool: ProcessPoolExecutor, *, workers: int, progress: bool,
+    fingerprint: bool, on_parsed: OnParsed | None,
+) -> tuple[list[ParsedDocument], dict[str, object]]:
+    """:func:`_parse_with_fingerprints` in the processes of ``pool``."""
+    chunks = _chunks(raws, workers)
+    bar = _progress(None, total=len(raws), enabled=progress, desc="parse") if progress else None
+    docs: list[ParsedDocument] = []
+    fingerprints: dict[str, object] = {}
+    results = pool.map(_parse_chunk, chunks, [fingerprint] * len(chunks))
+    for chunk, parsed in zip(chunks, results, strict=True):
+        chunk_docs, chunk_fingerprints = _unpack_chunk(chunk, parsed)
+        docs.extend(chunk_docs)
+        fingerprints.update(chunk_fingerprints)
+        if on_parsed is not None:
+            on_parsed(chunk_docs)
+        if bar is not None:
+            bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
+    return docs, fingerprints
+
+
 def _parse_with_fingerprints(
     raws: Sequence[RawDocument],
     *,
@@ -155,56 +247,28 @@ def _parse_with_fingerprints(
     progress: bool,
     segment: bool,
     fingerprint: bool,
+    pool: ProcessPoolExecutor | None = None,
+    on_parsed: OnParsed | None = None,
 ) -> tuple[list[ParsedDocument], dict[str, object]]:
     """Parsed documents and (with ``fingerprint``) their :mod:`~cityreports.dedup`
-    fingerprints by doc_id, computed where the documents are parsed."""
+    fingerprints by doc_id, computed where the documents are parsed.
+
+    With ``workers > 1`` the documents are parsed in ``pool`` (from :func:`_start_pool`, with
+    the same ``workers`` and ``segment``), or in a new pool when it is None. ``on_parsed`` is
+    called with each run of parsed documents, in order, while the rest are being parsed.
+    """
     if workers < 1:
         raise ParameterError("workers", f"must be >= 1, got {workers}")
-    if fingerprint:
-        from .dedup import document_fingerprint
-    docs: list[ParsedDocument] = []
-    fingerprints: dict[str, object] = {}
-    if workers == 1 or len(raws) < 2:
-        segmenter = None
-        if segment:
-            from .tokens import Segmenter
-
-            segmenter = Segmenter()
-        for raw in _progress(raws, total=len(raws), enabled=progress, desc="parse"):
-            doc = parse_document(raw, segmenter=segmenter)
-            docs.append(doc)
-            if fingerprint:
-                fingerprints[doc.doc_id] = document_fingerprint(doc)
-        return docs, fingerprints
-    # a few chunks per worker: balanced at the end, few round trips
-    size = max(1, -(-len(raws) // (workers * 6)))
-    chunks = [raws[i : i + size] for i in range(0, len(raws), size)]
-    bar = _progress(None, total=len(raws), enabled=progress, desc="parse") if progress else None
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(segment,)
-    ) as pool:
-        results = pool.map(_parse_chunk, chunks, [fingerprint] * len(chunks))
-        for chunk, parsed in zip(chunks, results, strict=True):
-            for raw, (norm, blocks, sentences, meta, tokens, fp) in zip(
-                chunk, parsed, strict=True
-            ):
-                docs.append(
-                    ParsedDocument(
-                        raw=raw,
-                        norm=norm,
-                        blocks=blocks,
-                        sentences=sentences,
-                        meta=meta,
-                        tokens=tuple(map(_unpack_tokens, tokens)),
-                    )
-                )
-                if fp is not None:
-                    fingerprints[raw.doc_id] = fp
-            if bar is not None:
-                bar.update(len(chunk))
-    if bar is not None:
-        bar.close()
-    return docs, fingerprints
+    if workers == 1 or (pool is None and len(raws) < 2):
+        return _parse_serially(
+            raws, progress=progress, segment=segment, fingerprint=fingerprint,
+            on_parsed=on_parsed,
+        )
+    with pool if pool is not None else _start_pool(workers, segment) as running:
+        return _parse_in_pool(
+            raws, running, workers=workers, progress=progress, fingerprint=fingerprint,
+            on_parsed=on_parsed,
+        )
 
 
 def parse_documents(
@@ -233,19 +297,30 @@ def parse_corpus(
     text_field: str | None = None,
     progress: bool = False,
     segment: bool = False,
+    on_parsed: OnParsed | None = None,
 ) -> Corpus:
     """Read, parse and group a corpus folder or manifest (default: the bundled corpus).
 
     ``segment=True`` keeps the jieba tokens of every sentence (see :func:`parse_documents`).
+    ``on_parsed`` is called with each run of parsed documents, in doc_id order, while the
+    workers parse the rest (e.g. to build tables meanwhile).
     """
     from .dedup import duplicate_groups
     from .io import read_corpus
 
     path = Path(source) if source is not None else default_corpus_path()
-    raws, skipped = read_corpus(path, text_field=text_field, strict=strict)
+    # the workers start (and load jieba) while this process reads the files
+    pool = _start_pool(workers, segment) if workers > 1 else None
+    try:
+        raws, skipped = read_corpus(path, text_field=text_field, strict=strict)
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        raise
     raws = sorted(raws, key=lambda r: r.doc_id)
     docs, fingerprints = _parse_with_fingerprints(
-        raws, workers=workers, progress=progress, segment=segment, fingerprint=True
+        raws, workers=workers, progress=progress, segment=segment, fingerprint=True,
+        pool=pool, on_parsed=on_parsed,
     )
     groups = duplicate_groups(docs, fingerprints=fingerprints) if docs else {}
     return Corpus(

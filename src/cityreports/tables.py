@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from .pipeline import Corpus
+from .records import ParsedDocument
 
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -65,60 +68,61 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
     return table
 
 
+BLOCK_COLUMNS = ["doc_id", "block_id", "role", "start", "end", "text"]
+SENTENCE_COLUMNS = ["doc_id", "sentence_id", "block_id", "role", "start", "end", "text"]
+ANOMALY_COLUMNS = ["doc_id", "kind", "start", "end", "text", "detail"]
+REPAIR_COLUMNS = ["doc_id", "kind", "start", "end", "raw", "replacement"]
+
+
+def _block_rows(doc: ParsedDocument) -> list[tuple]:
+    """Rows of :func:`blocks_table` for one document."""
+    return [(doc.doc_id, b.block_id, b.role, b.start, b.end, b.text) for b in doc.blocks]
+
+
+def _sentence_rows(doc: ParsedDocument, *, tokens: Sequence[Sequence[str]] = ()) -> list[tuple]:
+    """Rows of :func:`sentences_table` for one document; with ``tokens`` (one sequence per
+    sentence) a last column of tokens joined by spaces."""
+    doc_id = doc.doc_id
+    rows = [
+        (doc_id, s.sentence_id, s.block_id, s.role, s.start, s.end, s.text)
+        for s in doc.sentences
+    ]
+    if tokens:
+        rows = [(*row, " ".join(t)) for row, t in zip(rows, tokens, strict=True)]
+    return rows
+
+
+def _record_rows(doc: ParsedDocument, attribute: str, columns: Sequence[str]) -> list[tuple]:
+    """Rows of one record per ``doc.norm.<attribute>`` (``columns`` after the doc_id)."""
+    return [
+        (doc.doc_id, *(getattr(record, c) for c in columns[1:]))
+        for record in getattr(doc.norm, attribute)
+    ]
+
+
 def blocks_table(corpus: Corpus) -> pd.DataFrame:
     """One row per block: role, raw offsets (end exclusive) and normalised text."""
-    rows = [
-        {
-            "doc_id": doc.doc_id,
-            "block_id": b.block_id,
-            "role": b.role,
-            "start": b.start,
-            "end": b.end,
-            "text": b.text,
-        }
-        for doc in corpus
-        for b in doc.blocks
-    ]
-    return pd.DataFrame(rows, columns=["doc_id", "block_id", "role", "start", "end", "text"])
+    rows = [row for doc in corpus for row in _block_rows(doc)]
+    return pd.DataFrame(rows, columns=BLOCK_COLUMNS)
 
 
 def sentences_table(corpus: Corpus, *, segmenter=None) -> pd.DataFrame:
     """One row per sentence; with tokens (kept by the parse, or from ``segmenter``) joined by
     spaces in a ``tokens`` column."""
-    columns = ["doc_id", "sentence_id", "block_id", "role", "start", "end", "text"]
     with_tokens = segmenter is not None or any(doc.tokens for doc in corpus)
     rows = []
     for doc in corpus:
-        for i, s in enumerate(doc.sentences):
-            row = {
-                "doc_id": doc.doc_id,
-                "sentence_id": s.sentence_id,
-                "block_id": s.block_id,
-                "role": s.role,
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-            }
-            if with_tokens:
-                tokens = doc.tokens[i] if doc.tokens else segmenter.tokens(s.text)
-                row["tokens"] = " ".join(tokens)
-            rows.append(row)
-    if with_tokens:
-        columns.append("tokens")
+        tokens: Sequence[Sequence[str]] = ()
+        if with_tokens:
+            tokens = doc.tokens or [segmenter.tokens(s.text) for s in doc.sentences]
+        rows.extend(_sentence_rows(doc, tokens=tokens))
+    columns = SENTENCE_COLUMNS + ["tokens"] if with_tokens else SENTENCE_COLUMNS
     return pd.DataFrame(rows, columns=columns)
-
-
-ANOMALY_COLUMNS = ["doc_id", "kind", "start", "end", "text", "detail"]
-REPAIR_COLUMNS = ["doc_id", "kind", "start", "end", "raw", "replacement"]
 
 
 def _records_table(corpus: Corpus, attribute: str, columns: list[str]) -> pd.DataFrame:
     """One row per record in ``doc.norm.<attribute>`` of every document, with its doc_id."""
-    rows = [
-        {"doc_id": doc.doc_id, **{c: getattr(record, c) for c in columns[1:]}}
-        for doc in corpus
-        for record in getattr(doc.norm, attribute)
-    ]
+    rows = [row for doc in corpus for row in _record_rows(doc, attribute, columns)]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -162,6 +166,64 @@ def claim_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     }
 
 
+#: Tables with rows of one document at a time, which :class:`DocumentTables` renders as the
+#: documents are parsed.
+PER_DOCUMENT_TABLES = ("blocks", "sentences", "anomalies", "repairs")
+
+
+class DocumentTables:
+    """The per-document tables (:data:`PER_DOCUMENT_TABLES`) rendered as CSV while a corpus is
+    parsed: pass :meth:`add` as ``on_parsed`` to :func:`~cityreports.pipeline.parse_corpus`,
+    then :meth:`write`. The files are byte-identical to :func:`write_csv` of
+    :func:`blocks_table`, :func:`sentences_table`, :func:`anomalies_table` and
+    :func:`repairs_table` of the parsed corpus (with the tokens the parse kept).
+    """
+
+    def __init__(self) -> None:
+        self._parts: dict[str, list[bytes]] = {name: [] for name in PER_DOCUMENT_TABLES}
+        self.rows: dict[str, int] = dict.fromkeys(PER_DOCUMENT_TABLES, 0)
+        self._with_tokens = False
+
+    def add(self, docs: Sequence[ParsedDocument]) -> None:
+        """Render the rows of ``docs`` (documents in corpus order, after those added before)."""
+        self._with_tokens = self._with_tokens or any(doc.tokens for doc in docs)
+        tables: dict[str, list[tuple]] = {name: [] for name in PER_DOCUMENT_TABLES}
+        for doc in docs:
+            tables["blocks"].extend(_block_rows(doc))
+            tables["sentences"].extend(_sentence_rows(doc, tokens=doc.tokens))
+            tables["anomalies"].extend(_record_rows(doc, "anomalies", ANOMALY_COLUMNS))
+            tables["repairs"].extend(_record_rows(doc, "repairs", REPAIR_COLUMNS))
+        for name, rows in tables.items():
+            self._parts[name].append(_csv_bytes(rows))
+            self.rows[name] += len(rows)
+
+    def columns(self, name: str) -> list[str]:
+        """Header of table ``name``."""
+        if name == "sentences":
+            return SENTENCE_COLUMNS + ["tokens"] if self._with_tokens else SENTENCE_COLUMNS
+        return {"blocks": BLOCK_COLUMNS, "anomalies": ANOMALY_COLUMNS,
+                "repairs": REPAIR_COLUMNS}[name]
+
+    def write(self, out_dir: str | os.PathLike[str]) -> list[Path]:
+        """Write each table as ``<name>.csv`` in ``out_dir``."""
+        paths = []
+        for name, parts in self._parts.items():
+            path = Path(out_dir) / f"{name}.csv"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as fh:
+                fh.write(_csv_bytes([self.columns(name)]))
+                fh.writelines(parts)
+            paths.append(path)
+        return paths
+
+
+def _csv_bytes(rows: Sequence[Sequence[object]]) -> bytes:
+    """``rows`` as UTF-8 CSV, quoted as :func:`write_csv` quotes them."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
 def write_csv(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write a table as UTF-8 CSV with ``\\n`` line ends (byte-identical across runs)."""
     path = Path(path)
@@ -177,14 +239,17 @@ def write_tables(
     return [write_csv(table, Path(out_dir) / f"{name}.csv") for name, table in tables.items()]
 
 
-def run_report(corpus: Corpus, tables: Mapping[str, pd.DataFrame]) -> dict:
-    """Counts and skipped files of one run, for ``report.json``."""
+def run_report(corpus: Corpus, tables: Mapping[str, pd.DataFrame | int]) -> dict:
+    """Counts and skipped files of one run, for ``report.json`` (``tables`` by name: the
+    tables, or their numbers of rows)."""
     return {
         "corpus_sha256": corpus.sha256,
         "n_documents": len(corpus),
         "n_skipped": len(corpus.skipped),
         "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
-        "rows": {name: int(len(t)) for name, t in sorted(tables.items())},
+        "rows": {
+            name: t if isinstance(t, int) else int(len(t)) for name, t in sorted(tables.items())
+        },
         "duplicate_groups": _groups(corpus.duplicate_group),
     }
 
