@@ -15,6 +15,7 @@ from cityreports.dedup import (
     duplicate_groups,
     estimated_jaccard,
     event_key,
+    find_groups,
     find_near_duplicates,
     groups_from_pairs,
     lsh_candidate_pairs,
@@ -348,3 +349,46 @@ def test_fingerprint_defaults_are_find_near_duplicates_defaults():
 
     params = inspect.signature(find_near_duplicates).parameters
     assert {k: params[k].default for k in _FINGERPRINT_OPTIONS} == _FINGERPRINT_OPTIONS
+
+
+_BASE_TEXTS = [
+    "智慧城市建设要坚持以人民为中心，推动数据共享和业务协同，提升城市治理水平。" * 3,
+    "数字孪生城市正在兴起，算力成为新型基础设施的核心，大模型进入政务服务场景。" * 3,
+    "国土空间规划一张图建设加快推进，生态保护红线和城镇开发边界得到落实。" * 3,
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(_BASE_TEXTS) - 1), st.integers(0, 40), st.booleans()),
+        min_size=1,
+        max_size=14,
+    ),
+    st.sampled_from([None, "2020|中国智慧城市博览会"]),
+)
+def test_find_groups_equals_the_components_of_the_linked_pairs(variants, key):
+    """Skipping pairs already in one group never changes the groups."""
+    texts, keys = {}, {}
+    for i, (base, cut, edit) in enumerate(variants):
+        text = _BASE_TEXTS[base][cut:]
+        if edit:
+            text = text.replace("城市", "城区", 1) + "新增一句不同的话。"
+        texts[f"d{i:02d}"] = text
+        if key and i % 3 == 0:
+            keys[f"d{i:02d}"] = key
+    pairs = find_near_duplicates(texts, event_keys=keys)
+    expected = groups_from_pairs(texts, zip(pairs["doc_a"], pairs["doc_b"], strict=True))
+    assert find_groups(texts, event_keys=keys) == expected
+
+
+def test_find_groups_is_linear_in_copies():
+    """Many copies of one text form one group (judged once per document, not per pair)."""
+    texts = {f"c{i:03d}": _BASE_TEXTS[0] for i in range(200)}
+    groups = find_groups(texts)
+    assert set(groups.values()) == {"c000"}
+
+
+def test_find_groups_rejects_unknown_options():
+    with pytest.raises(ParameterError, match="bogus"):
+        find_groups({"a": "文本"}, bogus=1)

@@ -47,8 +47,10 @@ __all__ = [
     "duplicate_groups",
     "estimated_jaccard",
     "event_key",
+    "find_groups",
     "find_near_duplicates",
     "groups_from_pairs",
+    "lsh_buckets",
     "lsh_candidate_pairs",
     "lsh_parameters",
     "minhash_signatures",
@@ -265,12 +267,22 @@ def lsh_candidate_pairs(
 ) -> set[tuple[str, str]]:
     """Pairs ``(a, b)``, ``a < b``, that agree on all rows of at least one band."""
     pairs: set[tuple[str, str]] = set()
+    for members in lsh_buckets(signatures, bands=bands, rows=rows):
+        pairs.update(_all_pairs(members))
+    return pairs
+
+
+def lsh_buckets(
+    signatures: Mapping[str, np.ndarray], *, bands: int, rows: int
+) -> list[tuple[str, ...]]:
+    """Distinct LSH buckets (sorted doc_ids agreeing on all rows of a band), two or more each."""
     ids = sorted(signatures)
     arrays = [np.ascontiguousarray(signatures[d]) for d in ids]
     # number of non-empty values before each position: a band is skipped if it has none
     filled = [[0, *np.cumsum(a != _EMPTY).tolist()] for a in arrays]
     raw = [a.tobytes() for a in arrays]
     seen: set[tuple[str, ...]] = set()
+    out: list[tuple[str, ...]] = []
     for band in range(bands):
         start, stop = band * rows, (band + 1) * rows
         buckets: dict[bytes, list[str]] = defaultdict(list)
@@ -283,8 +295,8 @@ def lsh_candidate_pairs(
             key = tuple(members)
             if len(key) > 1 and key not in seen:  # same bucket in another band: same pairs
                 seen.add(key)
-                pairs.update(_all_pairs(members))
-    return pairs
+                out.append(key)
+    return out
 
 
 def _all_pairs(members: Sequence[str]) -> Iterable[tuple[str, str]]:
@@ -376,6 +388,100 @@ def event_key(event: str, year: int | None) -> str:
     return f"{year}|{core}"
 
 
+@dataclass(frozen=True)
+class _Rules:
+    """Thresholds of the linking rules (see the module docstring)."""
+
+    threshold: float
+    containment_threshold: float
+    passage_threshold: float
+    event_threshold: float
+    min_shared: int
+
+    def reason(self, jaccard: float, n_shared: int, smaller: int, same_key: bool) -> str:
+        """Why a pair is linked ('repost', 'shared_passages', 'same_event'), or ''."""
+        containment = n_shared / smaller if smaller else 0.0
+        enough = n_shared >= self.min_shared
+        if jaccard >= self.threshold or (containment >= self.containment_threshold and enough):
+            return "repost"
+        if containment >= self.passage_threshold and enough:
+            return "shared_passages"
+        if (
+            same_key
+            and containment >= self.event_threshold
+            and (self.event_threshold <= 0 or n_shared >= 1)
+        ):
+            return "same_event"
+        return ""
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """Everything the rules look at: signatures, shared passages, event keys, candidates."""
+
+    signatures: dict[str, np.ndarray]
+    shared: dict[tuple[str, str], int]
+    sizes: dict[str, int]
+    keys: dict[str, str]
+    buckets: list[tuple[str, ...]]  # LSH buckets, then same-event groups
+    rules: _Rules
+
+    def linked(self, a: str, b: str, jaccard: float) -> tuple[str, float]:
+        """``(reason, containment)`` of the pair ``a < b``."""
+        n_shared = self.shared.get((a, b), 0)
+        smaller = min(self.sizes[a], self.sizes[b])
+        same_key = a in self.keys and self.keys.get(a) == self.keys.get(b)
+        containment = n_shared / smaller if smaller else 0.0
+        return self.rules.reason(jaccard, n_shared, smaller, same_key), containment
+
+
+def _evidence(
+    texts: Mapping[str, str],
+    *,
+    event_keys: Mapping[str, str] | None,
+    threshold: float,
+    containment_threshold: float,
+    passage_threshold: float,
+    event_threshold: float,
+    min_shared: int,
+    shingle: int,
+    passage_shingle: int,
+    sample: int,
+    max_df: int | None,
+    num_perm: int,
+    seed: int,
+    precomputed: Mapping[str, tuple[np.ndarray, np.ndarray]] | None,
+) -> _Evidence:
+    keys = {d: k for d, k in (event_keys or {}).items() if k and d in texts}
+    if num_perm < 1:
+        raise ParameterError("num_perm", f"must be >= 1, got {num_perm}")
+    if shingle < 1 and texts:
+        raise ParameterError("size", f"must be >= 1, got {shingle}")
+    bands, rows = lsh_parameters(num_perm, threshold)
+    if sample < 1:
+        raise ParameterError("sample", f"must be >= 1, got {sample}")
+    minhash = _minhasher(num_perm, seed)
+    signatures: dict[str, np.ndarray] = {}
+    sampled: dict[str, np.ndarray] = {}
+    known = precomputed or {}
+    for doc_id, text in texts.items():
+        if doc_id in known:
+            signatures[doc_id], sampled[doc_id] = known[doc_id]
+            continue
+        signatures[doc_id], sampled[doc_id] = _shingle_sets(
+            text, minhash, shingle=shingle, passage_shingle=passage_shingle, sample=sample
+        )
+    shared, sizes = _passage_overlaps(sampled, max_df=max_df)
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for doc_id, key in keys.items():
+        by_key[key].append(doc_id)
+    buckets = lsh_buckets(signatures, bands=bands, rows=rows)
+    buckets += [tuple(sorted(m)) for m in by_key.values() if len(m) > 1]
+    rules = _Rules(threshold, containment_threshold, passage_threshold, event_threshold,
+                   min_shared)
+    return _Evidence(signatures, shared, sizes, keys, buckets, rules)
+
+
 def find_near_duplicates(
     texts: Mapping[str, str],
     *,
@@ -401,52 +507,77 @@ def find_near_duplicates(
 
     Returns a DataFrame with :data:`PAIR_COLUMNS`, sorted by ``(doc_a, doc_b)``.
     """
-    keys = {d: k for d, k in (event_keys or {}).items() if k and d in texts}
-    if num_perm < 1:
-        raise ParameterError("num_perm", f"must be >= 1, got {num_perm}")
-    if shingle < 1 and texts:
-        raise ParameterError("size", f"must be >= 1, got {shingle}")
-    bands, rows = lsh_parameters(num_perm, threshold)
-    if sample < 1:
-        raise ParameterError("sample", f"must be >= 1, got {sample}")
-    minhash = _minhasher(num_perm, seed)
-    signatures: dict[str, np.ndarray] = {}
-    sampled: dict[str, np.ndarray] = {}
-    known = precomputed or {}
-    for doc_id, text in texts.items():
-        if doc_id in known:
-            signatures[doc_id], sampled[doc_id] = known[doc_id]
-            continue
-        signatures[doc_id], sampled[doc_id] = _shingle_sets(
-            text, minhash, shingle=shingle, passage_shingle=passage_shingle, sample=sample
-        )
-    shared, sizes = _passage_overlaps(sampled, max_df=max_df)
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for doc_id, key in keys.items():
-        by_key[key].append(doc_id)
-    candidates = lsh_candidate_pairs(signatures, bands=bands, rows=rows) | set(shared)
-    for members in by_key.values():
+    ev = _evidence(
+        texts, event_keys=event_keys, threshold=threshold,
+        containment_threshold=containment_threshold, passage_threshold=passage_threshold,
+        event_threshold=event_threshold, min_shared=min_shared, shingle=shingle,
+        passage_shingle=passage_shingle, sample=sample, max_df=max_df, num_perm=num_perm,
+        seed=seed, precomputed=precomputed,
+    )  # fmt: skip
+    candidates = set(ev.shared)
+    for members in ev.buckets:
         candidates.update(_all_pairs(members))
     ordered = sorted(candidates)
     rows_out = []
-    for (a, b), jaccard in zip(ordered, _jaccards(signatures, ordered), strict=True):
-        n_shared = shared.get((a, b), 0)
-        smaller = min(sizes[a], sizes[b])
-        containment = n_shared / smaller if smaller else 0.0
-        same_key = a in keys and keys.get(a) == keys.get(b)
-        enough = n_shared >= min_shared
-        if jaccard >= threshold or (containment >= containment_threshold and enough):
-            reason = "repost"
-        elif containment >= passage_threshold and enough:
-            reason = "shared_passages"
-        elif (
-            same_key and containment >= event_threshold and (event_threshold <= 0 or n_shared >= 1)
-        ):
-            reason = "same_event"
-        else:
-            continue
-        rows_out.append((a, b, jaccard, containment, reason))
+    for (a, b), jaccard in zip(ordered, _jaccards(ev.signatures, ordered), strict=True):
+        reason, containment = ev.linked(a, b, jaccard)
+        if reason:
+            rows_out.append((a, b, jaccard, containment, reason))
     return pd.DataFrame(rows_out, columns=list(PAIR_COLUMNS))
+
+
+def find_groups(texts: Mapping[str, str], **options) -> dict[str, str]:
+    """doc_id -> group id, as ``groups_from_pairs`` over :func:`find_near_duplicates`, but
+    without judging pairs whose documents are already in one group.
+
+    Skipping such a pair cannot change the groups (they are the connected components of the
+    linked pairs), and it makes a corpus with many copies of one text linear instead of
+    quadratic. ``options`` as in :func:`find_near_duplicates`.
+    """
+    defaults = {
+        "event_keys": None, "threshold": 0.5, "containment_threshold": 0.8,
+        "passage_threshold": 0.05, "event_threshold": 0.005, "min_shared": 3, "shingle": 5,
+        "passage_shingle": 12, "sample": 4, "max_df": None, "num_perm": 128, "seed": 1,
+        "precomputed": None,
+    }  # fmt: skip
+    unknown = set(options) - set(defaults)
+    if unknown:
+        raise ParameterError(sorted(unknown)[0], "unknown option of find_groups")
+    ev = _evidence(texts, **{**defaults, **options})
+    parent = {d: d for d in texts}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def link(a: str, b: str) -> bool:
+        """Judge the pair (in doc_id order); join the two groups if it is linked."""
+        a, b = min(a, b), max(a, b)
+        if not ev.linked(a, b, _jaccards(ev.signatures, [(a, b)], one=True)[0])[0]:
+            return False
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+    for a, b in sorted(ev.shared):
+        if find(a) != find(b):
+            link(a, b)
+    for members in ev.buckets:
+        # earlier members of this bucket by group: a new member is judged against the members
+        # of each other group until one pair links (then the whole group has joined it)
+        groups: dict[str, list[str]] = {}
+        for b in members:
+            for root, group in groups.items():
+                if find(root) != find(b):
+                    any(link(a, b) for a in group)  # stops at the first linked pair
+            merged: dict[str, list[str]] = {}
+            for root, group in groups.items():
+                merged.setdefault(find(root), []).extend(group)
+            merged.setdefault(find(b), []).append(b)
+            groups = merged
+    return {d: find(d) for d in sorted(parent)}
 
 
 def _shingle_sets(
@@ -515,11 +646,26 @@ def document_fingerprint(doc: ParsedDocument, **options) -> Fingerprint:
 
 
 def _jaccards(
-    signatures: Mapping[str, np.ndarray], pairs: Sequence[tuple[str, str]]
+    signatures: Mapping[str, np.ndarray],
+    pairs: Sequence[tuple[str, str]],
+    *,
+    one: bool = False,
 ) -> list[float]:
-    """:func:`estimated_jaccard` of each pair, vectorised (signatures of one length)."""
+    """:func:`estimated_jaccard` of each pair, vectorised (signatures of one length).
+
+    ``one=True`` compares the pairs' signatures directly instead of stacking every signature
+    (for judging a few pairs at a time)."""
     if not pairs:
         return []
+    if one:
+        out = []
+        for a, b in pairs:
+            sa, sb = signatures[a], signatures[b]
+            if (sa == _EMPTY).all() or (sb == _EMPTY).all():
+                out.append(0.0)
+            else:
+                out.append(float((sa == sb).sum() / len(sa)))
+        return out
     ids = sorted(signatures)
     index = {d: i for i, d in enumerate(ids)}
     matrix = np.stack([signatures[d] for d in ids])
@@ -552,6 +698,16 @@ def near_duplicate_pairs(
     ``fingerprints`` (by doc_id, from :func:`document_fingerprint`, e.g. made in the parse
     workers) save hashing those documents again when they were made with the same options.
     """
+    texts, keys, precomputed = _document_inputs(docs, fingerprints, options)
+    return find_near_duplicates(texts, event_keys=keys, precomputed=precomputed, **options)
+
+
+def _document_inputs(
+    docs: Sequence[ParsedDocument],
+    fingerprints: Mapping[str, Fingerprint] | None,
+    options: Mapping[str, object],
+) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Texts, event keys and usable precomputed fingerprints of parsed documents."""
     key = _fingerprint_options(options)
     usable = {
         d: f for d, f in (fingerprints or {}).items() if f.options == key and f.doc_id == d
@@ -564,7 +720,7 @@ def near_duplicate_pairs(
         for d in docs
     }
     precomputed = {d: (f.signature, f.sampled) for d, f in usable.items() if d in texts}
-    return find_near_duplicates(texts, event_keys=keys, precomputed=precomputed, **options)
+    return texts, keys, precomputed
 
 
 def groups_from_pairs(doc_ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -595,11 +751,9 @@ def duplicate_groups(
 ) -> dict[str, str]:
     """doc_id -> group id (smallest doc_id in its group of reposts / same-event reports).
 
-    ``fingerprints`` as in :func:`near_duplicate_pairs`.
+    The groups of :func:`near_duplicate_pairs` (see :func:`find_groups`); ``fingerprints`` as
+    there.
     """
-    pairs = near_duplicate_pairs(
-        docs, threshold=threshold, fingerprints=fingerprints, **options
-    )
-    return groups_from_pairs(
-        (d.doc_id for d in docs), zip(pairs["doc_a"], pairs["doc_b"], strict=True)
-    )
+    options = {"threshold": threshold, **options}
+    texts, keys, precomputed = _document_inputs(docs, fingerprints, options)
+    return find_groups(texts, event_keys=keys, precomputed=precomputed, **options)
