@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from math import log
 
@@ -172,10 +172,8 @@ class Segmenter:
             self._tokenizer = tokenizer
         return self._tokenizer, self._pattern
 
-    def spans(self, text: str) -> list[tuple[str, int, int]]:
-        """Tokens with ``(token, start, end)`` offsets into ``text``; whitespace is dropped."""
-        tokenizer, pattern = self._load()
-        out: list[tuple[str, int, int]] = []
+    def _protected(self, tokenizer, pattern, text: str) -> Iterator[tuple[int, int]]:
+        """Spans of ``text`` kept whole (numbers, plan names, literals), in order."""
         position = 0
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -183,6 +181,15 @@ class Segmenter:
                 end -= 1
             if start >= end or start < position:
                 continue
+            yield start, end
+            position = end
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """Tokens with ``(token, start, end)`` offsets into ``text``; whitespace is dropped."""
+        tokenizer, pattern = self._load()
+        out: list[tuple[str, int, int]] = []
+        position = 0
+        for start, end in self._protected(tokenizer, pattern, text):
             self._cut(tokenizer, text, position, start, out)
             out.append((text[start:end], start, end))
             position = end
@@ -206,12 +213,7 @@ class Segmenter:
         scores = self._word_scores(tokenizer)
         words: list[str] = []
         position = 0
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if match.lastgroup == _NUMBER_GROUP and _unit_starts_word(tokenizer, text, end):
-                end -= 1
-            if start >= end or start < position:
-                continue
+        for start, end in self._protected(tokenizer, pattern, text):
             if start > position:
                 self._cut_words(tokenizer, scores, text[position:start], words)
             words.append(text[start:end])
