@@ -133,19 +133,7 @@ def _run_after(
             where = (bi + 1, _lead(blocks[bi + 1]))
         if where is None:
             continue
-        positions = [where]
-        k = 2
-        cur_b, cur_o = where
-        while True:
-            nxt = _find_marker(blocks[cur_b], family, k, cur_o + 1, strict_first=False)
-            if nxt >= 0:
-                cur_o = nxt
-            elif cur_b + 1 < len(blocks) and _starts_with(blocks[cur_b + 1], family, k):
-                cur_b, cur_o = cur_b + 1, _lead(blocks[cur_b + 1])
-            else:
-                break
-            positions.append((cur_b, cur_o))
-            k += 1
+        positions = _continue_run(blocks, family, where, inline=False)
         if len(positions) >= 2:
             return _Run(family, tuple(positions))
     return None
@@ -414,6 +402,26 @@ def _inline_ok(text: str, family: str, pos: int, k: int) -> bool:
     return text[after : after + 1] in tuple(_INLINE_AFTER)
 
 
+def _continue_run(
+    blocks: Sequence[str], family: str, where: tuple[int, int], *, inline: bool
+) -> list[tuple[int, int]]:
+    """Positions of markers 1, 2, 3… of ``family`` from marker 1 at ``where``: each next one
+    later in the same block (at a clause start when ``inline``) or starting the next block."""
+    positions = [where]
+    k, (cur_b, cur_o) = 2, where
+    while True:
+        nxt = _find_marker(blocks[cur_b], family, k, cur_o + 1, strict_first=inline)
+        if nxt >= 0 and (not inline or _inline_ok(blocks[cur_b], family, nxt, k)):
+            cur_o = nxt
+        elif cur_b + 1 < len(blocks) and _starts_with(blocks[cur_b + 1], family, k):
+            cur_b, cur_o = cur_b + 1, _lead(blocks[cur_b + 1])
+        else:
+            break
+        positions.append((cur_b, cur_o))
+        k += 1
+    return positions
+
+
 def _inline_run(
     blocks: Sequence[str], bi: int, family: str, used: set[tuple[int, int]]
 ) -> _Run | None:
@@ -423,18 +431,7 @@ def _inline_run(
     first = _find_marker(text, family, 1, 0, strict_first=True)
     while first >= 0:
         if (bi, first) not in used and _inline_ok(text, family, first, 1):
-            positions = [(bi, first)]
-            k, cur_b, cur_o = 2, bi, first
-            while True:
-                nxt = _find_marker(blocks[cur_b], family, k, cur_o + 1, strict_first=True)
-                if nxt >= 0 and _inline_ok(blocks[cur_b], family, nxt, k):
-                    cur_o = nxt
-                elif cur_b + 1 < len(blocks) and _starts_with(blocks[cur_b + 1], family, k):
-                    cur_b, cur_o = cur_b + 1, _lead(blocks[cur_b + 1])
-                else:
-                    break
-                positions.append((cur_b, cur_o))
-                k += 1
+            positions = _continue_run(blocks, family, (bi, first), inline=True)
             if len(positions) >= 2 and not used.intersection(positions):
                 return _Run(family, tuple(positions))
         first = _find_marker(text, family, 1, first + 1, strict_first=True)
