@@ -91,10 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cityreports {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_extract(sub)
-    try:
-        _add_run(sub)
-    except ImportError:  # runner not written yet (issue 5)
-        pass
+    _add_run(sub)
     return parser
 
 
