@@ -9,8 +9,8 @@ import argparse
 import time
 from dataclasses import replace
 
-from cityreports.claims import extract_claims
-from cityreports.pipeline import parse_corpus
+from cityreports.pipeline.parse import parse_corpus
+from cityreports.quant.claims import extract_claims
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ TARGET_SECONDS = 60.0
 
 def bench_once(folder: Path) -> tuple[float, list[str], bool]:
     """One full run into ``folder``; ``(seconds, per-notebook lines, ok)``."""
-    from cityreports.runner import run_notebooks
+    from cityreports.report.runner import run_notebooks
 
     start = time.perf_counter()
     report = run_notebooks(build_dir=folder / "build", figures_dir=folder / "figures",

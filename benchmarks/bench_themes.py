@@ -13,11 +13,11 @@ import argparse
 import time
 from dataclasses import dataclass, field, replace
 
-from cityreports.codebook import load_codebook, load_formulations
-from cityreports.formulations import formulation_summary, formulation_timeline
-from cityreports.pipeline import parse_corpus
+from cityreports.codebooks import load_codebook, load_formulations
+from cityreports.analyses.formulations import formulation_summary, formulation_timeline
+from cityreports.analyses.themes import theme_hits, themes_by_doc, themes_by_year
+from cityreports.pipeline.parse import parse_corpus
 from cityreports.records import ParsedDocument
-from cityreports.themes import theme_hits, themes_by_doc, themes_by_year
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Write the analysis notebooks (nbformat), optionally with outputs from the bundled corpus.
 
     python notebooks/make_notebooks.py            # sources only (no outputs)
-    python notebooks/make_notebooks.py --execute  # run them (cityreports.runner) and keep
+    python notebooks/make_notebooks.py --execute  # run them (cityreports.report.runner) and keep
                                                   # cleaned outputs: no timestamps or paths
 
 Each notebook starts with a cell tagged ``parameters``; ``cityreports run`` overrides it.
@@ -51,8 +51,8 @@ out = crf.NotebookOutputs(source="{name}", corpus_sha256=full.sha256, parameters
 
 def _setup(name: str, *, extra: str = "", imports: str = "") -> str:
     """The set-up cell: imports (sorted, as ruff wants them), corpus, selection, outputs."""
-    lines = {"from cityreports import figures as crf",
-             "from cityreports.pipeline import load_corpus", *imports.split("\n")} - {""}
+    lines = {"from cityreports.report import figures as crf",
+             "from cityreports.pipeline.parse import load_corpus", *imports.split("\n")} - {""}
     block = "\n".join(sorted(lines, key=lambda x: x.split(" import ")[0].replace(" ", "~")))
     return SETUP.format(name=name, extra=extra, imports=block + "\n")
 
@@ -73,7 +73,7 @@ def corpus_cells() -> list:
             "and what the reader flagged (anomalies) or skipped."),
         _code(PARAMETERS, "parameters"),
         _code(_setup("01_corpus", imports="""\
-from cityreports.tables import anomalies_table, documents_table, extract_tables
+from cityreports.report.tables import anomalies_table, documents_table, extract_tables
 """) + '''
 documents = documents_table(selected)
 all_documents = documents_table(full)
@@ -158,11 +158,11 @@ def themes_cells() -> list:
               "parameters"),
         _code(_setup("02_themes", extra=", codebook=codebook, split_year=split_year",
                            imports="""\
-from cityreports.codebook import load_codebook
-from cityreports.formulations import formulation_summary, formulation_timeline
-from cityreports.keyness import keyness_between, median_split_year, since_year
-from cityreports.themes import themes_by_doc, themes_by_year
-from cityreports.tokens import Segmenter
+from cityreports.codebooks import load_codebook
+from cityreports.analyses.formulations import formulation_summary, formulation_timeline
+from cityreports.analyses.keyness import keyness_between, median_split_year, since_year
+from cityreports.analyses.themes import themes_by_doc, themes_by_year
+from cityreports.text.tokens import Segmenter
 """) + """
 book = load_codebook(codebook) if codebook else None
 segmenter = Segmenter()
@@ -233,9 +233,9 @@ def rhetoric_cells() -> list:
             "(rate ratio per year, 95% CI), and who speaks: voice shares by year."),
         _code(PARAMETERS, "parameters"),
         _code(_setup("03_rhetoric", extra="", imports="""\
-from cityreports.rhetoric import features_by_doc
-from cityreports.speakers import speakers_table, voice_shares
-from cityreports.trends import fit_trends
+from cityreports.analyses.rhetoric import features_by_doc
+from cityreports.analyses.speakers import speakers_table, voice_shares
+from cityreports.analyses.trends import fit_trends
 """)),
         _code(CHECK + """\
 features = features_by_doc(selected)
@@ -282,9 +282,9 @@ def claims_cells() -> list:
             "event."),
         _code(PARAMETERS, "parameters"),
         _code(_setup("04_claims", extra="", imports="""\
-from cityreports.checks import run_checks
-from cityreports.claims import claims_table
-from cityreports.tables import documents_table
+from cityreports.quant.checks import run_checks
+from cityreports.quant.claims import claims_table
+from cityreports.report.tables import documents_table
 """)),
         _code(CHECK + """\
 # every claim in the year range: duplicates are kept, since the cross-checks compare
@@ -351,7 +351,7 @@ def main(argv=None) -> int:
     if not args.execute:
         write_sources(HERE, names)
         return 0
-    from cityreports.runner import clean_notebook, run_notebooks
+    from cityreports.report.runner import clean_notebook, run_notebooks
 
     repo = HERE.parent
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,14 +8,14 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = ROOT / "src/cityreports/resources/corpus"
 GOLD = Path(__file__).resolve().parent / "gold"
 
 
 @pytest.fixture(scope="session")
 def bundled_corpus():
     """The bundled corpus (data/), parsed once for the whole session."""
-    from cityreports.pipeline import parse_corpus
+    from cityreports.pipeline.parse import parse_corpus
 
     return parse_corpus(DATA)
 
@@ -24,8 +24,8 @@ def bundled_corpus():
 def bundled_line_docs():
     """The bundled reports (data/raw), really normalised (003 traditional -> simplified) but
     with one body block per non-blank line, no sentences and empty metadata."""
-    from cityreports.normalize import normalize
     from cityreports.records import Block, DocumentMeta, ParsedDocument, RawDocument
+    from cityreports.text.normalize import normalize
 
     docs = []
     for path in sorted((DATA / "raw").glob("*.txt")):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cityreports.checks import CHECK_COLUMNS, run_checks
+from cityreports.quant.checks import CHECK_COLUMNS, run_checks
 
 from .factories import make_corpus, make_doc
 

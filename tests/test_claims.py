@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports.claims import (
+from cityreports.quant.claims import (
     CLAIM_COLUMNS,
     claim_diagnostics,
     claims_table,

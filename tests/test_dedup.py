@@ -1,4 +1,4 @@
-"""Tests for cityreports.dedup: MinHash, LSH, passage overlap, event keys, groups."""
+"""Tests for cityreports.dedup.groups: MinHash, LSH, passage overlap, event keys, groups."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports.dedup import (
+from cityreports.dedup.groups import (
     PAIR_COLUMNS,
     document_fingerprint,
     duplicate_groups,
@@ -226,9 +226,9 @@ def test_near_duplicates_are_deterministic():
 def test_bundled_corpus_groups_only_the_two_expo_reports(gold_documents):
     from pathlib import Path
 
-    from cityreports.normalize import normalize
+    from cityreports.text.normalize import normalize
 
-    raw_dir = Path(__file__).resolve().parents[1] / "data" / "raw"
+    raw_dir = Path(__file__).resolve().parents[1] / "src/cityreports/resources/corpus/raw"
     texts = {
         path.stem: normalize(path.read_text(encoding="utf-8")).text
         for path in sorted(raw_dir.glob("*.txt"))
@@ -255,7 +255,7 @@ def test_bundled_corpus_groups_match_gold(bundled_corpus, gold_documents):
 
 def _plain_shingle_hashes(text: str, size: int) -> np.ndarray:
     """The definition: polynomial hash of each ``size``-gram, splitmix64-mixed, unique."""
-    from cityreports.dedup import _PRIME, _splitmix64
+    from cityreports.dedup.groups import _PRIME, _splitmix64
 
     codes = [ord(c) for c in text if not c.isspace()]
     if not codes:
@@ -282,7 +282,7 @@ def test_shingle_hashes_match_the_definition(text, size):
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=2**64 - 1), max_size=3000, unique=True))
 def test_minhash_blocks_match_the_definition(values):
-    from cityreports.dedup import _EMPTY, _MinHasher, _perm_seeds, _splitmix64
+    from cityreports.dedup.groups import _EMPTY, _MinHasher, _perm_seeds, _splitmix64
 
     hashes = np.array(sorted(values), dtype=np.uint64)
     seeds = _perm_seeds(16, 3)
@@ -293,7 +293,7 @@ def test_minhash_blocks_match_the_definition(values):
 @settings(max_examples=50, deadline=None)
 @given(st.integers(min_value=0, max_value=2**32), st.integers(min_value=1, max_value=40))
 def test_min_xorshift_handles_shared_top_bits(seed, width):
-    from cityreports.dedup import _min_xorshift31
+    from cityreports.dedup.groups import _min_xorshift31
 
     rng = np.random.default_rng(seed)
     z = rng.integers(0, 2**64, size=(6, width), dtype=np.uint64, endpoint=False)
@@ -345,7 +345,7 @@ def test_fingerprints_made_with_other_options_are_not_used():
 def test_fingerprint_defaults_are_find_near_duplicates_defaults():
     import inspect
 
-    from cityreports.dedup import _FINGERPRINT_OPTIONS
+    from cityreports.dedup.groups import _FINGERPRINT_OPTIONS
 
     params = inspect.signature(find_near_duplicates).parameters
     assert {k: params[k].default for k in _FINGERPRINT_OPTIONS} == _FINGERPRINT_OPTIONS

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from cityreports.enumerations import ENUMERATION_COLUMNS, enumerations_table, find_enumerations
+from cityreports.quant.enumerations import (
+    ENUMERATION_COLUMNS,
+    enumerations_table,
+    find_enumerations,
+)
 
 from .factories import make_doc
 

@@ -14,8 +14,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from cityreports import figures as F  # noqa: E402
 from cityreports.errors import ParameterError  # noqa: E402
+from cityreports.report import figures as F  # noqa: E402
 
 DOCS = pd.DataFrame(
     {
@@ -92,7 +92,7 @@ def test_packaged_font_is_truetype_with_licence():
         cmap = font.getBestCmap()
     for char in "智慧城市數據臺灣":
         assert ord(char) in cmap
-    assert (F.FONT_DIR / "LICENSE-WenQuanYiMicroHei.txt").read_text().count("Apache License")
+    assert F.cjk_font_path().with_name("LICENSE-WenQuanYiMicroHei.txt").read_text().count("Apache")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -278,7 +278,7 @@ def _voices():
 
 
 def _make(name: str, lang: str):
-    from cityreports.trends import fit_trends
+    from cityreports.analyses.trends import fit_trends
 
     if name == "formulation_timeline":
         return F.formulation_timeline_figure(*_formulation_tables(), lang=lang)
@@ -420,7 +420,7 @@ def test_rhetoric_trends_has_one_row_per_feature_on_both_panels():
     assert rows == sorted(["obligation", "direct quotation", "reported speech", "technology"])
     plt.close(fig)
     # per-term trends only: the feature trends are fitted from the features
-    from cityreports.trends import fit_trends
+    from cityreports.analyses.trends import fit_trends
 
     with F.house_style(lang="en"):
         other = F.rhetoric_trends(_features(), fit_trends(_features()), lang="en")
@@ -462,12 +462,12 @@ def test_new_figures_save_byte_identical(tmp_path, name):
 
 
 def _empty_cases():
-    from cityreports.formulations import formulation_summary, formulation_timeline
-    from cityreports.keyness import empty_keyness
-    from cityreports.rhetoric import features_by_doc
-    from cityreports.speakers import voice_shares
-    from cityreports.themes import themes_by_year
-    from cityreports.trends import fit_trends
+    from cityreports.analyses.formulations import formulation_summary, formulation_timeline
+    from cityreports.analyses.keyness import empty_keyness
+    from cityreports.analyses.rhetoric import features_by_doc
+    from cityreports.analyses.speakers import voice_shares
+    from cityreports.analyses.themes import themes_by_year
+    from cityreports.analyses.trends import fit_trends
 
     from .factories import make_corpus, make_doc
 
@@ -553,7 +553,7 @@ def test_undated_documents_are_counted_in_the_note():
 
 
 def test_missing_is_none_when_there_is_something_to_draw():
-    from cityreports.trends import fit_trends
+    from cityreports.analyses.trends import fit_trends
 
     features = _features()
     summary, timeline = _formulation_tables()
@@ -570,7 +570,7 @@ def test_missing_is_none_when_there_is_something_to_draw():
 
 
 def test_feature_totals_of_no_rows_keep_the_columns():
-    from cityreports.rhetoric import features_by_doc
+    from cityreports.analyses.rhetoric import features_by_doc
 
     totals = F.feature_totals(features_by_doc([]))
     assert totals.empty

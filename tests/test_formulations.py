@@ -9,9 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports.codebook import load_formulations
-from cityreports.errors import ParameterError
-from cityreports.formulations import (
+from cityreports.analyses.formulations import (
     TIMELINE_COLUMNS,
     char_ngrams,
     formulation_summary,
@@ -21,6 +19,8 @@ from cityreports.formulations import (
     present_in,
     token_boundaries,
 )
+from cityreports.codebooks import load_formulations
+from cityreports.errors import ParameterError
 
 from .factories import make_corpus, make_doc
 
@@ -208,7 +208,7 @@ def test_new_terms_never_in_earlier_text(early, late):
 
 @pytest.fixture(scope="module")
 def bundled():
-    from cityreports.pipeline import parse_corpus
+    from cityreports.pipeline.parse import parse_corpus
 
     return parse_corpus()
 
@@ -233,7 +233,7 @@ def test_bundled_expo_counted_once(bundled, collapse, n_docs):
 
 
 def test_bundled_new_terms_2023(bundled):
-    from cityreports.tokens import Segmenter
+    from cityreports.text.tokens import Segmenter
 
     frame = new_terms(bundled, segmenter=Segmenter(), split_year=2023, min_count=1)
     terms = set(frame.term)

@@ -1,4 +1,4 @@
-"""Reading report files: encodings, formats, errors and corpus assembly (cityreports.io)."""
+"""Reading report files: encodings, formats, errors and corpus assembly (cityreports.ingest.reader)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cityreports.errors import InputError, ParameterError
-from cityreports.io import decode_bytes, read_corpus, read_file
+from cityreports.ingest.reader import decode_bytes, read_corpus, read_file
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "src/cityreports/resources/corpus"
 
 RAW_FILES = sorted((DATA / "raw").glob("*.txt"))
 TRADITIONAL = [p for p in RAW_FILES if p.name.startswith("003_")]
@@ -190,7 +190,7 @@ SCORE_ALPHABET = (
 @settings(max_examples=300, deadline=None)
 @given(st.lists(SCORE_ALPHABET, max_size=80))
 def test_vectorised_scores_match_character_loops(pieces):
-    from cityreports import io as cio
+    from cityreports.ingest import reader as cio
 
     text = "".join(pieces)
 

@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import chi2_contingency
 
-from cityreports.errors import ParameterError
-from cityreports.keyness import (
+from cityreports.analyses.keyness import (
     KEYNESS_COLUMNS,
     keyness,
     keyness_between,
@@ -22,6 +21,7 @@ from cityreports.keyness import (
     term_counts,
     top_terms,
 )
+from cityreports.errors import ParameterError
 
 from .factories import make_corpus, make_doc
 

@@ -1,4 +1,4 @@
-"""Tests for cityreports.metadata: dates, year inference, title, event, place, people."""
+"""Tests for cityreports.metadata.extract: dates, year inference, title, event, place, people."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports.metadata import (
+from cityreports.metadata.extract import (
     DateMention,
     extract_authors,
     extract_event,
@@ -512,7 +512,7 @@ EVENT_ALPHABET = st.sampled_from(
 def test_extract_event_skips_only_text_without_a_clause(pieces):
     """extract_event starts its search shortly before the first event verb: same answer as a
     scan of the whole text."""
-    from cityreports import metadata as md
+    from cityreports.metadata import extract as md
 
     text = "".join(pieces)
     expected = ("", "")

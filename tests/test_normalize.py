@@ -1,4 +1,4 @@
-"""Tests for cityreports.normalize: offset map, character rules, repairs, anomalies, script."""
+"""Tests for cityreports.text.normalize: offset map, character rules, repairs, anomalies, script."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cityreports.errors import ParameterError
-from cityreports.normalize import detect_script, normalize
+from cityreports.text.normalize import detect_script, normalize
 
 ROOT = Path(__file__).resolve().parents[1]
-RAW_DIR = ROOT / "data" / "raw"
+RAW_DIR = ROOT / "src/cityreports/resources/corpus/raw"
 GOLD = ROOT / "tests" / "gold"
 DELETABLE = set(" \t\n\r\u3000\u200b\u200c\u200d\ufeff\u2060")
 
@@ -24,7 +24,7 @@ def _raw(doc_id: str) -> str:
 
 
 def _manifest() -> list[dict[str, str]]:
-    with open(ROOT / "data" / "corpus.csv", encoding="utf-8", newline="") as fh:
+    with open(ROOT / "src/cityreports/resources/corpus/corpus.csv", encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from cityreports import runner
+from cityreports.report import runner
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -65,7 +65,7 @@ def zh_run(tmp_path_factory):
     report = runner.run_notebooks(
         parameters={"lang": "zh", "year_min": 2016, "year_max": 2023,
                     "formats": ["svg", "png"], "collapse_duplicates": False},
-        corpus=ROOT / "data", notebooks_dir=NOTEBOOKS, build_dir=tmp / "build",
+        corpus=ROOT / "src/cityreports/resources/corpus", notebooks_dir=NOTEBOOKS, build_dir=tmp / "build",
         figures_dir=tmp / "figures", cache_dir=tmp / "cache", progress=False,
     )
     return tmp, report
@@ -96,7 +96,7 @@ def test_a_second_run_gives_identical_files(zh_run, tmp_path):
         only="01_corpus",
         parameters={"lang": "zh", "year_min": 2016, "year_max": 2023,
                     "formats": ["svg", "png"], "collapse_duplicates": False},
-        corpus=ROOT / "data", notebooks_dir=NOTEBOOKS, build_dir=tmp_path / "build",
+        corpus=ROOT / "src/cityreports/resources/corpus", notebooks_dir=NOTEBOOKS, build_dir=tmp_path / "build",
         figures_dir=tmp_path / "figures", cache_dir=tmp / "cache", progress=False,
     )
     assert report.ok

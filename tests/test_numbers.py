@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports.numbers import (
+from cityreports.quant.numbers import (
     fold_text,
     number_value,
     parse_chinese_integer,

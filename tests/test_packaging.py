@@ -49,8 +49,9 @@ def test_environment_yml_declares_the_same_dependencies_as_pyproject():
 
 @pytest.mark.parametrize(
     "path",
-    ["notebooks", "src/cityreports", "data", "figures", "environment.yml", "tests", "README.md",
-     "pyproject.toml", "Makefile", "data/corpus.csv", "data/raw"],
+    ["notebooks", "src/cityreports", "figures", "environment.yml", "tests", "README.md",
+     "pyproject.toml", "Makefile", "src/cityreports/resources/corpus/corpus.csv",
+     "src/cityreports/resources/corpus/raw", "src/cityreports/resources/codebooks/themes.yml"],
 )
 def test_top_level_layout(path):
     assert (ROOT / path).exists()

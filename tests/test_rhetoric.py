@@ -1,4 +1,4 @@
-"""Tests for cityreports.rhetoric: lexicon matching, exclusions, quotations, the tidy table."""
+"""Tests for cityreports.analyses.rhetoric: lexicon matching, exclusions, quotations, the tidy table."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports.errors import ParameterError
-from cityreports.rhetoric import (
+from cityreports.analyses.rhetoric import (
     COLUMNS,
     features_by_doc,
     features_wide,
@@ -17,6 +16,7 @@ from cityreports.rhetoric import (
     quote_spans,
     term_hits,
 )
+from cityreports.errors import ParameterError
 
 from .factories import make_doc
 
@@ -178,8 +178,8 @@ def test_counts_nonnegative_and_never_raise(text):
     ids=["no documents", "undated", "title only", "one year"],
 )
 def test_degenerate_corpora_give_a_table_with_its_columns(docs):
-    from cityreports import figures as F
-    from cityreports.trends import TABLE_COLUMNS, fit_trends
+    from cityreports.analyses.trends import TABLE_COLUMNS, fit_trends
+    from cityreports.report import figures as F
 
     table = features_by_doc(docs)
     assert tuple(table.columns) == COLUMNS

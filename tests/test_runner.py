@@ -10,8 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from cityreports import runner
 from cityreports.errors import ParameterError
+from cityreports.report import runner
 
 PARAMS_CELL = """\
 lang = "en"

@@ -1,4 +1,4 @@
-"""Tests for cityreports.speakers: names, titles, organisations, voices, attributed speech."""
+"""Tests for cityreports.analyses.speakers: names, titles, organisations, voices, attributed speech."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports.speakers import (
+from cityreports.analyses.speakers import (
     SHARE_COLUMNS,
     SPEAKER_COLUMNS,
     VOICES,

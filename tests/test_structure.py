@@ -1,4 +1,4 @@
-"""Tests for cityreports.structure: block roles (gold and synthetic) and sentence splitting."""
+"""Tests for cityreports.text.structure: block roles (gold and synthetic) and sentence splitting."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cityreports.errors import ParameterError
-from cityreports.normalize import normalize
 from cityreports.records import BLOCK_ROLES
-from cityreports.structure import segment_blocks, split_sentences
+from cityreports.text.normalize import normalize
+from cityreports.text.structure import segment_blocks, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
-RAW_DIR = ROOT / "data" / "raw"
+RAW_DIR = ROOT / "src/cityreports/resources/corpus/raw"
 GOLD = ROOT / "tests" / "gold"
 CLOSERS = "”’」』）)】》"
 
 
 def _doc_ids() -> list[str]:
-    with open(ROOT / "data" / "corpus.csv", encoding="utf-8", newline="") as fh:
+    with open(ROOT / "src/cityreports/resources/corpus/corpus.csv", encoding="utf-8", newline="") as fh:
         return [r["doc_id"] for r in csv.DictReader(fh)]
 
 

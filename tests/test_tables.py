@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from cityreports.pipeline import parse_corpus
+from cityreports.pipeline.parse import parse_corpus
 from cityreports.records import Anomaly, Block, RawDocument
-from cityreports.tables import (
+from cityreports.report.tables import (
     PER_DOCUMENT_TABLES,
     DocumentTables,
     anomalies_table,
@@ -42,7 +42,7 @@ def test_document_tables_match_dataframe_tables(tmp_path, segment, workers):
 
 
 def _doc(text: str):
-    from cityreports.pipeline import parse_document
+    from cityreports.pipeline.parse import parse_document
 
     raw = RawDocument(doc_id="d", path="d.txt", format="txt", encoding="utf-8", sha256="",
                       raw_text=text)

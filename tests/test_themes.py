@@ -8,10 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports.codebook import load_codebook
-from cityreports.errors import ParameterError
-from cityreports.pipeline import Corpus
-from cityreports.themes import (
+from cityreports.analyses.themes import (
     DOC_COLUMNS,
     YEAR_COLUMNS,
     bootstrap_rates,
@@ -20,6 +17,9 @@ from cityreports.themes import (
     themes_by_doc,
     themes_by_year,
 )
+from cityreports.codebooks import load_codebook
+from cityreports.errors import ParameterError
+from cityreports.pipeline.parse import Corpus
 
 from .factories import make_corpus, make_doc
 
@@ -178,7 +178,7 @@ def test_hit_totals_match_matcher(pieces):
 
 @pytest.mark.parametrize(("collapse", "n_docs"), [(True, 1), (False, 2)])
 def test_bundled_expo_counted_once_in_theme_years(collapse, n_docs):
-    from cityreports.pipeline import parse_corpus
+    from cityreports.pipeline.parse import parse_corpus
 
     corpus = parse_corpus()
     frame = themes_by_year(corpus, load_codebook(), collapse_duplicates=collapse, n_boot=20)

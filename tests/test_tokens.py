@@ -1,4 +1,4 @@
-"""Word segmentation with a private jieba tokenizer (cityreports.tokens)."""
+"""Word segmentation with a private jieba tokenizer (cityreports.text.tokens)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cityreports.errors import ParameterError
-from cityreports.tokens import Segmenter, load_domain_dict, load_stopwords
+from cityreports.text.tokens import Segmenter, load_domain_dict, load_stopwords
 
 
 @pytest.fixture(scope="module")
@@ -140,8 +140,8 @@ def test_fast_cut_equals_jieba_cut(segmenter, segmenter_no_hmm, text):
 
 
 def test_fast_tokens_equal_the_spans_path_on_the_bundled_corpus(segmenter):
-    from cityreports.io import read_corpus
-    from cityreports.pipeline import default_corpus_path, parse_document
+    from cityreports.ingest.reader import read_corpus
+    from cityreports.pipeline.parse import default_corpus_path, parse_document
 
     raws, _ = read_corpus(default_corpus_path())
     for raw in raws:
@@ -208,7 +208,7 @@ HAN_RUN = st.text(
 def test_hmm_states_equal_jieba_viterbi(text):
     from jieba import finalseg
 
-    from cityreports.tokens import _hmm_states
+    from cityreports.text.tokens import _hmm_states
 
     model = (finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
     assert _hmm_states(finalseg, text) == finalseg.viterbi(text, "BMES", *model)[1]
@@ -219,7 +219,7 @@ def test_hmm_states_equal_jieba_viterbi(text):
 def test_hmm_cut_equals_jieba_finalseg_cut(text):
     from jieba import finalseg
 
-    from cityreports.tokens import _hmm_cut
+    from cityreports.text.tokens import _hmm_cut
 
     words: list[str] = []
     _hmm_cut(finalseg, text, words)

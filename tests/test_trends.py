@@ -1,4 +1,4 @@
-"""Tests for cityreports.trends: GLM trend recovery and degenerate inputs."""
+"""Tests for cityreports.analyses.trends: GLM trend recovery and degenerate inputs."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cityreports.analyses.trends import TABLE_COLUMNS, TrendModel, fit_trends, plan_period
 from cityreports.errors import ParameterError
-from cityreports.trends import TABLE_COLUMNS, TrendModel, fit_trends, plan_period
 
 
 def simulate(*, b: float, family: str, seed: int, n_docs: int = 400, a: float = -6.0):
@@ -186,7 +186,7 @@ def test_any_counts_never_raise(counts, family):
 def test_rhetoric_features_feed_trend_models(bundled_line_docs):
     from dataclasses import replace
 
-    from cityreports.rhetoric import features_by_doc
+    from cityreports.analyses.rhetoric import features_by_doc
 
     docs = [
         replace(d, meta=replace(d.meta, year=year))

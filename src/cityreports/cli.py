@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import CityReportsError
+from cityreports.errors import CityReportsError
 
 
 def _add_extract(sub: argparse._SubParsersAction) -> None:
@@ -29,8 +29,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .pipeline import parse_corpus
-    from .tables import (
+    from cityreports.pipeline.parse import parse_corpus
+    from cityreports.report.tables import (
         DocumentTables,
         claim_tables,
         documents_table,
@@ -67,7 +67,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
-    from .runner import add_run_arguments, run_command
+    from cityreports.report.runner import add_run_arguments, run_command
 
     p = sub.add_parser(
         "run",
@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Themes, rhetoric shifts and quantitative claims in Chinese smart-city "
         "reports.",
     )
-    from . import __version__
+    from cityreports import __version__
 
     parser.add_argument("--version", action="version", version=f"cityreports {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -17,8 +17,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .numbers import POINT_NOUNS, fold_text, parse_chinese_integer
-from .records import Block, ParsedDocument
+from cityreports.quant.numbers import POINT_NOUNS, fold_text, parse_chinese_integer
+from cityreports.records import Block, ParsedDocument
 
 __all__ = ["Enumeration", "ENUMERATION_COLUMNS", "find_enumerations", "enumerations_table"]
 

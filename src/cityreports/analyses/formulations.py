@@ -1,10 +1,10 @@
 """Formulations (提法) over time, and discovery of terms new to a later period.
 
-Formulations come from ``formulations.yml`` (:func:`~cityreports.codebook.load_formulations`)
+Formulations come from ``formulations.yml`` (:func:`~cityreports.codebooks.load_formulations`)
 and are matched like themes: normalised text, leftmost-longest, non-overlapping, so 智慧城市
 inside 新型智慧城市 counts only for 新型智慧城市. Yearly tables leave out documents without a
 year and, by default, count each duplicate group once (see
-:func:`cityreports.themes.representative_docs`).
+:func:`cityreports.analyses.themes.representative_docs`).
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from .codebook import FormulationBook, load_formulations
-from .errors import ParameterError
-from .records import ParsedDocument
-from .themes import (
+from cityreports.analyses.themes import (
     DocProfile,
     check_roles,
     document_profiles,
     duplicate_group_of,
     select_documents,
 )
+from cityreports.codebooks import FormulationBook, load_formulations
+from cityreports.errors import ParameterError
+from cityreports.records import ParsedDocument
 
 TIMELINE_COLUMNS = [
     "formulation", "year", "hits", "n_docs_with", "n_docs", "n_chars", "rate_per_10k",
@@ -44,7 +44,7 @@ _NUMERIC = re.compile(r"^[\d.,，%％·:：/\-]+[年月日号个万亿元%]*$")
 
 
 class Segmenter(Protocol):
-    """What this module needs from :class:`cityreports.tokens.Segmenter`."""
+    """What this module needs from :class:`cityreports.text.tokens.Segmenter`."""
 
     def tokens(self, text: str, *, drop_stopwords: bool = True) -> list[str]: ...
 

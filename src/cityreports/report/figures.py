@@ -29,9 +29,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ParameterError
+from cityreports.errors import ParameterError
+from cityreports.resources import resource_path
 
-FONT_DIR = Path(__file__).resolve().parent / "resources" / "fonts"
 CJK_FONT_FILE = "WenQuanYiMicroHei.ttf"
 CJK_FONT_NAME = "WenQuanYi Micro Hei"
 LATIN_FONT_NAME = "DejaVu Sans"
@@ -88,7 +88,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "other": ("other", "其他"),
     "narrator": ("narrator", "叙述者"),
     "no_estimate": ("no estimate", "无法估计"),
-    # rhetorical features (cityreports.rhetoric)
+    # rhetorical features (cityreports.analyses.rhetoric)
     "achievement": ("achievement", "成就"),
     "certainty": ("certainty", "确定性"),
     "enumeration": ("enumeration", "列举"),
@@ -99,7 +99,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "quotation": ("direct quotation", "直接引语"),
     "reported_speech": ("reported speech", "转述"),
     "technology": ("technology", "技术"),
-    # claim qualifiers (cityreports.numbers)
+    # claim qualifiers (cityreports.quant.numbers)
     "exact": ("exact", "确数"),
     "approx": ("approximately", "约数"),
     "nearly": ("nearly", "近"),
@@ -177,7 +177,7 @@ def figure_size(*, width: str = "single", aspect: float = 0.62) -> tuple[float, 
 
 def cjk_font_path() -> Path:
     """Path of the packaged CJK TrueType font."""
-    return FONT_DIR / CJK_FONT_FILE
+    return resource_path(f"fonts/{CJK_FONT_FILE}")
 
 
 def register_fonts() -> str:
@@ -248,7 +248,7 @@ def house_style(*, lang: str = "en") -> Iterator[dict[str, Any]]:
 
 
 def _package_version() -> str:
-    from . import __version__
+    from cityreports import __version__
 
     return __version__
 
@@ -676,7 +676,7 @@ def _key_legend(ax, key_ax, title: str, *, ncol: int):
 
 def theme_labels(codebook=None, *, lang: str = "en") -> dict[str, str]:
     """``{theme id: label}`` from a themes codebook (default: the packaged one), by ``lang``."""
-    from .codebook import load_codebook
+    from cityreports.codebooks import load_codebook
 
     lang = check_lang(lang)
     book = codebook if codebook is not None else load_codebook()
@@ -687,7 +687,7 @@ def theme_prevalence(themes_by_year: pd.DataFrame, *, lang: str = "en", top: int
                      labels: Mapping[str, str] | None = None):
     """Heatmap of theme rates per year (a) and lines with bootstrap intervals (b).
 
-    Takes :func:`cityreports.themes.themes_by_year` (``year``, ``theme``, ``per_10k_chars``,
+    Takes :func:`cityreports.analyses.themes.themes_by_year` (``year``, ``theme``, ``per_10k_chars``,
     ``per_10k_low``, ``per_10k_high``); panel (b) shows the ``top`` themes by total hits.
     ``labels`` maps theme ids to display labels (see :func:`theme_labels`); ids not in it are
     shown with spaces for underscores.
@@ -735,7 +735,7 @@ def theme_prevalence(themes_by_year: pd.DataFrame, *, lang: str = "en", top: int
 def keyness_bars(keyness: pd.DataFrame, *, lang: str = "en", top: int = 10):
     """Diverging bars of the ``top`` terms key to each side (``signed`` log-likelihood).
 
-    Takes :func:`cityreports.keyness.keyness_between` (``term``, ``signed``, ``effect``).
+    Takes :func:`cityreports.analyses.keyness.keyness_between` (``term``, ``signed``, ``effect``).
     """
     lang = check_lang(lang)
     empty = _keyness_missing(keyness)
@@ -809,7 +809,7 @@ def formulation_timeline_figure(summary: pd.DataFrame, timeline: pd.DataFrame, *
                                 max_rows: int = MAX_FORMULATION_ROWS):
     """First-to-last appearance of each formulation seen (a) and rates of a few over time (b).
 
-    Takes :func:`cityreports.formulations.formulation_summary` (``formulation``, ``label``,
+    Takes :func:`cityreports.analyses.formulations.formulation_summary` (``formulation``, ``label``,
     ``label_en``, ``family``, ``superseded_by``, ``first_year``, ``last_year``,
     ``total_hits``) and ``formulation_timeline`` (``formulation``, ``year``,
     ``rate_per_10k``). Panel (a) has one row per formulation that occurs (at most
@@ -869,7 +869,7 @@ def formulation_timeline_figure(summary: pd.DataFrame, timeline: pd.DataFrame, *
     return fig
 
 
-#: Rows of :func:`cityreports.rhetoric.features_by_doc` that repeat or measure in characters
+#: Rows of :func:`cityreports.analyses.rhetoric.features_by_doc` that repeat or measure in characters
 #: rather than count: left out of feature totals (as ``features_wide`` does).
 DERIVED_TERMS = frozenset({("quotation", "quoted_chars"), ("reported_speech", "total")})
 TOTAL_TERM = "all"
@@ -878,9 +878,9 @@ TOTAL_TERM = "all"
 def feature_totals(features: pd.DataFrame) -> pd.DataFrame:
     """One row per document and feature: the feature's count summed over its terms.
 
-    Takes :func:`cityreports.rhetoric.features_by_doc`; ``term`` is ``"all"``. Character counts
+    Takes :func:`cityreports.analyses.rhetoric.features_by_doc`; ``term`` is ``"all"``. Character counts
     (``quotation: quoted_chars``) and the repeated ``reported_speech: total`` are left out, so
-    every total counts occurrences. The result can go to :func:`cityreports.trends.fit_trends`
+    every total counts occurrences. The result can go to :func:`cityreports.analyses.trends.fit_trends`
     for one trend per feature.
     """
     keys = zip(features["feature"], features["term"], strict=True)
@@ -900,8 +900,8 @@ def feature_totals(features: pd.DataFrame) -> pd.DataFrame:
 def rhetoric_trends(features: pd.DataFrame, trends: pd.DataFrame, *, lang: str = "en"):
     """Feature rates per year (a, greyscale table) and the GLM rate ratio per year (b).
 
-    Takes :func:`cityreports.rhetoric.features_by_doc` (``feature``, ``term``, ``doc_id``,
-    ``year``, ``count``, ``n_chars``) and :func:`cityreports.trends.fit_trends` fitted on
+    Takes :func:`cityreports.analyses.rhetoric.features_by_doc` (``feature``, ``term``, ``doc_id``,
+    ``year``, ``count``, ``n_chars``) and :func:`cityreports.analyses.trends.fit_trends` fitted on
     :func:`feature_totals` (one row per feature, ``term`` ``"all"``; ``estimate``,
     ``ci_low``, ``ci_high`` on the log scale). Given per-term trends only, the per-feature
     trends are fitted here. Both panels show one row per feature, counts only.
@@ -925,7 +925,7 @@ def rhetoric_trends(features: pd.DataFrame, trends: pd.DataFrame, *, lang: str =
     if "term" in trends:
         fits = trends[trends["term"].fillna("").isin(["", "*", TOTAL_TERM])]
     if fits.empty and len(totals):
-        from .trends import fit_trends
+        from cityreports.analyses.trends import fit_trends
 
         fits = fit_trends(totals)
     fits = fits.drop_duplicates("feature").set_index("feature")
@@ -983,7 +983,7 @@ VOICE_ORDER = ("government", "enterprise", "academia", "media", "other", "narrat
 def voices_by_year(shares: pd.DataFrame, *, lang: str = "en"):
     """Share of body text by voice per year (hatched stacked bars).
 
-    Takes :func:`cityreports.speakers.voice_shares` (``doc_id``, ``year``, ``voice``,
+    Takes :func:`cityreports.analyses.speakers.voice_shares` (``doc_id``, ``year``, ``voice``,
     ``chars``, ``share``): characters of body text attributed to each voice, the rest to the
     narrator.
     """
@@ -1013,7 +1013,7 @@ def voices_by_year(shares: pd.DataFrame, *, lang: str = "en"):
     return fig
 
 
-#: Claim qualifiers from exact to vague (:mod:`cityreports.numbers`), the order of the stack.
+#: Claim qualifiers from exact to vague (:mod:`cityreports.quant.numbers`), the order of the stack.
 QUALIFIER_ORDER = ("exact", "approx", "nearly", "more_than", "approx_more_than", "less_than",
                    "range", "vague_range", "contradictory")
 
@@ -1022,8 +1022,8 @@ def claims_overview(claims: pd.DataFrame, documents: pd.DataFrame, checks: pd.Da
                     lang: str = "en", top_units: int = 6):
     """Claims per year by unit (a) and by qualifier, with flagged inconsistencies (b).
 
-    Takes :func:`cityreports.claims.claims_table` (``doc_id``, ``unit``, ``qualifier``), the
-    documents table (``doc_id``, ``year``) and :func:`cityreports.checks.run_checks`
+    Takes :func:`cityreports.quant.claims.claims_table` (``doc_id``, ``unit``, ``qualifier``), the
+    documents table (``doc_id``, ``year``) and :func:`cityreports.quant.checks.run_checks`
     (``doc_id``, ``status``; rows whose status is not ``ok``/``consistent`` are flagged).
     """
     lang = check_lang(lang)

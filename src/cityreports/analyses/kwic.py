@@ -7,8 +7,8 @@ import re
 
 import pandas as pd
 
-from .errors import ParameterError
-from .themes import check_roles, corpus_documents
+from cityreports.analyses.themes import check_roles, corpus_documents
+from cityreports.errors import ParameterError
 
 KWIC_COLUMNS = [
     "doc_id", "year", "block_id", "sentence_id", "start", "end", "norm_start", "norm_end",

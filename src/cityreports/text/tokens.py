@@ -15,16 +15,15 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from math import log
 
 from cityreports.errors import ParameterError
+from cityreports.resources import read_resource
 
 __all__ = ["Segmenter", "load_domain_dict", "load_stopwords"]
 
-_RESOURCE_PACKAGE = "cityreports"
-_DOMAIN_DICT = "resources/domain_dict.txt"
-_STOPWORDS = "resources/stopwords.txt"
+_DOMAIN_DICT = "domain_dict.txt"
+_STOPWORDS = "stopwords.txt"
 _DEFAULT_FREQ = 1000
 
 _UNITS = (
@@ -66,7 +65,7 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
 def _read_resource(name: str) -> str:
-    return resources.files(_RESOURCE_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    return read_resource(name)[0]
 
 
 def load_domain_dict() -> list[tuple[str, int, str]]:

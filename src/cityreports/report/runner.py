@@ -21,10 +21,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ParameterError
-from .figures import check_formats, check_lang
+from cityreports.errors import ParameterError
+from cityreports.report.figures import check_formats, check_lang
 
-PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOK_NAME = re.compile(r"^(\d\d)_([A-Za-z0-9_]+)\.ipynb$")
 KERNEL_NAME = "cityreports"
 #: Years a report on smart cities can be from (checked for ``year_min``/``year_max``).
@@ -34,8 +33,8 @@ RUNNER_PARAMETERS = ("corpus", "build_dir", "figures_dir", "cache_dir")
 
 
 def default_notebooks_dir() -> Path:
-    """The repository's ``notebooks/`` folder."""
-    return PACKAGE_DIR.parents[1] / "notebooks"
+    """``notebooks/`` in the current folder: the project's notebooks (``--notebooks`` to change)."""
+    return Path.cwd() / "notebooks"
 
 
 @dataclass(frozen=True)
@@ -242,7 +241,8 @@ def plan_run(
         **checked,
         "build_dir": str(Path(build_dir).resolve()),
         "figures_dir": str(Path(figures_dir).resolve()),
-        "cache_dir": str(Path(cache_dir).resolve()) if cache_dir is not None else None,
+        "cache_dir": str(Path(cache_dir if cache_dir is not None else Path(build_dir) / "cache")
+                         .resolve()),
     }
     return [(p, {k: v for k, v in common.items() if k in declared[p]}) for p in paths]
 

@@ -21,9 +21,9 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from .claims import Claim, extract_claims
-from .enumerations import Enumeration, find_enumerations
-from .records import ParsedDocument
+from cityreports.quant.claims import Claim, extract_claims
+from cityreports.quant.enumerations import Enumeration, find_enumerations
+from cityreports.records import ParsedDocument
 
 __all__ = ["CHECK_COLUMNS", "run_checks", "part_whole_checks", "group_checks"]
 

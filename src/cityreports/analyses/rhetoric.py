@@ -8,7 +8,7 @@ hedging vs certainty. Two features are computed rather than looked up:
   ``min_quote_chars`` characters (shorter ones are mostly scare quotes and names); term
   ``direct_quote`` counts spans, term ``quoted_chars`` counts the characters inside them.
 * ``reported_speech``: a speech verb (说, 表示, 指出, …) after a person — a name found by
-  :mod:`cityreports.speakers` or a third-person pronoun — one row per verb.
+  :mod:`cityreports.analyses.speakers` or a third-person pronoun — one row per verb.
 
 Output is long/tidy (one row per document, feature and term, zeros included) so trend models can
 use it directly; :func:`features_wide` pivots it.
@@ -20,13 +20,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
-from cityreports.errors import ParameterError
+from cityreports.errors import InputError, ParameterError
 from cityreports.records import ParsedDocument
+from cityreports.resources import read_resource
 
 COLUMNS = (
     "doc_id",
@@ -92,17 +93,7 @@ def parse_lexicon(data: Mapping, *, source: str = "") -> Lexicon:
 
 
 @lru_cache(maxsize=8)
-def _load_cached(path: str | None) -> Lexicon:
-    import yaml
-
-    if path is None:
-        ref = resources.files("cityreports") / "resources" / "lexicons" / "rhetoric.yml"
-        text, source = ref.read_text(encoding="utf-8"), "cityreports:lexicons/rhetoric.yml"
-    else:
-        try:
-            text, source = Path(path).read_text(encoding="utf-8"), str(path)
-        except OSError as exc:
-            raise ParameterError("path", f"cannot read lexicon {path}: {exc}") from exc
+def _parse_cached(text: str, source: str) -> Lexicon:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -112,7 +103,11 @@ def _load_cached(path: str | None) -> Lexicon:
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """Load the rhetoric lexicon (the packaged one when ``path`` is None)."""
-    return _load_cached(None if path is None else str(path))
+    try:
+        text, source, _ = read_resource("lexicons/rhetoric.yml", path)
+    except InputError as exc:
+        raise ParameterError("path", f"cannot read lexicon {path}: {exc.problem}") from exc
+    return _parse_cached(text, source)
 
 
 def _excluded_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
@@ -179,11 +174,11 @@ def _enumeration_counts(
 ) -> dict[str, int]:
     """Enumerated items by marker style (一是, 第一, 其一, 、 …).
 
-    Uses :func:`cityreports.enumerations.find_enumerations` when importable (items of each
+    Uses :func:`cityreports.quant.enumerations.find_enumerations` when importable (items of each
     detected list, by its ``marker``); otherwise counts the lexicon's marker patterns, one per hit.
     """
     try:
-        from cityreports.enumerations import find_enumerations
+        from cityreports.quant.enumerations import find_enumerations
     except ImportError:
         find_enumerations = None
     if find_enumerations is not None:
@@ -204,7 +199,7 @@ def _enumeration_counts(
 
 
 def _reported_speech_counts(doc: ParsedDocument, roles: tuple[str, ...]) -> dict[str, int]:
-    from cityreports.speakers import reported_speech_verbs
+    from cityreports.analyses.speakers import reported_speech_verbs
 
     counts: dict[str, int] = {}
     for verb in reported_speech_verbs(doc, roles=roles):

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports import codebook as cb
-from cityreports.codebook import build_matcher, load_codebook, load_formulations, term_key
+from cityreports.codebooks import load_codebook, load_formulations
 from cityreports.errors import InputError, ParameterError
+from cityreports.text.terms import build_matcher, term_key
 
 GOOD_THEMES = """\
 version: "1"
@@ -38,17 +38,10 @@ def write(tmp_path: Path, text: str, name: str = "book.yml") -> Path:
     return path
 
 
-def test_packaged_copies_are_identical_to_repository_codebooks():
-    for name in (cb.THEMES_FILE, cb.FORMULATIONS_FILE):
-        repo = (cb.REPO_DIR / name).read_bytes()
-        packaged = (cb.RESOURCE_DIR / name).read_bytes()
-        assert repo == packaged, name
-
-
-@pytest.mark.parametrize("folder", [cb.REPO_DIR, cb.RESOURCE_DIR])
-def test_bundled_codebooks_load_and_are_versioned(folder):
-    themes = load_codebook(folder / cb.THEMES_FILE)
-    forms = load_formulations(folder / cb.FORMULATIONS_FILE)
+def test_bundled_codebooks_load_and_are_versioned():
+    themes = load_codebook()
+    forms = load_formulations()
+    assert themes.path == "cityreports:codebooks/themes.yml"
     assert themes.version and themes.date and themes.description
     assert len(themes.themes) >= 14
     assert all(t.terms and t.definition for t in themes.themes)
@@ -57,8 +50,12 @@ def test_bundled_codebooks_load_and_are_versioned(folder):
     assert forms.get("smart_city").superseded_by == "new_smart_city"
 
 
-def test_default_path_prefers_repository_copy():
-    assert load_codebook().path == str(cb.REPO_DIR / cb.THEMES_FILE)
+def test_an_edited_codebook_is_read_again(tmp_path):
+    """The cache is keyed on content: an edit made while a kernel runs is not ignored."""
+    path = write(tmp_path, GOOD_THEMES)
+    assert load_codebook(path).get("green").terms == ("绿色",)
+    path.write_text(GOOD_THEMES.replace("terms: [绿色]", "terms: [绿色, 低碳]"), encoding="utf-8")
+    assert load_codebook(path).get("green").terms == ("绿色", "低碳")
 
 
 def test_load_good_codebook(tmp_path):

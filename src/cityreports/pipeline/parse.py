@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError, ParameterError
-from .records import ParsedDocument, RawDocument, Skipped
+from cityreports.errors import ParameterError
+from cityreports.records import ParsedDocument, RawDocument, Skipped
+from cityreports.resources import bundled_corpus_path
 
 if TYPE_CHECKING:
-    from .tokens import Segmenter
+    from cityreports.text.tokens import Segmenter
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the installed cityreports package
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,11 +54,8 @@ class Corpus:
 
 
 def default_corpus_path() -> Path:
-    """The bundled corpus: the repository's ``data/`` folder (manifest ``data/corpus.csv``)."""
-    path = PACKAGE_DIR.parents[1] / "data"
-    if not (path / "corpus.csv").is_file():
-        raise InputError(str(path), "bundled corpus not found; pass a corpus folder or manifest")
-    return path
+    """The bundled corpus, packaged with cityreports (manifest ``corpus.csv`` and ``raw/``)."""
+    return bundled_corpus_path()
 
 
 def corpus_sha256(raws: Sequence[RawDocument]) -> str:
@@ -73,9 +71,9 @@ def parse_document(raw: RawDocument, *, segmenter: Segmenter | None = None) -> P
 
     With a ``segmenter``, the tokens of every sentence are kept too (``ParsedDocument.tokens``).
     """
-    from .metadata import extract_metadata
-    from .normalize import normalize
-    from .structure import segment_blocks, split_sentences
+    from cityreports.metadata.extract import extract_metadata
+    from cityreports.text.normalize import normalize
+    from cityreports.text.structure import segment_blocks, split_sentences
 
     norm = normalize(raw.raw_text)
     blocks = segment_blocks(norm)
@@ -106,7 +104,7 @@ _worker_segmenter: Segmenter | None = None
 def _init_worker(segment: bool) -> None:
     global _worker_segmenter
     if segment:
-        from .tokens import Segmenter
+        from cityreports.text.tokens import Segmenter
 
         _worker_segmenter = Segmenter()
 
@@ -130,7 +128,7 @@ def _unpack_tokens(packed: str | tuple[str, ...]) -> tuple[str, ...]:
 def _parse_chunk(raws: Sequence[RawDocument], fingerprint: bool) -> list[tuple]:
     """Parse documents in a worker; what is sent back omits the raw documents (the parent has
     them) and carries each sentence's tokens as one string, plus the dedup fingerprints."""
-    from .dedup import document_fingerprint
+    from cityreports.dedup.groups import document_fingerprint
 
     out = []
     for raw in raws:
@@ -198,11 +196,11 @@ def _parse_serially(
     on_parsed: OnParsed | None,
 ) -> tuple[list[ParsedDocument], dict[str, object]]:
     """:func:`_parse_with_fingerprints` in this process."""
-    from .dedup import document_fingerprint
+    from cityreports.dedup.groups import document_fingerprint
 
     segmenter = None
     if segment:
-        from .tokens import Segmenter
+        from cityreports.text.tokens import Segmenter
 
         segmenter = Segmenter()
     docs: list[ParsedDocument] = []
@@ -250,7 +248,7 @@ def _parse_with_fingerprints(
     pool: ProcessPoolExecutor | None = None,
     on_parsed: OnParsed | None = None,
 ) -> tuple[list[ParsedDocument], dict[str, object]]:
-    """Parsed documents and (with ``fingerprint``) their :mod:`~cityreports.dedup`
+    """Parsed documents and (with ``fingerprint``) their :mod:`~cityreports.dedup.groups`
     fingerprints by doc_id, computed where the documents are parsed.
 
     With ``workers > 1`` the documents are parsed in ``pool`` (from :func:`_start_pool`, with
@@ -280,7 +278,7 @@ def parse_documents(
 ) -> list[ParsedDocument]:
     """Parse documents, in ``workers`` processes when more than one is asked for.
 
-    ``segment=True`` also segments every sentence with a :class:`~cityreports.tokens.Segmenter`
+    ``segment=True`` also segments every sentence with a :class:`~cityreports.text.tokens.Segmenter`
     (one per process), so segmentation runs in parallel too.
     """
     docs, _ = _parse_with_fingerprints(
@@ -305,8 +303,8 @@ def parse_corpus(
     ``on_parsed`` is called with each run of parsed documents, in doc_id order, while the
     workers parse the rest (e.g. to build tables meanwhile).
     """
-    from .dedup import duplicate_groups
-    from .io import read_corpus
+    from cityreports.dedup.groups import duplicate_groups
+    from cityreports.ingest.reader import read_corpus
 
     path = Path(source) if source is not None else default_corpus_path()
     # the workers start (and load jieba) while this process reads the files
@@ -343,11 +341,8 @@ def code_fingerprint() -> str:
 
 
 def default_cache_dir() -> Path:
-    """``build/cache`` in the repository when there is one, else the user's cache folder."""
-    repo = PACKAGE_DIR.parents[1]
-    if (repo / "pyproject.toml").is_file():
-        return repo / "build" / "cache"
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "cityreports"
+    """The user's cache folder (``$XDG_CACHE_HOME/cityreports``, else ``~/.cache/cityreports``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cityreports"
 
 
 def load_corpus(
@@ -362,7 +357,7 @@ def load_corpus(
     Reading the files again is cheap; parsing is what the cache saves. The key combines the
     corpus sha256 (every file's bytes), the read options and :func:`code_fingerprint`.
     """
-    from .io import read_corpus
+    from cityreports.ingest.reader import read_corpus
 
     path = Path(source) if source is not None else default_corpus_path()
     raws, _ = read_corpus(path, text_field=text_field, strict=False)

@@ -35,12 +35,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
 from cityreports.records import ParsedDocument
+from cityreports.resources import read_resource
 
 VOICES = ("government", "enterprise", "academia", "media", "other")
 SPEAKER_COLUMNS = (
@@ -132,11 +132,10 @@ def load_speaker_lexicon() -> SpeakerLexicon:
     """The packaged speaker lexicon (titles, surnames, speech verbs, voice rules)."""
     import yaml
 
-    base = resources.files("cityreports") / "resources" / "lexicons"
-    data = yaml.safe_load((base / "speakers.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(read_resource("lexicons/speakers.yml")[0])
     names = [
         line.strip()
-        for line in (base / "surnames.txt").read_text(encoding="utf-8").splitlines()
+        for line in read_resource("lexicons/surnames.txt")[0].splitlines()
         if line.strip() and not line.startswith("#")
     ]
     names += [str(n) for n in data.get("extra_surnames") or ()]
@@ -272,7 +271,7 @@ def _intro_mentions(text: str, lex: SpeakerLexicon) -> list[tuple[str, str, str,
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    from cityreports.rhetoric import quote_spans
+    from cityreports.analyses.rhetoric import quote_spans
 
     return quote_spans(text, min_chars=1)
 

@@ -1,8 +1,8 @@
 """Theme hits, per-document theme profiles and per-year theme rates with bootstrap intervals.
 
-Themes come from a :class:`~cityreports.codebook.Codebook`; terms are matched on the
+Themes come from a :class:`~cityreports.codebooks.Codebook`; terms are matched on the
 normalised text of the blocks with the chosen roles (body only by default), leftmost-longest
-and non-overlapping (see :mod:`cityreports.codebook`). Raw offsets of each hit come from the
+and non-overlapping (see :mod:`cityreports.codebooks`). Raw offsets of each hit come from the
 document's offset map.
 
 Duplicate groups (the same report published twice) are counted once in yearly tables by
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .codebook import Codebook, FormulationBook, TermMatcher, load_codebook
-from .errors import ParameterError
-from .records import BLOCK_ROLES, ParsedDocument
+from cityreports.codebooks import Codebook, FormulationBook, TermMatcher, load_codebook
+from cityreports.errors import ParameterError
+from cityreports.records import BLOCK_ROLES, ParsedDocument
 
 HIT_COLUMNS = [
     "doc_id", "theme", "term", "start", "end", "norm_start", "norm_end", "block_id", "sentence_id",

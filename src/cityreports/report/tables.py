@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .pipeline import Corpus
-from .records import ParsedDocument
+from cityreports.pipeline.parse import Corpus
+from cityreports.records import ParsedDocument
 
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -36,6 +36,22 @@ DOCUMENT_COLUMNS = [
 ]
 
 
+def corpus_relative_path(path: str, source: str) -> str:
+    """``path`` relative to the corpus folder (or the manifest's folder), POSIX style.
+
+    Tables name files this way so that they do not depend on where the corpus or the package
+    is installed; a file outside the corpus folder keeps the path it was read from.
+    """
+    if not source:
+        return path
+    root = Path(source)
+    root = root if root.is_dir() else root.parent
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return path
+
+
 def documents_table(corpus: Corpus) -> pd.DataFrame:
     """One row per document: provenance, script, metadata, length and duplicate group."""
     rows = []
@@ -44,7 +60,7 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
         rows.append(
             {
                 "doc_id": doc.doc_id,
-                "path": raw.path,
+                "path": corpus_relative_path(raw.path, corpus.source),
                 "format": raw.format,
                 "encoding": raw.encoding,
                 "sha256": raw.sha256,
@@ -154,9 +170,9 @@ def extract_tables(
 
 def claim_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """The quantitative-claims tables: claims, enumerations and cross-checks."""
-    from .checks import run_checks
-    from .claims import claim_diagnostics, claims_table
-    from .enumerations import enumerations_table
+    from cityreports.quant.checks import run_checks
+    from cityreports.quant.claims import claim_diagnostics, claims_table
+    from cityreports.quant.enumerations import enumerations_table
 
     return {
         "claims": claims_table(corpus),
@@ -173,7 +189,7 @@ PER_DOCUMENT_TABLES = ("blocks", "sentences", "anomalies", "repairs")
 
 class DocumentTables:
     """The per-document tables (:data:`PER_DOCUMENT_TABLES`) rendered as CSV while a corpus is
-    parsed: pass :meth:`add` as ``on_parsed`` to :func:`~cityreports.pipeline.parse_corpus`,
+    parsed: pass :meth:`add` as ``on_parsed`` to :func:`~cityreports.pipeline.parse.parse_corpus`,
     then :meth:`write`. The files are byte-identical to :func:`write_csv` of
     :func:`blocks_table`, :func:`sentences_table`, :func:`anomalies_table` and
     :func:`repairs_table` of the parsed corpus (with the tokens the parse kept).

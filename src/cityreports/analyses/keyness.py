@@ -31,10 +31,10 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2 as chi2_dist
 
-from .errors import ParameterError
-from .formulations import Segmenter, is_content_token
-from .records import ParsedDocument
-from .themes import check_roles, duplicate_group_of, select_documents
+from cityreports.analyses.formulations import Segmenter, is_content_token
+from cityreports.analyses.themes import check_roles, duplicate_group_of, select_documents
+from cityreports.errors import ParameterError
+from cityreports.records import ParsedDocument
 
 KEYNESS_COLUMNS = [
     "term", "target", "reference", "expected_target", "expected_reference", "g2", "chi2", "p",
@@ -152,7 +152,7 @@ def empty_keyness() -> pd.DataFrame:
 def document_tokens(
     docs: Sequence[ParsedDocument], *, segmenter: Segmenter, roles: Sequence[str] = ("body",)
 ) -> dict[str, list[str]]:
-    """Content tokens (see :func:`~cityreports.formulations.is_content_token`) per document."""
+    """Content tokens (see :func:`~cityreports.analyses.formulations.is_content_token`) per document."""
     roles = check_roles(roles)
     out = {}
     for doc in docs:

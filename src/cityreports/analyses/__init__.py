@@ -1,0 +1,1 @@
+"""Corpus analyses: themes, formulations, keyness, kwic, rhetoric, speakers, trends."""

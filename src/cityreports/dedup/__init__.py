@@ -1,0 +1,1 @@
+"""Near-duplicate detection: fingerprints and the grouping policy."""

@@ -1,0 +1,1 @@
+"""Document metadata: dates, years, titles, kinds, people and organisations."""

@@ -1,0 +1,1 @@
+"""Running the per-document stages over a corpus: parse, parallel workers, cache."""

@@ -1,0 +1,1 @@
+"""Quantitative claims: number grammar, units, claims, enumerations, cross-checks."""

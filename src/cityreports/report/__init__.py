@@ -1,0 +1,1 @@
+"""Outputs: tables, figure style and saving, plots, notebooks and the run command."""

@@ -1,0 +1,67 @@
+"""Packaged data and the one way to read it: an explicit user path, else the packaged file.
+
+Everything the package reads from disk by default ships inside it (``pip install`` gives the
+same tables as a checkout):
+
+* ``corpus/`` — the bundled corpus (``corpus.csv`` manifest and ``raw/`` reports),
+* ``codebooks/themes.yml``, ``codebooks/formulations.yml`` — the codebooks researchers cite,
+* ``lexicons/`` — rhetoric and speaker lexicons, surnames, speech verbs,
+* ``domain_dict.txt``, ``stopwords.txt`` — segmentation word lists,
+* ``fonts/`` — the CJK font embedded in figures.
+
+To edit a file, copy it (:func:`resource_path` says where it is) and pass the copy's path to
+the function that takes it (``codebook=``, ``lexicon=``). Loaders key their caches on the file's
+*content*, so an edit made while a kernel runs is picked up on the next call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib import resources as _importlib_resources
+from pathlib import Path
+
+from cityreports.errors import InputError
+
+__all__ = ["bundled_corpus_path", "read_resource", "resource_path"]
+
+_PACKAGE = "cityreports.resources"
+
+
+def resource_path(name: str) -> Path:
+    """Filesystem path of packaged resource ``name`` (``"codebooks/themes.yml"``)."""
+    ref = _importlib_resources.files(_PACKAGE).joinpath(name)
+    path = Path(str(ref))
+    if not path.exists():
+        raise InputError(f"cityreports:{name}", "packaged resource not found")
+    return path
+
+
+def bundled_corpus_path() -> Path:
+    """The bundled corpus folder (``corpus.csv`` + ``raw/``), wherever the package is installed."""
+    return resource_path("corpus")
+
+
+def read_resource(
+    name: str, path: str | os.PathLike[str] | None = None
+) -> tuple[str, str, str]:
+    """``(text, source, sha256)`` of the user's file ``path`` if given, else of resource ``name``.
+
+    ``source`` names the file in messages and provenance (``cityreports:codebooks/themes.yml``
+    for a packaged file); ``sha256`` is of the bytes, for caches keyed on content.
+    """
+    if path is None:
+        file, source = resource_path(name), f"cityreports:{name}"
+    else:
+        file, source = Path(path), str(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(source, "file not found") from exc
+    except OSError as exc:
+        raise InputError(source, f"cannot read file: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not UTF-8 text (byte {exc.start})") from exc
+    return text, source, hashlib.sha256(data).hexdigest()

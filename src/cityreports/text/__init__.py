@@ -1,0 +1,1 @@
+"""Text of one document: the shared lexicon, normalisation, structure, quotes, numerals, tokens."""
