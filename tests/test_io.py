@@ -1,4 +1,4 @@
-"""Reading report files: encodings, formats, errors and corpus assembly (cityreports.ingest.reader)."""
+"""Reading report files: encodings, formats, errors and corpus assembly (ingest.reader)."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from cityreports.errors import ParameterError
 from cityreports.text.normalize import detect_script, normalize
 
 ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "src" / "cityreports" / "resources" / "corpus"
 RAW_DIR = ROOT / "src/cityreports/resources/corpus/raw"
 GOLD = ROOT / "tests" / "gold"
 DELETABLE = set(" \t\n\r\u3000\u200b\u200c\u200d\ufeff\u2060")
@@ -24,7 +25,7 @@ def _raw(doc_id: str) -> str:
 
 
 def _manifest() -> list[dict[str, str]]:
-    with open(ROOT / "src/cityreports/resources/corpus/corpus.csv", encoding="utf-8", newline="") as fh:
+    with open(BUNDLED / "corpus.csv", encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 

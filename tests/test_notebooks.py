@@ -14,6 +14,7 @@ import pytest
 from cityreports.report import runner
 
 ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "src" / "cityreports" / "resources" / "corpus"
 NOTEBOOKS = ROOT / "notebooks"
 REQUIRED = {"corpus", "year_min", "year_max", "lang", "formats", "collapse_duplicates",
             "build_dir", "figures_dir", "cache_dir"}
@@ -65,7 +66,7 @@ def zh_run(tmp_path_factory):
     report = runner.run_notebooks(
         parameters={"lang": "zh", "year_min": 2016, "year_max": 2023,
                     "formats": ["svg", "png"], "collapse_duplicates": False},
-        corpus=ROOT / "src/cityreports/resources/corpus", notebooks_dir=NOTEBOOKS, build_dir=tmp / "build",
+        corpus=BUNDLED, notebooks_dir=NOTEBOOKS, build_dir=tmp / "build",
         figures_dir=tmp / "figures", cache_dir=tmp / "cache", progress=False,
     )
     return tmp, report
@@ -96,7 +97,7 @@ def test_a_second_run_gives_identical_files(zh_run, tmp_path):
         only="01_corpus",
         parameters={"lang": "zh", "year_min": 2016, "year_max": 2023,
                     "formats": ["svg", "png"], "collapse_duplicates": False},
-        corpus=ROOT / "src/cityreports/resources/corpus", notebooks_dir=NOTEBOOKS, build_dir=tmp_path / "build",
+        corpus=BUNDLED, notebooks_dir=NOTEBOOKS, build_dir=tmp_path / "build",
         figures_dir=tmp_path / "figures", cache_dir=tmp / "cache", progress=False,
     )
     assert report.ok

@@ -1,4 +1,4 @@
-"""Tests for cityreports.analyses.rhetoric: lexicon matching, exclusions, quotations, the tidy table."""
+"""Tests for analyses.rhetoric: lexicon matching, exclusions, quotations, the tidy table."""
 
 from __future__ import annotations
 

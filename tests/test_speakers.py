@@ -1,4 +1,4 @@
-"""Tests for cityreports.analyses.speakers: names, titles, organisations, voices, attributed speech."""
+"""Tests for analyses.speakers: names, titles, organisations, voices, attributed speech."""
 
 from __future__ import annotations
 

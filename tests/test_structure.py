@@ -15,13 +15,14 @@ from cityreports.text.normalize import normalize
 from cityreports.text.structure import segment_blocks, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "src" / "cityreports" / "resources" / "corpus"
 RAW_DIR = ROOT / "src/cityreports/resources/corpus/raw"
 GOLD = ROOT / "tests" / "gold"
 CLOSERS = "”’」』）)】》"
 
 
 def _doc_ids() -> list[str]:
-    with open(ROOT / "src/cityreports/resources/corpus/corpus.csv", encoding="utf-8", newline="") as fh:
+    with open(BUNDLED / "corpus.csv", encoding="utf-8", newline="") as fh:
         return [r["doc_id"] for r in csv.DictReader(fh)]
 
 

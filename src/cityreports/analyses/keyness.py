@@ -152,7 +152,7 @@ def empty_keyness() -> pd.DataFrame:
 def document_tokens(
     docs: Sequence[ParsedDocument], *, segmenter: Segmenter, roles: Sequence[str] = ("body",)
 ) -> dict[str, list[str]]:
-    """Content tokens (see :func:`~cityreports.analyses.formulations.is_content_token`) per document."""
+    """Content tokens (see :func:`analyses.formulations.is_content_token`) per document."""
     roles = check_roles(roles)
     out = {}
     for doc in docs:

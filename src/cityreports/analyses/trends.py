@@ -156,7 +156,7 @@ class TrendModel:
     """Per-term GLM trend of counts over time (scikit-learn manner).
 
     ``fit(counts)`` takes a tidy frame with columns ``feature, term, doc_id, year, count,
-    n_chars`` (e.g. from :func:`cityreports.analyses.rhetoric.features_by_doc`). Rows with missing year
+    n_chars`` (e.g. from :func:`analyses.rhetoric.features_by_doc`). Rows with missing year
     or ``n_chars <= 0`` are dropped. Learned: ``results_`` (``(feature, term) -> TrendFit``) and
     ``table_`` (one row per feature and term, see :data:`TABLE_COLUMNS`).
     """

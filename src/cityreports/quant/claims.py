@@ -1,7 +1,7 @@
 """Quantitative claims: numbers stated as facts about the world, with what they measure.
 
 :func:`extract_claims` scans the sentences of a :class:`ParsedDocument` with the number grammar
-of :mod:`cityreports.quant.numbers` and keeps the quantities that are claims: a unit or counter (or a
+of :mod:`quant.numbers` and keeps the quantities that are claims: a unit or counter (or a
 万/亿 multiplier), not a count of the text's own points (六个方面 is an enumeration), not the
 indefinite article 一 (一场革命) unless it is coordinated with other counts (一场主论坛、两场…),
 and not an anaphoric re-mention (两场主题论坛分别为…). Each claim gets a subject, a time scope

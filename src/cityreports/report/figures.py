@@ -687,7 +687,7 @@ def theme_prevalence(themes_by_year: pd.DataFrame, *, lang: str = "en", top: int
                      labels: Mapping[str, str] | None = None):
     """Heatmap of theme rates per year (a) and lines with bootstrap intervals (b).
 
-    Takes :func:`cityreports.analyses.themes.themes_by_year` (``year``, ``theme``, ``per_10k_chars``,
+    Takes :func:`analyses.themes.themes_by_year` (``year``, ``theme``, ``per_10k_chars``,
     ``per_10k_low``, ``per_10k_high``); panel (b) shows the ``top`` themes by total hits.
     ``labels`` maps theme ids to display labels (see :func:`theme_labels`); ids not in it are
     shown with spaces for underscores.
@@ -869,7 +869,7 @@ def formulation_timeline_figure(summary: pd.DataFrame, timeline: pd.DataFrame, *
     return fig
 
 
-#: Rows of :func:`cityreports.analyses.rhetoric.features_by_doc` that repeat or measure in characters
+#: Rows of :func:`analyses.rhetoric.features_by_doc` that repeat or measure in characters
 #: rather than count: left out of feature totals (as ``features_wide`` does).
 DERIVED_TERMS = frozenset({("quotation", "quoted_chars"), ("reported_speech", "total")})
 TOTAL_TERM = "all"
@@ -878,9 +878,9 @@ TOTAL_TERM = "all"
 def feature_totals(features: pd.DataFrame) -> pd.DataFrame:
     """One row per document and feature: the feature's count summed over its terms.
 
-    Takes :func:`cityreports.analyses.rhetoric.features_by_doc`; ``term`` is ``"all"``. Character counts
+    Takes :func:`analyses.rhetoric.features_by_doc`; ``term`` is ``"all"``. Character counts
     (``quotation: quoted_chars``) and the repeated ``reported_speech: total`` are left out, so
-    every total counts occurrences. The result can go to :func:`cityreports.analyses.trends.fit_trends`
+    every total counts occurrences. The result can go to :func:`analyses.trends.fit_trends`
     for one trend per feature.
     """
     keys = zip(features["feature"], features["term"], strict=True)
