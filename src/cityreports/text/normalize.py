@@ -33,10 +33,10 @@ import numpy as np
 
 from cityreports.errors import ParameterError
 from cityreports.records import Anomaly, NormalizedText, Repair
+from cityreports.text.lexicon import HAN
 
 __all__ = ["normalize", "detect_script"]
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 #: CJK punctuation and full-width forms, curly quotes, ellipsis, dashes, middle dot.
 CJK_PUNCT = (
     "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
