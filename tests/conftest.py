@@ -12,6 +12,16 @@ DATA = ROOT / "src/cityreports/resources/corpus"
 GOLD = Path(__file__).resolve().parent / "gold"
 
 
+def shared_dir() -> Path:
+    """The project's shared folder: beside the checkout (as in CI), else /work/shared."""
+    beside = ROOT.parent / "shared"
+    return beside if beside.is_dir() else Path("/work/shared")
+
+
+#: The 116-document development corpus (read-only); tests that need it fail when it is missing.
+DEVCORPUS = shared_dir() / "devcorpus"
+
+
 @pytest.fixture(scope="session")
 def bundled_corpus():
     """The bundled corpus (data/), parsed once for the whole session."""
