@@ -18,7 +18,7 @@ from functools import lru_cache
 import pandas as pd
 
 from cityreports.quant.claim_words import claim_words
-from cityreports.quant.modality import find_modality, is_work_report
+from cityreports.quant.modality import Modality, find_modality, is_work_report
 from cityreports.quant.numbers import (
     Quantity,
     fold_text,
@@ -94,6 +94,9 @@ _AFTER = 40
 _TIME_BACK = 300
 _SPEAKER_BACK = 600
 _SPEAKER_AHEAD = 200
+#: A claim with no cue of its own takes the modality of a claim this close before it in its
+#: paragraph.
+_MOOD_CARRY = 300
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,8 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
     titles: dict[str, str] = {}
     scopes: dict[int, str] = {}
     links = 0
+    last_mood = None
+    heads = _list_heads(doc, folded_doc, words, work_report, roc)
     for unit in _units(doc, roles):
         sentence = text[unit.norm_start : unit.norm_end]
         folded = folded_doc[unit.norm_start : unit.norm_end]
@@ -171,6 +176,15 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
                 folded, q.start, words=words, scope=scope, year=doc.meta.year,
                 work_report=work_report,
             )
+            if mood.modality == "unknown" and last_mood is not None:
+                last_block, last_end, last = last_mood
+                if last_block == unit.block_id and a - last_end <= _MOOD_CARRY:
+                    mood = last  # the paragraph goes on in the mood it was in
+            head = heads.get(unit.block_id)
+            if head is not None:  # an item of a list announced with 如下：
+                mood = head[0] if mood.modality == "unknown" else mood
+                scope = scope or head[1]
+            last_mood = (unit.block_id, b, mood)
             lo = max(block_lo, a - _SPEAKER_BACK)
             window = folded_doc[lo : min(block_hi, b + _SPEAKER_AHEAD)]
             claims.append(
@@ -206,6 +220,37 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
                 )
             )
     return claims
+
+
+#: A paragraph that announces a list (…主要指标安排如下。 …的目标是：).
+_LIST_HEAD = re.compile(r"(?:如下|下列|以下|如次)[。：:]?$|[：:]$")
+_HEAD_WINDOW = 80
+
+
+def _list_heads(doc, folded_doc, words, work_report, roc) -> dict[int, tuple[Modality, str]]:
+    """For each body block, the (modality, time scope) of the list head it follows, if a target
+    or forecast was announced (1981年国民经济计划主要指标安排如下。 then one block per item),
+    until the next heading."""
+    out: dict[int, tuple[Modality, str]] = {}
+    state: tuple[Modality, str] | None = None
+    for block in doc.blocks:
+        if block.role == "heading":
+            state = None
+            continue
+        if block.role != "body":
+            continue
+        if state is not None:
+            out[block.block_id] = state
+        text = folded_doc[block.norm_start : block.norm_end].rstrip()
+        if _LIST_HEAD.search(text[-12:]):
+            tail = text[-_HEAD_WINDOW:]
+            scope = resolve_time_scope(tail, year=doc.meta.year, roc=roc)
+            mood = find_modality(
+                tail, len(tail), words=words, scope=scope, year=doc.meta.year,
+                work_report=work_report,
+            )
+            state = (mood, scope) if mood.modality in ("target", "forecast") else None
+    return out
 
 
 _NOW_WORDS = ("目前", "当前", "现在", "如今", "现有", "迄今", "至今")

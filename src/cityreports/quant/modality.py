@@ -49,6 +49,8 @@ def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
                 out.append(rf"(?<![{words.not_before_yao}])要(?![{words.not_after_yao}])")
             elif w == "将":
                 out.append(rf"(?<!即)将(?![{words.not_after_jiang}])|即将")
+            elif w == "努力":
+                out.append(r"(?<![的了大些])努力(?![下])")  # 做了很大努力 is a noun
             else:
                 out.append(re.escape(w))
         return "|".join(out)
@@ -63,13 +65,29 @@ def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return strong, weak
 
 
+#: A result or forecast cue right after a comparison or a starting point belongs to it
+#: (比1980年预计增长5.5%: the base is the 1980 estimate; 由上年18亿元增加到95亿元: 上年 is the
+#: start, not a result).
+_BASE_BEFORE = re.compile(r"(?:比|较|由|从)[^，。；：,;:]{0,8}$")
+
+
 def _last(pattern: re.Pattern[str], text: str) -> Modality | None:
-    found = None
-    for m in pattern.finditer(text):
-        found = m
-    if found is None:
+    found = [
+        m
+        for m in pattern.finditer(text)
+        if not (m.lastgroup != "target" and _BASE_BEFORE.search(text, 0, m.start()))
+    ]
+    if not found:
         return None
-    return Modality(found.lastgroup or "unknown", found.group())
+    last = found[-1]
+    if (
+        last.lastgroup == "target"
+        and len(found) > 1
+        and found[-2].lastgroup == "forecast"
+        and last.start() - found[-2].end() <= 2
+    ):
+        last = found[-2]  # 预计将比去年增长9%: a forecast, whatever 将 says
+    return Modality(last.lastgroup or "unknown", last.group())
 
 
 def find_modality(

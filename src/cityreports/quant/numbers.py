@@ -105,6 +105,10 @@ _VERB_BOUND = re.compile(
     r"(?P<cue>至少|最少|起码|不低于|不少于|最多|至多|不超过|不高于)"
     r"(?:要|将|可|能|应)?(?:降低|下降|减少|压减|削减|节约|增长|增加|提高|上升|扩大|达到|达|为|在)$"
 )
+#: 力争超过 after the number makes it a floor (提高到4%，并在执行中力争超过: at least 4 %).
+_FLOOR_AFTER = re.compile(
+    r"[，,]?(?:并|并且|而且)?(?:在执行中)?(?:力争|争取)(?:超过|突破|超额完成)"
+)
 #: 控制在 X (no other qualifier) is a ceiling: 涨幅控制在4% = at most 4 %.
 _CEILING_BEFORE = re.compile(r"控制(?:在|到|于)$")
 
@@ -305,6 +309,8 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     post_q, post_inclusive = SUFFIXES.get(post, ("", None))
     if not pre_q:
         pre_q, pre_inclusive = _bound_before(folded, start, post_q)
+    if not pre_q and not post_q and _FLOOR_AFTER.match(folded, end):
+        post_q, post_inclusive = "more_than", True
     qualifier = _combine(
         pre_q, "more_than" if parsed.more else ("approx" if parsed.approx else ""), post_q
     )

@@ -42,6 +42,11 @@ _FROM_TO_GAP = re.compile(
     rf"^[{HAN_BASIC}]{{0,4}}?(?:{_TO_VERBS})?(?:到|至|为)[^，。；：,;:\d]{{0,8}}$"
 )
 _FROM_BEFORE = re.compile(r"(?:由|从)[^，。；：,;:\d]{0,8}$")
+#: A change verb opening the clause with its object before the number: 削减财政赤字450亿元,
+#: 压减一般性支出23.9亿元 (新增 names a level: 新增就业900万人).
+_CHANGE_LEAD = re.compile(
+    rf"(?:^|[，。；：、,;:])(?:削减|减少|压减|压缩|缩减|节约|增加|提高|降低|扩大)[{HAN_BASIC}“”]{{1,12}}$"
+)
 _WINDOW = 16
 _LIST = ("、", "和", "及", "与", "，")
 
@@ -62,7 +67,9 @@ def relations(text: str, spans: Sequence[tuple[int, int]]) -> list[Relation]:
         before = text[lo:start]
         if _TO_BEFORE.search(before):
             out[i] = Relation("to", out[i].partner)
-        elif _CHANGE_BEFORE.search(before):
+        elif _CHANGE_BEFORE.search(before) or _CHANGE_LEAD.search(
+            text, max(0, start - _WINDOW), start
+        ):
             out[i] = Relation("change", out[i].partner)
     for i in range(len(spans) - 1):
         (start, end), (nstart, _) = spans[i], spans[i + 1]
