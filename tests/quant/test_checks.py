@@ -87,3 +87,79 @@ def test_bundled_corpus_checks(bundled_corpus):
     enum = table[table["check"] == "group_enumeration"]
     assert enum["detail"].str.contains("6 points").any()
     assert "inconsistent" in enum["status"].tolist()
+
+
+def _report(doc_id: str, year: int, body: str):
+    """A work report (it addresses the congress) of ``year``, one block per line."""
+    return make_doc("\n".join(["各位代表：", body]), doc_id=doc_id, year=year)
+
+
+TARGETS_2005 = (
+    "今年经济社会发展的主要预期目标是：国内生产总值增长8%左右；城镇新增就业900万人以上；"
+    "居民消费价格总水平涨幅控制在4%；粮食产量达到9500亿斤。"
+)
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "expected"),
+    [
+        # indicator -> status, from the next year's report
+        (
+            "去年国内生产总值比上年增长9.9%；城镇新增就业970万人；居民消费价格总水平上涨1.8%；"
+            "粮食产量9680亿斤。",
+            {"gdp": "missed", "urban_new_jobs": "met", "cpi": "met", "grain_output": "missed"},
+        ),
+        (
+            "去年国内生产总值比上年增长8.2%。城镇新增就业880万人。",
+            {"gdp": "met", "urban_new_jobs": "missed"},
+        ),
+        # an outcome that is only a bound, one of another kind (a level against a rate)
+        (
+            "去年国内生产总值增长8%以上。去年粮食产量比上年增长3%。",
+            {"gdp": "unclear", "grain_output": "unclear"},
+        ),
+        # a target restated in the next report is not its outcome; a span of years neither
+        (
+            "去年提出的国内生产总值增长8%左右的目标没有变。五年来粮食产量年均增长2%。",
+            {},
+        ),
+    ],
+)
+def test_target_vs_outcome(outcomes, expected):
+    a, b = _report("r2005", 2005, TARGETS_2005), _report("r2006", 2006, outcomes)
+    table = run_checks(make_corpus([a, b]))
+    rows = table[table["check"] == "target_vs_outcome"]
+    got = {d.split(" ")[0]: s for d, s in zip(rows["detail"], rows["status"], strict=True)}
+    assert got == expected
+    assert set(rows["doc_id"]) <= {"r2005"} and set(rows["other_doc_id"]) <= {"r2006"}
+    for _, row in rows.iterrows():
+        assert a.raw.raw_text[row["start"] : row["end"]] in TARGETS_2005
+        assert b.raw.raw_text[row["other_start"] : row["other_end"]] in outcomes
+
+
+@pytest.mark.parametrize(
+    ("years", "opener"),
+    [
+        ((2005, 2007), "各位代表："),  # not consecutive
+        ((2005, 2006), "本报讯"),  # not work reports
+    ],
+)
+def test_target_vs_outcome_needs_consecutive_work_reports(years, opener):
+    a = make_doc(f"{opener}\n{TARGETS_2005}", doc_id="a", year=years[0])
+    b = make_doc(f"{opener}\n去年国内生产总值比上年增长9.9%。", doc_id="b", year=years[1])
+    table = run_checks(make_corpus([a, b]))
+    assert (table["check"] == "target_vs_outcome").sum() == 0
+
+
+def test_group_checks_compare_each_member_with_the_representative():
+    """A group of many copies: rows only for the copies that differ, linear in the group."""
+    speech = "要在六个方面做好工作：一是坚持甲；二是乙；三是丙；四是丁；五是戊；六是己。"
+    short = "做好以下几个方面的工作：一是坚持甲；二是乙；三是丙；四是丁。"
+    docs = [make_doc(speech if i % 10 else short, doc_id=f"d{i:03d}") for i in range(60)]
+    groups = {d.doc_id: "g" for d in docs}
+    table = run_checks(make_corpus(docs, groups=groups))
+    rows = table[table["check"] == "group_enumeration"]
+    assert set(rows["status"]) == {"inconsistent"}
+    # d000 (short) is the representative: every full copy differs from it
+    assert set(rows["doc_id"]) == {"d000"}
+    assert set(rows["other_doc_id"]) == {d.doc_id for d in docs[1:] if d.doc_id[-1] != "0"}

@@ -67,6 +67,8 @@ def _other(doc_id: str, start: int, end: int) -> dict:
     return {"other_doc_id": doc_id, "other_start": start, "other_end": end}
 
 
+#: How far (characters) a part/whole passage reaches: bounded, so long lines stay linear.
+_PART_SPAN = 600
 _CHANGE_WORDS = re.compile(r"(?:比|较|同比|环比)|(?:增加|增长|减少|下降|提高|降低|上升)$")
 _STOP_PARTS = "。！？\n"
 
@@ -101,16 +103,24 @@ def part_whole_checks(doc: ParsedDocument, claims: Iterable[Claim]) -> list[dict
         unit = cs[i + 1].unit
         if not unit or unit in ("%", "‰", "百分点"):
             continue
-        sentence_end = len(text)
+        first_end = cs[i + 1].norm_end
+        sentence_end = min(len(text), first_end + _PART_SPAN)
         for c in _STOP_PARTS:
-            idx = text.find(c, cs[i + 1].norm_end)
+            idx = text.find(c, first_end, sentence_end)
             if 0 <= idx < sentence_end:
                 sentence_end = idx
-        parts = [c for c in cs[i + 1 :] if c.norm_start < sentence_end and c.unit == unit]
+        parts = []
+        for c in cs[i + 1 :]:
+            if c.norm_start >= sentence_end:
+                break
+            if c.unit == unit:
+                parts.append(c)
         if len(parts) < 2:
             continue
         total = None
         for c in reversed(cs[: i + 1]):
+            if mark_at - c.norm_end > _PART_SPAN:
+                break
             gap = text[c.norm_end : mark_at]
             if "\n" in gap or sum(gap.count(x) for x in "。！？") > 1:
                 break

@@ -64,12 +64,7 @@ class Claim:
     high: float | None
     unit: str
     qualifier: str
-    inclusive: bool | None
     kind: str
-    relation: str
-    link: str
-    modality: str
-    modality_cue: str
     subject: str
     time_scope: str
     speaker: str
@@ -78,6 +73,11 @@ class Claim:
     norm_start: int
     norm_end: int
     sentence_id: int
+    inclusive: bool | None = None
+    relation: str = "level"
+    link: str = ""
+    modality: str = "unknown"
+    modality_cue: str = ""
 
 
 CLAIM_COLUMNS = tuple(Claim.__dataclass_fields__)
@@ -142,7 +142,7 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
         sentence = text[unit.norm_start : unit.norm_end]
         folded = folded_doc[unit.norm_start : unit.norm_end]
         quantities = scan_quantities(
-            sentence, folded=folded, roc_years=roc, unitless_chinese=False
+            sentence, folded=folded, roc_years=roc, claims_only=True
         )
         kept = [
             k for i, q in enumerate(quantities) if (k := _as_claim(q, i, quantities, folded))
@@ -177,14 +177,18 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
                 work_report=work_report,
             )
             if mood.modality == "unknown" and last_mood is not None:
-                last_block, last_end, last = last_mood
-                if last_block == unit.block_id and a - last_end <= _MOOD_CARRY:
-                    mood = last  # the paragraph goes on in the mood it was in
+                last_block, last_end, last_scope, last = last_mood
+                if (
+                    last_block == unit.block_id
+                    and a - last_end <= _MOOD_CARRY
+                    and last_scope[:4] == scope[:4]
+                ):
+                    mood = last  # the paragraph goes on in the mood (and the year) it was in
             head = heads.get(unit.block_id)
             if head is not None:  # an item of a list announced with 如下：
                 mood = head[0] if mood.modality == "unknown" else mood
                 scope = scope or head[1]
-            last_mood = (unit.block_id, b, mood)
+            last_mood = (unit.block_id, b, scope, mood)
             lo = max(block_lo, a - _SPEAKER_BACK)
             window = folded_doc[lo : min(block_hi, b + _SPEAKER_AHEAD)]
             claims.append(

@@ -10,6 +10,7 @@ declaration are reported with ``declared=None``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -90,10 +91,19 @@ def _marker(family: str, k: int) -> str:
 _FIRST_OK_BEFORE = "“‘「（(，,。；;：:！？ \n"
 
 
-def _find_marker(text: str, family: str, k: int, start: int, *, strict_first: bool) -> int:
-    """Index of marker k of ``family`` in ``text`` from ``start`` (-1 if absent)."""
+#: How far (characters) the next item of a list may stand from the one before, and how far a
+#: list may run: bounded, so that a block of any length is read in linear time.
+_ITEM_GAP = 2000
+_LIST_SPAN = 400
+
+
+def _find_marker(
+    text: str, family: str, k: int, start: int, *, strict_first: bool, end: int | None = None
+) -> int:
+    """Index of marker k of ``family`` in ``text[start:end]`` (-1 if absent)."""
     token = _marker(family, k)
-    pos = text.find(token, start)
+    end = len(text) if end is None else min(end, len(text))
+    pos = text.find(token, start, end)
     while pos >= 0:
         nxt = text[pos + len(token) : pos + len(token) + 1]
         prev = text[pos - 1] if pos else "\n"
@@ -109,7 +119,7 @@ def _find_marker(text: str, family: str, k: int, start: int, *, strict_first: bo
             ok = False  # 一要…二要… only at a clause start (统一要求, 二要素 are words)
         if ok:
             return pos
-        pos = text.find(token, pos + 1)
+        pos = text.find(token, pos + 1, end)
     return -1
 
 
@@ -125,7 +135,9 @@ def _run_after(
     """Markers 1..n after ``offset`` of block ``bi``: first within ``window`` characters or at
     the start of the next block; later ones in the same block or starting a following block."""
     for family in ("阶段", "是", "第", "其", "要"):
-        first = _find_marker(blocks[bi], family, 1, offset, strict_first=True)
+        first = _find_marker(
+            blocks[bi], family, 1, offset, strict_first=True, end=offset + window + 6
+        )
         where = (bi, first) if 0 <= first <= offset + window else None
         if (
             where is None
@@ -156,16 +168,16 @@ def _run_before(text: str, end: int, *, window: int = 400) -> _Run | None:
     lo = max(0, end - window)
     for family in ("阶段", "是", "第", "其"):
         first = -1
-        pos = _find_marker(text, family, 1, lo, strict_first=True)
+        pos = _find_marker(text, family, 1, lo, strict_first=True, end=end)
         while 0 <= pos < end:
             first = pos
-            pos = _find_marker(text, family, 1, pos + 1, strict_first=True)
+            pos = _find_marker(text, family, 1, pos + 1, strict_first=True, end=end)
         if first < 0:
             continue
         positions = [(0, first)]
         k, cur = 2, first
         while True:
-            nxt = _find_marker(text, family, k, cur + 1, strict_first=False)
+            nxt = _find_marker(text, family, k, cur + 1, strict_first=False, end=end)
             if nxt < 0 or nxt >= end:
                 break
             positions.append((0, nxt))
@@ -197,7 +209,7 @@ def _list_after(text: str, end: int, declared: int | None) -> tuple[list[str], i
     if not m:
         return [], 0, 0
     start = end + m.end()
-    stop = len(text)
+    stop = min(len(text), start + _LIST_SPAN)
     for c in "。；;（":
         idx = text.find(c, start)
         if 0 <= idx < stop:
@@ -206,7 +218,15 @@ def _list_after(text: str, end: int, declared: int | None) -> tuple[list[str], i
 
 
 def _list_before(text: str, start: int, declared: int | None) -> tuple[list[str], int, int]:
-    head = text[:start]
+    lo = max(0, start - _LIST_SPAN)
+    head = text[lo:start]
+    items, a, b = _list_before_in(head, len(head), declared)
+    return items, a + lo, b + lo
+
+
+def _list_before_in(
+    head: str, start: int, declared: int | None
+) -> tuple[list[str], int, int]:
     cut = max(head.rfind(c) for c in "，。；：！？,;:") + 1
     segment = head[cut:]
     if segment in ("", "这", "这些", "上述", "以上") and cut > 0 and head[cut - 1] in "，,":
@@ -279,8 +299,8 @@ def find_enumerations(
 
     def run_end(run: _Run) -> tuple[int, int]:
         b, o = run.positions[-1]
-        stop = texts[b].find("。", o)
-        return b, (stop if stop >= 0 else len(texts[b]))
+        stop = texts[b].find("。", o, o + _ITEM_GAP)
+        return b, (stop if stop >= 0 else min(len(texts[b]), o + _ITEM_GAP))
 
     def emit_run(bi: int, a: int, b: int, declared: int | None, run: _Run) -> None:
         """Emit the items of a marker run (一是…/第一…) that follows a declaration."""
@@ -289,6 +309,7 @@ def find_enumerations(
              _marker(run.family, 1), "after")
 
     for bi, text in enumerate(texts):
+        first_of_block = len(found)
         for m in _declaration_re().finditer(text):
             declared = _declared_value(m["num"])
             if m["num"] == "几" and not m["lead"]:
@@ -329,8 +350,12 @@ def find_enumerations(
                 )
                 continue
             emit(bi, a, b, declared, [], ((bi, b), (bi, b)), "none", "none")
+        covered = sorted((e.norm_start, e.norm_end) for e in found[first_of_block:])
+        starts = [a for a, _ in covered]
         for m in _big_re().finditer(text):
-            if any(e.norm_start <= body[bi].norm_start + m.start() < e.norm_end for e in found):
+            at = body[bi].norm_start + m.start()
+            k = bisect.bisect_right(starts, at) - 1
+            if any(covered[j][0] <= at < covered[j][1] for j in range(max(0, k - 3), k + 1)):
                 continue
             declared = _declared_value(m["num"])
             items, la, lz = _list_after(text, m.end(), declared)
@@ -359,8 +384,8 @@ def find_enumerations(
             if len(positions) >= 2 and not used.intersection(positions):
                 used.update(positions)
                 run = _Run(family, tuple(positions))
-                stop = text.find("。", lead)
-                stop = stop + 1 if stop >= 0 else len(text)
+                stop = text.find("。", lead, lead + _ITEM_GAP)
+                stop = stop + 1 if stop >= 0 else min(len(text), lead + _ITEM_GAP)
                 emit(
                     bi,
                     lead,
@@ -413,7 +438,9 @@ def _continue_run(
     positions = [where]
     k, (cur_b, cur_o) = 2, where
     while True:
-        nxt = _find_marker(blocks[cur_b], family, k, cur_o + 1, strict_first=inline)
+        nxt = _find_marker(
+            blocks[cur_b], family, k, cur_o + 1, strict_first=inline, end=cur_o + _ITEM_GAP
+        )
         if nxt >= 0 and (not inline or _inline_ok(blocks[cur_b], family, nxt, k)):
             cur_o = nxt
         elif cur_b + 1 < len(blocks) and _starts_with(blocks[cur_b + 1], family, k):

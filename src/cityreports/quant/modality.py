@@ -68,7 +68,7 @@ def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
 #: A result or forecast cue right after a comparison or a starting point belongs to it
 #: (比1980年预计增长5.5%: the base is the 1980 estimate; 由上年18亿元增加到95亿元: 上年 is the
 #: start, not a result).
-_BASE_BEFORE = re.compile(r"(?:比|较|由|从)[^，。；：,;:]{0,8}$")
+_BASE_BEFORE = re.compile(r"(?:(?<!占)比(?![重例率值])|较|由|从)[^，。；：,;:]{0,8}$")
 
 
 def _last(pattern: re.Pattern[str], text: str) -> Modality | None:

@@ -100,10 +100,11 @@ _BIG_UNIT_STOP = frozenset("以精报召代提上的和、，。；：,.")
 _UNITLESS_SUFFIXES = frozenset(
     {"以上", "及以上", "或以上", "以下", "及以下", "或以下", "以内", "左右"}
 )
-#: A bound word before a verb before the number: 至少降低30%, 最多增加5个, 不低于达到… .
+#: A bound word before a verb before the number: 至少降低30%, 最多补助100万元, 至少建设10个.
 _VERB_BOUND = re.compile(
     r"(?P<cue>至少|最少|起码|不低于|不少于|最多|至多|不超过|不高于)"
-    r"(?:要|将|可|能|应)?(?:降低|下降|减少|压减|削减|节约|增长|增加|提高|上升|扩大|达到|达|为|在)$"
+    r"(?:要|将|可|能|应)?(?:降低|下降|减少|压减|削减|节约|增长|增加|提高|上升|扩大|达到|达|为|在"
+    r"|[^的，。；：,;:\d]{1,4}?)$"
 )
 #: 力争超过 after the number makes it a floor (提高到4%，并在执行中力争超过: at least 4 %).
 _FLOOR_AFTER = re.compile(
@@ -118,7 +119,7 @@ def scan_quantities(
     *,
     folded: str | None = None,
     roc_years: bool = False,
-    unitless_chinese: bool = True,
+    claims_only: bool = False,
 ) -> list[Quantity]:
     """Quantity candidates in ``text`` (normalised Chinese), in order; never raises.
 
@@ -129,8 +130,9 @@ def scan_quantities(
     or duration word (近, 超, 来, 多, 以上, 之久, 间 …) marks as a span.
 
     A "range" whose two ends carry different units (增加18%至52.8亿元) is two quantities: the
-    first one alone, and the scan goes on after it. ``unitless_chinese=False`` leaves out
-    Chinese numerals with no unit (三, 一百万), which are never claims.
+    first one alone, and the scan goes on after it. ``claims_only=True`` leaves out
+    the numbers no claim is made of (Chinese numerals with no unit, bare Arabic digits with no
+    unit, qualifier or list after them).
     """
     if folded is None or len(folded) != len(text):
         folded = fold_text(text)
@@ -144,7 +146,7 @@ def scan_quantities(
         pos = max(m.end(), m.start() + 1)
         if m["q"] is None:
             continue
-        if not unitless_chinese and _unitless_chinese(m):
+        if claims_only and _never_a_claim(m):
             continue
         quantity = _build(text, folded, m)
         if quantity is None and m["num2"] is not None and _split_range(m):
@@ -157,10 +159,24 @@ def scan_quantities(
     return _share_list_units(out, folded)
 
 
-def _unitless_chinese(m: re.Match[str]) -> bool:
+#: After a unitless Arabic number, what may still make it a claim: a list (30、50万元), a bound
+#: word (1.3以下), a multiplier inside the number (1.2万亿).
+_UNITLESS_KEEP = re.compile(r"[、和或及]|以[上下内]|及以|左右|或以")
+
+
+def _never_a_claim(m: re.Match[str]) -> bool:
+    """A number no claim can be made of: a Chinese numeral with no unit (三, 一百万), or plain
+    Arabic digits with no unit, multiplier, qualifier or list after them."""
     num = m["num"]
+    if m["unit"] or m["num2"] is not None or "分之" in num:
+        return False
+    if not num[:1].isdigit():
+        return True
     return (
-        not m["unit"] and m["num2"] is None and not num[:1].isdigit() and "分之" not in num
+        num.replace(",", "").replace(".", "").isdigit()
+        and not m["pre"]
+        and not m["post"]
+        and _UNITLESS_KEEP.match(m.string, m.end()) is None
     )
 
 

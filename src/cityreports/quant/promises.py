@@ -66,6 +66,8 @@ _PART_YEAR = re.compile(
     r"[\d１-９一二三四五六七八九十]{1,2}\s*(?:至|到|-|－|—)\s*[\d１-９一二三四五六七八九十]{1,2}\s*月"
     r"|上半年|下半年|前三季度|[一二三四1-4]季度"
 )
+#: A plan figure followed by how it turned out is a plan under review, not a new target.
+_EVALUATED = re.compile(r"[，,]?(?:实际|预计(?:可以|可|能)?|执行结果|结果)(?:达到|完成|为|是)")
 #: A share of something (所占比重, 占比) is not the indicator itself.
 _SHARE = re.compile(r"比重|占比|所占")
 #: The number is followed by what makes it a stated target (…能耗降低4%左右、…的目标).
@@ -210,6 +212,8 @@ def _statement(
         return None
     if _SHARE.search(clause) or (target and _PART_YEAR.search(segment)):
         return None
+    if target and _EVALUATED.match(sentence, offset + len(claim.surface)):
+        return None  # 一九八二年计划为百分之四，预计可以达到百分之六点四: a plan under review
     indicator = (
         indicator_of(claim.subject, lexicon, unit=claim.unit)
         or indicator_of(f"{segment}{claim.surface}{after}", lexicon, unit=claim.unit)

@@ -42,6 +42,7 @@ CLAUSE_PUNCT = "，。；：！？、,;:!?\n"
 _CHAIN_END = "。；！？;!?\n"
 _OPEN = "（([【《〈"
 _CLOSE = {"（": "）", "(": ")", "[": "]", "【": "】", "《": "》", "〈": "〉"}
+_CLOSING = frozenset(_CLOSE.values())
 _QUOTES = "“”「」『』‘’\"'"
 _MAX = 24
 _BACK = 40
@@ -75,6 +76,8 @@ _COMPARISON = re.compile(
     r"(?:比|较)(?=上|去|前|今|同|全|平|年|[\d一二三四五六七八九〇○零])|同比|环比"
     r"|与(?=上年|去年|前年|同期)|高于|低于|快于|慢于"
 )
+#: The starting point of a change, before its first number: 试点城市由上年的|88个.
+_FROM_TAIL = re.compile(r"(?:由|从)[^，。；：]{0,6}$")
 _CURRENCY_TAIL = re.compile(
     r"(?:新台币|台币|人民币|港币|港元|美元|欧元|日元)(?:约|大约|逾|超过|近|共|达)?$"
 )
@@ -106,15 +109,22 @@ def _strip_quotes(text: str) -> str:
     return "".join(c for c in text if c not in _QUOTES)
 
 
+_BOUNDARY = frozenset(CLAUSE_PUNCT + "“「『‘")
+
+
 def _clause_start(text: str) -> int:
     """Index after the last clause boundary of ``text``: punctuation, an opening quote or an
     opening bracket not closed before the end."""
-    cut = max(text.rfind(c) for c in CLAUSE_PUNCT + "“「『‘") + 1
-    for i in range(len(text) - 1, cut - 1, -1):
-        close = _CLOSE.get(text[i])
-        if close is not None and close not in text[i:]:
+    closed: set[str] = set()
+    for i in range(len(text) - 1, -1, -1):
+        c = text[i]
+        if c in _BOUNDARY:
             return i + 1
-    return cut
+        if c in _CLOSING:
+            closed.add(c)
+        elif c in _CLOSE and _CLOSE[c] not in closed:
+            return i + 1
+    return 0
 
 
 @dataclass(frozen=True)
@@ -135,6 +145,13 @@ def _tries(words: ClaimWords) -> _Tries:
         verb=re.compile(word_trie(words.leading_verbs)),
         after_noun=re.compile(word_trie(words.verbs_after_noun)),
     )
+
+
+@lru_cache(maxsize=4)
+def _modal_before_verb(words: ClaimWords) -> re.Pattern[str]:
+    """A modal between the subject and its verb (政府将投入 -> 政府投入)."""
+    verbs = word_trie(words.leading_verbs)
+    return re.compile(rf"(?<=[{HAN_BASIC}])(?:还将|也将|将|要|拟|已经|已)(?={verbs})")
 
 
 def _strip_end(head: str, words: ClaimWords) -> str:
@@ -178,7 +195,9 @@ def _clean(phrase: str, words: ClaimWords) -> str:
     comparison = _COMPARISON.search(phrase)
     if comparison is not None:
         phrase = phrase[: comparison.start()]
+    phrase = _FROM_TAIL.sub("", phrase)
     phrase = _subject_time_re().sub("", phrase)
+    phrase = _modal_before_verb(words).sub("", phrase)
     phrase = _strip_end(phrase, words)
     phrase = _strip_start(phrase, words)
     phrase = _strip_end(phrase, words)

@@ -94,6 +94,8 @@ def resolve_time_scope(text: str, *, year: int | None, roc: bool = False) -> str
     Years of the Republic of China calendar (民国111年, 于113年; any bare 100-149年 with
     ``roc``, for Taiwan text) are converted: ROC year + 1911.
     """
+    if "年" not in text:  # every time expression names a year (2020年, 今年, 113年)
+        return _bare_month_scope(text, year)
     matches = [
         m for m in time_re(roc).finditer(text) if not _comparison_base(text, m.start(), m.end())
     ]

@@ -1,0 +1,77 @@
+"""Adversarial inputs for the number grammar at 100 KB, 1 MB and 10 MB: time must grow linearly.
+
+Run: ``.venv/bin/python benchmarks/bench_adversarial_numbers.py [--sizes 0.1,1,10]``. Not a test:
+prints seconds and µs per character of the scanner, of claim extraction and of the checks
+(enumerations included) for each input and size; a linear scan keeps µs/char flat.
+Each input is one block with no sentence end (the worst case for per-sentence windows): runs of
+ASCII letters, of digits, of Chinese numerals ('九'*N+'元'), of thousands groups, and a single
+line of real report text (the bundled corpus without its line breaks and sentence ends).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from cityreports.pipeline.parse import parse_corpus
+from cityreports.quant.checks import run_checks
+from cityreports.quant.claims import extract_claims
+from cityreports.quant.numbers import scan_quantities
+from cityreports.records import Block, DocumentMeta, NormalizedText, ParsedDocument, RawDocument
+
+
+def one_block(text: str) -> ParsedDocument:
+    """A document of one body block holding ``text`` (normalised text = raw text)."""
+    n = len(text)
+    norm = NormalizedText(text, np.arange(n), np.arange(1, n + 1), n, "simplified")
+    raw = RawDocument("adv", "adv.txt", "txt", "utf-8", "0" * 64, text, {})
+    block = Block(0, "body", 0, n, 0, n, text)
+    return ParsedDocument(raw, norm, (block,), (), DocumentMeta(year=2024))
+
+
+def inputs(chars: int) -> dict[str, str]:
+    corpus = parse_corpus()
+    line = "".join(d.norm.text for d in corpus.documents)
+    line = line.replace("\n", "，").replace("。", "，").replace("！", "，").replace("？", "，")
+    return {
+        "letters": ("abcdefghij" * (chars // 10 + 1))[:chars],
+        "digits": "1" * chars,
+        "chinese numerals": "九" * (chars - 1) + "元",
+        "thousands groups": ("1,000" * (chars // 5 + 1))[:chars],
+        "one line of report text": (line * (chars // len(line) + 1))[:chars],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="0.1,1,10", help="megabytes (UTF-8 of ASCII input)")
+    args = parser.parse_args()
+    sizes = [float(s) for s in args.sizes.split(",")]
+    print(
+        f"{'input':26} {'MB':>5} {'scan s':>8} {'µs/char':>8} {'claims s':>9} {'µs/char':>8} "
+        f"{'checks s':>9} {'µs/char':>8}"
+    )
+    for mb in sizes:
+        chars = int(mb * 1e6)
+        for name, text in inputs(chars).items():
+            t0 = time.perf_counter()
+            scan_quantities(text)
+            scan = time.perf_counter() - t0
+            doc = one_block(text)
+            t0 = time.perf_counter()
+            found = extract_claims(doc)
+            claims = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            run_checks([doc], claims={doc.doc_id: found})  # enumerations and checks
+            checks = time.perf_counter() - t0
+            per_char = [t / chars * 1e6 for t in (scan, claims, checks)]
+            print(
+                f"{name:26} {mb:5g} {scan:8.2f} {per_char[0]:8.3f} "
+                f"{claims:9.2f} {per_char[1]:8.3f} {checks:9.2f} {per_char[2]:8.3f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
