@@ -61,6 +61,7 @@ class ClaimWords:
     speech_verbs: tuple[str, ...]
     source_verbs: tuple[str, ...]
     surnames: frozenset[str]
+    counted_nouns: tuple[tuple[str, str], ...] = ()
 
 
 def _words(data: dict, key: str, source: str) -> tuple[str, ...]:
@@ -103,7 +104,17 @@ def _parse(text: str, source: str) -> ClaimWords:
         speech_verbs=lists["speech_verbs"],
         source_verbs=lists["source_verbs"],
         surnames=_surnames(),
+        counted_nouns=_counted(data.get("counted_nouns") or {}, source),
     )
+
+
+def _counted(mapping: object, source: str) -> tuple[tuple[str, str], ...]:
+    """(noun, unit) pairs, longest noun first."""
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k and v for k, v in mapping.items()
+    ):
+        raise InputError(source, "'counted_nouns' must map nouns to units")
+    return tuple(sorted(mapping.items(), key=lambda kv: len(kv[0]), reverse=True))
 
 
 def _surnames() -> frozenset[str]:

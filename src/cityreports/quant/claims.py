@@ -145,7 +145,9 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
             sentence, folded=folded, roc_years=roc, claims_only=True
         )
         kept = [
-            k for i, q in enumerate(quantities) if (k := _as_claim(q, i, quantities, folded))
+            k
+            for i, q in enumerate(quantities)
+            if (k := _as_claim(q, i, quantities, folded, words))
         ]
         if not kept:
             continue
@@ -293,7 +295,20 @@ def _doc_speaker(speaker: str, folded_doc: str, cache: dict[str, str], words) ->
 _UNITLESS_BOUNDS = ("以上", "以下", "以内", "左右")
 
 
-def _as_claim(q: Quantity, index: int, all_q: list[Quantity], folded: str) -> Quantity | None:
+def _counted_unit(before: str, after: str, words) -> str:
+    """The unit of a bare 亿/万 count: 人 for people (用户规模达7.49亿), else the unit of the
+    counted noun of its clause (市场主体达1.69亿 -> 户), else none."""
+    if any(w in before or after.startswith(w) for w in _PEOPLE_WORDS):
+        return "人"
+    for noun, unit in words.counted_nouns:
+        if noun in before or after.startswith(noun):
+            return unit
+    return ""
+
+
+def _as_claim(
+    q: Quantity, index: int, all_q: list[Quantity], folded: str, words
+) -> Quantity | None:
     """The quantity as a claim (unit inferred for bare 万/亿), or None if it is not one."""
     after = folded[q.end : q.end + _AFTER]
     if not q.unit:
@@ -302,8 +317,8 @@ def _as_claim(q: Quantity, index: int, all_q: list[Quantity], folded: str) -> Qu
             return None
         before = folded[max(0, q.start - 24) : q.start]
         before = before[max(before.rfind(c) for c in CLAUSE_PUNCT) + 1 :]
-        if q.multiplier and any(w in before or after.startswith(w) for w in _PEOPLE_WORDS):
-            q = _replace(q, unit="人")
+        if q.multiplier:
+            q = _replace(q, unit=_counted_unit(before, after, words))
     if (
         q.unit in ("个", "项", "条", "种")
         and q.qualifier == "exact"
