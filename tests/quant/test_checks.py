@@ -163,3 +163,23 @@ def test_group_checks_compare_each_member_with_the_representative():
     # d000 (short) is the representative: every full copy differs from it
     assert set(rows["doc_id"]) == {"d000"}
     assert set(rows["other_doc_id"]) == {d.doc_id for d in docs[1:] if d.doc_id[-1] != "0"}
+
+
+def test_target_vs_outcome_in_a_city_series():
+    """Municipal reports of two years: 全市 and 地区生产总值 instead of 全国 and 国内生产总值."""
+    a = _report(
+        "c2023", 2023,
+        "我市2023年主要预期目标是：全市地区生产总值增长6%左右，一般公共预算收入增长5%，"
+        "城镇新增就业10万人以上，居民消费价格涨幅控制在3%左右。",
+    )
+    b = _report(
+        "c2024", 2024,
+        "过去一年，全市地区生产总值增长5.4%，一般公共预算收入增长6.1%，城镇新增就业11.2万人，"
+        "居民消费价格上涨0.5%。",
+    )
+    table = run_checks(make_corpus([a, b]))
+    rows = table[table["check"] == "target_vs_outcome"]
+    got = {d.split(" ")[0]: s for d, s in zip(rows["detail"], rows["status"], strict=True)}
+    assert got == {
+        "gdp": "missed", "fiscal_revenue": "missed", "urban_new_jobs": "met", "cpi": "missed"
+    }

@@ -155,12 +155,16 @@ def _run_after(
 
 
 def _lead(text: str) -> int:
-    return len(text) - len(text.lstrip("“‘「（( \u3000"))
+    head = text[:40]
+    return len(head) - len(head.lstrip("“‘「（( \u3000"))
 
 
 def _starts_with(text: str, family: str, k: int) -> bool:
     i = _lead(text)
-    return _find_marker(text[i:], family, k, 0, strict_first=True) == 0
+    token = _marker(family, k)
+    return text.startswith(token, i) and (
+        _find_marker(text[i : i + len(token) + 1], family, k, 0, strict_first=True) == 0
+    )
 
 
 def _run_before(text: str, end: int, *, window: int = 400) -> _Run | None:
@@ -204,11 +208,14 @@ def _list_items(segment: str, declared: int | None) -> list[str]:
     return items
 
 
+_LIST_OPENING = re.compile(r"[——：:（(\s]{1,12}")
+
+
 def _list_after(text: str, end: int, declared: int | None) -> tuple[list[str], int, int]:
-    m = re.match(r"[——：:（(\s]+", text[end:])
+    m = _LIST_OPENING.match(text, end)
     if not m:
         return [], 0, 0
-    start = end + m.end()
+    start = m.end()
     stop = min(len(text), start + _LIST_SPAN)
     for c in "。；;（":
         idx = text.find(c, start)
@@ -247,7 +254,7 @@ def _item_texts(blocks: Sequence[str], run: _Run) -> tuple[str, ...]:
             stop = run.positions[i + 1][1]
         else:
             stop = len(blocks[b])
-        out.append(blocks[b][o:stop].strip("；;，,。 ")[:40])
+        out.append(blocks[b][o : min(stop, o + 80)].strip("；;，,。 ")[:40])
     return tuple(out)
 
 
