@@ -218,7 +218,7 @@ def _list_after(text: str, end: int, declared: int | None) -> tuple[list[str], i
     start = m.end()
     stop = min(len(text), start + _LIST_SPAN)
     for c in "。；;（":
-        idx = text.find(c, start)
+        idx = text.find(c, start, stop)
         if 0 <= idx < stop:
             stop = idx
     return _list_items(text[start:stop], declared), start, stop
@@ -413,7 +413,7 @@ def find_enumerations(
             used.update(run.positions)
             b0, o0 = run.positions[0]
             b1, o1 = run.positions[1]
-            stop = o1 if b1 == b0 else len(texts[b0])
+            stop = o1 if b1 == b0 else min(len(texts[b0]), o0 + _ITEM_GAP)
             dot = texts[b0].find("。", o0, stop)
             stop = dot + 1 if dot >= 0 else stop
             while stop > o0 + 2 and texts[b0][stop - 1] in "；;，, ":
