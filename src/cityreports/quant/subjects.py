@@ -91,9 +91,7 @@ _BENEFICIARIES = re.compile(
 _LIST_SPLIT = re.compile(r"、|以及|和|及|与")
 #: Nouns after 的 that frame a number instead of naming what it measures (一亿吨的水平上,
 #: 5%的幅度, 三个公报的基础上).
-_FRAMES = (
-    "水平", "基础", "程度", "幅度", "速度", "比例", "标准", "范围", "目标", "高度", "规模上", "时间",
-)
+_FRAMES = tuple("水平 基础 程度 幅度 速度 比例 标准 范围 目标 高度 规模上 时间".split())
 _CONJUNCTIONS = "和与及或、"
 #: Two-character words that begin with a lead word but are not one (对外贸易, 其他, 再就业).
 _LEAD_WORDS_OF_THEIR_OWN = (
