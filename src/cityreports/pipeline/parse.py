@@ -304,7 +304,7 @@ def parse_corpus(
     workers parse the rest (e.g. to build tables meanwhile).
     """
     from cityreports.dedup.groups import duplicate_groups
-    from cityreports.ingest.reader import read_corpus
+    from cityreports.ingest.manifest import read_corpus
 
     path = Path(source) if source is not None else default_corpus_path()
     # the workers start (and load jieba) while this process reads the files
@@ -357,7 +357,7 @@ def load_corpus(
     Reading the files again is cheap; parsing is what the cache saves. The key combines the
     corpus sha256 (every file's bytes), the read options and :func:`code_fingerprint`.
     """
-    from cityreports.ingest.reader import read_corpus
+    from cityreports.ingest.manifest import read_corpus
 
     path = Path(source) if source is not None else default_corpus_path()
     raws, _ = read_corpus(path, text_field=text_field, strict=False)
