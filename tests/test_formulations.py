@@ -208,7 +208,7 @@ def test_new_terms_never_in_earlier_text(early, late):
 
 @pytest.fixture(scope="module")
 def bundled():
-    from cityreports.pipeline.parse import parse_corpus
+    from cityreports.pipeline import parse_corpus
 
     return parse_corpus()
 

@@ -7,7 +7,7 @@ surface; offsets into the normalised text are called ``norm_start``/``norm_end``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -201,3 +201,30 @@ class ParsedDocument:
     def body_text(self) -> str:
         """Normalised text of the body blocks, one block per line."""
         return "\n".join(b.text for b in self.blocks if b.role == "body")
+
+
+@dataclass(frozen=True, eq=False)
+class Corpus:
+    """Parsed documents (sorted by doc_id), the files that were skipped, and duplicate groups."""
+
+    documents: tuple[ParsedDocument, ...]
+    skipped: tuple[Skipped, ...] = ()
+    duplicate_group: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""
+    sha256: str = ""
+
+    def __iter__(self) -> Iterator[ParsedDocument]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def get(self, doc_id: str) -> ParsedDocument:
+        for doc in self.documents:
+            if doc.doc_id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        return tuple(d.doc_id for d in self.documents)
