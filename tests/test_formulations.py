@@ -14,13 +14,13 @@ from cityreports.analyses.formulations import (
     char_ngrams,
     formulation_summary,
     formulation_timeline,
-    is_content_token,
     new_terms,
     present_in,
     token_boundaries,
 )
 from cityreports.codebooks import load_formulations
 from cityreports.errors import ParameterError
+from cityreports.text.tokens import is_content_token
 
 from .factories import make_corpus, make_doc
 

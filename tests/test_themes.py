@@ -12,14 +12,13 @@ from cityreports.analyses.themes import (
     DOC_COLUMNS,
     YEAR_COLUMNS,
     bootstrap_rates,
-    representative_docs,
     theme_hits,
     themes_by_doc,
     themes_by_year,
 )
 from cityreports.codebooks import load_codebook
 from cityreports.errors import ParameterError
-from cityreports.records import Corpus
+from cityreports.records import Corpus, representative_docs
 
 from .factories import make_corpus, make_doc
 

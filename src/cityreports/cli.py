@@ -28,7 +28,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
         description="Read every report in CORPUS (a folder, recursively, or a manifest CSV), "
         "normalise it and write documents/blocks/sentences/anomalies/claims tables to --out.",
     )
-    p.add_argument("corpus", help="corpus folder or manifest CSV (e.g. data)")
+    p.add_argument("corpus", nargs="?", default=None,
+                   help="corpus folder or manifest CSV (default: the bundled corpus)")
     p.add_argument("--out", required=True, help="output folder for the CSV tables")
     p.add_argument("--workers", type=int, default=1, help="parse in N processes (default 1)")
     p.add_argument("--strict", action="store_true", help="fail on the first unreadable file")
