@@ -414,6 +414,37 @@ def test_html_metadata_from_canonical_url_and_government_meta_tags():
     assert metadata["source"] == "市大数据局"
 
 
+def _dated_page(head: str, byline: str) -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<html><head><title>新闻</title>{head}</head><body><article><h1>我市智慧城市建设取得新进展</h1>"
+        f"<div class='info'>{byline}</div>{paragraphs}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "head, byline",
+    [
+        ("", '<time datetime="2024-03-15T09:00:00+08:00">3月15日</time>'),
+        ('<meta property="article:published_time" content="2024-03-15T09:00:00+08:00">', ""),
+        ('<meta name="PubDate" content="2024-03-15 09:00">', "来源：市大数据局"),
+        # htmldate's extensive search would read this byline as 2024-01-01
+        ("", "发布时间：2024年03月15日 来源：市大数据局"),
+        ("", "日期: 2024-3-15"),
+    ],
+    ids=["time-element", "opengraph-meta", "gov-pubdate-meta", "chinese-byline", "dash-byline"],
+)
+def test_html_date_as_the_page_states_it(head, byline):
+    metadata = convert_html(_dated_page(head, byline), path="news.html").metadata
+    assert metadata["date"] == "2024-03-15"
+
+
+def test_html_without_any_stated_date_has_none():
+    metadata = convert_html(_dated_page("", "来源：市大数据局"), path="news.html").metadata
+    assert "date" not in metadata
+    assert metadata["title"] == "我市智慧城市建设取得新进展"
+
+
 def test_html_without_main_text_falls_back_to_visible_body_text():
     page = (
         "<html><head><title>侧栏页</title><style>p {color: red}</style></head><body>"
