@@ -198,6 +198,17 @@ def _declared_bomb(made: bytes) -> bytes:
     return bytes(data)
 
 
+def _damaged_member(made: bytes) -> bytes:
+    """The DOCX with bytes in the middle of word/document.xml's compressed data overwritten."""
+    data = bytearray(made)
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + info.compress_size // 2
+    data[middle : middle + 16] = b"\xff" * 16
+    return bytes(data)
+
+
 def _members(made: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(made)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -213,8 +224,13 @@ def _members(made: bytes) -> dict[str, bytes]:
         (lambda d: _zip({**_members(d), "word/document.xml": b"<w:document><unclosed>"}),
          "corrupt DOCX: malformed XML (line 1)"),
         (_declared_bomb, f"over the {MAX_DOCX_UNCOMPRESSED // 2**20} MB limit (zip bomb?)"),
+        (_damaged_member, "corrupt DOCX: damaged zip member word/document.xml"),
+        (lambda d: _zip({**_members(d), "[Content_Types].xml": _members(d)[
+            "[Content_Types].xml"].replace(b"wordprocessingml.document.main", b"spreadsheetml")}),
+         "corrupt DOCX: not a Word document (content type application/"),
     ],
-    ids=["not-zip", "truncated", "no-document-xml", "bad-xml", "zip-bomb"],
+    ids=["not-zip", "truncated", "no-document-xml", "bad-xml", "zip-bomb", "damaged-member",
+         "wrong-content-type"],
 )
 def test_corrupt_docx(made_docx, damage, problem):
     with pytest.raises(InputError) as excinfo:

@@ -108,7 +108,7 @@ def _iso_date(value: str) -> str:
                 return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
             except ValueError:
                 pass
-    return value
+    return value.removeprefix("D:")  # a PDF date with less than a day
 
 
 def _reason(exc: BaseException, default: str) -> str:
@@ -293,6 +293,24 @@ def _docx_archive_problem(data: bytes) -> str | None:
     return None
 
 
+def _docx_failure(exc: BaseException) -> str:
+    """A short reason, in our words, for python-docx failing to open a package."""
+    message = str(exc)
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"malformed XML (line {exc.lineno})"
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        member = re.search(r"file '([^']+)'", message)
+        return "damaged zip member" + (f" {member[1]}" if member else "")
+    if isinstance(exc, KeyError):
+        member = re.search(r"named '([^']+)'", message)
+        return "missing part" + (f" {member[1]}" if member else "")
+    if isinstance(exc, ValueError):
+        content_type = re.search(r"content type is '([^']+)'", message)
+        if content_type:
+            return f"not a Word document (content type {content_type[1]})"
+    return "unreadable package"
+
+
 def convert_docx(data: bytes, *, path: str) -> ConvertedText:
     """Text of a DOCX body (paragraphs and tables in order) and its core properties."""
     # python-docx costs ~0.2 s to import: only load it when a DOCX is read.
@@ -304,16 +322,8 @@ def convert_docx(data: bytes, *, path: str) -> ConvertedText:
         raise InputError(path, f"corrupt DOCX: {problem}")
     try:
         document = docx.Document(io.BytesIO(data))
-    except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"corrupt DOCX: malformed XML (line {exc.lineno})") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise InputError(path, f"corrupt DOCX: damaged zip member ({_reason(exc, '?')})") from None
-    except KeyError as exc:
-        raise InputError(path, f"corrupt DOCX: missing part {exc}") from None
-    except ValueError as exc:
-        raise InputError(path, f"corrupt DOCX: not a Word document ({_reason(exc, '?')})") from None
-    except Exception as exc:  # any other failure of the package reader on a damaged file
-        raise InputError(path, f"corrupt DOCX: {_reason(exc, 'unreadable package')}") from None
+    except Exception as exc:  # the package reader fails in many ways on damaged files
+        raise InputError(path, f"corrupt DOCX: {_docx_failure(exc)}") from None
 
     text = "\n".join(_docx_lines(document.element.body))
     metadata: dict[str, str] = {}
@@ -346,7 +356,7 @@ _NO_TEXT = "no text layer (scanned or image-only PDF): needs OCR"
 def _pdf_failure(exc: BaseException) -> str:
     """The one-line problem for an exception raised while opening or reading a PDF."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFNoValidXRef, PDFPasswordIncorrect
-    from pdfminer.psexceptions import PSEOF
+    from pdfminer.psexceptions import PSEOF, PSException
 
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     if isinstance(inner, PDFPasswordIncorrect):
@@ -357,10 +367,11 @@ def _pdf_failure(exc: BaseException) -> str:
         return "corrupt PDF: unexpected end of file (truncated?)"
     if isinstance(inner, PDFNoValidXRef):
         return "corrupt PDF: no valid cross-reference table"
-    message = str(inner)
-    if "/Root" in message:
+    if "/Root" in str(inner):
         return "corrupt PDF: no document catalog (/Root)"
-    return f"corrupt PDF: {_reason(inner, 'unreadable structure')}"
+    if isinstance(inner, PSException):  # pdfminer's own words about the file
+        return f"corrupt PDF: {_reason(inner, 'unreadable structure')}"
+    return "corrupt PDF: unreadable structure"
 
 
 def convert_pdf(data: bytes, *, path: str) -> ConvertedText:
@@ -491,7 +502,7 @@ _BLOCKS = frozenset(
 _CELL_MARK, _LINE_MARK = "\x00", "\x01"  # cannot occur in parsed HTML text
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these (not U+3000, not NBSP)
 _HIDDEN = etree.XPath(
-    "//*[@hidden or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    ".//*[@hidden or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
     "'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
 )
 
@@ -600,7 +611,8 @@ def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> Conv
     except (etree.ParserError, ValueError):
         tree = None
     stated = _html_meta(tree) if tree is not None else {}
-    text = (extracted.text or "").strip("\n") if extracted is not None else ""
+    text = (extracted.text or "") if extracted is not None else ""
+    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
     source = "trafilatura"
     if not text.strip():
         text = _visible_body_text(tree) if tree is not None else ""
