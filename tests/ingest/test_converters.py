@@ -198,6 +198,17 @@ def _declared_bomb(made: bytes) -> bytes:
     return bytes(data)
 
 
+def _damaged_member(made: bytes) -> bytes:
+    """The DOCX with bytes in the middle of word/document.xml's compressed data overwritten."""
+    data = bytearray(made)
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + info.compress_size // 2
+    data[middle : middle + 16] = b"\xff" * 16
+    return bytes(data)
+
+
 def _members(made: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(made)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -213,8 +224,13 @@ def _members(made: bytes) -> dict[str, bytes]:
         (lambda d: _zip({**_members(d), "word/document.xml": b"<w:document><unclosed>"}),
          "corrupt DOCX: malformed XML (line 1)"),
         (_declared_bomb, f"over the {MAX_DOCX_UNCOMPRESSED // 2**20} MB limit (zip bomb?)"),
+        (_damaged_member, "corrupt DOCX: damaged zip member word/document.xml"),
+        (lambda d: _zip({**_members(d), "[Content_Types].xml": _members(d)[
+            "[Content_Types].xml"].replace(b"wordprocessingml.document.main", b"spreadsheetml")}),
+         "corrupt DOCX: not a Word document (content type application/"),
     ],
-    ids=["not-zip", "truncated", "no-document-xml", "bad-xml", "zip-bomb"],
+    ids=["not-zip", "truncated", "no-document-xml", "bad-xml", "zip-bomb", "damaged-member",
+         "wrong-content-type"],
 )
 def test_corrupt_docx(made_docx, damage, problem):
     with pytest.raises(InputError) as excinfo:
@@ -412,6 +428,37 @@ def test_html_metadata_from_canonical_url_and_government_meta_tags():
     assert metadata["url"] == "http://www.example.gov.cn/xwzx/2024/0315/1.html"
     assert metadata["sitename"] == "某市人民政府门户网站"
     assert metadata["source"] == "市大数据局"
+
+
+def _dated_page(head: str, byline: str) -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<html><head><title>新闻</title>{head}</head><body><article><h1>我市智慧城市建设取得新进展</h1>"
+        f"<div class='info'>{byline}</div>{paragraphs}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "head, byline",
+    [
+        ("", '<time datetime="2024-03-15T09:00:00+08:00">3月15日</time>'),
+        ('<meta property="article:published_time" content="2024-03-15T09:00:00+08:00">', ""),
+        ('<meta name="PubDate" content="2024-03-15 09:00">', "来源：市大数据局"),
+        # htmldate's extensive search would read this byline as 2024-01-01
+        ("", "发布时间：2024年03月15日 来源：市大数据局"),
+        ("", "日期: 2024-3-15"),
+    ],
+    ids=["time-element", "opengraph-meta", "gov-pubdate-meta", "chinese-byline", "dash-byline"],
+)
+def test_html_date_as_the_page_states_it(head, byline):
+    metadata = convert_html(_dated_page(head, byline), path="news.html").metadata
+    assert metadata["date"] == "2024-03-15"
+
+
+def test_html_without_any_stated_date_has_none():
+    metadata = convert_html(_dated_page("", "来源：市大数据局"), path="news.html").metadata
+    assert "date" not in metadata
+    assert metadata["title"] == "我市智慧城市建设取得新进展"
 
 
 def test_html_without_main_text_falls_back_to_visible_body_text():

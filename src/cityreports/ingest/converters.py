@@ -108,7 +108,7 @@ def _iso_date(value: str) -> str:
                 return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
             except ValueError:
                 pass
-    return value
+    return value.removeprefix("D:")  # a PDF date with less than a day
 
 
 def _reason(exc: BaseException, default: str) -> str:
@@ -293,6 +293,24 @@ def _docx_archive_problem(data: bytes) -> str | None:
     return None
 
 
+def _docx_failure(exc: BaseException) -> str:
+    """A short reason, in our words, for python-docx failing to open a package."""
+    message = str(exc)
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"malformed XML (line {exc.lineno})"
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        member = re.search(r"file '([^']+)'", message)
+        return "damaged zip member" + (f" {member[1]}" if member else "")
+    if isinstance(exc, KeyError):
+        member = re.search(r"named '([^']+)'", message)
+        return "missing part" + (f" {member[1]}" if member else "")
+    if isinstance(exc, ValueError):
+        content_type = re.search(r"content type is '([^']+)'", message)
+        if content_type:
+            return f"not a Word document (content type {content_type[1]})"
+    return "unreadable package"
+
+
 def convert_docx(data: bytes, *, path: str) -> ConvertedText:
     """Text of a DOCX body (paragraphs and tables in order) and its core properties."""
     # python-docx costs ~0.2 s to import: only load it when a DOCX is read.
@@ -304,16 +322,8 @@ def convert_docx(data: bytes, *, path: str) -> ConvertedText:
         raise InputError(path, f"corrupt DOCX: {problem}")
     try:
         document = docx.Document(io.BytesIO(data))
-    except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"corrupt DOCX: malformed XML (line {exc.lineno})") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise InputError(path, f"corrupt DOCX: damaged zip member ({_reason(exc, '?')})") from None
-    except KeyError as exc:
-        raise InputError(path, f"corrupt DOCX: missing part {exc}") from None
-    except ValueError as exc:
-        raise InputError(path, f"corrupt DOCX: not a Word document ({_reason(exc, '?')})") from None
-    except Exception as exc:  # any other failure of the package reader on a damaged file
-        raise InputError(path, f"corrupt DOCX: {_reason(exc, 'unreadable package')}") from None
+    except Exception as exc:  # the package reader fails in many ways on damaged files
+        raise InputError(path, f"corrupt DOCX: {_docx_failure(exc)}") from None
 
     text = "\n".join(_docx_lines(document.element.body))
     metadata: dict[str, str] = {}
@@ -346,7 +356,7 @@ _NO_TEXT = "no text layer (scanned or image-only PDF): needs OCR"
 def _pdf_failure(exc: BaseException) -> str:
     """The one-line problem for an exception raised while opening or reading a PDF."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFNoValidXRef, PDFPasswordIncorrect
-    from pdfminer.psexceptions import PSEOF
+    from pdfminer.psexceptions import PSEOF, PSException
 
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     if isinstance(inner, PDFPasswordIncorrect):
@@ -357,10 +367,11 @@ def _pdf_failure(exc: BaseException) -> str:
         return "corrupt PDF: unexpected end of file (truncated?)"
     if isinstance(inner, PDFNoValidXRef):
         return "corrupt PDF: no valid cross-reference table"
-    message = str(inner)
-    if "/Root" in message:
+    if "/Root" in str(inner):
         return "corrupt PDF: no document catalog (/Root)"
-    return f"corrupt PDF: {_reason(inner, 'unreadable structure')}"
+    if isinstance(inner, PSException):  # pdfminer's own words about the file
+        return f"corrupt PDF: {_reason(inner, 'unreadable structure')}"
+    return "corrupt PDF: unreadable structure"
 
 
 def convert_pdf(data: bytes, *, path: str) -> ConvertedText:
@@ -491,7 +502,7 @@ _BLOCKS = frozenset(
 _CELL_MARK, _LINE_MARK = "\x00", "\x01"  # cannot occur in parsed HTML text
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these (not U+3000, not NBSP)
 _HIDDEN = etree.XPath(
-    "//*[@hidden or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    ".//*[@hidden or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
     "'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
 )
 
@@ -546,12 +557,26 @@ _HTML_META_NAMES = {
 }
 
 
+_HTMLDATE_FAST = {"extensive_search": False, "original_date": True}
+# "发布时间：2024年03月15日", "日期: 2024-03-15": the labelled date of a Chinese news byline.
+_BYLINE_DATE = re.compile(
+    r"(?:发布|发表|更新|成文|印发)?(?:时间|日期)\s*[：:]\s*"
+    r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+)
+
+
 def _html_meta(tree: etree._Element) -> dict[str, str]:
+    """Metadata stated in <meta name=...> tags and, for the date, a labelled byline."""
     found: dict[str, str] = {}
     for meta in tree.iterfind(".//meta"):
         key = _HTML_META_NAMES.get((meta.get("name") or "").strip().lower())
         if key:
             _put(found, key, meta.get("content"))
+    body = tree.find(".//body")
+    if "date" not in found and body is not None:
+        m = _BYLINE_DATE.search(body.text_content()[:20_000])
+        if m:
+            found["date"] = _iso_date(m[1])
     return found
 
 
@@ -576,20 +601,27 @@ def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> Conv
         include_links=False,
         deduplicate=False,
         with_metadata=True,
+        # htmldate's extensive search reads "2024年3月15日" in the text as 2024-01-01 and is
+        # slow (dateparser) on long pages: metadata, <time> and date-classed elements only;
+        # a labelled Chinese byline date is read below.
+        date_extraction_params=_HTMLDATE_FAST,
     )
     try:
         tree = lxml_html.document_fromstring(page)
     except (etree.ParserError, ValueError):
         tree = None
     stated = _html_meta(tree) if tree is not None else {}
-    text = (extracted.text or "").strip("\n") if extracted is not None else ""
+    text = (extracted.text or "") if extracted is not None else ""
+    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
     source = "trafilatura"
     if not text.strip():
         text = _visible_body_text(tree) if tree is not None else ""
         source = "lxml"
         if not text:
             raise InputError(path, "no text in HTML page")
-        extracted = trafilatura.extract_metadata(lxml_html.document_fromstring(page))
+        extracted = trafilatura.extract_metadata(
+            lxml_html.document_fromstring(page), date_config=_HTMLDATE_FAST
+        )
 
     metadata: dict[str, str] = {}
     if extracted is not None:
@@ -611,15 +643,24 @@ def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> Conv
 
 # Hand-written repair before parsing: lxml's recover=True silently *drops* a stray "&" or "<"
 # and undeclared entities, which would change the text claims are indexed into; escaping them
-# keeps every character. CDATA sections and comments are left alone.
-_XML_TOKEN = re.compile(
-    r"(?P<cdata><!\[CDATA\[.*?(?:\]\]>|\Z))"
-    r"|(?P<comment><!--.*?(?:-->|\Z))"
-    r"|&(?P<ref>\#[0-9]{1,8};|\#[xX][0-9A-Fa-f]{1,8};|[^\W\d][\w.\-]*;)?"
-    r"|<(?P<close>/?)(?P<name>[^\W\d][\w.\-:]*)?",
-    re.S,
+# keeps every character. CDATA sections and comments are left alone. The patterns match only
+# what may need repair (not well-formed tags and the five XML entities), so that ordinary
+# markup costs no Python call.
+_XML_SKIP = r"(?P<cdata><!\[CDATA\[.*?(?:\]\]>|\Z))|(?P<comment><!--.*?(?:-->|\Z))"
+_XML_REF = (
+    r"&(?!(?:amp|lt|gt|quot|apos);)"
+    r"(?P<ref>\#[0-9]{1,8};|\#[xX][0-9A-Fa-f]{1,8};|[^\W\d][\w.\-]*;)?"
 )
-_XML_PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
+_XML_SUSPECT = re.compile(
+    rf"{_XML_SKIP}|{_XML_REF}|<(?![^\W\d]|/[^\W\d]|!--|!\[CDATA\[|\?)", re.S
+)
+# Second try for a record that still fails: also every tag, to keep only the corpus's own.
+_XML_SUSPECT_TAGS = re.compile(
+    rf"{_XML_SKIP}|{_XML_REF}|<(?P<close>/?)(?P<name>[^\W\d][\w.\-:]*)?", re.S
+)
+_XML_BARE_AMP = re.compile(r"&(?!\#[0-9]{1,8};|\#[xX][0-9A-Fa-f]{1,8};|[^\W\d][\w.\-]*;)")
+_XML_BARE_LT = re.compile(r"<(?![^\W\d]|/[^\W\d]|\?)")
+_XML_ENTITY = re.compile(_XML_REF[: -len("?")])  # the same, reference required
 _XML_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_PROLOG = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*\?>)?\s*(?:<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)?",
                          re.S)
@@ -631,75 +672,107 @@ def _xml_char_ok(code: int) -> bool:
     )
 
 
-def _repair_xml(text: str, known_tags: frozenset[str] | None) -> str:
-    """Escape stray ``&``/``<``, decode HTML entities; with ``known_tags``, other tags too."""
+def _repair_xml(text: str, known_tags: frozenset[str] | None = None, *, chars: bool = False) -> str:
+    """Escape stray ``&``/``<`` and decode HTML entities; ``known_tags``: other tags too;
+    ``chars``: replace characters XML 1.0 forbids by U+FFFD (one for one: lengths stay)."""
 
     def fix(m: re.Match[str]) -> str:
-        if m["cdata"] or m["comment"]:
-            return m[0]
-        if m[0].startswith("&"):
+        token, groups = m[0], m.groupdict()
+        if groups.get("cdata") or groups.get("comment"):
+            return token
+        if token.startswith("&"):
             ref = m["ref"]
             if ref is None:
                 return "&amp;"
             if ref.startswith("#"):
                 code = int(ref[2:-1], 16) if ref[1] in "xX" else int(ref[1:-1])
-                return m[0] if _xml_char_ok(code) else "&amp;" + ref
-            if ref[:-1] in _XML_PREDEFINED:
-                return m[0]
+                return token if _xml_char_ok(code) else "&amp;" + ref
             char = html.entities.html5.get(ref)
             if char is None:
                 return "&amp;" + ref
             return char.replace("&", "&amp;").replace("<", "&lt;")
-        name = m["name"]
-        if name is None or (known_tags is not None and name not in known_tags):
-            return "&lt;" + m[0][1:]
-        return m[0]
+        if known_tags is not None and groups.get("name") in known_tags:
+            return token
+        return "&lt;" + token[1:]
 
-    # Characters XML 1.0 forbids become U+FFFD (one for one, so lengths do not shift).
-    return _XML_TOKEN.sub(fix, _XML_INVALID_CHARS.sub("\ufffd", text))
+    if chars:
+        text = _XML_INVALID_CHARS.sub("\ufffd", text)
+    if known_tags is None and "<!" not in text:
+        # Fast path (no CDATA or comment to protect): constant replacements run in C, and
+        # only entity references other than the five of XML reach Python.
+        text = _XML_BARE_AMP.sub("&amp;", text)
+        text = _XML_BARE_LT.sub("&lt;", text)
+        return _XML_ENTITY.sub(fix, text)
+    pattern = _XML_SUSPECT if known_tags is None else _XML_SUSPECT_TAGS
+    return pattern.sub(fix, text)
 
 
 _STRICT = dict(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
 
 
-def _xml_structure(text: str, path: str) -> tuple[str, frozenset[str]]:
-    """Record tag and field tags, read off a recovering parse of the whole text."""
-    body = _XML_PROLOG.sub("", text, count=1)
+_STRUCTURE_SAMPLE = 2_000_000  # characters read to learn the record and field tags
+# Usual names of a corpus's record element: decide between "root with one record" and "one
+# record whose field holds markup".
+_RECORD_TAGS = frozenset({"doc", "document", "record", "item", "article", "news", "entry", "row"})
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname.lower()
+
+
+def _xml_structure(text: str, path: str) -> tuple[str, set[str]]:
+    """Record tag and field tags, read off a recovering parse of the start of the text."""
+    body = _XML_PROLOG.sub("", text[:_STRUCTURE_SAMPLE], count=1)
     parser = etree.XMLParser(recover=True, **_STRICT)
-    root = etree.fromstring(f"<cityreports-root>{_repair_xml(body, None)}</cityreports-root>",
-                            parser)
+    wrapped = f"<cityreports-root>{_repair_xml(body, chars=True)}</cityreports-root>"
+    root = etree.fromstring(wrapped, parser)
     tops = [] if root is None else [e for e in root if isinstance(e.tag, str)]
     if not tops:
         raise InputError(path, "malformed XML: no elements found, line 1")
-    if len(tops) == 1:
+    if len(tops) == 1 and _local(tops[0]) not in _RECORD_TAGS:
         children = [e for e in tops[0] if isinstance(e.tag, str)]
-        tags = collections.Counter(e.tag for e in children)
-        repeated = len(children) >= 2 and len(tags) == 1
-        single_record = len(children) == 1 and any(isinstance(g.tag, str) for g in children[0])
-        if repeated or single_record:
-            tops = children  # tops[0] was the root element
+        tags = {e.tag for e in children}
+        if len(children) == 1:
+            fields = {g.tag for g in children[0] if isinstance(g.tag, str)}
+            # <docs><doc><url/><content/></doc></docs>, not <doc><content>..<b>..</content></doc>
+            is_root = _local(children[0]) in _RECORD_TAGS or len(fields) >= 2
+        else:
+            is_root = len(tags) == 1 and len(children) >= 2
+        if is_root:
+            tops = children
     record_tag = collections.Counter(e.tag for e in tops).most_common(1)[0][0]
     fields = {c.tag for e in tops if e.tag == record_tag for c in e if isinstance(c.tag, str)}
-    return record_tag, frozenset(fields | {record_tag})
+    return record_tag, fields | {record_tag}
 
 
-def _xml_problem(exc: etree.XMLSyntaxError, first_line: int) -> str:
-    reason = re.sub(r",?\s*line \d+(, column \d+)?", "", exc.msg or "").strip(" ,") or "syntax"
-    return f"malformed XML: {reason}, line {first_line + (exc.lineno or 1) - 1}"
+def _xml_problem(exc: Exception, first_line: int) -> str:
+    message = getattr(exc, "msg", None) or str(exc)
+    reason = re.sub(r",?\s*line \d+(, column \d+)?", "", message).strip(" ,") or "syntax"
+    return f"malformed XML: {reason}, line {first_line + (getattr(exc, 'lineno', 1) or 1) - 1}"
 
 
-def _parse_record(chunk: str, known: frozenset[str], first_line: int, path: str) -> dict[str, str]:
-    parser = etree.XMLParser(**_STRICT)
-    try:
-        element = etree.fromstring(_repair_xml(chunk, None), parser)
-    except etree.XMLSyntaxError:
-        try:  # second try: a "<" that opens none of the corpus's tags is text
-            element = etree.fromstring(_repair_xml(chunk, known), parser)
-        except etree.XMLSyntaxError as exc:
-            raise InputError(path, _xml_problem(exc, first_line)) from None
+def _parse_record(
+    chunk: str, known: set[str], parser: etree.XMLParser, first_line: int, path: str
+) -> dict[str, str]:
+    """Fields of one record's source text; ``known`` (the corpus's tags) grows with its own."""
+    attempts = (
+        lambda: _repair_xml(chunk),
+        # characters XML forbids (control codes) become U+FFFD
+        lambda: _repair_xml(chunk, chars=True),
+        # and a "<" that opens none of the corpus's own tags is text
+        lambda: _repair_xml(chunk, frozenset(known), chars=True),
+    )
+    for attempt, repaired in enumerate(attempts, start=1):
+        try:
+            element = etree.fromstring(repaired(), parser)
+            break
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            if attempt == len(attempts):
+                raise InputError(path, _xml_problem(exc, first_line)) from None
     fields: dict[str, str] = {}
     for child in element:
         if isinstance(child.tag, str):
+            known.add(child.tag)
             fields.setdefault(etree.QName(child).localname.lower(), "".join(child.itertext()))
     for name, value in element.attrib.items():
         fields.setdefault(etree.QName(name).localname.lower(), value)
@@ -718,6 +791,7 @@ def parse_xml_records(text: str, *, path: str) -> list[tuple[int, dict[str, str]
     if not text.strip():
         raise InputError(path, "malformed XML: empty file, line 1")
     record_tag, known = _xml_structure(text, path)
+    parser = etree.XMLParser(**_STRICT)
     tag = re.escape(record_tag)
     opening = re.compile(rf"<{tag}(?=[\s/>])[^<>]*?(/?)>")
     closing = re.compile(rf"</{tag}\s*>")
@@ -729,7 +803,7 @@ def parse_xml_records(text: str, *, path: str) -> list[tuple[int, dict[str, str]
         pos = start.start()
         number += 1
         if start[1] == "/":  # <doc/>: a record without fields
-            records.append((number, _parse_record(start[0], known, line + 1, path)))
+            records.append((number, _parse_record(start[0], known, parser, line + 1, path)))
             pos = start.end()
             continue
         end = closing.search(text, start.end())
@@ -739,7 +813,8 @@ def parse_xml_records(text: str, *, path: str) -> list[tuple[int, dict[str, str]
                 truncated_line = line + 1
                 break
             raise InputError(path, f"malformed XML: record {number} is not closed, line {line + 1}")
-        records.append((number, _parse_record(text[pos : end.end()], known, line + 1, path)))
+        chunk = text[pos : end.end()]
+        records.append((number, _parse_record(chunk, known, parser, line + 1, path)))
         line += text.count("\n", pos, end.end())
         pos = end.end()
     if not records:
