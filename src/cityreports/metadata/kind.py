@@ -17,7 +17,8 @@ threshold, else ``other``; ``kind_evidence`` lists the cues found (``各位代�
 **region** (:data:`~cityreports.records.REGIONS`) - from script and usage: traditional script
 with Taiwanese usage (台湾, 台北, 民国/ROC years, 新台币, 行政院, 县市长) is ``tw``; with
 Hong Kong usage (香港, 特区, 港元, 立法会, 行政长官) ``hk``; simplified script is ``mainland``
-unless Hong Kong or Taiwanese usage dominates the text; traditional text with neither reads as
+unless Hong Kong or Taiwanese usage about its own place (本港, 特区政府, 立法会; 民国, 行政院…)
+dominates the text; traditional text with neither reads as
 ``mainland`` if it names mainland institutions (国务院, 人民币, 省委, 自治区…), else ``unknown``.
 """
 
@@ -46,7 +47,12 @@ _TW_RE = re.compile(
     r"台湾|台北|台南|台中|高雄|新北|桃园|民国|新台币|县市长|行政院|立法院|国发会|立委"
 )
 _HK_RE = re.compile(r"香港|特区|港元|港币|立法会|行政长官|特首|九龙|新界|港府|本港")
-_MAINLAND_RE = re.compile(r"国务院|人民币|中共|党中央|全国人大|省委|市委|人民政府|自治区|习近平")
+#: What a Hong Kong or Taiwanese text says of its own place (others name 香港, 台湾 too).
+_HK_SELF_RE = re.compile(r"本港|特区政府|港府|立法会|港元|港币|行政长官|特首|九龙|新界")
+_TW_SELF_RE = re.compile(r"民国|新台币|行政院|立法院|县市长|国发会|立委")
+_MAINLAND_RE = re.compile(
+    r"国务院|人民币|中共|党中央|全国人大|省委|市委|人民政府|自治区|习近平|我国|全国|社会主义|直辖市"
+)
 _ROC_YEAR_RE = re.compile(r"民国\s*\d{2,3}\s*年|(?<!\d)1[01]\d\s*年(?:度|\s*\d{1,2}\s*月)")
 
 
@@ -156,9 +162,9 @@ def infer_region(norm: NormalizedText, *, head_chars: int = 20000) -> tuple[str,
         return "unknown", script
     if norm.script == "none":
         return "unknown", ""
-    for region in ("hk", "tw"):
-        if counts[region] >= 3 and counts[region] > 2 * counts["mainland"]:
-            return region, f"simplified script, but {cues[region]}"
+    for region, own in (("hk", _HK_SELF_RE), ("tw", _TW_SELF_RE)):
+        if len(own.findall(text)) >= 3 and counts[region] > 2 * counts["mainland"]:
+            return region, f"simplified script, but {_top_words(own, text)}"
     return "mainland", "simplified script"
 
 
