@@ -1,8 +1,10 @@
 """Blocks (paragraphs with roles) of a normalised report; sentences are in :mod:`.sentences`.
 
 Blocks are the lines of the normalised text; a line is split further when a reporter/source
-credit in parentheses ends it (``…。（记者 成静）``) or when site chrome is glued to its end
-(``…循环。 神舟十五号…中国网是…电话：…``).
+credit in parentheses ends it (``…。（记者 成静）``), when site chrome is glued to its end
+(``…循环。 神舟十五号…中国网是…电话：…``), or where the normaliser joined two lines
+(a ``page_break`` repair) right after a URL or a document title (``原文链接：https://…html`` /
+``安徽省…的通知``): those were whole lines, not a sentence broken by a page.
 
 Role heuristics (first match wins, see :func:`_assign_roles`):
 
@@ -12,17 +14,25 @@ Role heuristics (first match wins, see :func:`_assign_roles`):
   相关阅读/相关新闻 header; WeChat chrome (点击上方蓝字关注, 长按二维码, 往期推荐) and page
   numbers of extracted PDF text (- 3 -, 第3页, 3/10).
 * credit: 责任编辑：/编辑丨/来源：… lines, a whole-block parenthesised source at the end, and a
-  signature: issuer line followed by a date line (国务院办公厅 / 2022年6月6日), or either of them
-  after the last paragraph.
+  signature: issuer or ``office name`` line followed by a date line (国务院办公厅 / 2022年6月6日,
+  市长 应勇 / 2019年8月12日), or either of them after the last paragraph.
 * caption for a parenthesised photo source (（图片来源：新华社）) and a photo described in a
   sentence (图为大会开幕式现场。).
 * front_matter: date/source/font-size lines before the first body paragraph; paper front
   matter anywhere (摘要：, 关键词：, 中图分类号：, 基金项目：…); official-document fields anywhere
   (索引号：, 发文字号：, a document number 国办发〔2022〕14号, 附件：… and the numbered attachment
-  names listed under it).
+  names listed under it; a label alone on its line and the value on the next, as a pasted
+  gov.cn table gives them); export and release chrome (【法宝引证码】, 原文链接：, 发稿单位：…,
+  （新闻及国际关系处发布）); a decree's number (（第19号）, （皖政办秘〔2021〕82号）) and the decree
+  head above it (上海市人民政府令); a speech dateline (（2024年1月29日在…会议上）) with no title
+  above it. After export chrome, the first line is the site's catalogue entry when a line
+  below repeats it (other brackets or dashes allowed): the catalogue line is front matter and
+  the repeat is the title.
 * title: the first block when short (or a long document title ending 通知/意见/方案/条例… with no
-  clause punctuation) and not ending a sentence; subtitle: a ``——`` line, or a second short
-  line right after the title that is followed by a byline; byline: names of 2–4 Han characters
+  clause punctuation) and not ending a sentence, with the short lines after it that finish a
+  word it breaks (政府工作报 / 告: both are title blocks); a kicker ending in ``——`` above it is
+  a subtitle; subtitle: a ``——`` line, a speech dateline, or a second short line right after
+  the title that is followed by a byline; byline: names of 2–4 Han characters
   separated by spaces, reporter lines (记者王小明／台北报导, 本报记者 X, 文／X, 撰文：X, 作者：X,
   （记者 X 通讯员 Y）) and datelines alone on a line (【本报讯】, 新华社北京3月5日电) before the
   first paragraph; ``office  name`` (浙江省省长  王浩, 市委副书记、市长  李明华) and an author
@@ -47,6 +57,17 @@ from dataclasses import dataclass
 
 from cityreports.errors import ParameterError
 from cityreports.records import Block, NormalizedText
+from cityreports.text.heads import (
+    DECREE_HEAD,
+    DECREE_NUMBER,
+    EXPORT_CHROME,
+    FIELD_LABEL,
+    ISSUED_BY,
+    KICKER,
+    SPEECH_DATELINE,
+    TITLE_NOISE,
+    URL_END,
+)
 from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.sentences import TERMINATORS, split_sentences, strip_range
 
@@ -102,32 +123,7 @@ _DOC_FIELD = re.compile(
     r"标\s*题|更新时间|更新日期|信息来源|所属机构)\s*[：:]"
     r"|^[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号$"
 )
-#: A field label alone on its line, its value on the next (a flattened table cell).
-_FIELD_LABEL = re.compile(r"^[^：:]{1,8}\s*[：:]\s*$")
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d{0,2}\s*(?:[：:]|$)")
-#: Export and site chrome of a law database or a government site, anywhere and of any length
-#: (pkulaw: 【法宝引证码】 CLI.12.…, 原文链接：https://…; a release's 发稿单位：…发稿时间：…).
-_EXPORT_CHROME = re.compile(
-    r"^(?:【法宝引证码】|【法宝引證碼】|法宝引证码\s*[：:]|原文链接\s*[：:]|原文鏈接\s*[：:]"
-    r"|[（(]?(?:发稿单位|发稿时间|发稿日期|发稿人|发布单位)\s*[：:])"
-)
-#: The office that issued a release, alone in parentheses: （新闻及国际关系处发布）.
-_ISSUED_BY = re.compile(
-    r"^[（(][^（）()，。]{1,20}(?:处|局|办|室|中心|部|厅|会|府|委|组|科|署|院|社)(?:发布|发佈|供稿)[）)]$"
-)
-#: A decree's number (（第19号）) or a document number in parentheses (（皖政办秘〔2021〕82号）).
-_DECREE_NUMBER = re.compile(
-    rf"^[（(]?(?:第\s*\d{{1,4}}\s*号|[{HAN_BASIC}]{{1,12}}\s*[〔\[［【(（]\s*(?:19|20)\d{{2}}\s*"
-    r"[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)[）)]?$"
-)
-#: The head of a decree or announcement above its number: 上海市人民政府令.
-_DECREE_HEAD = re.compile(rf"^[{HAN_BASIC}（）()]{{2,30}}(?:令|公告|通告)$")
-#: A speech's dateline: （2024年1月29日在杭州市第十四届人民代表大会第四次会议上）.
-_SPEECH_DATELINE = re.compile(
-    r"^[（(—\-－\s]*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
-    r"\s*在[^，。；！？]{2,60}?上[）)]?$"
-)
 _PAPER_FRONT = re.compile(
     r"^[【\[]?(?:摘\s*要|关键词|关键字|關鍵詞|中图分类号|文献标识码|文章编号|基金项目|收稿日期|"
     r"作者简介|Abstract|Key\s*words|DOI)[】\]]?\s*[：:]",
@@ -184,11 +180,6 @@ _DATE_LINE = re.compile(
 )
 #: A signatory: an office and a name (市长 应勇, 省长  王浩).
 _OFFICE_NAME = re.compile(rf"^(?:{_OFFICE})\s+[{HAN_BASIC}]{{2,3}}$")
-#: A URL at the end of a line part (原文链接：https://…html).
-_URL_END = re.compile(r"https?://[!-~]+$")
-#: A kicker (肩题) above a news headline ends with a dash: 数字中国建设峰会开幕——.
-_KICKER = re.compile(r"(?:——|──|--)\s*$")
-_TITLE_NOISE = re.compile(r"[\s（）()\[\]【】《》〈〉“”\"'「」『』—–\-－~～·・]")
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()、 ]{{2,30}}(?:{_ORG})$")
 #: A long first line that is still a title: 关于印发…的通知, …实施方案, …管理条例.
 _DOC_TITLE = re.compile(
@@ -254,7 +245,7 @@ def _split_boilerplate(line: str) -> list[int]:
 def _unit_end(part: str) -> bool:
     """True if ``part`` (a line up to a page-break join) is a whole unit, not half a sentence:
     it ends with a URL, or it is a document title (关于…的通知, …实施意见)."""
-    return bool(_URL_END.search(part)) or _long_title(part)
+    return bool(URL_END.search(part)) or _long_title(part)
 
 
 def _lines(text: str, joins: frozenset[int]) -> list[tuple[int, int]]:
@@ -350,9 +341,9 @@ def _anywhere_role(line: str, i: int) -> str:
         return "caption"
     if _PAPER_FRONT.match(line) or (short and (_DOC_FIELD.match(line) or _ATTACHMENT.match(line))):
         return "front_matter"
-    if len(line) <= 200 and _EXPORT_CHROME.match(line):
+    if len(line) <= 200 and EXPORT_CHROME.match(line):
         return "front_matter"
-    if short and (_ISSUED_BY.match(line) or _DECREE_NUMBER.match(line)):
+    if short and (ISSUED_BY.match(line) or DECREE_NUMBER.match(line)):
         return "front_matter"
     if _CREDIT_LINE.match(line) and short:
         return "credit"
@@ -394,10 +385,10 @@ def _first_pass(lines: list[str], roles: list[str], *, max_len: int) -> None:
             follows = "links"
         elif roles[i] == "front_matter" and _ATTACHMENT.match(line):
             follows = "attachment"
-        elif roles[i] == "front_matter" and _DOC_FIELD.match(line) and _FIELD_LABEL.match(line):
+        elif roles[i] == "front_matter" and _DOC_FIELD.match(line) and FIELD_LABEL.match(line):
             follows = "field"
-        elif _DECREE_NUMBER.match(line) and i > 0 and not roles[i - 1]:
-            if _DECREE_HEAD.match(lines[i - 1]):
+        elif DECREE_NUMBER.match(line) and i > 0 and not roles[i - 1]:
+            if DECREE_HEAD.match(lines[i - 1]):
                 roles[i - 1] = "front_matter"  # 上海市人民政府令 / （第19号）
 
 
@@ -439,7 +430,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
         nxt = lines[top[k + 1]] if k + 1 < len(top) else ""
         if roles[i]:
             continue  # the continuation of a title split across lines
-        if _SPEECH_DATELINE.match(line):
+        if SPEECH_DATELINE.match(line):
             roles[i] = "subtitle" if seen_title else "front_matter"
         elif _FRONT_MATTER.match(line) or _DATE_LINE.match(line):
             roles[i] = "front_matter"
@@ -461,7 +452,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
                 continue
             if _ORG_AFTER_STOP.match(line):
                 continue
-            if not kicker and _KICKER.search(line) and nxt and _is_title(nxt):
+            if not kicker and KICKER.search(line) and nxt and _is_title(nxt):
                 roles[i], kicker = "subtitle", True  # 肩题 ending in ——, the headline follows
                 continue
             roles[i], seen_title = "title", True
@@ -500,7 +491,7 @@ def _catalogue_title(lines: list[str], roles: list[str], *, reach: int = 12) -> 
         first == 0
         or first >= len(lines)
         or roles[first]
-        or not any(_EXPORT_CHROME.match(lines[i]) for i in range(first))
+        or not any(EXPORT_CHROME.match(lines[i]) for i in range(first))
     ):
         return
     key = _title_key(lines[first])
@@ -512,7 +503,7 @@ def _catalogue_title(lines: list[str], roles: list[str], *, reach: int = 12) -> 
 
 def _title_key(line: str) -> str:
     """A title without spaces, brackets, quotes and dash variants, to compare two copies."""
-    return _TITLE_NOISE.sub("", line)
+    return TITLE_NOISE.sub("", line)
 
 
 def _signature_pairs(lines: list[str], roles: list[str]) -> None:

@@ -16,6 +16,7 @@ from cityreports.errors import ParameterError
 
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 
+
 def term_key(term: str) -> str:
     """Matching key of a surface: ASCII letters upper-cased, everything else unchanged."""
     return "".join(ch.upper() if "a" <= ch <= "z" else ch for ch in term)
