@@ -36,6 +36,11 @@ DOCUMENT_COLUMNS = [
     "authors",
     "source",
     "url",
+    "title_source",
+    "title_evidence",
+    "kind",
+    "kind_evidence",
+    "region",
 ]
 
 
@@ -56,7 +61,8 @@ def corpus_relative_path(path: str, source: str) -> str:
 
 
 def documents_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per document: provenance, script, metadata, length and duplicate group."""
+    """One row per document: provenance, script, metadata, length and duplicate group; then
+    where the title comes from, the document's kind and region (each with its cue)."""
     rows = []
     for doc in corpus:
         raw, meta = doc.raw, doc.meta
@@ -80,6 +86,11 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
                 "authors": "; ".join(meta.authors),
                 "source": meta.source,
                 "url": meta.url,
+                "title_source": meta.title_source,
+                "title_evidence": meta.title_evidence,
+                "kind": meta.kind,
+                "kind_evidence": meta.kind_evidence,
+                "region": meta.region,
             }
         )
     table = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)

@@ -20,6 +20,7 @@ from cityreports.records import ParsedDocument, role_chars
 
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 
+
 def term_key(term: str) -> str:
     """Matching key of a surface: ASCII letters upper-cased, everything else unchanged."""
     return "".join(ch.upper() if "a" <= ch <= "z" else ch for ch in term)

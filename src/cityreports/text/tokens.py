@@ -321,7 +321,6 @@ class Segmenter:
             _flush(freq, finalseg, sentence[start:n], out)
 
 
-
 _MISSING = object()
 #: Key of ``log(1) - log(total)`` in the score table (not a possible dictionary word).
 _SINGLE = ""
@@ -389,8 +388,8 @@ def _hmm_states(finalseg, obs: str) -> list[str]:
     """The states of ``finalseg.viterbi(obs, "BMES", ...)``, with back-pointers instead of
     copied paths: the same sums in the same order, ties broken as its ``max`` over
     ``(prob, state)`` tuples (the larger state letter wins)."""
-    low, start, (e_b, e_m, e_s, e_e), t_eb, t_sb, t_mm, t_bm, t_ss, t_es, t_be, t_me = (
-        _hmm_model(finalseg)
+    low, start, (e_b, e_m, e_s, e_e), t_eb, t_sb, t_mm, t_bm, t_ss, t_es, t_be, t_me = _hmm_model(
+        finalseg
     )
     c = obs[0]
     v_b = start["B"] + e_b(c, low)
