@@ -15,6 +15,7 @@ Importing the package loads the library modules but reads no data and starts no 
 """
 
 from cityreports._version import __version__
+from cityreports.analyses.collocations import collocations
 from cityreports.analyses.dfm import DocumentFeatureMatrix, dfm, read_dfm
 from cityreports.analyses.formulations import formulation_summary, formulation_timeline, new_terms
 from cityreports.analyses.keyness import keyness, keyness_between, top_terms
@@ -69,6 +70,7 @@ __all__ = [
     "claim_diagnostics",
     "claims_table",
     "codebook_issues",
+    "collocations",
     "dfm",
     "documents_table",
     "enumerations_table",
