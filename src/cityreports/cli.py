@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cityreports import __version__
+from cityreports.analyses.dfm import dfm
 from cityreports.errors import CityReportsError, InputError, ParameterError
 from cityreports.pipeline import parse_corpus
 from cityreports.pipeline.corpus import corpus_path
@@ -50,6 +51,9 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-tokens", action="store_true", help="skip segmentation of sentences")
     p.add_argument("--no-claims", action="store_true", help="skip the quantitative claims")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--dfm", action="store_true",
+                   help="also write the document-feature matrix of content tokens to OUT/dfm "
+                   "(Matrix Market + features.csv + docvars.csv, for R's Matrix and quanteda)")
     p.set_defaults(func=_extract)
 
 
@@ -107,6 +111,8 @@ def _extract(args: argparse.Namespace) -> int:
         per_document.write(staged.path)
         write_report(run_report(corpus, {**tables, **per_document.rows}),
                      staged.path / "report.json")
+        if args.dfm:
+            dfm(corpus).export_dfm(staged.path / "dfm")
         out = staged.commit()
     _say(f"{len(corpus)} documents, {len(corpus.skipped)} skipped -> {out}")
     return 0

@@ -476,3 +476,27 @@ def is_content_token(token: str) -> bool:
     if len(token) < 2 or not any(ch.isalpha() for ch in token):
         return False
     return not _NUMERIC.match(token)
+
+
+def sentence_tokens(
+    doc, *, roles: Iterable[str] = ("body",), segmenter: Segmenter | None = None
+) -> list[tuple[str, ...]]:
+    """Tokens of each sentence of ``doc`` in blocks with ``roles``, in order.
+
+    With a ``segmenter`` the sentences are cut by it; without one, the parsed tokens
+    (``ParsedDocument.tokens``, kept when the corpus was parsed with ``segment=True``) are used
+    when there are any, else a shared default :class:`Segmenter` cuts them (the same tokens).
+    Stop-words are kept.
+    """
+    wanted = set(roles)
+    sentences = doc.sentences
+    if segmenter is None and doc.tokens and len(doc.tokens) == len(sentences):
+        return [toks for s, toks in zip(sentences, doc.tokens, strict=True) if s.role in wanted]
+    seg = segmenter if segmenter is not None else default_segmenter()
+    return [tuple(seg.tokens(s.text)) for s in sentences if s.role in wanted]
+
+
+@functools.cache
+def default_segmenter() -> Segmenter:
+    """One shared default :class:`Segmenter` (its dictionary loads on first use)."""
+    return Segmenter()
