@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from cityreports.pipeline.parse import parse_corpus
+from cityreports.pipeline import parse_corpus
 from cityreports.records import DOCUMENT_KINDS, REGIONS, TITLE_SOURCES, YEAR_SOURCES
 from cityreports.text.normalize import normalize
 
