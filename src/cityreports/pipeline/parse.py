@@ -28,13 +28,15 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the installed cityreports p
 
 @dataclass(frozen=True, eq=False)
 class Corpus:
-    """Parsed documents (sorted by doc_id), the files that were skipped, and duplicate groups."""
+    """Parsed documents (sorted by doc_id), the files that were skipped, duplicate groups
+    (copies of one text) and event groups (copies or reports of one event)."""
 
     documents: tuple[ParsedDocument, ...]
     skipped: tuple[Skipped, ...] = ()
     duplicate_group: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
     sha256: str = ""
+    event_group: Mapping[str, str] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[ParsedDocument]:
         return iter(self.documents)
@@ -128,7 +130,7 @@ def _unpack_tokens(packed: str | tuple[str, ...]) -> tuple[str, ...]:
 def _parse_chunk(raws: Sequence[RawDocument], fingerprint: bool) -> list[tuple]:
     """Parse documents in a worker; what is sent back omits the raw documents (the parent has
     them) and carries each sentence's tokens as one string, plus the dedup fingerprints."""
-    from cityreports.dedup.groups import document_fingerprint
+    from cityreports.dedup.fingerprints import document_fingerprint
 
     out = []
     for raw in raws:
@@ -196,7 +198,7 @@ def _parse_serially(
     on_parsed: OnParsed | None,
 ) -> tuple[list[ParsedDocument], dict[str, object]]:
     """:func:`_parse_with_fingerprints` in this process."""
-    from cityreports.dedup.groups import document_fingerprint
+    from cityreports.dedup.fingerprints import document_fingerprint
 
     segmenter = None
     if segment:
@@ -248,7 +250,7 @@ def _parse_with_fingerprints(
     pool: ProcessPoolExecutor | None = None,
     on_parsed: OnParsed | None = None,
 ) -> tuple[list[ParsedDocument], dict[str, object]]:
-    """Parsed documents and (with ``fingerprint``) their :mod:`~cityreports.dedup.groups`
+    """Parsed documents and (with ``fingerprint``) their :mod:`~cityreports.dedup.fingerprints`
     fingerprints by doc_id, computed where the documents are parsed.
 
     With ``workers > 1`` the documents are parsed in ``pool`` (from :func:`_start_pool`, with
@@ -303,7 +305,7 @@ def parse_corpus(
     ``on_parsed`` is called with each run of parsed documents, in doc_id order, while the
     workers parse the rest (e.g. to build tables meanwhile).
     """
-    from cityreports.dedup.groups import duplicate_groups
+    from cityreports.dedup.groups import corpus_groups
     from cityreports.ingest.reader import read_corpus
 
     path = Path(source) if source is not None else default_corpus_path()
@@ -320,13 +322,14 @@ def parse_corpus(
         raws, workers=workers, progress=progress, segment=segment, fingerprint=True,
         pool=pool, on_parsed=on_parsed,
     )
-    groups = duplicate_groups(docs, fingerprints=fingerprints) if docs else {}
+    groups = corpus_groups(docs, fingerprints=fingerprints)
     return Corpus(
         documents=tuple(docs),
         skipped=tuple(skipped),
-        duplicate_group=dict(sorted(groups.items())),
+        duplicate_group=groups.duplicate,
         source=str(path),
         sha256=corpus_sha256(raws),
+        event_group=groups.event,
     )
 
 
