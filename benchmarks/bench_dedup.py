@@ -37,7 +37,7 @@ from cityreports.dedup.fingerprints import (
     text_fingerprint,
 )
 from cityreports.dedup.groups import group_fingerprints
-from cityreports.pipeline.parse import parse_corpus
+from cityreports.pipeline.corpus import parse_corpus
 from cityreports.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]

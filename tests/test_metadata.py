@@ -1,4 +1,4 @@
-"""Tests for cityreports.metadata.extract: dates, year inference, title, event, place, people."""
+"""Tests for cityreports.metadata: dates, year inference, title, event, place, people."""
 
 from __future__ import annotations
 
@@ -8,20 +8,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports.metadata.extract import (
+from cityreports.metadata import people as md
+from cityreports.metadata.dates import (
     DateMention,
+    find_dates,
+    parse_chinese_number,
+    parse_chinese_year,
+)
+from cityreports.metadata.extract import extract_metadata
+from cityreports.metadata.people import (
     extract_authors,
     extract_event,
     extract_location,
-    extract_metadata,
     extract_source,
-    find_dates,
-    find_event_years,
-    infer_year,
-    parse_chinese_number,
-    parse_chinese_year,
-    session_year,
 )
+from cityreports.metadata.year import find_event_years, infer_year, session_year
 from cityreports.records import NormalizedText, RawDocument
 
 from . import factories
@@ -512,8 +513,6 @@ EVENT_ALPHABET = st.sampled_from(
 def test_extract_event_skips_only_text_without_a_clause(pieces):
     """extract_event starts its search shortly before the first event verb: same answer as a
     scan of the whole text."""
-    from cityreports.metadata import extract as md
-
     text = "".join(pieces)
     expected = ("", "")
     for m in md._EVENT_CLAUSE_RE.finditer(text):

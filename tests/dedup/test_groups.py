@@ -92,7 +92,7 @@ def _manifest() -> dict[str, dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def dev_corpus():
-    from cityreports.pipeline.parse import parse_corpus
+    from cityreports.pipeline.corpus import parse_corpus
 
     return parse_corpus(DEVCORPUS / "docs")
 

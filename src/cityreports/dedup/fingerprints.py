@@ -260,7 +260,7 @@ FINGERPRINT_OPTIONS = {
     "shingle": 5,  # characters per content shingle
     "num_perm": 128,  # MinHash values per signature
     "seed": 1,  # of the MinHash permutations
-    "max_samples": 1024,  # content shingles kept per document (those with hash % 2**j == 0)
+    "max_samples": 1024,  # about this many content shingles kept (those with hash % 2**j == 0)
     "passage_shingle": 12,  # characters per passage (evidence for same-event links)
     "sample": 4,  # passages kept: those with hash % sample == 0
 }

@@ -24,6 +24,7 @@ import pandas as pd
 from cityreports.quant.claims import Claim, extract_claims
 from cityreports.quant.enumerations import Enumeration, find_enumerations
 from cityreports.records import ParsedDocument
+from cityreports.text.lexicon import HAN_BASIC
 
 __all__ = ["CHECK_COLUMNS", "run_checks", "part_whole_checks", "group_checks"]
 
@@ -151,7 +152,7 @@ def _qualifier_rows(claims: Iterable[Claim]) -> list[dict]:
 
 def _enum_key(e: Enumeration) -> str:
     """Point noun of the declaration (方面, 要点 …) or the first item's head."""
-    m = re.search(r"[\u4e00-\u9fff]{2}$", e.declared_text)
+    m = re.search(f"[{HAN_BASIC}]{{2}}$", e.declared_text)
     return m.group() if m else e.declared_text
 
 

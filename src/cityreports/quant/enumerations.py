@@ -17,8 +17,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from cityreports.quant.numbers import POINT_NOUNS, fold_text, parse_chinese_integer
+from cityreports.quant.numbers import POINT_NOUNS
 from cityreports.records import Block, ParsedDocument
+from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.numerals import fold_text, parse_chinese_integer
 
 __all__ = ["Enumeration", "ENUMERATION_COLUMNS", "find_enumerations", "enumerations_table"]
 
@@ -62,15 +64,16 @@ def _declaration_re() -> re.Pattern[str]:
     return re.compile(
         r"(?<!第)(?P<lead>以下|如下|下列|下面)?"
         r"(?P<num>[二两三四五六七八九十]|十[一二三四五六七八九]|[2-9]|1\d|几)"
-        r"(?:(?P<cl>个|项|对|条|种|点|大)(?P<mod>[\u4e00-\u9fff]{0,4}?))?"
-        rf"(?P<noun>{nouns}|[“「][\u4e00-\u9fff]{{1,8}}[”」](?=[：:]))"
+        rf"(?:(?P<cl>个|项|对|条|种|点|大)(?P<mod>[{HAN_BASIC}]{{0,4}}?))?"
+        rf"(?P<noun>{nouns}|[“「][{HAN_BASIC}]{{1,8}}[”」](?=[：:]))"
     )
 
 
 @lru_cache(maxsize=1)
 def _big_re() -> re.Pattern[str]:
     return re.compile(
-        r"(?P<num>[二两三四五六七八九十]|[2-9])大(?P<mod>[\u4e00-\u9fff]{2,8}?)(?=——|：|:|（|，|。|\d|$)"
+        rf"(?P<num>[二两三四五六七八九十]|[2-9])大(?P<mod>[{HAN_BASIC}]{{2,8}}?)"
+        r"(?=——|：|:|（|，|。|\d|$)"
     )
 
 
@@ -172,7 +175,7 @@ def _run_before(text: str, end: int, *, window: int = 400) -> _Run | None:
     return None
 
 
-_CONJ_RE = re.compile(r"(?<=[\u4e00-\u9fff”])(?:以及|和|及|与)(?=[\u4e00-\u9fff“])")
+_CONJ_RE = re.compile(f"(?<=[{HAN_BASIC}”])(?:以及|和|及|与)(?=[{HAN_BASIC}“])")
 
 
 def _list_items(segment: str, declared: int | None) -> list[str]:

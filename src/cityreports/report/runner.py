@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cityreports.errors import ParameterError
-from cityreports.report.figures import check_formats, check_lang
+from cityreports.report.style import check_formats, check_lang
 
 NOTEBOOK_NAME = re.compile(r"^(\d\d)_([A-Za-z0-9_]+)\.ipynb$")
 KERNEL_NAME = "cityreports"

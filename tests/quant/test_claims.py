@@ -20,9 +20,9 @@ from cityreports.quant.claims import (
     resolve_time_scope,
 )
 
-from . import factories
+from .. import factories
 
-GOLD = Path(__file__).parent / "gold"
+GOLD = Path(__file__).parents[1] / "gold"
 
 
 def make_doc(text: str, *, year: int | None = 2020, roles: dict[int, str] | None = None, **kw):

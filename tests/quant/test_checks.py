@@ -8,7 +8,7 @@ import pytest
 
 from cityreports.quant.checks import CHECK_COLUMNS, run_checks
 
-from .factories import make_corpus, make_doc
+from ..factories import make_corpus, make_doc
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ from cityreports.quant.enumerations import (
     find_enumerations,
 )
 
-from .factories import make_doc
+from ..factories import make_doc
 
-GOLD = Path(__file__).parent / "gold"
+GOLD = Path(__file__).parents[1] / "gold"
 
 
 @pytest.mark.parametrize(

@@ -7,66 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cityreports.quant.numbers import (
-    fold_text,
-    number_value,
-    parse_chinese_integer,
     scan_diagnostics,
     scan_quantities,
     starts_with_point_noun,
 )
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("十", 10),
-        ("十五", 15),
-        ("二十五", 25),
-        ("一百二十", 120),
-        ("一百零五", 105),
-        ("两千", 2000),
-        ("三千五", 3500),
-        ("一万二", 12000),
-        ("十万", 100000),
-        ("一亿二千万", 120000000),
-        ("二〇三五", 2035),
-        ("两", 2),
-        ("零", 0),
-    ],
-)
-def test_chinese_integers(text, value):
-    assert parse_chinese_integer(text) == value
-
-
-@pytest.mark.parametrize("text", ["", "十十", "百一百", "abc", "千百"])
-def test_invalid_chinese_integers(text):
-    assert parse_chinese_integer(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("7.49亿", 749_000_000),
-        ("196.98万亿", 196_980_000_000_000),
-        ("1,100万", 11_000_000),
-        ("3万4000", 34_000),
-        ("13万2", 132_000),
-        ("11万3,000", 113_000),
-        ("２０", 20),
-        ("百分之十五", 15),
-        ("三分之一", 100 / 3),
-        ("9300余万", 93_000_000),
-        ("1400万", 14e6),
-    ],
-)
-def test_number_values(text, value):
-    assert number_value(text) == pytest.approx(value)
-
-
-@pytest.mark.parametrize("text", ["1,00,0", "数", "3万40000"])
-def test_unparseable_numbers(text):
-    assert number_value(text) is None
-
 
 # text, surface, value, low, high, unit, qualifier, kind
 CASES = [
@@ -322,14 +266,6 @@ def test_three_industries_is_a_name(text):
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
-    [("1萬2千", 12000), ("3万4千5百", 34500), ("3万4千5", 34500), ("2万5千", 25000)],
-)
-def test_mixed_arabic_and_chinese_places(text, value):
-    assert number_value(text) == value
-
-
-@pytest.mark.parametrize(
     ("text", "roc_years", "expected"),
     [
         ("政府將於113年投入", False, []),
@@ -362,12 +298,6 @@ def test_mixed_arabic_and_chinese_places(text, value):
 def test_roc_years_are_time_points(text, roc_years, expected):
     found = scan_quantities(text, roc_years=roc_years)
     assert [q.surface for q in found if q.unit] == expected
-
-
-def test_fold_is_one_to_one():
-    text = "１２萬個場％"
-    assert len(fold_text(text)) == len(text)
-    assert fold_text(text) == "12万个场%"
 
 
 @pytest.mark.parametrize(

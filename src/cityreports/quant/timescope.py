@@ -1,0 +1,117 @@
+"""The time a quantitative claim is about, resolved against the document's own date.
+
+:func:`resolve_time_scope` reads the last time expression before a claim (今年6月底, 2020年,
+上半年, 截至4月底, 民国111年, 今(113)年) as an ISO date, month, quarter or year; a time after
+较/比/与 is the base of a comparison, not the scope.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from functools import lru_cache
+
+__all__ = ["resolve_time_scope", "time_re"]
+
+_PERIODS = {
+    "上半年": "H1",
+    "下半年": "H2",
+    "一季度": "Q1",
+    "第一季度": "Q1",
+    "二季度": "Q2",
+    "第二季度": "Q2",
+    "三季度": "Q3",
+    "第三季度": "Q3",
+    "四季度": "Q4",
+    "第四季度": "Q4",
+    "前三季度": "Q1-Q3",
+    "前3季度": "Q1-Q3",
+}
+for _i, (_d, _c) in enumerate(zip("1234", "一二三四", strict=True), start=1):
+    _PERIODS.update({f"第{_d}季度": f"Q{_i}", f"{_d}季度": f"Q{_i}"})
+    _PERIODS.update({f"第{_d}季": f"Q{_i}", f"第{_c}季": f"Q{_i}"})  # Taiwan: 第3季
+
+
+@lru_cache(maxsize=2)
+def time_re(roc: bool = False) -> re.Pattern[str]:
+    """A year (2020年, 今年, 民国111年, 今(113)年) with an optional period, year end or month."""
+    periods = "|".join(sorted(_PERIODS, key=len, reverse=True))
+    bare_roc = r"|(?<![\d.,近超逾约])(?P<rb>1[0-4]\d)\s*年(?!来|多|余|以上|之久|间)" if roc else ""
+    return re.compile(
+        r"(?P<year>今年|去年|前年|明年|本年度|(?P<y>(?:19|20)\d{2})\s*年"
+        rf"|民国(?P<roc>\d{{2,3}})\s*年|(?<=[于在自从])(?P<rp>[6-9]\d|1[0-4]\d)\s*年{bare_roc}"
+        r"|(?<=[今去明本])[(（](?P<py>(?:19|20)\d{2}|1[0-4]\d)[)）]\s*年)"  # 今(113)年
+        r"(?:度)?"
+        rf"(?:(?P<period>{periods})|(?P<end>年底|年末|底)"
+        r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号]|(?P<me>底|末))?)?"
+    )
+
+
+_BASE_MARKS = ("较", "比", "与", "同", "相比")
+
+
+def _comparison_base(text: str, start: int) -> bool:
+    """较去年, 比2020年, 与前年相比: the time is the base of a comparison, not the scope."""
+    return text.endswith(_BASE_MARKS, max(0, start - 2), start)
+
+
+_BARE_MONTH = re.compile(
+    r"(?:截至|截止|截止到|到)(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号]|(?P<me>底|末))?"
+)
+
+
+def _bare_month_scope(text: str, year: int | None) -> str:
+    """截至4月底 with no year: the month of the document's own year."""
+    if year is None:
+        return ""
+    found = list(_BARE_MONTH.finditer(text))
+    if not found:
+        return ""
+    m = found[-1]
+    month = int(m["m"])
+    if not 1 <= month <= 12:
+        return ""
+    if m["d"] and 1 <= int(m["d"]) <= 31:
+        return f"{year}-{month:02d}-{int(m['d']):02d}"
+    if m["me"]:
+        return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{year}-{month:02d}"
+
+
+def resolve_time_scope(text: str, *, year: int | None, roc: bool = False) -> str:
+    """ISO time scope of the last time expression in ``text`` (今年6月底 -> 2020-06-30).
+
+    Years of the Republic of China calendar (民国111年, 于113年; any bare 100-149年 with
+    ``roc``, for Taiwan text) are converted: ROC year + 1911.
+    """
+    matches = [m for m in time_re(roc).finditer(text) if not _comparison_base(text, m.start())]
+    if not matches:
+        return _bare_month_scope(text, year)
+    m = matches[-1]
+    offsets = {"今年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1}
+    roc_year = m["roc"] or m["rp"] or m.groupdict().get("rb")
+    if m["py"]:  # Taiwan 今(113)年, 去(2023)年: the year in parentheses
+        y = int(m["py"]) + (1911 if len(m["py"]) == 3 else 0)
+    elif m["y"]:
+        y = int(m["y"])
+    elif roc_year:
+        y = int(roc_year) + 1911
+    elif year is None:
+        return ""
+    else:
+        y = year + offsets[m["year"]]
+    if m["period"]:
+        return f"{y}-{_PERIODS[m['period']]}"
+    if m["end"]:
+        return f"{y}-12-31"
+    if m["m"]:
+        month = int(m["m"])
+        if not 1 <= month <= 12:
+            return str(y)
+        if m["d"]:
+            day = int(m["d"])
+            return f"{y}-{month:02d}-{day:02d}" if 1 <= day <= 31 else f"{y}-{month:02d}"
+        if m["me"]:
+            return f"{y}-{month:02d}-{calendar.monthrange(y, month)[1]:02d}"
+        return f"{y}-{month:02d}"
+    return str(y)

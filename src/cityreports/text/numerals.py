@@ -1,0 +1,325 @@
+"""Chinese and Arabic numerals: folding, digit and place tables, and the number-core parser.
+
+Shared by :mod:`cityreports.quant` (quantities in report text) and :mod:`cityreports.metadata`
+(dates, session numbers). :func:`parse_chinese_integer` reads 二十五, 一百二十, 一万二, 二〇三五
+(〇/零 are zero, 两 is two); :func:`parse_number` reads a whole number core as the grammar finds it:
+Arabic digits with thousands commas and multipliers (7.49亿, 13万2, 1万2千), Chinese numerals,
+vague counts (数万, 几十, 十几, 六七十), fractions (百分之十五, 三分之一) and 余/多/来 inside the
+number. :func:`fold_text` maps full-width digits and a few traditional numerals and counters to
+their simplified forms, one character for one, so offsets stay valid on the original string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+__all__ = [
+    "CN_BIG",
+    "CN_DIGITS",
+    "CN_SMALL",
+    "COMMA_GROUPED",
+    "MULTIPLIERS",
+    "ParsedNumber",
+    "fold_text",
+    "number_value",
+    "parse_chinese_integer",
+    "parse_number",
+]
+
+# --------------------------------------------------------------------------- folding
+
+_FOLD_SRC = (
+    "０１２３４５６７８９％．～－"
+    "萬億兩個場屆項條餘約幾數將過內點歲輛棟噸畝類種間張週鐘時門號億隻達與區網體統線"
+    "臺幣戶輪頃來於國從筆釐際們實務說導盞處塊顆"
+)
+_FOLD_DST = (
+    "0123456789%.~-万亿两个场届项条余约几数将过内点岁辆栋吨亩类种间张周钟时门号亿只达与区网体统线"
+    "台币户轮顷来于国从笔厘际们实务说导盏处块颗"
+)
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    return str.maketrans(_FOLD_SRC, _FOLD_DST)
+
+
+def fold_text(text: str) -> str:
+    """Fold full-width digits and traditional numerals/counters to simplified, 1:1 in length."""
+    return text.translate(_fold_table())
+
+
+# --------------------------------------------------------------------------- numerals
+
+#: Chinese digits (〇 and 零 are zero, 两 is two), places below 万, and the big places.
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+MULTIPLIERS = {
+    "万亿": 10**12,
+    "兆": 10**12,  # Taiwan/HK/Japan financial usage; scanned only before a currency
+    "千亿": 10**11,
+    "百亿": 10**10,
+    "十亿": 10**9,
+    "亿": 10**8,
+    "千万": 10**7,
+    "百万": 10**6,
+    "十万": 10**5,
+    "万": 10**4,
+    "千": 10**3,
+    "百": 10**2,
+}
+
+
+def parse_chinese_integer(text: str) -> int | None:
+    """Value of a Chinese integer (二十五, 一百二十, 一万二, 二〇三五); None if invalid."""
+    if not text or any(
+        c not in CN_DIGITS and c not in CN_SMALL and c not in CN_BIG for c in text
+    ):
+        return None
+    if len(text) > 1 and all(c in CN_DIGITS for c in text):
+        return int("".join(str(CN_DIGITS[c]) for c in text))  # digit by digit: 二〇三五
+    total = 0  # finished 亿 sections
+    section = 0  # current section below 万/亿
+    digit: int | None = None
+    last_unit = 0
+    last_big = 10**16
+    for c in text:
+        if c in CN_DIGITS:
+            if digit is not None and digit != 0 and CN_DIGITS[c] != 0:
+                return None  # two digits in a row (六七十 is handled as a range elsewhere)
+            digit = CN_DIGITS[c]
+        elif c in CN_SMALL:
+            unit = CN_SMALL[c]
+            if last_unit and (unit >= last_unit or digit is None):
+                return None
+            section += (1 if digit is None else digit) * unit
+            if digit == 0:
+                return None
+            digit, last_unit = None, unit
+        else:
+            big = CN_BIG[c]
+            if big >= last_big and big == 10_000:
+                return None
+            section += digit or 0
+            if section == 0:
+                section = 1 if total == 0 else 0
+                if section == 0:
+                    return None
+            if big == 100_000_000:
+                total = (total + section) * big
+            else:
+                total += section * big
+            last_big = big
+            section, digit, last_unit = 0, None, 0
+    if digit is not None:
+        if last_unit and digit and _is_abbrev_tail(text):
+            digit *= last_unit // 10  # 一百二 = 120, 三千五 = 3500
+        elif not last_unit and digit and total and text[-2] in CN_BIG:
+            digit *= CN_BIG[text[-2]] // 10  # 一万二 = 12000
+        section += digit
+    return total + section
+
+
+def _is_abbrev_tail(text: str) -> bool:
+    return len(text) >= 2 and text[-2] in CN_SMALL and text[-2] != "十"
+
+
+_ARABIC_RE = re.compile(
+    r"^(?P<a>\d+(?:,\d{3})*(?:\.\d+)?)(?P<q1>[余多])?"
+    r"(?P<m>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百|兆)?(?P<q2>[余多])?"
+    r"(?P<c>\d+(?:,\d{3})*|(?:\d[千百十]){1,3}\d?)?$"
+)
+COMMA_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A parsed number core: a point value, or bounds for vague counts and ranges."""
+
+    value: Decimal | None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    more: bool = False  # 余/多 inside the number
+    approx: bool = False  # 来
+    vague: bool = False  # 数万, 几十, 十几
+    multiplier: bool = False
+    chinese: bool = False
+
+
+def _parse_arabic(text: str) -> ParsedNumber | None:
+    m = _ARABIC_RE.match(text)
+    if not m or not COMMA_GROUPED.match(m["a"]):
+        return None
+    try:
+        value = Decimal(m["a"].replace(",", ""))
+    except InvalidOperation:
+        return None
+    mult = MULTIPLIERS.get(m["m"] or "", 1)
+    value *= mult
+    if m["c"]:
+        if mult < 10_000 or m["q1"] or m["q2"]:
+            return None
+        if m["c"][-1] in "千百十" or m["c"][1:2] in ("千", "百", "十"):
+            tail_int = _mixed_tail(m["c"])  # 1万2千 = 12000, 3万4千5百 = 34500
+            if tail_int is None or tail_int >= mult:
+                return None
+            return ParsedNumber(value=value + tail_int, multiplier=True)
+        tail = m["c"].replace(",", "")
+        if "," in m["c"] and not COMMA_GROUPED.match(m["c"]):
+            return None
+        place = len(str(mult)) - 1
+        tail_value = Decimal(tail)
+        if len(tail) < place:
+            tail_value *= Decimal(10) ** (place - len(tail))  # 13万2 = 132000
+        if tail_value >= mult:
+            return None
+        value += tail_value
+    return ParsedNumber(value=value, more=bool(m["q1"] or m["q2"]), multiplier=mult > 1)
+
+
+def _mixed_tail(tail: str) -> int | None:
+    """Value of an Arabic-digit tail with Chinese place words (2千, 4千5百, 4千5 = 4500)."""
+    total, last = 0, 10_000
+    places = {"千": 1000, "百": 100, "十": 10}
+    i = 0
+    while i + 1 < len(tail) and tail[i + 1] in places:
+        place = places[tail[i + 1]]
+        if place >= last:
+            return None
+        total += int(tail[i]) * place
+        last = place
+        i += 2
+    if i < len(tail):
+        if last == 10:
+            return None if len(tail) - i > 1 else total + int(tail[i])
+        total += int(tail[i]) * (last // 10)  # 4千5 = 4500
+    return total
+
+
+_CN_RANGE_RE = re.compile(r"^([一二三四五六七八九])([一二三四五六七八九])([十百千万亿]*)$")
+_CN_VAGUE_RE = re.compile(r"^(?:[数几])([十百千万亿]+)$")
+_CN_TEEN_VAGUE_RE = re.compile(r"^([一二三四五六七八九]?)十几([万亿]?)$")
+
+
+def _parse_chinese(text: str) -> ParsedNumber | None:
+    more = approx = False
+    core = text
+    if core and core[-1] in "余多来" or re.search(r"[余多来][万亿]$", core):
+        idx = max(core.rfind("余"), core.rfind("多"), core.rfind("来"))
+        flag = core[idx]
+        core = core[:idx] + core[idx + 1 :]
+        more, approx = flag in "余多", flag == "来"
+    if not core:
+        return None
+    vague = _CN_VAGUE_RE.match(core)
+    if vague:
+        mult = _cn_mult(vague[1])
+        if mult is None:
+            return None
+        return ParsedNumber(
+            value=None,
+            low=Decimal(2 * mult),
+            high=Decimal(9 * mult),
+            vague=True,
+            multiplier=mult >= 10_000,
+            chinese=True,
+        )
+    teen = _CN_TEEN_VAGUE_RE.match(core)
+    if teen:
+        tens = CN_DIGITS[teen[1]] if teen[1] else 1
+        mult = CN_BIG.get(teen[2], 1)
+        return ParsedNumber(
+            value=None,
+            low=Decimal((tens * 10 + 1) * mult),
+            high=Decimal((tens * 10 + 9) * mult),
+            vague=True,
+            chinese=True,
+            multiplier=mult > 1,
+        )
+    pair = _CN_RANGE_RE.match(core)
+    if pair and CN_DIGITS[pair[2]] == CN_DIGITS[pair[1]] + 1:
+        mult = _cn_mult(pair[3]) if pair[3] else 1
+        if mult is None:
+            return None
+        return ParsedNumber(
+            value=None,
+            low=Decimal(CN_DIGITS[pair[1]] * mult),
+            high=Decimal(CN_DIGITS[pair[2]] * mult),
+            vague=True,
+            chinese=True,
+            multiplier=mult >= 10_000,
+        )
+    if "几" in core or "数" in core:
+        return None
+    value = parse_chinese_integer(core)
+    if value is None:
+        return None
+    return ParsedNumber(
+        value=Decimal(value),
+        more=more,
+        approx=approx,
+        chinese=True,
+        multiplier=any(c in "万亿" for c in core) or core in ("百", "千"),
+    )
+
+
+def _cn_mult(units: str) -> int | None:
+    mult = 1
+    for c in units:
+        mult *= CN_SMALL.get(c) or CN_BIG.get(c) or 0
+    return mult or None
+
+
+_FRACTION_RE = re.compile(r"^(?:(?P<per>百|千)分之(?P<p>.+)|(?P<d>.+)分之(?P<n>.+))$")
+
+
+def _plain_value(text: str) -> Decimal | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return Decimal(text)
+    parsed = _parse_chinese(text)
+    if parsed is None or parsed.value is None or parsed.more or parsed.approx:
+        if re.fullmatch(r"[零〇一二两三四五六七八九]点[零〇一二三四五六七八九]+", text):
+            whole, frac = text.split("点")
+            return Decimal(f"{CN_DIGITS[whole]}.{''.join(str(CN_DIGITS[c]) for c in frac)}")
+        return None
+    return parsed.value
+
+
+def parse_number(text: str) -> ParsedNumber | None:
+    """Parse a number core (7.49亿, 13万2, 二十五, 数万, 六七十, 百分之十五); None if invalid."""
+    text = fold_text(text)
+    frac = _FRACTION_RE.match(text)
+    if frac:
+        if frac["per"]:
+            part = _plain_value(frac["p"])
+            return None if part is None else ParsedNumber(value=part, chinese=True)
+        den, num = _plain_value(frac["d"]), _plain_value(frac["n"])
+        if den is None or num is None or den == 0:
+            return None
+        return ParsedNumber(value=num * 100 / den, chinese=True)
+    if text[:1].isdigit():
+        return _parse_arabic(text)
+    return _parse_chinese(text)
+
+
+def number_value(text: str) -> float | None:
+    """The point value of a number core as a float (None for ranges or invalid text)."""
+    parsed = parse_number(text)
+    return None if parsed is None or parsed.value is None else float(parsed.value)

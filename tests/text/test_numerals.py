@@ -1,0 +1,73 @@
+"""Numerals: Chinese integers, number cores with multipliers and places, and 1:1 folding."""
+
+from __future__ import annotations
+
+import pytest
+
+from cityreports.text.numerals import fold_text, number_value, parse_chinese_integer
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("十", 10),
+        ("十五", 15),
+        ("二十五", 25),
+        ("一百二十", 120),
+        ("一百零五", 105),
+        ("两千", 2000),
+        ("三千五", 3500),
+        ("一万二", 12000),
+        ("十万", 100000),
+        ("一亿二千万", 120000000),
+        ("二〇三五", 2035),
+        ("两", 2),
+        ("零", 0),
+    ],
+)
+def test_chinese_integers(text, value):
+    assert parse_chinese_integer(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "十十", "百一百", "abc", "千百"])
+def test_invalid_chinese_integers(text):
+    assert parse_chinese_integer(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("7.49亿", 749_000_000),
+        ("196.98万亿", 196_980_000_000_000),
+        ("1,100万", 11_000_000),
+        ("3万4000", 34_000),
+        ("13万2", 132_000),
+        ("11万3,000", 113_000),
+        ("２０", 20),
+        ("百分之十五", 15),
+        ("三分之一", 100 / 3),
+        ("9300余万", 93_000_000),
+        ("1400万", 14e6),
+    ],
+)
+def test_number_values(text, value):
+    assert number_value(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["1,00,0", "数", "3万40000"])
+def test_unparseable_numbers(text):
+    assert number_value(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1萬2千", 12000), ("3万4千5百", 34500), ("3万4千5", 34500), ("2万5千", 25000)],
+)
+def test_mixed_arabic_and_chinese_places(text, value):
+    assert number_value(text) == value
+
+
+def test_fold_is_one_to_one():
+    text = "１２萬個場％"
+    assert len(fold_text(text)) == len(text)
+    assert fold_text(text) == "12万个场%"
