@@ -239,13 +239,15 @@ class ParsedDocument:
 
 @dataclass(frozen=True, eq=False)
 class Corpus:
-    """Parsed documents (sorted by doc_id), the files that were skipped, and duplicate groups."""
+    """Parsed documents (sorted by doc_id), the files that were skipped, duplicate groups
+    (copies of one text) and event groups (copies or reports of one event)."""
 
     documents: tuple[ParsedDocument, ...]
     skipped: tuple[Skipped, ...] = ()
     duplicate_group: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
     sha256: str = ""
+    event_group: Mapping[str, str] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[ParsedDocument]:
         return iter(self.documents)
@@ -283,7 +285,7 @@ class Corpus:
         open end), of the given ``kinds``/``regions``, and/or with the given ids.
 
         With a year bound, undated documents are left out (they cannot be placed in the range).
-        Duplicate groups are kept for the documents that remain.
+        Duplicate and event groups are kept for the documents that remain.
         """
         first, last = years if years is not None else (None, None)
         if first is not None and last is not None and first > last:
@@ -318,7 +320,8 @@ class Corpus:
         docs = tuple(docs)
         ids = {d.doc_id for d in docs}
         groups = {k: v for k, v in self.duplicate_group.items() if k in ids}
-        return replace(self, documents=docs, duplicate_group=groups)
+        events = {k: v for k, v in self.event_group.items() if k in ids}
+        return replace(self, documents=docs, duplicate_group=groups, event_group=events)
 
 
 # --------------------------------------------------------------------------- corpus helpers
