@@ -105,12 +105,20 @@ _VERB_BOUND = re.compile(
     r"(?P<cue>至少|最少|起码|不低于|不少于|最多|至多|不超过|不高于)"
     r"(?:要|将|可|能|应)?(?:降低|下降|减少|压减|削减|节约|增长|增加|提高|上升|扩大|达到|达|为|在)$"
 )
+#: 力争超过 after the number makes it a floor (提高到4%，并在执行中力争超过: at least 4 %).
+_FLOOR_AFTER = re.compile(
+    r"[，,]?(?:并|并且|而且)?(?:在执行中)?(?:力争|争取)(?:超过|突破|超额完成)"
+)
 #: 控制在 X (no other qualifier) is a ceiling: 涨幅控制在4% = at most 4 %.
 _CEILING_BEFORE = re.compile(r"控制(?:在|到|于)$")
 
 
 def scan_quantities(
-    text: str, *, folded: str | None = None, roc_years: bool = False
+    text: str,
+    *,
+    folded: str | None = None,
+    roc_years: bool = False,
+    unitless_chinese: bool = True,
 ) -> list[Quantity]:
     """Quantity candidates in ``text`` (normalised Chinese), in order; never raises.
 
@@ -121,7 +129,8 @@ def scan_quantities(
     or duration word (近, 超, 来, 多, 以上, 之久, 间 …) marks as a span.
 
     A "range" whose two ends carry different units (增加18%至52.8亿元) is two quantities: the
-    first one alone, and the scan goes on after it.
+    first one alone, and the scan goes on after it. ``unitless_chinese=False`` leaves out
+    Chinese numerals with no unit (三, 一百万), which are never claims.
     """
     if folded is None or len(folded) != len(text):
         folded = fold_text(text)
@@ -135,6 +144,8 @@ def scan_quantities(
         pos = max(m.end(), m.start() + 1)
         if m["q"] is None:
             continue
+        if not unitless_chinese and _unitless_chinese(m):
+            continue
         quantity = _build(text, folded, m)
         if quantity is None and m["num2"] is not None and _split_range(m):
             first = single_scanner().match(folded, m.start("q"))
@@ -144,6 +155,13 @@ def scan_quantities(
         if quantity is not None:
             out.append(quantity)
     return _share_list_units(out, folded)
+
+
+def _unitless_chinese(m: re.Match[str]) -> bool:
+    num = m["num"]
+    return (
+        not m["unit"] and m["num2"] is None and not num[:1].isdigit() and "分之" not in num
+    )
 
 
 def _split_range(m: re.Match[str]) -> bool:
@@ -232,7 +250,7 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     aliases, durations = unit_table().aliases, unit_table().durations
     groups = m.groupdict()
     num = groups["num"]
-    parsed = parse_number(num)
+    parsed = parse_number(num, folded=True)
     if parsed is None:
         return None
     unit_text = groups["unit"] or ""
@@ -241,8 +259,8 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     start, end = m.start("q"), m.end("q")
     if groups.get("num2") is not None:
         return _build_range(text, m, parsed, start, end)
-    if num in ("零", "〇"):
-        return None  # 零 alone (零增长, 零部件) is not a stated quantity
+    if num[:1] in ("零", "〇") and not num.startswith(("零点", "〇点")):
+        return None  # 零 alone (零增长, 零部件) is no quantity; 一年零三个月: 零三 is no number
     if unit_text == "大" and (
         m.end("unit") >= len(folded)
         or folded[m.end("unit")] in _BIG_UNIT_STOP
@@ -291,6 +309,8 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     post_q, post_inclusive = SUFFIXES.get(post, ("", None))
     if not pre_q:
         pre_q, pre_inclusive = _bound_before(folded, start, post_q)
+    if not pre_q and not post_q and _FLOOR_AFTER.match(folded, end):
+        post_q, post_inclusive = "more_than", True
     qualifier = _combine(
         pre_q, "more_than" if parsed.more else ("approx" if parsed.approx else ""), post_q
     )
@@ -396,7 +416,7 @@ def _electricity(folded: str, start: int, end: int) -> bool:
 def _build_range(
     text: str, m: re.Match[str], first: ParsedNumber, start: int, end: int
 ) -> Quantity | None:
-    second = parse_number(m["num2"])
+    second = parse_number(m["num2"], folded=True)
     aliases = unit_table().aliases
     u1 = aliases.get(m["u1"] or "", m["u1"] or "")
     unit = aliases.get(m["unit"] or "", m["unit"] or "")

@@ -299,19 +299,25 @@ def _cn_mult(units: str) -> int | None:
 _FRACTION_RE = re.compile(r"^(?:(?P<per>百|千)分之(?P<p>.+)|(?P<d>.+)分之(?P<n>.+))$")
 
 
+_CN_DECIMAL = re.compile(r"[零〇一二两三四五六七八九十百千]{1,8}点[零〇一二三四五六七八九]{1,8}")
+
+
 def _plain_value(text: str) -> Decimal | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return Decimal(text)
     parsed = _parse_chinese(text)
     if parsed is None or parsed.value is None or parsed.more or parsed.approx:
-        if re.fullmatch(r"[零〇一二两三四五六七八九]点[零〇一二三四五六七八九]+", text):
-            whole, frac = text.split("点")
-            return Decimal(f"{CN_DIGITS[whole]}.{''.join(str(CN_DIGITS[c]) for c in frac)}")
+        if _CN_DECIMAL.fullmatch(text):
+            whole, frac = text.split("点")  # 四十六点五 = 46.5
+            value = parse_chinese_integer(whole)
+            if value is None:
+                return None
+            return Decimal(f"{value}.{''.join(str(CN_DIGITS[c]) for c in frac)}")
         return None
     return parsed.value
 
 
-def parse_number(text: str) -> ParsedNumber | None:
+def parse_number(text: str, *, folded: bool = False) -> ParsedNumber | None:
     """Parse a number core (7.49亿, 13万2, 二十五, 数万, 六七十, 百分之十五); None if invalid.
 
     Also read: thousands groups with a full-width comma (2，200), a middle dot as the decimal
@@ -320,7 +326,8 @@ def parse_number(text: str) -> ParsedNumber | None:
     """
     if len(text) > MAX_NUMERAL_LENGTH + 24:
         return None
-    text = fold_text(text)
+    if not folded:  # the caller may pass text already folded with fold_text
+        text = fold_text(text)
     if text[:1].isdigit():
         text = text.replace("，", ",").replace("·", ".").replace(" ", "")
     frac = _FRACTION_RE.match(text)
