@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cityreports.errors import ParameterError
+from cityreports.ingest.front_matter import front_matter_end
 from cityreports.records import ParsedDocument, RawDocument, Skipped
 from cityreports.resources import bundled_corpus_path
 
@@ -76,7 +77,7 @@ def parse_document(raw: RawDocument, *, segmenter: Segmenter | None = None) -> P
     from cityreports.text.structure import segment_blocks, split_sentences
 
     norm = normalize(raw.raw_text)
-    blocks = segment_blocks(norm)
+    blocks = segment_blocks(norm, front_matter_end=front_matter_end(raw.metadata))
     sentences = split_sentences(norm, blocks)
     meta = extract_metadata(raw, norm, blocks)
     tokens: tuple[tuple[str, ...], ...] = ()

@@ -33,6 +33,7 @@ DOCUMENT_COLUMNS = [
     "authors",
     "source",
     "url",
+    "text_source",
 ]
 
 
@@ -77,6 +78,7 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
                 "authors": "; ".join(meta.authors),
                 "source": meta.source,
                 "url": meta.url,
+                "text_source": raw.metadata.get("text_source", ""),
             }
         )
     table = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
