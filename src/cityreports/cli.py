@@ -25,6 +25,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-tokens", action="store_true", help="skip segmentation of sentences")
     p.add_argument("--no-claims", action="store_true", help="skip the quantitative claims")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--texts", default=None, metavar="DIR",
+                   help="also write each document's raw text (what offsets index) to DIR")
     p.set_defaults(func=_extract)
 
 
@@ -59,6 +61,10 @@ def _extract(args: argparse.Namespace) -> int:
     write_tables(tables, out)
     per_document.write(out)
     write_report(run_report(corpus, {**tables, **per_document.rows}), out / "report.json")
+    if args.texts:
+        from cityreports.report.texts import write_texts
+
+        write_texts((doc.raw for doc in corpus), args.texts)
     print(
         f"cityreports: {len(corpus)} documents, {len(corpus.skipped)} skipped -> {out}",
         file=sys.stderr,
