@@ -52,7 +52,7 @@ out = crf.NotebookOutputs(source="{name}", corpus_sha256=full.sha256, parameters
 def _setup(name: str, *, extra: str = "", imports: str = "") -> str:
     """The set-up cell: imports (sorted, as ruff wants them), corpus, selection, outputs."""
     lines = {"from cityreports.report import figures as crf",
-             "from cityreports.pipeline.parse import load_corpus", *imports.split("\n")} - {""}
+             "from cityreports.pipeline import load_corpus", *imports.split("\n")} - {""}
     block = "\n".join(sorted(lines, key=lambda x: x.split(" import ")[0].replace(" ", "~")))
     return SETUP.format(name=name, extra=extra, imports=block + "\n")
 

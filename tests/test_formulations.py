@@ -14,13 +14,13 @@ from cityreports.analyses.formulations import (
     char_ngrams,
     formulation_summary,
     formulation_timeline,
-    is_content_token,
     new_terms,
     present_in,
     token_boundaries,
 )
 from cityreports.codebooks import load_formulations
 from cityreports.errors import ParameterError
+from cityreports.text.tokens import is_content_token
 
 from .factories import make_corpus, make_doc
 
@@ -208,7 +208,7 @@ def test_new_terms_never_in_earlier_text(early, late):
 
 @pytest.fixture(scope="module")
 def bundled():
-    from cityreports.pipeline.parse import parse_corpus
+    from cityreports.pipeline import parse_corpus
 
     return parse_corpus()
 

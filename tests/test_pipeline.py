@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from cityreports.errors import ParameterError
-from cityreports.pipeline.parse import Corpus, load_corpus, parse_corpus, parse_documents
+from cityreports.pipeline import load_corpus, parse_corpus, parse_documents
+from cityreports.records import Corpus
 
 from .conftest import DATA, GOLD
 
@@ -133,6 +134,6 @@ def test_load_corpus_caches_on_content(tmp_path):
 
 @pytest.mark.parametrize("tokens", [(), ("城市",), ("智慧", "城市", "5G"), ("a b", "c"), ("", "x")])
 def test_tokens_sent_back_by_workers_round_trip(tokens):
-    from cityreports.pipeline.parse import _pack_tokens, _unpack_tokens
+    from cityreports.pipeline.parallel import _pack_tokens, _unpack_tokens
 
     assert _unpack_tokens(_pack_tokens(tokens)) == tokens

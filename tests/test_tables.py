@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cityreports.pipeline.parse import parse_corpus
+from cityreports.pipeline import parse_corpus
 from cityreports.records import Anomaly, Block, RawDocument
 from cityreports.report.tables import (
     PER_DOCUMENT_TABLES,
@@ -42,7 +42,7 @@ def test_document_tables_match_dataframe_tables(tmp_path, segment, workers):
 
 
 def _doc(text: str):
-    from cityreports.pipeline.parse import parse_document
+    from cityreports.pipeline import parse_document
 
     raw = RawDocument(doc_id="d", path="d.txt", format="txt", encoding="utf-8", sha256="",
                       raw_text=text)

@@ -12,14 +12,13 @@ from cityreports.analyses.themes import (
     DOC_COLUMNS,
     YEAR_COLUMNS,
     bootstrap_rates,
-    representative_docs,
     theme_hits,
     themes_by_doc,
     themes_by_year,
 )
 from cityreports.codebooks import load_codebook
 from cityreports.errors import ParameterError
-from cityreports.pipeline.parse import Corpus
+from cityreports.records import Corpus, representative_docs
 
 from .factories import make_corpus, make_doc
 
@@ -178,7 +177,7 @@ def test_hit_totals_match_matcher(pieces):
 
 @pytest.mark.parametrize(("collapse", "n_docs"), [(True, 1), (False, 2)])
 def test_bundled_expo_counted_once_in_theme_years(collapse, n_docs):
-    from cityreports.pipeline.parse import parse_corpus
+    from cityreports.pipeline import parse_corpus
 
     corpus = parse_corpus()
     frame = themes_by_year(corpus, load_codebook(), collapse_duplicates=collapse, n_boot=20)

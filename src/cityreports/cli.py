@@ -7,7 +7,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cityreports import __version__
 from cityreports.errors import CityReportsError
+from cityreports.pipeline import parse_corpus
+from cityreports.report.runner import add_run_arguments, run_command
+from cityreports.report.tables import (
+    DocumentTables,
+    claim_tables,
+    documents_table,
+    run_report,
+    write_report,
+    write_tables,
+)
+from cityreports.report.texts import write_texts
 
 
 def _add_extract(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +29,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
         description="Read every report in CORPUS (a folder, recursively, or a manifest CSV), "
         "normalise it and write documents/blocks/sentences/anomalies/claims tables to --out.",
     )
-    p.add_argument("corpus", help="corpus folder or manifest CSV (e.g. data)")
+    p.add_argument("corpus", nargs="?", default=None,
+                   help="corpus folder or manifest CSV (default: the bundled corpus)")
     p.add_argument("--out", required=True, help="output folder for the CSV tables")
     p.add_argument("--workers", type=int, default=1, help="parse in N processes (default 1)")
     p.add_argument("--strict", action="store_true", help="fail on the first unreadable file")
@@ -31,16 +44,6 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from cityreports.pipeline.parse import parse_corpus
-    from cityreports.report.tables import (
-        DocumentTables,
-        claim_tables,
-        documents_table,
-        run_report,
-        write_report,
-        write_tables,
-    )
-
     # the per-document tables are rendered while the workers parse the rest of the corpus
     per_document = DocumentTables()
     corpus = parse_corpus(
@@ -62,8 +65,6 @@ def _extract(args: argparse.Namespace) -> int:
     per_document.write(out)
     write_report(run_report(corpus, {**tables, **per_document.rows}), out / "report.json")
     if args.texts:
-        from cityreports.report.texts import write_texts
-
         write_texts((doc.raw for doc in corpus), args.texts)
     print(
         f"cityreports: {len(corpus)} documents, {len(corpus.skipped)} skipped -> {out}",
@@ -73,8 +74,6 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
-    from cityreports.report.runner import add_run_arguments, run_command
-
     p = sub.add_parser(
         "run",
         help="execute every notebook headlessly and regenerate figures and tables",
@@ -92,8 +91,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Themes, rhetoric shifts and quantitative claims in Chinese smart-city "
         "reports.",
     )
-    from cityreports import __version__
-
     parser.add_argument("--version", action="version", version=f"cityreports {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_extract(sub)

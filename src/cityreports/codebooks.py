@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -30,6 +30,35 @@ THEMES_FILE = "codebooks/themes.yml"
 FORMULATIONS_FILE = "codebooks/formulations.yml"
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class _EntryBook:
+    """Lookup and matching shared by both kinds of codebook (entries in :attr:`_ENTRIES`)."""
+
+    _ENTRIES: ClassVar[str]
+    organisation_suffixes: tuple[str, ...]
+
+    def _items(self) -> tuple:
+        return getattr(self, self._ENTRIES)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(item.id for item in self._items())
+
+    def get(self, entry_id: str):
+        """The entry with id ``entry_id`` (KeyError if there is none)."""
+        for item in self._items():
+            if item.id == entry_id:
+                return item
+        raise KeyError(entry_id)
+
+    def entries(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """``{id: (terms, exclude)}`` for :func:`build_matcher`."""
+        return {item.id: (item.terms, item.exclude) for item in self._items()}
+
+    def matcher(self) -> TermMatcher:
+        """The leftmost-longest matcher of this codebook."""
+        return build_matcher(self.entries(), organisation_suffixes=self.organisation_suffixes)
 
 
 @dataclass(frozen=True)
@@ -45,8 +74,10 @@ class Theme:
 
 
 @dataclass(frozen=True)
-class Codebook:
+class Codebook(_EntryBook):
     """A versioned list of themes, read from :attr:`path`."""
+
+    _ENTRIES: ClassVar[str] = "themes"
 
     version: str
     date: str
@@ -54,24 +85,6 @@ class Codebook:
     themes: tuple[Theme, ...]
     path: str = ""
     organisation_suffixes: tuple[str, ...] = ()
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(t.id for t in self.themes)
-
-    def get(self, theme_id: str) -> Theme:
-        for theme in self.themes:
-            if theme.id == theme_id:
-                return theme
-        raise KeyError(theme_id)
-
-    def entries(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-        """``{id: (terms, exclude)}`` for :func:`build_matcher`."""
-        return {t.id: (t.terms, t.exclude) for t in self.themes}
-
-    def matcher(self) -> TermMatcher:
-        """The leftmost-longest matcher of this codebook."""
-        return build_matcher(self.entries(), organisation_suffixes=self.organisation_suffixes)
 
 
 @dataclass(frozen=True)
@@ -89,8 +102,10 @@ class Formulation:
 
 
 @dataclass(frozen=True)
-class FormulationBook:
+class FormulationBook(_EntryBook):
     """A versioned list of formulations, read from :attr:`path`."""
+
+    _ENTRIES: ClassVar[str] = "formulations"
 
     version: str
     date: str
@@ -98,25 +113,6 @@ class FormulationBook:
     formulations: tuple[Formulation, ...]
     path: str = ""
     organisation_suffixes: tuple[str, ...] = ()
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(f.id for f in self.formulations)
-
-    def get(self, formulation_id: str) -> Formulation:
-        for item in self.formulations:
-            if item.id == formulation_id:
-                return item
-        raise KeyError(formulation_id)
-
-    def entries(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-        """``{id: (terms, exclude)}`` for :func:`build_matcher`."""
-        return {f.id: (f.terms, f.exclude) for f in self.formulations}
-
-    def matcher(self) -> TermMatcher:
-        """The leftmost-longest matcher of this codebook."""
-        return build_matcher(self.entries(), organisation_suffixes=self.organisation_suffixes)
-
 
 # --------------------------------------------------------------------------- loading
 

@@ -237,7 +237,7 @@ def _stated_year(
 def metadata_year(raw: RawDocument) -> tuple[str, int | None, str, str] | None:
     """``(iso date, year, year_source, evidence)`` from ``raw.metadata``, or None.
 
-    Only fields listed in ``metadata['manifest_fields']`` (set by :mod:`ingest.reader` for
+    Only fields listed in ``metadata['manifest_fields']`` (set by :mod:`ingest.manifest` for
     the columns a manifest CSV filled) come from the manifest: ``year_source`` ``manifest``,
     evidence ``date: 2016/01/02``. A ``date``/``year`` the file states itself (YAML front
     matter of a ``.md``, a field of a JSON/JSONL/CSV record) is the document's own statement of

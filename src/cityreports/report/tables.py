@@ -1,4 +1,8 @@
-"""Tidy tables of a parsed corpus, and writing them as deterministic UTF-8 CSV files."""
+"""Tidy tables of a parsed corpus, and writing them as deterministic UTF-8 CSV files.
+
+Every CSV file is written by one encoder (:func:`csv_bytes`): DataFrames (:func:`write_csv`)
+and the per-document rows rendered while a corpus is parsed (:class:`DocumentTables`) alike.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,12 @@ import csv
 import io
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from cityreports.pipeline.parse import Corpus
-from cityreports.records import ParsedDocument
+from cityreports.records import Corpus, ParsedDocument
 
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -191,8 +194,8 @@ PER_DOCUMENT_TABLES = ("blocks", "sentences", "anomalies", "repairs")
 
 class DocumentTables:
     """The per-document tables (:data:`PER_DOCUMENT_TABLES`) rendered as CSV while a corpus is
-    parsed: pass :meth:`add` as ``on_parsed`` to :func:`~cityreports.pipeline.parse.parse_corpus`,
-    then :meth:`write`. The files are byte-identical to :func:`write_csv` of
+    parsed: pass :meth:`add` as ``on_parsed`` to :func:`~cityreports.pipeline.corpus.parse_corpus`,
+    then :meth:`write`. The files are the same as :func:`write_csv` of
     :func:`blocks_table`, :func:`sentences_table`, :func:`anomalies_table` and
     :func:`repairs_table` of the parsed corpus (with the tokens the parse kept).
     """
@@ -212,7 +215,7 @@ class DocumentTables:
             tables["anomalies"].extend(_record_rows(doc, "anomalies", ANOMALY_COLUMNS))
             tables["repairs"].extend(_record_rows(doc, "repairs", REPAIR_COLUMNS))
         for name, rows in tables.items():
-            self._parts[name].append(_csv_bytes(rows))
+            self._parts[name].append(csv_bytes(rows))
             self.rows[name] += len(rows)
 
     def columns(self, name: str) -> list[str]:
@@ -224,30 +227,39 @@ class DocumentTables:
 
     def write(self, out_dir: str | os.PathLike[str]) -> list[Path]:
         """Write each table as ``<name>.csv`` in ``out_dir``."""
-        paths = []
-        for name, parts in self._parts.items():
-            path = Path(out_dir) / f"{name}.csv"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as fh:
-                fh.write(_csv_bytes([self.columns(name)]))
-                fh.writelines(parts)
-            paths.append(path)
-        return paths
+        return [
+            _write_file(Path(out_dir) / f"{name}.csv", [csv_bytes([self.columns(name)]), *parts])
+            for name, parts in self._parts.items()
+        ]
 
 
-def _csv_bytes(rows: Sequence[Sequence[object]]) -> bytes:
-    """``rows`` as UTF-8 CSV, quoted as :func:`write_csv` quotes them."""
+def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
+    """``rows`` as UTF-8 CSV with ``\\n`` line ends: the one encoder of every table.
+
+    A missing value (None) is an empty cell; other values are written as ``str(value)``.
+    """
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
+def frame_rows(table: pd.DataFrame) -> Iterator[tuple]:
+    """The rows of ``table`` as Python values, None where a value is missing (NaN, NA)."""
+    cells = table.astype(object)
+    return cells.where(table.notna(), None).itertuples(index=False, name=None)
+
+
+def _write_file(path: Path, parts: Iterable[bytes]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        fh.writelines(parts)
+    return path
+
+
 def write_csv(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write a table as UTF-8 CSV with ``\\n`` line ends (byte-identical across runs)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return path
+    header = csv_bytes([[str(c) for c in table.columns]])
+    return _write_file(Path(path), [header, csv_bytes(frame_rows(table))])
 
 
 def write_tables(

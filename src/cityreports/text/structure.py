@@ -1,4 +1,4 @@
-"""Blocks (paragraphs with roles) and sentences of a normalised report.
+"""Blocks (paragraphs with roles) of a normalised report; sentences are in :mod:`.sentences`.
 
 Blocks are the lines of the normalised text; a line is split further when a reporter/source
 credit in parentheses ends it (``…。（记者 成静）``) or when site chrome is glued to its end
@@ -46,7 +46,8 @@ import re
 from dataclasses import dataclass
 
 from cityreports.errors import ParameterError
-from cityreports.records import Block, NormalizedText, Sentence
+from cityreports.records import Block, NormalizedText
+from cityreports.text.sentences import TERMINATORS, split_sentences, strip_range
 
 __all__ = ["segment_blocks", "split_sentences"]
 
@@ -167,9 +168,6 @@ _BYLINE_PREFIX = re.compile(
 )
 _SOFT_PUNCT = re.compile(r"[，。；！？、,;!?]")
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]")
-_TERMINATORS = re.compile(r"(?:[。！？!?]+|…+)(?: *[”’」』）)】》])*")
-_OPEN_CLOSE = {"“": "”", "「": "」", "『": "』"}
-_QUOTE_CHARS = re.compile("[“”「」『』]")
 
 
 @dataclass(frozen=True)
@@ -184,20 +182,12 @@ class _Piece:
 # ---------------------------------------------------------------- splitting
 
 
-def _strip_range(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] == " ":
-        a += 1
-    while b > a and text[b - 1] == " ":
-        b -= 1
-    return a, b
-
-
 def _boilerplate_start(line: str, *, nav_run: int) -> int:
     """Offset in ``line`` where glued site chrome starts (after a sentence end), or -1."""
     long_run = re.search(f"[^，。；！？、,;!?]{{{nav_run},}}", line)
     if not (long_run or _BOILER_MARK.search(line)):
         return -1
-    for m in _TERMINATORS.finditer(line):
+    for m in TERMINATORS.finditer(line):
         p = m.end()
         tail = line[p:].lstrip(" ")
         if len(tail) < 6:
@@ -233,18 +223,18 @@ def _pieces(text: str, *, nav_run: int) -> list[_Piece]:
     pieces: list[_Piece] = []
     pos = 0
     for line in text.split("\n"):
-        a, b = _strip_range(text, pos, pos + len(line))
+        a, b = strip_range(text, pos, pos + len(line))
         pos += len(line) + 1
         if a == b:
             continue
         cut = _boilerplate_start(text[a:b], nav_run=nav_run)
         if cut > 0:
-            body_end = _strip_range(text, a, a + cut)[1]
+            body_end = strip_range(text, a, a + cut)[1]
             pieces.extend(_credit_split(text, a, body_end))
             tail = text[a + cut : b]
             edges = [0, *_split_boilerplate(tail), len(tail)]
             for x, y in zip(edges, edges[1:], strict=False):
-                s, e = _strip_range(text, a + cut + x, a + cut + y)
+                s, e = strip_range(text, a + cut + x, a + cut + y)
                 if s < e:
                     pieces.append(_Piece(s, e, "boilerplate"))
         else:
@@ -258,7 +248,7 @@ def _credit_split(text: str, a: int, b: int) -> list[_Piece]:
     if m and m.start() > a and text[m.start() - 1] in "。！？”」":
         inner = m.group(1)
         if not _SOFT_PUNCT.search(inner) or _CREDIT_LINE.match(inner):
-            s = _strip_range(text, a, m.start())[1]
+            s = strip_range(text, a, m.start())[1]
             return [_Piece(a, s), _Piece(m.start(), b, "credit")]
     return [_Piece(a, b)]
 
@@ -504,73 +494,3 @@ def segment_blocks(
         start, end = norm.raw_span(p.start, p.end)
         blocks.append(Block(k, role, start, end, p.start, p.end, text[p.start : p.end]))
     return tuple(blocks)
-
-
-# ---------------------------------------------------------------- sentences
-
-
-def _quote_closers(text: str) -> dict[int, int]:
-    """Map each opening quote position to its matching closing position (balanced only)."""
-    stack: list[tuple[int, str]] = []
-    pairs: dict[int, int] = {}
-    closers = {v: k for k, v in _OPEN_CLOSE.items()}
-    for m in _QUOTE_CHARS.finditer(text):
-        i, c = m.start(), m.group()
-        if c in _OPEN_CLOSE:
-            stack.append((i, c))
-        elif c in closers:
-            if stack and stack[-1][1] == closers[c]:
-                pairs[stack.pop()[0]] = i
-            else:
-                stack.clear()
-    return pairs
-
-
-def _sentence_ends(text: str, *, max_quote: int) -> list[int]:
-    """End offsets of sentences in ``text`` (a block)."""
-    pairs = _quote_closers(text)
-    spans = sorted(pairs.items())
-    ends: list[int] = []
-    for m in _TERMINATORS.finditer(text):
-        e = m.end()
-        if m.group()[0] in "?!" and 0 < m.start() and e < len(text):
-            if re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]) and re.match(
-                r"[\u4e00-\u9fff]", text[e]
-            ):
-                continue  # a lost character, not a sentence end
-        inside = [(o, c) for o, c in spans if o < m.start() and c >= e]
-        if inside and all(c - e <= max_quote for _o, c in inside):
-            continue  # keep a short quotation together
-        ends.append(e)
-    if not ends or ends[-1] != len(text):
-        ends.append(len(text))
-    return ends
-
-
-def split_sentences(
-    norm: NormalizedText, blocks: tuple[Block, ...] | list[Block], *, max_quote: int = 200
-) -> tuple[Sentence, ...]:
-    """Sentences of every block: split on 。！？ and ……, closing quotes/brackets kept.
-
-    A terminator inside a quotation “…。…” does not split when the closing quote follows
-    within ``max_quote`` characters, so no sentence starts with a closing quote.
-    """
-    if not isinstance(norm, NormalizedText):
-        raise ParameterError("norm", f"expected NormalizedText, got {type(norm).__name__}")
-    if max_quote < 0:
-        raise ParameterError("max_quote", f"must be >= 0, got {max_quote}")
-    out: list[Sentence] = []
-    for block in blocks:
-        text = norm.text[block.norm_start : block.norm_end]
-        a = 0
-        for e in _sentence_ends(text, max_quote=max_quote):
-            s, t = _strip_range(text, a, e)
-            a = e
-            if s == t:
-                continue
-            ns, ne = block.norm_start + s, block.norm_start + t
-            start, end = norm.raw_span(ns, ne)
-            out.append(
-                Sentence(len(out), block.block_id, block.role, start, end, ns, ne, text[s:t])
-            )
-    return tuple(out)

@@ -420,3 +420,14 @@ def _hmm_states(finalseg, obs: str) -> list[str]:
         states.append(state)
     states.reverse()
     return states
+
+
+_NUMERIC = re.compile(r"^[\d.,，%％·:：/\-]+[年月日号个万亿元%]*$")
+
+
+def is_content_token(token: str) -> bool:
+    """True for tokens worth counting: two or more characters, not numbers or punctuation."""
+    token = token.strip()
+    if len(token) < 2 or not any(ch.isalpha() for ch in token):
+        return False
+    return not _NUMERIC.match(token)
