@@ -1,7 +1,7 @@
 """Converters for DOCX, PDF, HTML and XML-record files (cityreports.ingest.converters).
 
-Every fixture is made here (in memory or in tmp_path) except the real DOCX reports, read from the
-shared corpus beside the repository (``<repo>/../shared``, or ``$CITYREPORTS_SHARED``).
+Every fixture is made here (in memory) except the real DOCX reports, read from the shared corpus
+beside the repository (``<repo>/../shared``, or ``$CITYREPORTS_SHARED``).
 """
 
 from __future__ import annotations
@@ -29,8 +29,20 @@ from cityreports.ingest.converters import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("CITYREPORTS_SHARED", ROOT.parent / "shared"))
-DEVDOCS = SHARED / "devcorpus" / "docs"
+
+
+def _shared() -> Path:
+    """The shared corpus: $CITYREPORTS_SHARED, else ``shared/`` beside the repository (or beside
+    a folder holding it, as for a git worktree); the tests using it fail when it is missing."""
+    if os.environ.get("CITYREPORTS_SHARED"):
+        return Path(os.environ["CITYREPORTS_SHARED"])
+    for folder in ROOT.parents:
+        if (folder / "shared" / "devcorpus").is_dir():
+            return folder / "shared"
+    return ROOT.parent / "shared"
+
+
+DEVDOCS = _shared() / "devcorpus" / "docs"
 FONT = ROOT / "src" / "cityreports" / "resources" / "fonts" / "WenQuanYiMicroHei.ttf"
 
 
