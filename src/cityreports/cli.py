@@ -26,6 +26,7 @@ from cityreports.report.tables import (
     write_report,
     write_tables,
 )
+from cityreports.report.texts import write_texts
 
 
 def _add_extract(sub: argparse._SubParsersAction) -> None:
@@ -54,6 +55,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dfm", action="store_true",
                    help="also write the document-feature matrix of content tokens to OUT/dfm "
                    "(Matrix Market + features.csv + docvars.csv, for R's Matrix and quanteda)")
+    p.add_argument("--texts", default=None, metavar="DIR",
+                   help="also write each document's raw text (what offsets index) to DIR")
     p.set_defaults(func=_extract)
 
 
@@ -113,6 +116,8 @@ def _extract(args: argparse.Namespace) -> int:
                      staged.path / "report.json")
         if args.dfm:
             dfm(corpus).export_dfm(staged.path / "dfm")
+        if args.texts:
+            write_texts((doc.raw for doc in corpus), args.texts)
         out = staged.commit()
     _say(f"{len(corpus)} documents, {len(corpus.skipped)} skipped -> {out}")
     return 0

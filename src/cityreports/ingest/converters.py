@@ -17,11 +17,17 @@ Text decisions:
   ``"\\f"``; ``page_breaks[i]`` is the offset of page ``i + 1``'s first character (so it starts
   with 0 and has one entry per page). No Unicode normalisation: Kangxi radicals or compatibility
   ideographs that some Chinese PDFs map their glyphs to are kept as they are.
-- HTML: trafilatura's main text (paragraphs one per line; tables as ``| a | b |`` rows); if it
-  finds none, the visible text of ``<body>`` via lxml (one block per line, cells joined by
-  ``"\\t"``).
+- HTML: trafilatura's main text (paragraphs one per line, trailing spaces dropped; tables as
+  ``| a | b |`` rows, a ``|---|`` line under a header row); if it finds none, the visible text
+  of ``<body>`` via lxml (one block per line, cells joined by ``"\\t"``). trafilatura leaves out
+  the text of ``<time>`` elements. Metadata: trafilatura's, then the ``<meta name>`` tags of
+  Chinese government sites (ArticleTitle, PubDate, ContentSource, SiteName) and ``author``
+  (trafilatura drops one-word, i.e. Chinese, author names), then a labelled byline date
+  (``发布时间：2024年03月15日``).
 - XML records: field values are element text as XML parsing gives it: entities decoded and line
   ends normalised (CRLF and lone CR become LF, as the XML spec requires).
+
+Metadata keys are lower case; ``date`` is ``yyyy-mm-dd`` where the stated date allows it.
 """
 
 from __future__ import annotations
@@ -83,7 +89,11 @@ XML_FIELD_ROLES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ConvertedText:
-    """Text extracted from one file, with the metadata the file states."""
+    """Text extracted from one file, with the metadata the file states.
+
+    ``text_source`` names the extractor ("python-docx", "pdfplumber", "trafilatura", "lxml");
+    ``page_breaks`` (PDF only) holds the offset in ``text`` where each page starts.
+    """
 
     text: str
     text_source: str

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cityreports.dedup.groups import corpus_groups
+from cityreports.errors import ParameterError
 from cityreports.ingest.manifest import read_corpus
 from cityreports.pipeline.parallel import OnParsed, WorkerPool, check_workers, parse_many
 from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, ParseOptions, check_time_limit

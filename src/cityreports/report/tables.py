@@ -45,6 +45,7 @@ DOCUMENT_COLUMNS = [
     "kind",
     "kind_evidence",
     "region",
+    "text_source",
 ]
 
 
@@ -95,6 +96,7 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
                 "kind": meta.kind,
                 "kind_evidence": meta.kind_evidence,
                 "region": meta.region,
+                "text_source": raw.metadata.get("text_source", ""),
             }
         )
     table = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)

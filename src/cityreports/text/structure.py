@@ -573,12 +573,14 @@ def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[s
 
 
 def segment_blocks(
-    norm: NormalizedText, *, max_short: int = 50, nav_run: int = 40
+    norm: NormalizedText, *, max_short: int = 50, nav_run: int = 40, front_matter_end: int = 0
 ) -> tuple[Block, ...]:
     """Blocks of ``norm`` (paragraphs, with glued chrome and credits split off) with roles.
 
     ``max_short`` is the longest line (in characters) that can be a title/heading/caption;
-    ``nav_run`` the shortest run without punctuation that counts as a navigation run.
+    ``nav_run`` the shortest run without punctuation that counts as a navigation run. Lines
+    that start before the raw offset ``front_matter_end`` (a Markdown file's YAML front matter,
+    found by the reader) are ``front_matter``.
     """
     if not isinstance(norm, NormalizedText):
         raise ParameterError("norm", f"expected NormalizedText, got {type(norm).__name__}")
@@ -588,7 +590,11 @@ def segment_blocks(
     joins = frozenset(norm.norm_index(r.start) for r in norm.repairs if r.kind == "page_break")
     pieces = _pieces(text, nav_run=nav_run, joins=joins)
     lines = [text[p.start : p.end] for p in pieces]
-    roles = _assign_roles(lines, [p.role for p in pieces], max_len=max_short)
+    fixed = [
+        "front_matter" if norm.raw_span(p.start, p.end)[0] < front_matter_end else p.role
+        for p in pieces
+    ]
+    roles = _assign_roles(lines, fixed, max_len=max_short)
     blocks = []
     for k, (p, role) in enumerate(zip(pieces, roles, strict=True)):
         start, end = norm.raw_span(p.start, p.end)
