@@ -23,6 +23,7 @@ from cityreports.analyses.kwic import kwic
 from cityreports.analyses.rhetoric import features_by_doc, load_lexicon
 from cityreports.analyses.speakers import find_speakers, speakers_table, voice_shares
 from cityreports.analyses.themes import theme_hits, themes_by_doc, themes_by_year
+from cityreports.analyses.topics import TopicModel, fit_topics, topic_prevalence, topics_table
 from cityreports.analyses.trends import TrendModel, fit_trends
 from cityreports.codebooks import (
     Codebook,
@@ -64,6 +65,7 @@ __all__ = [
     "ParsedDocument",
     "RawDocument",
     "Segmenter",
+    "TopicModel",
     "TrendModel",
     "__version__",
     "bundled_corpus_path",
@@ -78,6 +80,7 @@ __all__ = [
     "features_by_doc",
     "find_enumerations",
     "find_speakers",
+    "fit_topics",
     "fit_trends",
     "formulation_summary",
     "formulation_timeline",
@@ -102,5 +105,7 @@ __all__ = [
     "themes_by_doc",
     "themes_by_year",
     "top_terms",
+    "topic_prevalence",
+    "topics_table",
     "voice_shares",
 ]
