@@ -21,7 +21,7 @@ import pytest
 
 from cityreports.cli import main
 from cityreports.ingest.converters import convert_docx, convert_html, convert_pdf
-from cityreports.pipeline import parse_corpus
+from cityreports.pipeline.corpus import parse_corpus
 from cityreports.quant.claims import claims_table
 from cityreports.text.normalize import normalize
 
