@@ -68,14 +68,15 @@ def _document_words(doc, *, roles, segmenter) -> list[str]:
 
 
 def _covariates(docs, docvars: pd.DataFrame | None) -> pd.DataFrame:
-    """doc_id, year, kind per document: the documents' metadata, overridden by ``docvars``."""
+    """doc_id, year, kind per document: the documents' metadata, overridden by ``docvars``
+    (a missing kind is ``unknown``)."""
     frame = pd.DataFrame({
         "doc_id": [d.doc_id for d in docs],
         "year": pd.array([d.meta.year for d in docs], dtype="Int64"),
         "kind": [getattr(d.meta, "kind", "") or "" for d in docs],
     })
     if docvars is None:
-        return frame
+        return frame.assign(kind=frame["kind"].replace("", "unknown"))
     if "doc_id" not in docvars.columns:
         raise ParameterError("docvars", "needs a doc_id column")
     extra = docvars.drop_duplicates("doc_id").set_index("doc_id")
@@ -84,7 +85,7 @@ def _covariates(docs, docvars: pd.DataFrame | None) -> pd.DataFrame:
             given = frame["doc_id"].map(extra[column])
             frame[column] = given.where(given.notna(), frame[column])
     frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
-    frame["kind"] = frame["kind"].fillna("").astype(str)
+    frame["kind"] = frame["kind"].fillna("").astype(str).replace("", "unknown")
     return frame
 
 
@@ -131,7 +132,7 @@ def fit_topics(
                          seed=seed)
     for i, year in zip(keep, years, strict=True):
         model.add_doc(words[i], numeric_metadata=[float(year)],
-                      metadata=covariates["kind"].iloc[i] or "unknown")
+                      metadata=covariates["kind"].iloc[i])
     model.train(iterations, workers=1)
     if model.num_vocabs == 0:
         raise ParameterError("min_df", "no term is used in that many documents")
@@ -160,14 +161,19 @@ def frex_scores(topic_word: np.ndarray, *, weight: float = 0.5) -> np.ndarray:
     return 1.0 / (weight / excl_rank + (1.0 - weight) / freq_rank)
 
 
-def topics_table(model: TopicModel, *, n_terms: int = 10, frex_weight: float = 0.5):
+def topics_table(model: TopicModel | None, *, n_terms: int = 10, frex_weight: float = 0.5):
     """One row per (topic, rank): the rank-th most probable term and the rank-th FREX term.
 
     ``prevalence`` is the topic's mean proportion over the model's documents. Ties are broken
-    by term, so the table does not depend on the vocabulary's order.
+    by term, so the table does not depend on the vocabulary's order. ``model=None`` (no model
+    could be fitted) gives the columns and no rows.
     """
     if not isinstance(n_terms, int) or n_terms < 1:
         raise ParameterError("n_terms", f"must be an integer >= 1, got {n_terms!r}")
+    if model is None:
+        return pd.DataFrame({c: pd.Series(dtype=float) for c in TOPIC_COLUMNS}).astype(
+            {"topic": "int64", "rank": "int64", "label": object, "term": object,
+             "frex_term": object})
     frex = frex_scores(model.topic_word, weight=frex_weight)
     terms = np.asarray(model.terms, dtype=object)
     by_term = np.argsort(terms, kind="stable")
@@ -184,16 +190,22 @@ def topics_table(model: TopicModel, *, n_terms: int = 10, frex_weight: float = 0
 
 
 def topic_prevalence(
-    model: TopicModel, *, by: str = "year", n_boot: int = 1000, seed: int = 0, ci: float = 0.95
+    model: TopicModel | None, *, by: str = "year", n_boot: int = 1000, seed: int = 0,
+    ci: float = 0.95,
 ) -> pd.DataFrame:
     """Mean topic proportion per ``by`` (``"year"`` or ``"kind"``) with percentile bootstrap
-    intervals over that group's documents (each group seeded with ``(seed, group)``)."""
+    intervals over that group's documents (each group seeded with ``(seed, group)``).
+    ``model=None`` gives the columns and no rows."""
     if by not in ("year", "kind"):
         raise ParameterError("by", f"must be 'year' or 'kind', got {by!r}")
     if not isinstance(n_boot, int) or n_boot < 0:
         raise ParameterError("n_boot", f"must be an integer >= 0, got {n_boot!r}")
     if not 0.0 < ci < 1.0:
         raise ParameterError("ci", f"must be between 0 and 1, got {ci!r}")
+    columns = [by, *PREVALENCE_COLUMNS]
+    if model is None:
+        return pd.DataFrame({c: pd.Series(dtype=float) for c in columns}).astype(
+            {"topic": "int64", "n_docs": "int64", "label": object})
     groups = model.docvars[by]
     labels = model.labels()
     alpha = (1.0 - ci) / 2.0
@@ -213,8 +225,7 @@ def topic_prevalence(
             by: value, "topic": np.arange(1, model.n_topics + 1), "label": labels,
             "n_docs": len(rows), "prevalence": mean, "low": low, "high": high,
         }))
-    columns = [by, *PREVALENCE_COLUMNS]
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=float) for c in columns})
+        return topic_prevalence(None, by=by)
     frame = pd.concat(frames, ignore_index=True)[columns]
     return frame.astype({"topic": "int64", "n_docs": "int64"})
