@@ -6,48 +6,8 @@ credit in parentheses ends it (``…。（记者 成静）``), when site chrome 
 (a ``page_break`` repair) right after a URL or a document title (``原文链接：https://…html`` /
 ``安徽省…的通知``): those were whole lines, not a sentence broken by a page.
 
-Role heuristics (first match wins, see :func:`_assign_roles`):
-
-* boilerplate: site chrome markers (版权所有, Copyright, ©, ICP, 关于我们, 返回顶部, 电话/传真/邮箱
-  contact runs, "X网是…" site self-descriptions), a long run of headline-like link texts, short
-  chrome lines (分享到, 扫一扫, 上一篇/下一篇, 【打印】, 当前位置) and the short link lines after a
-  相关阅读/相关新闻 header; WeChat chrome (点击上方蓝字关注, 长按二维码, 往期推荐) and page
-  numbers of extracted PDF text (- 3 -, 第3页, 3/10).
-* credit: 责任编辑：/编辑丨/来源：… lines, a whole-block parenthesised source at the end, and a
-  signature: issuer or ``office name`` line followed by a date line (国务院办公厅 / 2022年6月6日,
-  市长 应勇 / 2019年8月12日), or either of them after the last paragraph.
-* caption for a parenthesised photo source (（图片来源：新华社）) and a photo described in a
-  sentence (图为大会开幕式现场。).
-* front_matter: date/source/font-size lines before the first body paragraph; paper front
-  matter anywhere (摘要：, 关键词：, 中图分类号：, 基金项目：…); official-document fields anywhere
-  (索引号：, 发文字号：, a document number 国办发〔2022〕14号, 附件：… and the numbered attachment
-  names listed under it; a label alone on its line and the value on the next, as a pasted
-  gov.cn table gives them); export and release chrome (【法宝引证码】, 原文链接：, 发稿单位：…,
-  （新闻及国际关系处发布）); a decree's number (（第19号）, （皖政办秘〔2021〕82号）) and the decree
-  head above it (上海市人民政府令); a speech dateline (（2024年1月29日在…会议上）) with no title
-  above it. After export chrome, the first line is the site's catalogue entry when a line
-  below repeats it (other brackets or dashes allowed): the catalogue line is front matter and
-  the repeat is the title.
-* title: the first block when short (or a long document title ending 通知/意见/方案/条例… with no
-  clause punctuation) and not ending a sentence, with the short lines after it that finish a
-  word it breaks (政府工作报 / 告: both are title blocks); a kicker ending in ``——`` above it is
-  a subtitle; subtitle: a ``——`` line, a speech dateline, or a second short line right after
-  the title that is followed by a byline; byline: names of 2–4 Han characters
-  separated by spaces, reporter lines (记者王小明／台北报导, 本报记者 X, 文／X, 撰文：X, 作者：X,
-  （记者 X 通讯员 Y）) and datelines alone on a line (【本报讯】, 新华社北京3月5日电) before the
-  first paragraph; ``office  name`` (浙江省省长  王浩, 市委副书记、市长  李明华) and an author
-  group (市人大常委会调研组, 课题组) under the title are bylines. A dateline that starts a
-  paragraph stays in that body block.
-* heading for the title of an attached document right after the notice's signature block or
-  附件 line (…2022年6月6日 / （此件公开发布） / “十四五”数字政府建设规划): a document has one
-  title (the notice's), and what it attaches starts with a heading, never a caption.
-* caption vs heading (short lines that do not end a sentence): a caption ends with an office
-  title and a person's name (司长陈洪宛), ends with an organisation after a full stop, says 摄/图为,
-  or repeats most of the preceding body paragraph (a photo of what was just reported); two
-  such short lines in a row are captions; when a document already has several clear captions
-  its other ambiguous short lines are captions too. Otherwise a short line followed by body
-  text, or a numbered line (一、 （一） 第一章 1.), is a heading; a numbered line is never a byline.
-  Long numbered clauses (第一条 为了…。) end a sentence and stay body.
+The role rules (first match wins, :func:`_assign_roles`) are written out in
+``docs/block_roles.md``.
 """
 
 from __future__ import annotations
