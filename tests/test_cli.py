@@ -45,7 +45,8 @@ def extracted(tmp_path_factory):
 )
 def test_extract_writes_tidy_tables(extracted, table, columns):
     frame = pd.read_csv(extracted / f"{table}.csv", dtype=str, keep_default_na=False)
-    assert list(frame.columns[: len(columns)]) == columns
+    present = [c for c in frame.columns if c in columns]
+    assert present == columns  # every listed column, in this order (others may stand between)
     assert len(frame) > 0
 
 
