@@ -50,6 +50,23 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:160]
 
 
+#: Deepest nesting of YAML flow collections ([ and {) parsed; deeper is refused unparsed, since
+#: PyYAML's pure-Python scanner takes time quadratic in the nesting depth.
+MAX_FLOW_DEPTH = 64
+
+
+def _flow_depth(block: str) -> int:
+    """Deepest nesting of ``[``/``{`` in ``block`` (an upper bound: quotes are not skipped)."""
+    depth = deepest = 0
+    for ch in block:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
 def _alias_count(block: str) -> int:
     """Number of alias events in ``block``, counting stops after :data:`MAX_ALIASES` + 1."""
     count = 0
@@ -68,6 +85,8 @@ def _parse(block: str) -> tuple[Mapping[str, object], str]:
             f"front matter longer than {MAX_FRONT_MATTER_CHARS:,} characters ({len(block):,}), "
             "not parsed"
         )
+    if _flow_depth(block) > MAX_FLOW_DEPTH:
+        return {}, "invalid YAML front matter: nested too deeply"
     try:
         if _alias_count(block) > MAX_ALIASES:
             return {}, f"front matter uses more than {MAX_ALIASES} YAML aliases, not parsed"
