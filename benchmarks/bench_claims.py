@@ -10,7 +10,7 @@ import argparse
 import time
 from dataclasses import replace
 
-from cityreports.pipeline.parse import parse_corpus
+from cityreports.pipeline import parse_corpus
 from cityreports.quant.claims import extract_claims
 
 

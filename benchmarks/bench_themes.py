@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from cityreports.analyses.formulations import formulation_summary, formulation_timeline
 from cityreports.analyses.themes import theme_hits, themes_by_doc, themes_by_year
 from cityreports.codebooks import load_codebook, load_formulations
-from cityreports.pipeline.parse import parse_corpus
+from cityreports.pipeline import parse_corpus
 from cityreports.records import ParsedDocument
 
 

@@ -25,7 +25,7 @@ DEVCORPUS = shared_dir() / "devcorpus"
 @pytest.fixture(scope="session")
 def bundled_corpus():
     """The bundled corpus (data/), parsed once for the whole session."""
-    from cityreports.pipeline.parse import parse_corpus
+    from cityreports.pipeline import parse_corpus
 
     return parse_corpus(DATA)
 

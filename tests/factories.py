@@ -4,7 +4,7 @@
 the way the pipeline's are: ``raw_text = prefix + normalised text``, so every raw offset is the
 normalised offset plus ``len(prefix)`` and ``norm.raw_span(b.norm_start, b.norm_end) ==
 (b.start, b.end)`` for every block and sentence. ``make_corpus`` wraps documents in the real
-:class:`~cityreports.pipeline.parse.Corpus`.
+:class:`~cityreports.records.Corpus`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from cityreports.pipeline.parse import Corpus
 from cityreports.records import (
     Block,
+    Corpus,
     DocumentMeta,
     NormalizedText,
     ParsedDocument,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityreports.pipeline.parse import Corpus
+from cityreports.records import Corpus
 
 from .factories import make_corpus, make_doc
 

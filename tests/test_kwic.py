@@ -90,7 +90,7 @@ def test_kwic_windows_stay_inside_document(texts, window):
 
 
 def test_bundled_digital_twin():
-    from cityreports.pipeline.parse import parse_corpus
+    from cityreports.pipeline import parse_corpus
 
     corpus = parse_corpus()
     frame = kwic(corpus, "数字孪生", window=20)

@@ -13,10 +13,10 @@ from cityreports.analyses.rhetoric import (
     features_wide,
     load_lexicon,
     parse_lexicon,
-    quote_spans,
     term_hits,
 )
 from cityreports.errors import ParameterError
+from cityreports.text.quotes import quote_spans
 
 from .factories import make_doc
 

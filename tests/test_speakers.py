@@ -10,13 +10,11 @@ from cityreports.analyses.speakers import (
     SHARE_COLUMNS,
     SPEAKER_COLUMNS,
     VOICES,
-    Speaker,
-    classify_voice,
     find_speakers,
-    read_name,
     speakers_table,
     voice_shares,
 )
+from cityreports.text.speech import Speaker, classify_voice, read_name
 
 from .factories import make_doc
 

@@ -140,8 +140,8 @@ def test_fast_cut_equals_jieba_cut(segmenter, segmenter_no_hmm, text):
 
 
 def test_fast_tokens_equal_the_spans_path_on_the_bundled_corpus(segmenter):
-    from cityreports.ingest.reader import read_corpus
-    from cityreports.pipeline.parse import default_corpus_path, parse_document
+    from cityreports.ingest.manifest import read_corpus
+    from cityreports.pipeline import default_corpus_path, parse_document
 
     raws, _ = read_corpus(default_corpus_path())
     for raw in raws:

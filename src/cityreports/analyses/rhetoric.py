@@ -26,8 +26,11 @@ import pandas as pd
 import yaml
 
 from cityreports.errors import InputError, ParameterError
+from cityreports.quant.enumerations import find_enumerations
 from cityreports.records import ParsedDocument
 from cityreports.resources import read_resource
+from cityreports.text.quotes import quote_spans
+from cityreports.text.speech import reported_speech_verbs
 
 COLUMNS = (
     "doc_id",
@@ -40,7 +43,6 @@ COLUMNS = (
     "per_10k_chars",
 )
 #: Quote pairs recognised as direct quotation.
-QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("\u201c", "\u201d"))
 _WS = re.compile(r"\s")
 
 
@@ -138,29 +140,6 @@ def term_hits(text: str, terms: Iterable[Term]) -> list[tuple[str, int, int]]:
     return sorted(taken, key=lambda h: h[1])
 
 
-def quote_spans(text: str, *, min_chars: int = 10) -> list[tuple[int, int]]:
-    """Content spans ``(start, end)`` of quotations with at least ``min_chars`` characters.
-
-    Nested quotes are part of the outer one; an unclosed quote runs to the end of its line.
-    """
-    spans = []
-    openers = {o: c for o, c in QUOTE_PAIRS}
-    i, n = 0, len(text)
-    while i < n:
-        close = openers.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
-        eol = text.find("\n", i + 1)
-        if j < 0 or (0 <= eol < j):
-            j = eol if eol >= 0 else n
-        if j - (i + 1) >= min_chars:
-            spans.append((i + 1, j))
-        i = j + 1
-    return spans
-
-
 def _n_chars(text: str) -> int:
     return len(_WS.sub("", text))
 
@@ -174,33 +153,16 @@ def _enumeration_counts(
 ) -> dict[str, int]:
     """Enumerated items by marker style (一是, 第一, 其一, 、 …).
 
-    Uses :func:`cityreports.quant.enumerations.find_enumerations` when importable (items of each
-    detected list, by its ``marker``); otherwise counts the lexicon's marker patterns, one per hit.
+    Items of each list :func:`cityreports.quant.enumerations.find_enumerations` detects, by its
+    ``marker``.
     """
-    try:
-        from cityreports.quant.enumerations import find_enumerations
-    except ImportError:
-        find_enumerations = None
-    if find_enumerations is not None:
-        try:
-            counts: dict[str, int] = {}
-            for enum in find_enumerations(doc, roles=roles):
-                kind = str(getattr(enum, "marker", "") or "marker")
-                n = int(getattr(enum, "listed", len(getattr(enum, "items", ()))))
-                counts[kind] = counts.get(kind, 0) + n
-            return counts
-        except Exception:  # unexpected API version: fall back to the lexicon markers
-            pass
-    counts = {t.term: 0 for t in lexicon.features.get("enumeration", ())}
-    for text in texts:
-        for term, _, _ in term_hits(text, lexicon.features.get("enumeration", ())):
-            counts[term] += 1
+    counts: dict[str, int] = {}
+    for enum in find_enumerations(doc, roles=roles):
+        counts[enum.marker or "marker"] = counts.get(enum.marker or "marker", 0) + enum.listed
     return counts
 
 
 def _reported_speech_counts(doc: ParsedDocument, roles: tuple[str, ...]) -> dict[str, int]:
-    from cityreports.analyses.speakers import reported_speech_verbs
-
     counts: dict[str, int] = {}
     for verb in reported_speech_verbs(doc, roles=roles):
         counts[verb] = counts.get(verb, 0) + 1

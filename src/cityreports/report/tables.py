@@ -1,4 +1,8 @@
-"""Tidy tables of a parsed corpus, and writing them as deterministic UTF-8 CSV files."""
+"""Tidy tables of a parsed corpus, and writing them as deterministic UTF-8 CSV files.
+
+Every CSV file is written by one encoder (:func:`csv_bytes`): DataFrames (:func:`write_csv`)
+and the per-document rows rendered while a corpus is parsed (:class:`DocumentTables`) alike.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,16 @@ import csv
 import io
 import json
 import os
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from cityreports.pipeline.parse import Corpus
-from cityreports.records import ParsedDocument
+from cityreports.quant.checks import run_checks
+from cityreports.quant.claims import claim_diagnostics, claims_table
+from cityreports.quant.enumerations import enumerations_table
+from cityreports.records import Corpus, ParsedDocument
 
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -33,6 +40,12 @@ DOCUMENT_COLUMNS = [
     "authors",
     "source",
     "url",
+    "title_source",
+    "title_evidence",
+    "kind",
+    "kind_evidence",
+    "region",
+    "text_source",
 ]
 
 
@@ -53,7 +66,8 @@ def corpus_relative_path(path: str, source: str) -> str:
 
 
 def documents_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per document: provenance, script, metadata, length and duplicate group."""
+    """One row per document: provenance, script, metadata, length and duplicate group; then
+    where the title comes from, the document's kind and region (each with its cue)."""
     rows = []
     for doc in corpus:
         raw, meta = doc.raw, doc.meta
@@ -77,6 +91,12 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
                 "authors": "; ".join(meta.authors),
                 "source": meta.source,
                 "url": meta.url,
+                "title_source": meta.title_source,
+                "title_evidence": meta.title_evidence,
+                "kind": meta.kind,
+                "kind_evidence": meta.kind_evidence,
+                "region": meta.region,
+                "text_source": raw.metadata.get("text_source", ""),
             }
         )
     table = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
@@ -170,10 +190,6 @@ def extract_tables(
 
 def claim_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """The quantitative-claims tables: claims, enumerations and cross-checks."""
-    from cityreports.quant.checks import run_checks
-    from cityreports.quant.claims import claim_diagnostics, claims_table
-    from cityreports.quant.enumerations import enumerations_table
-
     return {
         "claims": claims_table(corpus),
         "claim_diagnostics": claim_diagnostics(corpus),
@@ -189,8 +205,8 @@ PER_DOCUMENT_TABLES = ("blocks", "sentences", "anomalies", "repairs")
 
 class DocumentTables:
     """The per-document tables (:data:`PER_DOCUMENT_TABLES`) rendered as CSV while a corpus is
-    parsed: pass :meth:`add` as ``on_parsed`` to :func:`~cityreports.pipeline.parse.parse_corpus`,
-    then :meth:`write`. The files are byte-identical to :func:`write_csv` of
+    parsed: pass :meth:`add` as ``on_parsed`` to :func:`~cityreports.pipeline.corpus.parse_corpus`,
+    then :meth:`write`. The files are the same as :func:`write_csv` of
     :func:`blocks_table`, :func:`sentences_table`, :func:`anomalies_table` and
     :func:`repairs_table` of the parsed corpus (with the tokens the parse kept).
     """
@@ -210,7 +226,7 @@ class DocumentTables:
             tables["anomalies"].extend(_record_rows(doc, "anomalies", ANOMALY_COLUMNS))
             tables["repairs"].extend(_record_rows(doc, "repairs", REPAIR_COLUMNS))
         for name, rows in tables.items():
-            self._parts[name].append(_csv_bytes(rows))
+            self._parts[name].append(csv_bytes(rows))
             self.rows[name] += len(rows)
 
     def columns(self, name: str) -> list[str]:
@@ -222,30 +238,77 @@ class DocumentTables:
 
     def write(self, out_dir: str | os.PathLike[str]) -> list[Path]:
         """Write each table as ``<name>.csv`` in ``out_dir``."""
-        paths = []
-        for name, parts in self._parts.items():
-            path = Path(out_dir) / f"{name}.csv"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as fh:
-                fh.write(_csv_bytes([self.columns(name)]))
-                fh.writelines(parts)
-            paths.append(path)
-        return paths
+        return [
+            _write_file(Path(out_dir) / f"{name}.csv", [csv_bytes([self.columns(name)]), *parts])
+            for name, parts in self._parts.items()
+        ]
 
 
-def _csv_bytes(rows: Sequence[Sequence[object]]) -> bytes:
-    """``rows`` as UTF-8 CSV, quoted as :func:`write_csv` quotes them."""
+#: A text cell starting with one of these gets a ``'`` in front (see :func:`safe_cell`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+#: Characters that make a CSV field quoted.
+_QUOTED = re.compile(r'[,"\r\n]')
+
+
+def safe_cell(value: object) -> object:
+    """``value``, with ``'`` in front when it is text a spreadsheet would read as a formula.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a CR (and, so that the rule can be
+    undone, with ``'``) gets one ``'`` in front; numbers and every other text are unchanged.
+    To get the text back, drop one leading ``'`` from a text cell that starts with one.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _field(value: object, *, alone: bool) -> str:
+    """One CSV field as :mod:`csv` writes it, except that a CR is quoted too."""
+    text = "" if value is None else str(value)
+    if not text:
+        return '""' if alone else ""
+    if _QUOTED.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
+    """``rows`` as UTF-8 CSV with ``\\n`` line ends: the one encoder of every table.
+
+    A missing value (None) is an empty cell; other values are written as ``str(value)``,
+    text through :func:`safe_cell`. A field with a comma, a quote, a LF or a CR is quoted
+    (:mod:`csv` quotes a bare CR only when it ends lines with CR, so those rows are written
+    here).
+    """
+    safe = [[safe_cell(v) for v in row] for row in rows]
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\n").writerows(safe)
+    text = buffer.getvalue()
+    if "\r" in text:
+        text = "".join(
+            ",".join(_field(v, alone=len(row) == 1) for v in row) + "\n" for row in safe
+        )
+    return text.encode("utf-8")
+
+
+def frame_rows(table: pd.DataFrame) -> Iterator[tuple]:
+    """The rows of ``table`` as Python values, None where a value is missing (NaN, NA)."""
+    cells = table.astype(object)
+    return cells.where(table.notna(), None).itertuples(index=False, name=None)
+
+
+def _write_file(path: Path, parts: Iterable[bytes]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        fh.writelines(parts)
+    return path
 
 
 def write_csv(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write a table as UTF-8 CSV with ``\\n`` line ends (byte-identical across runs)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return path
+    header = csv_bytes([[str(c) for c in table.columns]])
+    return _write_file(Path(path), [header, csv_bytes(frame_rows(table))])
 
 
 def write_tables(
@@ -275,6 +338,19 @@ def _groups(duplicate_group: Mapping[str, str]) -> dict[str, list[str]]:
     for doc_id, group in sorted(duplicate_group.items()):
         groups.setdefault(group, []).append(doc_id)
     return {g: ids for g, ids in sorted(groups.items()) if len(ids) > 1}
+
+
+def is_table_folder(folder: Path) -> bool:
+    """Whether ``folder`` is empty or holds a set of tables ``extract`` wrote (``report.json``
+    and ``*.csv`` files only), so that a new set may replace it."""
+    entries = list(folder.iterdir())
+    if not entries:
+        return True
+    names = {e.name for e in entries}
+    return "report.json" in names and all(
+        e.is_file() and not e.is_symlink() and (e.suffix == ".csv" or e.name == "report.json")
+        for e in entries
+    )
 
 
 def write_report(report: Mapping, path: str | os.PathLike[str]) -> Path:

@@ -1,0 +1,447 @@
+"""Per-document fingerprints for near-duplicate detection: shingles, MinHash, passage samples.
+
+Everything here looks at one document at a time, so it runs in the parse workers
+(:func:`document_fingerprint`); :mod:`cityreports.dedup.groups` compares the fingerprints.
+Hashes are computed with numpy from code points (no ``hash()``), permutations come from
+``seed``, so fingerprints are the same in every process.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from cityreports.errors import InputError, ParameterError
+from cityreports.records import ParsedDocument
+from cityreports.resources import read_resource
+
+__all__ = [
+    "CONTENT_ROLES",
+    "FINGERPRINT_OPTIONS",
+    "Fingerprint",
+    "comparable_line",
+    "content_lines",
+    "document_fingerprint",
+    "estimated_jaccard",
+    "event_key",
+    "fingerprint_options",
+    "minhash_signatures",
+    "shingle_hashes",
+    "text_fingerprint",
+]
+
+_EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
+_PRIME = np.uint64(0x100000001B3)
+_CHUNK = 1024  # hashes per MinHash block: 128 x 1024 uint64 buffers stay in cache
+
+
+def _splitmix64(x: np.ndarray) -> np.ndarray:
+    """Bijective 64-bit mixer (SplitMix64 finaliser), vectorised, wrapping arithmetic."""
+    x = np.asarray(x, dtype=np.uint64)
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def _compact(text: str) -> str:
+    return _SPACE_RE.sub("", text)
+
+
+_SPACE_RE = re.compile(r"\s+")
+_C1 = np.uint64(0xBF58476D1CE4E5B9)
+_C2 = np.uint64(0x94D049BB133111EB)
+
+
+def _codes(text: str) -> np.ndarray:
+    """Code points + 1 of ``text`` without whitespace, as uint64 (the 1-grams' hashes)."""
+    codes = np.frombuffer(_compact(text).encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    codes += np.uint64(1)
+    return codes
+
+
+def _window_hashes(grams: dict[int, np.ndarray], size: int) -> np.ndarray:
+    """Polynomial hashes of all ``size``-grams, ``sum (c+1) * P**(size-1-j)`` mod 2**64.
+
+    ``grams`` caches the hashes per gram size (``grams[1]`` = code points + 1); a ``size``-gram
+    is an ``a``-gram times ``P**b`` plus the ``b``-gram ``a`` places on, so a few vectorised
+    passes replace ``size`` of them (wrapping arithmetic keeps this exact).
+    """
+    if size not in grams:
+        a = size // 2
+        b = size - a
+        left, right = _window_hashes(grams, a), _window_hashes(grams, b)
+        n = len(grams[1]) - size + 1
+        factor = np.uint64(pow(int(_PRIME), b, 1 << 64))
+        acc = left[:n] * factor
+        acc += right[a : a + n]
+        grams[size] = acc
+    return grams[size]
+
+
+def _raw_shingles(grams: dict[int, np.ndarray], size: int) -> np.ndarray:
+    """Unsorted (possibly repeated) shingle hashes of a compacted text's gram cache."""
+    codes = grams[1]
+    if not len(codes):
+        return np.zeros(0, dtype=np.uint64)
+    if len(codes) < size:  # one shingle: the whole text
+        acc = np.zeros(1, dtype=np.uint64)
+        for code in codes:
+            acc = acc * _PRIME + code
+        return _splitmix64(acc)
+    return _splitmix64(_window_hashes(grams, size))
+
+
+def _unique(hashes: np.ndarray) -> np.ndarray:
+    """Sorted unique values (as :func:`numpy.unique`)."""
+    if len(hashes) < 2:
+        return hashes.copy()
+    ordered = np.sort(hashes)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def shingle_hashes(text: str, *, size: int) -> np.ndarray:
+    """Sorted unique 64-bit hashes of the character ``size``-grams of ``text`` (no whitespace).
+
+    A non-empty text shorter than ``size`` is one shingle; an empty text has none.
+    """
+    if size < 1:
+        raise ParameterError("size", f"must be >= 1, got {size}")
+    return _unique(_raw_shingles({1: _codes(text)}, size))
+
+
+def _perm_seeds(num_perm: int, seed: int) -> np.ndarray:
+    offset = _splitmix64(np.array([seed], dtype=np.uint64))
+    return _splitmix64(np.arange(num_perm, dtype=np.uint64) + offset)
+
+
+_LOW33 = np.uint64((1 << 33) - 1)
+
+
+def _min_xorshift31(z: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Row-wise ``min(z ^ (z >> 31))`` of a 2-d array (modified in place, then restored).
+
+    ``z ^ (z >> 31)`` keeps the top 31 bits of ``z``, so a row's answer comes from its
+    smallest ``z`` unless another value shares those bits (checked with the second smallest);
+    only such rows are mixed in full.
+    """
+    arg = z.argmin(axis=1)
+    low = z[rows, arg]
+    z[rows, arg] = _EMPTY
+    second = z.min(axis=1)
+    z[rows, arg] = low
+    out = low ^ (low >> np.uint64(31))
+    for r in np.flatnonzero(second <= (low | _LOW33)).tolist():
+        row = z[r]
+        out[r] = (row ^ (row >> np.uint64(31))).min()
+    return out
+
+
+class _MinHasher:
+    """Row-wise ``min splitmix64(h ^ s)`` over blocks of hashes, in reused buffers.
+
+    The first xorshift of splitmix64 distributes over ``^``, so it is applied to the hashes
+    and the seeds separately instead of to every (seed, hash) combination; the last one is
+    applied to row minima only (:func:`_min_xorshift31`). The buffers (and the seeds tiled to
+    a block, which numpy combines faster than a broadcast column) live as long as the object:
+    fresh multi-megabyte arrays per document cost page faults.
+    """
+
+    def __init__(self, seeds: np.ndarray) -> None:
+        self.size = len(seeds)
+        mixed = seeds ^ (seeds >> np.uint64(30))
+        self.seeds = np.repeat(mixed[:, None], _CHUNK, axis=1)
+        self.rows = np.arange(self.size)
+        self.buf = np.empty((self.size, _CHUNK), dtype=np.uint64)
+        self.tmp = np.empty_like(self.buf)
+
+    def __call__(self, hashes: np.ndarray) -> np.ndarray:
+        sig = np.full(self.size, _EMPTY, dtype=np.uint64)
+        if not len(hashes) or not self.size:
+            return sig
+        shift27 = np.uint64(27)
+        mixed = hashes ^ (hashes >> np.uint64(30))
+        for i in range(0, len(mixed), _CHUNK):
+            block = mixed[i : i + _CHUNK]
+            n = len(block)
+            x, t = self.buf[:, :n], self.tmp[:, :n]
+            np.bitwise_xor(self.seeds[:, :n], block[None, :], out=x)
+            np.multiply(x, _C1, out=x)
+            np.right_shift(x, shift27, out=t)
+            np.bitwise_xor(x, t, out=x)
+            np.multiply(x, _C2, out=x)
+            np.minimum(sig, _min_xorshift31(x, self.rows), out=sig)
+        return sig
+
+
+@functools.lru_cache(maxsize=4)
+def _minhasher(num_perm: int, seed: int) -> _MinHasher:
+    """One hasher (and its buffers) per process and parameters."""
+    return _MinHasher(_perm_seeds(num_perm, seed))
+
+
+def minhash_signatures(
+    texts: Mapping[str, str], *, shingle: int = 5, num_perm: int = 128, seed: int = 1
+) -> dict[str, np.ndarray]:
+    """MinHash signature (``num_perm`` uint64 values) of each text's character shingles.
+
+    Hash function ``i`` is ``splitmix64(h ^ s_i)`` with ``s_i`` derived from ``seed``; an empty
+    text gets an all-``2**64-1`` signature, which matches nothing.
+    """
+    if num_perm < 1:
+        raise ParameterError("num_perm", f"must be >= 1, got {num_perm}")
+    if shingle < 1 and texts:
+        raise ParameterError("size", f"must be >= 1, got {shingle}")
+    minhash = _MinHasher(_perm_seeds(num_perm, seed))
+    return {
+        doc_id: minhash(_unique(_raw_shingles({1: _codes(text)}, shingle)))
+        for doc_id, text in texts.items()
+    }
+
+
+def estimated_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
+    """Fraction of equal MinHash values (0.0 when either text was empty)."""
+    if len(sig_a) != len(sig_b):
+        raise ParameterError("signatures", "signatures differ in length")
+    if not len(sig_a) or (sig_a == _EMPTY).all() or (sig_b == _EMPTY).all():
+        return 0.0
+    return float(np.mean(sig_a == sig_b))
+
+
+def _sampled(grams: dict[int, np.ndarray], *, size: int, sample: int) -> np.ndarray:
+    """Sorted unique shingle hashes that are multiples of ``sample``."""
+    if size < 1:
+        raise ParameterError("size", f"must be >= 1, got {size}")
+    hashes = _raw_shingles(grams, size)
+    if sample > 1:
+        hashes = hashes[(hashes % np.uint64(sample)) == 0]
+    return _unique(hashes)
+
+
+@functools.cache
+def _t2s():  # the converter is built once (about 1 ms per build)
+    import opencc  # a project dependency; imported on first use
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+def event_key(event: str, year: int | None) -> str:
+    """Normalised key of an event: simplified name without years, editions, quotes, spaces;
+    plus the year.
+
+    ``("2020（第六届）中国智慧城市博览会", 2020)`` -> ``"2020|中国智慧城市博览会"``. Empty when the
+    year is unknown or the core name is shorter than 4 characters (too generic to match on).
+    """
+    event = _to_simplified(unicodedata.normalize("NFKC", event)) if event else ""
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", event)]
+    core = re.sub(r"[\s“”\"'‘’《》「」『』〈〉]", "", event)
+    core = re.sub(r"[（(]?第[0-9一二三四五六七八九十百零〇两]+[届屆期次][）)]?", "", core)
+    core = re.sub(r"(?<!\d)(?:19|20)\d{2}年?", "", core).strip("（）()·- ").lower()
+    year = year if year is not None else (years[0] if years else None)
+    if year is None or len(core) < 4:
+        return ""
+    return f"{year}|{core}"
+
+
+#: Hashing options a :class:`Fingerprint` depends on, with their defaults.
+FINGERPRINT_OPTIONS = {
+    "shingle": 5,  # characters per content shingle
+    "num_perm": 128,  # MinHash values per signature
+    "seed": 1,  # of the MinHash permutations
+    "max_samples": 1024,  # about this many content shingles kept (those with hash % 2**j == 0)
+    "passage_shingle": 12,  # characters per passage (evidence for same-event links)
+    "sample": 4,  # passages kept: those with hash % sample == 0
+}
+
+#: What is not content for comparing texts: punctuation, symbols, whitespace.
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+@dataclass(frozen=True, eq=False)
+class Fingerprint:
+    """What the grouping needs of one document, computed where it was parsed.
+
+    Content lines are the body blocks (the whole text when there is none) without
+    punctuation and whitespace, so a repost with other punctuation, layout or script (the
+    normalised text is simplified) has the same lines. Shingles never cross a line, so
+    reordered paragraphs keep their shingles; each sampled shingle is kept with every line it
+    occurs in, so that lines found to be template can be discounted later (:mod:`.similarity`).
+    ``options`` are the hashing options it was made with (:data:`FINGERPRINT_OPTIONS`).
+    """
+
+    doc_id: str
+    signature: np.ndarray  # MinHash of all content shingles (uint64, num_perm)
+    shingles: np.ndarray  # sampled shingle hashes (uint64), sorted, one entry per (hash, line)
+    shingle_lines: np.ndarray  # the line of each entry of ``shingles`` (int64)
+    rate: int  # sampling: shingles with hash % rate == 0 are kept (a power of two)
+    line_hashes: np.ndarray  # hash of each content line (uint64)
+    line_chars: np.ndarray  # characters of each content line (int64)
+    numbers: np.ndarray  # hashes of the numbers written in digits (uint64), per line
+    number_lines: np.ndarray  # the line of each entry of ``numbers`` (int64)
+    body_hash: int  # hash of all content lines: equal for exact copies
+    passages: np.ndarray  # sampled long shingles of the content (uint64, sorted unique)
+    event_key: str
+    options: tuple[tuple[str, int], ...]
+
+    @property
+    def n_chars(self) -> int:
+        return int(self.line_chars.sum())
+
+
+def fingerprint_options(**options: int) -> tuple[tuple[str, int], ...]:
+    """The hashing options (defaults filled in, sorted), checked; unknown names are refused."""
+    for name in options:
+        if name not in FINGERPRINT_OPTIONS:
+            raise ParameterError(name, "unknown fingerprint option")
+    merged = {**FINGERPRINT_OPTIONS, **options}
+    for name, value in merged.items():
+        low = 0 if name == "seed" else 1
+        if not isinstance(value, int) or value < low:
+            raise ParameterError(name, f"must be an integer >= {low}, got {value!r}")
+    return tuple(sorted(merged.items()))
+
+
+@functools.cache
+def _variants() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The regional vocabulary variants (``lexicons/regional_variants.tsv``) as one pattern,
+    longest first, and their canonical forms."""
+    text, source, _ = read_resource("lexicons/regional_variants.tsv")
+    rows = [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]  # fmt: skip
+    if not rows or rows[0] != ["variant", "canonical"] or any(len(r) != 2 for r in rows):
+        raise InputError(source, "expected two tab-separated columns: variant, canonical")
+    mapping = dict(rows[1:])
+    ordered = sorted(mapping, key=lambda v: (-len(v), v))
+    return re.compile("|".join(map(re.escape, ordered))), mapping
+
+
+def comparable_line(line: str) -> str:
+    """A line as it is compared: no punctuation, symbols or whitespace, regional vocabulary
+    variants in one form (``资料`` -> ``数据``), so a localised repost reads the same."""
+    pattern, mapping = _variants()
+    return pattern.sub(lambda m: mapping[m.group()], _NON_WORD_RE.sub("", line))
+
+
+#: Block roles whose text is the document's own content (not title, byline, credit, caption,
+#: boilerplate or front matter, which a repost changes).
+CONTENT_ROLES = frozenset({"body", "heading"})
+
+
+def content_lines(doc: ParsedDocument) -> list[str]:
+    """Normalised text of the :data:`CONTENT_ROLES` blocks (every line of the text when there
+    is none)."""
+    lines = [b.text for b in doc.blocks if b.role in CONTENT_ROLES]
+    return lines or doc.norm.text.split("\n")
+
+
+def _text_hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _whole_hash(codes: np.ndarray) -> np.uint64:
+    """Polynomial hash of a short run of code points (+1), as one shingle."""
+    acc = np.zeros(1, dtype=np.uint64)
+    for code in codes:
+        acc = acc * _PRIME + code
+    return acc[0]
+
+
+def _line_shingles(lines: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of the ``size``-grams of each line (a shorter line is one shingle) and their
+    line, unique (hash, line) pairs sorted by hash then line."""
+    codes = _codes("".join(lines))
+    lengths = np.array([len(line) for line in lines], dtype=np.int64)
+    owner = np.repeat(np.arange(len(lines), dtype=np.int64), lengths)
+    parts, owners = [], []
+    if len(codes) >= size:
+        windows = _window_hashes({1: codes}, size)
+        inside = owner[: len(windows)] == owner[size - 1 :]  # no shingle crosses a line
+        parts.append(windows[inside])
+        owners.append(owner[: len(windows)][inside])
+    ends = np.cumsum(lengths)
+    short = np.flatnonzero(lengths < size)
+    if len(short):
+        parts.append(np.array([_whole_hash(codes[ends[i] - lengths[i] : ends[i]])
+                               for i in short], dtype=np.uint64))  # fmt: skip
+        owners.append(short)
+    if not parts:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    hashes = _splitmix64(np.concatenate(parts))
+    where = np.concatenate(owners)
+    order = np.lexsort((where, hashes))
+    hashes, where = hashes[order], where[order]
+    keep = np.ones(len(hashes), dtype=bool)
+    keep[1:] = (hashes[1:] != hashes[:-1]) | (where[1:] != where[:-1])
+    return hashes[keep], where[keep]
+
+
+def _sampling_rate(n_unique: int, max_samples: int) -> int:
+    """Smallest power of two ``r`` with ``n_unique / r <= max_samples``."""
+    rate = 1
+    while n_unique > rate * max_samples:
+        rate *= 2
+    return rate
+
+
+def _line_numbers(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    pairs = sorted({(_text_hash(n), i) for i, line in enumerate(lines)
+                    for n in _NUMBER_RE.findall(line)})  # fmt: skip
+    hashes = np.array([h for h, _ in pairs], dtype=np.uint64)
+    return hashes, np.array([i for _, i in pairs], dtype=np.int64)
+
+
+def text_fingerprint(
+    doc_id: str, lines: Sequence[str], *, event: str = "", **options: int
+) -> Fingerprint:
+    """:class:`Fingerprint` of a text given as its content lines (``event``: its event key,
+    from :func:`event_key`); ``options`` as in :data:`FINGERPRINT_OPTIONS`."""
+    key = fingerprint_options(**options)
+    opts = dict(key)
+    kept = [(line, compact) for line in lines if (compact := comparable_line(line))]
+    compacted = [c for _, c in kept]
+    hashes, where = _line_shingles(compacted, opts["shingle"])
+    unique = _unique(hashes)
+    rate = _sampling_rate(len(unique), opts["max_samples"])
+    sampled = (hashes & np.uint64(rate - 1)) == 0
+    numbers, number_lines = _line_numbers([line for line, _ in kept])
+    passages = _sampled({1: _codes("".join(compacted))}, size=opts["passage_shingle"],
+                        sample=opts["sample"])  # fmt: skip
+    return Fingerprint(
+        doc_id=doc_id,
+        signature=_minhasher(opts["num_perm"], opts["seed"])(unique),
+        shingles=hashes[sampled],
+        shingle_lines=where[sampled],
+        rate=rate,
+        line_hashes=np.array([_text_hash(c) for c in compacted], dtype=np.uint64),
+        line_chars=np.array([len(c) for c in compacted], dtype=np.int64),
+        numbers=numbers,
+        number_lines=number_lines,
+        body_hash=_text_hash("\n".join(compacted)),
+        passages=passages,
+        event_key=event,
+        options=key,
+    )
+
+
+def document_fingerprint(doc: ParsedDocument, **options: int) -> Fingerprint:
+    """:class:`Fingerprint` of a parsed document: its :func:`content_lines` and the event key
+    of its metadata; ``options`` as in :data:`FINGERPRINT_OPTIONS`."""
+    return text_fingerprint(
+        doc.doc_id,
+        content_lines(doc),
+        event=event_key(doc.meta.event, doc.meta.year),
+        **options,
+    )

@@ -1,0 +1,340 @@
+"""Date mentions: ISO and partial dates, Chinese-numeral (〇) years, ROC years, datelines.
+
+* :func:`find_dates` finds every date mention (``2015年12月12日``, ``二〇二〇年十二月三日``,
+  ``2020-12-03``/``2020.12.03``/``2020/12/3``, ``民国108年``, ``108年3月``/``112年度`` in
+  Taiwanese text, ``3月24日``, Taiwanese ``今（15）日``, a news dateline day ``香港10日电``).
+* :func:`choose_date` picks the report's own date among the mentions in the head of the
+  document (blocks before the first body block and the first ``head_blocks`` body blocks) plus
+  stand-alone date lines anywhere (signature dates of policy texts), by :func:`score_date`: it
+  rewards a date opening a block or sentence, a label (``发布时间：``), a date line, an event
+  verb in the same clause (召开/举办/开幕/``在…上``/``电``) and a Hong Kong ``今日（12月15日）``;
+  it penalises a cited document (``发布了《``, ``印发``). Only a positive score counts; ties go
+  to the earliest mention; a date followed by a clock time (WeChat ``2023-05-06 08:00``) counts
+  as labelled. Without any, a dateline day gives ``---15`` (ISO truncated day): Taiwanese
+  ``今（15）日`` or a news dateline without a month (``（香港10日电）``, ``中央社台北15日电``,
+  ``本报北京8日讯``; not ``1日电价``). A date without a year stays partial (``--03-24``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cityreports.metadata.spans import document_head
+from cityreports.records import Block
+
+__all__ = [
+    "DateMention",
+    "choose_date",
+    "find_dates",
+    "is_date_line",
+    "parse_chinese_number",
+    "parse_chinese_year",
+    "score_date",
+]
+
+_CN_DIGITS = {
+    "〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0,
+    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_CN_YEAR_CHARS = "〇零○Ｏ一二三四五六七八九"
+_CN_SMALL_CHARS = "一二三四五六七八九十"
+
+_FULL_RE = re.compile(
+    r"(?:(?P<roc>民国|民國)\s*)?(?<![\d.])(?P<y>\d{2,4})\s*年"
+    r"(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号號])?)?"
+)
+_CN_RE = re.compile(
+    rf"(?P<y>[{_CN_YEAR_CHARS}]{{4}})年"
+    rf"(?:(?P<m>[{_CN_SMALL_CHARS}]{{1,2}})月(?:(?P<d>[{_CN_SMALL_CHARS}]{{1,3}})[日号])?)?"
+)
+_NUMERIC_RE = re.compile(
+    r"(?<![\d.:/-])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])"
+)
+_MONTH_DAY_RE = re.compile(r"(?<![\d.年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+# a bare 3-digit ROC year without a month (112年度, 将于113年) counts only in this range and not
+# as a duration (拥有108年历史, 长达100年)
+_ROC_BARE_MIN, _ROC_BARE_MAX = 100, 150
+_DURATION_BEFORE_RE = re.compile(r"(?:有|达|逾|近|约|超过|长达|历时|历经|经过|满|第|了|[\d,，.])$")
+_DURATION_AFTER_RE = re.compile(
+    r"^(?:历史|歷史|来|以来|之久|间|間|前|后|後|内|內|多|左右|老|光阴|时间|時間|寿|壽|传统)"
+)
+# Taiwanese dateline day: 今（15）日, 行政院（15）日表示
+_TW_DAY_RE = re.compile(r"(?P<rel>今|昨|前|明)?\s*[（(]\s*(?P<d>\d{1,2})\s*[）)]\s*日")
+_TW_DAY_BAD_AFTER = frozenset("本常期益均后後前志记記夜子月报報元语語式光用间間内內")
+_CN_MONTH_DAY_RE = re.compile(
+    rf"(?<![{_CN_YEAR_CHARS}年第])(?P<m>[{_CN_SMALL_CHARS}]{{1,2}})月(?P<d>[{_CN_SMALL_CHARS}]{{1,3}})[日号]"
+)
+
+_EVENT_VERB_RE = re.compile(
+    r"召开|举办|举行|开幕|闭幕|落幕|揭幕|启幕|开班|拉开帷幕|揭晓|隆重|盛大|开展|启动|"
+    r"在[^，。；！？,;]{1,40}?上|^[^，。；]{0,12}?电"
+)
+_CITED_RE = re.compile(r"(?:发布|印发|出台|颁布|下发|通过|批复|公布)了?[《“]|印发|颁布")
+_LABEL_RE = re.compile(r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|日期|时间)\s*[:：]?\s*$")
+_SENTENCE_START_RE = re.compile(r"(?:^|[。！？!?；;\n])[\s　——\-－（(【\[]*$")
+_TODAY_PAREN_RE = re.compile(r"(?:今日|今天|昨日|昨天|前日|前天)\s*[（(]\s*$")
+_CLOCK_RE = re.compile(r"\s*日?\s*\d{1,2}:\d{2}")
+#: The day of a dateline without a month: （香港10日电）, 中央社台北15日电, 本报北京8日讯.
+_DATELINE_DAY_RE = re.compile(
+    r"(?<![\d月])(?P<d>\d{1,2})\s*日\s*(?:[电電](?![商量价费力网视脑子话源池器动站厂气梯车])|[讯訊](?![息号]))"
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date in a text: ISO form (possibly partial), its parts, offsets into the text, form.
+
+    ``form`` is one of ``ymd``, ``ym``, ``y`` (Arabic digits with 年/月/日), ``numeric``
+    (2020-12-03), ``chinese`` (二〇二〇年十二月三日), ``roc`` (Taiwan calendar), ``md`` (3月24日),
+    ``day`` (Taiwanese ``今（15）日``; iso ``---15``, the ISO 8601 truncated day).
+    """
+
+    iso: str
+    year: int | None
+    month: int | None
+    day: int | None
+    start: int
+    end: int
+    form: str
+
+    @property
+    def has_month(self) -> bool:
+        return self.month is not None
+
+
+# TODO: use text.numerals once it lands
+def parse_chinese_number(text: str) -> int | None:
+    """Value of a small Chinese numeral (一 .. 九十九, or digits like 二〇二〇); None if not one."""
+    if not text:
+        return None
+    if all(ch in _CN_DIGITS for ch in text):
+        value = 0
+        for ch in text:
+            value = value * 10 + _CN_DIGITS[ch]
+        return value
+    if text.count("十") != 1 or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
+        return None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def parse_chinese_year(text: str, *, roc: bool = False) -> int | None:
+    """Gregorian year from ``2020``, ``二〇二〇``, ``民国108``/``108`` (ROC when ``roc``).
+
+    Returns None when the text is not a plausible year (1900-2099 Gregorian, ROC 1-199).
+    """
+    text = text.strip().removesuffix("年").strip()
+    is_roc = roc
+    for prefix in ("民国", "民國"):
+        if text.startswith(prefix):
+            text, is_roc = text[len(prefix) :].strip(), True
+    if not text:
+        return None
+    value = int(text) if text.isdigit() else parse_chinese_number(text)
+    if value is None:
+        return None
+    if is_roc and 1 <= value <= 199 and len(text) <= 3:
+        return 1911 + value
+    return value if 1900 <= value <= 2099 and len(text) == 4 else None
+
+
+def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
+    """ISO 8601 (partial) string, or None if the parts are not a valid date."""
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None:
+        if month is None:
+            return None
+        limit = calendar.monthrange(year if year is not None else 2000, month)[1]
+        if not 1 <= day <= limit:
+            return None
+    if year is None:
+        if month is None:
+            return None
+        return f"--{month:02d}-{day:02d}" if day is not None else f"--{month:02d}"
+    parts = [f"{year:04d}"] + [f"{v:02d}" for v in (month, day) if v is not None]
+    return "-".join(parts)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
+    """Every date mention in ``text`` (offsets into ``text``), sorted by position.
+
+    With 民国/民國 a year is always an ROC year (1911 + N). Otherwise, only when ``roc`` is true
+    (Taiwanese text): a bare 3-digit year followed by a month (``108年3月``), or a bare year
+    100-150 without one (``112年度``, ``将于113年``) unless it reads as a duration
+    (``拥有108年历史``, ``长达120年``). Also only when ``roc``: a Taiwanese dateline day
+    ``今（15）日`` / ``行政院（15）日表示`` (form ``day``, iso ``---15``). Invalid dates (13月,
+    2月30日) are skipped.
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(mention: DateMention) -> None:
+        if not _overlaps(taken, mention.start, mention.end):
+            found.append(mention)
+            taken.append((mention.start, mention.end))
+
+    for m in _NUMERIC_RE.finditer(text):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        iso = _iso(y, mo, d)
+        if iso:
+            add(DateMention(iso, y, mo, d, m.start(), m.end(), "numeric"))
+    for m in _FULL_RE.finditer(text):
+        digits, explicit_roc = m["y"], bool(m["roc"])
+        if len(digits) == 4:
+            year = parse_chinese_year(digits)
+            form = "ymd" if m["d"] else "ym" if m["m"] else "y"
+        elif explicit_roc or (roc and len(digits) == 3 and (m["m"] or _bare_roc_year(text, m))):
+            year = parse_chinese_year(digits, roc=True)
+            form = "roc"
+        else:
+            continue
+        if year is None:
+            continue
+        mo = int(m["m"]) if m["m"] else None
+        d = int(m["d"]) if m["d"] else None
+        iso = _iso(year, mo, d)
+        if iso:
+            add(DateMention(iso, year, mo, d, m.start(), m.end(), form))
+    for m in _CN_RE.finditer(text):
+        year = parse_chinese_year(m["y"])
+        mo = parse_chinese_number(m["m"]) if m["m"] else None
+        d = parse_chinese_number(m["d"]) if m["d"] else None
+        if year is None or (m["m"] and mo is None) or (m["d"] and d is None):
+            continue
+        iso = _iso(year, mo, d)
+        if iso:
+            add(DateMention(iso, year, mo, d, m.start(), m.end(), "chinese"))
+    if roc:
+        for m in _TW_DAY_RE.finditer(text):
+            d = int(m["d"])
+            before = text[m.start() - 1] if m.start() > 0 else ""
+            after = text[m.end() : m.end() + 1]
+            in_clause = "\u4e00" <= before <= "\u9fff" and after not in _TW_DAY_BAD_AFTER
+            if not (m["rel"] or in_clause):
+                continue
+            if 1 <= d <= 31:
+                add(DateMention(f"---{d:02d}", None, None, d, m.start(), m.end(), "day"))
+    for m in _DATELINE_DAY_RE.finditer(text):
+        d = int(m["d"])
+        if 1 <= d <= 31 and not text[max(0, m.start() - 1) : m.start()].isdigit():
+            add(DateMention(f"---{d:02d}", None, None, d, m.start(), m.end(), "day"))
+    for regex, parse in ((_MONTH_DAY_RE, int), (_CN_MONTH_DAY_RE, parse_chinese_number)):
+        for m in regex.finditer(text):
+            mo, d = parse(m["m"]), parse(m["d"])
+            iso = _iso(None, mo, d) if mo is not None and d is not None else None
+            if iso:
+                add(DateMention(iso, None, mo, d, m.start(), m.end(), "md"))
+    return sorted(found, key=lambda dm: (dm.start, dm.end))
+
+
+def _bare_roc_year(text: str, m: re.Match[str]) -> bool:
+    """True if a bare 3-digit ``N年`` (no month) reads as an ROC year, not a duration."""
+    value = int(m["y"])
+    if not _ROC_BARE_MIN <= value <= _ROC_BARE_MAX:
+        return False
+    start = m.start("y")
+    if _DURATION_BEFORE_RE.search(text[max(0, start - 2) : start]):
+        return False
+    return not _DURATION_AFTER_RE.match(text[m.end() : m.end() + 4])
+
+
+def score_date(text: str, mention: DateMention) -> int:
+    """How much ``mention`` looks like the report's own date, judged from its context in ``text``.
+
+    +2 opening a block/sentence, +4 after a label (发布时间：), +3 a stand-alone date line,
+    +3 an event verb in the rest of the clause, -4 a cited document (发布了《…》, 印发).
+    A date in parentheses after 今日/今天/昨日/昨天 (Hong Kong style ``今日（12月15日）公布``)
+    states the day of the reported event: +6, and no cited-document penalty (what is 公布 that
+    day is the news itself). For ``昨日（12月14日）`` the report itself is a day later, but it
+    does not say so; the stated month-day is kept as the document date.
+    """
+    before = text[max(0, mention.start - 12) : mention.start]
+    clause_end = len(text)
+    for stop in "。！？!?；;\n":
+        pos = text.find(stop, mention.end)
+        if pos != -1:
+            clause_end = min(clause_end, pos)
+    after = text[mention.end : clause_end]
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : len(text) if line_end == -1 else line_end]
+    score = 0
+    if _SENTENCE_START_RE.search(before) or mention.start == 0:
+        score += 2
+    if _LABEL_RE.search(before):
+        score += 4
+    if is_date_line(line.replace(text[mention.start : mention.end], "", 1)):
+        score += 3
+    if _EVENT_VERB_RE.search(re.sub(r"^[，,、\s]*(?:上午|下午|晚间|晚上)?", "", after)):
+        score += 3
+    if _CLOCK_RE.match(text, mention.end):
+        score += 4  # a publication time stamp: 2023-05-06 08:00
+    if _TODAY_PAREN_RE.search(before):
+        score += 6
+    elif _CITED_RE.search(after):
+        score -= 4
+    return score
+
+
+_SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
+
+
+def is_date_line(rest: str) -> bool:
+    """True if what is left of a line without its date is a label or signature (no sentence)."""
+    return len(rest.strip()) <= 20 and not _SENTENCE_PUNCT_RE.search(rest)
+
+
+def choose_date(
+    blocks: Sequence[Block], *, roc: bool, head_blocks: int
+) -> tuple[DateMention, str] | None:
+    """The report's own date and the block text it was found in, or None.
+
+    A date with a month wins (see :func:`score_date`); failing that, the first Taiwanese
+    dateline day (``今（15）日``) in the head gives a day-only date ``---15``. When the winner
+    has no year, a date of the same month and day that has one and also counts (a Hong Kong
+    release's ``今日（十二月十五日）`` and its closing ``2020年12月15日（星期二）``) gives the year.
+    """
+    head_ids = {b.block_id for b in document_head(blocks, head_blocks=head_blocks)}
+    best: tuple[int, int, int, DateMention, str] | None = None
+    day_only: tuple[DateMention, str] | None = None
+    with_year: list[tuple[DateMention, str]] = []  # counted dates that have a year, in order
+    for order, block in enumerate(blocks):
+        if block.role == "boilerplate":
+            continue
+        if block.block_id not in head_ids and _SENTENCE_PUNCT_RE.search(block.text):
+            # outside the head only date lines count, and a date mention has no sentence
+            # punctuation, so what is left of this block around any date would have some
+            continue
+        for mention in find_dates(block.text, roc=roc):
+            if not mention.has_month:
+                if mention.form == "day" and day_only is None and block.block_id in head_ids:
+                    day_only = (mention, block.text)
+                continue
+            score = score_date(block.text, mention)
+            in_head = block.block_id in head_ids
+            rest = block.text[: mention.start] + block.text[mention.end :]
+            if score <= 0 or not (in_head or is_date_line(rest)):
+                continue
+            key = (-score, order, mention.start)
+            if best is None or key < best[:3]:
+                best = (*key, mention, block.text)
+            if mention.year is not None:
+                with_year.append((mention, block.text))
+    if best is None:
+        return day_only
+    mention = best[3]
+    if mention.year is None:
+        same_day = [m for m in with_year if (m[0].month, m[0].day) == (mention.month, mention.day)]
+        if same_day:
+            return same_day[0]
+    return mention, best[4]

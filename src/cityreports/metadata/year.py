@@ -1,0 +1,219 @@
+"""The year a report's text gives when its own date has none: :func:`infer_year`.
+
+Strongest signal first: the document's own number (``国办发〔2022〕14号``), an ROC year in a
+Taiwanese title (``112年度`` -> 2023), a year prefixing an event name in the body
+(``2023智慧城市论坛``), a numbered NPC/CPPCC session in the head
+(``第十四届全国人民代表大会第一次会议`` -> 2023), event-name years elsewhere - these are
+*estimates* of the year; then the latest dated body mention (``截至2015年8月``) and the latest
+ROC or data year (``根据统计处数据，2022年``) - *lower bounds*, weaker than a year in the path
+(see :mod:`~cityreports.metadata.year_source`). Plan clauses (将/计划/预计/即将) never count.
+ROC years are 1911 + N; evidence names the Gregorian year (``112年度 (ROC 112 = 2023)``). Bare
+ROC years are read only in Taiwanese text (traditional script without Hong Kong cues, or 民国
+written): :func:`is_roc_text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cityreports.metadata.dates import DateMention, find_dates, parse_chinese_year
+from cityreports.metadata.ordinals import session_year
+from cityreports.metadata.people import EVENT_SUFFIX
+from cityreports.metadata.spans import document_head
+from cityreports.records import Block, NormalizedText
+from cityreports.text.lexicon import HAN_BASIC
+
+__all__ = [
+    "EventYear",
+    "find_document_number",
+    "find_event_years",
+    "YearGuess",
+    "infer_year",
+    "is_roc_text",
+    "text_year",
+]
+
+# a document's own number stands on its own line among the first blocks
+_DOC_NUMBER_RE = re.compile(
+    rf"[{HAN_BASIC}]{{1,12}}[〔［\[(（【](?P<y>(?:19|20)\d{{2}})[〕］\])）】]\s*第?\s*\d{{1,5}}\s*号$"
+)
+_DOC_NUMBER_BLOCKS = 6
+_SESSION_HINT = "次"
+_YEAR_SCAN_HEAD, _YEAR_SCAN_TAIL = 40, 10  # body blocks read for dated / year-only mentions
+_DATA_CUE_RE = re.compile(r"根据|依据|数据|统计|普查|调查|公报|年报|年鉴|据")
+_PLAN_TARGET_RE = re.compile(r"到|至|目标|争取")
+_FUTURE_RE = re.compile(r"将于|将在|将要|计划|预计|即将|筹备|明年|拟于")
+_NAME_CHARS = r"[^，。；：、！？,.;:!?\s“”\"《》「」『』了在于的由将和与及是为等月日年]"
+_EVENT_YEAR_RE = re.compile(
+    rf"(?<![\d.])(?P<y>20[0-3]\d)(?:\s*年)?\s*[“\"「]?"
+    rf"(?P<name>(?:（第[^）]{{1,5}}[届屆]）)?{_NAME_CHARS}{{0,24}}?{EVENT_SUFFIX})"
+)
+
+
+@dataclass(frozen=True)
+class EventYear:
+    """A year that prefixes an event name (``2023智慧城市发展论坛``), with offsets."""
+
+    year: int
+    text: str
+    start: int
+    end: int
+
+
+def find_event_years(text: str) -> list[EventYear]:
+    """Years that prefix an event name (``2020第六届中国智慧城市博览会``, ``2021年全国两会``).
+
+    Mentions right after words about plans (将于, 计划, 预计, 即将, 明年; within 8 characters of
+    the same clause) are skipped.
+    """
+    out: list[EventYear] = []
+    for m in _EVENT_YEAR_RE.finditer(text):
+        clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；！？,;\n")
+        window = text[max(clause_start + 1, m.start() - 8) : m.start()]
+        if _FUTURE_RE.search(window):
+            continue
+        out.append(EventYear(int(m["y"]), m.group(0), m.start(), m.end()))
+    return out
+
+
+def _year_quote(text: str, mention: DateMention, start: int | None = None) -> str:
+    """Evidence quote for a year: the text (from ``start``) to the mention; ROC years say so."""
+    end = mention.end + (text[mention.end : mention.end + 1] == "度")
+    quote = text[mention.start if start is None else start : end].strip()
+    if mention.form == "roc" and str(mention.year) not in quote:
+        roc_year = (mention.year or 0) - 1911
+        quote += f" (ROC {roc_year} = {mention.year})"
+    return quote
+
+
+def find_document_number(text: str) -> tuple[int, str] | None:
+    """``(year, number)`` if ``text`` is a stand-alone official document number
+    (``国办发〔2022〕14号``, ``京政发[2021]3号``), else None."""
+    m = _DOC_NUMBER_RE.match(text.strip())
+    if m is None:
+        return None
+    year = parse_chinese_year(m["y"])
+    return None if year is None else (year, m.group(0))
+
+
+def _ends(blocks: list[Block], *, head: int, tail: int) -> list[Block]:
+    """The first ``head`` and last ``tail`` of ``blocks`` (all of them if there are fewer)."""
+    return blocks if len(blocks) <= head + tail else blocks[:head] + blocks[-tail:]
+
+
+@dataclass(frozen=True)
+class YearGuess:
+    """A year read from the text, its quote, and whether it estimates the year (``strong``) or
+    only bounds it from below (a dated mention, a data year)."""
+
+    year: int
+    evidence: str
+    strong: bool = True
+
+
+def infer_year(
+    blocks: Sequence[Block], *, roc: bool = False, head: int = 2
+) -> tuple[int, str] | None:
+    """``(year, quote)`` of :func:`text_year`, or None."""
+    guess = text_year(blocks, roc=roc, head=head)
+    return None if guess is None else (guess.year, guess.evidence)
+
+
+def text_year(blocks: Sequence[Block], *, roc: bool = False, head: int = 2) -> YearGuess | None:
+    """Year inferred from the text when the report's date has none, or None.
+
+    Tiers, strongest first; the first tier with a hit wins:
+
+    1. the document's own number (``国办发〔2022〕14号`` on a line of its own among the first
+       blocks): the year of issue;
+    2. an ROC year in the title or subtitle (``112年度补助`` -> 2023; only Taiwanese text,
+       ``roc``): a fiscal year in a headline is the year being reported on;
+    3. the latest year prefixing an event name (``2023智慧城市发展论坛``) in body blocks;
+    4. a numbered plenary session of the NPC/CPPCC (two sessions) named in the title, subtitle
+       or the first ``head`` body blocks (:func:`session_year`): the year it met;
+    5. the latest event-name year in other non-boilerplate blocks, (6) in boilerplate (site
+       footers list recent events);
+    7. the latest year of a body date that has a month (``截至2015年8月``), a lower bound;
+    8. the latest year-only mention in the body that is an ROC year (``民国111年``) or a data
+       year (``根据统计处数据，2022年…``; the sentence cites 数据/统计/普查/调查/公报): data are
+       published after their year, so this is a lower bound, used only when nothing better
+       exists. The quote runs from the data cue to the year.
+
+    Each group of blocks is read only in its first 40 and last 10 blocks (speed: years are
+    dense in long reports; a report names its event and date near its start or end).
+    Mentions after words about plans (将于, 计划, 预计, 到, 至, ...) never count.
+    Numbered sessions (第六届) are not converted; other year-only mentions are too often plan
+    targets (2035年远景目标) to count. ROC quotes name their Gregorian year:
+    ``112年度 (ROC 112 = 2023)``.
+    """
+    for block in blocks[:_DOC_NUMBER_BLOCKS]:
+        number = find_document_number(block.text) if block.role != "boilerplate" else None
+        if number is not None:
+            return YearGuess(*number)
+    if roc:
+        titled = [
+            (m.year, _year_quote(b.text, m))
+            for b in blocks
+            if b.role in ("title", "subtitle")
+            for m in find_dates(b.text, roc=True)
+            if m.form == "roc" and m.year is not None
+        ]
+        if titled:
+            return YearGuess(*max(titled, key=lambda t: t[0]))
+    groups = tuple(
+        _ends(group, head=_YEAR_SCAN_HEAD, tail=_YEAR_SCAN_TAIL)
+        for group in (
+            [b for b in blocks if b.role == "body"],
+            [b for b in blocks if b.role not in ("body", "boilerplate")],
+            [b for b in blocks if b.role == "boilerplate"],
+        )
+    )
+    for tier, group in enumerate(groups):
+        # one scan of the group's text; 。 between blocks ends a clause and no name crosses it
+        hits = find_event_years("。".join(b.text for b in group)) if group else []
+        if hits:
+            best = max(hits, key=lambda h: h.year)
+            return YearGuess(best.year, best.text)
+        if tier == 0:
+            for block in document_head(blocks, head_blocks=head):
+                found = session_year(block.text) if _SESSION_HINT in block.text else None
+                if found is not None:
+                    return YearGuess(*found)
+    dated: list[tuple[int, str]] = []
+    year_only: list[tuple[int, str]] = []
+    for b in groups[0]:
+        for m in find_dates(b.text, roc=roc):
+            if m.year is None or _FUTURE_RE.search(b.text[max(0, m.start - 8) : m.start]):
+                continue
+            if m.has_month:
+                dated.append((m.year, _year_quote(b.text, m)))
+                continue
+            if _PLAN_TARGET_RE.search(b.text[max(0, m.start - 3) : m.start]):
+                continue
+            sentence_start = max(b.text.rfind(p, 0, m.start) for p in "。！？!?；;\n") + 1
+            cue = _DATA_CUE_RE.search(b.text, sentence_start, m.start)
+            if m.form == "roc" or cue:
+                year_only.append((m.year, _year_quote(b.text, m, cue.start() if cue else None)))
+    for found in (dated, year_only):
+        if found:
+            return YearGuess(*max(found, key=lambda d: d[0]), strong=False)
+    return None
+
+
+_ROC_MARK_RE = re.compile(r"民国|民國")
+_TAIWAN_RE = re.compile(r"台湾|臺灣|台北|臺北|行政院|立法院|新台币|县市|全台|国发会")
+_HONG_KONG_RE = re.compile(r"香港|本港|港元|港币|港府|特区政府|立法会|澳门|澳门元")
+
+
+def is_roc_text(norm: NormalizedText, *, head_chars: int = 3000) -> bool:
+    """True if bare years may be ROC years: 民国 is written, or the text is traditional/mixed
+    and its head does not read as Hong Kong/Macao news (香港, 本港, 港元, 立法会, ...) without any
+    Taiwanese cue (台湾, 行政院, 立法院, 新台币, 县市, ...)."""
+    head = norm.text[:head_chars]
+    if _ROC_MARK_RE.search(head) or _ROC_MARK_RE.search(norm.text):
+        return True
+    if norm.script not in ("traditional", "mixed"):
+        return False
+    return not _HONG_KONG_RE.search(head) or bool(_TAIWAN_RE.search(head))

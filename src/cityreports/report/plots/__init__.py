@@ -1,0 +1,1 @@
+"""Figure functions: the library's DataFrames in, a matplotlib Figure out."""

@@ -1,0 +1,236 @@
+"""Figures a paper can cite: one house style, a packaged CJK font, reproducible files.
+
+* :func:`house_style` is a context manager (``matplotlib.rc_context``): greyscale-safe colours
+  with distinct line styles, markers and hatches, sizes for a journal column
+  (:data:`SINGLE_COLUMN` 3.5 in, :data:`DOUBLE_COLUMN` 7 in), TrueType (Type 42) fonts in
+  PDF, glyph paths in SVG. Nothing is changed globally; the packaged font
+  (WenQuanYi Micro Hei, Apache-2.0, ``resources/fonts``) is registered when a style is entered.
+* Labels are English or Chinese (``lang='en'|'zh'``) via :func:`label`.
+* :func:`save_figure` writes PDF, SVG and PNG (300 dpi) under a stable name with fixed
+  metadata (no dates) and provenance (package version, corpus sha256, parameters), and merges
+  one row per file into ``figures/MANIFEST.csv``.
+* :func:`record_value` merges a quotable number into ``build/tables/values.json``.
+* Figure functions take the library's DataFrames and return a :class:`matplotlib.figure.Figure`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from cityreports.errors import ParameterError
+from cityreports.resources import resource_path
+
+CJK_FONT_FILE = "WenQuanYiMicroHei.ttf"
+CJK_FONT_NAME = "WenQuanYi Micro Hei"
+LATIN_FONT_NAME = "DejaVu Sans"
+
+SINGLE_COLUMN = 3.5
+DOUBLE_COLUMN = 7.0
+WIDTHS = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}
+LANGS = ("en", "zh")
+FORMATS = ("pdf", "svg", "png")
+PNG_DPI = 300
+
+#: Greyscale-safe cycle: distinguishable in colour, in grey and in black-and-white print.
+GREYS = ("#000000", "#5f5f5f", "#9a9a9a", "#3a3a3a", "#7d7d7d", "#b5b5b5")
+LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)))
+MARKERS = ("o", "s", "^", "D", "v", "x")
+#: Bar fills and hatches, paired: ten combinations that stay distinct in black and white.
+HATCHES = ("", "///", "...", "xxx", "\\\\\\", "++", "", "---", "///", "oo")
+FILLS = ("#404040", "#ffffff", "#b0b0b0", "#ffffff", "#808080", "#ffffff", "#ffffff",
+         "#ffffff", "#b0b0b0", "#ffffff")
+
+#: Parameters that name machine paths: left out of provenance (the corpus sha256 says which
+#: corpus was used), so figures made on two machines are byte-identical.
+
+
+#: English and Chinese labels by key.
+LABELS: Mapping[str, tuple[str, str]] = {
+    "year": ("Year", "年份"),
+    "documents": ("Documents", "文献数"),
+    "n_docs": ("Documents per year", "每年文献数"),
+    "chars": ("Length (thousand characters)", "篇幅 (千字)"),
+    "script": ("Script", "字形"),
+    "simplified": ("simplified", "简体"),
+    "traditional": ("traditional", "繁体"),
+    "mixed": ("mixed", "简繁混合"),
+    "none": ("none", "无"),
+    "undated": ("undated", "年份不详"),
+    "theme": ("Theme", "主题"),
+    "share": ("Share of documents", "文献占比"),
+    "rate": ("Mentions per 10,000 characters", "每万字提及次数"),
+    "keyness": ("Keyness (log ratio)", "关键性（对数比）"),
+    "term": ("Term", "词语"),
+    "formulation": ("Formulation", "提法"),
+    "first_last": ("First and last appearance", "首次与末次出现"),
+    "feature": ("Feature", "特征"),
+    "rate_ratio": ("Rate ratio per year (95% CI)", "年度率比 (95% 置信区间)"),
+    "voice": ("Voice", "发言者类型"),
+    "voice_share": ("Share of body text", "正文字数占比"),
+    "government": ("government", "政府"),
+    "enterprise": ("enterprise", "企业"),
+    "academia": ("academia", "学界"),
+    "media": ("media", "媒体"),
+    "other": ("other", "其他"),
+    "narrator": ("narrator", "叙述者"),
+    "no_estimate": ("no estimate", "无法估计"),
+    # rhetorical features (cityreports.analyses.rhetoric)
+    "achievement": ("achievement", "成就"),
+    "certainty": ("certainty", "确定性"),
+    "enumeration": ("enumeration", "列举"),
+    "hedging": ("hedging", "模糊限制"),
+    "obligation": ("obligation", "义务"),
+    "people": ("people", "人民"),
+    "problem": ("problem", "问题"),
+    "quotation": ("direct quotation", "直接引语"),
+    "reported_speech": ("reported speech", "转述"),
+    "technology": ("technology", "技术"),
+    # claim qualifiers (cityreports.quant.numbers)
+    "exact": ("exact", "确数"),
+    "approx": ("approximately", "约数"),
+    "nearly": ("nearly", "近"),
+    "more_than": ("more than", "超过"),
+    "approx_more_than": ("approx. more than", "约超过"),
+    "less_than": ("less than", "不足"),
+    "range": ("range", "区间"),
+    "vague_range": ("vague range", "模糊区间"),
+    "contradictory": ("contradictory", "相互矛盾"),
+    "claims": ("Claims", "数量陈述"),
+    "unit": ("Unit", "单位"),
+    "qualifier": ("Qualifier", "限定语"),
+    "flagged": ("flagged inconsistent", "标记为不一致"),
+    "count": ("Count", "数量"),
+    "period_a": ("earlier period", "前期"),
+    "period_b": ("later period", "后期"),
+    # empty states (see :func:`missing`)
+    "no_documents": ("No documents", "没有文档"),
+    "no_dated": ("No dated documents", "没有标注年份的文档"),
+    "no_text": ("No body text in the dated documents", "标注年份的文档没有正文"),
+    "no_theme_hits": ("No theme terms found", "未发现主题词"),
+    "no_keyness": ("No terms to compare between two periods", "没有可在两个时期间比较的词语"),
+    "no_formulations": ("No formulations found in dated documents", "标注年份的文档中未发现提法"),
+    "no_claims": ("No quantitative claims", "没有数量陈述"),
+    "no_dated_claims": ("No quantitative claims in dated documents",
+                        "标注年份的文档中没有数量陈述"),
+}
+
+
+# --- parameters ---------------------------------------------------------------------------
+
+
+def check_lang(lang: object) -> str:
+    """``lang`` if it is ``'en'`` or ``'zh'``, else :class:`ParameterError`."""
+    if lang not in LANGS:
+        raise ParameterError("lang", f"must be one of {', '.join(LANGS)}, got {lang!r}")
+    return str(lang)
+
+
+def check_formats(formats: object) -> tuple[str, ...]:
+    """A non-empty subset of pdf/svg/png (string or sequence), in canonical order."""
+    items = [formats] if isinstance(formats, str) else formats
+    if not isinstance(items, (list, tuple)) or not items:
+        raise ParameterError("formats", f"must be a non-empty list of pdf/svg/png, got {formats!r}")
+    bad = [f for f in items if f not in FORMATS]
+    if bad:
+        raise ParameterError("formats", f"unknown format(s) {bad!r}; allowed: pdf, svg, png")
+    return tuple(f for f in FORMATS if f in items)
+
+
+def label(key: str, *, lang: str = "en") -> str:
+    """The label for ``key`` in ``lang``; unknown keys are returned unchanged."""
+    pair = LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[LANGS.index(check_lang(lang))]
+
+
+def _pretty(name: object) -> str:
+    """A code-like id as text: ``digital_infrastructure`` -> ``digital infrastructure``."""
+    return str(name).replace("_", " ")
+
+
+def figure_size(*, width: str = "single", aspect: float = 0.62) -> tuple[float, float]:
+    """``(width, height)`` in inches for a single or double journal column."""
+    if width not in WIDTHS:
+        raise ParameterError("width", f"must be 'single' or 'double', got {width!r}")
+    if not 0.1 <= aspect <= 3:
+        raise ParameterError("aspect", f"must be between 0.1 and 3, got {aspect!r}")
+    return WIDTHS[width], round(WIDTHS[width] * aspect, 3)
+
+
+# --- style and fonts ----------------------------------------------------------------------
+
+
+def cjk_font_path() -> Path:
+    """Path of the packaged CJK TrueType font."""
+    return resource_path(f"fonts/{CJK_FONT_FILE}")
+
+
+def register_fonts() -> str:
+    """Add the packaged CJK font to matplotlib's font manager (idempotent); return its name."""
+    from matplotlib import font_manager
+
+    path = cjk_font_path()
+    known = {os.path.realpath(f.fname) for f in font_manager.fontManager.ttflist}
+    if os.path.realpath(path) not in known:
+        font_manager.fontManager.addfont(str(path))
+    return CJK_FONT_NAME
+
+
+def style_rc(*, lang: str = "en") -> dict[str, Any]:
+    """The house rcParams for ``lang`` (a plain dict; nothing is applied)."""
+    from cycler import cycler
+
+    lang = check_lang(lang)
+    fonts = [LATIN_FONT_NAME, CJK_FONT_NAME] if lang == "en" else [CJK_FONT_NAME, LATIN_FONT_NAME]
+    return {
+        "font.family": fonts,  # explicit list: matplotlib falls back glyph by glyph
+        "font.sans-serif": fonts,
+        "font.size": 8,
+        "axes.titlesize": 8,
+        "axes.labelsize": 8,
+        "xtick.labelsize": 7,
+        "ytick.labelsize": 7,
+        "legend.fontsize": 7,
+        "legend.frameon": False,
+        "axes.unicode_minus": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.linewidth": 0.6,
+        "axes.grid": False,
+        "axes.prop_cycle": cycler(color=list(GREYS[:4]))
+        + cycler(linestyle=list(LINESTYLES[:4]))
+        + cycler(marker=list(MARKERS[:4])),
+        "lines.linewidth": 1.0,
+        "lines.markersize": 3.5,
+        "hatch.linewidth": 0.5,
+        "image.cmap": "Greys",
+        "figure.dpi": 100,
+        "figure.figsize": figure_size(width="single"),
+        "figure.constrained_layout.use": True,
+        "savefig.dpi": PNG_DPI,
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "cityreports",
+        "pdf.compression": 6,
+    }
+
+
+@contextlib.contextmanager
+def house_style(*, lang: str = "en") -> Iterator[dict[str, Any]]:
+    """Apply the house style inside a ``with`` block (seaborn ticks + :func:`style_rc`)."""
+    import matplotlib as mpl
+    import seaborn as sns
+
+    rc = style_rc(lang=lang)
+    register_fonts()
+    with mpl.rc_context(), sns.axes_style("ticks"):
+        mpl.rcParams.update(rc)
+        yield rc
+
+
