@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from cityreports.pipeline.parse import parse_corpus
+from cityreports.pipeline import parse_corpus
 from cityreports.quant.checks import run_checks
 from cityreports.quant.claims import extract_claims
 from cityreports.quant.numbers import scan_quantities

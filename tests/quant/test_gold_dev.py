@@ -33,7 +33,7 @@ PAIRS = _rows("target_outcome.csv")
 @pytest.fixture(scope="module")
 def dev_docs(tmp_path_factory):
     """The gold's documents and every national work report, parsed with their years."""
-    from cityreports.pipeline.parse import parse_corpus
+    from cityreports.pipeline import parse_corpus
 
     manifest = {Path(r["file"]).stem: r for r in _rows_of(DEVCORPUS / "MANIFEST.csv")}
     wanted = {r["doc_id"] for r in SUBJECTS} | {

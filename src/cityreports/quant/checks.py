@@ -25,8 +25,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from cityreports.quant.claims import Claim, extract_claims
-from cityreports.quant.enumerations import Enumeration, find_enumerations
+from cityreports.quant.claims import Claim, claims_of
+from cityreports.quant.enumerations import Enumeration, enumerations_of
 from cityreports.quant.promises import target_outcome_checks
 from cityreports.records import ParsedDocument
 from cityreports.text.lexicon import HAN_BASIC
@@ -311,7 +311,8 @@ def run_checks(
     """All checks over a Corpus (or iterable of ParsedDocuments), one row per finding.
 
     ``claims`` and ``enumerations`` (doc_id -> list) are used when the caller already has them,
-    so that they are not computed twice.
+    else those found when the documents were parsed (``ParsedDocument.claims``), so that they
+    are not computed twice.
     """
     docs = list(getattr(corpus, "documents", corpus))  # type: ignore[call-overload]
     groups: Mapping[str, str] = getattr(corpus, "duplicate_group", {}) or {}
@@ -322,12 +323,12 @@ def run_checks(
         enums[doc.doc_id] = (
             list(enumerations[doc.doc_id])
             if enumerations is not None and doc.doc_id in enumerations
-            else find_enumerations(doc)
+            else enumerations_of(doc)
         )
         found[doc.doc_id] = (
             list(claims[doc.doc_id])
             if claims is not None and doc.doc_id in claims
-            else extract_claims(doc)
+            else claims_of(doc)
         )
         rows += _enumeration_rows(doc, enums[doc.doc_id])
         rows += part_whole_checks(doc, found[doc.doc_id])

@@ -37,6 +37,7 @@ __all__ = [
     "Claim",
     "CLAIM_COLUMNS",
     "extract_claims",
+    "claims_of",
     "claims_table",
     "claim_diagnostics",
     "resolve_time_scope",
@@ -431,9 +432,18 @@ def _documents(docs: object) -> list[ParsedDocument]:
     return list(inner)  # type: ignore[call-overload]
 
 
+def claims_of(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> list[Claim]:
+    """The claims of ``doc``: those found when it was parsed (``doc.claims``) for the default
+    roles, else extracted now."""
+    found = getattr(doc, "claims", None)
+    if found is not None and tuple(roles) == ("body",):
+        return list(found)
+    return extract_claims(doc, roles=roles)
+
+
 def claims_table(docs: object, *, roles: Sequence[str] = ("body",)) -> pd.DataFrame:
     """Claims of a Corpus, one ParsedDocument or an iterable of them, one row per claim."""
-    rows = [asdict(c) for d in _documents(docs) for c in extract_claims(d, roles=roles)]
+    rows = [asdict(c) for d in _documents(docs) for c in claims_of(d, roles=roles)]
     return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
 
 
@@ -466,4 +476,4 @@ def claim_diagnostics(docs: object, *, roles: Sequence[str] = ("body",)) -> pd.D
 def iter_claims(docs: Iterable[ParsedDocument], *, roles: Sequence[str] = ("body",)):
     """Claims of several documents, lazily."""
     for doc in docs:
-        yield from extract_claims(doc, roles=roles)
+        yield from claims_of(doc, roles=roles)

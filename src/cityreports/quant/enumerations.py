@@ -23,7 +23,13 @@ from cityreports.records import Block, ParsedDocument
 from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.numerals import fold_text, parse_chinese_integer
 
-__all__ = ["Enumeration", "ENUMERATION_COLUMNS", "find_enumerations", "enumerations_table"]
+__all__ = [
+    "Enumeration",
+    "ENUMERATION_COLUMNS",
+    "enumerations_of",
+    "find_enumerations",
+    "enumerations_table",
+]
 
 
 @dataclass(frozen=True)
@@ -477,10 +483,19 @@ def _inline_run(
     return None
 
 
+def enumerations_of(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> list[Enumeration]:
+    """The enumerations of ``doc``: those found when it was parsed for the default roles, else
+    found now."""
+    found = getattr(doc, "enumerations", None)
+    if found is not None and tuple(roles) == ("body",):
+        return list(found)
+    return find_enumerations(doc, roles=roles)
+
+
 def enumerations_table(docs: object, *, roles: Sequence[str] = ("body",)) -> pd.DataFrame:
     """Enumerations of a Corpus, one ParsedDocument or an iterable of them."""
     if isinstance(docs, ParsedDocument):
         docs = [docs]
     docs = getattr(docs, "documents", docs)
-    rows = [asdict(e) for d in docs for e in find_enumerations(d, roles=roles)]  # type: ignore[union-attr]
+    rows = [asdict(e) for d in docs for e in enumerations_of(d, roles=roles)]  # type: ignore[union-attr]
     return pd.DataFrame(rows, columns=list(ENUMERATION_COLUMNS))
