@@ -6,7 +6,7 @@ year N+1 states for the same indicator and year (国内生产总值比上年增�
 the target was met:
 
 * documents: work reports (:func:`quant.modality.is_work_report`) of one series (the same
-  location or title, years left out) whose years differ by one;
+  location, else national or the same place) whose years differ by one;
 * indicator: the first entry of ``resources/claims/indicators.yml`` whose patterns occur in the
   claim's subject, its clause up to the number or the few characters after it;
 * year: the claim's time scope; else the year after the year it is compared with (比1980年增长
@@ -255,16 +255,17 @@ _NOT_PLACES = frozenset(
 
 
 def _series(doc: ParsedDocument, folded: str) -> str:
-    """The series a report belongs to: its location, else its title without years, else who it
-    speaks for: ``national`` (我国 more often than 我市/全市 …), or ``local:`` and the place it
-    names most often (长沙 of 长沙市)."""
+    """The series a report belongs to: its location if known; else who it speaks for,
+    ``national`` (我国 said more often than 我市/全市 …) or ``local:`` and its place (the one its
+    title names, else the one its text names most often: 长沙 of 长沙市). Titles vary from year
+    to year (政府工作报告, 国务院政府工作报告) and are not compared."""
     if doc.meta.location:
         return doc.meta.location
-    title = re.sub(r"[\d〇○零一二三四五六七八九]+\s*年度?", "", doc.meta.title)
-    if title:
-        return title
     if folded.count("我国") > sum(folded.count(w) for w in _SELF_LOCAL):
         return "national"
+    titled = [p for p in _PLACE.findall(fold_text(doc.meta.title)) if p not in _NOT_PLACES]
+    if titled:
+        return "local:" + titled[0]
     places = [p for p in _PLACE.findall(folded) if p not in _NOT_PLACES]
     return "local:" + (max(sorted(set(places)), key=places.count) if places else "")
 
