@@ -46,9 +46,11 @@ def _entry(folder: Path, corpus: Path) -> Path:
 
 
 def _same(a, b) -> bool:
-    return [(d.raw, d.norm.text, d.blocks, d.sentences, d.meta, d.claims, d.enumerations)
-            for d in a] == [(d.raw, d.norm.text, d.blocks, d.sentences, d.meta, d.claims,
-                             d.enumerations) for d in b] and all(
+    def parts(d):
+        return (d.raw, d.norm.text, d.blocks, d.sentences, d.meta, d.claims, d.enumerations,
+                d.claim_diagnostics, d.norm.repairs, d.norm.anomalies, d.tokens)
+
+    return [parts(d) for d in a] == [parts(d) for d in b] and all(
         np.array_equal(x.norm.raw_start, y.norm.raw_start)
         and np.array_equal(x.norm.raw_end, y.norm.raw_end) for x, y in zip(a, b, strict=True))
 

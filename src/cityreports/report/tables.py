@@ -231,6 +231,10 @@ class DocumentTables:
         ]
 
 
+#: How a character UTF-8 cannot hold is written (a file name that is not UTF-8 holds lone
+#: surrogates): as its ``\\udcxx`` escape, so that every file stays valid UTF-8.
+TEXT_ERRORS = "backslashreplace"
+
 #: A text cell starting with one of these gets a ``'`` in front (see :func:`safe_cell`).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
@@ -276,7 +280,7 @@ def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
         text = "".join(
             ",".join(_field(v, alone=len(row) == 1) for v in row) + "\n" for row in safe
         )
-    return text.encode("utf-8")
+    return text.encode("utf-8", TEXT_ERRORS)
 
 
 def frame_rows(table: pd.DataFrame) -> Iterator[tuple]:
@@ -307,12 +311,14 @@ def write_tables(
 
 def run_report(corpus: Corpus, tables: Mapping[str, pd.DataFrame | int]) -> dict:
     """Counts and skipped files of one run, for ``report.json`` (``tables`` by name: the
-    tables, or their numbers of rows)."""
+    tables, or their numbers of rows). Skipped files are named relative to the corpus, as in
+    the tables, so that the report does not depend on where the corpus is."""
     return {
         "corpus_sha256": corpus.sha256,
         "n_documents": len(corpus),
         "n_skipped": len(corpus.skipped),
-        "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
+        "skipped": [{"path": corpus_relative_path(s.path, corpus.source), "reason": s.reason}
+                    for s in corpus.skipped],
         "rows": {
             name: t if isinstance(t, int) else int(len(t)) for name, t in sorted(tables.items())
         },
@@ -344,7 +350,7 @@ def write_report(report: Mapping, path: str | os.PathLike[str]) -> Path:
     """Write ``report.json`` with sorted keys (byte-identical across runs)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                    encoding="utf-8")
+    text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    path.write_bytes(text.encode("utf-8", TEXT_ERRORS))
     return path
 
