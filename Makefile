@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-CORPUS ?= src/cityreports/resources/corpus
+CORPUS ?=
 OUT    ?= build/tables
 
 .PHONY: all install install-test figures extract test lint bench kernel lab notebooks clean

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cityreports import __version__
+from cityreports.analyses.dfm import dfm
 from cityreports.errors import CityReportsError, InputError, ParameterError
 from cityreports.pipeline import parse_corpus
 from cityreports.pipeline.corpus import corpus_path
@@ -25,6 +26,7 @@ from cityreports.report.tables import (
     write_report,
     write_tables,
 )
+from cityreports.report.texts import write_texts
 
 
 def _add_extract(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +38,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
         "The tables are written to a temporary folder beside --out that replaces it when "
         "complete: an interrupted run leaves the previous tables as they were.",
     )
-    p.add_argument("corpus", help="corpus folder or manifest CSV (e.g. data)")
+    p.add_argument("corpus", nargs="?", default=None,
+                   help="corpus folder or manifest CSV (default: the bundled corpus)")
     p.add_argument("--out", required=True, help="output folder for the CSV tables (new, empty "
                    "or the tables of an earlier run, which it replaces)")
     p.add_argument("--workers", type=int, default=1, help="parse in N processes (default 1; "
@@ -49,6 +52,11 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-tokens", action="store_true", help="skip segmentation of sentences")
     p.add_argument("--no-claims", action="store_true", help="skip the quantitative claims")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--dfm", action="store_true",
+                   help="also write the document-feature matrix of content tokens to OUT/dfm "
+                   "(Matrix Market + features.csv + docvars.csv, for R's Matrix and quanteda)")
+    p.add_argument("--texts", default=None, metavar="DIR",
+                   help="also write each document's raw text (what offsets index) to DIR")
     p.set_defaults(func=_extract)
 
 
@@ -106,6 +114,10 @@ def _extract(args: argparse.Namespace) -> int:
         per_document.write(staged.path)
         write_report(run_report(corpus, {**tables, **per_document.rows}),
                      staged.path / "report.json")
+        if args.dfm:
+            dfm(corpus).export_dfm(staged.path / "dfm")
+        if args.texts:
+            write_texts((doc.raw for doc in corpus), args.texts)
         out = staged.commit()
     _say(f"{len(corpus)} documents, {len(corpus.skipped)} skipped -> {out}")
     return 0

@@ -12,21 +12,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
-from cityreports.analyses.themes import (
-    DocProfile,
+from cityreports.codebooks import FormulationBook, load_formulations
+from cityreports.errors import ParameterError
+from cityreports.records import (
+    ParsedDocument,
     check_roles,
-    document_profiles,
     duplicate_group_of,
     select_documents,
 )
-from cityreports.codebooks import FormulationBook, load_formulations
-from cityreports.errors import ParameterError
-from cityreports.records import ParsedDocument
+from cityreports.text.lexicon import HAN_BMP
+from cityreports.text.terms import DocProfile, document_profiles
+from cityreports.text.tokens import Segmenter, is_content_token
 
 TIMELINE_COLUMNS = [
     "formulation", "year", "hits", "n_docs_with", "n_docs", "n_chars", "rate_per_10k",
@@ -39,14 +39,7 @@ EDGE_STOP_CHARS = frozenset(
     "的了和与及或是在对将等也都而并从把被让向于之其这那个地得着过就又已吗呢啊吧"
 )
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_NUMERIC = re.compile(r"^[\d.,，%％·:：/\-]+[年月日号个万亿元%]*$")
-
-
-class Segmenter(Protocol):
-    """What this module needs from :class:`cityreports.text.tokens.Segmenter`."""
-
-    def tokens(self, text: str, *, drop_stopwords: bool = True) -> list[str]: ...
+_CJK_RUN = re.compile(f"[{HAN_BMP}]+")
 
 
 def resolve_formulations(formulations: FormulationBook | None) -> FormulationBook:
@@ -163,14 +156,6 @@ def formulation_summary(
 
 
 # --------------------------------------------------------------------------- new terms
-
-
-def is_content_token(token: str) -> bool:
-    """True for tokens worth counting: two or more characters, not numbers or punctuation."""
-    token = token.strip()
-    if len(token) < 2 or not any(ch.isalpha() for ch in token):
-        return False
-    return not _NUMERIC.match(token)
 
 
 def char_ngrams(

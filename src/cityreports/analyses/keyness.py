@@ -31,10 +31,14 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2 as chi2_dist
 
-from cityreports.analyses.formulations import Segmenter, is_content_token
-from cityreports.analyses.themes import check_roles, duplicate_group_of, select_documents
 from cityreports.errors import ParameterError
-from cityreports.records import ParsedDocument
+from cityreports.records import (
+    ParsedDocument,
+    check_roles,
+    duplicate_group_of,
+    select_documents,
+)
+from cityreports.text.tokens import Segmenter, is_content_token
 
 KEYNESS_COLUMNS = [
     "term", "target", "reference", "expected_target", "expected_reference", "g2", "chi2", "p",

@@ -7,8 +7,8 @@ import re
 
 import pandas as pd
 
-from cityreports.analyses.themes import check_roles, corpus_documents
 from cityreports.errors import ParameterError
+from cityreports.records import check_roles, corpus_documents
 
 KWIC_COLUMNS = [
     "doc_id", "year", "block_id", "sentence_id", "start", "end", "norm_start", "norm_end",

@@ -12,16 +12,18 @@ in the chosen roles, then the smallest ``doc_id`` (see :func:`representative_doc
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
-from cityreports.codebooks import Codebook, FormulationBook, TermMatcher, load_codebook
+from cityreports.codebooks import Codebook, FormulationBook, load_codebook
 from cityreports.errors import ParameterError
-from cityreports.records import BLOCK_ROLES, ParsedDocument
+from cityreports.records import (
+    check_roles,
+    corpus_documents,
+    duplicate_group_of,
+    select_documents,
+)
+from cityreports.text.terms import document_hits, document_profiles
 
 HIT_COLUMNS = [
     "doc_id", "theme", "term", "start", "end", "norm_start", "norm_end", "block_id", "sentence_id",
@@ -39,67 +41,6 @@ YEAR_INT_COLUMNS = {c: "int64" for c in ("year", "n_docs", "hits", "n_chars",
                                          "sentences_with_theme", "n_sentences")}
 
 
-# --------------------------------------------------------------------------- corpus helpers
-
-
-def corpus_documents(corpus) -> tuple[ParsedDocument, ...]:
-    """The documents of a ``Corpus`` (or any iterable of ``ParsedDocument``), sorted by id."""
-    docs = getattr(corpus, "documents", corpus)
-    return tuple(sorted(docs, key=lambda d: d.doc_id))
-
-
-def duplicate_group_of(corpus) -> dict[str, str]:
-    """``doc_id -> group id``; documents the corpus does not group are their own group."""
-    groups = dict(getattr(corpus, "duplicate_group", None) or {})
-    return {d.doc_id: groups.get(d.doc_id, d.doc_id) for d in corpus_documents(corpus)}
-
-
-def check_roles(roles: Iterable[str]) -> tuple[str, ...]:
-    """Validated, de-duplicated block roles."""
-    if isinstance(roles, str):
-        roles = (roles,)
-    out = tuple(sorted(set(roles)))
-    if not out:
-        raise ParameterError("roles", "give at least one block role")
-    bad = [r for r in out if r not in BLOCK_ROLES]
-    if bad:
-        raise ParameterError("roles", f"unknown role(s) {bad}; choose from {list(BLOCK_ROLES)}")
-    return out
-
-
-def role_chars(doc: ParsedDocument, *, roles: Sequence[str]) -> int:
-    """Number of normalised characters in the blocks with the given roles."""
-    return sum(b.norm_end - b.norm_start for b in doc.blocks if b.role in roles)
-
-
-def representative_docs(corpus, *, roles: Sequence[str] = ("body",)) -> tuple[str, ...]:
-    """One ``doc_id`` per duplicate group, sorted.
-
-    The representative is the member with a known year, then the most characters in
-    ``roles``, then the smallest ``doc_id``.
-    """
-    roles = check_roles(roles)
-    best: dict[str, tuple] = {}
-    groups = duplicate_group_of(corpus)
-    for doc in corpus_documents(corpus):
-        key = (doc.meta.year is None, -role_chars(doc, roles=roles), doc.doc_id)
-        g = groups[doc.doc_id]
-        if g not in best or key < best[g]:
-            best[g] = key
-    return tuple(sorted(k[2] for k in best.values()))
-
-
-def select_documents(
-    corpus, *, collapse_duplicates: bool, roles: Sequence[str] = ("body",)
-) -> tuple[ParsedDocument, ...]:
-    """All documents, or one representative per duplicate group."""
-    docs = corpus_documents(corpus)
-    if not collapse_duplicates:
-        return docs
-    keep = set(representative_docs(corpus, roles=roles))
-    return tuple(d for d in docs if d.doc_id in keep)
-
-
 # --------------------------------------------------------------------------- matching
 
 
@@ -110,44 +51,6 @@ def resolve_codebook(codebook: Codebook | FormulationBook | None) -> Codebook | 
     if not isinstance(codebook, Codebook | FormulationBook):
         raise ParameterError("codebook", f"expected a Codebook, got {type(codebook).__name__}")
     return codebook
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One counted occurrence of a codebook entry in a document."""
-
-    entry: str
-    term: str
-    norm_start: int
-    norm_end: int
-    block_id: int
-    sentence_index: int  # index into the role-filtered sentences, -1 if in none
-
-
-def _role_sentences(doc: ParsedDocument, roles: Sequence[str]):
-    sents = sorted(
-        (s for s in doc.sentences if s.role in roles), key=lambda s: (s.norm_start, s.norm_end)
-    )
-    return sents, [s.norm_start for s in sents]
-
-
-def document_hits(
-    doc: ParsedDocument, matcher: TermMatcher, *, roles: Sequence[str]
-) -> tuple[list[Hit], list]:
-    """Hits of ``matcher`` in ``doc``'s blocks with ``roles``, and those blocks' sentences."""
-    sents, starts = _role_sentences(doc, roles)
-    text = doc.norm.text
-    hits: list[Hit] = []
-    for block in doc.blocks:
-        if block.role not in roles:
-            continue
-        for m in matcher.finditer(text, start=block.norm_start, end=block.norm_end):
-            i = bisect.bisect_right(starts, m.norm_start) - 1
-            if i < 0 or m.norm_start >= sents[i].norm_end:
-                i = -1
-            for owner in m.owners:
-                hits.append(Hit(owner, m.term, m.norm_start, m.norm_end, block.block_id, i))
-    return hits, sents
 
 
 def theme_hits(corpus, codebook: Codebook | None = None, *, roles=("body",)) -> pd.DataFrame:
@@ -175,65 +78,6 @@ def theme_hits(corpus, codebook: Codebook | None = None, *, roles=("body",)) -> 
          "block_id": "int64", "sentence_id": "Int64"}
     )
     return frame.sort_values(["doc_id", "norm_start", "theme"], ignore_index=True)
-
-
-# --------------------------------------------------------------------------- profiles
-
-
-@dataclass(frozen=True, eq=False)
-class DocProfile:
-    """Counts of one document for a codebook: per-entry and per-sentence."""
-
-    doc_id: str
-    year: int | None
-    group: str
-    n_chars: int
-    hits: np.ndarray  # (n_entries,) all hits, also those outside sentences
-    sentence_chars: np.ndarray  # (n_sentences,)
-    sentence_hits: np.ndarray  # (n_sentences, n_entries)
-
-    @property
-    def n_sentences(self) -> int:
-        return len(self.sentence_chars)
-
-    @property
-    def sentences_with(self) -> np.ndarray:
-        return (self.sentence_hits > 0).sum(axis=0)
-
-
-def document_profiles(
-    docs: Iterable[ParsedDocument],
-    matcher: TermMatcher,
-    ids: Sequence[str],
-    *,
-    roles: Sequence[str],
-    groups: Mapping[str, str],
-) -> list[DocProfile]:
-    """One :class:`DocProfile` per document (entries in the order of ``ids``)."""
-    index = {ident: i for i, ident in enumerate(ids)}
-    out = []
-    for doc in docs:
-        hits, sents = document_hits(doc, matcher, roles=roles)
-        total = np.zeros(len(ids), dtype=np.int64)
-        per_sent = np.zeros((len(sents), len(ids)), dtype=np.int64)
-        for h in hits:
-            j = index[h.entry]
-            total[j] += 1
-            if h.sentence_index >= 0:
-                per_sent[h.sentence_index, j] += 1
-        chars = np.array([s.norm_end - s.norm_start for s in sents], dtype=np.int64)
-        out.append(
-            DocProfile(
-                doc_id=doc.doc_id,
-                year=doc.meta.year,
-                group=groups.get(doc.doc_id, doc.doc_id),
-                n_chars=role_chars(doc, roles=roles),
-                hits=total,
-                sentence_chars=chars,
-                sentence_hits=per_sent,
-            )
-        )
-    return out
 
 
 def _rate(num, den, scale: float = 1.0):

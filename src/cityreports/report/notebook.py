@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from cityreports.errors import ParameterError
+from cityreports.records import Corpus
 from cityreports.report.saving import _write_if_changed, record_value, save_figure
 from cityreports.report.style import FORMATS, check_formats
 
@@ -17,38 +17,22 @@ from cityreports.report.style import FORMATS, check_formats
 
 
 def select_corpus(
-    corpus,
+    corpus: Corpus,
     *,
     year_min: int | None = None,
     year_max: int | None = None,
     collapse_duplicates: bool = True,
-):
+) -> Corpus:
     """The documents of ``corpus`` in ``[year_min, year_max]``, one per duplicate group.
 
     With a year bound, undated documents are left out (they cannot be placed in the range).
-    Of a duplicate group the document with the smallest doc_id is kept.
+    A duplicate group is represented by :func:`cityreports.records.representative_docs`
+    (dated, then fullest, then smallest doc_id) — the rule every analysis uses.
     """
-
     if year_min is not None and year_max is not None and year_min > year_max:
         raise ParameterError("year_min", f"year range {year_min}..{year_max} is empty")
-    kept = []
-    seen_groups: set[str] = set()
-    for doc in sorted(corpus.documents, key=lambda d: d.doc_id):
-        year = doc.meta.year
-        if (year_min is not None or year_max is not None) and year is None:
-            continue
-        if year_min is not None and year < year_min:
-            continue
-        if year_max is not None and year > year_max:
-            continue
-        group = corpus.duplicate_group.get(doc.doc_id, doc.doc_id)
-        if collapse_duplicates and group in seen_groups:
-            continue
-        seen_groups.add(group)
-        kept.append(doc)
-    ids = {d.doc_id for d in kept}
-    groups = {k: v for k, v in corpus.duplicate_group.items() if k in ids}
-    return replace(corpus, documents=tuple(kept), duplicate_group=groups)
+    selected = corpus.subset(years=(year_min, year_max))
+    return selected.collapse_duplicates() if collapse_duplicates else selected
 
 
 class NotebookOutputs:

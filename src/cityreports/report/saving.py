@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cityreports._version import __version__
 from cityreports.errors import ParameterError
 from cityreports.report.style import FORMATS, PNG_DPI, check_formats
 
@@ -24,8 +25,6 @@ MANIFEST_COLUMNS = ("file", "caption", "source", "corpus_sha256", "parameters", 
 
 
 def _package_version() -> str:
-    from cityreports import __version__
-
     return __version__
 
 

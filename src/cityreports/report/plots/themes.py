@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from cityreports.codebooks import load_codebook
 from cityreports.report.plots.base import (
     _formulations_missing,
     _key_column,
@@ -23,8 +24,6 @@ from cityreports.report.style import DOUBLE_COLUMN, FILLS, HATCHES, _pretty, che
 
 def theme_labels(codebook=None, *, lang: str = "en") -> dict[str, str]:
     """``{theme id: label}`` from a themes codebook (default: the packaged one), by ``lang``."""
-    from cityreports.codebooks import load_codebook
-
     lang = check_lang(lang)
     book = codebook if codebook is not None else load_codebook()
     return {t.id: (t.label_zh if lang == "zh" else t.label_en) or t.id for t in book.themes}
