@@ -60,8 +60,9 @@ def test_the_cache_round_trips_the_corpus_with_claims(tmp_path):
     again = decode_corpus(encode_corpus(corpus), [d.raw for d in corpus])
     assert _same(again, corpus)
     assert all(d.claims is not None for d in again) and sum(len(d.claims) for d in again) > 0
-    assert (again.skipped, again.duplicate_group, again.sha256, again.source) == (
-        corpus.skipped, corpus.duplicate_group, corpus.sha256, corpus.source)
+    assert (again.skipped, again.duplicate_group, again.event_group, again.sha256,
+            again.source) == (corpus.skipped, corpus.duplicate_group, corpus.event_group,
+                              corpus.sha256, corpus.source)
 
 
 def test_a_warm_load_parses_nothing(tmp_path, monkeypatch):

@@ -241,6 +241,7 @@ def encode_corpus(corpus: Corpus) -> bytes:
         "documents": [_encode_document(d) for d in corpus.documents],
         "skipped": [[s.path, s.reason] for s in corpus.skipped],
         "duplicate_group": dict(corpus.duplicate_group),
+        "event_group": dict(corpus.event_group),
         "source": corpus.source,
         "sha256": corpus.sha256,
     }
@@ -264,6 +265,7 @@ def decode_corpus(data: bytes, raws: Sequence[RawDocument]) -> Corpus:
             documents=tuple(docs),
             skipped=tuple(Skipped(str(p), str(r)) for p, r in payload["skipped"]),
             duplicate_group={str(k): str(v) for k, v in payload["duplicate_group"].items()},
+            event_group={str(k): str(v) for k, v in payload["event_group"].items()},
             source=str(payload["source"]),
             sha256=str(payload["sha256"]),
         )

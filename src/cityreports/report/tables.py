@@ -346,17 +346,27 @@ def _groups(duplicate_group: Mapping[str, str]) -> dict[str, list[str]]:
     return {g: ids for g, ids in sorted(groups.items()) if len(ids) > 1}
 
 
+#: Subfolders ``extract`` may write into its output folder (``--dfm``).
+TABLE_SUBFOLDERS = ("dfm",)
+
+
 def is_table_folder(folder: Path) -> bool:
-    """Whether ``folder`` is empty or holds a set of tables ``extract`` wrote (``report.json``
-    and ``*.csv`` files only), so that a new set may replace it."""
+    """Whether ``folder`` is empty or holds a set of tables ``extract`` wrote (``report.json``,
+    ``*.csv`` files and the files of :data:`TABLE_SUBFOLDERS`), so that a new set may replace
+    it."""
     entries = list(folder.iterdir())
     if not entries:
         return True
-    names = {e.name for e in entries}
-    return "report.json" in names and all(
-        e.is_file() and not e.is_symlink() and (e.suffix == ".csv" or e.name == "report.json")
-        for e in entries
-    )
+
+    def written(entry: Path) -> bool:
+        if entry.is_symlink():
+            return False
+        if entry.is_dir():
+            return entry.name in TABLE_SUBFOLDERS and all(
+                e.is_file() and not e.is_symlink() for e in entry.iterdir())
+        return entry.is_file() and (entry.suffix == ".csv" or entry.name == "report.json")
+
+    return any(e.name == "report.json" for e in entries) and all(map(written, entries))
 
 
 def write_report(report: Mapping, path: str | os.PathLike[str]) -> Path:
