@@ -302,3 +302,14 @@ def test_extract_never_fails_and_keeps_every_good_file(tmp_path_factory, data, s
     assert _extract(corpus, base / "out", "--no-tokens", "--time-limit", "20") == 0
     documents = pd.read_csv(base / "out" / "documents.csv", dtype=str, keep_default_na=False)
     assert {Path(p).stem for p in GOOD} <= set(documents["doc_id"])
+
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path, alone):
+    corpus = write_corpus(tmp_path / "c")
+    with open(os.path.join(os.fsencode(corpus), b"z_gb\xd6\xc7.txt"), "wb") as fh:
+        fh.write("杭州市推进城市数字化转型。\n".encode())
+    out = tmp_path / "out"
+    assert _extract(corpus, out) == 0
+    documents = (out / "documents.csv").read_bytes().decode("utf-8")  # still valid UTF-8
+    assert "z_gb\\udcd6\\udcc7.txt" in documents
+    _assert_same_tables(out, alone)

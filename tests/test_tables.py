@@ -150,7 +150,8 @@ def test_a_bare_cr_file_gives_a_repairs_table_pandas_reads(tmp_path):
     ("files", "replaceable"),
     [({}, True), ({"report.json": "{}", "claims.csv": ""}, True),
      ({"claims.csv": ""}, False), ({"report.json": "{}", "notes.txt": ""}, False),
-     ({"report.json": "{}", "sub/x.csv": ""}, False)],
+     ({"report.json": "{}", "sub/x.csv": ""}, False),
+     ({"report.json": "{}", "dfm/features.csv": "", "dfm/dfm.mtx": ""}, True)],
 )
 def test_only_an_empty_folder_or_a_table_set_may_be_replaced(tmp_path, files, replaceable):
     for name, text in files.items():

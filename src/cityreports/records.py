@@ -227,6 +227,8 @@ class ParsedDocument:
     #: the body, found once when the document was parsed; None when the parse did not look.
     claims: tuple[object, ...] | None = None
     enumerations: tuple[object, ...] | None = None
+    #: Number-like spans that cannot be parsed (``quant.claims.ClaimDiagnostic``), likewise.
+    claim_diagnostics: tuple[object, ...] | None = None
 
     @property
     def doc_id(self) -> str:

@@ -46,9 +46,11 @@ def _entry(folder: Path, corpus: Path) -> Path:
 
 
 def _same(a, b) -> bool:
-    return [(d.raw, d.norm.text, d.blocks, d.sentences, d.meta, d.claims, d.enumerations)
-            for d in a] == [(d.raw, d.norm.text, d.blocks, d.sentences, d.meta, d.claims,
-                             d.enumerations) for d in b] and all(
+    def parts(d):
+        return (d.raw, d.norm.text, d.blocks, d.sentences, d.meta, d.claims, d.enumerations,
+                d.claim_diagnostics, d.norm.repairs, d.norm.anomalies, d.tokens)
+
+    return [parts(d) for d in a] == [parts(d) for d in b] and all(
         np.array_equal(x.norm.raw_start, y.norm.raw_start)
         and np.array_equal(x.norm.raw_end, y.norm.raw_end) for x, y in zip(a, b, strict=True))
 
@@ -58,8 +60,9 @@ def test_the_cache_round_trips_the_corpus_with_claims(tmp_path):
     again = decode_corpus(encode_corpus(corpus), [d.raw for d in corpus])
     assert _same(again, corpus)
     assert all(d.claims is not None for d in again) and sum(len(d.claims) for d in again) > 0
-    assert (again.skipped, again.duplicate_group, again.sha256, again.source) == (
-        corpus.skipped, corpus.duplicate_group, corpus.sha256, corpus.source)
+    assert (again.skipped, again.duplicate_group, again.event_group, again.sha256,
+            again.source) == (corpus.skipped, corpus.duplicate_group, corpus.event_group,
+                              corpus.sha256, corpus.source)
 
 
 def test_a_warm_load_parses_nothing(tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ import pytest
 
 from cityreports.errors import InputError, ParameterError
 from cityreports.pipeline import parse as parse_module
-from cityreports.pipeline import parse_corpus
+from cityreports.pipeline import parse_corpus, parse_documents
 from cityreports.pipeline.parallel import WorkerPool, check_workers, cpu_count
 from cityreports.pipeline.parse import (
     ParseOptions,
@@ -201,3 +201,12 @@ def test_one_line(text, expected):
 def test_an_empty_corpus_path_is_an_error(source):
     with pytest.raises(ParameterError, match="corpus"):
         parse_corpus(source)
+
+
+def test_large_documents_cross_the_process_boundary_both_ways():
+    """Documents and results far over a pipe's buffer, several per worker (no deadlock)."""
+    raws = [_raw(f"第{i}份报告\n\n" + "智慧城市建设取得新进展，数字经济增长12%。\n" * 12_000,
+                 doc_id=f"d{i}", path=f"d{i}.txt") for i in range(5)]
+    one = parse_documents(raws)
+    two = parse_documents(raws, workers=2, time_limit=600)
+    assert _same_documents(two, one) and len(two) == 5

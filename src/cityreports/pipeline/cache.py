@@ -4,7 +4,8 @@ A cache entry is data, never code: gzip-compressed JSON (no pickle), a header li
 format, the cache key and the sha256 of the payload, then the payload. An entry that is
 truncated, corrupt, of another format or whose payload does not match its hash is ignored
 with a warning and rebuilt. Entries are written to a temporary file and renamed into place.
-Claims and enumerations are cached with the parse (found once per document).
+Claims, enumerations and claim diagnostics are cached with the parse (found once per
+document).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from cityreports.ingest.manifest import read_corpus
-from cityreports.pipeline.corpus import corpus_from_raws, corpus_path
+from cityreports.pipeline.corpus import corpus_from_raws, corpus_path, text_provenance
 from cityreports.pipeline.parallel import check_workers
 from cityreports.pipeline.parse import (
     DEFAULT_TIME_LIMIT,
@@ -32,7 +33,7 @@ from cityreports.pipeline.parse import (
     check_time_limit,
     is_transient,
 )
-from cityreports.quant.claims import Claim
+from cityreports.quant.claims import Claim, ClaimDiagnostic
 from cityreports.quant.enumerations import Enumeration
 from cityreports.records import (
     Anomaly,
@@ -51,7 +52,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the installed cityreports p
 
 #: Name and version of the cache format (a new version is a new key: old entries are unused).
 CACHE_FORMAT = "cityreports-corpus-cache"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 class CacheError(ValueError):
@@ -205,6 +206,7 @@ def _encode_document(doc: ParsedDocument) -> dict[str, object]:
         "tokens": [list(t) for t in doc.tokens],
         "claims": rows(doc.claims),
         "enumerations": rows(doc.enumerations),
+        "claim_diagnostics": rows(doc.claim_diagnostics),
     }
     encoded["strings"] = list(strings)
     return encoded
@@ -229,6 +231,7 @@ def _decode_document(data: dict, raw: RawDocument) -> ParsedDocument:
         tokens=tuple(tuple(t) for t in data["tokens"]),
         claims=records(Claim, data["claims"]),
         enumerations=records(Enumeration, data["enumerations"]),
+        claim_diagnostics=records(ClaimDiagnostic, data["claim_diagnostics"]),
     )
 
 
@@ -238,6 +241,7 @@ def encode_corpus(corpus: Corpus) -> bytes:
         "documents": [_encode_document(d) for d in corpus.documents],
         "skipped": [[s.path, s.reason] for s in corpus.skipped],
         "duplicate_group": dict(corpus.duplicate_group),
+        "event_group": dict(corpus.event_group),
         "source": corpus.source,
         "sha256": corpus.sha256,
     }
@@ -261,6 +265,7 @@ def decode_corpus(data: bytes, raws: Sequence[RawDocument]) -> Corpus:
             documents=tuple(docs),
             skipped=tuple(Skipped(str(p), str(r)) for p, r in payload["skipped"]),
             duplicate_group={str(k): str(v) for k, v in payload["duplicate_group"].items()},
+            event_group={str(k): str(v) for k, v in payload["event_group"].items()},
             source=str(payload["source"]),
             sha256=str(payload["sha256"]),
         )
@@ -346,6 +351,7 @@ def load_corpus(
     options = ParseOptions(claims=True, fingerprint=True, time_limit=check_time_limit(time_limit))
     workers = check_workers(workers)
     raws, skipped = read_corpus(path, text_field=text_field, strict=False)
+    raws = [text_provenance(raw) for raw in raws]
     key = cache_key(raws, text_field=text_field)
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     cached = cache_file(folder, key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from cityreports.dedup.groups import corpus_groups
@@ -43,8 +44,22 @@ def corpus_sha256(raws: Sequence[RawDocument]) -> str:
     """Hash of the corpus content: every doc_id with the sha256 of its raw bytes."""
     h = hashlib.sha256()
     for raw in sorted(raws, key=lambda r: r.doc_id):
-        h.update(f"{raw.doc_id}\t{raw.sha256}\n".encode())
+        h.update(f"{raw.doc_id}\t{raw.sha256}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+def _escaped(text: str) -> str:
+    """``text`` with lone surrogates (from file names that are not UTF-8) as ``\\udcxx``."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def text_provenance(raw: RawDocument) -> RawDocument:
+    """``raw`` with a doc_id and path that are valid text (tables cannot hold lone surrogates,
+    which is what a file name that is not UTF-8 decodes to)."""
+    doc_id, path = _escaped(raw.doc_id), _escaped(raw.path)
+    if (doc_id, path) == (raw.doc_id, raw.path):
+        return raw
+    return replace(raw, doc_id=doc_id, path=path)
 
 
 def corpus_from_raws(
@@ -63,7 +78,7 @@ def corpus_from_raws(
 
     ``corpus.sha256`` covers every document read, parsed or not, so that it names the input.
     """
-    raws = sorted(raws, key=lambda r: r.doc_id)
+    raws = sorted(map(text_provenance, raws), key=lambda r: r.doc_id)
     parsed = parse_many(raws, options=options, workers=workers, pool=pool, progress=progress,
                         strict=strict, on_parsed=on_parsed)
     docs = parsed.documents

@@ -42,9 +42,6 @@ from cityreports.text.tokens import Segmenter
 #: Called with each run of parsed documents, in order, as soon as it is parsed.
 OnParsed = Callable[[Sequence[ParsedDocument]], None]
 
-#: Documents sent ahead to each worker, so that it never waits for the parent.
-IN_FLIGHT = 2
-
 #: A worker whose own timer did not stop a document is killed this long after the time limit
 #: (the timer interrupts Python code and regular expressions; this catches the rest).
 KILL_GRACE = 5.0
@@ -108,7 +105,7 @@ def _pack(result: DocumentResult) -> tuple:
     if doc is None:
         return (None, result.skipped)
     parts = (doc.norm, doc.blocks, doc.sentences, doc.meta, tuple(map(_pack_tokens, doc.tokens)),
-             doc.claims, doc.enumerations)
+             doc.claims, doc.enumerations, doc.claim_diagnostics)
     return (parts, result.fingerprint)
 
 
@@ -116,10 +113,10 @@ def _unpack(raw: RawDocument, packed: tuple) -> DocumentResult:
     parts, extra = packed
     if parts is None:
         return DocumentResult(skipped=extra)
-    norm, blocks, sentences, meta, tokens, claims, enumerations = parts
+    norm, blocks, sentences, meta, tokens, claims, enumerations, diagnostics = parts
     doc = ParsedDocument(raw=raw, norm=norm, blocks=blocks, sentences=sentences, meta=meta,
                          tokens=tuple(map(_unpack_tokens, tokens)), claims=claims,
-                         enumerations=enumerations)
+                         enumerations=enumerations, claim_diagnostics=diagnostics)
     return DocumentResult(doc=doc, fingerprint=extra)
 
 
@@ -169,9 +166,9 @@ READY = "ready"
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: multiprocessing.connection.Connection
-    in_flight: deque[int] = field(default_factory=deque)
+    in_flight: deque[int] = field(default_factory=deque)  # at most one document
     ready: bool = False
-    head_started: float = 0.0  # when the worker started the first document in flight
+    head_started: float = 0.0  # when it was sent the document in flight
 
 
 class WorkerPool:
@@ -232,49 +229,61 @@ class WorkerPool:
             return None
         return limit + (KILL_GRACE + limit if _workers_can_interrupt() else 0.0)
 
+    def _dispatch(self, worker: _Worker, raws: Sequence[RawDocument], pending: deque[int]) -> None:
+        """Send ``worker`` (idle, so reading its pipe) the next pending document."""
+        if not pending or worker.in_flight:
+            return
+        index = pending.popleft()
+        worker.in_flight.append(index)
+        worker.head_started = time.monotonic()
+        try:
+            worker.conn.send((index, raws[index]))
+        except OSError:
+            pass  # the worker is gone: found by the caller
+
     def results(self, raws: Sequence[RawDocument]) -> Iterator[tuple[int, DocumentResult]]:
-        """``(index, result)`` of every document, in the order they finish."""
+        """``(index, result)`` of every document, in the order they finish.
+
+        A worker gets its next document as soon as it sends a result (before the caller sees
+        that result), and only then: a worker is never sent a document while it is busy, so
+        that neither side ever waits to write to the other.
+        """
         pending = deque(range(len(raws)))
         kill_after = self._kill_limit()
         while pending or any(w.in_flight for w in self._workers):
-            now = time.monotonic()
             for worker in self._workers:
-                while pending and len(worker.in_flight) < IN_FLIGHT:
-                    index = pending.popleft()
-                    if not worker.in_flight and worker.ready:
-                        worker.head_started = now
-                    worker.in_flight.append(index)
-                    try:
-                        worker.conn.send((index, raws[index]))
-                    except OSError:
-                        break  # the worker is gone: found below
-            busy = [w for w in self._workers if w.in_flight]
-            timed = [w.head_started for w in busy if w.ready]
+                if worker.ready:
+                    self._dispatch(worker, raws, pending)
+            waiting = [w for w in self._workers if w.in_flight or not w.ready]
+            timed = [w.head_started for w in waiting if w.in_flight]
             timeout = None
             if kill_after is not None and timed:
-                timeout = max(0.0, min(timed) + kill_after - now)
+                timeout = max(0.0, min(timed) + kill_after - time.monotonic())
             ready = set(multiprocessing.connection.wait(
-                [w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
-            for worker in busy:
+                [w.conn for w in waiting] + [w.process.sentinel for w in waiting], timeout))
+            for worker in waiting:
                 lost = None
                 if worker.conn in ready or worker.process.sentinel in ready:
                     try:
-                        while worker.in_flight and worker.conn.poll():
+                        while worker.conn.poll():
                             message = worker.conn.recv()
                             if message == READY:
-                                worker.ready, worker.head_started = True, time.monotonic()
+                                worker.ready = True
+                                self._dispatch(worker, raws, pending)
                                 continue
                             index, packed = message
                             worker.in_flight.popleft()
-                            worker.head_started = time.monotonic()
+                            self._dispatch(worker, raws, pending)
                             yield index, _unpack(raws[index], packed)
                     except (EOFError, OSError):
                         pass
-                    if worker.in_flight and not worker.process.is_alive():
+                    if not worker.process.is_alive():
                         code = worker.process.exitcode
                         how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
+                        if not worker.in_flight:  # died before it took a document
+                            raise ChildProcessError(f"a parse worker failed to start ({how})")
                         lost = f"worker process died ({how})"
-                if (lost is None and kill_after is not None and worker.in_flight and worker.ready
+                if (lost is None and kill_after is not None and worker.in_flight
                         and time.monotonic() - worker.head_started > kill_after):
                     lost = time_limit_reason(self.options.time_limit or 0.0)
                 if lost is not None:

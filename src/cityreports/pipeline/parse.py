@@ -19,7 +19,7 @@ from cityreports.dedup.fingerprints import document_fingerprint
 from cityreports.errors import ParameterError
 from cityreports.ingest.front_matter import front_matter_end
 from cityreports.metadata.extract import extract_metadata
-from cityreports.quant.claims import extract_claims
+from cityreports.quant.claims import extract_claims, find_diagnostics
 from cityreports.quant.enumerations import find_enumerations
 from cityreports.records import ParsedDocument, RawDocument, Skipped
 from cityreports.text.normalize import normalize
@@ -83,7 +83,8 @@ def parse_document(
     """Normalise one document, cut it into blocks and sentences and read its metadata.
 
     With a ``segmenter``, the tokens of every sentence are kept too (``ParsedDocument.tokens``);
-    with ``claims``, its claims and enumerations (``ParsedDocument.claims``/``.enumerations``).
+    with ``claims``, its claims, enumerations and claim diagnostics (``ParsedDocument.claims``,
+    ``.enumerations``, ``.claim_diagnostics``).
     Exceptions propagate; :func:`parse_isolated` turns them into skips.
     """
     return _parse(raw, segmenter=segmenter, claims=claims, stages=[])
@@ -113,9 +114,11 @@ def _parse(
     found = tuple(extract_claims(doc))
     stages.append("enumerations")
     enumerations = tuple(find_enumerations(doc))
+    stages.append("claim diagnostics")
+    diagnostics = tuple(find_diagnostics(doc))
     return ParsedDocument(
         raw=raw, norm=norm, blocks=blocks, sentences=sentences, meta=meta, tokens=tokens,
-        claims=found, enumerations=enumerations,
+        claims=found, enumerations=enumerations, claim_diagnostics=diagnostics,
     )
 
 

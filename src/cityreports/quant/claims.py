@@ -40,6 +40,8 @@ __all__ = [
     "claims_of",
     "claims_table",
     "claim_diagnostics",
+    "ClaimDiagnostic",
+    "find_diagnostics",
     "resolve_time_scope",
     "find_speaker",
     "find_subject",
@@ -447,29 +449,39 @@ def claims_table(docs: object, *, roles: Sequence[str] = ("body",)) -> pd.DataFr
     return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
 
 
-DIAGNOSTIC_COLUMNS = ("doc_id", "start", "end", "surface", "problem", "sentence")
+@dataclass(frozen=True)
+class ClaimDiagnostic:
+    """A span that looks numeric but cannot be parsed; ``start``/``end`` are raw offsets."""
+
+    doc_id: str
+    start: int
+    end: int
+    surface: str
+    problem: str
+    sentence: str
+
+
+DIAGNOSTIC_COLUMNS = tuple(ClaimDiagnostic.__dataclass_fields__)
+
+
+def find_diagnostics(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)
+                     ) -> list[ClaimDiagnostic]:
+    """Spans of ``doc`` that look numeric but cannot be parsed (never raises)."""
+    if doc.claim_diagnostics is not None and tuple(roles) == ("body",):
+        return list(doc.claim_diagnostics)  # found when the document was parsed (pipeline)
+    found = []
+    for unit in _units(doc, roles):
+        sentence = doc.norm.text[unit.norm_start : unit.norm_end]
+        for diag in scan_diagnostics(sentence):
+            start, end = doc.norm.raw_span(unit.norm_start + diag.start, unit.norm_start + diag.end)
+            found.append(ClaimDiagnostic(doc.doc_id, start, end, doc.raw.raw_text[start:end],
+                                         diag.problem, sentence))
+    return found
 
 
 def claim_diagnostics(docs: object, *, roles: Sequence[str] = ("body",)) -> pd.DataFrame:
     """Spans that look numeric but cannot be parsed, one row each (never raises)."""
-    rows: list[dict[str, object]] = []
-    for doc in _documents(docs):
-        for unit in _units(doc, roles):
-            sentence = doc.norm.text[unit.norm_start : unit.norm_end]
-            for diag in scan_diagnostics(sentence):
-                start, end = doc.norm.raw_span(
-                    unit.norm_start + diag.start, unit.norm_start + diag.end
-                )
-                rows.append(
-                    {
-                        "doc_id": doc.doc_id,
-                        "start": start,
-                        "end": end,
-                        "surface": doc.raw.raw_text[start:end],
-                        "problem": diag.problem,
-                        "sentence": sentence,
-                    }
-                )
+    rows = [asdict(d) for doc in _documents(docs) for d in find_diagnostics(doc, roles=roles)]
     return pd.DataFrame(rows, columns=list(DIAGNOSTIC_COLUMNS))
 
 

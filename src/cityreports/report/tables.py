@@ -244,6 +244,10 @@ class DocumentTables:
         ]
 
 
+#: How a character UTF-8 cannot hold is written (a file name that is not UTF-8 holds lone
+#: surrogates): as its ``\\udcxx`` escape, so that every file stays valid UTF-8.
+TEXT_ERRORS = "backslashreplace"
+
 #: A text cell starting with one of these gets a ``'`` in front (see :func:`safe_cell`).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
@@ -289,7 +293,7 @@ def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
         text = "".join(
             ",".join(_field(v, alone=len(row) == 1) for v in row) + "\n" for row in safe
         )
-    return text.encode("utf-8")
+    return text.encode("utf-8", TEXT_ERRORS)
 
 
 def frame_rows(table: pd.DataFrame) -> Iterator[tuple]:
@@ -320,12 +324,14 @@ def write_tables(
 
 def run_report(corpus: Corpus, tables: Mapping[str, pd.DataFrame | int]) -> dict:
     """Counts and skipped files of one run, for ``report.json`` (``tables`` by name: the
-    tables, or their numbers of rows)."""
+    tables, or their numbers of rows). Skipped files are named relative to the corpus, as in
+    the tables, so that the report does not depend on where the corpus is."""
     return {
         "corpus_sha256": corpus.sha256,
         "n_documents": len(corpus),
         "n_skipped": len(corpus.skipped),
-        "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
+        "skipped": [{"path": corpus_relative_path(s.path, corpus.source), "reason": s.reason}
+                    for s in corpus.skipped],
         "rows": {
             name: t if isinstance(t, int) else int(len(t)) for name, t in sorted(tables.items())
         },
@@ -340,24 +346,34 @@ def _groups(duplicate_group: Mapping[str, str]) -> dict[str, list[str]]:
     return {g: ids for g, ids in sorted(groups.items()) if len(ids) > 1}
 
 
+#: Subfolders ``extract`` may write into its output folder (``--dfm``).
+TABLE_SUBFOLDERS = ("dfm",)
+
+
 def is_table_folder(folder: Path) -> bool:
-    """Whether ``folder`` is empty or holds a set of tables ``extract`` wrote (``report.json``
-    and ``*.csv`` files only), so that a new set may replace it."""
+    """Whether ``folder`` is empty or holds a set of tables ``extract`` wrote (``report.json``,
+    ``*.csv`` files and the files of :data:`TABLE_SUBFOLDERS`), so that a new set may replace
+    it."""
     entries = list(folder.iterdir())
     if not entries:
         return True
-    names = {e.name for e in entries}
-    return "report.json" in names and all(
-        e.is_file() and not e.is_symlink() and (e.suffix == ".csv" or e.name == "report.json")
-        for e in entries
-    )
+
+    def written(entry: Path) -> bool:
+        if entry.is_symlink():
+            return False
+        if entry.is_dir():
+            return entry.name in TABLE_SUBFOLDERS and all(
+                e.is_file() and not e.is_symlink() for e in entry.iterdir())
+        return entry.is_file() and (entry.suffix == ".csv" or entry.name == "report.json")
+
+    return any(e.name == "report.json" for e in entries) and all(map(written, entries))
 
 
 def write_report(report: Mapping, path: str | os.PathLike[str]) -> Path:
     """Write ``report.json`` with sorted keys (byte-identical across runs)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                    encoding="utf-8")
+    text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    path.write_bytes(text.encode("utf-8", TEXT_ERRORS))
     return path
 
