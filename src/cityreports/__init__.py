@@ -29,7 +29,7 @@ from cityreports.quant.checks import run_checks
 from cityreports.quant.claims import claim_diagnostics, claims_table, extract_claims
 from cityreports.quant.enumerations import enumerations_table, find_enumerations
 from cityreports.records import Corpus, ParsedDocument, RawDocument
-from cityreports.report.style import house_style
+from cityreports.report.style import house_style, use_style
 from cityreports.report.tables import documents_table
 from cityreports.resources import bundled_corpus_path, resource_path
 from cityreports.text.tokens import Segmenter
@@ -85,5 +85,6 @@ __all__ = [
     "themes_by_doc",
     "themes_by_year",
     "top_terms",
+    "use_style",
     "voice_shares",
 ]
