@@ -385,3 +385,21 @@ def test_clean_notebook_keeps_outputs_and_drops_run_state():
     assert [o.output_type for o in clean.cells[0].outputs] == ["stream", "display_data"]
     assert clean.metadata["kernelspec"]["name"] == "python3"
     assert nb.cells[0].source.startswith("build_dir")  # the input is not changed
+
+
+def test_the_report_embeds_the_cjk_glyphs_it_uses(runs):
+    """Chinese text in the report shows on a machine without CJK fonts: the packaged font,
+    cut down to the page's characters, is in the style sheet."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    html = (runs["dev"][0] / "report.html").read_text(encoding="utf-8")
+    found = re.search(r"url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\)", html)
+    assert found
+    font = TTFont(io.BytesIO(base64.b64decode(found.group(1))))
+    text = re.sub(r"data:[a-z/+-]+;base64,[A-Za-z0-9+/=]+", "", html)
+    used = {c for c in text if "\u4e00" <= c <= "\u9fff"}
+    assert used and used <= {chr(c) for c in font.getBestCmap()}
+    assert len(found.group(1)) < len(html) / 2  # a subset, not the 3 MB font

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from cityreports.errors import ParameterError
@@ -83,6 +85,15 @@ def show_figure(fig, *, close: bool = True) -> None:
         plt.close(fig)
 
 
+def _plain_year(value: object) -> str:
+    """A year cell as text: ``2021`` (not ``2,021`` or ``2021.0``), ``–`` when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "–"
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return f"{value:.0f}"
+    return str(value)
+
+
 class TableView:
     """A table shown in a notebook: styled HTML (first rows, numbers formatted), plain text.
 
@@ -97,19 +108,25 @@ class TableView:
         self.caption = caption
         self.precision = precision
 
-    def _head(self) -> pd.DataFrame:
-        return self.table.head(self.rows)
-
     def _note(self) -> str:
         more = len(self.table) - self.rows
         return f" (first {self.rows} of {len(self.table)} rows)" if more > 0 else ""
+
+    def _head(self) -> pd.DataFrame:
+        head = self.table.head(self.rows)
+        if head.index.name is None and not isinstance(head.index, pd.MultiIndex):
+            head = head.reset_index(drop=True)  # row numbers of a filtered table say nothing
+        return head
 
     def _repr_html_(self) -> str:
         head = self._head()
         digest = hashlib.sha1(
             f"{self.caption}|{list(head.columns)}|{len(self.table)}".encode()).hexdigest()[:8]
+        years = [c for c in head.columns if "year" in str(c)]
         styler = head.style.set_uuid(f"cr{digest}").format(precision=self.precision,
                                                            thousands=",", na_rep="–")
+        if years:  # years are not amounts: 2021, not 2,021
+            styler = styler.format(_plain_year, subset=years)
         styler = styler.hide(axis="index") if isinstance(head.index, pd.RangeIndex) else styler
         styler = styler.set_caption(self.caption + self._note()) if (
             self.caption or self._note()) else styler
