@@ -37,7 +37,7 @@ REQUIRED = {"corpus", "year_min", "year_max", "lang", "formats", "collapse_dupli
             "build_dir", "figures_dir", "cache_dir"}
 PATHS = list(runner.discover_notebooks(NOTEBOOKS))
 FIGURE_NAMES = ["corpus_overview", "themes_by_year", "keyness_periods", "formulation_timeline",
-                "rhetoric_by_year", "voices_by_year", "claims_overview"]
+                "rhetoric_by_year", "voices_by_year", "claims_overview", "topics_by_year"]
 LEAKS = ("papermill", "/work/", "/home/", "/tmp/", "/root/", "iopub.", "injected",
          "without encryption", "Traceback")
 #: An internal id in a sentence or label (``digital_infrastructure``); file names excluded.
@@ -249,6 +249,8 @@ def figures_of_run(out: Path, lang: str) -> dict[str, object]:
         "voices_by_year": lambda: F.voices_by_year(t["voice_shares"], lang=lang,
                                                    documents=docs),
         "claims_overview": lambda: F.claims_overview(t["claims"], docs, t["checks"], lang=lang),
+        "topics_by_year": lambda: F.topic_prevalence_figure(
+            t["topic_prevalence"], t["topic_prevalence_by_kind"], lang=lang),
     }
 
 
@@ -274,7 +276,8 @@ def test_a_second_run_gives_identical_figures_tables_and_report(runs):
     first, second = runs["bundled-zh"][0], runs["bundled-zh-again"][0]
     files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file()
                    and p.parts[len(first.parts)] in {"figures", "tables", "report.html"})
-    assert "report.html" in files and len([f for f in files if f.startswith("figures/")]) == 15
+    figures = [f for f in files if f.startswith("figures/")]
+    assert "report.html" in files and len(figures) == 2 * len(FIGURE_NAMES) + 1
     assert [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()] == []
     manifest = (first / "figures" / "MANIFEST.csv").read_text(encoding="utf-8")
     unquoted = manifest.replace('""', '"')
@@ -352,7 +355,8 @@ def test_every_notebook_runs_on_a_tiny_undated_corpus(tmp_path):
     tables = out / "tables"
     for name, column in (("themes_by_year", "per_10k_chars"), ("keyness", "signed"),
                          ("formulation_timeline", "rate_per_10k"), ("feature_trends", "note"),
-                         ("voice_shares", "share"), ("claims", "qualifier")):
+                         ("voice_shares", "share"), ("claims", "qualifier"),
+                         ("topics", "frex_term"), ("topic_prevalence", "prevalence")):
         assert column in (tables / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
     values = json.loads((tables / "values.json").read_text())
     assert values["corpus.first_year"]["value"] is None

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from cityreports import __version__
-from cityreports.errors import CityReportsError
+from cityreports.analyses.dfm import dfm
+from cityreports.errors import CityReportsError, InputError, ParameterError
 from cityreports.pipeline import parse_corpus
+from cityreports.pipeline.corpus import corpus_path
+from cityreports.pipeline.parallel import cpu_count
+from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, check_time_limit, one_line
+from cityreports.report.output import StagedFolder
 from cityreports.report.runner import add_run_arguments, run_command
 from cityreports.report.tables import (
     DocumentTables,
     claim_tables,
     documents_table,
+    is_table_folder,
     run_report,
     write_report,
     write_tables,
 )
+from cityreports.report.texts import write_texts
 
 
 def _add_extract(sub: argparse._SubParsersAction) -> None:
@@ -26,45 +34,92 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
         "extract",
         help="parse a corpus and write tidy CSV tables",
         description="Read every report in CORPUS (a folder, recursively, or a manifest CSV), "
-        "normalise it and write documents/blocks/sentences/anomalies/claims tables to --out.",
+        "normalise it and write documents/blocks/sentences/anomalies/claims tables to --out. "
+        "The tables are written to a temporary folder beside --out that replaces it when "
+        "complete: an interrupted run leaves the previous tables as they were.",
     )
     p.add_argument("corpus", nargs="?", default=None,
                    help="corpus folder or manifest CSV (default: the bundled corpus)")
-    p.add_argument("--out", required=True, help="output folder for the CSV tables")
-    p.add_argument("--workers", type=int, default=1, help="parse in N processes (default 1)")
+    p.add_argument("--out", required=True, help="output folder for the CSV tables (new, empty "
+                   "or the tables of an earlier run, which it replaces)")
+    p.add_argument("--workers", type=int, default=1, help="parse in N processes (default 1; "
+                   "at most the number of CPUs)")
+    p.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+                   help="skip a document whose parse takes longer (default %(default)g s; "
+                   "0: no limit)")
     p.add_argument("--strict", action="store_true", help="fail on the first unreadable file")
     p.add_argument("--text-field", default=None, help="text field of JSON/JSONL/CSV records")
     p.add_argument("--no-tokens", action="store_true", help="skip segmentation of sentences")
     p.add_argument("--no-claims", action="store_true", help="skip the quantitative claims")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--dfm", action="store_true",
+                   help="also write the document-feature matrix of content tokens to OUT/dfm "
+                   "(Matrix Market + features.csv + docvars.csv, for R's Matrix and quanteda)")
+    p.add_argument("--texts", default=None, metavar="DIR",
+                   help="also write each document's raw text (what offsets index) to DIR")
     p.set_defaults(func=_extract)
 
 
+def _say(text: str) -> None:
+    """One line on stderr (a file name with a line break in it stays on the line)."""
+    print(f"cityreports: {one_line(text, limit=4000)}", file=sys.stderr)
+
+
+def _workers(requested: int) -> int:
+    """``--workers`` capped at the number of CPUs, with a note."""
+    cpus = cpu_count()
+    if requested > cpus:
+        _say(f"note: --workers {requested} capped at {cpus}, the number of CPUs")
+        return cpus
+    return requested
+
+
+def _check_out_of_corpus(out: Path, corpus: Path) -> None:
+    """Refuse an output folder that holds the corpus (replacing it would delete the corpus)."""
+    source = Path(os.path.realpath(corpus))
+    if source == out or out in source.parents:
+        raise ParameterError("out", f"{out} holds the corpus; write the tables elsewhere")
+
+
 def _extract(args: argparse.Namespace) -> int:
-    # the per-document tables are rendered while the workers parse the rest of the corpus
-    per_document = DocumentTables()
-    corpus = parse_corpus(
-        args.corpus,
-        workers=args.workers,
-        strict=args.strict,
-        text_field=args.text_field,
-        progress=not args.no_progress,
-        segment=not args.no_tokens,
-        on_parsed=per_document.add,
-    )
-    for skipped in corpus.skipped:
-        print(f"cityreports: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
-    tables = {"documents": documents_table(corpus)}
-    if not args.no_claims:
-        tables.update(claim_tables(corpus))
-    out = Path(args.out)
-    write_tables(tables, out)
-    per_document.write(out)
-    write_report(run_report(corpus, {**tables, **per_document.rows}), out / "report.json")
-    print(
-        f"cityreports: {len(corpus)} documents, {len(corpus.skipped)} skipped -> {out}",
-        file=sys.stderr,
-    )
+    # every option is checked and --out prepared before any file is read
+    corpus_arg = corpus_path(args.corpus)
+    time_limit = check_time_limit(args.time_limit)
+    if args.workers < 1:
+        raise ParameterError("workers", f"must be >= 1, got {args.workers}")
+    workers = _workers(args.workers)
+    if not corpus_arg.exists():
+        raise InputError(str(corpus_arg), "no such file or folder")
+    _check_out_of_corpus(Path(os.path.realpath(args.out)), corpus_arg)
+    with StagedFolder(args.out, name="out", replaceable=is_table_folder) as staged:
+        # the per-document tables are rendered while the workers parse the rest of the corpus
+        per_document = DocumentTables()
+        corpus = parse_corpus(
+            corpus_arg,
+            workers=workers,
+            strict=args.strict,
+            text_field=args.text_field,
+            progress=not args.no_progress,
+            segment=not args.no_tokens,
+            claims=not args.no_claims,
+            time_limit=time_limit,
+            on_parsed=per_document.add,
+        )
+        for skipped in corpus.skipped:
+            _say(f"skipped {skipped.path}: {skipped.reason}")
+        tables = {"documents": documents_table(corpus)}
+        if not args.no_claims:
+            tables.update(claim_tables(corpus))
+        write_tables(tables, staged.path)
+        per_document.write(staged.path)
+        write_report(run_report(corpus, {**tables, **per_document.rows}),
+                     staged.path / "report.json")
+        if args.dfm:
+            dfm(corpus).export_dfm(staged.path / "dfm")
+        if args.texts:
+            write_texts((doc.raw for doc in corpus), args.texts)
+        out = staged.commit()
+    _say(f"{len(corpus)} documents, {len(corpus.skipped)} skipped -> {out}")
     return 0
 
 
@@ -99,7 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CityReportsError as exc:
-        print(f"cityreports: error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
+        return 2
+    except OSError as exc:  # e.g. the disk filled up while the tables were written
+        _say(f"error: {exc}")
         return 2
     except KeyboardInterrupt:
         return 130

@@ -1,7 +1,7 @@
 """Converters for DOCX, PDF, HTML and XML-record files (cityreports.ingest.converters).
 
-Every fixture is made here (in memory or in tmp_path) except the real DOCX reports, read from the
-shared corpus beside the repository (``<repo>/../shared``, or ``$CITYREPORTS_SHARED``).
+Every fixture is made here (in memory) except the real DOCX reports, read from the shared corpus
+beside the repository (``<repo>/../shared``, or ``$CITYREPORTS_SHARED``).
 """
 
 from __future__ import annotations
@@ -29,8 +29,20 @@ from cityreports.ingest.converters import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("CITYREPORTS_SHARED", ROOT.parent / "shared"))
-DEVDOCS = SHARED / "devcorpus" / "docs"
+
+
+def _shared() -> Path:
+    """The shared corpus: $CITYREPORTS_SHARED, else ``shared/`` beside the repository (or beside
+    a folder holding it, as for a git worktree); the tests using it fail when it is missing."""
+    if os.environ.get("CITYREPORTS_SHARED"):
+        return Path(os.environ["CITYREPORTS_SHARED"])
+    for folder in ROOT.parents:
+        if (folder / "shared" / "devcorpus").is_dir():
+            return folder / "shared"
+    return ROOT.parent / "shared"
+
+
+DEVDOCS = _shared() / "devcorpus" / "docs"
 FONT = ROOT / "src" / "cityreports" / "resources" / "fonts" / "WenQuanYiMicroHei.ttf"
 
 
@@ -125,6 +137,14 @@ def _merged_table(document) -> None:
         table.cell(r, 2).text = f"丙{r}"
     cell = table.cell(1, 1)
     cell.add_paragraph("第二段")
+    # Word shows no text of a cell that continues a vertical merge: stale text stays unread
+    from docx.oxml import parse_xml
+
+    below = table._tbl.tr_lst[2].tc_lst[0]
+    below.append(parse_xml(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:r><w:t>不显示</w:t></w:r></w:p>"
+    ))
 
 
 def _tracked_changes(document) -> None:
@@ -198,6 +218,17 @@ def _declared_bomb(made: bytes) -> bytes:
     return bytes(data)
 
 
+def _damaged_member(made: bytes) -> bytes:
+    """The DOCX with bytes in the middle of word/document.xml's compressed data overwritten."""
+    data = bytearray(made)
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + info.compress_size // 2
+    data[middle : middle + 16] = b"\xff" * 16
+    return bytes(data)
+
+
 def _members(made: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(made)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -213,8 +244,13 @@ def _members(made: bytes) -> dict[str, bytes]:
         (lambda d: _zip({**_members(d), "word/document.xml": b"<w:document><unclosed>"}),
          "corrupt DOCX: malformed XML (line 1)"),
         (_declared_bomb, f"over the {MAX_DOCX_UNCOMPRESSED // 2**20} MB limit (zip bomb?)"),
+        (_damaged_member, "corrupt DOCX: damaged zip member word/document.xml"),
+        (lambda d: _zip({**_members(d), "[Content_Types].xml": _members(d)[
+            "[Content_Types].xml"].replace(b"wordprocessingml.document.main", b"spreadsheetml")}),
+         "corrupt DOCX: not a Word document (content type application/"),
     ],
-    ids=["not-zip", "truncated", "no-document-xml", "bad-xml", "zip-bomb"],
+    ids=["not-zip", "truncated", "no-document-xml", "bad-xml", "zip-bomb", "damaged-member",
+         "wrong-content-type"],
 )
 def test_corrupt_docx(made_docx, damage, problem):
     with pytest.raises(InputError) as excinfo:
@@ -414,6 +450,37 @@ def test_html_metadata_from_canonical_url_and_government_meta_tags():
     assert metadata["source"] == "市大数据局"
 
 
+def _dated_page(head: str, byline: str) -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<html><head><title>新闻</title>{head}</head><body><article><h1>我市智慧城市建设取得新进展</h1>"
+        f"<div class='info'>{byline}</div>{paragraphs}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "head, byline",
+    [
+        ("", '<time datetime="2024-03-15T09:00:00+08:00">3月15日</time>'),
+        ('<meta property="article:published_time" content="2024-03-15T09:00:00+08:00">', ""),
+        ('<meta name="PubDate" content="2024-03-15 09:00">', "来源：市大数据局"),
+        # htmldate's extensive search would read this byline as 2024-01-01
+        ("", "发布时间：2024年03月15日 来源：市大数据局"),
+        ("", "日期: 2024-3-15"),
+    ],
+    ids=["time-element", "opengraph-meta", "gov-pubdate-meta", "chinese-byline", "dash-byline"],
+)
+def test_html_date_as_the_page_states_it(head, byline):
+    metadata = convert_html(_dated_page(head, byline), path="news.html").metadata
+    assert metadata["date"] == "2024-03-15"
+
+
+def test_html_without_any_stated_date_has_none():
+    metadata = convert_html(_dated_page("", "来源：市大数据局"), path="news.html").metadata
+    assert "date" not in metadata
+    assert metadata["title"] == "我市智慧城市建设取得新进展"
+
+
 def test_html_without_main_text_falls_back_to_visible_body_text():
     page = (
         "<html><head><title>侧栏页</title><style>p {color: red}</style></head><body>"
@@ -425,6 +492,13 @@ def test_html_without_main_text_falls_back_to_visible_body_text():
     assert result.text_source == "lxml"
     assert result.text == "第一条 通知事项\n第二条 办理时间\n（工作日）"
     assert result.metadata["title"] == "侧栏页"
+
+
+def test_html_valid_utf8_wins_over_a_gb2312_declaration():
+    # 全市智慧城市建设 in UTF-8 (24 bytes) also decodes as GB18030, to 12 other characters
+    page = '<html><head><meta charset="gb2312"></head><body><p>全市智慧城市建设</p></body></html>'
+    assert page.encode("utf-8").decode("gb18030") != page  # the trap is real
+    assert convert_html(page.encode("utf-8"), path="x.html").text == "全市智慧城市建设"
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from cityreports.records import (
     duplicate_group_of,
     select_documents,
 )
+from cityreports.text.lexicon import HAN_BMP
 from cityreports.text.terms import DocProfile, document_profiles
 from cityreports.text.tokens import Segmenter, is_content_token
 
@@ -38,7 +39,7 @@ EDGE_STOP_CHARS = frozenset(
     "的了和与及或是在对将等也都而并从把被让向于之其这那个地得着过就又已吗呢啊吧"
 )
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK_RUN = re.compile(f"[{HAN_BMP}]+")
 
 
 def resolve_formulations(formulations: FormulationBook | None) -> FormulationBook:

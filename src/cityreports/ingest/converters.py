@@ -17,29 +17,34 @@ Text decisions:
   ``"\\f"``; ``page_breaks[i]`` is the offset of page ``i + 1``'s first character (so it starts
   with 0 and has one entry per page). No Unicode normalisation: Kangxi radicals or compatibility
   ideographs that some Chinese PDFs map their glyphs to are kept as they are.
-- HTML: trafilatura's main text (paragraphs one per line; tables as ``| a | b |`` rows); if it
-  finds none, the visible text of ``<body>`` via lxml (one block per line, cells joined by
-  ``"\\t"``).
+- HTML: trafilatura's main text (paragraphs one per line, trailing spaces dropped; tables as
+  ``| a | b |`` rows, a ``|---|`` line under a header row); if it finds none, the visible text
+  of ``<body>`` via lxml (one block per line, cells joined by ``"\\t"``). trafilatura leaves out
+  the text of ``<time>`` elements. Metadata: trafilatura's, then the ``<meta name>`` tags of
+  Chinese government sites (ArticleTitle, PubDate, ContentSource, SiteName) and ``author``
+  (trafilatura drops one-word, i.e. Chinese, author names), then a labelled byline date
+  (``发布时间：2024年03月15日``).
 - XML records: field values are element text as XML parsing gives it: entities decoded and line
   ends normalised (CRLF and lone CR become LF, as the XML spec requires).
+
+Metadata keys are lower case; ``date`` is ``yyyy-mm-dd`` where the stated date allows it.
 """
 
 from __future__ import annotations
 
 import codecs
-import collections
-import datetime as dt
-import html.entities
 import io
 import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from lxml import etree
 
 from cityreports.errors import InputError
+from cityreports.ingest.converted import ConvertedText, _iso_date, _put, _reason
+from cityreports.ingest.html_pages import convert_html
+from cityreports.ingest.xml_records import XML_FIELD_ROLES, parse_xml_records
 
 __all__ = [
     "MAX_DOCX_UNCOMPRESSED",
@@ -54,74 +59,6 @@ __all__ = [
 
 #: A DOCX whose parts add up to more than this many bytes once decompressed is refused (zip bomb).
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
-
-#: XML record field name (lower case) -> what the field holds.
-XML_FIELD_ROLES: dict[str, str] = {
-    "contenttitle": "title",
-    "title": "title",
-    "headline": "title",
-    "url": "url",
-    "link": "url",
-    "docno": "id",
-    "docid": "id",
-    "id": "id",
-    "content": "text",
-    "text": "text",
-    "body": "text",
-    "date": "date",
-    "pubdate": "date",
-    "publishdate": "date",
-    "time": "date",
-    "author": "author",
-    "source": "source",
-    "media": "source",
-    "keywords": "keywords",
-    "summary": "summary",
-    "abstract": "summary",
-}
-
-
-@dataclass(frozen=True)
-class ConvertedText:
-    """Text extracted from one file, with the metadata the file states."""
-
-    text: str
-    text_source: str
-    metadata: dict[str, str] = field(default_factory=dict)
-    page_breaks: tuple[int, ...] = ()
-
-
-# --------------------------------------------------------------------------------------------
-# shared helpers
-
-_YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_COMPACT_YMD = re.compile(r"(?:D:)?(\d{4})(\d{2})(\d{2})")
-
-
-def _iso_date(value: str) -> str:
-    """``yyyy-mm-dd`` for a date string that starts with a recognisable date, else the string."""
-    value = value.strip()
-    for pattern in (_YMD, _COMPACT_YMD):
-        m = pattern.match(value)
-        if m:
-            try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-            except ValueError:
-                pass
-    return value
-
-
-def _reason(exc: BaseException, default: str) -> str:
-    """A short one-line reason from an exception's message (no class names)."""
-    text = " ".join(str(exc).split())
-    return text[:120] if text else default
-
-
-def _put(metadata: dict[str, str], key: str, value: object) -> None:
-    """Set ``metadata[key]`` to the stripped string ``value`` when non-empty and not yet set."""
-    if isinstance(value, str) and value.strip() and not metadata.get(key):
-        metadata[key] = " ".join(value.split())
-
 
 # --------------------------------------------------------------------------------------------
 # sniffing
@@ -293,6 +230,24 @@ def _docx_archive_problem(data: bytes) -> str | None:
     return None
 
 
+def _docx_failure(exc: BaseException) -> str:
+    """A short reason, in our words, for python-docx failing to open a package."""
+    message = str(exc)
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"malformed XML (line {exc.lineno})"
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        member = re.search(r"file '([^']+)'", message)
+        return "damaged zip member" + (f" {member[1]}" if member else "")
+    if isinstance(exc, KeyError):
+        member = re.search(r"named '([^']+)'", message)
+        return "missing part" + (f" {member[1]}" if member else "")
+    if isinstance(exc, ValueError):
+        content_type = re.search(r"content type is '([^']+)'", message)
+        if content_type:
+            return f"not a Word document (content type {content_type[1]})"
+    return "unreadable package"
+
+
 def convert_docx(data: bytes, *, path: str) -> ConvertedText:
     """Text of a DOCX body (paragraphs and tables in order) and its core properties."""
     # python-docx costs ~0.2 s to import: only load it when a DOCX is read.
@@ -304,16 +259,8 @@ def convert_docx(data: bytes, *, path: str) -> ConvertedText:
         raise InputError(path, f"corrupt DOCX: {problem}")
     try:
         document = docx.Document(io.BytesIO(data))
-    except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"corrupt DOCX: malformed XML (line {exc.lineno})") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise InputError(path, f"corrupt DOCX: damaged zip member ({_reason(exc, '?')})") from None
-    except KeyError as exc:
-        raise InputError(path, f"corrupt DOCX: missing part {exc}") from None
-    except ValueError as exc:
-        raise InputError(path, f"corrupt DOCX: not a Word document ({_reason(exc, '?')})") from None
-    except Exception as exc:  # any other failure of the package reader on a damaged file
-        raise InputError(path, f"corrupt DOCX: {_reason(exc, 'unreadable package')}") from None
+    except Exception as exc:  # the package reader fails in many ways on damaged files
+        raise InputError(path, f"corrupt DOCX: {_docx_failure(exc)}") from None
 
     text = "\n".join(_docx_lines(document.element.body))
     metadata: dict[str, str] = {}
@@ -346,7 +293,7 @@ _NO_TEXT = "no text layer (scanned or image-only PDF): needs OCR"
 def _pdf_failure(exc: BaseException) -> str:
     """The one-line problem for an exception raised while opening or reading a PDF."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFNoValidXRef, PDFPasswordIncorrect
-    from pdfminer.psexceptions import PSEOF
+    from pdfminer.psexceptions import PSEOF, PSException
 
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     if isinstance(inner, PDFPasswordIncorrect):
@@ -357,10 +304,11 @@ def _pdf_failure(exc: BaseException) -> str:
         return "corrupt PDF: unexpected end of file (truncated?)"
     if isinstance(inner, PDFNoValidXRef):
         return "corrupt PDF: no valid cross-reference table"
-    message = str(inner)
-    if "/Root" in message:
+    if "/Root" in str(inner):
         return "corrupt PDF: no document catalog (/Root)"
-    return f"corrupt PDF: {_reason(inner, 'unreadable structure')}"
+    if isinstance(inner, PSException):  # pdfminer's own words about the file
+        return f"corrupt PDF: {_reason(inner, 'unreadable structure')}"
+    return "corrupt PDF: unreadable structure"
 
 
 def convert_pdf(data: bytes, *, path: str) -> ConvertedText:
@@ -416,333 +364,3 @@ def convert_pdf(data: bytes, *, path: str) -> ConvertedText:
     return ConvertedText("\f".join(texts), "pdfplumber", metadata, tuple(breaks))
 
 
-# --------------------------------------------------------------------------------------------
-# HTML
-
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I
-)
-_XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""")
-_GB_FAMILY = frozenset({"gb2312", "gbk", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "euc-cn",
-                        "csgb2312", "chinese", "hz-gb-2312", "gb18030", "windows-936"})
-_LEADING_XML_DECL = re.compile(r"\A\ufeff?\s*<\?xml[^>]*\?>")
-
-
-def _codec(label: str) -> str | None:
-    """Python codec for an HTML charset label (GB2312/GBK as their superset GB18030)."""
-    label = label.strip().lower()
-    if label in _GB_FAMILY:
-        return "gb18030"
-    if label in {"big5", "x-x-big5", "cn-big5", "csbig5"}:
-        return "big5hkscs"
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def _decode_html(data: bytes, encoding: str | None) -> str:
-    """Decode an HTML page: BOM, then ``encoding``, then ``<meta charset>``, then guesses."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                       (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
-    head = data[:4096]
-    declared = [encoding] if encoding else []
-    for pattern in (_META_CHARSET, _XML_ENCODING):
-        m = pattern.search(head)
-        if m:
-            declared.append(m[1].decode("ascii"))
-    tried: list[str] = []
-    for label in declared:
-        codec = _codec(label)
-        if codec is None or codec in tried:
-            continue
-        tried.append(codec)
-        if codec == "gb18030" and not data.isascii():
-            # Pages re-saved as UTF-8 often keep their old GB2312 declaration; GB text is
-            # almost never valid UTF-8, so valid UTF-8 wins over a GB declaration.
-            try:
-                return data.decode("utf-8")
-            except UnicodeDecodeError:
-                pass
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    for codec in ("utf-8", "gb18030"):
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    return str(best) if best is not None else data.decode("utf-8", errors="replace")
-
-
-_INVISIBLE = ("script", "style", "noscript", "template", "head", "title", "iframe", "object",
-              "svg", "math", "select", "button", "canvas")
-_BLOCKS = frozenset(
-    "address article aside blockquote body caption center dd details dialog dir div dl dt "
-    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav "
-    "ol p pre section summary table tbody tfoot thead tr ul".split()
-)
-_CELL_MARK, _LINE_MARK = "\x00", "\x01"  # cannot occur in parsed HTML text
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these (not U+3000, not NBSP)
-_HIDDEN = etree.XPath(
-    "//*[@hidden or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-    "'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
-)
-
-
-def _visible_body_text(tree: etree._Element) -> str:
-    """Visible text of ``<body>``: one block element per line, table cells joined by tabs."""
-    body = tree.find(".//body")
-    if body is None:
-        body = tree
-    etree.strip_elements(body, etree.Comment, etree.ProcessingInstruction, *_INVISIBLE,
-                         with_tail=False)
-    for element in _HIDDEN(body):
-        if element is not body and element.getparent() is not None:
-            element.drop_tree()
-    parts: list[str] = []
-    for event, element in etree.iterwalk(body, events=("start", "end")):
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if event == "start":
-            if tag in _BLOCKS or tag == "br":
-                parts.append(_LINE_MARK)
-            if element.text:
-                parts.append(_HTML_SPACE.sub(" ", element.text))
-        else:
-            if tag in _BLOCKS:
-                parts.append(_LINE_MARK)
-            elif tag in ("td", "th"):
-                parts.append(_CELL_MARK)
-            if element.tail and element is not body:
-                parts.append(_HTML_SPACE.sub(" ", element.tail))
-    lines = []
-    for line in "".join(parts).split(_LINE_MARK):
-        cells = [_HTML_SPACE.sub(" ", c).strip(" ") for c in line.split(_CELL_MARK)]
-        while cells and not cells[-1]:
-            cells.pop()
-        line = "\t".join(cells)
-        if line.strip():
-            lines.append(line)
-    return "\n".join(lines)
-
-
-# Chinese government sites state their metadata in these <meta name=...> tags (the national
-# standard for government websites); trafilatura does not read them.
-_HTML_META_NAMES = {
-    "author": "author",
-    "articletitle": "title",
-    "pubdate": "date",
-    "publishdate": "date",
-    "contentsource": "source",
-    "source": "source",
-    "sitename": "sitename",
-    "description": "description",
-}
-
-
-def _html_meta(tree: etree._Element) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for meta in tree.iterfind(".//meta"):
-        key = _HTML_META_NAMES.get((meta.get("name") or "").strip().lower())
-        if key:
-            _put(found, key, meta.get("content"))
-    return found
-
-
-def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> ConvertedText:
-    """Main text of an HTML page (trafilatura; lxml's visible body text as fall-back).
-
-    ``encoding`` (e.g. from an HTTP header) is tried before the page's own declaration.
-    """
-    # trafilatura costs ~0.25 s to import (htmldate, justext, courlan): load it only here.
-    import trafilatura
-    from lxml import html as lxml_html
-
-    page = _LEADING_XML_DECL.sub("", _decode_html(data, encoding), count=1)
-    if not page.strip():
-        raise InputError(path, "no text in HTML page")
-    extracted = trafilatura.bare_extraction(
-        page,
-        favor_recall=True,
-        include_tables=True,
-        include_comments=False,
-        include_images=False,
-        include_links=False,
-        deduplicate=False,
-        with_metadata=True,
-    )
-    try:
-        tree = lxml_html.document_fromstring(page)
-    except (etree.ParserError, ValueError):
-        tree = None
-    stated = _html_meta(tree) if tree is not None else {}
-    text = (extracted.text or "").strip("\n") if extracted is not None else ""
-    source = "trafilatura"
-    if not text.strip():
-        text = _visible_body_text(tree) if tree is not None else ""
-        source = "lxml"
-        if not text:
-            raise InputError(path, "no text in HTML page")
-        extracted = trafilatura.extract_metadata(lxml_html.document_fromstring(page))
-
-    metadata: dict[str, str] = {}
-    if extracted is not None:
-        for key in ("title", "date", "author", "url", "sitename", "description"):
-            _put(metadata, key, getattr(extracted, key, None))
-    # trafilatura's sitename falls back to the host name: a stated SiteName is better.
-    if stated.get("sitename") and metadata.get("sitename") == getattr(extracted, "hostname", 0):
-        metadata["sitename"] = stated["sitename"]
-    # trafilatura drops single-word authors, i.e. every Chinese name: take the meta tag.
-    for key, value in stated.items():
-        _put(metadata, key, value)
-    if metadata.get("date"):
-        metadata["date"] = _iso_date(metadata["date"])
-    return ConvertedText(text, source, metadata)
-
-
-# --------------------------------------------------------------------------------------------
-# XML records
-
-# Hand-written repair before parsing: lxml's recover=True silently *drops* a stray "&" or "<"
-# and undeclared entities, which would change the text claims are indexed into; escaping them
-# keeps every character. CDATA sections and comments are left alone.
-_XML_TOKEN = re.compile(
-    r"(?P<cdata><!\[CDATA\[.*?(?:\]\]>|\Z))"
-    r"|(?P<comment><!--.*?(?:-->|\Z))"
-    r"|&(?P<ref>\#[0-9]{1,8};|\#[xX][0-9A-Fa-f]{1,8};|[^\W\d][\w.\-]*;)?"
-    r"|<(?P<close>/?)(?P<name>[^\W\d][\w.\-:]*)?",
-    re.S,
-)
-_XML_PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
-_XML_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_XML_PROLOG = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*\?>)?\s*(?:<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)?",
-                         re.S)
-
-
-def _xml_char_ok(code: int) -> bool:
-    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or (
-        0x10000 <= code <= 0x10FFFF
-    )
-
-
-def _repair_xml(text: str, known_tags: frozenset[str] | None) -> str:
-    """Escape stray ``&``/``<``, decode HTML entities; with ``known_tags``, other tags too."""
-
-    def fix(m: re.Match[str]) -> str:
-        if m["cdata"] or m["comment"]:
-            return m[0]
-        if m[0].startswith("&"):
-            ref = m["ref"]
-            if ref is None:
-                return "&amp;"
-            if ref.startswith("#"):
-                code = int(ref[2:-1], 16) if ref[1] in "xX" else int(ref[1:-1])
-                return m[0] if _xml_char_ok(code) else "&amp;" + ref
-            if ref[:-1] in _XML_PREDEFINED:
-                return m[0]
-            char = html.entities.html5.get(ref)
-            if char is None:
-                return "&amp;" + ref
-            return char.replace("&", "&amp;").replace("<", "&lt;")
-        name = m["name"]
-        if name is None or (known_tags is not None and name not in known_tags):
-            return "&lt;" + m[0][1:]
-        return m[0]
-
-    # Characters XML 1.0 forbids become U+FFFD (one for one, so lengths do not shift).
-    return _XML_TOKEN.sub(fix, _XML_INVALID_CHARS.sub("\ufffd", text))
-
-
-_STRICT = dict(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
-
-
-def _xml_structure(text: str, path: str) -> tuple[str, frozenset[str]]:
-    """Record tag and field tags, read off a recovering parse of the whole text."""
-    body = _XML_PROLOG.sub("", text, count=1)
-    parser = etree.XMLParser(recover=True, **_STRICT)
-    root = etree.fromstring(f"<cityreports-root>{_repair_xml(body, None)}</cityreports-root>",
-                            parser)
-    tops = [] if root is None else [e for e in root if isinstance(e.tag, str)]
-    if not tops:
-        raise InputError(path, "malformed XML: no elements found, line 1")
-    if len(tops) == 1:
-        children = [e for e in tops[0] if isinstance(e.tag, str)]
-        tags = collections.Counter(e.tag for e in children)
-        repeated = len(children) >= 2 and len(tags) == 1
-        single_record = len(children) == 1 and any(isinstance(g.tag, str) for g in children[0])
-        if repeated or single_record:
-            tops = children  # tops[0] was the root element
-    record_tag = collections.Counter(e.tag for e in tops).most_common(1)[0][0]
-    fields = {c.tag for e in tops if e.tag == record_tag for c in e if isinstance(c.tag, str)}
-    return record_tag, frozenset(fields | {record_tag})
-
-
-def _xml_problem(exc: etree.XMLSyntaxError, first_line: int) -> str:
-    reason = re.sub(r",?\s*line \d+(, column \d+)?", "", exc.msg or "").strip(" ,") or "syntax"
-    return f"malformed XML: {reason}, line {first_line + (exc.lineno or 1) - 1}"
-
-
-def _parse_record(chunk: str, known: frozenset[str], first_line: int, path: str) -> dict[str, str]:
-    parser = etree.XMLParser(**_STRICT)
-    try:
-        element = etree.fromstring(_repair_xml(chunk, None), parser)
-    except etree.XMLSyntaxError:
-        try:  # second try: a "<" that opens none of the corpus's tags is text
-            element = etree.fromstring(_repair_xml(chunk, known), parser)
-        except etree.XMLSyntaxError as exc:
-            raise InputError(path, _xml_problem(exc, first_line)) from None
-    fields: dict[str, str] = {}
-    for child in element:
-        if isinstance(child.tag, str):
-            fields.setdefault(etree.QName(child).localname.lower(), "".join(child.itertext()))
-    for name, value in element.attrib.items():
-        fields.setdefault(etree.QName(name).localname.lower(), value)
-    return fields
-
-
-def parse_xml_records(text: str, *, path: str) -> list[tuple[int, dict[str, str]]]:
-    """``(record number from 1, {field: text})`` for each ``<doc>``-like record of an XML corpus.
-
-    Works with or without a root element; repairs unescaped ``&`` and ``<`` and undeclared
-    (HTML) entities; skips a truncated last record. Field keys are the child tag names in lower
-    case (the first of repeated children wins; the record's attributes fill in missing keys).
-    Values are the elements' text: entities decoded, CRLF turned into LF as XML parsing does,
-    nested markup inside a field reduced to its text. See :data:`XML_FIELD_ROLES`.
-    """
-    if not text.strip():
-        raise InputError(path, "malformed XML: empty file, line 1")
-    record_tag, known = _xml_structure(text, path)
-    tag = re.escape(record_tag)
-    opening = re.compile(rf"<{tag}(?=[\s/>])[^<>]*?(/?)>")
-    closing = re.compile(rf"</{tag}\s*>")
-    records: list[tuple[int, dict[str, str]]] = []
-    pos = line = number = 0
-    truncated_line = None
-    while (start := opening.search(text, pos)) is not None:
-        line += text.count("\n", pos, start.start())
-        pos = start.start()
-        number += 1
-        if start[1] == "/":  # <doc/>: a record without fields
-            records.append((number, _parse_record(start[0], known, line + 1, path)))
-            pos = start.end()
-            continue
-        end = closing.search(text, start.end())
-        following = opening.search(text, start.end())
-        if end is None or (following is not None and following.start() < end.start()):
-            if following is None:  # the last record, cut short: skip it
-                truncated_line = line + 1
-                break
-            raise InputError(path, f"malformed XML: record {number} is not closed, line {line + 1}")
-        records.append((number, _parse_record(text[pos : end.end()], known, line + 1, path)))
-        line += text.count("\n", pos, end.end())
-        pos = end.end()
-    if not records:
-        where = truncated_line or 1
-        raise InputError(path, f"malformed XML: no complete <{record_tag}> record, line {where}")
-    return records

@@ -50,6 +50,10 @@ from cityreports.report.plots.themes import (
     theme_labels,
     theme_prevalence,
 )
+from cityreports.report.plots.topics import (
+    topic_names,
+    topic_prevalence_figure,
+)
 from cityreports.report.saving import (
     MANIFEST_COLUMNS,
     PATH_PARAMETERS,
@@ -69,6 +73,7 @@ from cityreports.report.sentences import (
     keyness_sentence,
     rhetoric_sentence,
     themes_sentence,
+    topics_sentence,
     voices_sentence,
 )
 from cityreports.report.style import (
@@ -167,6 +172,9 @@ __all__ = [
     "theme_labels",
     "theme_prevalence",
     "themes_sentence",
+    "topic_names",
+    "topic_prevalence_figure",
+    "topics_sentence",
     "update_manifest",
     "use_style",
     "voices_by_year",

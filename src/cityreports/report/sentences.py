@@ -238,3 +238,25 @@ def claims_sentence(claims: pd.DataFrame, documents: pd.DataFrame,
             per = years.groupby("year").size()
             text += f", the most in {int(per.idxmax())} ({_count(per.max())})"
     return text.replace("1 cross-check flag ", "1 cross-check flags ") + "."
+
+
+def topics_sentence(topics: pd.DataFrame, by_year: pd.DataFrame) -> str:
+    """The most prevalent topic with its top and FREX terms, and the year it peaks."""
+    if topics is None or topics.empty:
+        return "No topic model: too few dated documents with text."
+    first = topics.sort_values(["prevalence", "topic", "rank"],
+                               ascending=[False, True, True])
+    topic = int(first["topic"].iloc[0])
+    rows = topics[topics["topic"] == topic].sort_values("rank")
+    top = _join(list(rows["term"].head(3)))
+    frex = _join(list(rows["frex_term"].head(3)))
+    share = float(rows["prevalence"].iloc[0])
+    text = (f"The most prevalent topic, {topic}, is {share:.0%} of the documents' text on "
+            f"average; its most probable terms are {top} and its most exclusive {frex}")
+    years = _with_int_years(by_year) if by_year is not None else by_year
+    if years is not None and len(years) and years["year"].nunique() > 1:
+        mine = years[years["topic"] == topic].sort_values(["prevalence", "year"],
+                                                          ascending=[False, True])
+        if len(mine):
+            text += f"; it peaks in {int(mine['year'].iloc[0])}"
+    return text + "."

@@ -22,3 +22,4 @@ HAN_BASIC = "\u4e00-\u9fff"
 HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 HAN_RE = re.compile(f"[{HAN}]")
+HAN_BASIC_RE = re.compile(f"[{HAN_BASIC}]")

@@ -41,6 +41,7 @@ import yaml
 
 from cityreports.records import ParsedDocument
 from cityreports.resources import read_resource
+from cityreports.text.lexicon import HAN_BASIC, HAN_BASIC_RE
 from cityreports.text.quotes import quote_spans
 
 _TERMINATORS = "。！？!?\n"
@@ -142,7 +143,7 @@ def load_speaker_lexicon() -> SpeakerLexicon:
 
 
 def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+    return HAN_BASIC_RE.fullmatch(ch) is not None
 
 
 def _surname(name: str, lex: SpeakerLexicon) -> str:
@@ -350,7 +351,7 @@ CREDIT_ROLES = ("byline", "credit", "front_matter", "boilerplate")
 #: 中央社记者王小明台北15日电 at its start.
 _BODY_CREDIT = re.compile(
     r"[（(【\[][^（）()【】\[\]]{0,12}(?:记者|通讯员|特约撰稿|摄影|编辑)[^（）()【】\[\]]{0,40}[）)】\]]"
-    r"|^[^，。；：\n]{0,12}?(?:记者|通讯员)[\u4e00-\u9fff·]{2,4}[^，。；：\n]{0,12}?\d{0,2}日[电讯]",
+    rf"|^[^，。；：\n]{{0,12}}?(?:记者|通讯员)[{HAN_BASIC}·]{{2,4}}[^，。；：\n]{{0,12}}?\d{{0,2}}日[电讯]",
     re.M,
 )
 

@@ -273,6 +273,17 @@ def n_strip(ax, n_by_year: Mapping[int, int], *, lang: str) -> None:
     year_axis(ax, years)
 
 
+def panel_column(fig, cell, n_panels: int):
+    """``n_panels`` stacked axes sharing x in ``cell``, and a strip for the documents per year."""
+    ratios = [1.0] * n_panels + [0.5]
+    sub = cell.subgridspec(n_panels + 1, 1, height_ratios=ratios, hspace=0.08)
+    strip = fig.add_subplot(sub[n_panels, 0])
+    panels = [fig.add_subplot(sub[i, 0], sharex=strip) for i in range(n_panels)]
+    for ax in panels:
+        ax.tick_params(axis="x", labelbottom=False)
+    return panels, strip
+
+
 def _runs(years: Sequence[int]) -> list[list[int]]:
     """Maximal runs of consecutive calendar years."""
     runs: list[list[int]] = []

@@ -23,6 +23,7 @@ from cityreports.report.plots.base import (
     kind_name,
     legend_below,
     n_strip,
+    panel_column,
     row_heatmap,
     series_styles,
     shorten,
@@ -52,17 +53,6 @@ def theme_labels(codebook=None, *, lang: str = "en") -> dict[str, str]:
     lang = check_lang(lang)
     book = codebook if codebook is not None else load_codebook()
     return {t.id: (t.label_zh if lang == "zh" else t.label_en) or t.id for t in book.themes}
-
-
-def _panel_grid(fig, cell, n_panels: int):
-    """``n_panels`` stacked axes sharing x in ``cell``, and a strip for the documents per year."""
-    ratios = [1.0] * n_panels + [0.5]
-    sub = cell.subgridspec(n_panels + 1, 1, height_ratios=ratios, hspace=0.08)
-    strip = fig.add_subplot(sub[n_panels, 0])
-    panels = [fig.add_subplot(sub[i, 0], sharex=strip) for i in range(n_panels)]
-    for ax in panels:
-        ax.tick_params(axis="x", labelbottom=False)
-    return panels, strip
 
 
 def _kind_rates(by_doc: pd.DataFrame, kinds: pd.Series, chosen: Sequence[str], *, key: str,
@@ -122,7 +112,7 @@ def theme_prevalence(themes_by_year: pd.DataFrame, *, lang: str = "en", top: int
     bar.set_ticks([0, 0.5, 1])
     ax_h.set_title("(a)", loc="left")
     ax_h.set_title(f"{label('rate_peak', lang=lang)} →", loc="right", fontsize=6)
-    panels, strip = _panel_grid(fig, cells[0, 1], len(chosen))
+    panels, strip = panel_column(fig, cells[0, 1], len(chosen))
     handles: list = []
     if facets:
         rates = _kind_rates(by_doc, kinds, facets, key="theme", count="hits")
@@ -322,7 +312,7 @@ def formulation_timeline_figure(summary: pd.DataFrame, timeline: pd.DataFrame, *
     n_strip(strip_r, n_by_year, lang=lang)
     strip_r.set_xlabel(label("year", lang=lang))
     ax_r.set_title("(a)", loc="left")
-    panels, strip = _panel_grid(fig, grid[0, 1], max(len(chosen), 1))
+    panels, strip = panel_column(fig, grid[0, 1], max(len(chosen), 1))
     colour = palette(1)[0]
     for i, (ax, formulation) in enumerate(zip(panels, chosen, strict=False)):
         sub = used[used["formulation"] == formulation]
