@@ -309,10 +309,22 @@ def _synthetic(years, docs_per_year, *, n_series: int, kinds=("",), seed: int = 
                            + ["flagged"] * (len(docs[::3]) % 2)})
     keyness = pd.DataFrame({"term": [f"词{i}" for i in range(40)],
                             "signed": np.linspace(-30, 30, 40)})
+    n_topics = min(n_series, 20)
+    topic_years = pd.DataFrame([{
+        "year": y, "topic": k + 1, "label": f"主题词{k} 数据 平台", "n_docs": int(n),
+        "prevalence": (k + 1) / (n_topics * (n_topics + 1) / 2),
+    } for y, n in sizes["n_docs"].items() for k in range(n_topics)])
+    topic_years["low"] = topic_years["prevalence"] * 0.8
+    topic_years["high"] = topic_years["prevalence"] * 1.2
+    topic_kinds = pd.DataFrame([{
+        "kind": kind, "topic": k + 1, "label": f"主题词{k} 数据 平台", "n_docs": 3,
+        "prevalence": (k + 1 + i) / (n_topics * (n_topics + 1) / 2 + i * n_topics),
+        "low": 0.0, "high": 1.0} for i, kind in enumerate(sorted(set(kinds)))
+        for k in range(n_topics)])
     return {"documents": documents, "themes_by_year": by_year, "themes_by_doc": by_doc,
             "summary": summary, "timeline": timeline, "features": features,
             "trends": trends, "voices": voices, "claims": claims, "checks": checks,
-            "keyness": keyness}
+            "keyness": keyness, "topic_years": topic_years, "topic_kinds": topic_kinds}
 
 
 def _fifty_years():
@@ -349,11 +361,13 @@ def _make(name: str, tables, lang: str):
         return F.voices_by_year(t["voices"], lang=lang, documents=t["documents"])
     if name == "claims_overview":
         return F.claims_overview(t["claims"], t["documents"], t["checks"], lang=lang)
+    if name == "topics_by_year":
+        return F.topic_prevalence_figure(t["topic_years"], t["topic_kinds"], lang=lang)
     raise AssertionError(name)
 
 
 FIGURES = ["corpus_overview", "themes_by_year", "keyness_periods", "formulation_timeline",
-           "rhetoric_by_year", "voices_by_year", "claims_overview"]
+           "rhetoric_by_year", "voices_by_year", "claims_overview", "topics_by_year"]
 
 
 @pytest.fixture(scope="module")
@@ -378,7 +392,7 @@ def test_figures_stay_readable(cases, case, lang, name):
     assert problems == []
 
 
-@pytest.mark.parametrize("name", ["themes_by_year", "formulation_timeline"])
+@pytest.mark.parametrize("name", ["themes_by_year", "formulation_timeline", "topics_by_year"])
 def test_series_rest_on_the_documents_per_year(cases, name):
     tables = cases["fifty-years-2000-docs-30-series"]
     per_year = tables["documents"].groupby("year").size().to_dict()

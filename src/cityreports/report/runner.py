@@ -228,7 +228,10 @@ def check_parameters(
 def kernelspec(*, executable: str = sys.executable) -> dict[str, object]:
     """Kernelspec for a kernel of ``executable`` with a fixed hash seed and the Agg backend."""
     return {
-        "argv": [executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        # the kernel's own log says only that it was interrupted on shutdown ("KeyboardInterrupt
+        # caught in kernel"); cell errors reach the run through the notebook, not this log
+        "argv": [executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                 "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "cityreports (current interpreter)",
         "language": "python",
         "env": {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"},

@@ -51,11 +51,11 @@ def _kind_heatmap(fig, ax, by_kind: pd.DataFrame, names: dict[int, str], *, lang
                     color="white" if scaled[i, j] > 0.6 else "black")
     ax.set_yticks(range(len(grid.index)), [names.get(int(t), str(t)) for t in grid.index])
     kinds = [kind_name(str(k), lang=lang) if str(k) else "–" for k in grid.columns]
-    ax.set_xticks(range(len(grid.columns)), [shorten(k, limit=16) for k in kinds],
-                  rotation=30 if len(kinds) > 1 else 0, ha="right" if len(kinds) > 1 else "center")
+    ax.set_xticks(range(len(grid.columns)), [shorten(k, limit=24) for k in kinds],
+                  rotation=90 if len(kinds) > 2 else 0)
     ax.tick_params(axis="both", length=0)
     ax.set_xlabel(label("kind", lang=lang))
-    bar = fig.colorbar(image, ax=ax, location="bottom", shrink=0.8, aspect=25, pad=0.02)
+    bar = fig.colorbar(image, ax=ax, location="bottom", shrink=1.0, aspect=25, pad=0.02)
     bar.set_label(label("row_scaled_share", lang=lang))
     bar.set_ticks([0, 0.5, 1])
 
