@@ -7,7 +7,8 @@ BIN    := $(VENV)/bin
 CORPUS ?=
 OUT    ?= build/tables
 
-.PHONY: all install install-test figures extract test lint bench kernel lab notebooks clean
+.PHONY: all install install-test figures extract test lint bench kernel lab notebooks clean \
+	chromium notebook-filter
 
 all: figures
 
@@ -30,16 +31,27 @@ install-test: $(VENV)/.installed-test
 extract: install
 	$(BIN)/cityreports extract $(CORPUS) --out $(OUT)
 
+# The bundled corpus: figures/ (committed), build/tables, build/notebooks, build/report.html.
+# `cityreports run --corpus DIR` writes runs/<name of DIR>/ instead and leaves figures/ alone.
 figures: install
 	$(BIN)/cityreports run
 
 lint: install-test
 	$(BIN)/ruff check --no-cache src tests benchmarks notebooks
 
-test: install-test
+test: install-test chromium
 	$(BIN)/ruff check --no-cache src tests benchmarks notebooks
 	$(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval-lax notebooks/
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env notebooks/
+
+# Headless Chromium renders the HTML report in a test; Debian's package, installed when missing
+# (CI runs as root on a fresh machine).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "chromium is missing: sudo apt-get install -y chromium (the report test needs it)"; \
+	  fi; }
 
 bench: install
 	$(BIN)/python benchmarks/bench_extract.py
@@ -51,11 +63,19 @@ bench: install
 kernel: install
 	$(BIN)/python -m ipykernel install --user --name cityreports --display-name "Python (cityreports)"
 
-# JupyterLab from the virtualenv, opened on the notebooks.
-lab: install
+# JupyterLab from the virtualenv, opened on the notebooks (the .ipynb files are the source:
+# edit and save there). The git filter named in .gitattributes commits them clean.
+lab: install notebook-filter
 	$(BIN)/jupyter lab notebooks/
 
-# Regenerate the committed notebooks with outputs from the bundled corpus (after code changes).
+# Register the clean filter for notebooks/*.ipynb in this clone's git config (no execution
+# counts, timings, stderr or injected parameters are committed; outputs are kept).
+notebook-filter: install
+	-git config filter.cityreports-notebook.clean \
+	  "$(abspath $(BIN))/python notebooks/make_notebooks.py --filter"
+
+# Refresh the committed notebooks' outputs and figures/ from the bundled corpus (after changing
+# the library or a notebook's code); the sources of the cells are kept as they are.
 notebooks: install
 	$(BIN)/python notebooks/make_notebooks.py --execute
 

@@ -1,4 +1,6 @@
-"""House style, CJK font, reproducible saving, MANIFEST.csv and values.json."""
+"""House style, CJK font, reproducible saving, MANIFEST.csv and values.json, and figures that
+stay readable from 1 to 50 years, 1 to 2,000 documents and 1 to 30 series (checked by code:
+``tests/figure_checks.py``)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ import pytest  # noqa: E402
 
 from cityreports.errors import ParameterError  # noqa: E402
 from cityreports.report import figures as F  # noqa: E402
+
+from . import figure_checks as C  # noqa: E402
 
 DOCS = pd.DataFrame(
     {
@@ -196,42 +200,330 @@ def test_save_figure_rejects_bad_name(tmp_path):
 
 
 def test_corpus_overview_counts_documents_per_year():
-    fig = _overview("en")
+    with F.house_style():
+        fig = F.corpus_overview(DOCS)
     bars = [p for p in fig.axes[0].patches]
+    undated = fig.axes[0].get_title(loc="right")
     plt.close(fig)
     assert sum(p.get_height() for p in bars) == 4  # the undated document is noted, not drawn
+    assert undated == "undated: 1"
 
 
-# --- figure layout: labels inside the figure, legends outside the data, readable labels ----
+def test_use_style_puts_the_cjk_font_on_any_plot():
+    """A plain matplotlib/seaborn plot after ``cr.use_style()`` has no missing glyphs."""
+    import seaborn as sns
 
-YEARS = [2015, 2018, 2020, 2023]
+    import cityreports as cr
+
+    with matplotlib.rc_context():
+        rc = cr.use_style(lang="zh")
+        assert matplotlib.rcParams["font.family"][0] == F.CJK_FONT_NAME
+        assert rc["pdf.fonttype"] == 42
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a missing glyph warns
+            fig, ax = plt.subplots()
+            sns.barplot(x=["智慧城市", "數據", "臺灣"], y=[1, 2, 3], ax=ax)
+            ax.set_title("新型智慧城市建设")
+            pdf = F.figure_bytes(fig, "pdf", metadata={})
+        plt.close(fig)
+    assert b"WenQuanYi" in pdf
+    assert matplotlib.rcParams["font.family"][0] != F.CJK_FONT_NAME  # rc_context restored
 
 
-def _formulation_tables(n: int = 30):
-    rows, timeline = [], []
-    for i in range(n + 4):
-        seen = i < n
-        first = YEARS[i % 3] if seen else None
-        rows.append({
-            "formulation": f"form_{i:02d}", "label": f"提法{i:02d}", "label_en": f"Phrase {i:02d}",
-            "family": "smart_city" if i < 6 else "other",
-            "superseded_by": f"form_{i + 1:02d}" if i < 3 else "",
-            "first_year": first, "last_year": 2023 if seen else None,
-            "total_hits": (100 - i) if seen else 0,
-        })
-        for year in YEARS:
-            hits = (50 if i == 1 else 2) if seen and year >= first else 0
-            timeline.append({"formulation": f"form_{i:02d}", "year": year,
-                             "rate_per_10k": float(hits)})
-    summary = pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64"})
-    return summary, pd.DataFrame(timeline)
+def test_palette_is_greyscale_and_colour_blind_safe():
+    from matplotlib.colors import to_rgb
+
+    for n in (1, 2, 5, 9, 30):
+        colours = F.palette(n)
+        assert len(colours) == len(set(colours)) == n
+        grey = [0.2126 * r + 0.7152 * g + 0.0722 * b for r, g, b in map(to_rgb, colours)]
+        assert grey == sorted(grey)  # lightness rises: distinct in greyscale, in order
+        if n <= 6:
+            assert min(np.diff(grey), default=1) > 0.08
+
+
+
+# --- synthetic corpora: 1 to 50 years, 1 to 2,000 documents, 1 to 30 series ---------------
+
+
+def _synthetic(years, docs_per_year, *, n_series: int, kinds=("",), seed: int = 0):
+    """Every table the figure functions take, for a made-up corpus.
+
+    ``years`` and ``docs_per_year`` give the documents per year (a year may have one);
+    ``n_series`` themes, formulations, features and units; documents cycle through ``kinds``.
+    """
+    rng = np.random.default_rng(seed)
+    docs = []
+    for year, n in zip(years, docs_per_year, strict=True):
+        for _ in range(n):
+            d = len(docs)
+            docs.append({"doc_id": f"d{d:04d}", "year": year, "kind": kinds[d % len(kinds)],
+                         "script": "traditional" if d % 5 == 0 else "simplified",
+                         "n_chars": int(rng.integers(500, 40000))})
+    documents = pd.DataFrame(docs)
+    themes = [f"theme_{i:02d}" for i in range(n_series)]
+    by_doc = pd.DataFrame([{"doc_id": d["doc_id"], "year": d["year"], "theme": t,
+                            "hits": int(rng.poisson(3 + 40 * (i == 0))), "n_chars": d["n_chars"]}
+                           for d in docs for i, t in enumerate(themes)])
+    by_doc["per_10k_chars"] = by_doc["hits"] / by_doc["n_chars"] * 1e4
+    sizes = documents.groupby("year").agg(n_docs=("doc_id", "size"), chars=("n_chars", "sum"))
+    by_year = by_doc.groupby(["year", "theme"], as_index=False)["hits"].sum().merge(
+        sizes.reset_index(), on="year")
+    by_year["n_chars"] = by_year.pop("chars")
+    by_year["per_10k_chars"] = by_year["hits"] / by_year["n_chars"] * 1e4
+    by_year["per_10k_low"] = by_year["per_10k_chars"] * 0.8
+    by_year["per_10k_high"] = by_year["per_10k_chars"] * 1.2
+    last = max(years)
+    summary = pd.DataFrame([{
+        "formulation": f"form_{i:02d}", "label": f"提法{i:02d}",
+        "label_en": f"Phrase number {i:02d} of a long codebook label",
+        "family": "f", "superseded_by": f"form_{i + 1:02d}" if i < 3 else "",
+        "first_year": years[i % len(years)], "last_year": last, "total_hits": 100 - i,
+    } for i in range(n_series)]).astype({"first_year": "Int64", "last_year": "Int64"})
+    timeline = pd.DataFrame([{
+        "formulation": f"form_{i:02d}", "year": y, "hits": int(y >= years[i % len(years)]) * 3,
+        "n_docs_with": int(y >= years[i % len(years)]), "n_docs": int(sizes.loc[y, "n_docs"]),
+        "n_chars": int(sizes.loc[y, "chars"]),
+    } for i in range(n_series) for y in years])
+    timeline["rate_per_10k"] = timeline["hits"] / timeline["n_chars"] * 1e4
+    features = pd.DataFrame([{"doc_id": d["doc_id"], "year": d["year"], "group": d["doc_id"],
+                              "feature": f"feature_{i:02d}" if i else "obligation",
+                              "term": "要", "count": int(rng.poisson(5)), "n_chars": d["n_chars"]}
+                             for d in docs for i in range(n_series)])
+    features["per_10k_chars"] = features["count"] / features["n_chars"] * 1e4
+    names = sorted(set(features["feature"]))
+    trends = pd.DataFrame({"feature": names, "term": F.TOTAL_TERM,
+                           "estimate": np.linspace(-0.05, 0.05, len(names)),
+                           "ci_low": np.linspace(-0.07, 0.03, len(names)),
+                           "ci_high": np.linspace(-0.03, 0.07, len(names))})
+    voices = pd.DataFrame([{"doc_id": d["doc_id"], "year": d["year"], "voice": v,
+                            "chars": c * (d["n_chars"] // 1000)}
+                           for d in docs for v, c in (("government", 30), ("media", 5),
+                                                      ("narrator", 900))])
+    units = ["个", "%", "元", "", "人", "项", "家", "年"] + [f"单位{i}" for i in range(n_series)]
+    claims = pd.DataFrame([{"doc_id": d["doc_id"], "unit": units[(k + j) % len(units)],
+                            "qualifier": list(F.QUALIFIER_ORDER)[(k + j) % 9]}
+                           for k, d in enumerate(docs) for j in range(3)])
+    checks = pd.DataFrame({"doc_id": [d["doc_id"] for d in docs[::3]],
+                           "status": ["inconsistent", "consistent"] * (len(docs[::3]) // 2)
+                           + ["flagged"] * (len(docs[::3]) % 2)})
+    keyness = pd.DataFrame({"term": [f"词{i}" for i in range(40)],
+                            "signed": np.linspace(-30, 30, 40)})
+    n_topics = min(n_series, 20)
+    topic_years = pd.DataFrame([{
+        "year": y, "topic": k + 1, "label": f"主题词{k} 数据 平台", "n_docs": int(n),
+        "prevalence": (k + 1) / (n_topics * (n_topics + 1) / 2),
+    } for y, n in sizes["n_docs"].items() for k in range(n_topics)])
+    topic_years["low"] = topic_years["prevalence"] * 0.8
+    topic_years["high"] = topic_years["prevalence"] * 1.2
+    topic_kinds = pd.DataFrame([{
+        "kind": kind, "topic": k + 1, "label": f"主题词{k} 数据 平台", "n_docs": 3,
+        "prevalence": (k + 1 + i) / (n_topics * (n_topics + 1) / 2 + i * n_topics),
+        "low": 0.0, "high": 1.0} for i, kind in enumerate(sorted(set(kinds)))
+        for k in range(n_topics)])
+    return {"documents": documents, "themes_by_year": by_year, "themes_by_doc": by_doc,
+            "summary": summary, "timeline": timeline, "features": features,
+            "trends": trends, "voices": voices, "claims": claims, "checks": checks,
+            "keyness": keyness, "topic_years": topic_years, "topic_kinds": topic_kinds}
+
+
+def _fifty_years():
+    years = [y for y in range(1976, 2026) if y % 7 != 3]  # gaps
+    counts = [1 if y % 5 == 0 else 35 + (y % 50) for y in years]  # 2,018 documents
+    return years, counts
+
+
+CASES = {
+    "one-document": lambda: _synthetic([2020], [1], n_series=1),
+    "two-years-one-each": lambda: _synthetic([2016, 2023], [1, 1], n_series=3),
+    "four-years": lambda: _synthetic([2015, 2018, 2020, 2023], [1, 3, 2, 2], n_series=5),
+    "fifty-years-2000-docs-30-series": lambda: _synthetic(*_fifty_years(), n_series=30),
+    "kinds": lambda: _synthetic([2019, 2020, 2021, 2022, 2024], [6, 5, 1, 7, 4], n_series=6,
+                                kinds=("press_release_tw", "gov_work_report_municipal",
+                                       "policy", "news")),
+}
+
+
+def _make(name: str, tables, lang: str):
+    t = tables
+    if name == "corpus_overview":
+        return F.corpus_overview(t["documents"], lang=lang)
+    if name == "themes_by_year":
+        return F.theme_prevalence(t["themes_by_year"], lang=lang, by_doc=t["themes_by_doc"],
+                                  documents=t["documents"])
+    if name == "keyness_periods":
+        return F.keyness_bars(t["keyness"], lang=lang, split_year=2020)
+    if name == "formulation_timeline":
+        return F.formulation_timeline_figure(t["summary"], t["timeline"], lang=lang)
+    if name == "rhetoric_by_year":
+        return F.rhetoric_trends(t["features"], t["trends"], lang=lang)
+    if name == "voices_by_year":
+        return F.voices_by_year(t["voices"], lang=lang, documents=t["documents"])
+    if name == "claims_overview":
+        return F.claims_overview(t["claims"], t["documents"], t["checks"], lang=lang)
+    if name == "topics_by_year":
+        return F.topic_prevalence_figure(t["topic_years"], t["topic_kinds"], lang=lang)
+    raise AssertionError(name)
+
+
+FIGURES = ["corpus_overview", "themes_by_year", "keyness_periods", "formulation_timeline",
+           "rhetoric_by_year", "voices_by_year", "claims_overview", "topics_by_year"]
+
+
+@pytest.fixture(scope="module")
+def cases():
+    return {name: make() for name, make in CASES.items()}
+
+
+#: Every case in English; the longest and the faceted one in Chinese too (other glyph widths).
+CASE_LANGS = [(c, "en") for c in CASES] + [("fifty-years-2000-docs-30-series", "zh"),
+                                           ("kinds", "zh")]
+
+
+@pytest.mark.parametrize("name", FIGURES)
+@pytest.mark.parametrize(("case", "lang"), CASE_LANGS)
+def test_figures_stay_readable(cases, case, lang, name):
+    """No overlapping labels, everything inside the figure, legends off the data, no line or
+    band over a year with fewer than two documents, no internal ids."""
+    with F.house_style(lang=lang):
+        fig = _make(name, cases[case], lang)
+        problems = C.all_problems(fig)
+    plt.close(fig)
+    assert problems == []
+
+
+@pytest.mark.parametrize("name", ["themes_by_year", "formulation_timeline", "topics_by_year"])
+def test_series_rest_on_the_documents_per_year(cases, name):
+    tables = cases["fifty-years-2000-docs-30-series"]
+    per_year = tables["documents"].groupby("year").size().to_dict()
+    with F.house_style():
+        fig = _make(name, tables, "en")
+    counts = C.series_counts(fig)
+    plt.close(fig)
+    assert counts and all(c == {int(y): int(n) for y, n in per_year.items()} for c in counts)
+    assert 1900 <= len(tables["documents"]) <= 2100 and len(per_year) > 40
+
+
+def test_kinds_are_facets_when_the_corpus_has_several(cases):
+    tables = cases["kinds"]
+    with F.house_style():
+        themes = _make("themes_by_year", tables, "en")
+        voices = _make("voices_by_year", tables, "en")
+        corpus = _make("corpus_overview", tables, "en")
+    legend = [t.get_text() for t in themes.legends[0].get_texts()]
+    titles = [ax.get_title(loc="left") for ax in voices.axes]
+    stack = [t.get_text() for t in corpus.legends[0].get_texts()]
+    for fig in (themes, voices, corpus):
+        plt.close(fig)
+    for kind in ("Taiwan press release", "municipal work report", "policy", "news"):
+        assert kind in legend and kind in titles and kind in stack
+    with F.house_style():
+        plain = _make("voices_by_year", cases["four-years"], "en")
+    assert len([ax for ax in plain.axes if ax.get_title(loc="left")]) == 0  # one kind: one panel
+    plt.close(plain)
+
+
+def test_heatmap_rows_are_coloured_per_row_and_years_without_documents_are_blank(cases):
+    tables = cases["fifty-years-2000-docs-30-series"]
+    with F.house_style():
+        fig = _make("themes_by_year", tables, "en")
+    image = fig.axes[0].get_images()[0].get_array()
+    rows = image.max(axis=1)
+    plt.close(fig)
+    assert np.allclose(rows.filled(0), 1.0)  # every theme reaches its own highest colour
+    years = range(1976, 2026)
+    empty = [i for i, y in enumerate(years) if y % 7 == 3]
+    assert image.mask[:, empty].all() and not image.mask[:, [0]].any()
+
+
+def test_claims_without_a_unit_are_labelled_no_unit(cases):
+    with F.house_style(lang="en"):
+        fig = _make("claims_overview", cases["four-years"], "en")
+    texts = [t.get_text() for legend in C.legends(fig) for t in legend.get_texts()]
+    plt.close(fig)
+    assert "(no unit)" in texts and "other units" in texts
+    assert not {"—", "一", ""} & set(texts)
+    assert len([t for t in texts if t in {F.label(g) for g in (
+        "exact_group", "approx_group", "bound_group", "range_group", "contradictory")}]) == 5
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda ax: ax.plot([2015, 2019], [1, 2]), "not a series"),
+        (lambda ax: F.draw_series(ax, {2015: 1.0, 2016: 2.0}, {2015: 1, 2016: 3}, color="k"),
+         None),
+        (lambda ax: _forged_line(ax), "across a gap"),
+        (lambda ax: ax.set_xticks(range(2000, 2040), [f"{y}年度" for y in range(2000, 2040)]),
+         "overlap"),
+        (lambda ax: ax.legend(["x"], loc="upper left", bbox_to_anchor=(1.5, 1)), "outside"),
+        (lambda ax: ax.set_ylabel("digital_infrastructure"), "id shown"),
+    ],
+)
+def test_the_checks_catch_unreadable_figures(make, problem):
+    with F.house_style(lang="zh"):
+        fig, ax = plt.subplots(figsize=(3.5, 2))
+        ax.cr_year_axis = True
+        ax.plot([2015], [1], marker="o")
+        make(ax)
+        problems = C.all_problems(fig)
+    plt.close(fig)
+    if problem is None:
+        assert problems == []
+    else:
+        assert any(problem in p for p in problems), problems
+
+
+def _forged_line(ax):
+    (line,) = ax.plot([2015, 2018], [1, 2])
+    line.cr_n_by_year = {2015: 5, 2018: 5}
+
+
+def test_year_ticks_are_thinned_to_the_axis_length():
+    shown = []
+    for width in (1.5, 7.0):
+        fig, ax = plt.subplots(figsize=(width, 1.5))
+        F.year_axis(ax, range(1976, 2026))
+        renderer = C.drawn(fig)
+        low, high = ax.get_xlim()
+        shown.append([t.get_text() for loc, t in zip(ax.get_xticks(), ax.get_xticklabels(),
+                                                     strict=True) if low <= loc <= high])
+        assert C.tick_overlaps(fig, renderer) == []
+        plt.close(fig)
+    assert 2 <= len(shown[0]) < len(shown[1]) <= 50
+
+
+def test_lineage_formulations_fall_back_to_the_most_frequent():
+    summary = _synthetic([2015, 2018, 2020], [1, 1, 1], n_series=10)["summary"]
+    # lineage order: family, then first year
+    assert F.lineage_formulations(summary) == ["form_00", "form_03", "form_01", "form_02"]
+    plain = summary.assign(superseded_by="")
+    assert F.lineage_formulations(plain, top=3) == ["form_00", "form_01", "form_02"]
+
+
+def test_formulation_rows_are_the_formulations_that_occur_with_codebook_labels(cases):
+    tables = cases["fifty-years-2000-docs-30-series"]
+    summary = pd.concat([tables["summary"], tables["summary"].head(2).assign(
+        formulation=["never_a", "never_b"], first_year=pd.NA, last_year=pd.NA, total_hits=0)])
+    for lang, prefix in (("en", "Phrase number"), ("zh", "提法")):
+        with F.house_style(lang=lang):
+            fig = F.formulation_timeline_figure(summary, tables["timeline"], lang=lang)
+        rows = fig.axes[1]
+        ticks = [t.get_text() for t in rows.get_yticklabels()]
+        assert len(ticks) == 30 and all(t.startswith(prefix) for t in ticks)
+        assert all(len(t) <= 31 for t in ticks)  # long labels shortened with …
+        height = fig.get_size_inches()[1]
+        plt.close(fig)
+    small = F.formulation_timeline_figure(tables["summary"].head(5), tables["timeline"])
+    assert small.get_size_inches()[1] < height  # the figure grows with the rows
+    plt.close(small)
 
 
 def _features():
     rows = []
     terms = {"obligation": ["要", "必须"], "quotation": ["direct_quote", "quoted_chars"],
              "reported_speech": ["total", "指出"], "technology": ["算力", "数据"]}
-    for d, year in enumerate(YEARS * 2):
+    for d, year in enumerate([2015, 2018, 2020, 2023] * 2):
         for feature, names in terms.items():
             for term in names:
                 count = 400 if term == "quoted_chars" else (d % 3) + (2 if year > 2018 else 0)
@@ -241,165 +533,6 @@ def _features():
     frame = pd.DataFrame(rows)
     frame["per_10k_chars"] = frame["count"] / frame["n_chars"] * 1e4
     return frame
-
-
-def _themes():
-    rows = []
-    for t, theme in enumerate(["data", "digital_infrastructure", "governance",
-                               "planning_design", "green"]):
-        for year in YEARS:
-            rate = 10.0 + 5 * t + year % 7
-            rows.append({"year": year, "theme": theme, "hits": 5 + t, "per_10k_chars": rate,
-                         "per_10k_low": rate - 4, "per_10k_high": rate + 4})
-    return pd.DataFrame(rows)
-
-
-def _claims():
-    qualifiers = list(F.QUALIFIER_ORDER)
-    claims = pd.DataFrame({
-        "doc_id": [f"d{i % 4}" for i in range(30)],
-        "unit": [["个", "人", "家", "年", "条", "场", "元", "次"][i % 8] for i in range(30)],
-        "qualifier": [qualifiers[i % len(qualifiers)] for i in range(30)],
-    })
-    documents = pd.DataFrame({"doc_id": ["d0", "d1", "d2", "d3"], "year": YEARS})
-    checks = pd.DataFrame({"doc_id": ["d0", "d1", "d2"],
-                           "status": ["consistent", "inconsistent", "flagged"]})
-    return claims, documents, checks
-
-
-def _voices():
-    rows = []
-    for d, year in enumerate(YEARS):
-        for voice, chars in (("government", 300), ("enterprise", 100), ("academia", 50),
-                             ("media", 0), ("other", 20), ("narrator", 2000)):
-            rows.append({"doc_id": f"d{d}", "year": year, "voice": voice, "chars": chars,
-                         "share": chars / 2470})
-    return pd.DataFrame(rows)
-
-
-def _make(name: str, lang: str):
-    from cityreports.analyses.trends import fit_trends
-
-    if name == "formulation_timeline":
-        return F.formulation_timeline_figure(*_formulation_tables(), lang=lang)
-    if name == "rhetoric_by_year":
-        features = _features()
-        return F.rhetoric_trends(features, fit_trends(F.feature_totals(features)), lang=lang)
-    if name == "themes_by_year":
-        return F.theme_prevalence(_themes(), lang=lang, labels=F.theme_labels(lang=lang))
-    if name == "claims_overview":
-        return F.claims_overview(*_claims(), lang=lang)
-    if name == "voices_by_year":
-        return F.voices_by_year(_voices(), lang=lang)
-    if name == "corpus_overview":
-        return F.corpus_overview(DOCS, lang=lang)
-    raise AssertionError(name)
-
-
-FIGURES = ["formulation_timeline", "rhetoric_by_year", "themes_by_year", "claims_overview",
-           "voices_by_year", "corpus_overview"]
-
-
-def _drawn(name: str, lang: str):
-    """The figure laid out (frozen, as when saved) and a renderer for window extents."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # missing glyphs, collapsed constrained layout
-        with F.house_style(lang=lang):
-            fig = _make(name, lang)
-            F.freeze_layout(fig)
-            fig.canvas.draw()
-    return fig, fig.canvas.get_renderer()
-
-
-def _texts(fig):
-    """Visible, non-empty texts other than tick labels (ticks are checked via tight boxes)."""
-    ticks = {id(t) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
-             for t in axis.get_ticklabels(minor=False) + axis.get_ticklabels(minor=True)}
-    return [t for t in fig.findobj(matplotlib.text.Text)
-            if t.get_visible() and t.get_text().strip() and id(t) not in ticks]
-
-
-def _inside(ext, box) -> bool:
-    return (ext.x0 >= box.x0 - 0.5 and ext.y0 >= box.y0 - 0.5 and ext.x1 <= box.x1 + 0.5
-            and ext.y1 <= box.y1 + 0.5)
-
-
-@pytest.mark.parametrize("lang", F.LANGS)
-@pytest.mark.parametrize("name", FIGURES)
-def test_every_label_lies_inside_the_saved_figure(name, lang):
-    fig, renderer = _drawn(name, lang)
-    box = fig.bbox
-    outside = [t.get_text() for t in _texts(fig)
-               if t.get_window_extent(renderer).width and not _inside(
-                   t.get_window_extent(renderer), box)]
-    # tick labels, axis labels, legends: every axes' drawn extent
-    outside += [ax.get_title(loc="left") or ax.get_label() for ax in fig.axes
-                if not _inside(ax.get_tightbbox(renderer), box)]
-    plt.close(fig)
-    assert outside == []
-
-
-@pytest.mark.parametrize("lang", F.LANGS)
-@pytest.mark.parametrize("name", FIGURES)
-def test_tick_labels_do_not_overlap_and_use_no_ids(name, lang):
-    fig, renderer = _drawn(name, lang)
-    for ax in fig.axes:
-        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
-            low, high = sorted(limits)
-            pairs = zip(axis.get_majorticklocs(), axis.get_ticklabels(), strict=True)
-            shown = [t for loc, t in pairs if low <= loc <= high and t.get_text()]
-            boxes = [t.get_window_extent(renderer) for t in shown]
-            for a, b in zip(boxes, boxes[1:], strict=False):
-                assert not a.overlaps(b), (name, [t.get_text() for t in shown])
-            assert not [t.get_text() for t in shown if "_" in t.get_text()]
-    plt.close(fig)
-
-
-@pytest.mark.parametrize("name", ["formulation_timeline", "themes_by_year", "claims_overview",
-                                  "voices_by_year", "corpus_overview"])
-def test_legends_sit_outside_every_plotting_area(name):
-    fig, renderer = _drawn(name, "en")
-    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
-    plots = [ax for ax in fig.axes if ax.axison and ax.get_label() != "<colorbar>"]
-    assert legends
-    for legend in legends:
-        assert "_" not in "".join(t.get_text() for t in legend.get_texts())
-        frame = legend.get_window_extent(renderer)
-        for ax in plots:
-            assert not frame.overlaps(ax.get_window_extent(renderer)), (name, ax.get_title())
-    plt.close(fig)
-
-
-@pytest.mark.parametrize("lang", F.LANGS)
-def test_formulation_timeline_rows_labels_and_small_legend(lang):
-    summary, timeline = _formulation_tables(30)
-    fig, _ = _drawn("formulation_timeline", lang)
-    ax_rows, ax_rates = fig.axes[0], fig.axes[1]
-    ticks = [t.get_text() for t in ax_rows.get_yticklabels()]
-    assert len(ax_rows.get_yticks()) == len(ticks) == 30  # only formulations that occur
-    top = ticks[int(np.argmax(ax_rows.get_yticks()))]
-    assert top == ("提法00" if lang == "zh" else "Phrase 00")  # earliest first, codebook label
-    assert all(t.startswith("提法" if lang == "zh" else "Phrase ") for t in ticks)
-    legend = fig.axes[2].get_legend()
-    shown = [t.get_text() for t in legend.get_texts()]
-    assert 1 <= len(shown) <= 6
-    assert len(ax_rates.get_lines()) == len(shown)
-    # the lineage (superseded_by) formulations are the ones shown in (b)
-    names = {f"form_{i:02d}": f"{'提法' if lang == 'zh' else 'Phrase '}{i:02d}" for i in range(4)}
-    assert set(shown) == set(names.values())
-    height = fig.get_size_inches()[1]
-    plt.close(fig)
-    small = F.formulation_timeline_figure(*_formulation_tables(5), lang=lang)
-    assert small.get_size_inches()[1] < height  # the figure grows with the rows
-    plt.close(small)
-
-
-def test_lineage_formulations_fall_back_to_the_most_frequent():
-    summary, _ = _formulation_tables(10)
-    # lineage order: family, then first year
-    assert F.lineage_formulations(summary) == ["form_00", "form_03", "form_01", "form_02"]
-    plain = summary.assign(superseded_by="")
-    assert F.lineage_formulations(plain, top=3) == ["form_00", "form_01", "form_02"]
 
 
 def test_feature_totals_count_occurrences_once_per_feature():
@@ -413,43 +546,45 @@ def test_feature_totals_count_occurrences_once_per_feature():
 
 
 def test_rhetoric_trends_has_one_row_per_feature_on_both_panels():
-    fig, _ = _drawn("rhetoric_by_year", "en")
+    from cityreports.analyses.trends import fit_trends
+
+    features = _features()
+    with F.house_style():
+        fig = F.rhetoric_trends(features, fit_trends(F.feature_totals(features)))
     heat, forest = fig.axes[0], fig.axes[1]
     rows = [t.get_text() for t in forest.get_yticklabels()]
     assert rows == [t.get_text() for t in heat.get_yticklabels()]
     assert rows == sorted(["obligation", "direct quotation", "reported speech", "technology"])
+    ticks = [float(t) for t in forest.get_xticks()]
     plt.close(fig)
-    # per-term trends only: the feature trends are fitted from the features
-    from cityreports.analyses.trends import fit_trends
-
-    with F.house_style(lang="en"):
-        other = F.rhetoric_trends(_features(), fit_trends(_features()), lang="en")
-    assert len(other.axes[1].get_yticks()) == 4
-    plt.close(other)
+    assert 1.0 in ticks and len(ticks) >= 2
 
 
-@pytest.mark.parametrize(("lang", "text"), [("en", "Share of body text"), ("zh", "正文字数占比")])
-def test_voices_are_shares_of_body_text(lang, text):
-    with F.house_style(lang=lang):
-        fig = F.voices_by_year(_voices(), lang=lang)
-    assert fig.axes[0].get_ylabel() == text
-    plt.close(fig)
+@pytest.mark.parametrize(("low", "high", "expected"), [
+    (0.95, 1.06, {0.95, 1, 1.05}), (0.3, 3.5, {0.5, 1, 2}), (0.99, 1.01, {1})])
+def test_ratio_ticks(low, high, expected):
+    ticks = F.ratio_ticks(low, high)
+    assert ticks == sorted(ticks) and len(ticks) <= 5 and expected <= set(ticks)
+    assert all(low <= t <= high for t in ticks)
 
 
-def test_theme_labels_come_from_the_codebook():
+def test_theme_labels_come_from_the_codebook(cases):
     assert F.theme_labels(lang="en")["digital_infrastructure"] == "Digital infrastructure"
     assert F.theme_labels(lang="zh")["digital_infrastructure"] == "数字基础设施"
-    fig, _ = _drawn("themes_by_year", "zh")
+    tables = cases["four-years"]
+    with F.house_style(lang="zh"):
+        fig = F.theme_prevalence(tables["themes_by_year"], lang="zh",
+                                 labels={"theme_00": "数据"})
     assert "数据" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
     plt.close(fig)
 
 
-@pytest.mark.parametrize("name", ["formulation_timeline", "rhetoric_by_year", "themes_by_year"])
-def test_new_figures_save_byte_identical(tmp_path, name):
+@pytest.mark.parametrize("name", FIGURES)
+def test_figures_save_byte_identical(cases, tmp_path, name):
     datas = []
     for i in range(2):
         with F.house_style(lang="zh"):
-            fig = _make(name, "zh")
+            fig = _make(name, cases["kinds"], "zh")
             (path,) = F.save_figure(fig, name, figures_dir=tmp_path / str(i), formats=["png"])
             F.save_figure(fig, name, figures_dir=tmp_path / f"{i}b", formats=["png"])
         plt.close(fig)
@@ -459,6 +594,19 @@ def test_new_figures_save_byte_identical(tmp_path, name):
 
 
 # --- empty states: nothing to draw gives a figure with a centred note -----------------------
+
+
+def _texts(fig):
+    """Visible, non-empty texts other than tick labels."""
+    ticks = {id(t) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+             for t in axis.get_ticklabels(minor=False) + axis.get_ticklabels(minor=True)}
+    return [t for t in fig.findobj(matplotlib.text.Text)
+            if t.get_visible() and t.get_text().strip() and id(t) not in ticks]
+
+
+def _inside(ext, box) -> bool:
+    return (ext.x0 >= box.x0 - 0.5 and ext.y0 >= box.y0 - 0.5 and ext.x1 <= box.x1 + 0.5
+            and ext.y1 <= box.y1 + 0.5)
 
 
 def _empty_cases():
@@ -475,7 +623,10 @@ def _empty_cases():
     undated = make_corpus((make_doc("要以人民为中心，推进大数据共享。", doc_id="a"),))
     title = make_corpus((make_doc([("title", "大数据与新型智慧城市")], doc_id="a", year=2021),))
     plain = make_corpus((make_doc("今天天气很好。", doc_id="a", year=2021),))
-    claims, documents, checks = _claims()
+    tables = _synthetic([2015, 2018, 2020, 2023], [1, 1, 1, 1], n_series=4)
+    claims, documents, checks = tables["claims"], tables["documents"], tables["checks"]
+    themes = tables["themes_by_year"]
+    voices = tables["voices"]
 
     def rhetoric(corpus):
         features = features_by_doc(corpus)
@@ -489,7 +640,7 @@ def _empty_cases():
         "corpus-undated": (F.corpus_overview, (DOCS.assign(year=pd.NA),), "no_dated"),
         "themes-undated": (F.theme_prevalence, (themes_by_year(undated, n_boot=5),), "no_dated"),
         "themes-title-only": (F.theme_prevalence, (themes_by_year(title, n_boot=5),), "no_text"),
-        "themes-no-hits": (F.theme_prevalence, (_themes().assign(hits=0),), "no_theme_hits"),
+        "themes-no-hits": (F.theme_prevalence, (themes.assign(hits=0),), "no_theme_hits"),
         "keyness-empty": (F.keyness_bars, (empty_keyness(),), "no_keyness"),
         "formulations-none": (F.formulation_timeline_figure, formulations(none), "no_dated"),
         "formulations-title-only": (F.formulation_timeline_figure, formulations(title),
@@ -500,7 +651,7 @@ def _empty_cases():
         "rhetoric-undated": (F.rhetoric_trends, rhetoric(undated), "no_dated"),
         "rhetoric-title-only": (F.rhetoric_trends, rhetoric(title), "no_text"),
         "voices-none": (F.voices_by_year, (voice_shares(none),), "no_documents"),
-        "voices-undated": (F.voices_by_year, (_voices().assign(year=pd.NA),), "no_dated"),
+        "voices-undated": (F.voices_by_year, (voices.assign(year=pd.NA),), "no_dated"),
         "claims-none": (F.claims_overview, (claims.iloc[0:0], documents.iloc[0:0], checks),
                         "no_documents"),
         "claims-no-claims": (F.claims_overview, (claims.iloc[0:0], documents, checks.iloc[0:0]),
@@ -508,7 +659,7 @@ def _empty_cases():
         "claims-undated": (F.claims_overview, (claims, documents.assign(year=pd.NA), checks),
                            "no_dated"),
         "claims-undated-claims": (F.claims_overview,
-                                  (claims[claims["doc_id"] == "d0"],
+                                  (claims[claims["doc_id"] == "d0000"],
                                    documents.assign(year=[None, 2018, 2020, 2023]), checks),
                                   "no_dated_claims"),
     }
@@ -552,19 +703,15 @@ def test_undated_documents_are_counted_in_the_note():
     plt.close(fig)
 
 
-def test_missing_is_none_when_there_is_something_to_draw():
-    from cityreports.analyses.trends import fit_trends
-
-    features = _features()
-    summary, timeline = _formulation_tables()
-    keyness = pd.DataFrame({"term": ["数据", "城市"], "signed": [3.0, -2.0]})
+def test_missing_is_none_when_there_is_something_to_draw(cases):
+    t = cases["four-years"]
     assert F.missing(F.corpus_overview, DOCS) is None
-    assert F.missing(F.theme_prevalence, _themes()) is None
-    assert F.missing(F.keyness_bars, keyness) is None
-    assert F.missing(F.formulation_timeline_figure, summary, timeline) is None
-    assert F.missing(F.rhetoric_trends, features, fit_trends(F.feature_totals(features))) is None
-    assert F.missing(F.voices_by_year, _voices()) is None
-    assert F.missing(F.claims_overview, *_claims()) is None
+    assert F.missing(F.theme_prevalence, t["themes_by_year"]) is None
+    assert F.missing(F.keyness_bars, t["keyness"]) is None
+    assert F.missing(F.formulation_timeline_figure, t["summary"], t["timeline"]) is None
+    assert F.missing(F.rhetoric_trends, t["features"], t["trends"]) is None
+    assert F.missing(F.voices_by_year, t["voices"]) is None
+    assert F.missing(F.claims_overview, t["claims"], t["documents"], t["checks"]) is None
     with pytest.raises(ParameterError):
         F.missing(F.save_figure, DOCS)
 

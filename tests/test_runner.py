@@ -165,12 +165,77 @@ def test_run_command_returns_nonzero_on_failure(notebooks, tmp_path, capsys):
     parser = argparse.ArgumentParser()
     runner.add_run_arguments(parser)
     args = parser.parse_args(["--only", "fails", "--notebooks-dir", str(notebooks),
-                              "--build-dir", str(tmp_path / "b"), "--no-progress"])
+                              "--out", str(tmp_path / "b"), "--no-progress"])
     assert runner.run_command(args) == 1
     assert "02_fails: cell 2 failed: ValueError: boom" in capsys.readouterr().err
     args = parser.parse_args(["--only", "03", "--notebooks-dir", str(notebooks),
-                              "--build-dir", str(tmp_path / "b"), "--no-progress"])
+                              "--out", str(tmp_path / "b"), "--no-progress"])
     assert runner.run_command(args) == 0
+    printed = capsys.readouterr().err
+    assert f"report    -> {tmp_path / 'b' / 'report.html'}" in printed
+    assert f"figures   -> {tmp_path / 'b' / 'figures'}/" in printed
+    assert (tmp_path / "b" / "report.html").is_file()
+
+
+def test_the_progress_bar_names_the_notebook_and_the_kernel_does_not_warn(notebooks, tmp_path,
+                                                                          capfd):
+    report = runner.run_notebooks(only=["01", "03"], notebooks_dir=notebooks,
+                                  build_dir=tmp_path / "b", figures_dir=tmp_path / "f",
+                                  progress=True)
+    assert report.ok
+    err = capfd.readouterr().err  # the kernel's own stderr too (file descriptor 2)
+    assert "01_probe:" in err and "03_after:" in err and "Executing" not in err
+    assert "without encryption" not in err and "TCP" not in err
+
+
+@pytest.mark.parametrize(
+    ("corpus", "out", "expected"),
+    [
+        (None, None, ("build", "figures", "build/report.html")),
+        ("BUNDLED", None, ("build", "figures", "build/report.html")),
+        ("mine", None, ("runs/mine", "runs/mine/figures", "runs/mine/report.html")),
+        ("mine/list.csv", None, ("runs/mine", "runs/mine/figures", "runs/mine/report.html")),
+        ("mine", "elsewhere", ("elsewhere", "elsewhere/figures", "elsewhere/report.html")),
+        (None, "elsewhere", ("elsewhere", "elsewhere/figures", "elsewhere/report.html")),
+    ],
+)
+def test_only_the_bundled_corpus_writes_the_committed_figures(tmp_path, corpus, out, expected):
+    from cityreports.resources import bundled_corpus_path
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "list.csv").write_text("path\n", encoding="utf-8")
+    given = {None: None, "BUNDLED": bundled_corpus_path()}.get(corpus, tmp_path / str(corpus))
+    folders = runner.output_folders(given, out=out, root=tmp_path)
+    got = tuple(p.relative_to(tmp_path).as_posix()
+                for p in (folders.build_dir, folders.figures_dir, folders.report))
+    assert got == expected
+    assert folders.tables == folders.build_dir / "tables"
+
+
+def test_help_lists_the_notebooks_and_every_parameter_with_its_default(notebooks, monkeypatch,
+                                                                       capsys):
+    parser = argparse.ArgumentParser(prog="cityreports run")
+    runner.add_run_arguments(parser)
+    monkeypatch.chdir(notebooks.parent)
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--help"])
+    text = capsys.readouterr().out
+    for name in ("01_probe", "02_fails", "03_after", "--out DIR"):
+        assert name in text
+    for line in ('lang = "en"', "year_min = None", 'formats = ["pdf", "svg", "png"]',
+                 "corpus = None", "[set with --corpus]", "[set with --out]"):
+        assert line in text
+
+
+def test_the_real_help_lists_the_project_notebooks(capsys, monkeypatch):
+    parser = argparse.ArgumentParser(prog="cityreports run")
+    runner.add_run_arguments(parser)
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    with pytest.raises(SystemExit):
+        parser.parse_args(["-h"])
+    text = capsys.readouterr().out
+    assert all(n in text for n in ("01_corpus", "02_themes", "03_rhetoric", "04_claims"))
+    assert "split_year = None" in text and "collapse_duplicates = True" in text
 
 
 def test_clean_notebook_strips_run_state():

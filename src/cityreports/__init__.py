@@ -39,7 +39,7 @@ from cityreports.quant.checks import run_checks
 from cityreports.quant.claims import claim_diagnostics, claims_table, extract_claims
 from cityreports.quant.enumerations import enumerations_table, find_enumerations
 from cityreports.records import Corpus, ParsedDocument, RawDocument
-from cityreports.report.style import house_style
+from cityreports.report.style import house_style, use_style
 from cityreports.report.tables import documents_table
 from cityreports.resources import bundled_corpus_path, resource_path
 from cityreports.text.tokens import Segmenter
@@ -107,5 +107,6 @@ __all__ = [
     "top_terms",
     "topic_prevalence",
     "topics_table",
+    "use_style",
     "voice_shares",
 ]

@@ -1,19 +1,27 @@
 """The figure toolkit the notebooks use as ``crf``: style, saving, plots, notebook helpers.
 
 One import for a notebook (``from cityreports.report import figures as crf``); the code lives in
-:mod:`~cityreports.report.style`, :mod:`~cityreports.report.saving`, ``report/plots/`` and
-:mod:`~cityreports.report.notebook`.
+:mod:`~cityreports.report.style`, :mod:`~cityreports.report.saving`, ``report/plots/``,
+:mod:`~cityreports.report.notebook` and :mod:`~cityreports.report.sentences`.
 """
 
 from __future__ import annotations
 
 from cityreports.report.notebook import (
     NotebookOutputs,
+    TableView,
     select_corpus,
+    show_figure,
+    show_table,
+    with_kinds,
 )
 from cityreports.report.plots.base import (
+    MIN_DOCS_FOR_LINE,
+    docs_per_year,
+    draw_series,
     empty_figure,
     missing,
+    year_axis,
 )
 from cityreports.report.plots.claims import (
     QUALIFIER_ORDER,
@@ -26,7 +34,9 @@ from cityreports.report.plots.rhetoric import (
     DERIVED_TERMS,
     TOTAL_TERM,
     VOICE_ORDER,
+    feature_rates,
     feature_totals,
+    ratio_ticks,
     rhetoric_trends,
     voices_by_year,
 )
@@ -36,8 +46,13 @@ from cityreports.report.plots.themes import (
     formulation_timeline_figure,
     keyness_bars,
     lineage_formulations,
+    period_names,
     theme_labels,
     theme_prevalence,
+)
+from cityreports.report.plots.topics import (
+    topic_names,
+    topic_prevalence_figure,
 )
 from cityreports.report.saving import (
     MANIFEST_COLUMNS,
@@ -50,6 +65,16 @@ from cityreports.report.saving import (
     record_value,
     save_figure,
     update_manifest,
+)
+from cityreports.report.sentences import (
+    claims_sentence,
+    corpus_sentence,
+    formulations_sentence,
+    keyness_sentence,
+    rhetoric_sentence,
+    themes_sentence,
+    topics_sentence,
+    voices_sentence,
 )
 from cityreports.report.style import (
     CJK_FONT_FILE,
@@ -73,8 +98,10 @@ from cityreports.report.style import (
     figure_size,
     house_style,
     label,
+    palette,
     register_fonts,
     style_rc,
+    use_style,
 )
 
 __all__ = [
@@ -93,42 +120,65 @@ __all__ = [
     "MANIFEST_COLUMNS",
     "MARKERS",
     "MAX_FORMULATION_ROWS",
+    "MIN_DOCS_FOR_LINE",
     "NotebookOutputs",
     "PATH_PARAMETERS",
     "PNG_DPI",
     "QUALIFIER_ORDER",
     "SINGLE_COLUMN",
     "TOTAL_TERM",
+    "TableView",
     "VOICE_ORDER",
     "WIDTHS",
     "check_formats",
     "check_lang",
     "cjk_font_path",
     "claims_overview",
+    "claims_sentence",
     "corpus_overview",
+    "corpus_sentence",
+    "docs_per_year",
+    "draw_series",
     "empty_figure",
+    "feature_rates",
     "feature_totals",
     "figure_bytes",
     "figure_size",
     "formulation_labels",
     "formulation_timeline_figure",
+    "formulations_sentence",
     "freeze_layout",
     "house_style",
     "keyness_bars",
+    "keyness_sentence",
     "label",
     "lineage_formulations",
     "manifest_text",
     "missing",
+    "palette",
+    "period_names",
     "provenance_parameters",
+    "ratio_ticks",
     "read_manifest",
     "record_value",
     "register_fonts",
+    "rhetoric_sentence",
     "rhetoric_trends",
     "save_figure",
     "select_corpus",
+    "show_figure",
+    "show_table",
     "style_rc",
     "theme_labels",
     "theme_prevalence",
+    "themes_sentence",
+    "topic_names",
+    "topic_prevalence_figure",
+    "topics_sentence",
     "update_manifest",
+    "use_style",
     "voices_by_year",
+    "voices_sentence",
+    "with_kinds",
+    "year_axis",
 ]

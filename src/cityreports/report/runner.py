@@ -2,9 +2,14 @@
 
 Every ``notebooks/NN_*.ipynb`` runs in order in a kernel of the *current* interpreter (a
 kernelspec ``cityreports`` written to a temporary folder put first on ``JUPYTER_PATH``, so no
-user kernelspec is needed and none is touched). Executed copies go to ``build/notebooks/``,
-tables and ``values.json`` to ``build/tables/``, figures to ``figures/``. Parameters are checked
-against each notebook's ``parameters`` cell and for their values before any kernel starts.
+user kernelspec is needed and none is touched). Parameters are checked against each
+notebook's ``parameters`` cell and for their values before any kernel starts.
+
+Where a run writes (:func:`output_folders`): on the bundled corpus, executed copies go to
+``build/notebooks/``, tables and ``values.json`` to ``build/tables/``, figures to the committed
+``figures/`` and the HTML report to ``build/report.html``; on any other corpus everything goes
+to ``runs/<corpus name>/`` (``figures/``, ``tables/``, ``notebooks/``, ``report.html``), or to
+``--out DIR``, so a run on your own corpus never overwrites the committed figures.
 """
 
 from __future__ import annotations
@@ -23,7 +28,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cityreports.errors import ParameterError
+from cityreports.report.notebook_files import clean_notebook
 from cityreports.report.output import publish_files, remove_stale, write_atomic
+from cityreports.report.run_outputs import (
+    OutputFolders,
+    finish_run,
+    is_bundled,
+    output_folders,
+    parameter_listing,
+    summary_lines,
+)
 from cityreports.report.saving import manifest_text, read_manifest
 from cityreports.report.style import check_formats, check_lang
 
@@ -214,11 +228,32 @@ def check_parameters(
 def kernelspec(*, executable: str = sys.executable) -> dict[str, object]:
     """Kernelspec for a kernel of ``executable`` with a fixed hash seed and the Agg backend."""
     return {
-        "argv": [executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        # the kernel's own log says only that it was interrupted on shutdown ("KeyboardInterrupt
+        # caught in kernel"); cell errors reach the run through the notebook, not this log
+        "argv": [executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                 "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "cityreports (current interpreter)",
         "language": "python",
         "env": {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"},
+        # the kernel manager provisions CurveZMQ keys when a kernel declares support, so the
+        # kernel does not warn that it runs over TCP without encryption
+        "metadata": {"supported_encryption": ["curve"]},
     }
+
+
+def encrypted_kernel_manager():
+    """A kernel manager class that encrypts the kernel's transport when it can.
+
+    jupyter_client >= 8.10 provisions CurveZMQ keys for kernels whose kernelspec declares
+    ``supported_encryption`` (see :func:`kernelspec`); older versions ignore the setting.
+    """
+    from jupyter_client.manager import AsyncKernelManager  # heavy: only when a run starts
+
+    if "transport_encryption" not in AsyncKernelManager.class_trait_names():
+        return AsyncKernelManager
+    trait = AsyncKernelManager.class_traits()["transport_encryption"]
+    auto = type(trait)(list(trait.values), default_value="auto", config=True)
+    return type("EncryptedKernelManager", (AsyncKernelManager,), {"transport_encryption": auto})
 
 
 @contextlib.contextmanager
@@ -391,8 +426,9 @@ def run_notebooks(
             try:
                 papermill.execute_notebook(
                     str(path), str(output), parameters=params, kernel_name=kernel,
-                    cwd=str(path.parent), progress_bar=progress, log_output=False,
-                    request_save_on_cell_execute=False,
+                    cwd=str(path.parent), progress_bar={"desc": path.stem} if progress else False,
+                    log_output=False, request_save_on_cell_execute=False,
+                    kernel_manager_class=encrypted_kernel_manager(),
                 )
             except Exception as exc:  # noqa: BLE001 - every failure is reported, not raised
                 cell, error = _failure(exc, executed=output)
@@ -406,53 +442,26 @@ def run_notebooks(
     return RunReport(tuple(results))
 
 
-# --- cleaning executed notebooks ------------------------------------------------------------
-
-
-def clean_notebook(nb, *, drop_injected: bool = True):
-    """A copy of an executed notebook without timestamps, machine paths or papermill state.
-
-    Drops papermill/execution metadata, the ``injected-parameters`` cell (it holds absolute
-    paths), stderr streams (warnings name files on this machine) and renumbers execution
-    counts 1, 2, ... so two runs on the same corpus give the same file.
-    """
-    import copy
-
-    nb = copy.deepcopy(nb)
-    nb.metadata.pop("papermill", None)
-    language = nb.metadata.get("language_info", {}).get("name", "python")
-    nb.metadata["language_info"] = {"name": language}
-    cells = []
-    count = 0
-    for cell in nb.cells:
-        tags = cell.get("metadata", {}).get("tags", [])
-        if drop_injected and "injected-parameters" in tags:
-            continue
-        for key in ("papermill", "execution", "collapsed", "scrolled"):
-            cell.metadata.pop(key, None)
-        if cell.cell_type == "code":
-            if not cell.source.strip():
-                cell.execution_count = None
-                cell.outputs = []
-            else:
-                count += 1
-                cell.execution_count = count
-                outputs = [o for o in cell.outputs
-                           if not (o.output_type == "stream" and o.get("name") == "stderr")]
-                for output in outputs:
-                    if output.output_type == "execute_result":
-                        output.execution_count = count
-                cell.outputs = outputs
-        cells.append(cell)
-    nb.cells = cells
-    return nb
-
-
 # --- command line ---------------------------------------------------------------------------
 
 
+class _RunHelpFormatter(argparse.HelpFormatter):
+    """Help that ends with the notebooks and their parameters (read when help is shown)."""
+
+    notebooks_dir: Path | None = None
+
+    def format_help(self) -> str:
+        folder = self.notebooks_dir or default_notebooks_dir()
+        try:
+            paths = discover_notebooks(folder)
+        except ParameterError:
+            paths = []
+        return super().format_help() + "\n" + parameter_listing(paths, folder=folder)
+
+
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of ``cityreports run``."""
+    """Options of ``cityreports run``; ``--help`` also lists the notebooks and parameters."""
+    parser.formatter_class = _RunHelpFormatter
     parser.add_argument("--only", action="append", metavar="NAME",
                         help="run only this notebook (01_corpus, corpus or 01); repeatable")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
@@ -461,10 +470,15 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         "-p year_min 2016, -p formats [pdf,png]); repeatable")
     parser.add_argument("--corpus", default=None, help="corpus folder or manifest (default: "
                         "the bundled corpus)")
-    parser.add_argument("--notebooks-dir", default=None, help="folder of NN_*.ipynb notebooks")
-    parser.add_argument("--build-dir", default="build", help="executed notebooks and tables")
-    parser.add_argument("--figures-dir", default="figures", help="figures and MANIFEST.csv")
-    parser.add_argument("--cache-dir", default=None, help="cache of the parsed corpus")
+    parser.add_argument("--out", default=None, metavar="DIR",
+                        help="folder for figures/, tables/, notebooks/ and report.html "
+                        "(default: runs/<corpus name>/; for the bundled corpus build/ and "
+                        "the committed figures/)")
+    parser.add_argument("--notebooks-dir", default=None,
+                        help="folder of NN_*.ipynb notebooks (default: ./notebooks)")
+    parser.add_argument("--cache-dir", default=None,
+                        help="cache of the parsed corpus (default: <out>/cache)")
+    parser.add_argument("--no-report", action="store_true", help="no HTML report")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
 
@@ -485,27 +499,36 @@ def parse_parameter_values(pairs: Sequence[Sequence[str]]) -> dict[str, object]:
 
 def run_command(args: argparse.Namespace) -> int:
     """``cityreports run``: 0 when every notebook ran, 1 when one failed."""
+    folders = output_folders(args.corpus, out=args.out)
     report = run_notebooks(
         corpus=args.corpus,
         only=args.only,
         parameters=parse_parameter_values(args.parameter),
         notebooks_dir=args.notebooks_dir,
-        build_dir=args.build_dir,
-        figures_dir=args.figures_dir,
+        build_dir=folders.build_dir,
+        figures_dir=folders.figures_dir,
         cache_dir=args.cache_dir,
         progress=not args.no_progress,
     )
+    label = "bundled corpus" if is_bundled(args.corpus) else str(args.corpus)
+    outputs = [r.output for r in report.results if r.ok]
+    html = finish_run(outputs, folders, corpus_label=label, html=not args.no_report)
     for result in report.results:
-        stream = sys.stderr
-        print(f"cityreports: {result.describe()}", file=stream)
+        print(f"cityreports: {result.describe()}", file=sys.stderr)
+    for line in summary_lines(folders, report=html):
+        print(f"cityreports: {line}", file=sys.stderr)
     return report.returncode
 
 
 __all__ = [
     "NotebookResult",
+    "OutputFolders",
     "RunReport",
     "add_run_arguments",
     "check_parameters",
+    "clean_notebook",
+    "finish_run",
+    "output_folders",
     "run_command",
     "run_notebooks",
 ]

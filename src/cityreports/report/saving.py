@@ -79,7 +79,7 @@ def freeze_layout(fig) -> None:
     fig.set_layout_engine("none")
 
 
-def figure_bytes(fig, fmt: str, *, metadata: Mapping[str, object]) -> bytes:
+def figure_bytes(fig, fmt: str, *, metadata: Mapping[str, object], dpi: int = PNG_DPI) -> bytes:
     """The figure rendered as ``fmt`` bytes (deterministic for fixed inputs; layout frozen)."""
     import matplotlib as mpl
 
@@ -87,7 +87,7 @@ def figure_bytes(fig, fmt: str, *, metadata: Mapping[str, object]) -> bytes:
     buf = io.BytesIO()
     with mpl.rc_context({"svg.hashsalt": "cityreports", "pdf.fonttype": 42,
                          "ps.fonttype": 42, "svg.fonttype": "path"}):
-        fig.savefig(buf, format=fmt, dpi=PNG_DPI, metadata=dict(metadata))
+        fig.savefig(buf, format=fmt, dpi=dpi, metadata=dict(metadata))
     return buf.getvalue()
 
 

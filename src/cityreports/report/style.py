@@ -1,16 +1,16 @@
 """Figures a paper can cite: one house style, a packaged CJK font, reproducible files.
 
-* :func:`house_style` is a context manager (``matplotlib.rc_context``): greyscale-safe colours
-  with distinct line styles, markers and hatches, sizes for a journal column
-  (:data:`SINGLE_COLUMN` 3.5 in, :data:`DOUBLE_COLUMN` 7 in), TrueType (Type 42) fonts in
-  PDF, glyph paths in SVG. Nothing is changed globally; the packaged font
-  (WenQuanYi Micro Hei, Apache-2.0, ``resources/fonts``) is registered when a style is entered.
+* :func:`use_style` applies the house style (and the packaged CJK font) to every matplotlib or
+  seaborn plot made afterwards; :func:`house_style` does the same inside a ``with`` block
+  (``matplotlib.rc_context``) and changes nothing globally. Colours come from viridis
+  (:func:`palette`): distinguishable for colour-blind readers and, since their lightness rises
+  monotonically, in greyscale; lines also differ by dash and marker. Sizes fit a journal column
+  (:data:`SINGLE_COLUMN` 3.5 in, :data:`DOUBLE_COLUMN` 7 in); fonts are TrueType (Type 42) in
+  PDF and glyph paths in SVG. The font is WenQuanYi Micro Hei (Apache-2.0, ``resources/fonts``).
 * Labels are English or Chinese (``lang='en'|'zh'``) via :func:`label`.
-* :func:`save_figure` writes PDF, SVG and PNG (300 dpi) under a stable name with fixed
-  metadata (no dates) and provenance (package version, corpus sha256, parameters), and merges
-  one row per file into ``figures/MANIFEST.csv``.
-* :func:`record_value` merges a quotable number into ``build/tables/values.json``.
-* Figure functions take the library's DataFrames and return a :class:`matplotlib.figure.Figure`.
+* :func:`~cityreports.report.saving.save_figure` writes PDF, SVG and PNG (300 dpi) with fixed
+  metadata (no dates) and provenance, and merges one row per file into ``MANIFEST.csv``.
+* Figure functions (``report/plots``) take the library's DataFrames and return a Figure.
 """
 
 from __future__ import annotations
@@ -35,17 +35,38 @@ LANGS = ("en", "zh")
 FORMATS = ("pdf", "svg", "png")
 PNG_DPI = 300
 
-#: Greyscale-safe cycle: distinguishable in colour, in grey and in black-and-white print.
+#: The colour map series and stacks are sampled from (lightness rises monotonically, so the
+#: colours stay apart in greyscale and for the common colour-vision deficiencies).
+PALETTE_CMAP = "viridis"
+#: Sequential map of the heatmaps (light = low, dark = high; monotonic lightness).
+HEATMAP_CMAP = "YlGnBu"
+#: Most colours :func:`palette` spreads over (the yellow end is too light for lines on white).
+PALETTE_SPAN = (0.0, 0.82)
+#: Greys for text, reference lines and the "no documents" hatching.
 GREYS = ("#000000", "#5f5f5f", "#9a9a9a", "#3a3a3a", "#7d7d7d", "#b5b5b5")
 LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)))
-MARKERS = ("o", "s", "^", "D", "v", "x")
-#: Bar fills and hatches, paired: ten combinations that stay distinct in black and white.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+#: Hatches for the few bar fills that must not look like a colour (``other``, ``no unit``).
 HATCHES = ("", "///", "...", "xxx", "\\\\\\", "++", "", "---", "///", "oo")
 FILLS = ("#404040", "#ffffff", "#b0b0b0", "#ffffff", "#808080", "#ffffff", "#ffffff",
          "#ffffff", "#b0b0b0", "#ffffff")
+#: Fill of a remainder category (``other``): white with grey hatching, unlike any colour.
+OTHER_FILL = "#ffffff"
+OTHER_HATCH = "////"
 
-#: Parameters that name machine paths: left out of provenance (the corpus sha256 says which
-#: corpus was used), so figures made on two machines are byte-identical.
+
+def palette(n: int) -> list[str]:
+    """``n`` colours from dark to light along :data:`PALETTE_CMAP` (hex, deterministic)."""
+    import matplotlib as mpl
+    from matplotlib.colors import to_hex
+
+    if n <= 0:
+        return []
+    cmap = mpl.colormaps[PALETTE_CMAP]
+    low, high = PALETTE_SPAN
+    if n == 1:
+        return [to_hex(cmap(low))]
+    return [to_hex(cmap(low + (high - low) * i / (n - 1))) for i in range(n)]
 
 
 #: English and Chinese labels by key.
@@ -54,6 +75,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "documents": ("Documents", "文献数"),
     "n_docs": ("Documents per year", "每年文献数"),
     "chars": ("Length (thousand characters)", "篇幅 (千字)"),
+    "chars_log": ("Length (thousand characters, log scale)", "篇幅 (千字，对数刻度)"),
     "script": ("Script", "字形"),
     "simplified": ("simplified", "简体"),
     "traditional": ("traditional", "繁体"),
@@ -116,6 +138,45 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "no_claims": ("No quantitative claims", "没有数量陈述"),
     "no_dated_claims": ("No quantitative claims in dated documents",
                         "标注年份的文档中没有数量陈述"),
+    # readable figures (small multiples, per-row heatmaps, n per year)
+    "no_unit": ("(no unit)", "（无单位）"),
+    "other_units": ("other units", "其他单位"),
+    "other_kinds": ("other kinds", "其他类型"),
+    "kind": ("Kind of document", "文献类型"),
+    "n_per_year": ("Documents", "文献数"),
+    "rate_peak": ("highest rate", "最高值"),
+    "no_topics": ("No dated documents to model topics", "没有标注年份的文档可建模主题"),
+    "topic_share": ("mean share", "平均比重"),
+    "row_scaled_share": ("Share of the row's highest value", "占该行最高值的比例"),
+    "n_legend": ("n: documents per year", "n：每年文献数"),
+    "rate_short": ("per 10k chars", "每万字"),
+    "row_scaled": ("Share of the row's highest rate", "占该行最高值的比例"),
+    "no_docs_year": ("no documents that year", "该年无文献"),
+    "one_doc_year": ("one document: no interval", "仅一篇文献：无区间"),
+    "two_docs_year": ("two or more documents", "两篇及以上文献"),
+    "log_scale": ("log scale", "对数刻度"),
+    "no_speakers": ("no speaker quoted or reported", "未发现被引述的发言者"),
+    "speaker_share": ("Share of body text said by speakers", "发言者所占正文比例"),
+    "occurs": ("Share of the year's documents using it", "当年使用该提法的文献比例"),
+    "occurs_short": ("(a) used in", "(a) 使用比例"),
+    "flagged_checks": ("Flagged checks", "标记的核查"),
+    "flags": ("flags", "标记"),
+    "flags_legend": ("flags: checks flagged per year", "标记：每年标记的核查数"),
+    "exact_group": ("exact", "确数"),
+    "approx_group": ("approximate", "约数"),
+    "bound_group": ("bound (more/less than)", "上下限（超过/不足）"),
+    "range_group": ("range", "区间"),
+    # document kinds (cityreports.metadata, DocumentMeta.kind)
+    "gov_work_report": ("government work report", "政府工作报告"),
+    "gov_work_report_national": ("national work report", "国务院政府工作报告"),
+    "gov_work_report_municipal": ("municipal work report", "市政府工作报告"),
+    "work_report": ("work report", "工作报告"),
+    "press_release": ("press release", "新闻稿"),
+    "press_release_tw": ("Taiwan press release", "台湾新闻稿"),
+    "policy": ("policy", "政策文件"),
+    "news": ("news", "新闻"),
+    "speech": ("speech", "讲话"),
+    "plan": ("plan", "规划"),
 }
 
 
@@ -202,13 +263,13 @@ def style_rc(*, lang: str = "en") -> dict[str, Any]:
         "axes.spines.right": False,
         "axes.linewidth": 0.6,
         "axes.grid": False,
-        "axes.prop_cycle": cycler(color=list(GREYS[:4]))
-        + cycler(linestyle=list(LINESTYLES[:4]))
-        + cycler(marker=list(MARKERS[:4])),
+        "axes.prop_cycle": cycler(color=palette(6))
+        + cycler(linestyle=list(LINESTYLES[:6]))
+        + cycler(marker=list(MARKERS[:6])),
         "lines.linewidth": 1.0,
         "lines.markersize": 3.5,
         "hatch.linewidth": 0.5,
-        "image.cmap": "Greys",
+        "image.cmap": HEATMAP_CMAP,
         "figure.dpi": 100,
         "figure.figsize": figure_size(width="single"),
         "figure.constrained_layout.use": True,
@@ -234,3 +295,19 @@ def house_style(*, lang: str = "en") -> Iterator[dict[str, Any]]:
         yield rc
 
 
+def use_style(*, lang: str = "en") -> dict[str, Any]:
+    """Apply the house style and the packaged CJK font to every plot made from now on.
+
+    For a researcher's own matplotlib or seaborn plots (``import cityreports as cr;
+    cr.use_style()``): seaborn's ``ticks`` look, the viridis cycle with dashes and markers, and
+    Chinese text without missing glyphs (tofu). ``lang='zh'`` puts the CJK font first. Returns
+    the rcParams set; :func:`house_style` is the same for one ``with`` block only.
+    """
+    import matplotlib as mpl
+    import seaborn as sns
+
+    rc = style_rc(lang=lang)
+    register_fonts()
+    sns.set_style("ticks")
+    mpl.rcParams.update(rc)
+    return rc

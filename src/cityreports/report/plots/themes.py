@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -10,16 +10,42 @@ import pandas as pd
 from cityreports.codebooks import load_codebook
 from cityreports.report.plots.base import (
     _formulations_missing,
-    _key_column,
-    _key_legend,
     _keyness_missing,
-    _new_figure,
-    _styled_lines,
+    _kind_column,
     _themes_missing,
-    _year_ticks,
+    _with_int_years,
+    docs_per_year,
+    document_kinds,
+    draw_series,
     empty_figure,
+    few_ticks,
+    heatmap_height,
+    kind_name,
+    legend_below,
+    n_strip,
+    panel_column,
+    row_heatmap,
+    series_styles,
+    shorten,
+    shown_kinds,
+    support_handles,
+    year_axis,
 )
-from cityreports.report.style import DOUBLE_COLUMN, FILLS, HATCHES, _pretty, check_lang, label
+from cityreports.report.style import (
+    DOUBLE_COLUMN,
+    GREYS,
+    HATCHES,
+    SINGLE_COLUMN,
+    _pretty,
+    check_lang,
+    label,
+    palette,
+)
+
+#: Characters of a row label before it is shortened with an ellipsis.
+ROW_LABEL_LIMIT = 30
+#: Characters of a small panel's title (before its unit) before it is shortened.
+TITLE_LIMIT = 26
 
 
 def theme_labels(codebook=None, *, lang: str = "en") -> dict[str, str]:
@@ -29,59 +55,118 @@ def theme_labels(codebook=None, *, lang: str = "en") -> dict[str, str]:
     return {t.id: (t.label_zh if lang == "zh" else t.label_en) or t.id for t in book.themes}
 
 
-def theme_prevalence(themes_by_year: pd.DataFrame, *, lang: str = "en", top: int = 4,
-                     labels: Mapping[str, str] | None = None):
-    """Heatmap of theme rates per year (a) and lines with bootstrap intervals (b).
+def _kind_rates(by_doc: pd.DataFrame, kinds: pd.Series, chosen: Sequence[str], *, key: str,
+                count: str, n_chars: str = "n_chars") -> pd.DataFrame:
+    """Rates per 10,000 characters and documents by (kind, year, ``key``) from per-doc rows."""
+    table = _with_int_years(by_doc)
+    table["_kind"] = _kind_column(table, kinds, chosen)
+    per_doc = table.drop_duplicates(["doc_id"])[["doc_id", "_kind", "year", n_chars]]
+    sizes = per_doc.groupby(["_kind", "year"]).agg(n_docs=("doc_id", "nunique"),
+                                                   chars=(n_chars, "sum")).reset_index()
+    hits = table.groupby(["_kind", "year", key], as_index=False)[count].sum()
+    merged = hits.merge(sizes, on=["_kind", "year"], how="left")
+    merged["rate"] = merged[count] / merged["chars"].where(merged["chars"] > 0) * 1e4
+    return merged
 
-    Takes :func:`analyses.themes.themes_by_year` (``year``, ``theme``, ``per_10k_chars``,
-    ``per_10k_low``, ``per_10k_high``); panel (b) shows the ``top`` themes by total hits.
-    ``labels`` maps theme ids to display labels (see :func:`theme_labels`); ids not in it are
-    shown with spaces for underscores.
+
+def theme_prevalence(themes_by_year: pd.DataFrame, *, lang: str = "en", top: int = 4,
+                     labels: Mapping[str, str] | None = None, by_doc: pd.DataFrame | None = None,
+                     documents: pd.DataFrame | None = None):
+    """Theme rates per year coloured per row (a) and small multiples of the ``top`` themes (b).
+
+    Takes :func:`analyses.themes.themes_by_year` (``year``, ``theme``, ``n_docs``, ``hits``,
+    ``per_10k_chars``, ``per_10k_low``, ``per_10k_high``). Panel (a) colours each theme's row
+    by the share of its own highest year (the highest rate printed on the right); years without
+    documents are hatched. Panel (b) has one small panel per top theme with bootstrap intervals
+    where years have two or more documents, and the documents per year underneath. With
+    ``by_doc`` (:func:`analyses.themes.themes_by_doc`) and ``documents`` holding a ``kind``
+    column of two or more kinds, (b) draws one series per kind instead. ``labels`` maps theme
+    ids to display labels (see :func:`theme_labels`).
     """
     lang = check_lang(lang)
     empty = _themes_missing(themes_by_year)
     if empty:
         return empty_figure(label(empty, lang=lang), width="double", aspect=0.486)
     names = dict(labels or {})
-    table = themes_by_year.dropna(subset=["year"]).copy()
-    table["year"] = table["year"].astype(int)
+    table = _with_int_years(themes_by_year)
+    n_by_year = docs_per_year(table)
+    totals = table.groupby("theme")["hits"].sum().sort_values(ascending=False, kind="stable")
+    order = sorted(totals.index, key=lambda t: (-float(totals[t]), str(t)))
+    grid = table.pivot_table(index="theme", columns="year", values="per_10k_chars",
+                             aggfunc="sum", fill_value=0.0).reindex(order)
+    chosen = [t for t in order[:max(1, int(top))] if totals[t] > 0]
+    shown = {t: shorten(names.get(t, _pretty(t)), limit=ROW_LABEL_LIMIT) for t in order}
+    kinds = document_kinds(documents)
+    facets = shown_kinds(kinds) if by_doc is not None else []
     import matplotlib.pyplot as plt
 
-    grid = table.pivot_table(index="theme", columns="year", values="per_10k_chars",
-                             aggfunc="sum", fill_value=0.0).sort_index()
-    totals = table.groupby("theme")["hits"].sum().sort_values(ascending=False, kind="stable")
-    chosen = sorted(totals.index[:top])
-    shown = {t: names.get(t, _pretty(t)) for t in chosen}
-    height = round(max(3.4, 1.1 + 0.17 * len(grid.index)), 3)
-    fig = plt.figure(figsize=(DOUBLE_COLUMN, height))
-    fig.get_layout_engine().set(wspace=0.06)
-    cells = fig.add_gridspec(1, 2, width_ratios=(0.8, 1.0))
+    height = max(heatmap_height(len(order), base=1.6), 1.0 + 0.8 * len(chosen))
+    fig = plt.figure(figsize=(DOUBLE_COLUMN, round(height, 3)))
+    cells = fig.add_gridspec(1, 2, width_ratios=(1.0, 1.0))
     ax_h = fig.add_subplot(cells[0, 0])
-    ax_l, ax_key, ncol = _key_column(fig, cells[0, 1], n_entries=len(chosen), height=height,
-                                     longest=max(map(len, shown.values()), default=0))
-    image = ax_h.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Greys",
-                        interpolation="nearest")
-    ax_h.set_yticks(range(len(grid.index)), [names.get(t, _pretty(t)) for t in grid.index])
-    ax_h.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns],
-                    rotation=90 if len(grid.columns) > 6 else 0)
+    image = row_heatmap(ax_h, grid, list(n_by_year), row_names=[shown[t] for t in order],
+                        lang=lang)
     ax_h.set_xlabel(label("year", lang=lang))
-    fig.colorbar(image, ax=ax_h, label=label("rate", lang=lang), shrink=0.8)
-    _styled_lines(ax_l, table[table["theme"].isin(chosen)], x="year", y="per_10k_chars",
-                  group="theme", low="per_10k_low", high="per_10k_high", names=shown)
-    ax_l.set_xlabel(label("year", lang=lang))
-    ax_l.set_ylabel(label("rate", lang=lang))
-    ax_l.set_ylim(bottom=0)
-    _year_ticks(ax_l, table["year"])
-    _key_legend(ax_l, ax_key, label("theme", lang=lang), ncol=ncol)
+    bar = fig.colorbar(image, ax=ax_h, location="bottom", shrink=0.7, aspect=30, pad=0.02)
+    bar.set_label(label("row_scaled", lang=lang))
+    bar.set_ticks([0, 0.5, 1])
     ax_h.set_title("(a)", loc="left")
-    ax_l.set_title("(b)", loc="left")
+    ax_h.set_title(f"{label('rate_peak', lang=lang)} →", loc="right", fontsize=6)
+    panels, strip = panel_column(fig, cells[0, 1], len(chosen))
+    handles: list = []
+    if facets:
+        rates = _kind_rates(by_doc, kinds, facets, key="theme", count="hits")
+        groups = [k for k in [*facets, "other_kinds"] if k in set(rates["_kind"])]
+        styles = dict(zip(groups, series_styles(len(groups)), strict=True))
+        for ax, theme in zip(panels, chosen, strict=True):
+            for kind in groups:
+                sub = rates[(rates["theme"] == theme) & (rates["_kind"] == kind)]
+                colour, marker, dash = styles[kind]
+                handle = draw_series(ax, dict(zip(sub["year"], sub["rate"], strict=True)),
+                                     dict(zip(sub["year"], sub["n_docs"], strict=True)),
+                                     color=colour, marker=marker, linestyle=dash,
+                                     label_text=kind_name(kind, lang=lang))
+                if theme == chosen[0]:
+                    handles.append(handle)
+    else:
+        colour = palette(1)[0]
+        for ax, theme in zip(panels, chosen, strict=True):
+            sub = table[table["theme"] == theme]
+            years = sub["year"].to_numpy()
+            draw_series(ax, dict(zip(years, sub["per_10k_chars"], strict=True)), n_by_year,
+                        color=colour, low=dict(zip(years, sub.get("per_10k_low", sub[
+                            "per_10k_chars"]), strict=True)),
+                        high=dict(zip(years, sub.get("per_10k_high", sub["per_10k_chars"]),
+                                      strict=True)))
+    unit = label("rate_short", lang=lang)
+    for i, (ax, theme) in enumerate(zip(panels, chosen, strict=True)):
+        title = shorten(names.get(theme, _pretty(theme)), limit=TITLE_LIMIT)
+        ax.set_title(f"{'(b) ' if i == 0 else ''}{title} ({unit})", loc="left", fontsize=7)
+        ax.set_ylim(bottom=0)
+        few_ticks(ax)
+    n_strip(strip, n_by_year, lang=lang)
+    strip.set_xlabel(label("year", lang=lang))
+    legend_below(fig, [*handles, *support_handles(lang=lang)],
+                 [h.get_label() for h in [*handles, *support_handles(lang=lang)]],
+                 title=label("kind", lang=lang) if handles else "")
     return fig
 
 
-def keyness_bars(keyness: pd.DataFrame, *, lang: str = "en", top: int = 10):
+def period_names(split_year: int | None, *, lang: str = "en") -> tuple[str, str]:
+    """Names of the earlier and later period (``before 2021``, ``2021 and later``)."""
+    if split_year is None:
+        return label("period_a", lang=lang), label("period_b", lang=lang)
+    if lang == "zh":
+        return f"{split_year}年以前", f"{split_year}年及以后"
+    return f"before {split_year}", f"{split_year} and later"
+
+
+def keyness_bars(keyness: pd.DataFrame, *, lang: str = "en", top: int = 10,
+                 split_year: int | None = None):
     """Diverging bars of the ``top`` terms key to each side (``signed`` log-likelihood).
 
-    Takes :func:`cityreports.analyses.keyness.keyness_between` (``term``, ``signed``, ``effect``).
+    Takes :func:`cityreports.analyses.keyness.keyness_between` (``term``, ``signed``, ``effect``);
+    with ``split_year`` the legend names the periods (``before 2021``, ``2021 and later``).
     """
     lang = check_lang(lang)
     empty = _keyness_missing(keyness)
@@ -91,20 +176,26 @@ def keyness_bars(keyness: pd.DataFrame, *, lang: str = "en", top: int = 10):
     pos = table[table["signed"] > 0].sort_values(["signed", "term"], ascending=[False, True])
     neg = table[table["signed"] < 0].sort_values(["signed", "term"], ascending=[True, True])
     shown = pd.concat([neg.head(top).iloc[::-1], pos.head(top).iloc[::-1]])
-    fig, axes = _new_figure(width="single", aspect=1.1)
-    ax = axes[0][0]
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(SINGLE_COLUMN, round(1.3 + 0.16 * len(shown), 3)))
+    ax = fig.add_subplot()
     y = np.arange(len(shown))
     values = shown["signed"].to_numpy(dtype=float)
-    ax.barh(y[values < 0], values[values < 0], color=FILLS[1], edgecolor="black",
-            linewidth=0.5, hatch=HATCHES[1], label=label("period_a", lang=lang))
-    ax.barh(y[values > 0], values[values > 0], color=FILLS[0], edgecolor="black",
-            linewidth=0.5, label=label("period_b", lang=lang))
-    ax.set_yticks(y, list(shown["term"]))
+    later, earlier = palette(2)[0], "#ffffff"
+    name_a, name_b = period_names(split_year, lang=lang)
+    ax.barh(y[values < 0], values[values < 0], color=earlier, edgecolor=GREYS[3],
+            linewidth=0.5, hatch=HATCHES[1], label=name_a)
+    ax.barh(y[values > 0], values[values > 0], color=later, edgecolor=later,
+            linewidth=0.5, label=name_b)
+    ax.set_yticks(y, [shorten(t, limit=16) for t in shown["term"]])
+    ax.tick_params(axis="y", length=0)
     ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_ylim(-0.7, len(shown) - 0.3)
     ax.set_xlabel(label("keyness", lang=lang).replace("(log ratio)", "(signed G²)")
                   if lang == "en" else "关键性 (带符号 G²)")
-    if len(shown):
-        ax.legend(loc="lower right")
+    handles, texts = ax.get_legend_handles_labels()
+    legend_below(fig, handles, texts)
     return fig
 
 
@@ -150,20 +241,49 @@ def lineage_formulations(summary: pd.DataFrame, *, top: int = 6) -> list[str]:
     return list(chosen["formulation"])
 
 
-def formulation_timeline_figure(summary: pd.DataFrame, timeline: pd.DataFrame, *,
-                                lang: str = "en", top: int = 6,
-                                max_rows: int = MAX_FORMULATION_ROWS):
-    """First-to-last appearance of each formulation seen (a) and rates of a few over time (b).
+def _occurrences(ax, seen: pd.DataFrame, timeline: pd.DataFrame, names: Mapping[str, str],
+                 n_by_year: Mapping[int, int], *, lang: str) -> None:
+    """One row per formulation, a dot in every year it occurs (area: share of documents)."""
+    rows = {f: len(seen) - 1 - i for i, f in enumerate(seen["formulation"])}
+    used = timeline[timeline["formulation"].isin(list(rows))].copy()
+    used = used[pd.to_numeric(used["hits"], errors="coerce").fillna(0) > 0] if (
+        "hits" in used) else used[pd.to_numeric(used["rate_per_10k"], errors="coerce") > 0]
+    if "n_docs_with" in used and "n_docs" in used:
+        share = used["n_docs_with"] / used["n_docs"].where(used["n_docs"] > 0)
+    else:
+        share = pd.Series(1.0, index=used.index)
+    colour = palette(1)[0]
+    solid = used["year"].map(lambda y: n_by_year.get(int(y), 0) >= 2).to_numpy(dtype=bool)
+    sizes = 4 + 26 * share.fillna(1.0).clip(0, 1).to_numpy(dtype=float)
+    ys = used["formulation"].map(rows).to_numpy(dtype=float)
+    xs = used["year"].to_numpy(dtype=float)
+    ax.scatter(xs[solid], ys[solid], s=sizes[solid], color=colour, linewidths=0, clip_on=False)
+    ax.scatter(xs[~solid], ys[~solid], s=sizes[~solid], facecolors="white", edgecolors=colour,
+               linewidths=0.6, clip_on=False)
+    ax.set_yticks(list(rows.values()),
+                  [shorten(names[f], limit=ROW_LABEL_LIMIT) for f in rows])
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="y", color="#e3e3e3", linewidth=0.4)
+    ax.set_axisbelow(True)
 
-    Takes :func:`cityreports.analyses.formulations.formulation_summary` (``formulation``, ``label``,
-    ``label_en``, ``family``, ``superseded_by``, ``first_year``, ``last_year``,
-    ``total_hits``) and ``formulation_timeline`` (``formulation``, ``year``,
-    ``rate_per_10k``). Panel (a) has one row per formulation that occurs (at most
-    ``max_rows``, by total hits), the figure growing with the rows; panel (b) shows the
-    lineage formulations of :func:`lineage_formulations` (at most ``top``).
+
+def formulation_timeline_figure(summary: pd.DataFrame, timeline: pd.DataFrame, *,
+                                lang: str = "en", top: int = 4,
+                                max_rows: int = MAX_FORMULATION_ROWS):
+    """Where each formulation occurs over the years (a) and small multiples of a few rates (b).
+
+    Takes :func:`cityreports.analyses.formulations.formulation_summary` (``formulation``,
+    ``label``, ``label_en``, ``family``, ``superseded_by``, ``first_year``, ``last_year``,
+    ``total_hits``) and ``formulation_timeline`` (``formulation``, ``year``, ``hits``,
+    ``n_docs_with``, ``n_docs``, ``rate_per_10k``). Panel (a) has one row per formulation that
+    occurs (at most ``max_rows``, by total hits; earliest first) with a dot in each year it is
+    used, its area the share of that year's documents using it (hollow: a one-document year);
+    the figure grows with the rows. Panel (b) shows the lineage formulations of
+    :func:`lineage_formulations` (at most ``top``), one small panel each. Both panels have the
+    documents per year underneath.
     """
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter
 
     lang = check_lang(lang)
     empty = _formulations_missing(summary, timeline)
@@ -172,48 +292,50 @@ def formulation_timeline_figure(summary: pd.DataFrame, timeline: pd.DataFrame, *
     names = formulation_labels(summary, lang=lang)
     seen = summary.dropna(subset=["first_year", "last_year"])
     if "total_hits" in seen:
-        seen = seen[seen["total_hits"] > 0]
+        seen = seen[pd.to_numeric(seen["total_hits"], errors="coerce").fillna(0) > 0]
         seen = seen.sort_values(["total_hits", "formulation"], ascending=[False, True],
                                 kind="stable").head(max_rows)
     seen = seen.assign(_name=seen["formulation"].map(names)).sort_values(
         ["first_year", "last_year", "_name"], ascending=[True, False, True], kind="stable")
-    n = len(seen)
+    used = _with_int_years(timeline)
+    n_by_year = docs_per_year(used)
     chosen = lineage_formulations(seen, top=top)
-    height = round(max(3.6, 0.9 + 0.13 * n), 3)
-    fig = plt.figure(figsize=(DOUBLE_COLUMN, height))
-    grid = fig.add_gridspec(1, 2, width_ratios=(1.1, 1.0))
-    ax_r = fig.add_subplot(grid[0, 0])
-    ax_t, ax_key, ncol = _key_column(fig, grid[0, 1], n_entries=len(chosen), height=height,
-                                     longest=max((len(names[f]) for f in chosen), default=0))
-    rows = n - 1 - np.arange(n)  # earliest formulation at the top
-    for y, row in zip(rows, seen.itertuples(index=False), strict=True):
-        ax_r.plot([row.first_year, row.last_year], [y, y], color="black", linestyle="-",
-                  linewidth=1.0, marker="o", markersize=3)
-    ax_r.set_yticks(rows, [names[f] for f in seen["formulation"]])
-    ax_r.set_ylim(-0.7, n - 0.3)
-    ax_r.tick_params(axis="y", length=0)
-    ax_r.grid(axis="y", color="#d9d9d9", linewidth=0.4)
-    ax_r.set_axisbelow(True)
-    ax_r.set_xlabel(label("year", lang=lang))
-    _year_ticks(ax_r, list(seen["first_year"]) + list(seen["last_year"]))
-    used = timeline[timeline["formulation"].isin(chosen)].copy()
-    used = used.dropna(subset=["year"])
-    used["year"] = used["year"].astype(int)
-    _styled_lines(ax_t, used, x="year", y="rate_per_10k", group="formulation",
-                  names=names, order=chosen)
-    ax_t.set_xlabel(label("year", lang=lang))
-    ax_t.set_ylabel(label("rate", lang=lang))
-    peaks = used.groupby("formulation")["rate_per_10k"].max()
-    if len(peaks) > 1 and peaks.max() > 4 * max(float(peaks.median()), 1.0):
-        ax_t.set_yscale("symlog", linthresh=10, linscale=0.8)
-        ax_t.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    ax_t.set_ylim(bottom=0)
-    _year_ticks(ax_t, used["year"])
-    _key_legend(ax_t, ax_key, label("formulation", lang=lang), ncol=ncol)
+    n = len(seen)
+    height = max(heatmap_height(n, base=1.5, per_row=0.15), 1.0 + 0.8 * len(chosen))
+    fig = plt.figure(figsize=(DOUBLE_COLUMN, round(height, 3)))
+    grid = fig.add_gridspec(1, 2, width_ratios=(1.25, 1.0))
+    left = grid[0, 0].subgridspec(2, 1, height_ratios=(max(n, 1) * 0.15, 0.3), hspace=0.04)
+    strip_r = fig.add_subplot(left[1, 0])
+    ax_r = fig.add_subplot(left[0, 0], sharex=strip_r)
+    ax_r.tick_params(axis="x", labelbottom=False)
+    _occurrences(ax_r, seen, used, names, n_by_year, lang=lang)
+    n_strip(strip_r, n_by_year, lang=lang)
+    strip_r.set_xlabel(label("year", lang=lang))
     ax_r.set_title("(a)", loc="left")
-    ax_t.set_title("(b)", loc="left")
+    panels, strip = panel_column(fig, grid[0, 1], max(len(chosen), 1))
+    colour = palette(1)[0]
+    for i, (ax, formulation) in enumerate(zip(panels, chosen, strict=False)):
+        sub = used[used["formulation"] == formulation]
+        draw_series(ax, dict(zip(sub["year"], sub["rate_per_10k"], strict=True)), n_by_year,
+                    color=colour)
+        ax.set_title(f"{'(b) ' if i == 0 else ''}{shorten(names[formulation], limit=TITLE_LIMIT)} "
+                     f"({label('rate_short', lang=lang)})", loc="left", fontsize=7)
+        ax.set_ylim(bottom=0)
+        few_ticks(ax)
+    n_strip(strip, n_by_year, lang=lang)
+    strip.set_xlabel(label("year", lang=lang))
+    year_axis(strip, list(n_by_year))
+    handles = [*support_handles(lang=lang), *_size_handles(lang=lang)]
+    legend_below(fig, handles, [h.get_label() for h in handles])
     return fig
 
 
-#: Rows of :func:`analyses.rhetoric.features_by_doc` that repeat or measure in characters
-#: rather than count: left out of feature totals (as ``features_wide`` does).
+def _size_handles(*, lang: str) -> list:
+    """Legend entries for the dot areas of panel (a): a quarter and all of a year's documents."""
+    from matplotlib.lines import Line2D
+
+    colour = palette(1)[0]
+    return [Line2D([], [], linestyle="none", marker="o", color=colour,
+                   markersize=float(np.sqrt(4 + 26 * share)),
+                   label=f"{label('occurs_short', lang=lang)} {share:.0%}")
+            for share in (0.25, 1.0)]
