@@ -5,20 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from cityreports import __version__
 from cityreports.errors import CityReportsError
-from cityreports.pipeline import parse_corpus
+from cityreports.pipeline.shards import DEFAULT_SHARD_CHARS
 from cityreports.report.runner import add_run_arguments, run_command
-from cityreports.report.tables import (
-    DocumentTables,
-    claim_tables,
-    documents_table,
-    run_report,
-    write_report,
-    write_tables,
-)
+from cityreports.report.sharded import TABLE_FORMATS, extract_sharded
 
 
 def _add_extract(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +23,18 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("corpus", nargs="?", default=None,
                    help="corpus folder or manifest CSV (default: the bundled corpus)")
     p.add_argument("--out", required=True, help="output folder for the CSV tables")
-    p.add_argument("--workers", type=int, default=1, help="parse in N processes (default 1)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="parse in N processes (default 1; with --scheduler local: N Dask "
+                   "workers, default one per CPU)")
+    p.add_argument("--scheduler", default=None, metavar="local|tcp://HOST:8786",
+                   help="map the shards over a Dask cluster: a new LocalCluster ('local') or "
+                   "the scheduler at an address (its workers must see --out)")
+    p.add_argument("--format", default="csv", choices=TABLE_FORMATS,
+                   help="CSV files, Parquet datasets partitioned by shard (in OUT/parquet/), "
+                   "or both (default csv)")
+    p.add_argument("--shard-size", type=int, default=DEFAULT_SHARD_CHARS, metavar="CHARS",
+                   help="characters of text per shard (default %(default)d): peak memory "
+                   "follows the shard size, not the corpus")
     p.add_argument("--strict", action="store_true", help="fail on the first unreadable file")
     p.add_argument("--text-field", default=None, help="text field of JSON/JSONL/CSV records")
     p.add_argument("--no-tokens", action="store_true", help="skip segmentation of sentences")
@@ -41,28 +44,25 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    # the per-document tables are rendered while the workers parse the rest of the corpus
-    per_document = DocumentTables()
-    corpus = parse_corpus(
+    # the documents are parsed and written shard by shard (in workers or on a Dask cluster)
+    summary = extract_sharded(
         args.corpus,
+        args.out,
         workers=args.workers,
+        scheduler=args.scheduler,
+        fmt=args.format,
+        shard_chars=args.shard_size,
         strict=args.strict,
         text_field=args.text_field,
-        progress=not args.no_progress,
         segment=not args.no_tokens,
-        on_parsed=per_document.add,
+        claims=not args.no_claims,
+        progress=not args.no_progress,
     )
-    for skipped in corpus.skipped:
+    for skipped in summary.skipped:
         print(f"cityreports: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
-    tables = {"documents": documents_table(corpus)}
-    if not args.no_claims:
-        tables.update(claim_tables(corpus))
-    out = Path(args.out)
-    write_tables(tables, out)
-    per_document.write(out)
-    write_report(run_report(corpus, {**tables, **per_document.rows}), out / "report.json")
     print(
-        f"cityreports: {len(corpus)} documents, {len(corpus.skipped)} skipped -> {out}",
+        f"cityreports: {summary.n_documents} documents, {len(summary.skipped)} skipped "
+        f"-> {summary.out}",
         file=sys.stderr,
     )
     return 0

@@ -1,0 +1,198 @@
+"""Sharded extraction: a corpus parsed in shards of bounded size, then one reduce step.
+
+A corpus too big to hold parsed in memory is cut into *shards*: consecutive runs of documents
+in doc_id order whose raw text totals at most ``shard_chars`` characters (a document longer
+than that is a shard of its own). Each shard is parsed on its own (the *map* step, in this
+process, worker processes or on a Dask cluster: :mod:`~cityreports.pipeline.distributed`),
+and what the corpus as a whole needs of it is kept as small per-document summaries: the dedup
+:class:`~cityreports.dedup.fingerprints.Fingerprint` of every document, and (in the table
+writer) the claims and enumerations of a document that turns out to have copies. The
+*reduce* step groups duplicates from the fingerprints alone
+(:func:`groups_from_fingerprints`) and checks claims across the copies of each group
+(:func:`cross_document_checks`), never the parsed documents.
+
+Shards are numbered in doc_id order, so the shard outputs put together in shard order are in
+doc_id order, whatever order the shards were parsed in and however many workers parsed them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from cityreports.dedup.fingerprints import Fingerprint, document_fingerprint
+from cityreports.dedup.groups import duplicate_groups
+from cityreports.errors import ParameterError
+from cityreports.pipeline.parse import parse_document
+from cityreports.quant.checks import CHECK_COLUMNS, group_checks
+from cityreports.quant.claims import Claim
+from cityreports.quant.enumerations import Enumeration
+from cityreports.records import ParsedDocument, RawDocument, Skipped
+from cityreports.text.tokens import Segmenter
+
+__all__ = [
+    "DEFAULT_SHARD_CHARS",
+    "CorpusSummary",
+    "Shard",
+    "ShardParse",
+    "cross_document_checks",
+    "grouped_doc_ids",
+    "groups_from_fingerprints",
+    "parse_shard",
+    "plan_shards",
+    "warm_worker",
+    "worker_segmenter",
+]
+
+#: Characters of raw text per shard by default: about 0.75 MB of Chinese in UTF-8, so that a
+#: parsed shard with its tables stays in the low hundreds of MB.
+DEFAULT_SHARD_CHARS = 250_000
+
+
+@dataclass(frozen=True, eq=False)
+class Shard:
+    """Shard number ``index`` (0, 1, ... in doc_id order) and its raw documents."""
+
+    index: int
+    raws: tuple[RawDocument, ...]
+
+    @property
+    def n_chars(self) -> int:
+        return sum(len(r.raw_text) for r in self.raws)
+
+
+def check_shard_chars(shard_chars: int) -> int:
+    """``shard_chars`` if it is a positive integer; anything else raises."""
+    if isinstance(shard_chars, bool) or not isinstance(shard_chars, int) or shard_chars < 1:
+        raise ParameterError("shard_chars", f"must be an integer >= 1, got {shard_chars!r}")
+    return shard_chars
+
+
+def plan_shards(
+    raws: Iterable[RawDocument], *, shard_chars: int = DEFAULT_SHARD_CHARS
+) -> list[Shard]:
+    """The documents in doc_id order, cut into shards of at most ``shard_chars`` characters of
+    raw text each (a longer document is a shard by itself).
+
+    The plan depends on the documents and ``shard_chars`` only, never on the number of workers.
+    """
+    limit = check_shard_chars(shard_chars)
+    shards: list[Shard] = []
+    run: list[RawDocument] = []
+    size = 0
+    for raw in sorted(raws, key=lambda r: r.doc_id):
+        n = len(raw.raw_text)
+        if run and size + n > limit:
+            shards.append(Shard(len(shards), tuple(run)))
+            run, size = [], 0
+        run.append(raw)
+        size += n
+    if run:
+        shards.append(Shard(len(shards), tuple(run)))
+    return shards
+
+
+@functools.cache
+def worker_segmenter() -> Segmenter:
+    """One Segmenter per process, made on first use: loading jieba's dictionary takes about a
+    second, too long to repeat for every shard."""
+    return Segmenter()
+
+
+def warm_worker() -> None:
+    """Load jieba's dictionary in this (worker) process before the first shard arrives."""
+    worker_segmenter().tokens("智慧城市")
+
+
+@dataclass(frozen=True, eq=False)
+class ShardParse:
+    """The parsed documents of one shard (in doc_id order), their fingerprints by doc_id and
+    the documents that could not be parsed."""
+
+    documents: tuple[ParsedDocument, ...]
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
+    skipped: tuple[Skipped, ...] = ()
+
+
+def parse_shard(shard: Shard, *, segment: bool) -> ShardParse:
+    """Parse every document of ``shard`` and fingerprint it for the dedup reduce step.
+
+    ``segment=True`` keeps the jieba tokens of every sentence (one
+    :func:`worker_segmenter` per process).
+    """
+    segmenter = worker_segmenter() if segment else None
+    docs = []
+    fingerprints = {}
+    for raw in shard.raws:
+        doc = parse_document(raw, segmenter=segmenter)
+        docs.append(doc)
+        fingerprints[doc.doc_id] = document_fingerprint(doc)
+    return ShardParse(documents=tuple(docs), fingerprints=fingerprints)
+
+
+@dataclass(frozen=True)
+class _FingerprintOnly:
+    """What the grouping policy reads of a document whose fingerprint is known: its doc_id."""
+
+    doc_id: str
+
+
+def groups_from_fingerprints(fingerprints: Mapping[str, Fingerprint]) -> dict[str, str]:
+    """doc_id -> duplicate group id, from the fingerprints alone (the reduce step).
+
+    The same groups as :func:`~cityreports.dedup.groups.duplicate_groups` of the parsed
+    documents: the policy is that function's, given fingerprints for every document.
+    """
+    if not fingerprints:
+        return {}
+    ids = sorted(fingerprints)
+    stubs = [_FingerprintOnly(d) for d in ids]
+    groups = duplicate_groups(stubs, fingerprints=fingerprints)  # type: ignore[arg-type]
+    return dict(sorted(groups.items()))
+
+
+def grouped_doc_ids(duplicate_group: Mapping[str, str]) -> set[str]:
+    """Documents in a duplicate group of two or more: the only ones a cross-document check
+    looks at."""
+    sizes: dict[str, int] = {}
+    for group in duplicate_group.values():
+        sizes[group] = sizes.get(group, 0) + 1
+    return {d for d, g in duplicate_group.items() if sizes[g] > 1}
+
+
+def cross_document_checks(
+    enumerations: Mapping[str, Sequence[Enumeration]],
+    claims: Mapping[str, Sequence[Claim]],
+    duplicate_group: Mapping[str, str],
+) -> pd.DataFrame:
+    """The checks across the documents of each duplicate group (rows as
+    :func:`~cityreports.quant.checks.run_checks` appends them after the per-document checks),
+    given the enumerations and claims of the grouped documents only."""
+    members = grouped_doc_ids(duplicate_group)
+    groups = {d: g for d, g in sorted(duplicate_group.items()) if d in members}
+    enums = {d: list(enumerations.get(d, ())) for d in sorted(groups)}
+    found = {d: list(claims.get(d, ())) for d in sorted(groups)}
+    rows = group_checks(enums, found, groups)
+    return pd.DataFrame(rows, columns=list(CHECK_COLUMNS))
+
+
+@dataclass(frozen=True)
+class CorpusSummary:
+    """What a run report needs of a corpus that was never held in memory as a whole: the
+    number of documents, the skipped files, the duplicate groups and the corpus sha256.
+
+    It stands in for a :class:`~cityreports.records.Corpus` in
+    :func:`~cityreports.report.tables.run_report`.
+    """
+
+    n_documents: int
+    skipped: tuple[Skipped, ...] = ()
+    duplicate_group: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""
+    sha256: str = ""
+
+    def __len__(self) -> int:
+        return self.n_documents

@@ -1,0 +1,554 @@
+"""``cityreports extract`` in shards: every per-document table written as its shard is parsed,
+then one reduce step over small per-document summaries.
+
+The map step (:func:`write_shard`, in this process, worker processes or on a Dask cluster;
+see :mod:`~cityreports.pipeline.distributed`) parses one shard
+(:mod:`~cityreports.pipeline.shards`), renders its rows of every per-document table and writes
+them to the shard's folder in a work folder inside the output folder: CSV bodies, typed
+Parquet parts, and the claims and enumerations of its documents as JSON lines. It sends back
+only the fingerprints, the rows of ``documents`` and the column types of each part. The reduce
+step (:func:`assemble`) groups duplicates from the fingerprints, checks claims across the
+copies of each group (reading the claims of grouped documents only), and puts the parts
+together in shard order, which is doc_id order. Peak memory is bounded by the shard size
+(plus the fingerprints and the raw text the reader holds), not by the corpus.
+
+Output folder: ``<table>.csv`` (``--format csv`` or ``both``), byte for byte the tables of the
+one-process run, and ``parquet/<table>/shard=NNNNN/part-0.parquet`` (``parquet`` or ``both``):
+Parquet datasets partitioned by shard with the same rows and typed columns (a tuple of strings
+is a list of strings); for ``checks`` the last partition holds the checks across documents.
+Read them with :func:`read_parquet_table`, ``pandas.read_parquet`` or
+``dask.dataframe.read_parquet``.
+
+Column types follow the whole corpus, as if every table had been one DataFrame: a part whose
+integer column is empty elsewhere (so the corpus-wide column is a float column) is rendered
+again as floats, and Parquet parts are cast to one schema per table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tqdm.auto import tqdm
+
+from cityreports.dedup.fingerprints import Fingerprint
+from cityreports.errors import ParameterError
+from cityreports.ingest.manifest import read_corpus
+from cityreports.pipeline.corpus import corpus_sha256, default_corpus_path
+from cityreports.pipeline.distributed import make_executor
+from cityreports.pipeline.shards import (
+    DEFAULT_SHARD_CHARS,
+    CorpusSummary,
+    Shard,
+    cross_document_checks,
+    grouped_doc_ids,
+    groups_from_fingerprints,
+    parse_shard,
+    plan_shards,
+    warm_worker,
+)
+from cityreports.quant.checks import run_checks
+from cityreports.quant.claims import Claim, claim_diagnostics, extract_claims
+from cityreports.quant.enumerations import Enumeration, find_enumerations
+from cityreports.records import Corpus, Skipped
+from cityreports.report.tables import (
+    PER_DOCUMENT_TABLES,
+    DocumentTables,
+    anomalies_table,
+    blocks_table,
+    csv_bytes,
+    documents_table,
+    frame_rows,
+    repairs_table,
+    run_report,
+    sentences_table,
+    write_csv,
+    write_report,
+)
+
+__all__ = [
+    "TABLE_FORMATS",
+    "ExtractSummary",
+    "ShardJob",
+    "ShardOutput",
+    "assemble",
+    "extract_sharded",
+    "read_parquet_table",
+    "write_shard",
+]
+
+#: Values of ``--format``: CSV files, Parquet datasets, or both.
+TABLE_FORMATS = ("csv", "parquet", "both")
+
+#: The claims tables, in the order they are written.
+QUANT_TABLES = ("claims", "claim_diagnostics", "enumerations", "checks")
+
+#: Name of the Parquet folder in the output folder.
+PARQUET_DIR = "parquet"
+
+
+def check_format(fmt: str) -> tuple[bool, bool]:
+    """``(csv, parquet)`` for a value of :data:`TABLE_FORMATS`; anything else raises."""
+    if fmt not in TABLE_FORMATS:
+        raise ParameterError("format", f"expected one of {list(TABLE_FORMATS)}, got {fmt!r}")
+    return fmt in ("csv", "both"), fmt in ("parquet", "both")
+
+
+def _shard_name(index: int) -> str:
+    return f"shard={index:05d}"
+
+
+# --------------------------------------------------------------------------- Arrow parts
+
+#: A column of a typed part: name, Arrow type and number of missing values.
+ColumnType = tuple[str, pa.DataType, int]
+
+
+def _arrow_column(values: pd.Series) -> pd.Series:
+    """An object column as Arrow takes it: tuples as lists; a column mixing kinds of values as
+    their text (what the CSV holds)."""
+    if values.dtype != object:
+        return values
+    present = [v for v in values if v is not None]
+    kinds = {type(v) for v in present}
+    if kinds <= {str} or kinds <= {bool}:
+        return values
+    if kinds <= {tuple, list}:
+        return values.map(lambda v: None if v is None else list(v))
+    return values.map(lambda v: None if v is None else str(v))
+
+
+def _arrow_table(frame: pd.DataFrame) -> pa.Table:
+    converted = pd.DataFrame({c: _arrow_column(frame[c]) for c in frame.columns})
+    return pa.Table.from_pandas(converted, preserve_index=False).replace_schema_metadata(None)
+
+
+def _column_types(table: pa.Table) -> list[ColumnType]:
+    return [(f.name, f.type, table.column(f.name).null_count) for f in table.schema]
+
+
+def _write_part(frame: pd.DataFrame, path: Path) -> list[ColumnType]:
+    """Write ``frame`` as a Parquet file; its column types."""
+    table = _arrow_table(frame)
+    pq.write_table(table, path)
+    return _column_types(table)
+
+
+def _is_text(t: pa.DataType) -> bool:
+    return pa.types.is_string(t) or pa.types.is_large_string(t)
+
+
+def _unified_type(types: Sequence[pa.DataType], gaps: bool) -> pa.DataType:
+    """The type of a column of the whole corpus, from its types in the non-empty parts and
+    whether some part has no value at all in it (``gaps``): pandas' rule for one DataFrame.
+
+    Whole numbers with gaps are floats (``[15, None]`` is a float column), unless the
+    integers have missing values of their own (a nullable ``Int64`` column stays integer).
+    """
+    kinds = {t for t in types if not pa.types.is_null(t)}
+    if not kinds:
+        return pa.null()
+    if all(pa.types.is_integer(t) for t in kinds):
+        return pa.float64() if gaps else pa.int64()
+    if all(pa.types.is_integer(t) or pa.types.is_floating(t) for t in kinds):
+        return pa.float64()
+    if all(_is_text(t) for t in kinds):
+        return pa.string()
+    if all(pa.types.is_list(t) or pa.types.is_large_list(t) for t in kinds):
+        return pa.list_(_unified_type([t.value_type for t in kinds], False))
+    if len(kinds) == 1:
+        return kinds.pop()
+    return pa.string()
+
+
+def unified_schema(parts: Sequence[tuple[int, Sequence[ColumnType]]]) -> pa.Schema:
+    """One schema for the parts of a table: ``(rows, column types)`` per part. Columns come
+    in the order of the part with the most (the others' columns are a prefix of them)."""
+    widest = max((cols for _, cols in parts), key=len, default=[])
+    fields = []
+    for name, _, _ in widest:
+        types, gaps, nullable_ints = [], False, False
+        for rows, cols in parts:
+            found = {n: t for n, t, _ in cols}
+            if not rows:
+                continue
+            if name not in found or pa.types.is_null(found[name]):
+                gaps = True
+                continue
+            types.append(found[name])
+        for _, cols in parts:
+            nullable_ints = nullable_ints or any(
+                n == name and pa.types.is_integer(t) and nulls for n, t, nulls in cols)
+        fields.append(pa.field(name, _unified_type(types, gaps and not nullable_ints)))
+    return pa.schema(fields)
+
+
+def _conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` with the columns and types of ``schema`` (a missing column is all null)."""
+    columns = []
+    for f in schema:
+        if f.name in table.column_names:
+            columns.append(table.column(f.name).cast(f.type))
+        else:
+            columns.append(pa.nulls(len(table), f.type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+#: Integer columns are read as nullable integers (a missing year stays missing, not a float).
+_INTEGERS = {t: pd.Int64Dtype() for t in (pa.int8(), pa.int16(), pa.int32(), pa.int64())}
+
+
+def _frame(table: pa.Table) -> pd.DataFrame:
+    """A typed part as the DataFrame it came from: lists as tuples, nulls as missing."""
+    frame = table.to_pandas(types_mapper=_INTEGERS.get)
+    for f in table.schema:
+        if pa.types.is_list(f.type) or pa.types.is_large_list(f.type):
+            frame[f.name] = [None if v is None else tuple(v) for v in table.column(f.name)
+                             .to_pylist()]
+    return frame
+
+
+def read_parquet_table(out_dir: str | os.PathLike[str], name: str) -> pd.DataFrame:
+    """Table ``name`` of an ``extract`` output folder, read from its Parquet dataset in shard
+    order (the order of the CSV file): ``write_csv`` of it gives the CSV file."""
+    folder = Path(out_dir) / PARQUET_DIR / name
+    parts = sorted(folder.glob("shard=*/*.parquet"))
+    if not parts:
+        raise ParameterError("name", f"no Parquet table {name!r} in {out_dir}")
+    return _frame(pa.concat_tables([pq.read_table(p) for p in parts]))
+
+
+# --------------------------------------------------------------------------- the map step
+
+
+@dataclass(frozen=True, eq=False)
+class ShardJob:
+    """One shard to parse and write (everything a worker needs, picklable)."""
+
+    shard: Shard
+    work_dir: str
+    source: str
+    segment: bool = True
+    claims: bool = True
+    csv: bool = True
+    parquet: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class ShardOutput:
+    """What a shard sends back: its documents' fingerprints and ``documents`` rows (without
+    duplicate groups), and the header, rows and column types of each table part it wrote."""
+
+    index: int
+    fingerprints: dict[str, Fingerprint]
+    documents: pd.DataFrame
+    skipped: tuple[Skipped, ...] = ()
+    columns: dict[str, list[str]] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    types: dict[str, list[ColumnType]] = field(default_factory=dict)
+
+
+def _quant_line(doc_id: str, claims: Sequence[Claim], enums: Sequence[Enumeration]) -> str:
+    record = {"doc_id": doc_id, "claims": [asdict(c) for c in claims],
+              "enumerations": [asdict(e) for e in enums]}
+    return json.dumps(record, ensure_ascii=True) + "\n"
+
+
+def _record(cls: type, values: Mapping[str, object]):
+    """A record of ``cls`` from its JSON fields (lists were tuples)."""
+    return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+
+
+def write_shard(job: ShardJob) -> ShardOutput:
+    """Parse one shard and write its parts of every per-document table (the map step)."""
+    parsed = parse_shard(job.shard, segment=job.segment)
+    docs = parsed.documents
+    corpus = Corpus(documents=docs, source=job.source)
+    folder = Path(job.work_dir) / _shard_name(job.shard.index)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = ShardOutput(job.shard.index, parsed.fingerprints, documents_table(corpus),
+                      parsed.skipped)
+    if job.csv:
+        text = DocumentTables()
+        text.add(docs)
+        text.write(folder)
+        out.rows.update(text.rows)
+        out.columns.update({name: text.columns(name) for name in PER_DOCUMENT_TABLES})
+    if job.parquet:
+        frames = {"blocks": blocks_table(corpus), "sentences": sentences_table(corpus),
+                  "anomalies": anomalies_table(corpus), "repairs": repairs_table(corpus)}
+        for name, frame in frames.items():
+            out.types[name] = _write_part(frame, folder / f"{name}.parquet")
+            out.rows[name] = len(frame)
+            out.columns[name] = [str(c) for c in frame.columns]
+    if job.claims:
+        claims = {d.doc_id: extract_claims(d) for d in docs}
+        enums = {d.doc_id: find_enumerations(d) for d in docs}
+        with (folder / "quant.jsonl").open("w", encoding="ascii") as fh:
+            fh.writelines(_quant_line(d, claims[d], enums[d]) for d in claims)
+        frames = {
+            "claims": _records_frame(claims, Claim),
+            "claim_diagnostics": claim_diagnostics(docs),
+            "enumerations": _records_frame(enums, Enumeration),
+            "checks": run_checks(docs),  # no duplicate groups: the per-document checks
+        }
+        for name, frame in frames.items():
+            out.types[name] = _write_part(frame, folder / f"{name}.parquet")
+            out.rows[name] = len(frame)
+            out.columns[name] = [str(c) for c in frame.columns]
+            if job.csv:
+                write_csv(frame, folder / f"{name}.csv")
+    return out
+
+
+def _records_frame(by_doc: Mapping[str, Sequence[object]], cls: type) -> pd.DataFrame:
+    """One row per record (``claims_table``, ``enumerations_table``) of records found once."""
+    rows = [asdict(r) for records in by_doc.values() for r in records]
+    return pd.DataFrame(rows, columns=list(cls.__dataclass_fields__))
+
+
+# --------------------------------------------------------------------------- the reduce step
+
+
+def _load_quant(
+    work_dir: Path, outputs: Sequence[ShardOutput], wanted: set[str]
+) -> tuple[dict[str, list[Enumeration]], dict[str, list[Claim]]]:
+    """Enumerations and claims of the ``wanted`` documents, read from their shards' spills."""
+    enums: dict[str, list[Enumeration]] = {}
+    claims: dict[str, list[Claim]] = {}
+    for output in outputs:
+        if not wanted.intersection(output.fingerprints):
+            continue
+        path = work_dir / _shard_name(output.index) / "quant.jsonl"
+        with path.open(encoding="ascii") as fh:
+            for line in fh:
+                record = json.loads(line)
+                if record["doc_id"] in wanted:
+                    claims[record["doc_id"]] = [_record(Claim, c) for c in record["claims"]]
+                    enums[record["doc_id"]] = [
+                        _record(Enumeration, e) for e in record["enumerations"]
+                    ]
+    return enums, claims
+
+
+def _copy_body(src: Path, dst) -> None:
+    """Append the rows of the CSV file ``src`` (without its header line) to ``dst``."""
+    with src.open("rb") as fh:
+        fh.readline()
+        shutil.copyfileobj(fh, dst, 1 << 20)
+
+
+def _needs_rendering(types: Sequence[ColumnType], schema: pa.Schema) -> bool:
+    """Whether a part's CSV differs from the corpus-wide rendering: whole numbers that are
+    floats in the corpus (``15`` written where the corpus column says ``15.0``)."""
+    return any(
+        pa.types.is_integer(t) and pa.types.is_floating(schema.field(name).type)
+        for name, t, _ in types
+        if name in schema.names
+    )
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part of a table: where its files are, its rows and column types."""
+
+    folder: Path
+    rows: int
+    types: list[ColumnType]
+    columns: list[str]
+
+
+def _write_table(
+    name: str, parts: Sequence[_Part], out_dir: Path, *, csv: bool, parquet: bool,
+    extra: pd.DataFrame | None = None,
+) -> int:
+    """Put the parts of table ``name`` together (then the rows of ``extra``); its rows."""
+    typed = [(p.rows, p.types) for p in parts if p.types]
+    extra_table = _arrow_table(extra) if extra is not None else None
+    if extra_table is not None:
+        typed.append((len(extra), _column_types(extra_table)))
+    schema = unified_schema(typed) if typed else None
+    if csv:
+        header = max((p.columns for p in parts), key=len, default=None)
+        if header is None and extra is not None:
+            header = [str(c) for c in extra.columns]
+        with (out_dir / f"{name}.csv").open("wb") as fh:
+            fh.write(csv_bytes([header or []]))
+            for part in parts:
+                if schema is not None and _needs_rendering(part.types, schema):
+                    table = _conformed(pq.read_table(part.folder / f"{name}.parquet"), schema)
+                    fh.write(csv_bytes(frame_rows(_frame(table))))
+                else:
+                    _copy_body(part.folder / f"{name}.csv", fh)
+            if extra_table is not None and len(extra):
+                fh.write(csv_bytes(frame_rows(_frame(_conformed(extra_table, schema)))))
+    if parquet and schema is not None:
+        dataset = out_dir / PARQUET_DIR / name
+        shutil.rmtree(dataset, ignore_errors=True)
+        for index, part in enumerate(parts):
+            target = dataset / _shard_name(index) / "part-0.parquet"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source = part.folder / f"{name}.parquet"
+            table = pq.read_table(source)
+            if table.schema.equals(schema):
+                os.replace(source, target)
+            else:
+                pq.write_table(_conformed(table, schema), target)
+        if extra_table is not None:
+            target = dataset / _shard_name(len(parts)) / "part-0.parquet"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(_conformed(extra_table, schema), target)
+    return sum(p.rows for p in parts) + (len(extra) if extra is not None else 0)
+
+
+def _documents(
+    outputs: Sequence[ShardOutput], duplicate_group: Mapping[str, str], source: str
+) -> list[pd.DataFrame]:
+    """The ``documents`` rows of each shard with their duplicate groups."""
+    frames = []
+    for output in outputs:
+        frame = output.documents.copy()
+        frame["duplicate_group"] = [duplicate_group.get(d, d) for d in frame["doc_id"]]
+        frames.append(frame)
+    return frames or [documents_table(Corpus(documents=(), source=source))]
+
+
+def _write_documents(frames: Sequence[pd.DataFrame], out_dir: Path, *, csv: bool,
+                     parquet: bool) -> int:
+    non_empty = [f for f in frames if len(f)] or list(frames[:1])
+    if csv:
+        write_csv(pd.concat(non_empty, ignore_index=True), out_dir / "documents.csv")
+    if parquet:
+        tables = [_arrow_table(f) for f in frames]
+        schema = unified_schema([(t.num_rows, _column_types(t)) for t in tables])
+        dataset = out_dir / PARQUET_DIR / "documents"
+        shutil.rmtree(dataset, ignore_errors=True)
+        for index, table in enumerate(tables):
+            target = dataset / _shard_name(index) / "part-0.parquet"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(_conformed(table, schema), target)
+    return sum(len(f) for f in frames)
+
+
+def assemble(
+    out_dir: str | os.PathLike[str],
+    work_dir: str | os.PathLike[str],
+    outputs: Sequence[ShardOutput],
+    duplicate_group: Mapping[str, str],
+    *,
+    source: str,
+    csv: bool = True,
+    parquet: bool = False,
+    claims: bool = True,
+) -> dict[str, int]:
+    """Write every table of the run from the shard parts (in shard order) and the duplicate
+    groups: the reduce step. Returns the rows of each table."""
+    out, work = Path(out_dir), Path(work_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    outputs = sorted(outputs, key=lambda o: o.index)
+    rows = {"documents": _write_documents(_documents(outputs, duplicate_group, source), out,
+                                          csv=csv, parquet=parquet)}
+    names = [*PER_DOCUMENT_TABLES, *(QUANT_TABLES if claims else ())]
+    across = None
+    if claims:
+        grouped = grouped_doc_ids(duplicate_group)
+        enums, found = _load_quant(work, outputs, grouped)
+        across = cross_document_checks(enums, found, duplicate_group)
+    for name in names:
+        parts = [
+            _Part(work / _shard_name(o.index), o.rows.get(name, 0), o.types.get(name, []),
+                  o.columns.get(name, []))
+            for o in outputs
+        ]
+        rows[name] = _write_table(name, parts, out, csv=csv, parquet=parquet,
+                                  extra=across if name == "checks" else None)
+    return rows
+
+
+# --------------------------------------------------------------------------- one run
+
+
+@dataclass(frozen=True, eq=False)
+class ExtractSummary:
+    """What a sharded ``extract`` did: documents, skipped files, groups, rows, shards."""
+
+    n_documents: int
+    skipped: tuple[Skipped, ...]
+    duplicate_group: dict[str, str]
+    rows: dict[str, int]
+    n_shards: int
+    out: Path
+
+
+def _map_shards(executor, jobs: Iterator[ShardJob], n_shards: int, *, bar) -> list:
+    outputs: list[ShardOutput | None] = [None] * n_shards
+    for index, output in executor.map_unordered(write_shard, jobs):
+        outputs[index] = output
+        if bar is not None:
+            bar.update(len(output.fingerprints) + len(output.skipped))
+    return outputs
+
+
+def extract_sharded(
+    source: str | os.PathLike[str] | None,
+    out: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    fmt: str = "csv",
+    shard_chars: int = DEFAULT_SHARD_CHARS,
+    strict: bool = False,
+    text_field: str | None = None,
+    segment: bool = True,
+    claims: bool = True,
+    progress: bool = False,
+) -> ExtractSummary:
+    """Read a corpus, parse it in shards and write every table to ``out`` (see module doc).
+
+    ``workers`` local processes, or a Dask cluster with ``scheduler`` (``"local"`` or an
+    address); ``fmt`` one of :data:`TABLE_FORMATS`. The tables do not depend on ``workers``,
+    ``scheduler`` or the order in which shards finish; Parquet partitions follow
+    ``shard_chars``.
+    """
+    csv, parquet = check_format(fmt)
+    path = Path(source) if source is not None else default_corpus_path()
+    out = Path(out)
+    with make_executor(workers=workers, scheduler=scheduler) as executor:
+        if segment:
+            executor.warm(warm_worker)  # the workers load jieba while the files are read
+        raws, read_skipped = read_corpus(path, text_field=text_field, strict=strict)
+        sha256 = corpus_sha256(raws)
+        shards = plan_shards(raws, shard_chars=shard_chars)
+        n_docs, n_shards = len(raws), len(shards)
+        del raws  # the shards hold the documents now, and let go of each once it is sent
+        work = out / f".shards-{os.getpid()}"
+        work.mkdir(parents=True, exist_ok=True)
+        shards.reverse()
+        jobs = (ShardJob(shards.pop(), str(work), str(path), segment, claims, csv, parquet)
+                for _ in range(n_shards))
+        bar = tqdm(total=n_docs, unit="doc", desc="extract") if progress else None
+        try:
+            outputs = _map_shards(executor, jobs, n_shards, bar=bar)
+        finally:
+            if bar is not None:
+                bar.close()
+    try:
+        fingerprints = {d: f for o in outputs for d, f in o.fingerprints.items()}
+        groups = groups_from_fingerprints(fingerprints)
+        del fingerprints
+        rows = assemble(out, work, outputs, groups, source=str(path), csv=csv,
+                        parquet=parquet, claims=claims)
+        skipped = (*read_skipped, *(s for o in outputs for s in o.skipped))
+        n_parsed = sum(len(o.documents) for o in outputs)
+        summary = CorpusSummary(n_parsed, tuple(skipped), groups, str(path), sha256)
+        write_report(run_report(summary, rows), out / "report.json")  # type: ignore[arg-type]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return ExtractSummary(n_parsed, tuple(skipped), groups, rows, n_shards, out)
