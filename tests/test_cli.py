@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from cityreports import cli as cli_module
 from cityreports.cli import main
+from cityreports.pipeline.parallel import cpu_count
 
 from .conftest import DATA
+from .pipeline.hostile import BOOM, GOOD, SLOW, sabotage, write_corpus
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +107,197 @@ def test_extract_missing_corpus_is_a_clear_error(tmp_path, capsys):
                  "--no-progress"])
     assert code == 2
     assert "nope" in capsys.readouterr().err
+
+
+# --- hostile input: isolation, atomic output, options checked before any parsing -------------
+
+TABLES = {"documents.csv", "blocks.csv", "sentences.csv", "anomalies.csv", "repairs.csv",
+          "claims.csv", "claim_diagnostics.csv", "enumerations.csv", "checks.csv",
+          "report.json"}
+
+
+def _extract(corpus, out, *extra):
+    return main(["extract", str(corpus), "--out", str(out), "--no-progress", *extra])
+
+
+def _good_tables(out) -> dict[str, pd.DataFrame]:
+    """Every table of ``out`` without rows of the hostile files (doc_id m_*/n_*/z_*)."""
+    frames = {}
+    for path in sorted(out.glob("*.csv")):
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "doc_id" in frame:
+            frame = frame[~frame["doc_id"].str.match(r"[mnz]_")].reset_index(drop=True)
+        frames[path.name] = frame
+    return frames
+
+
+def _assert_same_tables(a, b):
+    ta, tb = _good_tables(a), _good_tables(b)
+    assert ta.keys() == tb.keys()
+    for name in ta:
+        pd.testing.assert_frame_equal(ta[name], tb[name], obj=name)
+
+
+@pytest.fixture
+def sabotaged(monkeypatch):
+    return sabotage(monkeypatch)
+
+
+@pytest.fixture
+def alone(tmp_path):
+    out = tmp_path / "alone"
+    assert _extract(write_corpus(tmp_path / "good"), out) == 0
+    return out
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_failing_and_a_hanging_document_are_skipped_on_one_line_each(
+        tmp_path, capsys, sabotaged, alone, workers):
+    corpus = write_corpus(tmp_path / "c", **{"m_boom.txt": f"{BOOM}。智慧城市。\n",
+                                             "n_slow.txt": f"{SLOW}。智慧城市。\n"})
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert _extract(corpus, out, "--workers", workers, "--time-limit", "1") == 0
+    lines = [ln for ln in capsys.readouterr().err.splitlines() if "skipped /" in ln]
+    assert sorted(ln.split(str(corpus))[-1] for ln in lines) == [
+        "/m_boom.txt: claims failed: RuntimeError: sabotaged second line",
+        "/n_slow.txt: time limit (1 s) exceeded during claims",
+    ]
+    _assert_same_tables(out, alone)
+    assert {p.name for p in out.iterdir()} == TABLES
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alone", "c", "good", "out"]
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert report["n_skipped"] == 2 and report["n_documents"] == len(GOOD)
+
+
+def test_a_long_run_of_chinese_numerals_costs_only_its_file(tmp_path, alone):
+    corpus = write_corpus(tmp_path / "c", **{"z_nine.txt": "九" * 5000 + "元"})
+    assert _extract(corpus, tmp_path / "out", "--time-limit", "30") == 0
+    _assert_same_tables(tmp_path / "out", alone)
+
+
+def _refuse_parsing(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsing started")
+
+    monkeypatch.setattr(cli_module, "parse_corpus", refuse)
+
+
+@pytest.mark.parametrize(
+    ("out", "problem"),
+    [("afile", "exists and is not a folder"), ("afile/sub", "is not a folder"),
+     ("/proc/cityreports-out", "cannot write in /proc"),
+     ("notes", "holds files this run did not write"), ("", "is empty")],
+)
+def test_a_bad_out_is_a_one_line_error_before_any_parsing(tmp_path, capsys, monkeypatch, out,
+                                                          problem):
+    (tmp_path / "afile").write_text("keep me")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "draft.txt").write_text("keep me too")
+    corpus = write_corpus(tmp_path / "c")
+    _refuse_parsing(monkeypatch)
+    target = out if out.startswith("/") or not out else str(tmp_path / out)
+    assert _extract(corpus, target) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and problem in err and "'out'" in err
+    assert (tmp_path / "afile").read_text() == "keep me"
+    assert (tmp_path / "notes" / "draft.txt").read_text() == "keep me too"
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [(["", "--out", "o"], "'corpus': is empty"), (["c", "--out", "c"], "holds the corpus"),
+     (["c", "--out", "o", "--workers", "0"], "'workers'"),
+     (["c", "--out", "o", "--time-limit", "-1"], "'time_limit'"),
+     (["missing", "--out", "o"], "no such file or folder")],
+)
+def test_bad_options_are_one_line_errors_before_any_parsing(tmp_path, capsys, monkeypatch,
+                                                            args, problem):
+    write_corpus(tmp_path / "c")
+    monkeypatch.chdir(tmp_path)
+    _refuse_parsing(monkeypatch)
+    assert main(["extract", *args, "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and problem in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]
+
+
+def test_workers_above_the_cpu_count_are_capped_with_a_note(tmp_path, capsys, monkeypatch):
+    seen = {}
+    real = cli_module.parse_corpus
+
+    def spy(*args, **kwargs):
+        seen["workers"] = kwargs["workers"]
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cli_module, "parse_corpus", spy)
+    assert _extract(write_corpus(tmp_path / "c"), tmp_path / "o", "--workers", "999") == 0
+    assert seen["workers"] == cpu_count()
+    assert f"--workers 999 capped at {cpu_count()}" in capsys.readouterr().err
+
+
+def test_a_second_run_replaces_the_tables_as_a_set(tmp_path):
+    corpus, out = write_corpus(tmp_path / "c"), tmp_path / "out"
+    assert _extract(corpus, out) == 0
+    (corpus / "c_more.txt").write_text("深圳市智慧城市建设取得新进展。\n", encoding="utf-8")
+    assert _extract(corpus, out, "--no-claims") == 0
+    assert {p.name for p in out.iterdir()} == TABLES - {"claims.csv", "claim_diagnostics.csv",
+                                                       "enumerations.csv", "checks.csv"}
+    assert json.loads((out / "report.json").read_text("utf-8"))["n_documents"] == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "out"]
+
+
+def _extract_until_killed(corpus, out, started) -> None:
+    """``extract`` in a forked child, which stops for good half way through writing."""
+    real = cli_module.write_tables
+
+    def write_half(tables, folder):
+        paths = real(dict(list(tables.items())[:2]), folder)
+        with open(paths[-1], "ab") as fh:
+            fh.write(b"cut mid-row,")
+        started.set()
+        time.sleep(600)
+
+    cli_module.write_tables = write_half
+    main(["extract", str(corpus), "--out", str(out), "--no-progress"])
+
+
+def test_killing_extract_while_it_writes_leaves_the_old_tables_intact(tmp_path):
+    corpus, out = write_corpus(tmp_path / "c"), tmp_path / "out"
+    assert _extract(corpus, out) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (corpus / "c_more.txt").write_text("深圳市智慧城市建设取得新进展。\n", encoding="utf-8")
+    context = multiprocessing.get_context("fork")
+    started = context.Event()
+    child = context.Process(target=_extract_until_killed, args=(corpus, out, started))
+    child.start()
+    assert started.wait(120)
+    os.kill(child.pid, signal.SIGKILL)
+    child.join()
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    partial = [p.name for p in tmp_path.iterdir() if p.name not in {"c", "out"}]
+    assert len(partial) == 1 and partial[0].startswith(".out.partial-")  # hidden, not "out"
+    assert _extract(corpus, out) == 0  # the next run goes through and clears the leftover
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "out"]
+    assert json.loads((out / "report.json").read_text("utf-8"))["n_documents"] == 3
+
+
+HOSTILE_TEXT = st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.builds(lambda c, n: (c * n).encode("utf-8"),
+              st.sampled_from(["九", "a", "7", "一二三", "，", "“", "\r", "\n\n", "=+"]),
+              st.integers(1, 3000)),
+)
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=HOSTILE_TEXT, suffix=st.sampled_from([".txt", ".md", ".json", ".jsonl", ".csv"]))
+def test_extract_never_fails_and_keeps_every_good_file(tmp_path_factory, data, suffix):
+    base = tmp_path_factory.mktemp("hostile")
+    corpus = write_corpus(base / "c")
+    (corpus / f"z_hostile{suffix}").write_bytes(data)
+    assert _extract(corpus, base / "out", "--no-tokens", "--time-limit", "20") == 0
+    documents = pd.read_csv(base / "out" / "documents.csv", dtype=str, keep_default_na=False)
+    assert {Path(p).stem for p in GOOD} <= set(documents["doc_id"])

@@ -120,7 +120,7 @@ def test_load_corpus_caches_on_content(tmp_path):
     shutil.copytree(DATA, folder)
     cache = tmp_path / "cache"
     first = load_corpus(folder, cache_dir=cache)
-    assert len(list(cache.glob("corpus-*.pickle"))) == 1
+    assert len(list(cache.glob("corpus-*.json.gz"))) == 1
     again = load_corpus(folder, cache_dir=cache)
     assert again.sha256 == first.sha256
     assert [d.norm.text for d in again] == [d.norm.text for d in first]
@@ -129,7 +129,7 @@ def test_load_corpus_caches_on_content(tmp_path):
     victim.write_text(victim.read_text("utf-8") + "\n新增一段文字。\n", encoding="utf-8")
     changed = load_corpus(folder, cache_dir=cache)
     assert changed.sha256 != first.sha256
-    assert len(list(cache.glob("corpus-*.pickle"))) == 2
+    assert len(list(cache.glob("corpus-*.json.gz"))) == 2
 
 
 @pytest.mark.parametrize("tokens", [(), ("城市",), ("智慧", "城市", "5G"), ("a b", "c"), ("", "x")])

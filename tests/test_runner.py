@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -194,3 +195,129 @@ def test_clean_notebook_strips_run_state():
     assert clean.cells[1].outputs[0].execution_count == 2
     assert clean.metadata["language_info"] == {"name": "python"}
     assert nb.cells[0].source.startswith("build_dir")  # the input is not changed
+
+
+@pytest.mark.parametrize(
+    ("parameters", "name"),
+    [({"split_year": "soon"}, "split_year"), ({"split_year": 1066}, "split_year"),
+     ({"split_year": 2016.5}, "split_year"), ({"split_year": [2016]}, "split_year"),
+     ({"colour": object()}, "colour"), ({"colour": {"a": {1: 2}}}, "colour")],
+)
+def test_every_parameter_value_is_checked(parameters, name):
+    with pytest.raises(ParameterError) as info:
+        runner.check_parameters(parameters)
+    assert info.value.name == name and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [({"split_year": "2018"}, {"split_year": 2018}), ({"split_year": None}, {"split_year": None}),
+     ({"year_min": 1978}, {"year_min": 1978}), ({"colour": ("a", 1)}, {"colour": ["a", 1]})],
+)
+def test_good_parameter_values_pass(given, expected):
+    assert runner.check_parameters(given) == expected
+
+
+def test_split_year_is_refused_before_any_kernel(tmp_path, no_kernel):
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    _notebook(folder / "01_split.ipynb", "x = 1")
+    nb = nbformat.read(folder / "01_split.ipynb", as_version=4)
+    nb.cells[0].source += "split_year = None\n"
+    nbformat.write(nb, folder / "01_split.ipynb")
+    with pytest.raises(ParameterError, match="split_year"):
+        runner.run_notebooks(parameters={"split_year": "later"}, notebooks_dir=folder,
+                             build_dir=tmp_path / "build", progress=False)
+
+
+def test_a_cache_dir_that_is_a_file_is_refused(notebooks, tmp_path, no_kernel):
+    (tmp_path / "cache").write_text("x")
+    with pytest.raises(ParameterError, match="cache_dir"):
+        runner.run_notebooks(notebooks_dir=notebooks, build_dir=tmp_path / "build",
+                             cache_dir=tmp_path / "cache", progress=False)
+
+
+RECORD_CELL = """\
+from cityreports.report.saving import record_value, update_manifest
+record_value("{name}.corpus", corpus, source="{name}", build_dir=build_dir)
+update_manifest(pathlib.Path(figures_dir) / "MANIFEST.csv", [{{"file": "{name}.png",
+                "source": "{name}", "corpus_sha256": str(corpus)}}])
+(pathlib.Path(figures_dir) / "{name}.png").write_text(str(corpus))
+"""
+
+
+@pytest.fixture
+def recording(tmp_path) -> Path:
+    folder = tmp_path / "recording"
+    folder.mkdir()
+    for name in ("01_first", "02_second"):
+        _notebook(folder / f"{name}.ipynb", "import pathlib", RECORD_CELL.format(name=name))
+    return folder
+
+
+def _run(recording, tmp_path, corpus, **kwargs):
+    return runner.run_notebooks(corpus=corpus, notebooks_dir=recording,
+                                build_dir=tmp_path / "build", figures_dir=tmp_path / "figs",
+                                progress=False, **kwargs)
+
+
+def _published(tmp_path) -> dict[str, bytes]:
+    return {p.relative_to(tmp_path).as_posix(): p.read_bytes()
+            for folder in ("build", "figs") for p in sorted((tmp_path / folder).rglob("*"))
+            if p.is_file() and "notebooks" not in p.parts}
+
+
+def test_an_interrupted_run_publishes_nothing(recording, tmp_path, monkeypatch):
+    import papermill
+
+    first, second = tmp_path / "corpus_a", tmp_path / "corpus_b"
+    first.mkdir()
+    second.mkdir()
+    assert _run(recording, tmp_path, first).ok
+    before = _published(tmp_path)
+    assert json.loads(before["build/tables/values.json"])["02_second.corpus"]["value"] == str(
+        first.resolve())
+    real, calls = papermill.execute_notebook, []
+
+    def interrupted(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # Ctrl-C while the second notebook runs
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _run(recording, tmp_path, second)
+    assert _published(tmp_path) == before  # no mix of the two corpora
+    assert not [p for p in (tmp_path / "build").iterdir() if p.name.startswith(".")]
+    monkeypatch.setattr(papermill, "execute_notebook", real)
+    assert _run(recording, tmp_path, second).ok
+    values = json.loads((tmp_path / "build/tables/values.json").read_text())
+    assert {v["value"] for v in values.values()} == {str(second.resolve())}
+
+
+def test_a_run_of_one_notebook_keeps_the_entries_of_the_others(recording, tmp_path):
+    first, second = tmp_path / "corpus_a", tmp_path / "corpus_b"
+    first.mkdir()
+    second.mkdir()
+    assert _run(recording, tmp_path, first).ok
+    assert _run(recording, tmp_path, second, only="02").ok
+    values = json.loads((tmp_path / "build/tables/values.json").read_text())
+    assert values["01_first.corpus"]["value"] == str(first.resolve())
+    assert values["02_second.corpus"]["value"] == str(second.resolve())
+    rows = {r["file"]: r["corpus_sha256"] for r in
+            runner.read_manifest(tmp_path / "figs" / "MANIFEST.csv")}
+    assert rows == {"01_first.png": str(first.resolve()), "02_second.png": str(second.resolve())}
+
+
+def test_a_staging_folder_left_by_a_killed_run_is_removed(recording, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()  # a pid that has ended
+    left = tmp_path / "build" / f".run-{child.pid}-abc"
+    (left / "build" / "tables").mkdir(parents=True)
+    (left / "build" / "tables" / "values.json").write_text("{}")
+    assert _run(recording, tmp_path, corpus).ok
+    assert not left.exists()
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["notebooks", "tables"]

@@ -1,9 +1,16 @@
 """Tables of a parsed corpus: the per-document tables rendered while parsing equal the
-DataFrame tables written by ``write_csv``."""
+DataFrame tables written by ``write_csv``; every cell reads back as written (bare CRs
+quoted, text that would start a spreadsheet formula behind a quote)."""
 
 from __future__ import annotations
 
+import csv
+import io
+
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cityreports.pipeline import parse_corpus
 from cityreports.records import Anomaly, Block, RawDocument
@@ -12,7 +19,10 @@ from cityreports.report.tables import (
     DocumentTables,
     anomalies_table,
     blocks_table,
+    csv_bytes,
+    is_table_folder,
     repairs_table,
+    safe_cell,
     sentences_table,
     write_csv,
 )
@@ -71,3 +81,79 @@ def test_empty_document_tables_have_headers(tmp_path):
     assert (tmp_path / "sentences.csv").read_text("utf-8") == (
         "doc_id,sentence_id,block_id,role,start,end,text\n"
     )
+
+
+CELLS = st.one_of(
+    st.none(), st.integers(), st.floats(allow_nan=False), st.booleans(),
+    st.text(alphabet=st.sampled_from(list('ab,"\n\r\t =+-@\' 智')), max_size=8),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=5), min_size=1, max_size=5))
+def test_every_cell_reads_back_as_written(rows):
+    width = max(len(r) for r in rows)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    data = csv_bytes(rows).decode("utf-8")
+    back = list(csv.reader(io.StringIO(data, newline="")))
+    assert len(back) == len(rows)
+    for row, read in zip(rows, back, strict=True):
+        expected = ["" if v is None else str(safe_cell(v)) for v in row]
+        assert read == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=5), min_size=1, max_size=5))
+def test_rows_without_cr_are_written_as_the_csv_module_writes_them(rows):
+    rows = [[v.replace("\r", "") if isinstance(v, str) else v for v in r] for r in rows]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows([[safe_cell(v) for v in r] for r in rows])
+    assert csv_bytes(rows) == buffer.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("=SUM(A1)", "'=SUM(A1)"), ("+86", "'+86"), ("-3.5", "'-3.5"), ("@cmd", "'@cmd"),
+     ("\tx", "'\tx"), ("\rx", "'\rx"), ("'quoted", "''quoted"), ("a=b", "a=b"),
+     ("智慧城市", "智慧城市"), ("", ""), (-3.5, -3.5), (-7, -7), (None, None)],
+)
+def test_text_that_would_start_a_formula_gets_a_quote(value, written):
+    assert safe_cell(value) == written
+    if isinstance(written, str) and written.startswith("'"):
+        assert written[1:] == value  # one leading quote dropped gives the text back
+
+
+def test_bare_cr_and_formulas_survive_a_pandas_round_trip(tmp_path):
+    table = pd.DataFrame({"raw": ["a\rb", "\r\n", "=1+1", "plain"], "value": [-3.5, 2.0, None, 1]})
+    path = write_csv(table, tmp_path / "t.csv")
+    back = pd.read_csv(path, dtype={"raw": str}, keep_default_na=False, na_values={"value": ""})
+    assert back["raw"].tolist() == ["a\rb", "'\r\n", "'=1+1", "plain"]
+    assert back["value"].tolist()[:2] == [-3.5, 2.0] and back["value"].tolist()[3] == 1.0
+    assert b",-3.5\n" in path.read_bytes()  # numbers are never quoted
+    assert path.read_bytes().count(b"\n") == 6  # header, 4 rows, the LF inside "\r\n"
+
+
+def test_a_bare_cr_file_gives_a_repairs_table_pandas_reads(tmp_path):
+    doc = _doc("第一行\r第二行\r\r第三段有一个很长的句子。\r")
+    streamed = DocumentTables()
+    streamed.add([doc])
+    streamed.write(tmp_path)
+    for name in PER_DOCUMENT_TABLES:
+        frame = pd.read_csv(tmp_path / f"{name}.csv", dtype=str, keep_default_na=False)
+        assert len(frame) == streamed.rows[name], name
+    repairs = pd.read_csv(tmp_path / "repairs.csv", dtype=str, keep_default_na=False)
+    assert all(r.lstrip("'") == doc.raw.raw_text[int(a):int(b)]
+               for r, a, b in zip(repairs["raw"], repairs["start"], repairs["end"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("files", "replaceable"),
+    [({}, True), ({"report.json": "{}", "claims.csv": ""}, True),
+     ({"claims.csv": ""}, False), ({"report.json": "{}", "notes.txt": ""}, False),
+     ({"report.json": "{}", "sub/x.csv": ""}, False)],
+)
+def test_only_an_empty_folder_or_a_table_set_may_be_replaced(tmp_path, files, replaceable):
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert is_table_folder(tmp_path) == replaceable

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from cityreports import __version__
-from cityreports.errors import CityReportsError
+from cityreports.errors import CityReportsError, InputError, ParameterError
+from cityreports.pipeline.corpus import corpus_path
+from cityreports.pipeline.distributed import check_scheduler
+from cityreports.pipeline.parallel import cpu_count
+from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, check_time_limit, one_line
 from cityreports.pipeline.shards import DEFAULT_SHARD_CHARS
+from cityreports.report.output import StagedFolder
 from cityreports.report.runner import add_run_arguments, run_command
-from cityreports.report.sharded import TABLE_FORMATS, extract_sharded
+from cityreports.report.sharded import TABLE_FORMATS, extract_sharded, is_extract_folder
 
 
 def _add_extract(sub: argparse._SubParsersAction) -> None:
@@ -18,14 +25,17 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
         "extract",
         help="parse a corpus and write tidy CSV tables",
         description="Read every report in CORPUS (a folder, recursively, or a manifest CSV), "
-        "normalise it and write documents/blocks/sentences/anomalies/claims tables to --out.",
+        "normalise it and write documents/blocks/sentences/anomalies/claims tables to --out. "
+        "The tables are written to a temporary folder beside --out that replaces it when "
+        "complete: an interrupted run leaves the previous tables as they were.",
     )
     p.add_argument("corpus", nargs="?", default=None,
                    help="corpus folder or manifest CSV (default: the bundled corpus)")
-    p.add_argument("--out", required=True, help="output folder for the CSV tables")
-    p.add_argument("--workers", type=int, default=None,
-                   help="parse in N processes (default 1; with --scheduler local: N Dask "
-                   "workers, default one per CPU)")
+    p.add_argument("--out", required=True, help="output folder for the CSV tables (new, empty "
+                   "or the tables of an earlier run, which it replaces)")
+    p.add_argument("--workers", type=int, default=None, help="parse in N processes (default 1; "
+                   "at most the number of CPUs; with --scheduler local: N Dask workers, default "
+                   "one per CPU)")
     p.add_argument("--scheduler", default=None, metavar="local|tcp://HOST:8786",
                    help="map the shards over a Dask cluster: a new LocalCluster ('local') or "
                    "the scheduler at an address (its workers must see --out)")
@@ -35,6 +45,9 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--shard-size", type=int, default=DEFAULT_SHARD_CHARS, metavar="CHARS",
                    help="characters of text per shard (default %(default)d): peak memory "
                    "follows the shard size, not the corpus")
+    p.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+                   help="skip a document whose parse takes longer (default %(default)g s; "
+                   "0: no limit)")
     p.add_argument("--strict", action="store_true", help="fail on the first unreadable file")
     p.add_argument("--text-field", default=None, help="text field of JSON/JSONL/CSV records")
     p.add_argument("--no-tokens", action="store_true", help="skip segmentation of sentences")
@@ -43,28 +56,58 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_extract)
 
 
+def _say(text: str) -> None:
+    """One line on stderr (a file name with a line break in it stays on the line)."""
+    print(f"cityreports: {one_line(text, limit=4000)}", file=sys.stderr)
+
+
+def _workers(requested: int) -> int:
+    """``--workers`` capped at the number of CPUs, with a note."""
+    cpus = cpu_count()
+    if requested > cpus:
+        _say(f"note: --workers {requested} capped at {cpus}, the number of CPUs")
+        return cpus
+    return requested
+
+
+def _check_out_of_corpus(out: Path, corpus: Path) -> None:
+    """Refuse an output folder that holds the corpus (replacing it would delete the corpus)."""
+    source = Path(os.path.realpath(corpus))
+    if source == out or out in source.parents:
+        raise ParameterError("out", f"{out} holds the corpus; write the tables elsewhere")
+
+
 def _extract(args: argparse.Namespace) -> int:
-    # the documents are parsed and written shard by shard (in workers or on a Dask cluster)
-    summary = extract_sharded(
-        args.corpus,
-        args.out,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        fmt=args.format,
-        shard_chars=args.shard_size,
-        strict=args.strict,
-        text_field=args.text_field,
-        segment=not args.no_tokens,
-        claims=not args.no_claims,
-        progress=not args.no_progress,
-    )
-    for skipped in summary.skipped:
-        print(f"cityreports: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
-    print(
-        f"cityreports: {summary.n_documents} documents, {len(summary.skipped)} skipped "
-        f"-> {summary.out}",
-        file=sys.stderr,
-    )
+    # every option is checked and --out prepared before any file is read
+    corpus_arg = corpus_path(args.corpus)
+    time_limit = check_time_limit(args.time_limit)
+    scheduler = check_scheduler(args.scheduler)
+    if args.workers is not None and args.workers < 1:
+        raise ParameterError("workers", f"must be >= 1, got {args.workers}")
+    workers = args.workers if args.workers is None or scheduler else _workers(args.workers)
+    if not corpus_arg.exists():
+        raise InputError(str(corpus_arg), "no such file or folder")
+    _check_out_of_corpus(Path(os.path.realpath(args.out)), corpus_arg)
+    with StagedFolder(args.out, name="out", replaceable=is_extract_folder) as staged:
+        # shard by shard: every per-document table is written as its shard is parsed
+        summary = extract_sharded(
+            corpus_arg,
+            staged.path,
+            workers=workers,
+            scheduler=scheduler,
+            fmt=args.format,
+            shard_chars=args.shard_size,
+            strict=args.strict,
+            text_field=args.text_field,
+            segment=not args.no_tokens,
+            claims=not args.no_claims,
+            time_limit=time_limit,
+            progress=not args.no_progress,
+        )
+        for skipped in summary.skipped:
+            _say(f"skipped {skipped.path}: {skipped.reason}")
+        out = staged.commit()
+    _say(f"{summary.n_documents} documents, {len(summary.skipped)} skipped -> {out}")
     return 0
 
 
@@ -99,7 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CityReportsError as exc:
-        print(f"cityreports: error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
+        return 2
+    except OSError as exc:  # e.g. the disk filled up while the tables were written
+        _say(f"error: {exc}")
         return 2
     except KeyboardInterrupt:
         return 130

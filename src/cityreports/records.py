@@ -195,6 +195,10 @@ class ParsedDocument:
     meta: DocumentMeta
     #: Tokens of each sentence (aligned with ``sentences``) when segmentation ran, else ``()``.
     tokens: tuple[tuple[str, ...], ...] = ()
+    #: Claims (``quant.claims.Claim``) and enumerations (``quant.enumerations.Enumeration``) of
+    #: the body, found once when the document was parsed; None when the parse did not look.
+    claims: tuple[object, ...] | None = None
+    enumerations: tuple[object, ...] | None = None
 
     @property
     def doc_id(self) -> str:

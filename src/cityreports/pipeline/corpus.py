@@ -1,7 +1,9 @@
 """Read, parse and group a whole corpus into a :class:`~cityreports.records.Corpus`.
 
-raw file -> ``ingest`` -> ``normalize`` -> ``structure`` -> ``metadata`` per document (see
-:mod:`~cityreports.pipeline.parallel`), then the corpus-level ``dedup`` stage.
+raw file -> ``ingest`` -> ``normalize`` -> ``structure`` -> ``metadata`` (-> tokens, claims and
+enumerations) per document, each in isolation (see :mod:`~cityreports.pipeline.parallel`),
+then the corpus-level ``dedup`` stage. Files that cannot be read and documents that cannot be
+parsed are listed in ``Corpus.skipped``; the others are kept.
 """
 
 from __future__ import annotations
@@ -12,15 +14,29 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cityreports.dedup.groups import duplicate_groups
+from cityreports.errors import ParameterError
 from cityreports.ingest.manifest import read_corpus
-from cityreports.pipeline.parallel import OnParsed, parse_with_fingerprints, start_pool
-from cityreports.records import Corpus, RawDocument
+from cityreports.pipeline.parallel import OnParsed, WorkerPool, check_workers, parse_many
+from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, ParseOptions, check_time_limit
+from cityreports.records import Corpus, RawDocument, Skipped
 from cityreports.resources import bundled_corpus_path
 
 
 def default_corpus_path() -> Path:
     """The bundled corpus, packaged with cityreports (manifest ``corpus.csv`` and ``raw/``)."""
     return bundled_corpus_path()
+
+
+def corpus_path(source: str | os.PathLike[str] | None) -> Path:
+    """``source`` as a path (the bundled corpus for None); an empty path raises.
+
+    An empty string is refused rather than read as the current folder.
+    """
+    if source is None:
+        return default_corpus_path()
+    if not str(source).strip():
+        raise ParameterError("corpus", "is empty; give a corpus folder, a manifest or a file")
+    return Path(source)
 
 
 def corpus_sha256(raws: Sequence[RawDocument]) -> str:
@@ -31,6 +47,36 @@ def corpus_sha256(raws: Sequence[RawDocument]) -> str:
     return h.hexdigest()
 
 
+def corpus_from_raws(
+    raws: Sequence[RawDocument],
+    skipped: Sequence[Skipped],
+    *,
+    source: str,
+    options: ParseOptions,
+    workers: int = 1,
+    pool: WorkerPool | None = None,
+    progress: bool = False,
+    strict: bool = False,
+    on_parsed: OnParsed | None = None,
+) -> Corpus:
+    """Parse documents already read (``skipped``: what the reader skipped) and group them.
+
+    ``corpus.sha256`` covers every document read, parsed or not, so that it names the input.
+    """
+    raws = sorted(raws, key=lambda r: r.doc_id)
+    parsed = parse_many(raws, options=options, workers=workers, pool=pool, progress=progress,
+                        strict=strict, on_parsed=on_parsed)
+    docs = parsed.documents
+    groups = duplicate_groups(docs, fingerprints=parsed.fingerprints) if docs else {}
+    return Corpus(
+        documents=tuple(docs),
+        skipped=(*skipped, *parsed.skipped),
+        duplicate_group=dict(sorted(groups.items())),
+        source=source,
+        sha256=corpus_sha256(raws),
+    )
+
+
 def parse_corpus(
     source: str | os.PathLike[str] | None = None,
     *,
@@ -39,34 +85,30 @@ def parse_corpus(
     text_field: str | None = None,
     progress: bool = False,
     segment: bool = False,
+    claims: bool = True,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
     on_parsed: OnParsed | None = None,
 ) -> Corpus:
     """Read, parse and group a corpus folder or manifest (default: the bundled corpus).
 
-    ``segment=True`` keeps the jieba tokens of every sentence (see
-    :func:`~cityreports.pipeline.parallel.parse_documents`). ``on_parsed`` is called with each
-    run of parsed documents, in doc_id order, while the workers parse the rest (e.g. to build
-    tables meanwhile).
+    ``segment=True`` keeps the jieba tokens of every sentence; ``claims=True`` finds every
+    document's claims and enumerations once, while it is parsed (the quant tables reuse them).
+    A document over ``time_limit`` seconds (None or 0: no limit) or whose parse raises is
+    skipped with the reason; ``strict=True`` raises instead. ``workers`` is capped at the
+    number of CPUs. ``on_parsed`` is called with each run of parsed documents, in doc_id
+    order, while the workers parse the rest (e.g. to build tables meanwhile).
     """
-    path = Path(source) if source is not None else default_corpus_path()
+    path = corpus_path(source)
+    workers = check_workers(workers)
+    options = ParseOptions(segment=segment, claims=claims, fingerprint=True,
+                           time_limit=check_time_limit(time_limit))
     # the workers start (and load jieba) while this process reads the files
-    pool = start_pool(workers, segment) if workers > 1 else None
+    pool = WorkerPool(workers, options) if workers > 1 else None
     try:
         raws, skipped = read_corpus(path, text_field=text_field, strict=strict)
-    except BaseException:
+        return corpus_from_raws(raws, skipped, source=str(path), options=options,
+                                workers=workers, pool=pool, progress=progress, strict=strict,
+                                on_parsed=on_parsed)
+    finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
-        raise
-    raws = sorted(raws, key=lambda r: r.doc_id)
-    docs, fingerprints = parse_with_fingerprints(
-        raws, workers=workers, progress=progress, segment=segment, fingerprint=True,
-        pool=pool, on_parsed=on_parsed,
-    )
-    groups = duplicate_groups(docs, fingerprints=fingerprints) if docs else {}
-    return Corpus(
-        documents=tuple(docs),
-        skipped=tuple(skipped),
-        duplicate_group=dict(sorted(groups.items())),
-        source=str(path),
-        sha256=corpus_sha256(raws),
-    )
+            pool.close()

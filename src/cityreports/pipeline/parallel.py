@@ -1,39 +1,93 @@
-"""Parse many documents, in this process or in a pool of worker processes.
+"""Parse many documents, each in isolation, in this process or in worker processes.
 
-The workers send back each document without its raw text (the parent has it), each sentence's
-tokens as one string and the dedup fingerprints, so that little crosses the process boundary.
+Every document goes through :func:`~cityreports.pipeline.parse.parse_isolated`: a failure or a
+document over its time limit is skipped and the others are kept. With ``workers > 1`` the
+documents are parsed by a :class:`WorkerPool`: one document at a time per worker, each under a
+deadline; a worker that dies or stops answering is replaced and only its document is skipped.
+Workers die with their parent (Linux: ``PR_SET_PDEATHSIG``; elsewhere a watcher thread).
+
+The workers send back each document without its raw text (the parent has it) and each
+sentence's tokens as one string, so that little crosses the process boundary.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import ctypes
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import sys
+import threading
+import time
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from tqdm.auto import tqdm
 
-from cityreports.dedup.fingerprints import document_fingerprint
-from cityreports.errors import ParameterError
-from cityreports.pipeline.parse import parse_document
-from cityreports.records import ParsedDocument, RawDocument
+from cityreports.errors import InputError, ParameterError
+from cityreports.pipeline.parse import (
+    DocumentResult,
+    ParseOptions,
+    can_interrupt_here,
+    document_location,
+    parse_isolated,
+    time_limit_reason,
+)
+from cityreports.records import ParsedDocument, RawDocument, Skipped
 from cityreports.text.tokens import Segmenter
 
+#: Called with each run of parsed documents, in order, as soon as it is parsed.
+OnParsed = Callable[[Sequence[ParsedDocument]], None]
 
-def _progress(iterable, *, total: int, enabled: bool, desc: str):
-    """``iterable`` with a progress bar (a bar to update by hand when ``iterable`` is None)."""
-    if not enabled:
-        return iterable
-    return tqdm(iterable, total=total, desc=desc, unit="doc")
+#: Documents sent ahead to each worker, so that it never waits for the parent.
+IN_FLIGHT = 2
 
-
-# One Segmenter per worker process, made once by the pool initializer: loading jieba's
-# dictionary takes about a second, far too long to repeat for every task.
-_worker_segmenter: Segmenter | None = None
+#: A worker whose own timer did not stop a document is killed this long after the time limit
+#: (the timer interrupts Python code and regular expressions; this catches the rest).
+KILL_GRACE = 5.0
 
 
-def _init_worker(segment: bool) -> None:
-    global _worker_segmenter
-    if segment:
-        _worker_segmenter = Segmenter()
+@dataclass
+class Parsed:
+    """Parsed documents in input order, the documents skipped, and their fingerprints."""
+
+    documents: list[ParsedDocument] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    fingerprints: dict[str, object] = field(default_factory=dict)
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def check_workers(workers: int) -> int:
+    """``workers`` capped at :func:`cpu_count` (with a warning); below 1 raises."""
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ParameterError("workers", f"must be an integer >= 1, got {workers!r}")
+    cpus = cpu_count()
+    if workers > cpus:
+        warnings.warn(f"workers={workers} capped at {cpus}, the number of CPUs", stacklevel=2)
+        return cpus
+    return workers
+
+
+def _segmenter(options: ParseOptions) -> Segmenter | None:
+    """A Segmenter with its dictionary loaded (before any deadline runs), if one is needed."""
+    if not options.segment:
+        return None
+    segmenter = Segmenter()
+    segmenter.tokens("智慧城市")
+    return segmenter
+
+
+# --- what crosses the process boundary -------------------------------------------------------
 
 
 def _pack_tokens(tokens: tuple[str, ...]) -> str | tuple[str, ...]:
@@ -48,140 +102,280 @@ def _unpack_tokens(packed: str | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(packed.split(" ")) if isinstance(packed, str) else packed
 
 
-def _parse_chunk(raws: Sequence[RawDocument], fingerprint: bool) -> list[tuple]:
-    """Parse documents in a worker; what is sent back omits the raw documents (the parent has
-    them) and carries each sentence's tokens as one string, plus the dedup fingerprints."""
-    out = []
-    for raw in raws:
-        doc = parse_document(raw, segmenter=_worker_segmenter)
-        out.append(
-            (
-                doc.norm,
-                doc.blocks,
-                doc.sentences,
-                doc.meta,
-                tuple(map(_pack_tokens, doc.tokens)),
-                document_fingerprint(doc) if fingerprint else None,
-            )
+def _pack(result: DocumentResult) -> tuple:
+    """``result`` without the raw document (the parent has it)."""
+    doc = result.doc
+    if doc is None:
+        return (None, result.skipped)
+    parts = (doc.norm, doc.blocks, doc.sentences, doc.meta, tuple(map(_pack_tokens, doc.tokens)),
+             doc.claims, doc.enumerations)
+    return (parts, result.fingerprint)
+
+
+def _unpack(raw: RawDocument, packed: tuple) -> DocumentResult:
+    parts, extra = packed
+    if parts is None:
+        return DocumentResult(skipped=extra)
+    norm, blocks, sentences, meta, tokens, claims, enumerations = parts
+    doc = ParsedDocument(raw=raw, norm=norm, blocks=blocks, sentences=sentences, meta=meta,
+                         tokens=tuple(map(_unpack_tokens, tokens)), claims=claims,
+                         enumerations=enumerations)
+    return DocumentResult(doc=doc, fingerprint=extra)
+
+
+# --- worker processes ------------------------------------------------------------------------
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` ends, even in the middle of a document."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent ended before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cityreports-parent-watch", daemon=True).start()
+
+
+def _worker_main(conn, parent: int, options: ParseOptions) -> None:
+    """Parse the documents ``conn`` sends, one at a time, until None or the parent goes."""
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
+    segmenter = _segmenter(options)
+    conn.send(READY)  # deadlines count from here, not from the start-up (jieba takes seconds)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, raw = task
+        conn.send((index, _pack(parse_isolated(raw, segmenter=segmenter, options=options))))
+
+
+#: What a worker sends once it is ready to parse.
+READY = "ready"
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: multiprocessing.connection.Connection
+    in_flight: deque[int] = field(default_factory=deque)
+    ready: bool = False
+    head_started: float = 0.0  # when the worker started the first document in flight
+
+
+class WorkerPool:
+    """``workers`` processes that parse documents under ``options`` (see module doc).
+
+    Start it early (the workers load jieba meanwhile), use :meth:`results` once, and close it
+    (``with`` does): closing stops and reaps every worker.
+    """
+
+    def __init__(self, workers: int, options: ParseOptions) -> None:
+        if workers < 1:
+            raise ParameterError("workers", f"must be >= 1, got {workers}")
+        self.options = options
+        self._context = multiprocessing.get_context()
+        self._workers: list[_Worker] = []
+        try:
+            for _ in range(workers):
+                self._workers.append(self._start())
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self) -> _Worker:
+        mine, theirs = self._context.Pipe()
+        process = self._context.Process(
+            target=_worker_main, args=(theirs, os.getpid(), self.options),
+            name="cityreports-parse", daemon=True,
         )
-    return out
+        process.start()
+        theirs.close()
+        return _Worker(process, mine)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every worker: ask politely, then kill what is still running."""
+        for worker in self._workers:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+        end = time.monotonic() + 2.0
+        for worker in self._workers:
+            worker.process.join(max(0.0, end - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+        self._workers = []
+
+    def _kill_limit(self) -> float | None:
+        limit = self.options.time_limit
+        if limit is None:
+            return None
+        return limit + (KILL_GRACE + limit if _workers_can_interrupt() else 0.0)
+
+    def results(self, raws: Sequence[RawDocument]) -> Iterator[tuple[int, DocumentResult]]:
+        """``(index, result)`` of every document, in the order they finish."""
+        pending = deque(range(len(raws)))
+        kill_after = self._kill_limit()
+        while pending or any(w.in_flight for w in self._workers):
+            now = time.monotonic()
+            for worker in self._workers:
+                while pending and len(worker.in_flight) < IN_FLIGHT:
+                    index = pending.popleft()
+                    if not worker.in_flight and worker.ready:
+                        worker.head_started = now
+                    worker.in_flight.append(index)
+                    try:
+                        worker.conn.send((index, raws[index]))
+                    except OSError:
+                        break  # the worker is gone: found below
+            busy = [w for w in self._workers if w.in_flight]
+            timed = [w.head_started for w in busy if w.ready]
+            timeout = None
+            if kill_after is not None and timed:
+                timeout = max(0.0, min(timed) + kill_after - now)
+            ready = set(multiprocessing.connection.wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+            for worker in busy:
+                lost = None
+                if worker.conn in ready or worker.process.sentinel in ready:
+                    try:
+                        while worker.in_flight and worker.conn.poll():
+                            message = worker.conn.recv()
+                            if message == READY:
+                                worker.ready, worker.head_started = True, time.monotonic()
+                                continue
+                            index, packed = message
+                            worker.in_flight.popleft()
+                            worker.head_started = time.monotonic()
+                            yield index, _unpack(raws[index], packed)
+                    except (EOFError, OSError):
+                        pass
+                    if worker.in_flight and not worker.process.is_alive():
+                        code = worker.process.exitcode
+                        how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
+                        lost = f"worker process died ({how})"
+                if (lost is None and kill_after is not None and worker.in_flight and worker.ready
+                        and time.monotonic() - worker.head_started > kill_after):
+                    lost = time_limit_reason(self.options.time_limit or 0.0)
+                if lost is not None:
+                    index = self._replace(worker, pending)
+                    yield index, DocumentResult(
+                        skipped=Skipped(document_location(raws[index]), lost))
+
+    def _replace(self, worker: _Worker, pending: deque[int]) -> int:
+        """Kill ``worker`` and start another; its other documents go back to ``pending``.
+
+        Returns the document it was parsing.
+        """
+        head, *rest = worker.in_flight
+        pending.extendleft(reversed(rest))
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        self._workers[self._workers.index(worker)] = self._start()
+        return head
 
 
-def _unpack_chunk(
-    chunk: Sequence[RawDocument], parsed: Sequence[tuple]
-) -> tuple[list[ParsedDocument], dict[str, object]]:
-    """The documents and fingerprints of one chunk sent back by :func:`_parse_chunk`."""
-    docs = []
-    fingerprints: dict[str, object] = {}
-    for raw, (norm, blocks, sentences, meta, tokens, fp) in zip(chunk, parsed, strict=True):
-        docs.append(
-            ParsedDocument(
-                raw=raw,
-                norm=norm,
-                blocks=blocks,
-                sentences=sentences,
-                meta=meta,
-                tokens=tuple(map(_unpack_tokens, tokens)),
-            )
-        )
-        if fp is not None:
-            fingerprints[raw.doc_id] = fp
-    return docs, fingerprints
+def _workers_can_interrupt() -> bool:
+    """Whether a worker's own timer stops a document (else the parent kills the worker)."""
+    return hasattr(signal, "setitimer")
 
 
-#: Chunks per worker: small enough that the workers finish close together, large enough that
-#: round trips stay few.
-CHUNKS_PER_WORKER = 24
+# --- parsing many documents ------------------------------------------------------------------
 
 
-def _chunks(raws: Sequence[RawDocument], workers: int) -> list[Sequence[RawDocument]]:
-    """Consecutive runs of documents (in order), about :data:`CHUNKS_PER_WORKER` per worker."""
-    size = max(1, -(-len(raws) // (workers * CHUNKS_PER_WORKER)))
-    return [raws[i : i + size] for i in range(0, len(raws), size)]
+def _here(
+    raws: Sequence[RawDocument], options: ParseOptions
+) -> Iterator[tuple[int, DocumentResult]]:
+    """Results of parsing ``raws`` in this process, in order."""
+    segmenter = _segmenter(options)
+    for index, raw in enumerate(raws):
+        yield index, parse_isolated(raw, segmenter=segmenter, options=options)
 
 
-def start_pool(workers: int, segment: bool) -> ProcessPoolExecutor:
-    """A pool of ``workers`` processes, started now so that they load jieba while the caller
-    does something else (e.g. reads the files)."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(segment,))
-    pool.submit(int)  # the first task launches the worker processes
-    return pool
+def _in_order(
+    results: Iterable[tuple[int, DocumentResult]],
+) -> Iterator[list[tuple[int, DocumentResult]]]:
+    """Runs of ``(index, result)`` in index order, each as soon as it is complete."""
+    waiting: dict[int, DocumentResult] = {}
+    following = 0
+    for index, result in results:
+        waiting[index] = result
+        run = []
+        while following in waiting:
+            run.append((following, waiting.pop(following)))
+            following += 1
+        if run:
+            yield run
 
 
-#: Called with each run of parsed documents, in order, as soon as it is parsed.
-OnParsed = Callable[[Sequence[ParsedDocument]], None]
-
-
-def _parse_serially(
-    raws: Sequence[RawDocument], *, progress: bool, segment: bool, fingerprint: bool,
-    on_parsed: OnParsed | None,
-) -> tuple[list[ParsedDocument], dict[str, object]]:
-    """:func:`parse_with_fingerprints` in this process."""
-    segmenter = Segmenter() if segment else None
-    docs: list[ParsedDocument] = []
-    fingerprints: dict[str, object] = {}
-    for raw in _progress(raws, total=len(raws), enabled=progress, desc="parse"):
-        doc = parse_document(raw, segmenter=segmenter)
-        docs.append(doc)
-        if fingerprint:
-            fingerprints[doc.doc_id] = document_fingerprint(doc)
-        if on_parsed is not None:
-            on_parsed((doc,))
-    return docs, fingerprints
-
-
-def _parse_in_pool(
-    raws: Sequence[RawDocument], pool: ProcessPoolExecutor, *, workers: int, progress: bool,
-    fingerprint: bool, on_parsed: OnParsed | None,
-) -> tuple[list[ParsedDocument], dict[str, object]]:
-    """:func:`parse_with_fingerprints` in the processes of ``pool``."""
-    chunks = _chunks(raws, workers)
-    bar = _progress(None, total=len(raws), enabled=progress, desc="parse") if progress else None
-    docs: list[ParsedDocument] = []
-    fingerprints: dict[str, object] = {}
-    results = pool.map(_parse_chunk, chunks, [fingerprint] * len(chunks))
-    for chunk, parsed in zip(chunks, results, strict=True):
-        chunk_docs, chunk_fingerprints = _unpack_chunk(chunk, parsed)
-        docs.extend(chunk_docs)
-        fingerprints.update(chunk_fingerprints)
-        if on_parsed is not None:
-            on_parsed(chunk_docs)
-        if bar is not None:
-            bar.update(len(chunk))
-    if bar is not None:
-        bar.close()
-    return docs, fingerprints
-
-
-def parse_with_fingerprints(
+def parse_many(
     raws: Sequence[RawDocument],
     *,
-    workers: int,
-    progress: bool,
-    segment: bool,
-    fingerprint: bool,
-    pool: ProcessPoolExecutor | None = None,
+    options: ParseOptions,
+    workers: int = 1,
+    pool: WorkerPool | None = None,
+    progress: bool = False,
+    strict: bool = False,
     on_parsed: OnParsed | None = None,
-) -> tuple[list[ParsedDocument], dict[str, object]]:
-    """Parsed documents and (with ``fingerprint``) their :mod:`~cityreports.dedup.groups`
-    fingerprints by doc_id, computed where the documents are parsed.
+) -> Parsed:
+    """Parse ``raws``, each in isolation (see module doc); ``on_parsed`` is called with each
+    run of parsed documents, in input order, while the rest are being parsed.
 
-    With ``workers > 1`` the documents are parsed in ``pool`` (from :func:`start_pool`, with
-    the same ``workers`` and ``segment``), or in a new pool when it is None. ``on_parsed`` is
-    called with each run of parsed documents, in order, while the rest are being parsed.
+    ``pool`` (closed by the caller) parses them when given; else a new pool of ``workers``
+    when ``workers > 1``, or this process (one worker process when this is not the main
+    thread and a time limit is set: only the main thread can be interrupted). ``strict``
+    raises :class:`~cityreports.errors.InputError` for the first document skipped.
     """
-    if workers < 1:
-        raise ParameterError("workers", f"must be >= 1, got {workers}")
-    if workers == 1 or (pool is None and len(raws) < 2):
-        return _parse_serially(
-            raws, progress=progress, segment=segment, fingerprint=fingerprint,
-            on_parsed=on_parsed,
-        )
-    with pool if pool is not None else start_pool(workers, segment) as running:
-        return _parse_in_pool(
-            raws, running, workers=workers, progress=progress, fingerprint=fingerprint,
-            on_parsed=on_parsed,
-        )
+    parsed = Parsed()
+    needs_pool = workers > 1 or (options.time_limit is not None and not can_interrupt_here())
+    own = WorkerPool(workers, options) if pool is None and needs_pool and raws else None
+    source = pool or own
+    bar = tqdm(total=len(raws), desc="parse", unit="doc") if progress else None
+    try:
+        results = source.results(raws) if source is not None else _here(raws, options)
+        for run in _in_order(results):
+            docs = []
+            for _, result in run:
+                if result.skipped is not None:
+                    if strict:
+                        raise InputError(result.skipped.path, result.skipped.reason)
+                    parsed.skipped.append(result.skipped)
+                    continue
+                docs.append(result.doc)
+                if result.fingerprint is not None:
+                    parsed.fingerprints[result.doc.doc_id] = result.fingerprint
+            parsed.documents.extend(docs)
+            if docs and on_parsed is not None:
+                on_parsed(docs)
+            if bar is not None:
+                bar.update(len(run))
+    finally:
+        if bar is not None:
+            bar.close()
+        if own is not None:
+            own.close()
+    return parsed
 
 
 def parse_documents(
@@ -190,13 +384,17 @@ def parse_documents(
     workers: int = 1,
     progress: bool = False,
     segment: bool = False,
+    claims: bool = False,
+    time_limit: float | None = None,
 ) -> list[ParsedDocument]:
     """Parse documents, in ``workers`` processes when more than one is asked for.
 
     ``segment=True`` also segments every sentence with a :class:`~cityreports.text.tokens.Segmenter`
-    (one per process), so segmentation runs in parallel too.
+    (one per process), so segmentation runs in parallel too; ``claims=True`` finds claims and
+    enumerations. A document that fails raises :class:`~cityreports.errors.InputError` (use
+    :func:`~cityreports.pipeline.corpus.parse_corpus` to skip it and keep the others).
     """
-    docs, _ = parse_with_fingerprints(
-        raws, workers=workers, progress=progress, segment=segment, fingerprint=False
-    )
-    return docs
+    workers = check_workers(workers)
+    options = ParseOptions(segment=segment, claims=claims, time_limit=time_limit)
+    return parse_many(raws, options=options, workers=workers, progress=progress,
+                      strict=True).documents

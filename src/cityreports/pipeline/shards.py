@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from cityreports.dedup.fingerprints import Fingerprint, document_fingerprint
+from cityreports.dedup.fingerprints import Fingerprint
 from cityreports.dedup.groups import duplicate_groups
 from cityreports.errors import ParameterError
-from cityreports.pipeline.parse import parse_document
+from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, ParseOptions, parse_isolated
 from cityreports.quant.checks import CHECK_COLUMNS, group_checks
 from cityreports.quant.claims import Claim
 from cityreports.quant.enumerations import Enumeration
@@ -117,20 +117,36 @@ class ShardParse:
     skipped: tuple[Skipped, ...] = ()
 
 
-def parse_shard(shard: Shard, *, segment: bool) -> ShardParse:
-    """Parse every document of ``shard`` and fingerprint it for the dedup reduce step.
+def parse_shard(
+    shard: Shard,
+    *,
+    segment: bool,
+    claims: bool = True,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> ShardParse:
+    """Parse every document of ``shard``, each in isolation, and fingerprint it for the dedup
+    reduce step.
 
-    ``segment=True`` keeps the jieba tokens of every sentence (one
-    :func:`worker_segmenter` per process).
+    ``segment=True`` keeps the jieba tokens of every sentence (one :func:`worker_segmenter`
+    per process); ``claims=True`` finds claims and enumerations once, with the parse. A
+    document that fails or takes longer than ``time_limit`` seconds is skipped with the reason
+    (see :func:`~cityreports.pipeline.parse.parse_isolated`; the limit can interrupt a parse
+    only in the main thread of a process, so not in the threads of a Dask worker).
     """
+    options = ParseOptions(segment=segment, claims=claims, fingerprint=True,
+                           time_limit=time_limit)
     segmenter = worker_segmenter() if segment else None
     docs = []
     fingerprints = {}
+    skipped = []
     for raw in shard.raws:
-        doc = parse_document(raw, segmenter=segmenter)
-        docs.append(doc)
-        fingerprints[doc.doc_id] = document_fingerprint(doc)
-    return ShardParse(documents=tuple(docs), fingerprints=fingerprints)
+        result = parse_isolated(raw, segmenter=segmenter, options=options)
+        if result.doc is None:
+            skipped.append(result.skipped)
+            continue
+        docs.append(result.doc)
+        fingerprints[result.doc.doc_id] = result.fingerprint
+    return ShardParse(documents=tuple(docs), fingerprints=fingerprints, skipped=tuple(skipped))
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,8 @@ def _units(doc: ParsedDocument, roles: Sequence[str]) -> list[_Unit]:
 
 def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> list[Claim]:
     """Quantitative claims in the blocks of ``doc`` whose role is in ``roles``."""
+    if doc.claims is not None and tuple(roles) == ("body",):
+        return list(doc.claims)  # found when the document was parsed (pipeline)
     text = doc.norm.text
     blocks = {b.block_id: b for b in doc.blocks}
     claims: list[Claim] = []

@@ -243,6 +243,8 @@ def find_enumerations(
     doc: ParsedDocument, *, roles: Sequence[str] = ("body",)
 ) -> list[Enumeration]:
     """Enumerations in the blocks of ``doc`` whose role is in ``roles``, in text order."""
+    if doc.enumerations is not None and tuple(roles) == ("body",):
+        return list(doc.enumerations)  # found when the document was parsed (pipeline)
     body: list[Block] = [b for b in doc.blocks if b.role in roles]
     texts = [fold_text(doc.norm.text[b.norm_start : b.norm_end]) for b in body]
     used: set[tuple[int, int]] = set()

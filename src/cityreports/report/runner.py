@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -22,12 +23,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cityreports.errors import ParameterError
+from cityreports.report.output import publish_files, remove_stale, write_atomic
+from cityreports.report.saving import manifest_text, read_manifest
 from cityreports.report.style import check_formats, check_lang
 
 NOTEBOOK_NAME = re.compile(r"^(\d\d)_([A-Za-z0-9_]+)\.ipynb$")
 KERNEL_NAME = "cityreports"
-#: Years a report on smart cities can be from (checked for ``year_min``/``year_max``).
-YEAR_RANGE = (1990, 2100)
+#: Years a report can be from (checked for ``year_min``, ``year_max`` and ``split_year``); the
+#: corpus reaches back to 1978.
+YEAR_RANGE = (1900, 2100)
+#: Parameters that name a year (or None).
+YEAR_PARAMETERS = ("year_min", "year_max", "split_year")
 #: Parameters the runner sets itself from its own options (absolute paths).
 RUNNER_PARAMETERS = ("corpus", "build_dir", "figures_dir", "cache_dir")
 
@@ -146,6 +152,30 @@ def _as_existing_path(name: str, value: object) -> str | None:
     return str(path.resolve())
 
 
+def _as_literal(name: str, value: object, *, depth: int = 0) -> object:
+    """``value`` when it is plain data papermill writes as a Python literal (str, number, bool,
+    None, and lists or dicts of them), else ParameterError."""
+    if depth > 20:
+        raise ParameterError(name, "is nested too deeply")
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_as_literal(name, v, depth=depth + 1) for v in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {k: _as_literal(name, v, depth=depth + 1) for k, v in value.items()}
+    raise ParameterError(name, f"must be text, a number, true/false, a list or a mapping, "
+                         f"got {type(value).__name__}")
+
+
+def _as_cache_dir(value: str | os.PathLike[str]) -> str:
+    path = Path(value)
+    if not str(value).strip():
+        raise ParameterError("cache_dir", "is empty")
+    if path.exists() and not path.is_dir():
+        raise ParameterError("cache_dir", f"{path} exists and is not a folder")
+    return str(path.resolve())
+
+
 def check_parameters(
     parameters: Mapping[str, object], *, allowed: Sequence[str] | None = None
 ) -> dict[str, object]:
@@ -164,14 +194,14 @@ def check_parameters(
             items = value.split(",") if isinstance(value, str) else value
             checked[name] = list(check_formats([str(i).strip() for i in items]
                                                if isinstance(items, (list, tuple)) else items))
-        elif name in {"year_min", "year_max"}:
+        elif name in YEAR_PARAMETERS:
             checked[name] = _as_year(name, value)
         elif name in {"corpus", "codebook", "formulations"}:
             checked[name] = _as_existing_path(name, value)
         elif name == "collapse_duplicates":
             checked[name] = _as_bool(name, value)
         else:
-            checked[name] = value
+            checked[name] = _as_literal(name, value)
     lo, hi = checked.get("year_min"), checked.get("year_max")
     if lo is not None and hi is not None and lo > hi:
         raise ParameterError("year_min", f"year range {lo}..{hi} is empty (year_min > year_max)")
@@ -241,8 +271,8 @@ def plan_run(
         **checked,
         "build_dir": str(Path(build_dir).resolve()),
         "figures_dir": str(Path(figures_dir).resolve()),
-        "cache_dir": str(Path(cache_dir if cache_dir is not None else Path(build_dir) / "cache")
-                         .resolve()),
+        "cache_dir": _as_cache_dir(cache_dir if cache_dir is not None
+                                   else Path(build_dir) / "cache"),
     }
     return [(p, {k: v for k, v in common.items() if k in declared[p]}) for p in paths]
 
@@ -269,6 +299,61 @@ def _failure(exc: BaseException, *, executed: Path) -> tuple[int | None, str]:
     return None, f"{type(exc).__name__}: {lines[0] if lines else ''}"
 
 
+#: Prefix of the folder in ``build_dir`` where a run writes before it is published.
+STAGING_PREFIX = ".run-"
+#: Files published last, so that no reader sees them list what is not in place yet.
+VALUES_FILE = "tables/values.json"
+MANIFEST_FILE = "MANIFEST.csv"
+
+
+def _seed_staging(build: Path, figs: Path, *, build_dir: Path, figures_dir: Path,
+                  sources: Sequence[str]) -> None:
+    """Start the staged values.json and MANIFEST.csv from the published ones, without the
+    entries of the notebooks about to run (they write theirs again)."""
+    try:
+        values = json.loads((build_dir / VALUES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        values = {}
+    if isinstance(values, dict):
+        kept = {k: v for k, v in values.items()
+                if not (isinstance(v, dict) and v.get("source") in sources)}
+        if kept:
+            text = json.dumps(kept, ensure_ascii=False, indent=2, sort_keys=True)
+            write_atomic(build / VALUES_FILE, (text + "\n").encode("utf-8"))
+    rows = [r for r in read_manifest(figures_dir / MANIFEST_FILE) if r.get("source") not in sources]
+    if rows:
+        write_atomic(figs / MANIFEST_FILE, manifest_text(rows).encode("utf-8"))
+
+
+@contextlib.contextmanager
+def staged_outputs(
+    build_dir: Path, figures_dir: Path, *, sources: Sequence[str]
+) -> Iterator[tuple[Path, Path]]:
+    """Folders for a run's tables (``build_dir``) and figures, published when the ``with``
+    block ends normally.
+
+    The notebooks write into a folder ``build_dir/.run-<pid>-*``; at the end every file is
+    put in place (only files that changed, figures before MANIFEST.csv and tables before
+    values.json). An interrupted run publishes nothing, so values.json and MANIFEST.csv
+    never mix two runs; entries of notebooks that were not run are kept. A staging folder
+    left by a killed run is removed by the next run.
+    """
+    build_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale(build_dir, STAGING_PREFIX)
+    stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=build_dir))
+    try:
+        build, figs = stage / "build", stage / "figures"
+        build.mkdir()
+        figs.mkdir()
+        _seed_staging(build, figs, build_dir=build_dir, figures_dir=figures_dir,
+                      sources=sources)
+        yield build, figs
+        publish_files(figs, figures_dir, last=(MANIFEST_FILE,))
+        publish_files(build, build_dir, last=(VALUES_FILE,))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
 def run_notebooks(
     *,
     corpus: str | os.PathLike[str] | None = None,
@@ -281,7 +366,11 @@ def run_notebooks(
     progress: bool = True,
     stop_on_error: bool = False,
 ) -> RunReport:
-    """Execute the notebooks in order; a failed notebook is reported and the next one runs."""
+    """Execute the notebooks in order; a failed notebook is reported and the next one runs.
+
+    Every parameter is checked before a kernel starts. Tables and figures are published when
+    every notebook has run (see :func:`staged_outputs`); an interrupted run publishes none.
+    """
     import papermill
 
     notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
@@ -291,8 +380,12 @@ def run_notebooks(
     out_dir = Path(build_dir) / "notebooks"
     out_dir.mkdir(parents=True, exist_ok=True)
     results: list[NotebookResult] = []
-    with current_interpreter_kernel() as kernel:
-        for path, params in plan:
+    sources = [path.stem for path, _ in plan]
+    with staged_outputs(Path(build_dir), Path(figures_dir), sources=sources) as (build, figs), \
+            current_interpreter_kernel() as kernel:
+        for path, declared in plan:
+            staged = {"build_dir": str(build), "figures_dir": str(figs)}
+            params = {k: staged.get(k, v) for k, v in declared.items()}
             output = out_dir / path.name
             start = time.perf_counter()
             try:

@@ -39,10 +39,11 @@ import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
 from cityreports.dedup.fingerprints import Fingerprint
-from cityreports.errors import ParameterError
+from cityreports.errors import InputError, ParameterError
 from cityreports.ingest.manifest import read_corpus
 from cityreports.pipeline.corpus import corpus_sha256, default_corpus_path
 from cityreports.pipeline.distributed import make_executor
+from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, check_time_limit
 from cityreports.pipeline.shards import (
     DEFAULT_SHARD_CHARS,
     CorpusSummary,
@@ -103,6 +104,30 @@ def check_format(fmt: str) -> tuple[bool, bool]:
 
 def _shard_name(index: int) -> str:
     return f"shard={index:05d}"
+
+
+def is_extract_folder(folder: Path) -> bool:
+    """Whether ``folder`` is empty or holds what ``extract`` writes (the tables of
+    :func:`~cityreports.report.tables.is_table_folder`, and Parquet datasets in ``parquet/``),
+    so that a new run may replace it."""
+    entries = list(folder.iterdir())
+    dataset = folder / PARQUET_DIR
+    others = [e for e in entries if e != dataset]
+    if dataset in entries:
+        if dataset.is_symlink() or not dataset.is_dir():
+            return False
+        files = [p for p in dataset.rglob("*") if not p.is_dir()]
+        if not files or not others or any(
+            p.is_symlink() or p.suffix != ".parquet" or len(p.relative_to(dataset).parts) != 3
+            for p in files
+        ):
+            return False
+    if not others:
+        return True
+    return "report.json" in {e.name for e in others} and all(
+        e.is_file() and not e.is_symlink() and (e.suffix == ".csv" or e.name == "report.json")
+        for e in others
+    )
 
 
 # --------------------------------------------------------------------------- Arrow parts
@@ -239,6 +264,7 @@ class ShardJob:
     claims: bool = True
     csv: bool = True
     parquet: bool = False
+    time_limit: float | None = DEFAULT_TIME_LIMIT
 
 
 @dataclass(frozen=True, eq=False)
@@ -268,7 +294,8 @@ def _record(cls: type, values: Mapping[str, object]):
 
 def write_shard(job: ShardJob) -> ShardOutput:
     """Parse one shard and write its parts of every per-document table (the map step)."""
-    parsed = parse_shard(job.shard, segment=job.segment)
+    parsed = parse_shard(job.shard, segment=job.segment, claims=job.claims,
+                         time_limit=job.time_limit)
     docs = parsed.documents
     corpus = Corpus(documents=docs, source=job.source)
     folder = Path(job.work_dir) / _shard_name(job.shard.index)
@@ -487,9 +514,11 @@ class ExtractSummary:
     out: Path
 
 
-def _map_shards(executor, jobs: Iterator[ShardJob], n_shards: int, *, bar) -> list:
+def _map_shards(executor, jobs: Iterator[ShardJob], n_shards: int, *, bar, strict: bool) -> list:
     outputs: list[ShardOutput | None] = [None] * n_shards
     for index, output in executor.map_unordered(write_shard, jobs):
+        if strict and output.skipped:
+            raise InputError(output.skipped[0].path, output.skipped[0].reason)
         outputs[index] = output
         if bar is not None:
             bar.update(len(output.fingerprints) + len(output.skipped))
@@ -508,6 +537,7 @@ def extract_sharded(
     text_field: str | None = None,
     segment: bool = True,
     claims: bool = True,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
     progress: bool = False,
 ) -> ExtractSummary:
     """Read a corpus, parse it in shards and write every table to ``out`` (see module doc).
@@ -515,31 +545,33 @@ def extract_sharded(
     ``workers`` local processes, or a Dask cluster with ``scheduler`` (``"local"`` or an
     address); ``fmt`` one of :data:`TABLE_FORMATS`. The tables do not depend on ``workers``,
     ``scheduler`` or the order in which shards finish; Parquet partitions follow
-    ``shard_chars``.
+    ``shard_chars``. A document that cannot be parsed or takes longer than ``time_limit``
+    seconds is skipped with the reason (``strict=True``: the run fails instead).
     """
     csv, parquet = check_format(fmt)
+    time_limit = check_time_limit(time_limit)
     path = Path(source) if source is not None else default_corpus_path()
     out = Path(out)
-    with make_executor(workers=workers, scheduler=scheduler) as executor:
-        if segment:
-            executor.warm(warm_worker)  # the workers load jieba while the files are read
-        raws, read_skipped = read_corpus(path, text_field=text_field, strict=strict)
-        sha256 = corpus_sha256(raws)
-        shards = plan_shards(raws, shard_chars=shard_chars)
-        n_docs, n_shards = len(raws), len(shards)
-        del raws  # the shards hold the documents now, and let go of each once it is sent
-        work = out / f".shards-{os.getpid()}"
-        work.mkdir(parents=True, exist_ok=True)
-        shards.reverse()
-        jobs = (ShardJob(shards.pop(), str(work), str(path), segment, claims, csv, parquet)
-                for _ in range(n_shards))
-        bar = tqdm(total=n_docs, unit="doc", desc="extract") if progress else None
-        try:
-            outputs = _map_shards(executor, jobs, n_shards, bar=bar)
-        finally:
-            if bar is not None:
-                bar.close()
+    work = out / f".shards-{os.getpid()}"
     try:
+        with make_executor(workers=workers, scheduler=scheduler) as executor:
+            if segment:
+                executor.warm(warm_worker)  # the workers load jieba while the files are read
+            raws, read_skipped = read_corpus(path, text_field=text_field, strict=strict)
+            sha256 = corpus_sha256(raws)
+            shards = plan_shards(raws, shard_chars=shard_chars)
+            n_docs, n_shards = len(raws), len(shards)
+            del raws  # the shards hold the documents now, and let go of each once it is sent
+            work.mkdir(parents=True, exist_ok=True)
+            shards.reverse()
+            jobs = (ShardJob(shards.pop(), str(work), str(path), segment, claims, csv, parquet,
+                             time_limit) for _ in range(n_shards))
+            bar = tqdm(total=n_docs, unit="doc", desc="extract") if progress else None
+            try:
+                outputs = _map_shards(executor, jobs, n_shards, bar=bar, strict=strict)
+            finally:
+                if bar is not None:
+                    bar.close()
         fingerprints = {d: f for o in outputs for d, f in o.fingerprints.items()}
         groups = groups_from_fingerprints(fingerprints)
         del fingerprints

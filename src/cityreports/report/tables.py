@@ -10,11 +10,15 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from cityreports.quant.checks import run_checks
+from cityreports.quant.claims import claim_diagnostics, claims_table
+from cityreports.quant.enumerations import enumerations_table
 from cityreports.records import Corpus, ParsedDocument
 
 DOCUMENT_COLUMNS = [
@@ -173,10 +177,6 @@ def extract_tables(
 
 def claim_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """The quantitative-claims tables: claims, enumerations and cross-checks."""
-    from cityreports.quant.checks import run_checks
-    from cityreports.quant.claims import claim_diagnostics, claims_table
-    from cityreports.quant.enumerations import enumerations_table
-
     return {
         "claims": claims_table(corpus),
         "claim_diagnostics": claim_diagnostics(corpus),
@@ -231,14 +231,52 @@ class DocumentTables:
         ]
 
 
+#: A text cell starting with one of these gets a ``'`` in front (see :func:`safe_cell`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+#: Characters that make a CSV field quoted.
+_QUOTED = re.compile(r'[,"\r\n]')
+
+
+def safe_cell(value: object) -> object:
+    """``value``, with ``'`` in front when it is text a spreadsheet would read as a formula.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a CR (and, so that the rule can be
+    undone, with ``'``) gets one ``'`` in front; numbers and every other text are unchanged.
+    To get the text back, drop one leading ``'`` from a text cell that starts with one.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _field(value: object, *, alone: bool) -> str:
+    """One CSV field as :mod:`csv` writes it, except that a CR is quoted too."""
+    text = "" if value is None else str(value)
+    if not text:
+        return '""' if alone else ""
+    if _QUOTED.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
     """``rows`` as UTF-8 CSV with ``\\n`` line ends: the one encoder of every table.
 
-    A missing value (None) is an empty cell; other values are written as ``str(value)``.
+    A missing value (None) is an empty cell; other values are written as ``str(value)``,
+    text through :func:`safe_cell`. A field with a comma, a quote, a LF or a CR is quoted
+    (:mod:`csv` quotes a bare CR only when it ends lines with CR, so those rows are written
+    here).
     """
+    safe = [[safe_cell(v) for v in row] for row in rows]
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\n").writerows(safe)
+    text = buffer.getvalue()
+    if "\r" in text:
+        text = "".join(
+            ",".join(_field(v, alone=len(row) == 1) for v in row) + "\n" for row in safe
+        )
+    return text.encode("utf-8")
 
 
 def frame_rows(table: pd.DataFrame) -> Iterator[tuple]:
@@ -287,6 +325,19 @@ def _groups(duplicate_group: Mapping[str, str]) -> dict[str, list[str]]:
     for doc_id, group in sorted(duplicate_group.items()):
         groups.setdefault(group, []).append(doc_id)
     return {g: ids for g, ids in sorted(groups.items()) if len(ids) > 1}
+
+
+def is_table_folder(folder: Path) -> bool:
+    """Whether ``folder`` is empty or holds a set of tables ``extract`` wrote (``report.json``
+    and ``*.csv`` files only), so that a new set may replace it."""
+    entries = list(folder.iterdir())
+    if not entries:
+        return True
+    names = {e.name for e in entries}
+    return "report.json" in names and all(
+        e.is_file() and not e.is_symlink() and (e.suffix == ".csv" or e.name == "report.json")
+        for e in entries
+    )
 
 
 def write_report(report: Mapping, path: str | os.PathLike[str]) -> Path:
