@@ -59,6 +59,18 @@ from cityreports.quant.checks import run_checks
 from cityreports.quant.claims import Claim, claim_diagnostics, extract_claims
 from cityreports.quant.enumerations import Enumeration, find_enumerations
 from cityreports.records import Corpus, Skipped
+from cityreports.report.parquet import (
+    PARQUET_DIR,
+    ColumnType,
+    arrow_frame,
+    arrow_table,
+    column_types,
+    conformed,
+    read_parquet_table,
+    shard_name,
+    unified_schema,
+    write_part,
+)
 from cityreports.report.tables import (
     PER_DOCUMENT_TABLES,
     DocumentTables,
@@ -91,19 +103,11 @@ TABLE_FORMATS = ("csv", "parquet", "both")
 #: The claims tables, in the order they are written.
 QUANT_TABLES = ("claims", "claim_diagnostics", "enumerations", "checks")
 
-#: Name of the Parquet folder in the output folder.
-PARQUET_DIR = "parquet"
-
-
 def check_format(fmt: str) -> tuple[bool, bool]:
     """``(csv, parquet)`` for a value of :data:`TABLE_FORMATS`; anything else raises."""
     if fmt not in TABLE_FORMATS:
         raise ParameterError("format", f"expected one of {list(TABLE_FORMATS)}, got {fmt!r}")
     return fmt in ("csv", "both"), fmt in ("parquet", "both")
-
-
-def _shard_name(index: int) -> str:
-    return f"shard={index:05d}"
 
 
 def is_extract_folder(folder: Path) -> bool:
@@ -128,126 +132,6 @@ def is_extract_folder(folder: Path) -> bool:
         e.is_file() and not e.is_symlink() and (e.suffix == ".csv" or e.name == "report.json")
         for e in others
     )
-
-
-# --------------------------------------------------------------------------- Arrow parts
-
-#: A column of a typed part: name, Arrow type and number of missing values.
-ColumnType = tuple[str, pa.DataType, int]
-
-
-def _arrow_column(values: pd.Series) -> pd.Series:
-    """An object column as Arrow takes it: tuples as lists; a column mixing kinds of values as
-    their text (what the CSV holds)."""
-    if values.dtype != object:
-        return values
-    present = [v for v in values if v is not None]
-    kinds = {type(v) for v in present}
-    if kinds <= {str} or kinds <= {bool}:
-        return values
-    if kinds <= {tuple, list}:
-        return values.map(lambda v: None if v is None else list(v))
-    return values.map(lambda v: None if v is None else str(v))
-
-
-def _arrow_table(frame: pd.DataFrame) -> pa.Table:
-    converted = pd.DataFrame({c: _arrow_column(frame[c]) for c in frame.columns})
-    return pa.Table.from_pandas(converted, preserve_index=False).replace_schema_metadata(None)
-
-
-def _column_types(table: pa.Table) -> list[ColumnType]:
-    return [(f.name, f.type, table.column(f.name).null_count) for f in table.schema]
-
-
-def _write_part(frame: pd.DataFrame, path: Path) -> list[ColumnType]:
-    """Write ``frame`` as a Parquet file; its column types."""
-    table = _arrow_table(frame)
-    pq.write_table(table, path)
-    return _column_types(table)
-
-
-def _is_text(t: pa.DataType) -> bool:
-    return pa.types.is_string(t) or pa.types.is_large_string(t)
-
-
-def _unified_type(types: Sequence[pa.DataType], gaps: bool) -> pa.DataType:
-    """The type of a column of the whole corpus, from its types in the non-empty parts and
-    whether some part has no value at all in it (``gaps``): pandas' rule for one DataFrame.
-
-    Whole numbers with gaps are floats (``[15, None]`` is a float column), unless the
-    integers have missing values of their own (a nullable ``Int64`` column stays integer).
-    """
-    kinds = {t for t in types if not pa.types.is_null(t)}
-    if not kinds:
-        return pa.null()
-    if all(pa.types.is_integer(t) for t in kinds):
-        return pa.float64() if gaps else pa.int64()
-    if all(pa.types.is_integer(t) or pa.types.is_floating(t) for t in kinds):
-        return pa.float64()
-    if all(_is_text(t) for t in kinds):
-        return pa.string()
-    if all(pa.types.is_list(t) or pa.types.is_large_list(t) for t in kinds):
-        return pa.list_(_unified_type([t.value_type for t in kinds], False))
-    if len(kinds) == 1:
-        return kinds.pop()
-    return pa.string()
-
-
-def unified_schema(parts: Sequence[tuple[int, Sequence[ColumnType]]]) -> pa.Schema:
-    """One schema for the parts of a table: ``(rows, column types)`` per part. Columns come
-    in the order of the part with the most (the others' columns are a prefix of them)."""
-    widest = max((cols for _, cols in parts), key=len, default=[])
-    fields = []
-    for name, _, _ in widest:
-        types, gaps, nullable_ints = [], False, False
-        for rows, cols in parts:
-            found = {n: t for n, t, _ in cols}
-            if not rows:
-                continue
-            if name not in found or pa.types.is_null(found[name]):
-                gaps = True
-                continue
-            types.append(found[name])
-        for _, cols in parts:
-            nullable_ints = nullable_ints or any(
-                n == name and pa.types.is_integer(t) and nulls for n, t, nulls in cols)
-        fields.append(pa.field(name, _unified_type(types, gaps and not nullable_ints)))
-    return pa.schema(fields)
-
-
-def _conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """``table`` with the columns and types of ``schema`` (a missing column is all null)."""
-    columns = []
-    for f in schema:
-        if f.name in table.column_names:
-            columns.append(table.column(f.name).cast(f.type))
-        else:
-            columns.append(pa.nulls(len(table), f.type))
-    return pa.Table.from_arrays(columns, schema=schema)
-
-
-#: Integer columns are read as nullable integers (a missing year stays missing, not a float).
-_INTEGERS = {t: pd.Int64Dtype() for t in (pa.int8(), pa.int16(), pa.int32(), pa.int64())}
-
-
-def _frame(table: pa.Table) -> pd.DataFrame:
-    """A typed part as the DataFrame it came from: lists as tuples, nulls as missing."""
-    frame = table.to_pandas(types_mapper=_INTEGERS.get)
-    for f in table.schema:
-        if pa.types.is_list(f.type) or pa.types.is_large_list(f.type):
-            frame[f.name] = [None if v is None else tuple(v) for v in table.column(f.name)
-                             .to_pylist()]
-    return frame
-
-
-def read_parquet_table(out_dir: str | os.PathLike[str], name: str) -> pd.DataFrame:
-    """Table ``name`` of an ``extract`` output folder, read from its Parquet dataset in shard
-    order (the order of the CSV file): ``write_csv`` of it gives the CSV file."""
-    folder = Path(out_dir) / PARQUET_DIR / name
-    parts = sorted(folder.glob("shard=*/*.parquet"))
-    if not parts:
-        raise ParameterError("name", f"no Parquet table {name!r} in {out_dir}")
-    return _frame(pa.concat_tables([pq.read_table(p) for p in parts]))
 
 
 # --------------------------------------------------------------------------- the map step
@@ -298,7 +182,7 @@ def write_shard(job: ShardJob) -> ShardOutput:
                          time_limit=job.time_limit)
     docs = parsed.documents
     corpus = Corpus(documents=docs, source=job.source)
-    folder = Path(job.work_dir) / _shard_name(job.shard.index)
+    folder = Path(job.work_dir) / shard_name(job.shard.index)
     folder.mkdir(parents=True, exist_ok=True)
     out = ShardOutput(job.shard.index, parsed.fingerprints, documents_table(corpus),
                       parsed.skipped)
@@ -312,7 +196,7 @@ def write_shard(job: ShardJob) -> ShardOutput:
         frames = {"blocks": blocks_table(corpus), "sentences": sentences_table(corpus),
                   "anomalies": anomalies_table(corpus), "repairs": repairs_table(corpus)}
         for name, frame in frames.items():
-            out.types[name] = _write_part(frame, folder / f"{name}.parquet")
+            out.types[name] = write_part(frame, folder / f"{name}.parquet")
             out.rows[name] = len(frame)
             out.columns[name] = [str(c) for c in frame.columns]
     if job.claims:
@@ -327,7 +211,7 @@ def write_shard(job: ShardJob) -> ShardOutput:
             "checks": run_checks(docs),  # no duplicate groups: the per-document checks
         }
         for name, frame in frames.items():
-            out.types[name] = _write_part(frame, folder / f"{name}.parquet")
+            out.types[name] = write_part(frame, folder / f"{name}.parquet")
             out.rows[name] = len(frame)
             out.columns[name] = [str(c) for c in frame.columns]
             if job.csv:
@@ -353,7 +237,7 @@ def _load_quant(
     for output in outputs:
         if not wanted.intersection(output.fingerprints):
             continue
-        path = work_dir / _shard_name(output.index) / "quant.jsonl"
+        path = work_dir / shard_name(output.index) / "quant.jsonl"
         with path.open(encoding="ascii") as fh:
             for line in fh:
                 record = json.loads(line)
@@ -398,9 +282,9 @@ def _write_table(
 ) -> int:
     """Put the parts of table ``name`` together (then the rows of ``extra``); its rows."""
     typed = [(p.rows, p.types) for p in parts if p.types]
-    extra_table = _arrow_table(extra) if extra is not None else None
+    extra_table = arrow_table(extra) if extra is not None else None
     if extra_table is not None:
-        typed.append((len(extra), _column_types(extra_table)))
+        typed.append((len(extra), column_types(extra_table)))
     schema = unified_schema(typed) if typed else None
     if csv:
         header = max((p.columns for p in parts), key=len, default=None)
@@ -410,28 +294,28 @@ def _write_table(
             fh.write(csv_bytes([header or []]))
             for part in parts:
                 if schema is not None and _needs_rendering(part.types, schema):
-                    table = _conformed(pq.read_table(part.folder / f"{name}.parquet"), schema)
-                    fh.write(csv_bytes(frame_rows(_frame(table))))
+                    table = conformed(pq.read_table(part.folder / f"{name}.parquet"), schema)
+                    fh.write(csv_bytes(frame_rows(arrow_frame(table))))
                 else:
                     _copy_body(part.folder / f"{name}.csv", fh)
             if extra_table is not None and len(extra):
-                fh.write(csv_bytes(frame_rows(_frame(_conformed(extra_table, schema)))))
+                fh.write(csv_bytes(frame_rows(arrow_frame(conformed(extra_table, schema)))))
     if parquet and schema is not None:
         dataset = out_dir / PARQUET_DIR / name
         shutil.rmtree(dataset, ignore_errors=True)
         for index, part in enumerate(parts):
-            target = dataset / _shard_name(index) / "part-0.parquet"
+            target = dataset / shard_name(index) / "part-0.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
             source = part.folder / f"{name}.parquet"
             table = pq.read_table(source)
             if table.schema.equals(schema):
                 os.replace(source, target)
             else:
-                pq.write_table(_conformed(table, schema), target)
+                pq.write_table(conformed(table, schema), target)
         if extra_table is not None:
-            target = dataset / _shard_name(len(parts)) / "part-0.parquet"
+            target = dataset / shard_name(len(parts)) / "part-0.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(_conformed(extra_table, schema), target)
+            pq.write_table(conformed(extra_table, schema), target)
     return sum(p.rows for p in parts) + (len(extra) if extra is not None else 0)
 
 
@@ -453,14 +337,14 @@ def _write_documents(frames: Sequence[pd.DataFrame], out_dir: Path, *, csv: bool
     if csv:
         write_csv(pd.concat(non_empty, ignore_index=True), out_dir / "documents.csv")
     if parquet:
-        tables = [_arrow_table(f) for f in frames]
-        schema = unified_schema([(t.num_rows, _column_types(t)) for t in tables])
+        tables = [arrow_table(f) for f in frames]
+        schema = unified_schema([(t.num_rows, column_types(t)) for t in tables])
         dataset = out_dir / PARQUET_DIR / "documents"
         shutil.rmtree(dataset, ignore_errors=True)
         for index, table in enumerate(tables):
-            target = dataset / _shard_name(index) / "part-0.parquet"
+            target = dataset / shard_name(index) / "part-0.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(_conformed(table, schema), target)
+            pq.write_table(conformed(table, schema), target)
     return sum(len(f) for f in frames)
 
 
@@ -490,7 +374,7 @@ def assemble(
         across = cross_document_checks(enums, found, duplicate_group)
     for name in names:
         parts = [
-            _Part(work / _shard_name(o.index), o.rows.get(name, 0), o.types.get(name, []),
+            _Part(work / shard_name(o.index), o.rows.get(name, 0), o.types.get(name, []),
                   o.columns.get(name, []))
             for o in outputs
         ]
