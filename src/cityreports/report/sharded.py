@@ -423,6 +423,7 @@ def extract_sharded(
     claims: bool = True,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     progress: bool = False,
+    executor=None,
 ) -> ExtractSummary:
     """Read a corpus, parse it in shards and write every table to ``out`` (see module doc).
 
@@ -431,6 +432,9 @@ def extract_sharded(
     ``scheduler`` or the order in which shards finish; Parquet partitions follow
     ``shard_chars``. A document that cannot be parsed or takes longer than ``time_limit``
     seconds is skipped with the reason (``strict=True``: the run fails instead).
+    ``executor`` (one of :mod:`~cityreports.pipeline.distributed`, or any object with their
+    ``warm`` and ``map_unordered``, entered here) replaces the one ``workers`` and
+    ``scheduler`` choose.
     """
     csv, parquet = check_format(fmt)
     time_limit = check_time_limit(time_limit)
@@ -438,7 +442,9 @@ def extract_sharded(
     out = Path(out)
     work = out / f".shards-{os.getpid()}"
     try:
-        with make_executor(workers=workers, scheduler=scheduler) as executor:
+        if executor is None:
+            executor = make_executor(workers=workers, scheduler=scheduler)
+        with executor:
             if segment:
                 executor.warm(warm_worker)  # the workers load jieba while the files are read
             raws, read_skipped = read_corpus(path, text_field=text_field, strict=strict)
