@@ -148,29 +148,34 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Run a command; (wall seconds, peak memory of its process tree in MB)."""
+def run(args: list[str]) -> tuple[float, float, float]:
+    """Run a command; (wall seconds, CPU seconds of it and the workers it waited for, peak
+    memory of its process tree in MB)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    done = threading.Event()
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        peak = 0
+        done = threading.Event()
 
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
-            done.wait(0.2)
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, _tree_rss(proc.pid))
+                done.wait(0.2)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, err = proc.communicate()
-    elapsed = time.perf_counter() - t0
-    done.set()
-    sampler.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err.decode()[-2000:]}")
-    return elapsed, peak / 1024 / 1024
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        sampler.join()
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n"
+                             f"{err.read().decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, peak / 1024 / 1024
 
 
 JIEBA = """
@@ -179,21 +184,23 @@ from pathlib import Path
 import jieba
 tokenizer = jieba.Tokenizer()
 tokenizer.initialize()
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for path in sorted(Path(sys.argv[1]).glob("*.txt")):
     tokenizer.lcut(path.read_text("utf-8"))
-print(time.perf_counter() - t0)
+print(time.perf_counter() - t0, time.process_time() - c0)
 """
 
 
-def bare_jieba(folder: Path) -> float:
-    """Seconds of ``jieba.lcut`` over every file on one core (dictionary loading excluded)."""
+def bare_jieba(folder: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of ``jieba.lcut`` over every file on one core (dictionary loading
+    excluded)."""
     out = subprocess.run([sys.executable, "-c", JIEBA, str(folder)], check=True,
                          capture_output=True, text=True)
-    return float(out.stdout.strip().splitlines()[-1])
+    wall, cpu = out.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
 
 
-def extract(folder: Path, out: Path, *extra: str) -> tuple[float, float]:
+def extract(folder: Path, out: Path, *extra: str) -> tuple[float, float, float]:
     code = "import sys; from cityreports.cli import main; sys.exit(main())"
     return run([sys.executable, "-c", code, "extract", str(folder), "--out", str(out),
                 "--no-progress", *extra])
@@ -213,26 +220,28 @@ def bench(mb: float, base: Path) -> dict[str, float]:
     folder.mkdir(parents=True, exist_ok=True)
     n, copies, size = make_corpus(folder, megabytes=mb)
     real_mb = size / 1024 / 1024
-    print(f"\n== {real_mb:.1f} MB: {n} documents ({copies} near-copies)", flush=True)
-    print(f"   [{load()}] bare jieba.lcut ...", flush=True)
-    t_jieba = bare_jieba(folder)
-    print(f"   bare jieba.lcut, 1 core:   {t_jieba:7.1f} s  {t_jieba / real_mb:6.2f} s/MB"
+    print(f"\n== {real_mb:.1f} MB: {n} documents ({copies} near-copies); wall s, CPU s, "
+          "peak memory of the process tree", flush=True)
+    t_jieba, c_jieba = bare_jieba(folder)
+    print(f"   bare jieba.lcut, 1 core:    {t_jieba:7.1f} s wall {c_jieba:7.1f} s CPU"
           f"   [{load()}]", flush=True)
-    t_one, m_one = extract(folder, base / "one")
-    print(f"   extract --workers 1:       {t_one:7.1f} s  {t_one / real_mb:6.2f} s/MB  "
-          f"peak {m_one:6.0f} MB  {t_one / t_jieba:.2f}x jieba (target <= 1.5x)   [{load()}]",
-          flush=True)
-    t_two, m_two = extract(folder, base / "two", "--workers", "2")
-    print(f"   extract --workers 2:       {t_two:7.1f} s  {t_two / real_mb:6.2f} s/MB  "
-          f"peak {m_two:6.0f} MB  speed-up {t_one / t_two:.2f}x (target >= 1.6x)   [{load()}]",
-          flush=True)
-    t_dask, m_dask = extract(folder, base / "dask", "--scheduler", "local", "--workers", "2")
+    t_one, c_one, m_one = extract(folder, base / "one")
+    print(f"   extract --workers 1:        {t_one:7.1f} s wall {c_one:7.1f} s CPU "
+          f"{t_one / real_mb:5.2f} s/MB  peak {m_one:5.0f} MB  {t_one / t_jieba:.2f}x jieba wall,"
+          f" {c_one / c_jieba:.2f}x CPU (target <= 1.5x)   [{load()}]", flush=True)
+    t_two, c_two, m_two = extract(folder, base / "two", "--workers", "2")
+    print(f"   extract --workers 2:        {t_two:7.1f} s wall {c_two:7.1f} s CPU "
+          f"{t_two / real_mb:5.2f} s/MB  peak {m_two:5.0f} MB  speed-up {t_one / t_two:.2f}x "
+          f"(target >= 1.6x)   [{load()}]", flush=True)
+    t_dask, c_dask, m_dask = extract(folder, base / "dask", "--scheduler", "local",
+                                     "--workers", "2")
     same = digest(base / "one") == digest(base / "two") == digest(base / "dask")
-    print(f"   extract Dask LocalCluster 2: {t_dask:5.1f} s  {t_dask / real_mb:6.2f} s/MB  "
-          f"peak {m_dask:6.0f} MB  speed-up {t_one / t_dask:.2f}x; tables of --workers 1, 2 "
-          f"and Dask byte for byte {'identical' if same else 'DIFFERENT'} (target identical)"
-          f"   [{load()}]", flush=True)
-    return {"mb": real_mb, "jieba": t_jieba, "one": t_one, "two": t_two, "dask": t_dask,
+    print(f"   extract Dask LocalCluster 2: {t_dask:6.1f} s wall {c_dask:7.1f} s CPU "
+          f"{t_dask / real_mb:5.2f} s/MB  peak {m_dask:5.0f} MB  speed-up {t_one / t_dask:.2f}x; "
+          f"tables of --workers 1, 2 and Dask {'identical' if same else 'DIFFERENT'} "
+          f"(target identical)   [{load()}]", flush=True)
+    return {"mb": real_mb, "jieba": t_jieba, "jieba_cpu": c_jieba, "one": t_one,
+            "one_cpu": c_one, "two": t_two, "dask": t_dask,
             "peak": max(m_one, m_two, m_dask), "same": float(same)}
 
 
@@ -246,14 +255,17 @@ def main() -> int:
         base = args.keep or Path(tmp)
         results = [bench(mb, base) for mb in args.mb]
     print("\n== summary (targets from issue 13)")
-    per_mb = [r["one"] / r["mb"] for r in results]
-    spread = max(per_mb) / min(per_mb) - 1
-    print(f"   time per MB (--workers 1): {', '.join(f'{x:.2f}' for x in per_mb)} s/MB; "
-          f"spread {spread:.0%} (target within 20 %)")
+    for key, what in (("one", "wall"), ("one_cpu", "CPU")):
+        per_mb = [r[key] / r["mb"] for r in results]
+        spread = max(per_mb) / min(per_mb) - 1
+        print(f"   {what} time per MB (--workers 1): {', '.join(f'{x:.2f}' for x in per_mb)} "
+              f"s/MB; spread {spread:.0%} (target within 20 %)")
     for r in results:
         print(f"   {r['mb']:5.1f} MB: peak {r['peak']:.0f} MB (target < 2048 MB at 80 MB); "
-              f"{r['one'] / r['jieba']:.2f}x jieba (<= 1.5x); --workers 2 "
-              f"{r['one'] / r['two']:.2f}x (>= 1.6x); Dask identical: {bool(r['same'])}")
+              f"{r['one'] / r['jieba']:.2f}x jieba wall, {r['one_cpu'] / r['jieba_cpu']:.2f}x "
+              f"CPU (<= 1.5x); --workers 2 {r['one'] / r['two']:.2f}x (>= 1.6x); "
+              f"Dask identical: {bool(r['same'])}")
+    print(f"   [{load()}]")
     return 0
 
 

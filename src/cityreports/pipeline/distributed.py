@@ -147,6 +147,7 @@ class DaskExecutor:
         self.workers = workers
         self._cluster = None
         self._client = None
+        self._warming: list = []
 
     def __enter__(self) -> DaskExecutor:
         # dask.distributed is heavy (a second to import) and only needed here
@@ -164,6 +165,7 @@ class DaskExecutor:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self._warming = []
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -177,8 +179,12 @@ class DaskExecutor:
         return self._client
 
     def warm(self, fn: Callable[[], object]) -> None:
-        """Run ``fn`` once on every worker now."""
-        self._running().run(fn)
+        """Start ``fn`` on every worker (without waiting for it)."""
+        client = self._running()
+        self._warming = [
+            client.submit(fn, workers=[address], allow_other_workers=False, pure=False)
+            for address in client.scheduler_info().get("workers", {})
+        ]
 
     def map_unordered(
         self, fn: Callable[[Any], Any], items: Iterable[Any]
@@ -193,9 +199,9 @@ class DaskExecutor:
 
         def submit_next() -> bool:
             for index, item in source:
-                # the item goes straight to a worker, not through the task graph
-                (data,) = client.scatter([item], hash=False)
-                future = client.submit(fn, data, pure=False)
+                # the item travels with its task (a shard is well under a megabyte), so the
+                # scheduler gives it to whichever worker is free
+                future = client.submit(fn, item, pure=False)
                 index_of[future.key] = index
                 running.add(future)
                 return True

@@ -30,7 +30,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
@@ -166,9 +166,15 @@ class ShardOutput:
 
 
 def _quant_line(doc_id: str, claims: Sequence[Claim], enums: Sequence[Enumeration]) -> str:
-    record = {"doc_id": doc_id, "claims": [asdict(c) for c in claims],
-              "enumerations": [asdict(e) for e in enums]}
+    record = {"doc_id": doc_id, "claims": [_fields(c) for c in claims],
+              "enumerations": [_fields(e) for e in enums]}
     return json.dumps(record, ensure_ascii=True) + "\n"
+
+
+def _fields(record: object) -> dict[str, object]:
+    """The fields of a flat record by name (``dataclasses.asdict`` without its deep copy: the
+    values are numbers, text and tuples of text)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}  # type: ignore[arg-type]
 
 
 def _record(cls: type, values: Mapping[str, object]):
@@ -221,7 +227,7 @@ def write_shard(job: ShardJob) -> ShardOutput:
 
 def _records_frame(by_doc: Mapping[str, Sequence[object]], cls: type) -> pd.DataFrame:
     """One row per record (``claims_table``, ``enumerations_table``) of records found once."""
-    rows = [asdict(r) for records in by_doc.values() for r in records]
+    rows = [_fields(r) for records in by_doc.values() for r in records]
     return pd.DataFrame(rows, columns=list(cls.__dataclass_fields__))
 
 
