@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from cityreports.cli import main
 from cityreports.dedup.fingerprints import document_fingerprint
 from cityreports.errors import ParameterError
+from cityreports.pipeline.corpus import parse_corpus
 from cityreports.pipeline.distributed import (
     ProcessExecutor,
     SerialExecutor,
@@ -37,9 +38,16 @@ from cityreports.report.sharded import (
     is_extract_folder,
     read_parquet_table,
 )
-from cityreports.report.tables import write_csv
+from cityreports.report.tables import (
+    extract_tables,
+    run_report,
+    write_csv,
+    write_report,
+    write_tables,
+)
 
 from ..conftest import DATA, DEVCORPUS
+from .hostile import write_corpus
 
 TABLES = ("documents", "blocks", "sentences", "anomalies", "repairs", "claims",
           "claim_diagnostics", "enumerations", "checks")
@@ -144,6 +152,35 @@ def test_dev_corpus_parquet_reads_back_as_the_one_process_csv(dev_runs, tmp_path
     one, dask = dev_runs
     write_csv(read_parquet_table(dask, name), tmp_path / "back.csv")
     assert (tmp_path / "back.csv").read_bytes() == (one / f"{name}.csv").read_bytes()
+
+
+def _in_memory_tables(corpus_dir: Path, out: Path) -> dict[str, bytes]:
+    """The tables of the whole corpus parsed in memory and written as DataFrames."""
+    corpus = parse_corpus(corpus_dir, segment=True)
+    tables = extract_tables(corpus)
+    write_tables(tables, out)
+    write_report(run_report(corpus, tables), out / "report.json")
+    return _outputs(out)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{}, {"m_empty.txt": ""}, {"z_binary.json": "{\"text\": 5}", "z_odd.txt": "=1+2\r\n－3"}],
+)
+def test_shards_write_the_tables_of_the_corpus_parsed_in_memory(tmp_path, bad):
+    corpus = write_corpus(tmp_path / "c", **bad)
+    extract_sharded(corpus, tmp_path / "sharded", shard_chars=1)
+    assert _outputs(tmp_path / "sharded") == _in_memory_tables(corpus, tmp_path / "memory")
+
+
+def test_an_empty_corpus_writes_every_table_with_its_header(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "z_unreadable.txt").write_bytes(b"")
+    summary = extract_sharded(corpus, tmp_path / "sharded", fmt="both")
+    assert summary.n_documents == 0 and len(summary.skipped) == 1
+    assert _outputs(tmp_path / "sharded") == _in_memory_tables(corpus, tmp_path / "memory")
+    assert len(read_parquet_table(tmp_path / "sharded", "claims")) == 0
 
 
 # --------------------------------------------------------------------------- the parts

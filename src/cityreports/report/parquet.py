@@ -119,15 +119,19 @@ def unified_schema(parts: Sequence[tuple[int, Sequence[ColumnType]]]) -> pa.Sche
         for _, cols in parts:
             nullable_ints = nullable_ints or any(
                 n == name and pa.types.is_integer(t) and nulls for n, t, nulls in cols)
+        if not types:  # no part has a value: the types of the empty parts (e.g. Int64)
+            types = [t for _, cols in parts for n, t, _ in cols if n == name]
+            gaps = False
         fields.append(pa.field(name, _unified_type(types, gaps and not nullable_ints)))
     return pa.schema(fields)
 
 
 def conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """``table`` with the columns and types of ``schema`` (a missing column is all null)."""
+    """``table`` with the columns and types of ``schema`` (a missing column, or one of type
+    null, is all null)."""
     columns = []
     for f in schema:
-        if f.name in table.column_names:
+        if f.name in table.column_names and not pa.types.is_null(f.type):
             columns.append(table.column(f.name).cast(f.type))
         else:
             columns.append(pa.nulls(len(table), f.type))

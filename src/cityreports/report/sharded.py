@@ -26,11 +26,13 @@ again as floats, and Parquet parts are cast to one schema per table.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -165,21 +167,21 @@ class ShardOutput:
     types: dict[str, list[ColumnType]] = field(default_factory=dict)
 
 
-def _quant_line(doc_id: str, claims: Sequence[Claim], enums: Sequence[Enumeration]) -> str:
-    record = {"doc_id": doc_id, "claims": [_fields(c) for c in claims],
-              "enumerations": [_fields(e) for e in enums]}
-    return json.dumps(record, ensure_ascii=True) + "\n"
+@functools.cache
+def _getter(cls: type) -> Callable[[object], tuple]:
+    """The fields of a flat record of ``cls`` as a tuple, in field order (``astuple`` without
+    its deep copy: the values are numbers, text and tuples of text)."""
+    return attrgetter(*(f.name for f in fields(cls)))
 
 
-def _fields(record: object) -> dict[str, object]:
-    """The fields of a flat record by name (``dataclasses.asdict`` without its deep copy: the
-    values are numbers, text and tuples of text)."""
-    return {f.name: getattr(record, f.name) for f in fields(record)}  # type: ignore[arg-type]
+def _rows(by_doc: Mapping[str, Sequence[object]], cls: type) -> dict[str, list[tuple]]:
+    getter = _getter(cls)
+    return {doc_id: [getter(r) for r in records] for doc_id, records in by_doc.items()}
 
 
-def _record(cls: type, values: Mapping[str, object]):
-    """A record of ``cls`` from its JSON fields (lists were tuples)."""
-    return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+def _record(cls: type, values: Sequence[object]):
+    """A record of ``cls`` from its fields as JSON gave them back (lists were tuples)."""
+    return cls(*(tuple(v) if isinstance(v, list) else v for v in values))
 
 
 def write_shard(job: ShardJob) -> ShardOutput:
@@ -206,10 +208,11 @@ def write_shard(job: ShardJob) -> ShardOutput:
             out.rows[name] = len(frame)
             out.columns[name] = [str(c) for c in frame.columns]
     if job.claims:
-        claims = {d.doc_id: extract_claims(d) for d in docs}
-        enums = {d.doc_id: find_enumerations(d) for d in docs}
+        claims = _rows({d.doc_id: extract_claims(d) for d in docs}, Claim)
+        enums = _rows({d.doc_id: find_enumerations(d) for d in docs}, Enumeration)
         with (folder / "quant.jsonl").open("w", encoding="ascii") as fh:
-            fh.writelines(_quant_line(d, claims[d], enums[d]) for d in claims)
+            fh.writelines(json.dumps([d, claims[d], enums[d]], ensure_ascii=True) + "\n"
+                          for d in claims)
         frames = {
             "claims": _records_frame(claims, Claim),
             "claim_diagnostics": claim_diagnostics(docs),
@@ -225,10 +228,10 @@ def write_shard(job: ShardJob) -> ShardOutput:
     return out
 
 
-def _records_frame(by_doc: Mapping[str, Sequence[object]], cls: type) -> pd.DataFrame:
+def _records_frame(rows: Mapping[str, Sequence[tuple]], cls: type) -> pd.DataFrame:
     """One row per record (``claims_table``, ``enumerations_table``) of records found once."""
-    rows = [_fields(r) for records in by_doc.values() for r in records]
-    return pd.DataFrame(rows, columns=list(cls.__dataclass_fields__))
+    return pd.DataFrame([r for records in rows.values() for r in records],
+                        columns=[f.name for f in fields(cls)])
 
 
 # --------------------------------------------------------------------------- the reduce step
@@ -246,12 +249,10 @@ def _load_quant(
         path = work_dir / shard_name(output.index) / "quant.jsonl"
         with path.open(encoding="ascii") as fh:
             for line in fh:
-                record = json.loads(line)
-                if record["doc_id"] in wanted:
-                    claims[record["doc_id"]] = [_record(Claim, c) for c in record["claims"]]
-                    enums[record["doc_id"]] = [
-                        _record(Enumeration, e) for e in record["enumerations"]
-                    ]
+                doc_id, claim_rows, enum_rows = json.loads(line)
+                if doc_id in wanted:
+                    claims[doc_id] = [_record(Claim, c) for c in claim_rows]
+                    enums[doc_id] = [_record(Enumeration, e) for e in enum_rows]
     return enums, claims
 
 
@@ -455,7 +456,8 @@ def extract_sharded(
                 executor.warm(warm_worker)  # the workers load jieba while the files are read
             raws, read_skipped = read_corpus(path, text_field=text_field, strict=strict)
             sha256 = corpus_sha256(raws)
-            shards = plan_shards(raws, shard_chars=shard_chars)
+            # an empty corpus is one empty shard, which writes the header of every table
+            shards = plan_shards(raws, shard_chars=shard_chars) or [Shard(0, ())]
             n_docs, n_shards = len(raws), len(shards)
             del raws  # the shards hold the documents now, and let go of each once it is sent
             work.mkdir(parents=True, exist_ok=True)
