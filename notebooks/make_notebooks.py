@@ -313,11 +313,66 @@ print(f"{len(claims)} claims; {int((checks['status'] != 'consistent').sum())} ch
     ]
 
 
+TOPIC_PARAMETERS = PARAMETERS + '''\
+n_topics = 8  # number of topics of the model
+seed = 0  # random seed of the topic model (same seed, same topics)
+'''
+
+
+def topics_cells() -> list:
+    """05_topics: topics whose prevalence depends on year and kind, by year and by kind."""
+    return [
+        _md("# 05 Topics\n\nThemes no codebook names: a topic model whose topic prevalence "
+            "depends on the year (Legendre polynomials) and the kind of document (tomotopy's "
+            "GDMR, like stm's `prevalence = ~ s(year) + kind`), with each topic's most probable "
+            "and FREX (frequent and exclusive) terms, and its prevalence by year with bootstrap "
+            "intervals."),
+        _code(TOPIC_PARAMETERS, "parameters"),
+        _code(_setup("05_topics", extra=", n_topics=n_topics, seed=seed", imports="""\
+from cityreports.analyses.topics import fit_topics, topic_prevalence, topics_table
+from cityreports.errors import ParameterError
+from cityreports.report.plots.topics import topic_prevalence_figure
+""")),
+        _code("""\
+# the first segmentation loads jieba's dictionary (a message on stderr)
+try:
+    model = fit_topics(selected, n_topics=n_topics, seed=seed)
+except ParameterError as exc:  # too few dated documents with text: empty tables
+    model = None
+    print(f"No topic model: {exc}")
+"""),
+        _code(CHECK + """\
+topics = topics_table(model)
+by_year = topic_prevalence(model, by="year", seed=seed)
+by_kind = topic_prevalence(model, by="kind", seed=seed)
+out.table(topics, "topics")
+out.table(by_year, "topic_prevalence")
+out.table(by_kind, "topic_prevalence_by_kind")
+out.value("topics.n_topics", model.n_topics if model is not None else None)
+out.value("topics.n_docs", len(model.docvars) if model is not None else 0)
+summary = topics[topics["rank"] <= 6].groupby("topic").agg(
+    top=("term", " ".join), frex=("frex_term", " ".join), prevalence=("prevalence", "first"))
+print(summary.round(3).to_string() if len(summary) else "No topics.")
+"""),
+        _code("""\
+with crf.house_style(lang=lang):
+    fig = topic_prevalence_figure(by_year, by_kind, lang=lang)
+    out.figure(fig, "topics_by_year", caption="Topic prevalence (mean document share) by "
+               "year with 95% bootstrap intervals for the most prevalent topics (a), and every "
+               "topic's prevalence by kind of document (b).")
+print("Topics are labelled by their three most probable terms; read the FREX terms in the "
+      "table above to tell similar topics apart." if model is not None
+      else "No figure: the corpus has too few dated documents for a topic model.")
+"""),
+    ]
+
+
 NOTEBOOKS = {
     "01_corpus": corpus_cells,
     "02_themes": themes_cells,
     "03_rhetoric": rhetoric_cells,
     "04_claims": claims_cells,
+    "05_topics": topics_cells,
 }
 
 

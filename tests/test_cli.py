@@ -45,7 +45,8 @@ def extracted(tmp_path_factory):
 )
 def test_extract_writes_tidy_tables(extracted, table, columns):
     frame = pd.read_csv(extracted / f"{table}.csv", dtype=str, keep_default_na=False)
-    assert list(frame.columns[: len(columns)]) == columns
+    present = [c for c in frame.columns if c in columns]
+    assert present == columns  # every listed column, in this order (others may stand between)
     assert len(frame) > 0
 
 
@@ -66,7 +67,7 @@ def test_extract_report_lists_counts(extracted):
     report = json.loads((extracted / "report.json").read_text("utf-8"))
     assert report["n_documents"] == 5
     assert report["n_skipped"] == 0
-    assert ["000_798e359ce5c0ada4", "001_32ad9dc1bbeb1af4"] in report["duplicate_groups"].values()
+    assert report["duplicate_groups"] == {}  # 000 and 001 report one event: not copies
 
 
 def test_extract_is_byte_identical_across_runs(extracted, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -225,10 +226,12 @@ def test_bundled_first_and_last_years(bundled, ident, first, last):
 
 @pytest.mark.parametrize(("collapse", "n_docs"), [(True, 1), (False, 2)])
 def test_bundled_expo_counted_once(bundled, collapse, n_docs):
-    assert bundled.duplicate_group["000_798e359ce5c0ada4"] == bundled.duplicate_group[
+    # 000 and 001 report one expo (an event group, not copies); collapsed as if they were
+    assert bundled.event_group["000_798e359ce5c0ada4"] == bundled.event_group[
         "001_32ad9dc1bbeb1af4"
     ]
-    frame = formulation_timeline(bundled, collapse_duplicates=collapse)
+    by_event = replace(bundled, duplicate_group=bundled.event_group)
+    frame = formulation_timeline(by_event, collapse_duplicates=collapse)
     assert set(frame[frame.year == 2020].n_docs) == {n_docs}
 
 

@@ -16,14 +16,22 @@ from cityreports.metadata.dates import (
     parse_chinese_year,
 )
 from cityreports.metadata.extract import extract_metadata
+from cityreports.metadata.ordinals import session_year
 from cityreports.metadata.people import (
     extract_authors,
     extract_event,
     extract_location,
     extract_source,
 )
-from cityreports.metadata.year import find_event_years, infer_year, session_year
-from cityreports.records import NormalizedText, RawDocument
+from cityreports.metadata.year import find_event_years, infer_year
+from cityreports.records import (
+    DOCUMENT_KINDS,
+    REGIONS,
+    TITLE_SOURCES,
+    YEAR_SOURCES,
+    NormalizedText,
+    RawDocument,
+)
 
 from . import factories
 
@@ -203,7 +211,8 @@ def test_infer_year_roc_data_and_document_numbers(parts, roc, expected):
      ("政协第十四届全国委员会第二次会议", 2024), ("全国政协十二届五次会议", 2017),
      ("第六届全国人民代表大会第一次会议", 1983),
      ("第十四届全国人民代表大会常务委员会第五次会议", None),  # standing committee: not annual
-     ("第五届全国人民代表大会第一次会议", None), ("第十四届全国人民代表大会第九次会议", None),
+     ("第五届全国人民代表大会第一次会议", 1978), ("第四届全国人民代表大会第一次会议", 1975),
+     ("第十四届全国人民代表大会第九次会议", None),
      ("第二十五届高交会", None)],
 )  # fmt: skip
 def test_session_year(text, year):
@@ -380,18 +389,18 @@ def test_manifest_wins_for_title_date_and_url():
 @pytest.mark.parametrize(
     ("metadata", "fmt", "date", "year", "year_source", "evidence"),
     [
-        # the file's own date (front matter, JSON record): explicit, and it wins over the text
-        ({"date": "2016-01-02"}, "md", "2016-01-02", 2016, "explicit", "front matter date: "),
-        ({"date": "2016-01-02"}, "json", "2016-01-02", 2016, "explicit", "record date: "),
-        ({"year": "2016"}, "md", "2015-12-12", 2016, "explicit", "front matter year: 2016"),
+        # the file's own date (front matter, JSON record): record, and it wins over the text
+        ({"date": "2016-01-02"}, "md", "2016-01-02", 2016, "record", "front matter date: "),
+        ({"date": "2016-01-02"}, "json", "2016-01-02", 2016, "record", "record date: "),
+        ({"year": "2016"}, "md", "2015-12-12", 2016, "record", "front matter year: 2016"),
         # the manifest gave the date: manifest, even when the file also had one
         ({"date": "2016-01-02", "manifest_fields": "date"}, "md", "2016-01-02", 2016,
          "manifest", "date: 2016-01-02"),
         ({"date": "2016-01-02", "year": "2017", "manifest_fields": "year"}, "md", "2016-01-02",
          2017, "manifest", "year: 2017"),
-        # the manifest gave other fields only: the file's date is still explicit
+        # the manifest gave other fields only: the file's date is still the record's
         ({"date": "2016-01-02", "manifest_fields": "title"}, "md", "2016-01-02", 2016,
-         "explicit", "front matter date: 2016-01-02"),
+         "record", "front matter date: 2016-01-02"),
         ({"date": "unknown", "manifest_fields": "title"}, "md", "2015-12-12", 2015,
          "explicit", "2015年12月12日"),
     ],
@@ -467,7 +476,9 @@ def test_title_subtitle_and_empty_title():
                 max_size=6))  # fmt: skip
 def test_extract_metadata_never_raises(parts):
     meta = extract_metadata(*make_doc(parts))
-    assert meta.year_source in {"explicit", "inferred", "manifest", "unknown"}
+    assert meta.year_source in YEAR_SOURCES
+    assert meta.title_source in TITLE_SOURCES and meta.kind in DOCUMENT_KINDS
+    assert meta.region in REGIONS
     assert (meta.year is None) == (meta.year_source == "unknown")
 
 

@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "src" / "cityreports" / "resources" / "corpus"
 RAW_DIR = ROOT / "src/cityreports/resources/corpus/raw"
 GOLD = ROOT / "tests" / "gold"
-DELETABLE = set(" \t\n\r\u3000\u200b\u200c\u200d\ufeff\u2060")
+DELETABLE = set(
+    " \t\n\r\u3000\u200b\u200c\u200d\ufeff\u2060\u00ad\u200e\u200f\u2061\u2062\u2063\u2064"
+)
 
 
 def _raw(doc_id: str) -> str:

@@ -126,13 +126,14 @@ def test_every_notebook_runs_on_a_tiny_undated_corpus(tmp_path):
     figures = sorted(p.name for p in (tmp_path / "figures").glob("*.png"))
     assert figures == sorted(f"{n}.png" for n in (
         "corpus_overview", "themes_by_year", "keyness_periods", "formulation_timeline",
-        "rhetoric_by_year", "voices_by_year", "claims_overview"))
+        "rhetoric_by_year", "voices_by_year", "claims_overview", "topics_by_year"))
     manifest = (tmp_path / "figures" / "MANIFEST.csv").read_text(encoding="utf-8")
     assert all(name in manifest for name in figures)
     tables = tmp_path / "build" / "tables"
     for name, column in (("themes_by_year", "per_10k_chars"), ("keyness", "signed"),
                          ("formulation_timeline", "rate_per_10k"), ("feature_trends", "note"),
-                         ("voice_shares", "share"), ("claims", "qualifier")):
+                         ("voice_shares", "share"), ("claims", "qualifier"),
+                         ("topics", "frex_term"), ("topic_prevalence", "prevalence")):
         assert column in (tables / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
     values = json.loads((tables / "values.json").read_text())
     assert values["corpus.first_year"]["value"] is None

@@ -36,8 +36,9 @@ def test_title_and_year_match_gold(bundled_corpus, gold_documents, doc_id):
     assert meta.year_source == expected_source
 
 
-def test_expo_reports_form_one_duplicate_group(bundled_corpus):
-    groups = bundled_corpus.duplicate_group
+def test_expo_reports_form_one_event_group_and_no_duplicate_group(bundled_corpus):
+    assert set(bundled_corpus.duplicate_group.items()) == {(d, d) for d in GOLD_DOCS}
+    groups = bundled_corpus.event_group  # two reports of one expo, in other words
     assert groups["000_798e359ce5c0ada4"] == groups["001_32ad9dc1bbeb1af4"]
     others = [groups[d] for d in GOLD_DOCS if not d.startswith(("000", "001"))]
     assert len(set(others)) == len(others)
@@ -107,6 +108,7 @@ def test_workers_give_the_same_tokens_and_groups(bundled_corpus):
     assert [d.tokens for d in two] == [d.tokens for d in one]
     assert all(d.tokens for d in two)
     assert two.duplicate_group == one.duplicate_group == bundled_corpus.duplicate_group
+    assert two.event_group == one.event_group == bundled_corpus.event_group
     assert [d.sentences for d in two] == [d.sentences for d in one]
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cityreports.errors import ParameterError
 from cityreports.records import BLOCK_ROLES
+from cityreports.text import structure
 from cityreports.text.normalize import normalize
 from cityreports.text.structure import segment_blocks, split_sentences
 
@@ -503,3 +504,80 @@ def test_property_any_text_never_raises(raw: str) -> None:
 )
 def test_red_team_layouts(raw: str, expected: list[str]) -> None:
     assert [r for r, _ in _roles(raw)] == expected
+
+
+# ---------------------------------------------------------------- export chrome and heads
+
+PKULAW = (
+    "    【法宝引证码】 CLI.12.4638041\n"
+    "原文链接：https://www.pkulaw.com/lar/e069caa6e9e192c2d4e5fade93a3d543bdfb.html\n"
+    "安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划"
+    "(2021—2023年)的通知\n"
+    "安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划"
+    "（2021-2023年）的通知\n"
+    "（皖政办秘〔2021〕82号）\n"
+    "各市人民政府，省政府各部门，各直属机构：\n"
+    f"{BODY}\n安徽省人民政府办公厅\n2021年9月2日\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (  # pkulaw export: header, catalogue line (half-width brackets), the own title
+            PKULAW,
+            ["front_matter", "front_matter", "front_matter", "title", "front_matter", "body",
+             "body", "credit", "credit"],
+        ),
+        (  # the catalogue line repeated after a decree head and the signature
+            "【法宝引证码】 CLI.11.1535062\n中国(上海)自由贸易试验区临港新片区管理办法\n"
+            f"上海市人民政府令\n（第19号）\n{BODY}\n市长 应勇\n2019年8月12日\n"
+            f"中国（上海）自由贸易试验区临港新片区管理办法\n第一章 总则\n{BODY}",
+            ["front_matter", "front_matter", "front_matter", "front_matter", "body", "credit",
+             "credit", "title", "heading", "body"],
+        ),
+        (  # a gov.cn information table flattened to one cell per line
+            "索引号：\n000014349/2016-00171\n发文机关：\n国务院\n标题：\n"
+            f"国务院关于印发规划的通知\n国务院关于印发规划的通知\n国发〔2016〕43号\n{BODY}",
+            ["front_matter"] * 6 + ["title", "front_matter", "body"],
+        ),
+        (  # a release's header and issuing office are front matter, never the title
+            f"（新闻及国际关系处发布）\n{BODY}\n（此件公开发布）",
+            ["front_matter", "body", "credit"],
+        ),
+        (f"发稿单位：交通局\n{BODY}", ["front_matter", "body"]),
+        (  # a newspaper kicker ending in —— is the subtitle of the headline under it
+            f"数字中国建设峰会在福州开幕——\n数字经济成为高质量发展新引擎\n{BODY}",
+            ["subtitle", "title", "body"],
+        ),
+        (  # a title split inside a word across short lines
+            f"2010年国务院政府工作报\n告\n各位代表：\n{BODY}",
+            ["title", "title", "body", "body"],
+        ),
+        (f"关于加强数据治理的通\n知\n{BODY}", ["title", "title", "body"]),
+        (f"智慧城市\n建设\n{BODY}", ["title", "heading", "body"]),  # no word is broken
+        (  # a speech dateline without a title above it is front matter, never the title
+            f"（2024年1月29日在杭州市第十四届人民代表大会第四次会议上）\n各位代表：\n{BODY}",
+            ["front_matter", "body", "body"],
+        ),
+    ],
+)  # fmt: skip
+def test_export_chrome_and_heads(raw: str, expected: list[str]) -> None:
+    assert [r for r, _ in _roles(raw)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "joins", "lines"),
+    [
+        # a join after a URL or a document title is undone; one inside a sentence is kept
+        ("原文链接：https://a.cn/x.html安徽省关于印发方案的通知", {24},
+         ["原文链接：https://a.cn/x.html", "安徽省关于印发方案的通知"]),
+        ("安徽省关于印发方案的通知为加快发展，制定本方案。", {12},
+         ["安徽省关于印发方案的通知", "为加快发展，制定本方案。"]),
+        ("为加快发展，根据国务院的通知要求，制定本方案。", {13},
+         ["为加快发展，根据国务院的通知要求，制定本方案。"]),
+        ("第一行\n第二行", set(), ["第一行", "第二行"]),
+    ],
+)  # fmt: skip
+def test_page_break_joins_after_a_whole_unit_are_cut(text, joins, lines) -> None:
+    assert [text[a:b] for a, b in structure._lines(text, frozenset(joins))] == lines

@@ -53,6 +53,11 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-tokens", action="store_true", help="skip segmentation of sentences")
     p.add_argument("--no-claims", action="store_true", help="skip the quantitative claims")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--dfm", action="store_true",
+                   help="also write the document-feature matrix of content tokens to OUT/dfm "
+                   "(Matrix Market + features.csv + docvars.csv, for R's Matrix and quanteda)")
+    p.add_argument("--texts", default=None, metavar="DIR",
+                   help="also write each document's raw text (what offsets index) to DIR")
     p.set_defaults(func=_extract)
 
 
@@ -103,6 +108,8 @@ def _extract(args: argparse.Namespace) -> int:
             claims=not args.no_claims,
             time_limit=time_limit,
             progress=not args.no_progress,
+            dfm=args.dfm,
+            texts=args.texts,
         )
         for skipped in summary.skipped:
             _say(f"skipped {skipped.path}: {skipped.reason}")

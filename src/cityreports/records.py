@@ -162,13 +162,34 @@ class Sentence:
     text: str  # normalised
 
 
+#: Where a document's year comes from (see :mod:`cityreports.metadata.year`).
+YEAR_SOURCES = ("explicit", "inferred", "record", "manifest", "path", "unknown")
+#: Where a document's title comes from (see :mod:`cityreports.metadata.title`).
+TITLE_SOURCES = ("text", "record", "manifest", "constructed", "none")
+#: Genres a document can be (see :mod:`cityreports.metadata.kind`).
+DOCUMENT_KINDS = (
+    "gov_work_report",
+    "policy",
+    "press_release",
+    "news",
+    "speech",
+    "conference_summary",
+    "other",
+)
+#: Where a document comes from, judged from its script and usage.
+REGIONS = ("mainland", "hk", "tw", "unknown")
+
+
 @dataclass(frozen=True)
 class DocumentMeta:
     """Document-level metadata, inferred from the text or taken from the file/manifest.
 
     ``date`` is ISO 8601, partial when only part is known: ``2015-12-12``, ``2020-12``,
-    ``--03-24`` (month and day, year unknown). ``year_source`` is one of ``explicit``,
-    ``inferred``, ``manifest``, ``unknown``; ``year_evidence`` quotes what the year rests on.
+    ``--03-24`` (month and day, year unknown). ``year_source`` is one of :data:`YEAR_SOURCES`;
+    ``year_evidence`` quotes what the year rests on. ``title_source`` is one of
+    :data:`TITLE_SOURCES`, ``kind`` one of :data:`DOCUMENT_KINDS`, ``region`` one of
+    :data:`REGIONS`; each ``*_evidence`` quotes the cue. ``conflicts`` lists disagreements
+    between sources (``year_conflict: path 2011 vs inferred 2010 (…)``), for the anomalies table.
     """
 
     title: str = ""
@@ -182,6 +203,13 @@ class DocumentMeta:
     authors: tuple[str, ...] = ()
     source: str = ""
     url: str = ""
+    title_source: str = "none"
+    title_evidence: str = ""
+    kind: str = "other"
+    kind_evidence: str = ""
+    region: str = "unknown"
+    region_evidence: str = ""
+    conflicts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -211,13 +239,15 @@ class ParsedDocument:
 
 @dataclass(frozen=True, eq=False)
 class Corpus:
-    """Parsed documents (sorted by doc_id), the files that were skipped, and duplicate groups."""
+    """Parsed documents (sorted by doc_id), the files that were skipped, duplicate groups
+    (copies of one text) and event groups (copies or reports of one event)."""
 
     documents: tuple[ParsedDocument, ...]
     skipped: tuple[Skipped, ...] = ()
     duplicate_group: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
     sha256: str = ""
+    event_group: Mapping[str, str] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[ParsedDocument]:
         return iter(self.documents)
@@ -255,7 +285,7 @@ class Corpus:
         open end), of the given ``kinds``/``regions``, and/or with the given ids.
 
         With a year bound, undated documents are left out (they cannot be placed in the range).
-        Duplicate groups are kept for the documents that remain.
+        Duplicate and event groups are kept for the documents that remain.
         """
         first, last = years if years is not None else (None, None)
         if first is not None and last is not None and first > last:
@@ -290,7 +320,8 @@ class Corpus:
         docs = tuple(docs)
         ids = {d.doc_id for d in docs}
         groups = {k: v for k, v in self.duplicate_group.items() if k in ids}
-        return replace(self, documents=docs, duplicate_group=groups)
+        events = {k: v for k, v in self.event_group.items() if k in ids}
+        return replace(self, documents=docs, duplicate_group=groups, event_group=events)
 
 
 # --------------------------------------------------------------------------- corpus helpers

@@ -1,4 +1,5 @@
-"""Tests for cityreports.dedup.fingerprints: shingles, MinHash, event keys, fast paths."""
+"""Tests for cityreports.dedup.fingerprints: shingles, MinHash, event keys, content lines,
+fingerprints, fast paths."""
 
 from __future__ import annotations
 
@@ -8,15 +9,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cityreports.dedup.fingerprints import (
+    FINGERPRINT_OPTIONS,
+    comparable_line,
+    content_lines,
+    document_fingerprint,
     estimated_jaccard,
     event_key,
+    fingerprint_options,
     minhash_signatures,
     shingle_hashes,
+    text_fingerprint,
 )
-from cityreports.dedup.groups import lsh_candidate_pairs
+from cityreports.dedup.groups import band_keys
 from cityreports.errors import ParameterError
 
-from .texts import _HAN, edit, random_text
+from .cases import HANGZHOU
+from .texts import _HAN, edit, parsed, random_text
 
 # ---------------------------------------------------------------- hashing and MinHash
 
@@ -60,7 +68,8 @@ def test_empty_texts_match_nothing():
     sigs = minhash_signatures({"a": "", "b": "", "c": random_text(5)})
     assert estimated_jaccard(sigs["a"], sigs["b"]) == 0.0
     assert estimated_jaccard(sigs["a"], sigs["c"]) == 0.0
-    assert lsh_candidate_pairs(sigs, bands=32, rows=4) == set()
+    assert band_keys(sigs["a"], bands=32, rows=4) == []
+    assert len(band_keys(sigs["c"], bands=32, rows=4)) == 32
 
 
 # ---------------------------------------------------------------- event keys
@@ -135,3 +144,105 @@ def test_min_xorshift_handles_shared_top_bits(seed, width):
     expected = (z ^ (z >> np.uint64(31))).min(axis=1)
     assert np.array_equal(_min_xorshift31(z, np.arange(6)), expected)
     assert np.array_equal(z, before)
+
+
+# ---------------------------------------------------------------- content lines and fingerprints
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("智慧城市，建设“数字政府”。", "智慧城市建设数字政府"),
+     ("  AI 5G 、 1.2亿条 ", "AI5G12亿条"),
+     ("公共资料有序开放，资讯共享", "公共数据有序开放信息共享"),  # regional variants: one form
+     ("网际网路与网路安全", "互联网与网络安全"),  # the longer variant first
+     ("——", "")],
+)  # fmt: skip
+def test_comparable_line(line, expected):
+    assert comparable_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("roles", "kept"),
+    [({}, [0, 1, 2, 3]),
+     ({0: "title", 3: "credit"}, [1, 2]),
+     ({1: "heading", 2: "boilerplate"}, [0, 1, 3]),
+     ({0: "caption", 1: "byline", 2: "front_matter", 3: "subtitle"}, [0, 1, 2, 3])],  # no content
+)  # fmt: skip
+def test_content_lines_are_body_and_headings(roles, kept):
+    lines = ["第一行标题", "一、工作回顾", "正文内容段落。", "来源：某报"]
+    doc = parsed("d", "\n".join(lines), roles=roles)
+    assert content_lines(doc) == [lines[i] for i in kept]
+
+
+def test_fingerprint_ignores_order_punctuation_and_non_content_blocks():
+    text = "\n".join(HANGZHOU)
+    plain = document_fingerprint(parsed("a", text))
+    shuffled = "\n".join([*HANGZHOU[3:], *HANGZHOU[:3]]).replace("，", ",").replace("。", ".")
+    other = document_fingerprint(parsed("b", shuffled + "\n来源：某日报", roles={6: "credit"}))
+    assert np.array_equal(np.unique(plain.shingles), np.unique(other.shingles))
+    assert np.array_equal(plain.signature, other.signature)
+    assert sorted(plain.line_hashes.tolist()) == sorted(other.line_hashes.tolist())
+    assert plain.body_hash != other.body_hash  # another order is another text
+    assert plain.n_chars == other.n_chars == sum(len(comparable_line(x)) for x in HANGZHOU)
+
+
+def test_shingles_never_cross_lines_and_short_lines_are_one_shingle():
+    one = text_fingerprint("a", ["智慧城市建设"], shingle=3, max_samples=10**6)
+    two = text_fingerprint("b", ["智慧城", "市建设"], shingle=3, max_samples=10**6)
+    assert len(one.shingles) == 4 and len(two.shingles) == 2
+    assert set(two.shingle_lines.tolist()) == {0, 1}
+    short = text_fingerprint("c", ["智慧", "智慧"], shingle=5)
+    assert len(np.unique(short.shingles)) == 1 and len(short.shingles) == 2  # one per line
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 3000), st.sampled_from([64, 256, 1024]))
+def test_sampling_keeps_one_in_rate_of_about_max_samples(length, max_samples):
+    text = random_text(length, length)
+    fp = text_fingerprint("d", [text], max_samples=max_samples)
+    full = text_fingerprint("d", [text], max_samples=10**6)
+    unique = np.unique(fp.shingles)
+    expected = np.unique(full.shingles)
+    assert fp.rate & (fp.rate - 1) == 0  # the smallest power of two with n / rate <= max
+    assert len(expected) <= fp.rate * max_samples
+    assert fp.rate == 1 or len(expected) > fp.rate // 2 * max_samples
+    assert np.array_equal(unique, expected[(expected % np.uint64(fp.rate)) == 0])
+    assert np.array_equal(fp.signature, full.signature)  # MinHash sees every shingle
+
+
+@pytest.mark.parametrize(
+    ("lines", "numbers"),
+    [(["增长6.5%，达到1200万人"], {"6.5", "1200"}),
+     (["第1季度", "第1季度增长2%"], {"1", "2"}),
+     (["没有数字的句子"], set())],
+)  # fmt: skip
+def test_numbers_are_hashed_per_line(lines, numbers):
+    from cityreports.dedup.fingerprints import _text_hash
+
+    fp = text_fingerprint("d", lines)
+    assert set(fp.numbers.tolist()) == {_text_hash(n) for n in numbers}
+    assert len(fp.numbers) == len(fp.number_lines)
+
+
+@pytest.mark.parametrize(
+    ("options", "name"),
+    [({"bogus": 1}, "bogus"), ({"shingle": 0}, "shingle"), ({"num_perm": 0}, "num_perm"),
+     ({"max_samples": 1.5}, "max_samples"), ({"sample": -1}, "sample")],
+)  # fmt: skip
+def test_fingerprint_options_are_checked(options, name):
+    with pytest.raises(ParameterError, match=name):
+        fingerprint_options(**options)
+    with pytest.raises(ParameterError, match=name):
+        text_fingerprint("d", ["文本"], **options)
+
+
+def test_fingerprint_records_its_options():
+    fp = text_fingerprint("d", ["文本内容"], num_perm=16)
+    assert dict(fp.options) == {**FINGERPRINT_OPTIONS, "num_perm": 16}
+    assert fp.signature.shape == (16,)
+
+
+def test_document_fingerprint_takes_the_event_key_from_metadata():
+    doc = parsed("d", "正文。", event="2020（第六届）中国智慧城市博览会", year=2020)
+    assert document_fingerprint(doc).event_key == "2020|中国智慧城市博览会"
+    assert document_fingerprint(parsed("e", "正文。")).event_key == ""

@@ -6,6 +6,7 @@ import random
 
 import numpy as np
 
+from cityreports.pipeline.parse import parse_document
 from cityreports.records import Block, DocumentMeta, NormalizedText, ParsedDocument, RawDocument
 
 _HAN = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
@@ -27,10 +28,30 @@ def edit(text: str, *, seed: int, n: int) -> str:
     return "".join(chars)
 
 
-def parsed(doc_id: str, text: str, *, event: str = "", year: int | None = None) -> ParsedDocument:
+def parsed(
+    doc_id: str,
+    text: str,
+    *,
+    event: str = "",
+    year: int | None = None,
+    roles: dict[int, str] | None = None,
+) -> ParsedDocument:
+    """A document whose normalised text is ``text``, one block per line (``body`` unless
+    ``roles`` gives the role of line ``i``), with the event and year as metadata."""
     idx = np.arange(len(text))
     norm = NormalizedText(text, idx, idx + 1, len(text), "simplified")
-    block = Block(0, "body", 0, len(text), 0, len(text), text)
+    blocks, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        if line:
+            role = (roles or {}).get(i, "body")
+            blocks.append(Block(len(blocks), role, pos, pos + len(line), pos, pos + len(line),
+                                line))  # fmt: skip
+        pos += len(line) + 1
     raw = RawDocument(doc_id, f"{doc_id}.txt", "txt", "utf-8", "", text)
     meta = DocumentMeta(event=event, year=year, year_source="explicit" if year else "unknown")
-    return ParsedDocument(raw, norm, (block,), (), meta)
+    return ParsedDocument(raw, norm, tuple(blocks), (), meta)
+
+
+def parse_text(doc_id: str, text: str) -> ParsedDocument:
+    """``text`` as a raw .txt file, through the real per-document pipeline."""
+    return parse_document(RawDocument(doc_id, f"{doc_id}.txt", "txt", "utf-8", "0" * 64, text))

@@ -1,7 +1,7 @@
 """Converters for DOCX, PDF, HTML and XML-record files (cityreports.ingest.converters).
 
-Every fixture is made here (in memory or in tmp_path) except the real DOCX reports, read from the
-shared corpus beside the repository (``<repo>/../shared``, or ``$CITYREPORTS_SHARED``).
+Every fixture is made here (in memory) except the real DOCX reports, read from the shared corpus
+beside the repository (``<repo>/../shared``, or ``$CITYREPORTS_SHARED``).
 """
 
 from __future__ import annotations
@@ -29,8 +29,20 @@ from cityreports.ingest.converters import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("CITYREPORTS_SHARED", ROOT.parent / "shared"))
-DEVDOCS = SHARED / "devcorpus" / "docs"
+
+
+def _shared() -> Path:
+    """The shared corpus: $CITYREPORTS_SHARED, else ``shared/`` beside the repository (or beside
+    a folder holding it, as for a git worktree); the tests using it fail when it is missing."""
+    if os.environ.get("CITYREPORTS_SHARED"):
+        return Path(os.environ["CITYREPORTS_SHARED"])
+    for folder in ROOT.parents:
+        if (folder / "shared" / "devcorpus").is_dir():
+            return folder / "shared"
+    return ROOT.parent / "shared"
+
+
+DEVDOCS = _shared() / "devcorpus" / "docs"
 FONT = ROOT / "src" / "cityreports" / "resources" / "fonts" / "WenQuanYiMicroHei.ttf"
 
 
@@ -125,6 +137,14 @@ def _merged_table(document) -> None:
         table.cell(r, 2).text = f"丙{r}"
     cell = table.cell(1, 1)
     cell.add_paragraph("第二段")
+    # Word shows no text of a cell that continues a vertical merge: stale text stays unread
+    from docx.oxml import parse_xml
+
+    below = table._tbl.tr_lst[2].tc_lst[0]
+    below.append(parse_xml(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:r><w:t>不显示</w:t></w:r></w:p>"
+    ))
 
 
 def _tracked_changes(document) -> None:
@@ -472,6 +492,13 @@ def test_html_without_main_text_falls_back_to_visible_body_text():
     assert result.text_source == "lxml"
     assert result.text == "第一条 通知事项\n第二条 办理时间\n（工作日）"
     assert result.metadata["title"] == "侧栏页"
+
+
+def test_html_valid_utf8_wins_over_a_gb2312_declaration():
+    # 全市智慧城市建设 in UTF-8 (24 bytes) also decodes as GB18030, to 12 other characters
+    page = '<html><head><meta charset="gb2312"></head><body><p>全市智慧城市建设</p></body></html>'
+    assert page.encode("utf-8").decode("gb18030") != page  # the trap is real
+    assert convert_html(page.encode("utf-8"), path="x.html").text == "全市智慧城市建设"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Reading one report file: txt, md front matter, JSON, JSONL, CSV and errors (ingest.formats)."""
+"""Reading one report file: formats by content and suffix, records, errors (ingest.formats)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import json
 import pytest
 
 from cityreports.errors import InputError, ParameterError
-from cityreports.ingest.formats import read_file
+from cityreports.ingest.formats import read_file, read_records
+from cityreports.records import Skipped
 
+from .helpers import make_docx, make_html, make_pdf
 from .helpers import write as _write
 
 
@@ -23,53 +25,37 @@ def test_txt_file(tmp_path):
     assert doc.encoding == "gb18030"
     assert doc.raw_text == "标题\r\n正文：智慧城市。\r\n"
     assert doc.sha256 == hashlib.sha256(data).hexdigest()
-    assert dict(doc.metadata) == {}
-
-
-@pytest.mark.parametrize(
-    ("content", "body", "metadata"),
-    [
-        (
-            "---\ntitle: 智慧城市论坛\ndate: 2015-12-12\nauthor: [丛晓男, 刘治彦]\n"
-            "url: http://x.cn/a\nsource: 新华网\nextra: 1\n---\n# 标题\n正文。\n",
-            "# 标题\n正文。\n",
-            {
-                "title": "智慧城市论坛",
-                "date": "2015-12-12",
-                "author": "丛晓男、刘治彦",
-                "url": "http://x.cn/a",
-                "source": "新华网",
-            },
-        ),
-        ("---\r\ntitle: T\r\n...\r\n正文。", "正文。", {"title": "T"}),
-        ("# 标题\n\n---\n\n正文。\n", "# 标题\n\n---\n\n正文。\n", {}),
-        ("---\n正文第一段\n---\n正文第二段", "---\n正文第一段\n---\n正文第二段", {}),
-        ("---\ntitle: [unclosed\n---\n正文", "---\ntitle: [unclosed\n---\n正文", {}),
-    ],
-    ids=["full", "crlf-dots", "rule-later", "not-a-mapping", "bad-yaml"],
-)
-def test_markdown_front_matter(tmp_path, content, body, metadata):
-    path = _write(tmp_path / "a.md", content)
-    (doc,) = read_file(path, root=tmp_path)
-    assert doc.format == "md"
-    assert doc.raw_text == body
-    assert dict(doc.metadata) == metadata
-    assert doc.sha256 == hashlib.sha256(content.encode()).hexdigest()
+    assert dict(doc.metadata) == {"text_source": "file"}
 
 
 @pytest.mark.parametrize(
     ("record", "text_field", "text", "metadata"),
     [
-        ({"content": "正文", "title": "题"}, None, "正文", {"title": "题"}),
-        ({"text": "正文", "published": "2020-12-03"}, None, "正文", {"date": "2020-12-03"}),
+        (
+            {"content": "正文", "title": "题"},
+            None,
+            "正文",
+            {"title": "题", "text_source": "content"},
+        ),
+        (
+            {"text": "正文", "published": "2020-12-03"},
+            None,
+            "正文",
+            {"date": "2020-12-03", "text_source": "text"},
+        ),
         (
             {"body": ["第一段", "第二段"], "authors": ["甲", "乙"]},
             None,
             "第一段\n第二段",
-            {"author": "甲、乙"},
+            {"author": "甲、乙", "text_source": "body"},
         ),
-        ({"article": "正文", "text": "摘要", "URL": "u"}, "article", "正文", {"url": "u"}),
-        ({"content": "正文", "source": "", "date": None}, None, "正文", {}),
+        (
+            {"article": "正文", "text": "摘要", "URL": "u"},
+            "article",
+            "正文",
+            {"url": "u", "text_source": "article"},
+        ),
+        ({"Content": "正文", "source": "", "date": None}, None, "正文", {"text_source": "Content"}),
     ],
 )
 def test_json_single_record(tmp_path, record, text_field, text, metadata):
@@ -108,22 +94,29 @@ def test_csv_rows_are_reports(tmp_path, codec):
     docs = read_file(path, root=tmp_path)
     assert [d.doc_id for d in docs] == ["news#1", "news#2"]
     assert [d.raw_text for d in docs] == [r["Content"] for r in rows]
-    assert dict(docs[0].metadata) == {"title": "题一", "date": "2020-01-01"}
-    assert dict(docs[1].metadata) == {"title": "题二"}
+    assert dict(docs[0].metadata) == {
+        "title": "题一", "date": "2020-01-01", "text_source": "Content"
+    }
+    assert dict(docs[1].metadata) == {"title": "题二", "text_source": "Content"}
 
 
 @pytest.mark.parametrize(
     ("name", "content", "text_field", "problem"),
     [
-        ("a.docx", "PK", None, "unknown format '.docx'"),
-        ("README", "text", None, "unknown format '(no suffix)'"),
+        ("a.docx", "PK", None, "corrupt DOCX: not a zip archive"),
+        ("README", "text", None, "unknown format '(no suffix)' (not DOCX, PDF, HTML or XML"),
+        ("a.doc", b"\xd0\xcf\x11\xe0" + bytes(60), None, "unknown format '.doc'"),
+        ("a.pdf", "%PDF-1.4 broken", None, "corrupt PDF"),
+        ("a.xml", "<docs><doc><content>x</doc>", None, "malformed XML"),
+        ("a.json", "[" * 100_000 + "]" * 100_000, None, "invalid JSON: nested too deeply to read"),
         ("a.json", "{broken", None, "invalid JSON"),
         ("a.json", '"just a string"', None, "JSON must be an object or a non-empty list"),
         ("a.json", '{"title": "t"}', None, "missing text field (tried content, text, body)"),
         ("a.json", '{"content": "x"}', "article", "missing text field 'article'"),
         ("a.json", '{"content": 3}', None, "text field 'content' is not a string"),
         ("a.json", '{"content": "  "}', None, "empty text field 'content'"),
-        ("a.jsonl", '{"content": "x"}\n[1]\n', None, "JSON line is not an object"),
+        ("a.jsonl", '{"content": "x"}\n[1]\n', None, "a.jsonl#2: JSON line is not an object"),
+        ("a.jsonl", '{"content": "x"}\n{bad\n', None, "a.jsonl#2: invalid JSON line: Expecting"),
         ("a.jsonl", "\n\n", None, "no records"),
         ("a.csv", "title,date\nt,2020\n", None, "missing text field (tried content, text, body)"),
         ("a.csv", "content\n", None, "no rows"),
@@ -150,3 +143,110 @@ def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_file(tmp_path / "gone.txt", root=tmp_path)
 
+
+
+# --------------------------------------------------------------------------- by content
+
+PARAGRAPHS = ["关于推进新型智慧城市建设的报告", "2023年全市新建5G基站3.2万个，增长12%。"]
+SOGOU = (
+    "<doc>\r\n<url>http://news.sogou.com/a.shtml</url>\r\n<docno>a1</docno>\r\n"
+    "<contenttitle>智慧城市建设提速</contenttitle>\r\n"
+    "<content>全市新建5G基站3.2万个。\r\n城市大脑覆盖16个区。</content>\r\n</doc>\r\n"
+    "<doc>\r\n<url>http://news.sogou.com/b.shtml</url>\r\n<docno>a2</docno>\r\n"
+    "<contenttitle>空记录</contenttitle>\r\n<content></content>\r\n</doc>\r\n"
+    "<doc>\r\n<url>http://news.sogou.com/c.shtml</url>\r\n<docno>a3</docno>\r\n"
+    "<contenttitle>数字政府</contenttitle>\r\n<content>政务服务“一网通办”率达95%。</content>\r\n"
+    "</doc>\r\n"
+)
+
+
+def _pdf_bytes() -> bytes:
+    return make_pdf(["\n".join(PARAGRAPHS)])
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "fmt", "text_source"),
+    [
+        ("report.docx", lambda: make_docx(PARAGRAPHS), "docx", "python-docx"),
+        ("saved-as.txt", lambda: make_docx(PARAGRAPHS), "docx", "python-docx"),
+        ("report.pdf", _pdf_bytes, "pdf", "pdfplumber"),
+        ("no-suffix", _pdf_bytes, "pdf", "pdfplumber"),
+        ("page.html", lambda: make_html(PARAGRAPHS[0], PARAGRAPHS[1:]), "html", "trafilatura"),
+        ("page.txt", lambda: make_html(PARAGRAPHS[0], PARAGRAPHS[1:]), "html", "trafilatura"),
+        (
+            "gbk.htm",
+            lambda: make_html(PARAGRAPHS[0], PARAGRAPHS[1:], charset="gb18030"),
+            "html",
+            "trafilatura",
+        ),
+    ],
+)
+def test_converted_formats_are_sniffed_by_content(tmp_path, name, make, fmt, text_source):
+    path = _write(tmp_path / name, make())
+    (doc,) = read_file(path, root=tmp_path)
+    assert (doc.format, doc.metadata["text_source"]) == (fmt, text_source)
+    assert PARAGRAPHS[1] in doc.raw_text
+    assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("root_element", [True, False], ids=["docs-root", "no-root"])
+@pytest.mark.parametrize("name", ["news.dat", "news.xml", "news.txt"])
+def test_sogou_xml_records_in_gb18030_with_crlf(tmp_path, name, root_element):
+    xml = f"<docs>\r\n{SOGOU}</docs>\r\n" if root_element else SOGOU
+    path = _write(tmp_path / name, xml.encode("gb18030"))
+    docs, skipped = read_records(path, doc_id="news", text_field=None)
+    assert [d.doc_id for d in docs] == ["news#1", "news#3"]
+    assert [d.raw_text for d in docs] == [
+        "全市新建5G基站3.2万个。\n城市大脑覆盖16个区。",  # XML parsing turns CRLF into LF
+        "政务服务“一网通办”率达95%。",
+    ]
+    assert {(d.format, d.encoding) for d in docs} == {("xml", "gb18030")}
+    assert dict(docs[0].metadata) == {
+        "title": "智慧城市建设提速",
+        "url": "http://news.sogou.com/a.shtml",
+        "text_source": "content",
+    }
+    assert docs[1].sha256 == hashlib.sha256(docs[1].raw_text.encode()).hexdigest()
+    assert skipped == [Skipped(f"{path}#2", "empty text field 'content'")]
+
+
+def test_text_that_merely_opens_like_xml_is_read_as_text(tmp_path):
+    text = "<智慧城市> <数字政府>\n正文：全市新建5G基站3.2万个。\n"
+    path = _write(tmp_path / "notes.txt", text)
+    (doc,) = read_file(path, root=tmp_path)
+    assert (doc.format, doc.raw_text) == ("txt", text)
+
+
+def test_json_escapes_are_decoded_in_the_text(tmp_path):
+    raw = '{"url": "http:\\/\\/x.cn\\/a", "content": "城市\\/乡村：5G基站3.2万个\\u3002"}'
+    path = _write(tmp_path / "r.json", raw)
+    (doc,) = read_file(path, root=tmp_path)
+    assert doc.raw_text == "城市/乡村：5G基站3.2万个。"
+    assert doc.metadata["url"] == "http://x.cn/a"
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "problem"),
+    [
+        ("scan.pdf", lambda: make_pdf([""]),
+         "no text layer (scanned or image-only PDF): needs OCR"),
+        ("bad.docx", lambda: make_docx(PARAGRAPHS)[:300], "corrupt DOCX"),
+        ("bad.dat", lambda: b"<docs><doc><content>x</content></dc></docs>", "malformed XML"),
+    ],
+)
+def test_bad_converted_files_get_one_line_errors(tmp_path, name, make, problem):
+    path = _write(tmp_path / name, make())
+    with pytest.raises(InputError) as info:
+        read_file(path, root=tmp_path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ")
+    assert problem in message
+    assert "\n" not in message
+
+
+def test_jsonl_bad_line_keeps_the_good_records(tmp_path):
+    path = _write(tmp_path / "a.jsonl", '{"content": "一"}\n{bad\n{"content": "三"}\n')
+    docs, skipped = read_records(path, doc_id="a", text_field=None)
+    assert [(d.doc_id, d.raw_text) for d in docs] == [("a#1", "一"), ("a#3", "三")]
+    assert [s.path for s in skipped] == [f"{path}#2"]
+    assert skipped[0].reason.startswith("invalid JSON line: Expecting property name")

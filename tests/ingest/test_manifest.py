@@ -39,15 +39,28 @@ def test_folder_corpus(tmp_path):
     assert reasons == {
         "a.jsonl#2": "missing text field (tried content, text, body)",
         "empty.txt": "empty file",
-        "notes.docx": "unknown format '.docx'",
+        "notes.docx": "corrupt DOCX: truncated or damaged zip archive",
     }
     with pytest.raises(InputError, match="a.jsonl#2: missing text field"):
         read_corpus(tmp_path, strict=True)
 
 
+def test_files_differing_only_by_suffix_keep_it_in_their_doc_ids(tmp_path):
+    _write(tmp_path / "r.md", "智慧城市一")
+    _write(tmp_path / "r.txt", "智慧城市二")
+    _write(tmp_path / "s.txt", "智慧城市三")
+    docs, skipped = read_corpus(tmp_path)
+    assert [(d.doc_id, d.raw_text) for d in docs] == [
+        ("r.md", "智慧城市一"), ("r.txt", "智慧城市二"), ("s", "智慧城市三")
+    ]
+    assert skipped == []
+
+
 def test_duplicate_doc_id_keeps_the_first(tmp_path):
-    first = _write(tmp_path / "r.md", "智慧城市一")
-    second = _write(tmp_path / "r.txt", "智慧城市二")
+    first = _write(tmp_path / "raw" / "a.txt", "智慧城市一")
+    second = _write(tmp_path / "raw" / "b.txt", "智慧城市二")
+    rows = [{"doc_id": "r", "file": "raw/a.txt"}, {"doc_id": "r", "file": "raw/b.txt"}]
+    _manifest(tmp_path, rows)
     docs, skipped = read_corpus(tmp_path)
     assert [(d.doc_id, d.raw_text) for d in docs] == [("r", "智慧城市一")]
     assert skipped[0].path == str(second)
@@ -67,7 +80,8 @@ def _manifest(tmp_path: Path, rows: list[dict[str, str]], *, name: str = "corpus
 
 
 def test_manifest_overrides_doc_id_and_metadata(tmp_path):
-    _write(tmp_path / "raw" / "x.md", "---\ntitle: 文件标题\nsource: 文件来源\n---\n正文")
+    front = "---\ntitle: 文件标题\nsource: 文件来源\n---\n"
+    _write(tmp_path / "raw" / "x.md", front + "正文")
     _write(tmp_path / "raw" / "y.txt", "另一篇")
     _write(tmp_path / "raw" / "unlisted.txt", "不在清单")
     _write(tmp_path / "raw" / "many.jsonl", '{"text": "甲"}\n{"text": "乙"}\n')
@@ -87,15 +101,19 @@ def test_manifest_overrides_doc_id_and_metadata(tmp_path):
             "source": "文件来源",
             "date": "2016-04-19",
             "manifest_fields": "date",
+            "text_source": "file",
+            "front_matter_end": str(len(front)),
         }
-        assert dict(by_id["raw/y"].metadata) == {"title": "清单标题", "manifest_fields": "title"}
-        assert dict(by_id["M#2"].metadata) == {}
+        assert dict(by_id["raw/y"].metadata) == {
+            "title": "清单标题", "manifest_fields": "title", "text_source": "file"
+        }
+        assert dict(by_id["M#2"].metadata) == {"text_source": "text"}
         assert [(Path(s.path).name, s.reason) for s in skipped] == [
             ("missing.txt", "file not found (manifest row 4)")
         ]
 
 
-def test_manifest_file_outside_its_folder(tmp_path):
+def test_manifest_file_outside_its_folder_needs_allow_outside_and_a_doc_id(tmp_path):
     _write(tmp_path / "elsewhere" / "a.txt", "智慧城市")
     _write(tmp_path / "elsewhere" / "b.txt", "数字政府")
     rows = [
@@ -104,6 +122,13 @@ def test_manifest_file_outside_its_folder(tmp_path):
     ]
     manifest = _manifest(tmp_path / "corpus", rows)
     docs, skipped = read_corpus(manifest)
+    assert docs == []
+    assert [s.reason for s in skipped] == [
+        f"file outside the corpus folder ({tmp_path.resolve() / 'elsewhere' / name}), "
+        f"not read (allow_outside=True reads it) (manifest row {n})"
+        for n, name in ((1, "a.txt"), (2, "b.txt"))
+    ]
+    docs, skipped = read_corpus(manifest, allow_outside=True)
     assert [(d.doc_id, d.raw_text) for d in docs] == [("B", "数字政府")]
     assert [s.reason for s in skipped] == [
         "file outside the manifest folder (row 1) needs a doc_id"

@@ -6,11 +6,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cityreports.analyses.dfm import dfm
 from cityreports.cli import main
 from cityreports.dedup.fingerprints import document_fingerprint
 from cityreports.errors import ParameterError
@@ -22,10 +24,13 @@ from cityreports.pipeline.distributed import (
     make_executor,
 )
 from cityreports.pipeline.shards import (
+    CROSS_DOCUMENT_CHECKS,
     check_shard_chars,
     cross_document_checks,
+    grouped_doc_ids,
     groups_from_fingerprints,
     plan_shards,
+    report_statements,
 )
 from cityreports.quant.checks import run_checks
 from cityreports.quant.claims import extract_claims
@@ -128,30 +133,43 @@ def test_parquet_only_writes_no_csv_and_the_same_rows(bundled_both, tmp_path):
         assert (tmp_path / "back.csv").read_bytes() == (bundled_both / f"{name}.csv").read_bytes()
 
 
+DFM_FILES = ("dfm/dfm.mtx", "dfm/features.csv", "dfm/docvars.csv")
+
+
 @pytest.fixture(scope="module")
-def dev_runs(tmp_path_factory) -> tuple[Path, Path]:
-    """The dev corpus extracted in one process, and on a Dask LocalCluster of 2 processes
-    (CSV and Parquet)."""
+def dev_corpus():
+    """The dev corpus parsed in memory (tokens, claims)."""
+    return parse_corpus(DEVCORPUS / "docs", segment=True)
+
+
+@pytest.fixture(scope="module")
+def dev_runs(tmp_path_factory, dev_corpus) -> dict[str, Path]:
+    """The dev corpus extracted in one process, on a Dask LocalCluster of 2 processes (CSV and
+    Parquet), and parsed in memory with its tables written as DataFrames."""
     base = tmp_path_factory.mktemp("dev")
     docs = DEVCORPUS / "docs"
-    assert main(["extract", str(docs), "--out", str(base / "one"), "--no-progress"]) == 0
-    assert main(["extract", str(docs), "--out", str(base / "dask"), "--no-progress",
+    assert main(["extract", str(docs), "--out", str(base / "one"), "--no-progress",
+                 "--dfm"]) == 0
+    assert main(["extract", str(docs), "--out", str(base / "dask"), "--no-progress", "--dfm",
                  "--scheduler", "local", "--workers", "2", "--format", "both",
                  "--shard-size", "100000"]) == 0
-    return base / "one", base / "dask"
+    tables = extract_tables(dev_corpus)
+    write_tables(tables, base / "memory")
+    write_report(run_report(dev_corpus, tables), base / "memory" / "report.json")
+    dfm(dev_corpus).export_dfm(base / "memory" / "dfm")
+    return {"one": base / "one", "dask": base / "dask", "memory": base / "memory"}
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_a_dask_local_cluster_writes_the_one_process_tables(dev_runs, name):
-    one, dask = dev_runs
-    assert (dask / name).read_bytes() == (one / name).read_bytes()
+@pytest.mark.parametrize("name", [*FILES, *DFM_FILES])
+@pytest.mark.parametrize("run", ["dask", "memory"])
+def test_a_dask_local_cluster_writes_the_one_process_tables(dev_runs, run, name):
+    assert (dev_runs[run] / name).read_bytes() == (dev_runs["one"] / name).read_bytes()
 
 
 @pytest.mark.parametrize("name", TABLES)
 def test_dev_corpus_parquet_reads_back_as_the_one_process_csv(dev_runs, tmp_path, name):
-    one, dask = dev_runs
-    write_csv(read_parquet_table(dask, name), tmp_path / "back.csv")
-    assert (tmp_path / "back.csv").read_bytes() == (one / f"{name}.csv").read_bytes()
+    write_csv(read_parquet_table(dev_runs["dask"], name), tmp_path / "back.csv")
+    assert (tmp_path / "back.csv").read_bytes() == (dev_runs["one"] / f"{name}.csv").read_bytes()
 
 
 def _in_memory_tables(corpus_dir: Path, out: Path) -> dict[str, bytes]:
@@ -177,10 +195,11 @@ def test_an_empty_corpus_writes_every_table_with_its_header(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "z_unreadable.txt").write_bytes(b"")
-    summary = extract_sharded(corpus, tmp_path / "sharded", fmt="both")
+    summary = extract_sharded(corpus, tmp_path / "sharded", fmt="both", dfm=True)
     assert summary.n_documents == 0 and len(summary.skipped) == 1
     assert _outputs(tmp_path / "sharded") == _in_memory_tables(corpus, tmp_path / "memory")
     assert len(read_parquet_table(tmp_path / "sharded", "claims")) == 0
+    assert (tmp_path / "sharded" / "dfm" / "dfm.mtx").is_file()
 
 
 # --------------------------------------------------------------------------- the parts
@@ -259,21 +278,26 @@ def test_a_column_some_parts_lack_is_added(tmp_path):
 
 def test_groups_from_fingerprints_are_the_corpus_groups(bundled_corpus):
     fingerprints = {d.doc_id: document_fingerprint(d) for d in bundled_corpus}
-    assert groups_from_fingerprints(fingerprints) == dict(bundled_corpus.duplicate_group)
-    assert groups_from_fingerprints({}) == {}
+    groups = groups_from_fingerprints(fingerprints)
+    assert groups.duplicate == dict(bundled_corpus.duplicate_group)
+    assert groups.event == dict(bundled_corpus.event_group)
+    assert len(set(groups.event.values())) < len(groups.event)  # the two expo reports
 
 
-def test_cross_document_checks_are_the_group_rows_of_run_checks(bundled_corpus):
-    expected = run_checks(bundled_corpus)
-    expected = expected[expected["check"].str.startswith("group_")].reset_index(drop=True)
-    grouped = [d for d in bundled_corpus if d.doc_id.startswith(("000", "001"))]
+def test_cross_document_checks_are_the_cross_document_rows_of_run_checks(dev_corpus):
+    """Reduced from the statements and claims of the grouped documents only."""
+    expected = run_checks(dev_corpus)
+    expected = expected[expected["check"].isin(CROSS_DOCUMENT_CHECKS)].reset_index(drop=True)
+    grouped = [d for d in dev_corpus if d.doc_id in grouped_doc_ids(dev_corpus.duplicate_group)]
+    claims = {d.doc_id: extract_claims(d) for d in dev_corpus}
     across = cross_document_checks(
         {d.doc_id: find_enumerations(d) for d in grouped},
-        {d.doc_id: extract_claims(d) for d in grouped},
-        bundled_corpus.duplicate_group,
+        {d.doc_id: claims[d.doc_id] for d in grouped},
+        dev_corpus.duplicate_group,
+        report_statements(list(dev_corpus), claims),
     )
-    assert len(expected) > 0
-    assert across.astype(str).equals(expected.astype(str))
+    assert set(expected["check"]) >= {"target_vs_outcome"}
+    pd.testing.assert_frame_equal(across, expected)
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cityreports.quant.checks import CHECK_COLUMNS, run_checks
@@ -83,7 +85,11 @@ def test_bundled_corpus_checks(bundled_corpus):
     assert pw["detail"].str.contains("4+291+359=654", regex=False).any()
     flagged = table[table["check"] == "contradictory_qualifier"]
     assert flagged["detail"].str.contains("近50余万条").any()
-    # 000 and 001 report the same 2020 expo speech: six points in one, four in the other
+    # 000 and 001 report the same 2020 expo speech in other words: one event, not copies, so
+    # no group checks; checked as a group, six points in one, four in the other
+    assert not table["check"].str.startswith("group").any()
+    as_group = replace(bundled_corpus, duplicate_group=bundled_corpus.event_group)
+    table = run_checks(as_group)
     enum = table[table["check"] == "group_enumeration"]
     assert enum["detail"].str.contains("6 points").any()
     assert "inconsistent" in enum["status"].tolist()

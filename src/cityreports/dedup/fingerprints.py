@@ -9,24 +9,31 @@ Hashes are computed with numpy from code points (no ``hash()``), permutations co
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from cityreports.errors import ParameterError
+from cityreports.errors import InputError, ParameterError
 from cityreports.records import ParsedDocument
+from cityreports.resources import read_resource
 
 __all__ = [
+    "CONTENT_ROLES",
+    "FINGERPRINT_OPTIONS",
     "Fingerprint",
+    "comparable_line",
+    "content_lines",
     "document_fingerprint",
-    "document_text",
     "estimated_jaccard",
     "event_key",
+    "fingerprint_options",
     "minhash_signatures",
     "shingle_hashes",
+    "text_fingerprint",
 ]
 
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -47,7 +54,6 @@ def _compact(text: str) -> str:
 
 
 _SPACE_RE = re.compile(r"\s+")
-_MASK64 = (1 << 64) - 1
 _C1 = np.uint64(0xBF58476D1CE4E5B9)
 _C2 = np.uint64(0x94D049BB133111EB)
 
@@ -182,10 +188,6 @@ def _minhasher(num_perm: int, seed: int) -> _MinHasher:
     return _MinHasher(_perm_seeds(num_perm, seed))
 
 
-def _signature(hashes: np.ndarray, seeds: np.ndarray) -> np.ndarray:
-    return _MinHasher(seeds)(hashes)
-
-
 def minhash_signatures(
     texts: Mapping[str, str], *, shingle: int = 5, num_perm: int = 128, seed: int = 1
 ) -> dict[str, np.ndarray]:
@@ -253,71 +255,193 @@ def event_key(event: str, year: int | None) -> str:
     return f"{year}|{core}"
 
 
-def _shingle_sets(
-    text: str, minhash: _MinHasher, *, shingle: int, passage_shingle: int, sample: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """MinHash signature of ``shingle``-grams and sampled ``passage_shingle``-grams of a text."""
-    grams = {1: _codes(text)}  # gram hashes shared by both shingle sizes
-    signature = minhash(_unique(_raw_shingles(grams, shingle)))
-    return signature, _sampled(grams, size=passage_shingle, sample=sample)
-
-
-#: Options of :func:`find_near_duplicates` that a :class:`Fingerprint` depends on.
-_FINGERPRINT_OPTIONS = {
-    "shingle": 5,
-    "passage_shingle": 12,
-    "sample": 4,
-    "num_perm": 128,
-    "seed": 1,
+#: Hashing options a :class:`Fingerprint` depends on, with their defaults.
+FINGERPRINT_OPTIONS = {
+    "shingle": 5,  # characters per content shingle
+    "num_perm": 128,  # MinHash values per signature
+    "seed": 1,  # of the MinHash permutations
+    "max_samples": 1024,  # about this many content shingles kept (those with hash % 2**j == 0)
+    "passage_shingle": 12,  # characters per passage (evidence for same-event links)
+    "sample": 4,  # passages kept: those with hash % sample == 0
 }
+
+#: What is not content for comparing texts: punctuation, symbols, whitespace.
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True, eq=False)
 class Fingerprint:
-    """What :func:`duplicate_groups` needs of one document, computable where it was parsed.
+    """What the grouping needs of one document, computed where it was parsed.
 
-    ``options`` are the hashing options it was made with; a fingerprint made with other
-    options than a call's is ignored (the document is hashed again).
+    Content lines are the body blocks (the whole text when there is none) without
+    punctuation and whitespace, so a repost with other punctuation, layout or script (the
+    normalised text is simplified) has the same lines. Shingles never cross a line, so
+    reordered paragraphs keep their shingles; each sampled shingle is kept with every line it
+    occurs in, so that lines found to be template can be discounted later (:mod:`.similarity`).
+    ``options`` are the hashing options it was made with (:data:`FINGERPRINT_OPTIONS`).
     """
 
     doc_id: str
-    signature: np.ndarray
-    sampled: np.ndarray
+    signature: np.ndarray  # MinHash of all content shingles (uint64, num_perm)
+    shingles: np.ndarray  # sampled shingle hashes (uint64), sorted, one entry per (hash, line)
+    shingle_lines: np.ndarray  # the line of each entry of ``shingles`` (int64)
+    rate: int  # sampling: shingles with hash % rate == 0 are kept (a power of two)
+    line_hashes: np.ndarray  # hash of each content line (uint64)
+    line_chars: np.ndarray  # characters of each content line (int64)
+    numbers: np.ndarray  # hashes of the numbers written in digits (uint64), per line
+    number_lines: np.ndarray  # the line of each entry of ``numbers`` (int64)
+    body_hash: int  # hash of all content lines: equal for exact copies
+    passages: np.ndarray  # sampled long shingles of the content (uint64, sorted unique)
     event_key: str
     options: tuple[tuple[str, int], ...]
 
+    @property
+    def n_chars(self) -> int:
+        return int(self.line_chars.sum())
 
-def _fingerprint_options(options: Mapping[str, object]) -> tuple[tuple[str, int], ...]:
-    return tuple((k, options.get(k, v)) for k, v in sorted(_FINGERPRINT_OPTIONS.items()))
+
+def fingerprint_options(**options: int) -> tuple[tuple[str, int], ...]:
+    """The hashing options (defaults filled in, sorted), checked; unknown names are refused."""
+    for name in options:
+        if name not in FINGERPRINT_OPTIONS:
+            raise ParameterError(name, "unknown fingerprint option")
+    merged = {**FINGERPRINT_OPTIONS, **options}
+    for name, value in merged.items():
+        low = 0 if name == "seed" else 1
+        if not isinstance(value, int) or value < low:
+            raise ParameterError(name, f"must be an integer >= {low}, got {value!r}")
+    return tuple(sorted(merged.items()))
 
 
-def document_fingerprint(doc: ParsedDocument, **options) -> Fingerprint:
-    """:class:`Fingerprint` of a parsed document (``options`` as in :func:`find_near_duplicates`;
-    only the hashing ones matter)."""
-    key = _fingerprint_options(options)
+@functools.cache
+def _variants() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The regional vocabulary variants (``lexicons/regional_variants.tsv``) as one pattern,
+    longest first, and their canonical forms."""
+    text, source, _ = read_resource("lexicons/regional_variants.tsv")
+    rows = [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]  # fmt: skip
+    if not rows or rows[0] != ["variant", "canonical"] or any(len(r) != 2 for r in rows):
+        raise InputError(source, "expected two tab-separated columns: variant, canonical")
+    mapping = dict(rows[1:])
+    ordered = sorted(mapping, key=lambda v: (-len(v), v))
+    return re.compile("|".join(map(re.escape, ordered))), mapping
+
+
+def comparable_line(line: str) -> str:
+    """A line as it is compared: no punctuation, symbols or whitespace, regional vocabulary
+    variants in one form (``资料`` -> ``数据``), so a localised repost reads the same."""
+    pattern, mapping = _variants()
+    return pattern.sub(lambda m: mapping[m.group()], _NON_WORD_RE.sub("", line))
+
+
+#: Block roles whose text is the document's own content (not title, byline, credit, caption,
+#: boilerplate or front matter, which a repost changes).
+CONTENT_ROLES = frozenset({"body", "heading"})
+
+
+def content_lines(doc: ParsedDocument) -> list[str]:
+    """Normalised text of the :data:`CONTENT_ROLES` blocks (every line of the text when there
+    is none)."""
+    lines = [b.text for b in doc.blocks if b.role in CONTENT_ROLES]
+    return lines or doc.norm.text.split("\n")
+
+
+def _text_hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _whole_hash(codes: np.ndarray) -> np.uint64:
+    """Polynomial hash of a short run of code points (+1), as one shingle."""
+    acc = np.zeros(1, dtype=np.uint64)
+    for code in codes:
+        acc = acc * _PRIME + code
+    return acc[0]
+
+
+def _line_shingles(lines: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of the ``size``-grams of each line (a shorter line is one shingle) and their
+    line, unique (hash, line) pairs sorted by hash then line."""
+    codes = _codes("".join(lines))
+    lengths = np.array([len(line) for line in lines], dtype=np.int64)
+    owner = np.repeat(np.arange(len(lines), dtype=np.int64), lengths)
+    parts, owners = [], []
+    if len(codes) >= size:
+        windows = _window_hashes({1: codes}, size)
+        inside = owner[: len(windows)] == owner[size - 1 :]  # no shingle crosses a line
+        parts.append(windows[inside])
+        owners.append(owner[: len(windows)][inside])
+    ends = np.cumsum(lengths)
+    short = np.flatnonzero(lengths < size)
+    if len(short):
+        parts.append(np.array([_whole_hash(codes[ends[i] - lengths[i] : ends[i]])
+                               for i in short], dtype=np.uint64))  # fmt: skip
+        owners.append(short)
+    if not parts:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    hashes = _splitmix64(np.concatenate(parts))
+    where = np.concatenate(owners)
+    order = np.lexsort((where, hashes))
+    hashes, where = hashes[order], where[order]
+    keep = np.ones(len(hashes), dtype=bool)
+    keep[1:] = (hashes[1:] != hashes[:-1]) | (where[1:] != where[:-1])
+    return hashes[keep], where[keep]
+
+
+def _sampling_rate(n_unique: int, max_samples: int) -> int:
+    """Smallest power of two ``r`` with ``n_unique / r <= max_samples``."""
+    rate = 1
+    while n_unique > rate * max_samples:
+        rate *= 2
+    return rate
+
+
+def _line_numbers(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    pairs = sorted({(_text_hash(n), i) for i, line in enumerate(lines)
+                    for n in _NUMBER_RE.findall(line)})  # fmt: skip
+    hashes = np.array([h for h, _ in pairs], dtype=np.uint64)
+    return hashes, np.array([i for _, i in pairs], dtype=np.int64)
+
+
+def text_fingerprint(
+    doc_id: str, lines: Sequence[str], *, event: str = "", **options: int
+) -> Fingerprint:
+    """:class:`Fingerprint` of a text given as its content lines (``event``: its event key,
+    from :func:`event_key`); ``options`` as in :data:`FINGERPRINT_OPTIONS`."""
+    key = fingerprint_options(**options)
     opts = dict(key)
-    if opts["num_perm"] < 1:
-        raise ParameterError("num_perm", f"must be >= 1, got {opts['num_perm']}")
-    if opts["shingle"] < 1:
-        raise ParameterError("size", f"must be >= 1, got {opts['shingle']}")
-    if opts["sample"] < 1:
-        raise ParameterError("sample", f"must be >= 1, got {opts['sample']}")
-    signature, sampled = _shingle_sets(
-        document_text(doc),
-        _minhasher(opts["num_perm"], opts["seed"]),
-        shingle=opts["shingle"],
-        passage_shingle=opts["passage_shingle"],
-        sample=opts["sample"],
-    )
+    kept = [(line, compact) for line in lines if (compact := comparable_line(line))]
+    compacted = [c for _, c in kept]
+    hashes, where = _line_shingles(compacted, opts["shingle"])
+    unique = _unique(hashes)
+    rate = _sampling_rate(len(unique), opts["max_samples"])
+    sampled = (hashes & np.uint64(rate - 1)) == 0
+    numbers, number_lines = _line_numbers([line for line, _ in kept])
+    passages = _sampled({1: _codes("".join(compacted))}, size=opts["passage_shingle"],
+                        sample=opts["sample"])  # fmt: skip
     return Fingerprint(
-        doc_id=doc.doc_id,
-        signature=signature,
-        sampled=sampled,
-        event_key=event_key(doc.meta.event, doc.meta.year),
+        doc_id=doc_id,
+        signature=_minhasher(opts["num_perm"], opts["seed"])(unique),
+        shingles=hashes[sampled],
+        shingle_lines=where[sampled],
+        rate=rate,
+        line_hashes=np.array([_text_hash(c) for c in compacted], dtype=np.uint64),
+        line_chars=np.array([len(c) for c in compacted], dtype=np.int64),
+        numbers=numbers,
+        number_lines=number_lines,
+        body_hash=_text_hash("\n".join(compacted)),
+        passages=passages,
+        event_key=event,
         options=key,
     )
 
 
-def document_text(doc: ParsedDocument) -> str:
-    """Body text of a parsed document (its whole normalised text if it has no body block)."""
-    return doc.body_text() or doc.norm.text
+def document_fingerprint(doc: ParsedDocument, **options: int) -> Fingerprint:
+    """:class:`Fingerprint` of a parsed document: its :func:`content_lines` and the event key
+    of its metadata; ``options`` as in :data:`FINGERPRINT_OPTIONS`."""
+    return text_fingerprint(
+        doc.doc_id,
+        content_lines(doc),
+        event=event_key(doc.meta.event, doc.meta.year),
+        **options,
+    )

@@ -1,86 +1,83 @@
-"""Near-duplicate reports and reports of the same event, grouped with union-find.
+"""Which documents are copies of one text, and which report one event: the grouping policy.
 
-Three kinds of link between two documents, checked on the normalised body text with whitespace
-removed (so script, layout and line breaks do not matter):
+Copies are judged by :func:`cityreports.dedup.similarity.judge` (near-identical content after
+template lines are discounted; numbers must agree). Groups stay tight: documents are taken
+in doc_id order, and each one joins the group of the earliest representative (a group's
+smallest doc_id) that it is a copy of - the most similar if several - or else starts a group;
+no document joins through a chain of other members. Candidates come from LSH bands of the
+MinHash signatures; each band bucket holds at most ``max_postings`` representatives (a
+bucket that fills up is template, not content), so the work per document is bounded and the
+whole is linear in the corpus size.
 
-* ``repost`` - estimated Jaccard similarity of character ``shingle``-grams (MinHash,
-  ``num_perm`` hash functions) is at least ``threshold``, or one text is (almost) contained in
-  the other: containment of long shingles >= ``containment_threshold``. Candidates come from
-  LSH banding of the MinHash signatures.
-* ``shared_passages`` - containment of long character shingles (``passage_shingle`` characters,
-  default 12: longer than stock political phrases such as 推进国家治理体系和治理能力现代化 are rare)
-  is at least ``passage_threshold`` and at least ``min_shared`` sampled shingles are shared.
-  Containment = shared / size of the smaller document's shingle set. Candidates come from an
-  inverted index of sampled long shingles (1 in ``sample``, chosen by hash, so the same
-  passage is sampled in every document); shingles found in more than ``max_df`` documents are
-  ignored as stock phrases or boilerplate.
-* ``same_event`` - both documents have the same event key (event name from metadata with years,
-  editions 第六届 and quotes removed, plus the year) and share at least ``event_threshold``
-  containment of long shingles (set ``event_threshold=0`` to group on the key alone).
+Reports of **one event** (the same ``event`` key from the metadata and at least
+``event_threshold`` containment of sampled long passages, or the key alone with
+``event_threshold=0``) are a weaker link: the event groups are the connected components of
+those links and the copies, so every duplicate group lies inside one event group. Analyses
+collapse duplicate groups, not event groups.
 
-The strongest reason wins (repost > shared_passages > same_event). Groups are the connected
-components; a group's id is its smallest doc_id. Everything is deterministic: hashes are
-computed with numpy from code points (no ``hash()``), permutations come from ``seed``.
+Everything is deterministic and independent of the order the documents come in.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
 
 from cityreports.dedup.fingerprints import (
-    _CHUNK,
     _EMPTY,
+    FINGERPRINT_OPTIONS,
     Fingerprint,
-    _codes,
-    _fingerprint_options,
-    _minhasher,
-    _sampled,
-    _shingle_sets,
     document_fingerprint,
-    document_text,
-    estimated_jaccard,
-    event_key,
-    minhash_signatures,
-    shingle_hashes,
+    fingerprint_options,
+    text_fingerprint,
 )
+from cityreports.dedup.similarity import Comparable, DedupPolicy, judge, prepare, template_lines
 from cityreports.errors import ParameterError
 from cityreports.records import ParsedDocument
 
 __all__ = [
     "PAIR_COLUMNS",
-    "Fingerprint",
-    "document_fingerprint",
-    "document_text",
+    "DedupGroups",
+    "DedupPolicy",
+    "band_keys",
+    "corpus_groups",
     "duplicate_groups",
-    "estimated_jaccard",
-    "event_key",
     "find_groups",
     "find_near_duplicates",
+    "group_fingerprints",
     "groups_from_pairs",
-    "lsh_buckets",
-    "lsh_candidate_pairs",
     "lsh_parameters",
-    "minhash_signatures",
     "near_duplicate_pairs",
-    "passage_overlaps",
-    "shingle_hashes",
+    "text_groups",
 ]
 
+PAIR_COLUMNS = ("doc_a", "doc_b", "resemblance", "containment", "length_ratio", "reason")
+_POLICY_OPTIONS = frozenset(f.name for f in fields(DedupPolicy))
 
-PAIR_COLUMNS = ("doc_a", "doc_b", "jaccard", "containment", "reason")
+
+@dataclass(frozen=True, eq=False)
+class DedupGroups:
+    """Duplicate groups, event groups and the links they were made of.
+
+    ``duplicate`` and ``event`` map every doc_id to its group id (the group's smallest
+    doc_id); ``pairs`` has :data:`PAIR_COLUMNS`: one row per copy (``doc_a`` is the group
+    representative) and per same-event link (``resemblance`` and ``length_ratio`` NaN).
+    """
+
+    duplicate: dict[str, str]
+    event: dict[str, str]
+    pairs: pd.DataFrame
 
 
 def lsh_parameters(num_perm: int, threshold: float, *, recall_bias: float = 0.7) -> tuple[int, int]:
     """``(bands, rows)`` with ``bands * rows <= num_perm`` whose LSH threshold
     ``(1/bands) ** (1/rows)`` is the largest one not above ``recall_bias * threshold``.
 
-    A low bias favours recall; candidates are checked against the full signature anyway.
+    A low bias favours recall; candidates are checked on their shingles anyway.
     """
     if not 0.0 < threshold <= 1.0:
         raise ParameterError("threshold", f"must be in (0, 1], got {threshold}")
@@ -93,356 +90,13 @@ def lsh_parameters(num_perm: int, threshold: float, *, recall_bias: float = 0.7)
     return best
 
 
-def lsh_candidate_pairs(
-    signatures: Mapping[str, np.ndarray], *, bands: int, rows: int
-) -> set[tuple[str, str]]:
-    """Pairs ``(a, b)``, ``a < b``, that agree on all rows of at least one band."""
-    pairs: set[tuple[str, str]] = set()
-    for members in lsh_buckets(signatures, bands=bands, rows=rows):
-        pairs.update(_all_pairs(members))
-    return pairs
-
-
-def lsh_buckets(
-    signatures: Mapping[str, np.ndarray], *, bands: int, rows: int
-) -> list[tuple[str, ...]]:
-    """Distinct LSH buckets (sorted doc_ids agreeing on all rows of a band), two or more each."""
-    ids = sorted(signatures)
-    arrays = [np.ascontiguousarray(signatures[d]) for d in ids]
-    # number of non-empty values before each position: a band is skipped if it has none
-    filled = [[0, *np.cumsum(a != _EMPTY).tolist()] for a in arrays]
-    raw = [a.tobytes() for a in arrays]
-    seen: set[tuple[str, ...]] = set()
-    out: list[tuple[str, ...]] = []
-    for band in range(bands):
-        start, stop = band * rows, (band + 1) * rows
-        buckets: dict[bytes, list[str]] = defaultdict(list)
-        for doc_id, arr, counts, data in zip(ids, arrays, filled, raw, strict=True):
-            end = min(stop, len(arr))
-            if end > start and counts[end] > counts[start]:
-                size = arr.itemsize
-                buckets[data[start * size : end * size]].append(doc_id)
-        for members in buckets.values():
-            key = tuple(members)
-            if len(key) > 1 and key not in seen:  # same bucket in another band: same pairs
-                seen.add(key)
-                out.append(key)
-    return out
-
-
-def _all_pairs(members: Sequence[str]) -> Iterable[tuple[str, str]]:
-    ordered = sorted(members)
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1 :]:
-            yield a, b
-
-
-def passage_overlaps(
-    texts: Mapping[str, str],
-    *,
-    shingle: int = 12,
-    sample: int = 4,
-    max_df: int | None = None,
-) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
-    """Shared sampled long shingles per document pair, and each document's sampled set size.
-
-    ``max_df`` (default ``max(10, 5% of documents)``) drops shingles that occur in more
-    documents than that (stock phrases, boilerplate).
-    """
-    if sample < 1:
-        raise ParameterError("sample", f"must be >= 1, got {sample}")
-    sampled = {d: _sampled({1: _codes(t)}, size=shingle, sample=sample) for d, t in texts.items()}
-    return _passage_overlaps(sampled, max_df=max_df)
-
-
-def _passage_overlaps(
-    sampled: Mapping[str, np.ndarray], *, max_df: int | None
-) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
-    ids = sorted(sampled)
-    limit = max_df if max_df is not None else max(10, math.ceil(0.05 * len(ids)))
-    sets = [sampled[d] for d in ids]
-    sizes = {d: len(s) for d, s in zip(ids, sets, strict=True)}
-    if not ids or not any(len(s) for s in sets):
-        return {}, sizes
-    hashes = np.concatenate(sets)
-    owners = np.concatenate([np.full(len(s), i, dtype=np.int64) for i, s in enumerate(sets)])
-    order = np.lexsort((owners, hashes))
-    hashes, owners = hashes[order], owners[order]
-    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
-    ends = np.r_[starts[1:], len(hashes)]
-    counts = ends - starts
-    keep = (counts >= 2) & (counts <= limit)  # most shingles are in one document only
-    owner_list = owners.tolist()
-    shared: dict[tuple[str, str], int] = defaultdict(int)
-    for s, e in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True):
-        for a, b in _all_pairs([ids[i] for i in owner_list[s:e]]):
-            shared[(a, b)] += 1
-    return dict(shared), sizes
-
-
-@dataclass(frozen=True)
-class _Rules:
-    """Thresholds of the linking rules (see the module docstring)."""
-
-    threshold: float
-    containment_threshold: float
-    passage_threshold: float
-    event_threshold: float
-    min_shared: int
-
-    def reason(self, jaccard: float, n_shared: int, smaller: int, same_key: bool) -> str:
-        """Why a pair is linked ('repost', 'shared_passages', 'same_event'), or ''."""
-        containment = n_shared / smaller if smaller else 0.0
-        enough = n_shared >= self.min_shared
-        if jaccard >= self.threshold or (containment >= self.containment_threshold and enough):
-            return "repost"
-        if containment >= self.passage_threshold and enough:
-            return "shared_passages"
-        if (
-            same_key
-            and containment >= self.event_threshold
-            and (self.event_threshold <= 0 or n_shared >= 1)
-        ):
-            return "same_event"
-        return ""
-
-
-@dataclass(frozen=True)
-class _Evidence:
-    """Everything the rules look at: signatures, shared passages, event keys, candidates."""
-
-    signatures: dict[str, np.ndarray]
-    shared: dict[tuple[str, str], int]
-    sizes: dict[str, int]
-    keys: dict[str, str]
-    buckets: list[tuple[str, ...]]  # LSH buckets, then same-event groups
-    rules: _Rules
-
-    def linked(self, a: str, b: str, jaccard: float) -> tuple[str, float]:
-        """``(reason, containment)`` of the pair ``a < b``."""
-        n_shared = self.shared.get((a, b), 0)
-        smaller = min(self.sizes[a], self.sizes[b])
-        same_key = a in self.keys and self.keys.get(a) == self.keys.get(b)
-        containment = n_shared / smaller if smaller else 0.0
-        return self.rules.reason(jaccard, n_shared, smaller, same_key), containment
-
-
-def _evidence(
-    texts: Mapping[str, str],
-    *,
-    event_keys: Mapping[str, str] | None,
-    threshold: float,
-    containment_threshold: float,
-    passage_threshold: float,
-    event_threshold: float,
-    min_shared: int,
-    shingle: int,
-    passage_shingle: int,
-    sample: int,
-    max_df: int | None,
-    num_perm: int,
-    seed: int,
-    precomputed: Mapping[str, tuple[np.ndarray, np.ndarray]] | None,
-) -> _Evidence:
-    keys = {d: k for d, k in (event_keys or {}).items() if k and d in texts}
-    if num_perm < 1:
-        raise ParameterError("num_perm", f"must be >= 1, got {num_perm}")
-    if shingle < 1 and texts:
-        raise ParameterError("size", f"must be >= 1, got {shingle}")
-    bands, rows = lsh_parameters(num_perm, threshold)
-    if sample < 1:
-        raise ParameterError("sample", f"must be >= 1, got {sample}")
-    minhash = _minhasher(num_perm, seed)
-    signatures: dict[str, np.ndarray] = {}
-    sampled: dict[str, np.ndarray] = {}
-    known = precomputed or {}
-    for doc_id, text in texts.items():
-        if doc_id in known:
-            signatures[doc_id], sampled[doc_id] = known[doc_id]
-            continue
-        signatures[doc_id], sampled[doc_id] = _shingle_sets(
-            text, minhash, shingle=shingle, passage_shingle=passage_shingle, sample=sample
-        )
-    shared, sizes = _passage_overlaps(sampled, max_df=max_df)
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for doc_id, key in keys.items():
-        by_key[key].append(doc_id)
-    buckets = lsh_buckets(signatures, bands=bands, rows=rows)
-    buckets += [tuple(sorted(m)) for m in by_key.values() if len(m) > 1]
-    rules = _Rules(threshold, containment_threshold, passage_threshold, event_threshold,
-                   min_shared)
-    return _Evidence(signatures, shared, sizes, keys, buckets, rules)
-
-
-def find_near_duplicates(
-    texts: Mapping[str, str],
-    *,
-    event_keys: Mapping[str, str] | None = None,
-    threshold: float = 0.5,
-    containment_threshold: float = 0.8,
-    passage_threshold: float = 0.05,
-    event_threshold: float = 0.005,
-    min_shared: int = 3,
-    shingle: int = 5,
-    passage_shingle: int = 12,
-    sample: int = 4,
-    max_df: int | None = None,
-    num_perm: int = 128,
-    seed: int = 1,
-    precomputed: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
-) -> pd.DataFrame:
-    """Linked document pairs of plain texts (see the module docstring for the rules).
-
-    ``precomputed`` maps doc_ids to their ``(MinHash signature, sampled passage shingles)``
-    computed elsewhere with the same options (see :func:`document_fingerprint`); the texts of
-    those documents are not hashed again.
-
-    Returns a DataFrame with :data:`PAIR_COLUMNS`, sorted by ``(doc_a, doc_b)``.
-    """
-    ev = _evidence(
-        texts, event_keys=event_keys, threshold=threshold,
-        containment_threshold=containment_threshold, passage_threshold=passage_threshold,
-        event_threshold=event_threshold, min_shared=min_shared, shingle=shingle,
-        passage_shingle=passage_shingle, sample=sample, max_df=max_df, num_perm=num_perm,
-        seed=seed, precomputed=precomputed,
-    )  # fmt: skip
-    candidates = set(ev.shared)
-    for members in ev.buckets:
-        candidates.update(_all_pairs(members))
-    ordered = sorted(candidates)
-    rows_out = []
-    for (a, b), jaccard in zip(ordered, _jaccards(ev.signatures, ordered), strict=True):
-        reason, containment = ev.linked(a, b, jaccard)
-        if reason:
-            rows_out.append((a, b, jaccard, containment, reason))
-    return pd.DataFrame(rows_out, columns=list(PAIR_COLUMNS))
-
-
-def find_groups(texts: Mapping[str, str], **options) -> dict[str, str]:
-    """doc_id -> group id, as ``groups_from_pairs`` over :func:`find_near_duplicates`, but
-    without judging pairs whose documents are already in one group.
-
-    Skipping such a pair cannot change the groups (they are the connected components of the
-    linked pairs), and it makes a corpus with many copies of one text linear instead of
-    quadratic. ``options`` as in :func:`find_near_duplicates`.
-    """
-    defaults = {
-        "event_keys": None, "threshold": 0.5, "containment_threshold": 0.8,
-        "passage_threshold": 0.05, "event_threshold": 0.005, "min_shared": 3, "shingle": 5,
-        "passage_shingle": 12, "sample": 4, "max_df": None, "num_perm": 128, "seed": 1,
-        "precomputed": None,
-    }  # fmt: skip
-    unknown = set(options) - set(defaults)
-    if unknown:
-        raise ParameterError(sorted(unknown)[0], "unknown option of find_groups")
-    ev = _evidence(texts, **{**defaults, **options})
-    parent = {d: d for d in texts}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def link(a: str, b: str) -> bool:
-        """Judge the pair (in doc_id order); join the two groups if it is linked."""
-        a, b = min(a, b), max(a, b)
-        if not ev.linked(a, b, _jaccards(ev.signatures, [(a, b)], one=True)[0])[0]:
-            return False
-        ra, rb = find(a), find(b)
-        parent[max(ra, rb)] = min(ra, rb)
-        return True
-
-    for a, b in sorted(ev.shared):
-        if find(a) != find(b):
-            link(a, b)
-    for members in ev.buckets:
-        # earlier members of this bucket by group: a new member is judged against the members
-        # of each other group until one pair links (then the whole group has joined it)
-        groups: dict[str, list[str]] = {}
-        for b in members:
-            for root, group in groups.items():
-                if find(root) != find(b):
-                    any(link(a, b) for a in group)  # stops at the first linked pair
-            merged: dict[str, list[str]] = {}
-            for root, group in groups.items():
-                merged.setdefault(find(root), []).extend(group)
-            merged.setdefault(find(b), []).append(b)
-            groups = merged
-    return {d: find(d) for d in sorted(parent)}
-
-
-def _jaccards(
-    signatures: Mapping[str, np.ndarray],
-    pairs: Sequence[tuple[str, str]],
-    *,
-    one: bool = False,
-) -> list[float]:
-    """:func:`estimated_jaccard` of each pair, vectorised (signatures of one length).
-
-    ``one=True`` compares the pairs' signatures directly instead of stacking every signature
-    (for judging a few pairs at a time)."""
-    if not pairs:
+def band_keys(signature: np.ndarray, *, bands: int, rows: int) -> list[tuple[int, bytes]]:
+    """LSH keys ``(band, bytes of its rows)`` of a MinHash signature; the empty signature of
+    an empty text has none."""
+    if not len(signature) or (signature == _EMPTY).all():
         return []
-    if one:
-        out = []
-        for a, b in pairs:
-            sa, sb = signatures[a], signatures[b]
-            if (sa == _EMPTY).all() or (sb == _EMPTY).all():
-                out.append(0.0)
-            else:
-                out.append(float((sa == sb).sum() / len(sa)))
-        return out
-    ids = sorted(signatures)
-    index = {d: i for i, d in enumerate(ids)}
-    matrix = np.stack([signatures[d] for d in ids])
-    empty = (matrix == _EMPTY).all(axis=1)
-    left = np.array([index[a] for a, _ in pairs])
-    right = np.array([index[b] for _, b in pairs])
-    out = []
-    for i in range(0, len(pairs), _CHUNK):
-        a, b = left[i : i + _CHUNK], right[i : i + _CHUNK]
-        agree = (matrix[a] == matrix[b]).sum(axis=1) / matrix.shape[1]
-        agree[empty[a] | empty[b]] = 0.0
-        out.extend(agree.tolist())
-    return out
-
-
-def near_duplicate_pairs(
-    docs: Sequence[ParsedDocument],
-    *,
-    fingerprints: Mapping[str, Fingerprint] | None = None,
-    **options,
-) -> pd.DataFrame:
-    """Linked pairs among parsed documents; ``options`` as in :func:`find_near_duplicates`.
-
-    Texts are the body blocks; event keys come from ``meta.event`` and ``meta.year``.
-    ``fingerprints`` (by doc_id, from :func:`document_fingerprint`, e.g. made in the parse
-    workers) save hashing those documents again when they were made with the same options.
-    """
-    texts, keys, precomputed = _document_inputs(docs, fingerprints, options)
-    return find_near_duplicates(texts, event_keys=keys, precomputed=precomputed, **options)
-
-
-def _document_inputs(
-    docs: Sequence[ParsedDocument],
-    fingerprints: Mapping[str, Fingerprint] | None,
-    options: Mapping[str, object],
-) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[np.ndarray, np.ndarray]]]:
-    """Texts, event keys and usable precomputed fingerprints of parsed documents."""
-    key = _fingerprint_options(options)
-    usable = {
-        d: f for d, f in (fingerprints or {}).items() if f.options == key and f.doc_id == d
-    }
-    texts = {d.doc_id: "" if d.doc_id in usable else document_text(d) for d in docs}
-    keys = {
-        d.doc_id: usable[d.doc_id].event_key
-        if d.doc_id in usable
-        else event_key(d.meta.event, d.meta.year)
-        for d in docs
-    }
-    precomputed = {d: (f.signature, f.sampled) for d, f in usable.items() if d in texts}
-    return texts, keys, precomputed
+    data, width = signature.tobytes(), signature.itemsize * rows
+    return [(band, data[band * width : (band + 1) * width]) for band in range(bands)]
 
 
 def groups_from_pairs(doc_ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -464,18 +118,206 @@ def groups_from_pairs(doc_ids: Iterable[str], pairs: Iterable[tuple[str, str]]) 
     return {d: find(d) for d in sorted(parent)}
 
 
+# ---------------------------------------------------------------- groups
+
+
+def _copies(docs: Sequence[Comparable], policy: DedupPolicy, *, bands: int, rows: int):
+    """Duplicate groups (doc_id -> representative) and the copy links; ``docs`` in doc_id
+    order."""
+    by_id = {d.fp.doc_id: d for d in docs}
+    rep_of: dict[str, str] = {}
+    by_text: dict[int, str] = {}  # content hash -> representative of a document with it
+    buckets: dict[tuple[int, bytes], list[str]] = {}
+    links = []
+    for doc in docs:
+        doc_id = doc.fp.doc_id
+        keys = band_keys(doc.fp.signature, bands=bands, rows=rows)
+        has_text = len(doc.fp.line_hashes) > 0
+        rep = by_text.get(doc.fp.body_hash) if has_text else None
+        if rep is not None:  # the same content as an earlier member, so a copy of its rep
+            m = judge(by_id[rep], doc, policy)
+            links.append((rep, doc_id, m.resemblance, m.containment, m.length_ratio, m.reason))
+        else:
+            best = None
+            for r in sorted({r for key in keys for r in buckets.get(key, ())}):
+                m = judge(by_id[r], doc, policy)
+                if m.reason and (best is None or (m.resemblance, m.containment) > best[1:3]):
+                    best = (r, m.resemblance, m.containment, m)
+            if best is not None:
+                rep, m = best[0], best[3]
+                links.append((rep, doc_id, m.resemblance, m.containment, m.length_ratio,
+                              m.reason))  # fmt: skip
+        rep = rep or doc_id
+        if has_text:
+            by_text.setdefault(doc.fp.body_hash, rep)
+        rep_of[doc_id] = rep
+        for key in keys:  # the representative is found through its members' bands too
+            held = buckets.setdefault(key, [])
+            if rep not in held and len(held) < policy.max_postings:
+                held.append(rep)
+    return rep_of, links
+
+
+def _passage_overlaps(
+    sampled: Mapping[str, np.ndarray], *, max_df: int
+) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """Shared sampled passages per document pair (passages found in more than ``max_df``
+    documents are ignored), and each document's number of sampled passages."""
+    ids = sorted(sampled)
+    sets = [sampled[d] for d in ids]
+    sizes = {d: len(s) for d, s in zip(ids, sets, strict=True)}
+    if not any(len(s) for s in sets):
+        return {}, sizes
+    hashes = np.concatenate(sets)
+    owners = np.concatenate([np.full(len(s), i, dtype=np.int64) for i, s in enumerate(sets)])
+    order = np.lexsort((owners, hashes))
+    hashes, owners = hashes[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    ends = np.r_[starts[1:], len(hashes)]
+    counts = ends - starts
+    keep = (counts >= 2) & (counts <= max_df)
+    owner_list = owners.tolist()
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for s, e in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True):
+        members = owner_list[s:e]
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                shared[(ids[a], ids[b])] += 1
+    return dict(shared), sizes
+
+
+def _event_links(fps: Sequence[Fingerprint], policy: DedupPolicy) -> list[tuple]:
+    """Same-event links: equal event keys and enough shared passages (or the key alone)."""
+    by_key: dict[str, list[Fingerprint]] = defaultdict(list)
+    for fp in fps:
+        if fp.event_key:
+            by_key[fp.event_key].append(fp)
+    links = []
+    nan = float("nan")
+    for key in sorted(by_key):
+        members = sorted(by_key[key], key=lambda f: f.doc_id)
+        if len(members) < 2:
+            continue
+        if policy.event_threshold <= 0:
+            links += [(members[0].doc_id, m.doc_id, nan, nan, nan, "same_event")
+                      for m in members[1:]]  # fmt: skip
+            continue
+        shared, sizes = _passage_overlaps(
+            {m.doc_id: m.passages for m in members}, max_df=policy.max_postings
+        )
+        for (a, b), n in sorted(shared.items()):
+            containment = n / max(1, min(sizes[a], sizes[b]))
+            if containment >= policy.event_threshold:
+                links.append((a, b, nan, containment, nan, "same_event"))
+    return links
+
+
+def group_fingerprints(fingerprints: Iterable[Fingerprint], **policy: float) -> DedupGroups:
+    """Duplicate and event groups of fingerprinted documents (``policy``: the fields of
+    :class:`DedupPolicy`). The fingerprints must all be made with the same options."""
+    rules = DedupPolicy(**policy)
+    fps = sorted(fingerprints, key=lambda f: f.doc_id)
+    if len({f.doc_id for f in fps}) != len(fps):
+        raise ParameterError("fingerprints", "two fingerprints have the same doc_id")
+    if len({f.options for f in fps}) > 1:
+        raise ParameterError("fingerprints", "made with different options")
+    options = dict(fps[0].options) if fps else FINGERPRINT_OPTIONS
+    bands, rows = lsh_parameters(options["num_perm"], rules.min_jaccard)
+    template = template_lines(fps, rules.template_df)
+    docs = [prepare(fp, template) for fp in fps]
+    duplicate, copy_links = _copies(docs, rules, bands=bands, rows=rows)
+    event_links = _event_links(fps, rules)
+    event = groups_from_pairs(duplicate, [(a, b) for a, b, *_ in copy_links + event_links])
+    pairs = pd.DataFrame(sorted(copy_links + event_links, key=lambda r: (r[0], r[1], r[5])),
+                         columns=list(PAIR_COLUMNS))  # fmt: skip
+    return DedupGroups(duplicate=dict(sorted(duplicate.items())), event=event, pairs=pairs)
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def _split_options(options: Mapping[str, float]) -> tuple[dict, dict]:
+    """(fingerprint options, policy options); an unknown name is refused."""
+    hashing, policy = {}, {}
+    for name, value in options.items():
+        if name in FINGERPRINT_OPTIONS:
+            hashing[name] = value
+        elif name in _POLICY_OPTIONS:
+            policy[name] = value
+        else:
+            raise ParameterError(name, "unknown option of the duplicate grouping")
+    return hashing, policy
+
+
+def corpus_groups(
+    docs: Sequence[ParsedDocument],
+    *,
+    fingerprints: Mapping[str, Fingerprint] | None = None,
+    **options: float,
+) -> DedupGroups:
+    """Duplicate and event groups of parsed documents.
+
+    ``options``: the fields of :class:`DedupPolicy` and the hashing options
+    (:data:`~cityreports.dedup.fingerprints.FINGERPRINT_OPTIONS`). ``fingerprints`` (by
+    doc_id, e.g. made in the parse workers) are used where they were made with the same
+    hashing options; the other documents are fingerprinted here.
+    """
+    hashing, policy = _split_options(options)
+    key = fingerprint_options(**hashing)
+    known = fingerprints or {}
+    fps = []
+    for doc in docs:
+        fp = known.get(doc.doc_id)
+        if fp is None or fp.options != key or fp.doc_id != doc.doc_id:
+            fp = document_fingerprint(doc, **hashing)
+        fps.append(fp)
+    return group_fingerprints(fps, **policy)
+
+
 def duplicate_groups(
     docs: Sequence[ParsedDocument],
     *,
-    threshold: float = 0.5,
     fingerprints: Mapping[str, Fingerprint] | None = None,
-    **options,
+    **options: float,
 ) -> dict[str, str]:
-    """doc_id -> group id (smallest doc_id in its group of reposts / same-event reports).
+    """doc_id -> duplicate group id (see :func:`corpus_groups`)."""
+    return corpus_groups(docs, fingerprints=fingerprints, **options).duplicate
 
-    The groups of :func:`near_duplicate_pairs` (see :func:`find_groups`); ``fingerprints`` as
-    there.
-    """
-    options = {"threshold": threshold, **options}
-    texts, keys, precomputed = _document_inputs(docs, fingerprints, options)
-    return find_groups(texts, event_keys=keys, precomputed=precomputed, **options)
+
+def near_duplicate_pairs(
+    docs: Sequence[ParsedDocument],
+    *,
+    fingerprints: Mapping[str, Fingerprint] | None = None,
+    **options: float,
+) -> pd.DataFrame:
+    """The copy and same-event links of parsed documents (see :func:`corpus_groups`)."""
+    return corpus_groups(docs, fingerprints=fingerprints, **options).pairs
+
+
+def text_groups(
+    texts: Mapping[str, str],
+    *,
+    event_keys: Mapping[str, str] | None = None,
+    **options: float,
+) -> DedupGroups:
+    """:func:`corpus_groups` of plain texts (every line is a body line); ``event_keys`` as
+    made by :func:`~cityreports.dedup.fingerprints.event_key`."""
+    hashing, policy = _split_options(options)
+    keys = event_keys or {}
+    fps = [text_fingerprint(d, t.split("\n"), event=keys.get(d, ""), **hashing)
+           for d, t in texts.items()]  # fmt: skip
+    return group_fingerprints(fps, **policy)
+
+
+def find_groups(
+    texts: Mapping[str, str], *, event_keys: Mapping[str, str] | None = None, **options: float
+) -> dict[str, str]:
+    """doc_id -> duplicate group id of plain texts (see :func:`text_groups`)."""
+    return text_groups(texts, event_keys=event_keys, **options).duplicate
+
+
+def find_near_duplicates(
+    texts: Mapping[str, str], *, event_keys: Mapping[str, str] | None = None, **options: float
+) -> pd.DataFrame:
+    """The copy and same-event links of plain texts (see :func:`text_groups`)."""
+    return text_groups(texts, event_keys=event_keys, **options).pairs

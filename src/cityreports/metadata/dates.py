@@ -300,11 +300,14 @@ def choose_date(
     """The report's own date and the block text it was found in, or None.
 
     A date with a month wins (see :func:`score_date`); failing that, the first Taiwanese
-    dateline day (``今（15）日``) in the head gives a day-only date ``---15``.
+    dateline day (``今（15）日``) in the head gives a day-only date ``---15``. When the winner
+    has no year, a date of the same month and day that has one and also counts (a Hong Kong
+    release's ``今日（十二月十五日）`` and its closing ``2020年12月15日（星期二）``) gives the year.
     """
     head_ids = {b.block_id for b in document_head(blocks, head_blocks=head_blocks)}
     best: tuple[int, int, int, DateMention, str] | None = None
     day_only: tuple[DateMention, str] | None = None
+    with_year: list[tuple[DateMention, str]] = []  # counted dates that have a year, in order
     for order, block in enumerate(blocks):
         if block.role == "boilerplate":
             continue
@@ -325,4 +328,13 @@ def choose_date(
             key = (-score, order, mention.start)
             if best is None or key < best[:3]:
                 best = (*key, mention, block.text)
-    return day_only if best is None else (best[3], best[4])
+            if mention.year is not None:
+                with_year.append((mention, block.text))
+    if best is None:
+        return day_only
+    mention = best[3]
+    if mention.year is None:
+        same_day = [m for m in with_year if (m[0].month, m[0].day) == (mention.month, mention.day)]
+        if same_day:
+            return same_day[0]
+    return mention, best[4]

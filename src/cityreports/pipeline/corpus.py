@@ -13,7 +13,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from cityreports.dedup.groups import duplicate_groups
+from cityreports.dedup.groups import corpus_groups
 from cityreports.errors import ParameterError
 from cityreports.ingest.manifest import read_corpus
 from cityreports.pipeline.parallel import OnParsed, WorkerPool, check_workers, parse_many
@@ -67,13 +67,14 @@ def corpus_from_raws(
     parsed = parse_many(raws, options=options, workers=workers, pool=pool, progress=progress,
                         strict=strict, on_parsed=on_parsed)
     docs = parsed.documents
-    groups = duplicate_groups(docs, fingerprints=parsed.fingerprints) if docs else {}
+    groups = corpus_groups(docs, fingerprints=parsed.fingerprints) if docs else None
     return Corpus(
         documents=tuple(docs),
         skipped=(*skipped, *parsed.skipped),
-        duplicate_group=dict(sorted(groups.items())),
+        duplicate_group=dict(sorted(groups.duplicate.items())) if groups else {},
         source=source,
         sha256=corpus_sha256(raws),
+        event_group=dict(sorted(groups.event.items())) if groups else {},
     )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from cityreports.dedup.fingerprints import document_fingerprint
 from cityreports.errors import ParameterError
+from cityreports.ingest.front_matter import front_matter_end
 from cityreports.metadata.extract import extract_metadata
 from cityreports.quant.claims import extract_claims
 from cityreports.quant.enumerations import find_enumerations
@@ -95,7 +96,7 @@ def _parse(
     stages.append("normalise")
     norm = normalize(raw.raw_text)
     stages.append("structure")
-    blocks = segment_blocks(norm)
+    blocks = segment_blocks(norm, front_matter_end=front_matter_end(raw.metadata))
     sentences = split_sentences(norm, blocks)
     stages.append("metadata")
     meta = extract_metadata(raw, norm, blocks)

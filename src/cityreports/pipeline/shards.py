@@ -18,19 +18,34 @@ doc_id order, whatever order the shards were parsed in and however many workers 
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from cityreports.dedup.fingerprints import Fingerprint
-from cityreports.dedup.groups import duplicate_groups
+from cityreports.dedup.groups import DedupGroups, group_fingerprints
 from cityreports.errors import ParameterError
 from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, ParseOptions, parse_isolated
 from cityreports.quant.checks import CHECK_COLUMNS, group_checks
 from cityreports.quant.claims import Claim
 from cityreports.quant.enumerations import Enumeration
+from cityreports.quant.modality import is_work_report
+
+# The map and reduce halves of quant.promises.target_outcome_checks (its per-report statements
+# and its pairing across reports), so that only the statements of each report travel.
+from cityreports.quant.promises import (
+    _DocInfo,
+    _main_targets,
+    _pair,
+    _series,
+    _Statement,
+    _statements,
+    indicators,
+)
 from cityreports.records import ParsedDocument, RawDocument, Skipped
+from cityreports.text.numerals import fold_text
 from cityreports.text.tokens import Segmenter
 
 __all__ = [
@@ -38,11 +53,17 @@ __all__ = [
     "CorpusSummary",
     "Shard",
     "ShardParse",
+    "CROSS_DOCUMENT_CHECKS",
+    "ReportStatements",
+    "checks_frame",
     "cross_document_checks",
+    "document_checks",
     "grouped_doc_ids",
     "groups_from_fingerprints",
     "parse_shard",
     "plan_shards",
+    "report_statements",
+    "target_outcome_rows",
     "warm_worker",
     "worker_segmenter",
 ]
@@ -149,25 +170,10 @@ def parse_shard(
     return ShardParse(documents=tuple(docs), fingerprints=fingerprints, skipped=tuple(skipped))
 
 
-@dataclass(frozen=True)
-class _FingerprintOnly:
-    """What the grouping policy reads of a document whose fingerprint is known: its doc_id."""
-
-    doc_id: str
-
-
-def groups_from_fingerprints(fingerprints: Mapping[str, Fingerprint]) -> dict[str, str]:
-    """doc_id -> duplicate group id, from the fingerprints alone (the reduce step).
-
-    The same groups as :func:`~cityreports.dedup.groups.duplicate_groups` of the parsed
-    documents: the policy is that function's, given fingerprints for every document.
-    """
-    if not fingerprints:
-        return {}
-    ids = sorted(fingerprints)
-    stubs = [_FingerprintOnly(d) for d in ids]
-    groups = duplicate_groups(stubs, fingerprints=fingerprints)  # type: ignore[arg-type]
-    return dict(sorted(groups.items()))
+def groups_from_fingerprints(fingerprints: Mapping[str, Fingerprint]) -> DedupGroups:
+    """Duplicate and event groups from the fingerprints alone (the reduce step): the policy of
+    :func:`~cityreports.dedup.groups.group_fingerprints`, as for the parsed corpus."""
+    return group_fingerprints(fingerprints[d] for d in sorted(fingerprints))
 
 
 def grouped_doc_ids(duplicate_group: Mapping[str, str]) -> set[str]:
@@ -179,20 +185,99 @@ def grouped_doc_ids(duplicate_group: Mapping[str, str]) -> set[str]:
     return {d for d, g in duplicate_group.items() if sizes[g] > 1}
 
 
+@dataclass(frozen=True, eq=False)
+class ReportStatements:
+    """The targets and outcomes of one dated work report (see :mod:`~cityreports.quant.promises`),
+    all that the ``target_vs_outcome`` check needs of it."""
+
+    doc_id: str
+    series: str
+    year: int
+    targets: tuple[_Statement, ...]
+    outcomes: tuple[_Statement, ...]
+
+
+def report_statements(
+    docs: Sequence[ParsedDocument], claims: Mapping[str, Sequence[Claim]]
+) -> list[ReportStatements]:
+    """The statements of every dated work report among ``docs`` (the map half of
+    ``target_outcome_checks``)."""
+    lexicon = indicators()
+    out = []
+    for doc in docs:
+        if doc.meta.year is None:
+            continue
+        folded = fold_text(doc.norm.text)
+        if not is_work_report(folded[:3000]):
+            continue
+        info = _DocInfo(doc, _series(doc, folded), doc.meta.year)
+        targets, outcomes = _statements(info, claims.get(doc.doc_id, ()), lexicon)
+        out.append(ReportStatements(doc.doc_id, info.series, info.year, tuple(targets),
+                                    tuple(outcomes)))
+    return out
+
+
+def target_outcome_rows(reports: Iterable[ReportStatements]) -> list[dict]:
+    """``target_vs_outcome`` rows of the whole corpus from its reports' statements (the reduce
+    half: the same rows as ``target_outcome_checks`` of the parsed documents)."""
+    by_series_year = {(r.series, r.year): r for r in sorted(reports, key=lambda r: r.doc_id)}
+    target_index: dict[tuple[str, str, int], list[_Statement]] = defaultdict(list)
+    outcome_index: dict[tuple[str, str, int, int], list[_Statement]] = defaultdict(list)
+    for report in by_series_year.values():
+        for st in report.targets:
+            target_index[(report.series, st.indicator, report.year)].append(st)
+        for st in report.outcomes:
+            outcome_index[(report.series, st.indicator, st.year, report.year)].append(st)
+    rows = []
+    for (series, indicator, doc_year), targets in sorted(target_index.items()):
+        if (series, doc_year + 1) not in by_series_year:
+            continue
+        by_year: dict[int, list[_Statement]] = defaultdict(list)
+        for st in _main_targets(targets):
+            by_year[st.year].append(st)
+        for year, year_targets in sorted(by_year.items()):
+            outcomes = outcome_index.get((series, indicator, year, doc_year + 1), [])
+            rows += _pair(year_targets, outcomes, indicator, year)
+    return rows
+
+
+#: Checks that compare documents with each other (rows of the reduce step).
+CROSS_DOCUMENT_CHECKS = frozenset({"group_enumeration", "group_scale", "target_vs_outcome"})
+
+#: Offsets of a check row, whole numbers with gaps (as ``run_checks`` types them).
+_CHECK_OFFSETS = ("start", "end", "other_start", "other_end")
+
+
+def checks_frame(rows: Sequence[dict]) -> pd.DataFrame:
+    """Check rows as ``run_checks`` returns them (columns and types)."""
+    table = pd.DataFrame(list(rows), columns=list(CHECK_COLUMNS))
+    for column in _CHECK_OFFSETS:
+        if column in table:
+            table[column] = table[column].astype("Int64")
+    return table
+
+
+def document_checks(checks: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``run_checks`` of some documents that look at one document only."""
+    keep = ~checks["check"].isin(CROSS_DOCUMENT_CHECKS)
+    return checks[keep].reset_index(drop=True)
+
+
 def cross_document_checks(
     enumerations: Mapping[str, Sequence[Enumeration]],
     claims: Mapping[str, Sequence[Claim]],
     duplicate_group: Mapping[str, str],
+    reports: Iterable[ReportStatements] = (),
 ) -> pd.DataFrame:
-    """The checks across the documents of each duplicate group (rows as
-    :func:`~cityreports.quant.checks.run_checks` appends them after the per-document checks),
-    given the enumerations and claims of the grouped documents only."""
+    """The checks across documents, as :func:`~cityreports.quant.checks.run_checks` appends
+    them after the per-document checks: each duplicate group (given the enumerations and
+    claims of the grouped documents only), then targets against the next year's outcomes."""
     members = grouped_doc_ids(duplicate_group)
     groups = {d: g for d, g in sorted(duplicate_group.items()) if d in members}
     enums = {d: list(enumerations.get(d, ())) for d in sorted(groups)}
     found = {d: list(claims.get(d, ())) for d in sorted(groups)}
-    rows = group_checks(enums, found, groups)
-    return pd.DataFrame(rows, columns=list(CHECK_COLUMNS))
+    rows = group_checks(enums, found, groups) + target_outcome_rows(reports)
+    return checks_frame(rows)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,10 @@
 * ``group_enumeration``: documents of one duplicate group declare or list a different number of
   points for the same enumeration (000 six points vs 001 four).
 * ``group_scale``: the same subject and unit in one duplicate group with values >= 100x apart.
+* ``target_vs_outcome``: a target of a work report against the outcome the next year's report
+  states for the same indicator (met | missed | unclear; :mod:`quant.promises`).
+
+Cross-document rows give the second span in ``other_doc_id``/``other_start``/``other_end``.
 """
 
 from __future__ import annotations
@@ -23,12 +27,23 @@ import pandas as pd
 
 from cityreports.quant.claims import Claim, extract_claims
 from cityreports.quant.enumerations import Enumeration, find_enumerations
+from cityreports.quant.promises import target_outcome_checks
 from cityreports.records import ParsedDocument
 from cityreports.text.lexicon import HAN_BASIC
 
 __all__ = ["CHECK_COLUMNS", "run_checks", "part_whole_checks", "group_checks"]
 
-CHECK_COLUMNS = ("check", "doc_id", "start", "end", "status", "detail")
+CHECK_COLUMNS = (
+    "check",
+    "doc_id",
+    "start",
+    "end",
+    "status",
+    "detail",
+    "other_doc_id",
+    "other_start",
+    "other_end",
+)
 
 _PART_MARK = re.compile(r"其中|包括|分别(?:为|是)")
 
@@ -41,7 +56,15 @@ def _row(check: str, doc_id: str, start: int, end: int, status: str, detail: str
         "end": end,
         "status": status,
         "detail": detail,
+        "other_doc_id": "",
+        "other_start": None,
+        "other_end": None,
     }
+
+
+def _other(doc_id: str, start: int, end: int) -> dict:
+    """The second span of a cross-document row (the other document's raw offsets)."""
+    return {"other_doc_id": doc_id, "other_start": start, "other_end": end}
 
 
 _CHANGE_WORDS = re.compile(r"(?:比|较|同比|环比)|(?:增加|增长|减少|下降|提高|降低|上升)$")
@@ -161,7 +184,13 @@ def group_checks(
     claims: Mapping[str, list[Claim]],
     duplicate_group: Mapping[str, str],
 ) -> list[dict]:
-    """Compare enumerations and claims across documents of one duplicate group."""
+    """Compare enumerations and claims across the documents of each duplicate group.
+
+    Linear in the group: every other member is compared with the group's representative (its
+    first doc_id), through an index of the representative's item openings and declarations,
+    and a row is written only for a finding (an enumeration that differs, values of one
+    subject and unit >= 100x apart).
+    """
     rows = []
     members: dict[str, list[str]] = defaultdict(list)
     for doc_id, group in duplicate_group.items():
@@ -170,78 +199,132 @@ def group_checks(
         doc_ids = sorted(d for d in doc_ids if d in enums)
         if len(doc_ids) < 2:
             continue
-        # enumerations: match by shared item openings (same speech points), else by noun
-        for i, a in enumerate(doc_ids):
-            for b in doc_ids[i + 1 :]:
-                for ea in enums[a]:
-                    for eb in enums[b]:
-                        if not _same_enumeration(ea, eb):
-                            continue
-                        na, nb = ea.declared or ea.listed, eb.declared or eb.listed
-                        status = (
-                            "consistent"
-                            if na == nb and ea.listed == eb.listed
-                            else ("inconsistent")
-                        )
-                        detail = (
-                            f"group {group}: {a} '{ea.declared_text}' {na} points "
-                            f"(listed {ea.listed}) vs {b} '{eb.declared_text}' {nb} "
-                            f"(listed {eb.listed})"
-                        )
-                        rows.append(_row("group_enumeration", a, ea.start, ea.end, status, detail))
-        # claims: same subject and unit across documents, values far apart
-        seen: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-        for d in doc_ids:
-            for c in claims.get(d, []):
-                if c.subject and c.value:
-                    seen[(c.subject, c.unit)].append(c)
-        for (subject, unit), cs in sorted(seen.items()):
-            docs = {c.doc_id for c in cs}
-            if len(docs) < 2:
-                continue
-            values = [c.value for c in cs if c.value]
-            ratio = max(values) / min(values)
-            status = "flagged" if ratio >= 100 else "consistent"
-            detail = (
-                f"group {group}: {subject} ({unit}) values "
-                + ", ".join(f"{c.doc_id}:{c.value:g}" for c in cs)
-                + f"; max/min {ratio:g}"
-            )
-            first = cs[0]
-            rows.append(_row("group_scale", first.doc_id, first.start, first.end, status, detail))
+        rows += _group_enumeration_rows(group, doc_ids, enums)
+        rows += _group_scale_rows(group, doc_ids, claims)
     return rows
+
+
+def _group_enumeration_rows(
+    group: str, doc_ids: list[str], enums: Mapping[str, list[Enumeration]]
+) -> list[dict]:
+    """Enumerations of each member against the representative's with the same points: an item
+    opening in common, or the same declaration."""
+    rep = doc_ids[0]
+    by_head: dict[str, list[int]] = defaultdict(list)
+    by_declaration: dict[str, list[int]] = defaultdict(list)
+    for k, e in enumerate(enums[rep]):
+        for head in _heads(e):
+            by_head[head].append(k)
+        if e.declared is not None:
+            by_declaration[e.declared_text].append(k)
+    rows = []
+    for other in doc_ids[1:]:
+        for eb in enums[other]:
+            found = {k for head in _heads(eb) for k in by_head.get(head, ())}
+            found.update(by_declaration.get(eb.declared_text, ()))
+            for k in sorted(found):
+                ea = enums[rep][k]
+                na, nb = ea.declared or ea.listed, eb.declared or eb.listed
+                if na == nb and ea.listed == eb.listed:
+                    continue
+                detail = (
+                    f"group {group}: {rep} '{ea.declared_text}' {na} points "
+                    f"(listed {ea.listed}) vs {other} '{eb.declared_text}' {nb} "
+                    f"(listed {eb.listed})"
+                )
+                rows.append(
+                    _row("group_enumeration", rep, ea.start, ea.end, "inconsistent", detail)
+                    | _other(other, eb.start, eb.end)
+                )
+    return rows
+
+
+#: How many values a group_scale row lists in its detail.
+_MAX_LISTED = 10
+
+
+def _group_scale_rows(
+    group: str, doc_ids: list[str], claims: Mapping[str, list[Claim]]
+) -> list[dict]:
+    """The same subject and unit in documents of one group with values >= 100x apart."""
+    seen: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for d in doc_ids:
+        for c in claims.get(d, []):
+            if c.subject and c.value:
+                seen[(c.subject, c.unit)].append(c)
+    rows = []
+    for (subject, unit), cs in sorted(seen.items()):
+        if len({c.doc_id for c in cs}) < 2:
+            continue
+        low = min(cs, key=lambda c: c.value or 0.0)
+        high = max(cs, key=lambda c: c.value or 0.0)
+        ratio = (high.value or 0.0) / (low.value or 1.0)
+        if ratio < 100 or low.doc_id == high.doc_id:
+            continue
+        listed = ", ".join(f"{c.doc_id}:{c.value:g}" for c in cs[:_MAX_LISTED])
+        more = f" (+{len(cs) - _MAX_LISTED} more)" if len(cs) > _MAX_LISTED else ""
+        detail = f"group {group}: {subject} ({unit}) values {listed}{more}; max/min {ratio:g}"
+        rows.append(
+            _row("group_scale", low.doc_id, low.start, low.end, "flagged", detail)
+            | _other(high.doc_id, high.start, high.end)
+        )
+    return rows
+
+
+_ITEM_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、：,]?|其[一二三四五六七八九十])"
+)
+
+
+def _heads(e: Enumeration) -> set[str]:
+    """The openings of an enumeration's items (marker removed, six characters)."""
+    return {h for h in (_item_head(x) for x in e.items) if h}
 
 
 def _same_enumeration(a: Enumeration, b: Enumeration) -> bool:
     """Two enumerations report the same points: an item opening in common, or same wording."""
-    heads_a = {_item_head(x) for x in a.items if _item_head(x)}
-    heads_b = {_item_head(x) for x in b.items if _item_head(x)}
-    if heads_a & heads_b:
+    if _heads(a) & _heads(b):
         return True
     return a.declared is not None and a.declared_text == b.declared_text
 
 
 def _item_head(item: str) -> str:
-    item = re.sub(
-        r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、：,]?|其[一二三四五六七八九十])",
-        "",
-        item,
-    )
-    return item[:6]
+    return _ITEM_MARKER.sub("", item, count=1)[:6]
 
 
-def run_checks(corpus: object) -> pd.DataFrame:
-    """All checks over a Corpus (or iterable of ParsedDocuments), one row per finding."""
+def run_checks(
+    corpus: object,
+    *,
+    claims: Mapping[str, list[Claim]] | None = None,
+    enumerations: Mapping[str, list[Enumeration]] | None = None,
+) -> pd.DataFrame:
+    """All checks over a Corpus (or iterable of ParsedDocuments), one row per finding.
+
+    ``claims`` and ``enumerations`` (doc_id -> list) are used when the caller already has them,
+    so that they are not computed twice.
+    """
     docs = list(getattr(corpus, "documents", corpus))  # type: ignore[call-overload]
     groups: Mapping[str, str] = getattr(corpus, "duplicate_group", {}) or {}
     rows: list[dict] = []
     enums: dict[str, list[Enumeration]] = {}
-    claims: dict[str, list[Claim]] = {}
+    found: dict[str, list[Claim]] = {}
     for doc in docs:
-        enums[doc.doc_id] = find_enumerations(doc)
-        claims[doc.doc_id] = extract_claims(doc)
+        enums[doc.doc_id] = (
+            list(enumerations[doc.doc_id])
+            if enumerations is not None and doc.doc_id in enumerations
+            else find_enumerations(doc)
+        )
+        found[doc.doc_id] = (
+            list(claims[doc.doc_id])
+            if claims is not None and doc.doc_id in claims
+            else extract_claims(doc)
+        )
         rows += _enumeration_rows(doc, enums[doc.doc_id])
-        rows += part_whole_checks(doc, claims[doc.doc_id])
-        rows += _qualifier_rows(claims[doc.doc_id])
-    rows += group_checks(enums, claims, groups)
-    return pd.DataFrame(rows, columns=list(CHECK_COLUMNS))
+        rows += part_whole_checks(doc, found[doc.doc_id])
+        rows += _qualifier_rows(found[doc.doc_id])
+    rows += group_checks(enums, found, groups)
+    rows += target_outcome_checks(docs, found)
+    table = pd.DataFrame(rows, columns=list(CHECK_COLUMNS))
+    for column in ("start", "end", "other_start", "other_end"):
+        table[column] = table[column].astype("Int64")
+    return table

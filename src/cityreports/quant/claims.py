@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from cityreports.quant.claim_words import claim_words
+from cityreports.quant.modality import Modality, find_modality, is_work_report
 from cityreports.quant.numbers import (
     Quantity,
     fold_text,
@@ -24,8 +26,9 @@ from cityreports.quant.numbers import (
     scan_quantities,
     starts_with_point_noun,
 )
-from cityreports.quant.speakers import TITLES, find_speaker, title_name
-from cityreports.quant.subjects import CLAUSE_PUNCT, find_subject
+from cityreports.quant.relations import relations
+from cityreports.quant.speakers import find_speaker, title_name
+from cityreports.quant.subjects import CLAUSE_PUNCT, SubjectInput, find_subject, find_subjects
 from cityreports.quant.timescope import resolve_time_scope
 from cityreports.records import ParsedDocument
 from cityreports.text.lexicon import HAN_BASIC
@@ -44,7 +47,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Claim:
-    """One quantitative claim; ``start``/``end`` are raw offsets (``raw[start:end] == surface``)."""
+    """One quantitative claim; ``start``/``end`` are raw offsets (``raw[start:end] == surface``).
+
+    ``inclusive``: whether a bound includes the number (不低于 yes, 超过 no; None for non-bounds).
+    ``relation``: level | change | from | to; ``link`` ties the parts of one change (由X提高到Y,
+    增加18%至52.8亿元) with a shared id (empty when alone). ``modality``: achieved | target |
+    forecast | unknown, with ``modality_cue`` the word (or year) that decided it.
+    """
 
     doc_id: str
     start: int
@@ -55,7 +64,12 @@ class Claim:
     high: float | None
     unit: str
     qualifier: str
+    inclusive: bool | None
     kind: str
+    relation: str
+    link: str
+    modality: str
+    modality_cue: str
     subject: str
     time_scope: str
     speaker: str
@@ -74,6 +88,15 @@ _PEOPLE_WORDS = tuple(
         "患者 人员 旅客 访客 会员 参与者 就业 农民工 劳动力 "
     ).split()
 )
+#: How much text around a claim its tests read (characters): bounded, so long sentences and
+#: blocks stay linear.
+_AFTER = 40
+_TIME_BACK = 300
+_SPEAKER_BACK = 600
+_SPEAKER_AHEAD = 200
+#: A claim with no cue of its own takes the modality of a claim this close before it in its
+#: paragraph.
+_MOOD_CARRY = 300
 
 
 @dataclass(frozen=True)
@@ -109,23 +132,63 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
     blocks = {b.block_id: b for b in doc.blocks}
     claims: list[Claim] = []
     folded_doc = fold_text(text)
+    words = claim_words()
     roc = doc.norm.script == "traditional"  # Taiwan: bare 113年 is a ROC year
+    work_report = is_work_report(folded_doc[:3000])
     titles: dict[str, str] = {}
     scopes: dict[int, str] = {}
+    links = 0
+    last_mood = None
+    heads = _list_heads(doc, folded_doc, words, work_report, roc)
     for unit in _units(doc, roles):
         sentence = text[unit.norm_start : unit.norm_end]
         folded = folded_doc[unit.norm_start : unit.norm_end]
-        quantities = scan_quantities(sentence, folded=folded, roc_years=roc)
-        for q in quantities:
-            kept = _as_claim(q, quantities, folded)
-            if kept is None:
-                continue
-            q = kept
+        quantities = scan_quantities(
+            sentence, folded=folded, roc_years=roc, unitless_chinese=False
+        )
+        kept = [
+            k for i, q in enumerate(quantities) if (k := _as_claim(q, i, quantities, folded))
+        ]
+        if not kept:
+            continue
+        rels = relations(folded, [(q.start, q.end) for q in kept])
+        subjects = find_subjects(
+            folded,
+            [
+                SubjectInput(q.start, q.end, q.unit, r.relation, r.partner)
+                for q, r in zip(kept, rels, strict=True)
+            ],
+            words=words,
+        )
+        link_ids: dict[int, str] = {}
+        for i, r in enumerate(rels):
+            if r.partner is not None and i not in link_ids:
+                links += 1
+                link_ids[i] = link_ids[r.partner] = f"L{links}"
+        block = blocks.get(unit.block_id)
+        block_lo = block.norm_start if block else unit.norm_start
+        block_hi = block.norm_end if block else unit.norm_end
+        for i, q in enumerate(kept):
             a, b = unit.norm_start + q.start, unit.norm_start + q.end
             start, end = doc.norm.raw_span(a, b)
-            block = blocks.get(unit.block_id)
-            block_text = folded_doc[block.norm_start : block.norm_end] if block else folded
-            block_offset = block.norm_start if block else unit.norm_start
+            scope = resolve_time_scope(
+                folded[max(0, q.start - _TIME_BACK) : q.start], year=doc.meta.year, roc=roc
+            ) or _block_scope(scopes, unit, block, folded_doc, doc.meta.year, roc)
+            mood = find_modality(
+                folded, q.start, words=words, scope=scope, year=doc.meta.year,
+                work_report=work_report,
+            )
+            if mood.modality == "unknown" and last_mood is not None:
+                last_block, last_end, last = last_mood
+                if last_block == unit.block_id and a - last_end <= _MOOD_CARRY:
+                    mood = last  # the paragraph goes on in the mood it was in
+            head = heads.get(unit.block_id)
+            if head is not None:  # an item of a list announced with 如下：
+                mood = head[0] if mood.modality == "unknown" else mood
+                scope = scope or head[1]
+            last_mood = (unit.block_id, b, mood)
+            lo = max(block_lo, a - _SPEAKER_BACK)
+            window = folded_doc[lo : min(block_hi, b + _SPEAKER_AHEAD)]
             claims.append(
                 Claim(
                     doc_id=doc.doc_id,
@@ -137,14 +200,19 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
                     high=q.high,
                     unit=q.unit,
                     qualifier=q.qualifier,
+                    inclusive=q.inclusive,
                     kind=q.kind,
-                    subject=find_subject(folded, q.start, q.end),
-                    time_scope=resolve_time_scope(
-                        folded[: q.start], year=doc.meta.year, roc=roc
-                    )
-                    or _block_scope(scopes, unit, block, folded_doc, doc.meta.year, roc),
+                    relation=rels[i].relation,
+                    link=link_ids.get(i, ""),
+                    modality=mood.modality,
+                    modality_cue=mood.cue,
+                    subject=subjects[i],
+                    time_scope=scope,
                     speaker=_doc_speaker(
-                        find_speaker(block_text, a - block_offset), folded_doc, titles
+                        find_speaker(window, a - lo, words=words, block_start=lo == block_lo),
+                        folded_doc,
+                        titles,
+                        words,
                     ),
                     sentence=sentence,
                     role=unit.role,
@@ -156,6 +224,37 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
     return claims
 
 
+#: A paragraph that announces a list (…主要指标安排如下。 …的目标是：).
+_LIST_HEAD = re.compile(r"(?:如下|下列|以下|如次)[。：:]?$|[：:]$")
+_HEAD_WINDOW = 80
+
+
+def _list_heads(doc, folded_doc, words, work_report, roc) -> dict[int, tuple[Modality, str]]:
+    """For each body block, the (modality, time scope) of the list head it follows, if a target
+    or forecast was announced (1981年国民经济计划主要指标安排如下。 then one block per item),
+    until the next heading."""
+    out: dict[int, tuple[Modality, str]] = {}
+    state: tuple[Modality, str] | None = None
+    for block in doc.blocks:
+        if block.role == "heading":
+            state = None
+            continue
+        if block.role != "body":
+            continue
+        if state is not None:
+            out[block.block_id] = state
+        text = folded_doc[block.norm_start : block.norm_end].rstrip()
+        if _LIST_HEAD.search(text[-12:]):
+            tail = text[-_HEAD_WINDOW:]
+            scope = resolve_time_scope(tail, year=doc.meta.year, roc=roc)
+            mood = find_modality(
+                tail, len(tail), words=words, scope=scope, year=doc.meta.year,
+                work_report=work_report,
+            )
+            state = (mood, scope) if mood.modality in ("target", "forecast") else None
+    return out
+
+
 _NOW_WORDS = ("目前", "当前", "现在", "如今", "现有", "迄今", "至今")
 #: How far back in its paragraph a sentence looks for the time it is about.
 _SCOPE_LOOKBACK = 400
@@ -164,7 +263,7 @@ _SCOPE_LOOKBACK = 400
 def _block_scope(cache, unit, block, folded_doc, year, roc) -> str:
     """The time scope set earlier in the sentence's paragraph (到2025年，…。建成5G基站25万个)."""
     if unit.norm_start not in cache:
-        own = folded_doc[unit.norm_start : unit.norm_end]
+        own = folded_doc[unit.norm_start : min(unit.norm_end, unit.norm_start + _TIME_BACK)]
         if any(w in own for w in _NOW_WORDS):
             cache[unit.norm_start] = ""  # 目前有…: the present, never "now" and never earlier
             return ""
@@ -179,24 +278,29 @@ def _block_scope(cache, unit, block, folded_doc, year, roc) -> str:
 _MAX_POINTS = 12
 
 
-def _doc_speaker(speaker: str, folded_doc: str, cache: dict[str, str]) -> str:
+def _doc_speaker(speaker: str, folded_doc: str, cache: dict[str, str], words) -> str:
     """A bare title (局长) becomes the name the document gives it elsewhere, if only one."""
-    if speaker in TITLES:
+    if speaker in words.speaker_titles:
         if speaker not in cache:
-            cache[speaker] = title_name(folded_doc, speaker) or speaker
+            cache[speaker] = title_name(folded_doc, speaker, words=words) or speaker
         return cache[speaker]
     return speaker
 
 
-def _as_claim(q: Quantity, all_q: list[Quantity], folded: str) -> Quantity | None:
+#: A unitless Arabic number is a claim when a bound word follows it (降至1.3以下).
+_UNITLESS_BOUNDS = ("以上", "以下", "以内", "左右")
+
+
+def _as_claim(q: Quantity, index: int, all_q: list[Quantity], folded: str) -> Quantity | None:
     """The quantity as a claim (unit inferred for bare 万/亿), or None if it is not one."""
-    after = folded[q.end :]
+    after = folded[q.end : q.end + _AFTER]
     if not q.unit:
-        if not q.multiplier or q.chinese:
+        bounded = q.number[:1].isdigit() and q.surface.endswith(_UNITLESS_BOUNDS)
+        if not bounded and (not q.multiplier or q.chinese):
             return None
         before = folded[max(0, q.start - 24) : q.start]
         before = before[max(before.rfind(c) for c in CLAUSE_PUNCT) + 1 :]
-        if any(w in before or after.startswith(w) for w in _PEOPLE_WORDS):
+        if q.multiplier and any(w in before or after.startswith(w) for w in _PEOPLE_WORDS):
             q = _replace(q, unit="人")
     if (
         q.unit in ("个", "项", "条", "种")
@@ -215,8 +319,8 @@ def _as_claim(q: Quantity, all_q: list[Quantity], folded: str) -> Quantity | Non
     if q.unit_text == "大" and _after_list(folded, q.start):
         return None  # 交通、医疗、教育等三大领域: the count of a list, an enumeration
     if _slogan(q, folded):
-        return None  # “两个维护”, “四个意识”, 「三个代表」: a set phrase named in quotes
-    if q.bare_one and not _coordinated(q, all_q, folded):
+        return None  # “两个维护”, “四个意识”, 「三个代表」, “研发人才政策十条”: a set phrase
+    if q.bare_one and not _coordinated(q, index, all_q, folded):
         return None
     if _anaphoric(after):
         return None
@@ -240,14 +344,17 @@ _NUMERAL_START = frozenset("0123456789一二两三四五六七八九十百千万
 
 
 def _slogan(q: Quantity, folded: str) -> bool:
-    """A count in a short quotation (≤ 8 characters) that opens with a number names a set
-    phrase (“两个维护”, “两个一百年”, 「三个代表」), not a fact about the world."""
+    """A count in a short quotation names a set phrase or a title, not a fact about the world:
+    one that opens with the number (“两个维护”, 「三个代表」, ≤ 8 characters) or ends with it
+    (“研发人才政策十条”, “升级版45条”, ≤ 14 characters)."""
     if q.qualifier != "exact" or q.multiplier:
         return False
-    for i in range(q.start - 1, max(-1, q.start - 8), -1):
+    for i in range(q.start - 1, max(-1, q.start - 14), -1):
         close = _SLOGAN_QUOTES.get(folded[i])
         if close is not None:
-            if folded[i + 1 : i + 2] not in _NUMERAL_START:
+            if folded.startswith(close, q.end):
+                return not any(c in CLAUSE_PUNCT for c in folded[i + 1 : q.start])
+            if folded[i + 1 : i + 2] not in _NUMERAL_START or q.start - i > 8:
                 return False
             idx = folded.find(close, q.end, i + 10)
             return idx >= 0 and not any(c in CLAUSE_PUNCT for c in folded[i + 1 : idx])
@@ -262,15 +369,26 @@ def _replace(q: Quantity, **changes: object) -> Quantity:
     return Quantity(**fields)  # type: ignore[arg-type]
 
 
-def _coordinated(q: Quantity, all_q: list[Quantity], folded: str) -> bool:
-    """一 + counter counts only when listed with other counts of the same unit in its clause."""
-    for other in all_q:
-        if other is q or other.unit != q.unit or other.bare_one:
-            continue
-        lo, hi = sorted((q.end, other.start)) if other.start >= q.end else (other.end, q.start)
-        between = folded[lo:hi]
-        if len(between) <= 20 and not any(c in "，。；！？：" for c in between):
-            return True
+#: How far apart (characters) two coordinated counts may stand.
+_COORDINATION_GAP = 20
+
+
+def _coordinated(q: Quantity, index: int, all_q: list[Quantity], folded: str) -> bool:
+    """一 + counter counts only when listed with other counts of the same unit in its clause
+    (the quantities are in text order, so only neighbours within the gap are looked at)."""
+    for step in (-1, 1):
+        j = index + step
+        while 0 <= j < len(all_q):
+            other = all_q[j]
+            lo, hi = (other.end, q.start) if step < 0 else (q.end, other.start)
+            if hi - lo > _COORDINATION_GAP:
+                break
+            between = folded[lo:hi]
+            if any(c in "，。；！？：" for c in between):
+                break
+            if other.unit == q.unit and not other.bare_one:
+                return True
+            j += step
     return False
 
 

@@ -10,74 +10,171 @@ Interpreting a match is :mod:`cityreports.quant.numbers`'s job.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from cityreports.quant.units import unit_table
 
-__all__ = ["BARE_PREFIXES", "CN", "PREFIXES", "SUFFIXES", "SEP", "scanner"]
+__all__ = [
+    "BARE_PREFIXES",
+    "CN",
+    "PREFIXES",
+    "SUFFIXES",
+    "SEP",
+    "scanner",
+    "single_scanner",
+    "word_trie",
+]
+
+
+def word_trie(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, longest first, as a trie (``不(?:到|足|低于)``).
+
+    Equivalent to the alternation of the words sorted longest first, but a failing position
+    costs one character test instead of one per word.
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_re(tree)
+
+
+def _trie_re(node: dict) -> str:
+    branches = [re.escape(c) + _trie_re(child) for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
 
 CN = "零〇一二两三四五六七八九十百千万亿"
-_ARABIC = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![.]?\d)"
+
+# Every repetition is bounded ({m,n}) or guarded by a lookbehind that stops it from starting
+# inside a run of its own class, so each scan position costs a bounded amount of work and a
+# scan is linear in the text, whatever runs of letters, digits or numerals it holds.
+
+#: Arabic digits: 1-18 digits with thousands groups (1,100 or the full-width 2，200 of older
+#: reports), a decimal point (also the middle dot 14·1％ before a percent or multiplier).
+_PLAIN_ARABIC = (
+    r"\d{1,18}(?:(?:,\d{3}){1,6}|(?:，\d{3}){1,6}(?!\d))?"
+    r"(?:\.\d{1,12}|·\d{1,6}(?=[%‰万亿]))?(?![.·]?\d)"
+)
+#: Spaced digits of text extracted from print (1 0 ％, 8 ．8 ％), only before a percent sign.
+_SPACED_ARABIC = r"\d(?: \d){0,11} ?\. ?\d(?: \d){0,5}(?= ?[%‰])|\d(?: \d){1,11}(?= ?[%‰])"
+#: Never started inside a thousands group (the 212 of 33，212).
+_ARABIC = (
+    rf"(?<![\d.])(?:(?<!\d[,，])|(?!\d{{3}}(?!\d)))(?:{_SPACED_ARABIC}|{_PLAIN_ARABIC})"
+)
 _CURRENCY = r"(?:元|美元|新台币|台币|日元|韩元|港元|港币|人民币)"
 #: 兆 is 10^12 only before a currency (3兆元, 1.2兆新台币); mainland 兆 is mega (100兆宽带).
-_MULT_RE = rf"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百(?!分)|兆(?={_CURRENCY}))"
+#: A second 亿 before 次 is the supercomputing unit 亿亿次 (1.5万亿亿次).
+_MULT_RE = (
+    rf"(?:(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百(?!分)|兆(?={_CURRENCY}))(?:亿(?=次))?)"
+)
 _MIXED_TAIL = r"(?:\d[千百十]){1,3}\d?(?![\d.])"  # 1万2千, 3万4千5百
 _ARABIC_NUM = (
     rf"{_ARABIC}[余多]?{_MULT_RE}?[余多]?"
     rf"(?:(?<=[万亿])(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d])))?"
 )
-_CN_NUM = rf"(?:数(?=[十百千万亿])|[{CN}几])[{CN}几]*(?:[余多来](?:[万亿])?)?"
-_CN_NUM_STRICT = rf"(?:[{CN}]+(?:点[{CN}]+)?|\d+(?:\.\d+)?)"
-_FRACTION = rf"(?:[百千]分之{_CN_NUM_STRICT}|{_CN_NUM_STRICT}分之{_CN_NUM_STRICT})"
+#: A Chinese numeral starts a run of numerals (never inside one) and is at most 24 long.
+_CN_NUM = (
+    rf"(?<![{CN}几])(?:数(?=[十百千万亿])|[{CN}几])[{CN}几]{{0,23}}(?:[余多来](?:[万亿])?)?"
+)
+_CN_NUM_STRICT = rf"(?:[{CN}]{{1,12}}(?:点[{CN}]{{1,8}})?|\d{{1,12}}(?:\.\d{{1,8}})?)"
+_FRACTION = (
+    rf"(?=[\d{CN}点.]{{1,22}}分之)(?:[百千]分之{_CN_NUM_STRICT}|{_CN_NUM_STRICT}分之{_CN_NUM_STRICT})"
+)
 _NUMBER = rf"(?:{_FRACTION}|{_ARABIC_NUM}|{_CN_NUM})"
 
-PREFIXES = {
-    "大约": "approx",
-    "约合": "approx",
-    "大概": "approx",
-    "约": "approx",
-    "将近": "nearly",
-    "接近": "nearly",
-    "近": "nearly",
-    "超过": "more_than",
-    "超": "more_than",
-    "逾": "more_than",
-    "突破": "more_than",
-    "高于": "more_than",
-    "多于": "more_than",
-    "不少于": "more_than",
-    "至少": "more_than",
-    "过": "more_than",
-    "上": "approx",
-    "不到": "less_than",
-    "不足": "less_than",
-    "低于": "less_than",
-    "少于": "less_than",
-    "不超过": "less_than",
-    "未满": "less_than",
+#: Qualifier words before the number: (qualifier, inclusive). ``inclusive`` says whether a bound
+#: includes the number itself, by the reading of Chinese legal and government text (刑法第99条,
+#: 民法典第1259条: 以上、以下、以内 include the number; 不满、超过 do not): 不低于/不少于/至少/
+#: 不超过/最多 include it, 超过/高于/逾/低于/不到/不足 do not.
+PREFIXES: dict[str, tuple[str, bool | None]] = {
+    "大约": ("approx", None),
+    "约合": ("approx", None),
+    "大概": ("approx", None),
+    "约": ("approx", None),
+    "上": ("approx", None),
+    "将近": ("nearly", False),
+    "接近": ("nearly", False),
+    "近": ("nearly", False),
+    "超过": ("more_than", False),
+    "超出": ("more_than", False),
+    "超": ("more_than", False),
+    "逾": ("more_than", False),
+    "突破": ("more_than", False),
+    "高于": ("more_than", False),
+    "多于": ("more_than", False),
+    "大于": ("more_than", False),
+    "过": ("more_than", False),
+    "不少于": ("more_than", True),
+    "不低于": ("more_than", True),
+    "不下于": ("more_than", True),
+    "不小于": ("more_than", True),
+    "未低于": ("more_than", True),
+    "未少于": ("more_than", True),
+    "至少": ("more_than", True),
+    "最少": ("more_than", True),
+    "最低": ("more_than", True),
+    "起码": ("more_than", True),
+    "不到": ("less_than", False),
+    "不足": ("less_than", False),
+    "不满": ("less_than", False),
+    "未满": ("less_than", False),
+    "未达": ("less_than", False),
+    "低于": ("less_than", False),
+    "少于": ("less_than", False),
+    "小于": ("less_than", False),
+    "不超过": ("less_than", True),
+    "不超": ("less_than", True),
+    "不超出": ("less_than", True),
+    "未超过": ("less_than", True),
+    "不高于": ("less_than", True),
+    "不多于": ("less_than", True),
+    "不大于": ("less_than", True),
+    "最多": ("less_than", True),
+    "至多": ("less_than", True),
+    "最高": ("less_than", True),
 }
-SUFFIXES = {
-    "以上": "more_than",
-    "有余": "more_than",
-    "之多": "more_than",
-    "多": "more_than",
-    "左右": "approx",
-    "上下": "approx",
-    "以下": "less_than",
-    "以内": "less_than",
-    "之内": "less_than",
-    "内": "less_than",  # kept only after a duration (两个月内, 3年内): see _build
+#: Qualifier words after the number (and unit): (qualifier, inclusive).
+SUFFIXES: dict[str, tuple[str, bool | None]] = {
+    "以上": ("more_than", True),
+    "及以上": ("more_than", True),
+    "或以上": ("more_than", True),
+    "或者更多一些": ("more_than", True),
+    "或者更多": ("more_than", True),
+    "或更多": ("more_than", True),
+    "有余": ("more_than", False),
+    "之多": ("more_than", False),
+    "多": ("more_than", False),
+    "左右": ("approx", None),
+    "上下": ("approx", None),
+    "以下": ("less_than", True),
+    "及以下": ("less_than", True),
+    "或以下": ("less_than", True),
+    "以内": ("less_than", True),
+    "之内": ("less_than", True),
+    "内": ("less_than", True),  # kept only after a duration (两个月内, 3年内): see _build
 }
 BARE_PREFIXES = frozenset({"近", "将近", "接近", "逾", "超", "超过", "上", "过", "突破", "约"})
 
-_LEXICAL = (
-    "进一步|一体化|一系列|一些|一步|一流|统一|唯一|一定|一起|一张图|一张网|一网通办|一网统管|"
-    "一网协同|一网|一带一路|另一方面|一方面|一线|双碳|双循环|一致|一直|一旦|一切|一般|一样|一度|"
-    "一齐|一同|万一|一成不变|千家万户|成千上万|千千万万|万众|万物|百姓|千方百计|三番五次|五湖四海|"
-    "四面八方|一心一意|十分|万分|百分百|百分之百|之一|同一|单一|逐一|一一|第一时间|一站式|"
-    "一揽子|一把手|一批批|一次性|一手|一边|一键|两岸|三农|四化|一些|一下|一点|数据|数字|几乎|"
-    "三次产业|百年不遇|千年|万年|翻一番|翻两番|翻三番|翻番|[三四五]位一体"
-)
+_LEXICAL_WORDS = (
+    "进一步 一体化 一系列 一些 一步 一流 统一 唯一 一定 一起 一张图 一张网 一网通办 一网统管 "
+    "一网协同 一网 一带一路 另一方面 一方面 一线 双碳 双循环 一致 一直 一旦 一切 一般 一样 一度 "
+    "一齐 一同 万一 一成不变 千家万户 成千上万 千千万万 万众 万物 百姓 千方百计 三番五次 五湖四海 "
+    "四面八方 一心一意 十分 万分 百分百 百分之百 之一 同一 单一 逐一 一一 第一时间 一站式 "
+    "一揽子 一把手 一批批 一次性 一手 一边 一键 两岸 三农 四化 一下 一点 数据 数字 几乎 "
+    "三次产业 百年不遇 千年 万年 翻一番 翻两番 翻三番 翻番 三位一体 四位一体 五位一体 "
+    "零部件 零配件 零件 零售 零星 零距离 零容忍 两头"
+).split()
+#: Words with numerals that are not numbers (一体化, 进一步, 千家万户, 零部件).
+_LEXICAL = word_trie(_LEXICAL_WORDS)
 SEP = r"(?:至|到|~|～|-|－|—|–)"
 
 #: A 2-3 digit year of the Republic of China calendar (民国60年 = 1971 … 150年 = 2061).
@@ -89,57 +186,78 @@ _ROC_BARE = (
     r"(?!来|多|余|以上|以来|之久|之内|左右|间|内|历史)"
 )
 
-_EXCLUDE = "|".join(
-    [
-        r"https?://\S+|www\.[A-Za-z0-9./-]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
-        r"(?:\+?\d{2,4}[-－])?\d{2,4}[-－]\d{6,8}(?:[-－]\d{1,6})*|\d{11,}",  # phone numbers
-        r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号",  # document numbers
-        rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年?\s*{SEP}\s*"
-        rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年",  # year ranges
-        r"\d{4}\s*[/／\-－]\s*\d{2}(?!\d)\s*(?:财政)?(?:年度|学年)",  # HK fiscal 2024/25年度
-        r"(?:1[0-9]|20|21)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
-        r"|[一二][〇零一二三四五六七八九]{3}年(?:[一二三四五六七八九十]{1,2}月"
-        r"(?:[一二三四五六七八九十]{1,3}[日号])?)?",  # years and dates
-        r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})?[日号]?"
-        r"(?:底|末|初|中旬|上旬|下旬|份|中)?",  # months and month-days
-        r"\d{1,2}\s*[日号](?!元)|\d{1,2}·\d{1,2}|\d{1,2}[:：]\d{2}",  # days, 3·15
-        rf"第[\d{CN}]+(?:个|届|次|批|期|条|章|节|款|项|阶段|年|名|位|轮|季度|代)?",  # ordinals
-        rf"[\d{CN}]+(?:号|周年|世纪|年代|季度)",  # names (神舟十五号), anniversaries, decades
-        rf"[\d{CN}]+年(?:规划|计划|行动计划)",  # 五年规划
-        rf"(?<=民国)[\d{CN}]{{1,6}}年(?:\d{{1,2}}月(?:\d{{1,2}}[日号])?)?",  # 民国111年
-        _ROC_YEAR + r"年(?=度|底|初|中|起|至|上半年|下半年|第|[一二三四1-4]季|\d{1,2}月)",
-        r"(?<=[于在至到自从])(?<![大高低少多等小甚乃达不得做长][于在至到自从])" + _ROC_YEAR + "年",
-        r"十[一二三四五六七八九]五",  # plan periods 十四五
-        rf"[{CN}]+届(?:[一二三四五六七]中全会|全国人大|人大|全国政协|政协|全会)",  # congress
-        rf"(?:党的)?[{CN}]+大(?=以来|精神|报告|召开|代表|提出|上|的|和|、)",
-        r"[A-Za-z]+[-]?\d+[A-Za-z\d]*|\d+(?!GB|TB|PB|EB|Mbps|Gbps)[A-Za-z][A-Za-z\d]*",  # 5G, 3S
-        r"\d{3,}(?=碳|[A-Za-z])",  # 3060碳达峰
-        _LEXICAL,
-    ]
-)
+#: What only looks numeric, tried in order before a quantity (the first that matches wins).
+_EXCLUSIONS = [
+    r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|www\.[A-Za-z0-9./-]+"
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}"
+    r"(?:\.[A-Za-z0-9-]{1,63}){1,8}",  # URLs, e-mail addresses
+    r"(?:\+?\d{2,4}[-－])?\d{2,4}[-－]\d{6,8}(?:[-－]\d{1,6}){0,4}|(?<!\d)\d{11,}"
+    r"|[#＃]\d{1,10}",  # phone numbers and extensions (#8932)
+    r"\d{1,10}(?=台(?:[南北中东]|湾))",  # postal codes, extensions before 台南/台北 …
+    r"[〔\[［(（]\d{4}[〕\]］)）]\s{0,3}\d{1,6}\s{0,3}号",  # document numbers
+    rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s{{0,3}}年?\s{{0,3}}{SEP}\s{{0,3}}"
+    rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s{{0,3}}年",  # year ranges
+    r"\d{4}\s{0,3}[/／\-－]\s{0,3}\d{2}(?!\d)\s{0,3}(?:财政)?(?:年度|学年)",  # HK 2024/25年度
+    r"(?:1[0-9]|20|21)\d{2}\s{0,3}年(?:\s{0,3}\d{1,2}\s{0,3}月(?:\s{0,3}\d{1,2}\s{0,3}[日号])?)?"
+    r"|[一二][〇零一二三四五六七八九]{3}年(?:[一二三四五六七八九十]{1,2}月"
+    r"(?:[一二三四五六七八九十]{1,3}[日号])?)?",  # years and dates
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})?[日号]?"
+    r"(?:底|末|初|中旬|上旬|下旬|份|中)?",  # months and month-days
+    r"\d{1,2}\s{0,2}[日号](?!元)|\d{1,2}·\d{1,2}(?![\d%‰万亿])|\d{1,2}[:：]\d{2}",  # 3·15
+    rf"第[\d{CN}]{{1,12}}(?:个|届|次|批|期|条|章|节|款|项|阶段|年|名|位|轮|季度|代)?",
+    rf"(?<![\d{CN}])[\d{CN}]{{1,12}}(?:号|周年|世纪|年代|季度|年(?:规划|计划|行动计划))",
+    rf"(?<=民国)[\d{CN}]{{1,6}}年(?:\d{{1,2}}月(?:\d{{1,2}}[日号])?)?",  # 民国111年
+    _ROC_YEAR + r"年(?=度|底|初|中|起|至|上半年|下半年|第|[一二三四1-4]季|\d{1,2}月)",
+    r"(?<=[于在至到自从])(?<![大高低少多等小甚乃达不得做长][于在至到自从])" + _ROC_YEAR + "年",
+    r"十[一二三四五六七八九]五",  # plan periods 十四五
+    rf"(?<![{CN}])[{CN}]{{1,12}}(?:届(?:[一二三四五六七]中全会|全国人大|人大|全国政协|政协|全会)"
+    r"|大(?=以来|精神|报告|召开|代表|提出|上|的|和|、))|党的[{CN}]{{1,12}}大",  # congresses
+    r"(?<![A-Za-z])[A-Za-z]{1,40}-?\d{1,20}[A-Za-z\d]{0,40}"
+    r"|(?<!\d)\d{1,20}(?!GB|TB|PB|EB|Mbps|Gbps)[A-Za-z][A-Za-z\d]{0,40}",  # 5G, 3S, COVID-19
+    r"(?<!\d)\d{3,20}(?=碳|[A-Za-z])",  # 3060碳达峰
+    _LEXICAL,
+]
+_EXCLUDE = "|".join(_EXCLUSIONS)
 
 #: 约 after 节/制/预/签 … is part of a verb (节约50万度电 saves, it does not approximate).
-_PREFIX_RE = "|".join(
-    r"(?<![节制预签合公条契邀践履违特])约" if p == "约" else p
-    for p in sorted(PREFIXES, key=len, reverse=True)
+#: A positive bound word is never read when a negation stands before it (不低于 is one word).
+_PREFIX_RE = (
+    rf"(?<![不未])(?:{word_trie(p for p in PREFIXES if p != '约')}"
+    r"|(?<![节制预签合公条契邀践履违特])约)"
 )
 
 
-def _quantity_re(units: str) -> str:
+def _quantity_re(units: str, *, ranges: bool = True) -> str:
     """qualifier + number (+ unit, separator, qualifier, number) + unit + qualifier."""
-    suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+    suffixes = word_trie(SUFFIXES)
+    second = (
+        rf"(?:(?P<u1>{units})?\s{{0,2}}(?P<sep>{SEP})\s{{0,2}}"
+        rf"(?P<pre2>{_PREFIX_RE})?(?P<num2>{_NUMBER}))?"
+        if ranges
+        else ""
+    )
     return (
         rf"(?P<pre>{_PREFIX_RE})?"
-        rf"(?P<num>{_NUMBER})"
-        rf"(?:(?P<u1>{units})?\s*(?P<sep>{SEP})\s*"
-        rf"(?P<pre2>{_PREFIX_RE})?(?P<num2>{_NUMBER}))?"
-        rf"(?P<unit>{units})?"
+        rf"(?P<num>{_NUMBER}){second}"
+        rf"(?: (?=[%‰]))?(?P<unit>{units})?"
         rf"(?P<post>{suffixes})?"
     )
 
 
+def _units_re() -> str:
+    return word_trie(unit_table().aliases)
+
+
 #: Characters a match can start with: a cheap lookahead so most positions fail at once.
-_FIRST = rf"0-9A-Za-z{CN}数几〔\[［(（第党大约将接近超逾突高多不至过上低少未进统唯双成同单逐之另"
+_FIRST = (
+    rf"0-9A-Za-z#＃{CN}数几〔\[［(（第党大约将接近超逾突高多不至过上低少未进统唯双成同单逐之另"
+    "最起小"
+)
+
+
+#: Nothing starts inside a run of letters or of Chinese numerals: a position there is skipped
+#: at the cost of two character tests (this keeps long runs cheap as well as linear).
+_NOT_INSIDE_RUN = rf"(?!(?<=[A-Za-z])[A-Za-z])(?!(?<=[{CN}几])[{CN}几])"
 
 
 @lru_cache(maxsize=2)
@@ -148,7 +266,13 @@ def scanner(roc_years: bool = False) -> re.Pattern[str]:
 
     With ``roc_years`` a bare 100-149年 of traditional-script text is excluded as a year.
     """
-    aliases = unit_table().aliases
-    units = "|".join(sorted((re.escape(u) for u in aliases), key=len, reverse=True))
     exclude = f"{_ROC_BARE}|{_EXCLUDE}" if roc_years else _EXCLUDE
-    return re.compile(rf"(?=[{_FIRST}])(?:(?P<x>{exclude})|(?P<q>{_quantity_re(units)}))")
+    return re.compile(
+        rf"(?=[{_FIRST}]){_NOT_INSIDE_RUN}(?:(?P<x>{exclude})|(?P<q>{_quantity_re(_units_re())}))"
+    )
+
+
+@lru_cache(maxsize=1)
+def single_scanner() -> re.Pattern[str]:
+    """One quantity with no second number (used at the start of a range that is not one)."""
+    return re.compile(rf"(?P<q>{_quantity_re(_units_re(), ranges=False)})")

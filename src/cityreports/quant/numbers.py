@@ -19,14 +19,22 @@ digits, a few traditional numerals and counters), so offsets stay valid on the o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from cityreports.quant.grammar import BARE_PREFIXES, CN, PREFIXES, SUFFIXES, scanner
+from cityreports.quant.grammar import (
+    BARE_PREFIXES,
+    CN,
+    PREFIXES,
+    SUFFIXES,
+    scanner,
+    single_scanner,
+)
 from cityreports.quant.units import unit_kind, unit_table
 from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.numerals import (
     COMMA_GROUPED,
+    MULTIPLIERS,
     ParsedNumber,
     fold_text,
     number_value,
@@ -73,6 +81,7 @@ class Quantity:
     multiplier: bool = False
     chinese: bool = False
     bare_one: bool = False
+    inclusive: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -87,10 +96,29 @@ class NumberDiagnostic:
 
 _CHENG_WORDS = "为立员本果功绩效都交熟型就长品千"  # 建成为, 成立, 成员 … are not 成 = 10%
 _BIG_UNIT_STOP = frozenset("以精报召代提上的和、，。；：,.")
+#: Suffixes kept after a number with no unit (降至1.3以下, 1.2万亿左右): bound words only.
+_UNITLESS_SUFFIXES = frozenset(
+    {"以上", "及以上", "或以上", "以下", "及以下", "或以下", "以内", "左右"}
+)
+#: A bound word before a verb before the number: 至少降低30%, 最多增加5个, 不低于达到… .
+_VERB_BOUND = re.compile(
+    r"(?P<cue>至少|最少|起码|不低于|不少于|最多|至多|不超过|不高于)"
+    r"(?:要|将|可|能|应)?(?:降低|下降|减少|压减|削减|节约|增长|增加|提高|上升|扩大|达到|达|为|在)$"
+)
+#: 力争超过 after the number makes it a floor (提高到4%，并在执行中力争超过: at least 4 %).
+_FLOOR_AFTER = re.compile(
+    r"[，,]?(?:并|并且|而且)?(?:在执行中)?(?:力争|争取)(?:超过|突破|超额完成)"
+)
+#: 控制在 X (no other qualifier) is a ceiling: 涨幅控制在4% = at most 4 %.
+_CEILING_BEFORE = re.compile(r"控制(?:在|到|于)$")
 
 
 def scan_quantities(
-    text: str, *, folded: str | None = None, roc_years: bool = False
+    text: str,
+    *,
+    folded: str | None = None,
+    roc_years: bool = False,
+    unitless_chinese: bool = True,
 ) -> list[Quantity]:
     """Quantity candidates in ``text`` (normalised Chinese), in order; never raises.
 
@@ -99,17 +127,84 @@ def scan_quantities(
     于/在/自/从/至/到 or before 度/底/初/起/至/上半年/第N季/N月 always; and with
     ``roc_years`` (traditional-script documents, Taiwan) any bare 100-149年 that no qualifier
     or duration word (近, 超, 来, 多, 以上, 之久, 间 …) marks as a span.
+
+    A "range" whose two ends carry different units (增加18%至52.8亿元) is two quantities: the
+    first one alone, and the scan goes on after it. ``unitless_chinese=False`` leaves out
+    Chinese numerals with no unit (三, 一百万), which are never claims.
     """
     if folded is None or len(folded) != len(text):
         folded = fold_text(text)
+    pattern = scanner(roc_years)
     out: list[Quantity] = []
-    for m in scanner(roc_years).finditer(folded):
+    pos, size = 0, len(folded)
+    while pos < size:
+        m = pattern.search(folded, pos)
+        if m is None:
+            break
+        pos = max(m.end(), m.start() + 1)
         if m["q"] is None:
             continue
+        if not unitless_chinese and _unitless_chinese(m):
+            continue
         quantity = _build(text, folded, m)
+        if quantity is None and m["num2"] is not None and _split_range(m):
+            first = single_scanner().match(folded, m.start("q"))
+            if first is not None:
+                quantity = _build(text, folded, first)
+                pos = first.end()
         if quantity is not None:
             out.append(quantity)
+    return _share_list_units(out, folded)
+
+
+def _unitless_chinese(m: re.Match[str]) -> bool:
+    num = m["num"]
+    return (
+        not m["unit"] and m["num2"] is None and not num[:1].isdigit() and "分之" not in num
+    )
+
+
+def _split_range(m: re.Match[str]) -> bool:
+    """A range match that is really two quantities: the first number has a unit of its own."""
+    return bool(m["u1"]) and m["sep"] in ("至", "到")
+
+
+#: Between two items of a list of numbers (30、50万元; 3和5个).
+_LIST_GAP = frozenset(("、", "和", "或", "及"))
+_TRAILING_MULT = re.compile(r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千)[余多]?$")
+
+
+def _share_list_units(quantities: list[Quantity], folded: str) -> list[Quantity]:
+    """An Arabic number with no unit in a 、-list takes the multiplier and unit of the next
+    item (30、50万元 = 30万元 and 50万元; 3、5个 = 3个 and 5个), from the right."""
+    out = list(quantities)
+    for i in range(len(out) - 2, -1, -1):
+        q, nxt = out[i], out[i + 1]
+        if (
+            q.unit
+            or not nxt.unit
+            or not q.number[:1].isdigit()
+            or q.multiplier
+            or q.value is None
+            or folded[q.end : nxt.start] not in _LIST_GAP
+        ):
+            continue
+        factor = 1.0
+        mult = _TRAILING_MULT.search(nxt.number)
+        if mult is not None and nxt.multiplier:
+            factor = float(MULTIPLIERS[mult.group().rstrip("余多")])
+        value = q.value * factor
+        low = None if q.low is None else q.low * factor
+        high = None if q.high is None else q.high * factor
+        out[i] = _replace_quantity(
+            q, value=value, low=low, high=high, unit=nxt.unit, kind=nxt.kind,
+            multiplier=factor > 1,
+        )
     return out
+
+
+def _replace_quantity(q: Quantity, **changes: object) -> Quantity:
+    return replace(q, **changes)  # type: ignore[arg-type]
 
 
 def scan_diagnostics(text: str) -> list[NumberDiagnostic]:
@@ -137,7 +232,12 @@ def scan_diagnostics(text: str) -> list[NumberDiagnostic]:
 
 @lru_cache(maxsize=1)
 def _bad_number_re() -> re.Pattern[str]:
-    return re.compile(r"\d+\.\d+\.\d+(?:\.\d+)*(?=[万亿%元个人])|\d+(?:,\d+)+(?=[万亿元个人])")
+    """Digits with two decimal points or odd comma groups, before a unit (linear: each run is
+    tried once, from its start)."""
+    return re.compile(
+        r"(?<![\d.])\d{1,18}\.\d{1,18}(?:\.\d{1,18}){1,8}(?=[万亿%元个人])"
+        r"|(?<![\d,])\d{1,18}(?:,\d{1,18}){1,8}(?=[万亿元个人])"
+    )
 
 
 def _looks_numeric(core: str) -> bool:
@@ -148,16 +248,19 @@ def _looks_numeric(core: str) -> bool:
 
 def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     aliases, durations = unit_table().aliases, unit_table().durations
-    parsed = parse_number(m["num"])
+    groups = m.groupdict()
+    num = groups["num"]
+    parsed = parse_number(num, folded=True)
     if parsed is None:
         return None
-    unit_text = m["unit"] or ""
-    pre = m["pre"] or ""
-    post = m["post"] or ""
+    unit_text = groups["unit"] or ""
+    pre = groups["pre"] or ""
+    post = groups["post"] or ""
     start, end = m.start("q"), m.end("q")
-    num = m["num"]
-    if m["num2"] is not None:
+    if groups.get("num2") is not None:
         return _build_range(text, m, parsed, start, end)
+    if num[:1] in ("零", "〇") and not num.startswith(("零点", "〇点")):
+        return None  # 零 alone (零增长, 零部件) is no quantity; 一年零三个月: 零三 is no number
     if unit_text == "大" and (
         m.end("unit") >= len(folded)
         or folded[m.end("unit")] in _BIG_UNIT_STOP
@@ -176,27 +279,19 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         ):
             return None
         parsed = ParsedNumber(value=parsed.value * 10)
-    if (
-        post == "多"
-        and unit_text not in aliases
-        or post == "多"
-        and (aliases.get(unit_text) not in durations)
-    ):
+    if post == "多" and aliases.get(unit_text) not in durations:
         end -= 1
         post = ""
     if post == "内" and aliases.get(unit_text) not in durations:
         end -= 1
         post = ""  # 5个区内: 内 is a place, not a bound
-    if not unit_text and post:
+    if not unit_text and post and post not in _UNITLESS_SUFFIXES:
         end -= len(post)
         post = ""
     bare = num in ("百", "千", "万", "亿", "百万", "千万", "十万")
     if bare and pre not in BARE_PREFIXES:
         return None
-    if pre == "上" and not bare:
-        start += 1
-        pre = ""
-    if pre == "过" and not bare:
+    if pre in ("上", "过") and not bare:
         start += 1
         pre = ""
     unit = aliases.get(unit_text, unit_text)
@@ -210,13 +305,19 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         if unit_text:
             return None  # 三分之一个 is odd; leave it
         unit = "‰" if num.startswith("千分之") else "%"
+    pre_q, pre_inclusive = PREFIXES.get(pre, ("", None))
+    post_q, post_inclusive = SUFFIXES.get(post, ("", None))
+    if not pre_q:
+        pre_q, pre_inclusive = _bound_before(folded, start, post_q)
+    if not pre_q and not post_q and _FLOOR_AFTER.match(folded, end):
+        post_q, post_inclusive = "more_than", True
     qualifier = _combine(
-        PREFIXES.get(pre, ""),
-        "more_than" if parsed.more else ("approx" if parsed.approx else ""),
-        SUFFIXES.get(post, ""),
+        pre_q, "more_than" if parsed.more else ("approx" if parsed.approx else ""), post_q
     )
+    inclusive = _inclusive(qualifier, pre_q, pre_inclusive, post_q, post_inclusive)
     if parsed.vague:
         qualifier = "vague_range" if qualifier in ("exact", "approx") else qualifier
+        inclusive = None if qualifier == "vague_range" else inclusive
     value = None if parsed.value is None else float(parsed.value)
     low, high = _bounds(qualifier, parsed)
     bare_one = parsed.chinese and value == 1 and num in ("一", "壹") and not pre and not post
@@ -235,7 +336,37 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         multiplier=parsed.multiplier,
         chinese=parsed.chinese,
         bare_one=bare_one,
+        inclusive=inclusive,
     )
+
+
+def _bound_before(folded: str, start: int, post_q: str) -> tuple[str, bool | None]:
+    """A bound stated by words before the verb before the number (至少降低30%: at least), or by
+    控制在 (涨幅控制在4%: at most, unless 左右 or another qualifier follows)."""
+    window = folded[max(0, start - 10) : start]
+    cue = _VERB_BOUND.search(window)
+    if cue is not None:
+        return PREFIXES[cue["cue"]]
+    if not post_q and _CEILING_BEFORE.search(window):
+        return "less_than", True
+    return "", None
+
+
+def _inclusive(
+    qualifier: str, pre_q: str, pre_inc: bool | None, post_q: str, post_inc: bool | None
+) -> bool | None:
+    """Whether the bound includes the number: from the word that set the bound (the word
+    before the number first); 余/多 inside the number (200余家) exclude it; None when the
+    qualifier is not a bound."""
+    if qualifier not in ("more_than", "less_than", "nearly", "approx_more_than"):
+        return None
+    if qualifier == "approx_more_than":
+        return False
+    if pre_q == qualifier and pre_inc is not None:
+        return pre_inc
+    if post_q == qualifier and post_inc is not None:
+        return post_inc
+    return False
 
 
 _CURRENCY_PREFIXES = {
@@ -255,8 +386,9 @@ _CURRENCY_BEFORE = re.compile(
     rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})"
     r"(?:共|总计|合计|计|约|大约|逾|超过|近|达)?$"
 )
+_CURRENCY_QUALIFIERS = sorted(set(PREFIXES) - {"上", "过", "最高", "最低"}, key=len, reverse=True)
 _QUALIFIED_CURRENCY = re.compile(
-    rf"(?P<pre>{'|'.join(sorted(set(PREFIXES) - {'上', '过'}, key=len, reverse=True))})"
+    rf"(?P<pre>{'|'.join(_CURRENCY_QUALIFIERS)})"
     rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})$"
 )
 _COUNTED_BEFORE = re.compile(r"(?:[分共计办了开续]|累计|合计|总计|先后)$")
@@ -284,7 +416,7 @@ def _electricity(folded: str, start: int, end: int) -> bool:
 def _build_range(
     text: str, m: re.Match[str], first: ParsedNumber, start: int, end: int
 ) -> Quantity | None:
-    second = parse_number(m["num2"])
+    second = parse_number(m["num2"], folded=True)
     aliases = unit_table().aliases
     u1 = aliases.get(m["u1"] or "", m["u1"] or "")
     unit = aliases.get(m["unit"] or "", m["unit"] or "")
@@ -296,9 +428,11 @@ def _build_range(
     lo, hi = first.value, second.value
     if m["sep"] in "-－—–" and not unit and not (first.multiplier or second.multiplier):
         return None
-    if hi <= lo and second.multiplier is False and not m["u1"] and m["num2"] and lo:
-        # 3至5万: the multiplier of the second number applies to the first
-        return None
+    mult = _TRAILING_MULT.search(m["num2"])
+    if mult is not None and second.multiplier and not first.multiplier and not m["u1"]:
+        factor = MULTIPLIERS[mult.group().rstrip("余多")]
+        if lo * factor <= hi:
+            lo *= factor  # 3至5万元: the multiplier of the second number applies to the first
     if hi < lo:
         return None
     post = m["post"] or ""
@@ -318,6 +452,7 @@ def _build_range(
         number=text[m.start("num") : m.end("num2")],
         multiplier=first.multiplier or second.multiplier,
         chinese=first.chinese,
+        inclusive=True,
     )
 
 

@@ -1,8 +1,21 @@
 """The speaker of a quantitative claim: who is quoted or reported as saying it.
 
-:func:`find_speaker` finds the person quoted (“…”, 「…」, 『…』) or named before 说/表示/指出/
-介绍…; 他/她 resolve to the only named speaker earlier in the block, a bare title (局长) to the
-one name the block gives it (:func:`title_name`).
+:func:`find_speaker` finds, for a claim in a block of text:
+
+* quoted speech (“…”, 「…」, 『…』): the speaker named before the quote with a colon, after it
+  (」他说), or before it;
+* reported speech in the claim's sentence: a name before a speech verb (张兵说，…; 许慧香说世界…
+  when a name stands right before 说), a source phrase (据张兵介绍, 根据登革热防治中心估计), or a
+  speech verb opening a clause, which speaks for the person the sentence names first
+  (邹子廉署长致词时先肯定…，指出…);
+* a speech verb in the paragraph's first sentence speaks for the rest of the paragraph, until
+  another speaker appears.
+
+Names are whole: a title before the name (局长薛永恒) or after it (交通局王铭德局长) is removed,
+and so is the organisation (美商宝蕴凌科公司创办人谢源宝 -> 谢源宝); a person's name starts with a
+surname; a body is named by its organisation (经发局, 登革热防治中心). 他/她 resolve to the only
+named speaker earlier in the block, a bare title (局长) to the one name the document gives it.
+A name is never truncated: when no whole name is found the speaker is empty.
 """
 
 from __future__ import annotations
@@ -10,99 +23,198 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from cityreports.quant.claim_words import ClaimWords, claim_words
+from cityreports.quant.grammar import word_trie
 from cityreports.text.lexicon import HAN_BASIC
 
-__all__ = ["TITLES", "find_speaker", "title_name"]
+__all__ = ["find_speaker", "is_title", "title_name"]
 
-_SAY = r"(?:介绍说|表示|指出|介绍|强调|认为|透露|坦言|宣布|提到|披露|直言|重申|说|称)"
-TITLES = tuple(
-    (
-        "副司长 司长 副局长 局长 副主任 主任 副部长 部长 院士 教授 研究员 "
-        "书记 副市长 市长 主席 副总裁 总裁 理事长 副所长 所长 副院长 院长 "
-        "委员 总经理 经理 董事长 专家 巡视员 记者 负责人 秘书长 处长 总监 "
-        "架构师 首席执行官 创始人 省长 区长 县长 博士 主委 发言人 署长 厅长 "
-        "校长 议员 特首 行政长官 总裁 董事 "
-    ).split()
-)
-_NOT_PEOPLE = tuple(("数据 统计 报告 调查 研究 文件 意见 通知 规划 建议 资料 ").split())
+_NOT_PEOPLE = tuple(("数据 统计 报告 调查 研究 文件 意见 通知 规划 建议 资料 结果 ").split())
 _PRONOUNS = frozenset(("他", "她", "他们", "她们", "其", "他还", "她还"))
 #: Quotation marks: mainland “” ‘’ and Hong Kong / Taiwan 「」 『』.
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))
-_NOT_WHO = "。“”「」『』‘’，,；;！？!?\n：:、（）()《》【】"
+_NOT_WHO = "。“”「」『』‘’，,；;！？!?\n：:、（）()《》【】\\[\\]"
+_SENTENCE_END = "。！？\n"
+#: Words after the name that are not part of it (李明也指出, 张兵今日表示, 刘镜清主委致词时表示).
+_STOPS = (
+    "也", "则", "还", "在", "从", "对", "就", "再次", "同时", "进一步", "又", "都", "更",
+    "今日", "今天", "昨日", "昨天", "近日", "日前", "当天", "当日", "上午", "下午", "今(",
+    "今（", "致词", "致辞", "发言", "受访", "接受", "出席", "会上", "时", "先",
+)
 
 
-@lru_cache(maxsize=1)
-def _speech_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+#: One-character speech verbs inside other words: 名称, 简称, 称为; 说明, 小说, 据说, 来说.
+_VERB_GUARDS = {
+    "称": r"(?<![名简职俗统号堪昵爱尊自])称(?![为号赞之作])",
+    "说": r"(?<![小学据虽游解来是话])说(?![明法服])",
+}
+
+
+def _verb(verb: str) -> str:
+    return _VERB_GUARDS.get(verb, re.escape(verb))
+
+
+@lru_cache(maxsize=4)
+def _res(words: ClaimWords) -> dict[str, re.Pattern[str]]:
+    say = "|".join(_verb(v) for v in words.speech_verbs)
+    source = "|".join(_verb(v) for v in words.source_verbs)
+    titles = "|".join(re.escape(t) for t in words.speaker_titles)
     who = rf"(?P<who>[^{_NOT_WHO}]{{1,40}}?)"
-    after_quote = re.compile(rf"^[，,]?\s*{who}{_SAY}")
-    before_quote = re.compile(rf"{who}{_SAY}[：:，,]?\s*$")
-    reported = re.compile(
-        rf"(?:据(?P<ju>[^{_NOT_WHO}]{{1,40}}?)介绍|{who}{_SAY}[：:，,])"
-    )
-    return after_quote, before_quote, reported
+    return {
+        "after_quote": re.compile(rf"^[，,]?\s*{who}(?:{say})"),
+        "before_quote": re.compile(rf"{who}(?:{say})[：:，,]?\s*$"),
+        "reported": re.compile(
+            rf"(?:根据|据)(?P<ju>[^{_NOT_WHO}]{{1,40}}?)(?:{source})(?=[，,：:])"
+            rf"|{who}(?:{say})(?P<punct>[：:，,])?"
+        ),
+        "opening": re.compile(
+            rf"[，,](?:并|还|也|则|更|又|同时|随后|接着)?(?:{say})(?!明|法|服|成|为|是|到|起)"
+        ),
+        "titled": re.compile(rf"(?P<title>{titles})(?P<name>[{HAN_BASIC}]{{2,3}}?)(?:{say})"),
+        "title": re.compile(word_trie(words.speaker_titles)),
+        "title_rev": re.compile(word_trie(t[::-1] for t in words.speaker_titles)),
+        "any_verb": re.compile(rf"{say}|据"),
+    }
 
 
-@lru_cache(maxsize=1)
-def _titled_name_re() -> re.Pattern[str]:
-    titles = "|".join(sorted(TITLES, key=len, reverse=True))
-    return re.compile(rf"(?P<title>{titles})(?P<name>[{HAN_BASIC}]{{2,3}}?){_SAY}")
+def is_title(text: str, words: ClaimWords | None = None) -> bool:
+    """Whether ``text`` is a bare title (局长, 主委)."""
+    return text in (words or claim_words()).speaker_titles
 
 
-def _name(who: str) -> str:
-    """The speaker's name in ``who`` (title stripped); a pronoun as is; "" if none."""
+#: Characters that end words, not two-character names (平台, 高校, 金融业).
+_NOT_NAME_END = set("台局会部市区县省院所校司处业园站厂场馆心网点化性率量额")
+
+
+def _person(name: str, words: ClaimWords) -> bool:
+    """A personal name: a surname and one or two characters (a compound surname and two)."""
+    if not 2 <= len(name) <= 4 or not re.fullmatch(f"[{HAN_BASIC}]+", name):
+        return False
+    if len(name) == 2 and name[1] in _NOT_NAME_END:
+        return False
+    if name[:2] in words.surnames and len(name) >= 3:
+        return True
+    return name[0] in words.surnames and len(name) <= 3
+
+
+def _trailing_person(text: str, words: ClaimWords) -> str:
+    """The personal name that ends ``text`` (交通局王铭德 -> 王铭德), or ""."""
+    for size in (3, 2, 4):
+        if len(text) >= size and _person(text[-size:], words):
+            return text[-size:]
+    return ""
+
+
+_STOP_RE = re.compile("|".join(re.escape(s) for s in _STOPS))
+
+
+@lru_cache(maxsize=4096)
+def _name(who: str, words: ClaimWords) -> str:
+    """The speaker's whole name in ``who`` (titles and organisation removed); a pronoun or a
+    bare title as is; a body (经发局); "" when there is no whole name."""
     who = who.strip()
-    for stop in (
-        "也", "则", "还", "在", "从", "对", "就", "再次", "同时", "进一步", "又", "都",
-        "今日", "今天", "昨日", "昨天", "近日", "日前", "当天", "当日", "上午", "下午", "今(",
-        "今（",
-    ):
-        idx = who.find(stop, 1)
-        if idx > 0:
-            who = who[:idx]
-    best = -1
-    for title in TITLES:
-        idx = who.rfind(title)
-        if idx >= 0 and idx + len(title) > best:
-            best = idx + len(title)
-    if best > 0 and best < len(who):
-        who = who[best:]
-    who = who.strip()
-    if not who or who.startswith(_NOT_PEOPLE) or len(who) > 12:
+    stop = _STOP_RE.search(who, 1)
+    if stop is not None:
+        who = who[: stop.start()]
+    if not who or who.startswith(_NOT_PEOPLE) or re.search(r"[^\w·]", who):
         return ""
-    if re.search(r"[^\w·]", who):
-        return ""  # never a speaker with punctuation in it
-    return who if len(who) <= 4 else who[-3:]
+    owner = who.split("的", 1)[0]
+    if owner != who and owner.endswith(words.speaker_org_suffixes):
+        return owner  # 据国家统计局的抽样调查: the body
+    if who in _PRONOUNS or who in words.speaker_titles:
+        return who
+    res = _res(words)
+    at_end = res["title_rev"].match(who[::-1])
+    if at_end is not None and 0 < at_end.end() < len(who):  # 王铭德局长
+        return _trailing_person(who[: -at_end.end()], words)
+    best = max((m.end() for m in res["title"].finditer(who)), default=-1)
+    if 0 < best < len(who):  # 局长薛永恒
+        rest = who[best:]
+        return rest if _person(rest, words) or len(rest) <= 4 else _trailing_person(rest, words)
+    if _person(who, words):
+        return who
+    if len(who) <= 12 and who.endswith(words.speaker_org_suffixes):
+        return who
+    return _trailing_person(who, words) if len(who) <= 12 else ""
 
 
-def _resolve(name: str, block: str, sent_start: int) -> str:
+def _strict_name(who: str, words: ClaimWords) -> str:
+    """A name right before 说 with no comma (许慧香说世界…): only a person, with or without
+    title, never a phrase (总起来说, 这就是说)."""
+    name = _name(who, words)
+    if name in _PRONOUNS:
+        return name
+    return name if _person(name, words) else ""
+
+
+def _resolve(name: str, block: str, sent_start: int, words: ClaimWords) -> str:
     """A pronoun becomes the unambiguous earlier speaker of the block; a bare title its name."""
     if name in _PRONOUNS:
-        return _previous_speaker(block, sent_start)
-    if name in TITLES:  # 局长表示: the name if the block gives one (局长薛永恒说)
-        return title_name(block, name) or name
+        return _previous_speaker(block, sent_start, words)
+    if name in words.speaker_titles:  # 局长表示: the name if the block gives one (局长薛永恒说)
+        return title_name(block, name, words=words) or name
     return name
 
 
-def title_name(text: str, title: str) -> str:
+def title_name(text: str, title: str, *, words: ClaimWords | None = None) -> str:
     """The one name ``text`` gives a bare title (局长 -> 薛永恒 from 局长薛永恒说), else ""."""
-    names = {m["name"] for m in _titled_name_re().finditer(text) if m["title"] == title}
+    words = words or claim_words()
+    names = {m["name"] for m in _res(words)["titled"].finditer(text) if m["title"] == title}
     return names.pop() if len(names) == 1 else ""
 
 
-def _previous_speaker(block: str, sent_start: int) -> str:
+def _reported(block: str, lo: int, hi: int, words: ClaimWords) -> list[tuple[int, str]]:
+    """(position, name) of the reported-speech speakers in ``block[lo:hi]``."""
+    res = _res(words)
+    found: list[tuple[int, str]] = []
+    first = res["any_verb"].search(block, lo, hi)
+    if first is None:
+        return found  # no speech verb, no source phrase: nobody is reported
+    lo = max(lo, first.start() - 42)  # no reported speech ends before the first verb
+    for m in res["reported"].finditer(block, lo, hi):
+        if m["ju"] is not None:
+            name = _name(m["ju"], words)
+        elif m["punct"]:
+            name = _name(m["who"], words)
+        else:
+            name = _strict_name(m["who"], words)
+        if name:
+            found.append((m.start(), name))
+    for m in res["opening"].finditer(block, lo, hi):
+        if any(abs(p - m.start()) <= 1 for p, _ in found):
+            continue
+        person = _first_person(block, lo, m.start(), words)
+        if person:
+            found.append((m.start(), person))
+    return sorted(found)
+
+
+def _first_person(block: str, lo: int, hi: int, words: ClaimWords) -> str:
+    """The first person the text ``block[lo:hi]`` names with a title (邹子廉署长, 局长薛永恒)."""
+    for m in _res(words)["title"].finditer(block, lo, hi):
+        after = block[m.end() : min(hi, m.end() + 3)]
+        for name in (after, after[:2]):  # 局长薛永恒
+            if _person(name, words):
+                return name
+        name = _trailing_person(block[max(lo, m.start() - 3) : m.start()], words)  # 邹子廉署长
+        if name:
+            return name
+    return ""
+
+
+def _previous_speaker(block: str, sent_start: int, words: ClaimWords) -> str:
     """The named speaker before ``sent_start``: the only one in the block or, if several,
     the only one in the previous sentence; "" when ambiguous or absent."""
-    _, _, reported = _speech_res()
-    found: list[tuple[int, str]] = []
-    for m in reported.finditer(block, 0, sent_start):
-        name = _name(m["ju"] or m["who"] or "")
-        if name and name not in _PRONOUNS:
-            found.append((m.start(), _resolve(name, block, 0) if name in TITLES else name))
-    names = {n for _, n in found}
+    found = [
+        (i, _resolve(n, block, 0, words) if n in words.speaker_titles else n)
+        for i, n in _reported(block, 0, sent_start, words)
+        if n not in _PRONOUNS
+    ]
+    names = {n for _, n in found if n}
     if len(names) == 1:
         return names.pop()
-    prev_start = max(block.rfind(c, 0, max(0, sent_start - 1)) for c in "。！？\n") + 1
-    recent = {n for i, n in found if i >= prev_start}
+    prev_start = max(block.rfind(c, 0, max(0, sent_start - 1)) for c in _SENTENCE_END) + 1
+    recent = {n for i, n in found if i >= prev_start and n}
     return recent.pop() if len(recent) == 1 else ""
 
 
@@ -117,36 +229,51 @@ def _open_quote(block: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def find_speaker(block: str, pos: int) -> str:
-    """Speaker of the claim at ``pos`` in a (folded) block: quoted speech or reported speech.
+def _quoted(block: str, quote: tuple[int, int], words: ClaimWords) -> str:
+    res = _res(words)
+    open_idx, close_idx = quote
+    q_start = max(block.rfind(c, 0, open_idx) for c in _SENTENCE_END) + 1
+    lead = block[max(0, open_idx - 60) : open_idx]
+    before = res["before_quote"].search(lead)
+    named_before = _name(before["who"], words) if before else ""
+    if named_before and lead.rstrip().endswith(("：", ":")):
+        # 孙东表示：「…」 — a colon hands the quote to the speaker before it, even when a new
+        # sentence follows the quote (」他又指出，…)
+        return _resolve(named_before, block, q_start, words)
+    m = res["after_quote"].match(block[close_idx + 1 : close_idx + 60])
+    if m and _name(m["who"], words):
+        name = _resolve(_name(m["who"], words), block, q_start, words)
+        if name or not named_before:
+            return name
+    if named_before:
+        return _resolve(named_before, block, q_start, words)
+    return ""
 
-    Quotes are “” ‘’ or 「」 『』; 他/她 resolve to an unambiguous earlier named speaker of the
-    block, a bare title (局长) to the name the block gives it (局长薛永恒说); the result never
-    holds punctuation.
+
+def find_speaker(
+    block: str, pos: int, *, words: ClaimWords | None = None, block_start: bool = True
+) -> str:
+    """Speaker of the claim at ``pos`` in a (folded) block: quoted or reported speech.
+
+    ``block_start`` says that ``block`` begins at the start of its paragraph (a paragraph's
+    opening speaker speaks for the rest of it only then). The result never holds punctuation.
     """
-    after_quote, before_quote, reported = _speech_res()
-    sent_start = max(block.rfind(c, 0, pos) for c in "。！？\n") + 1
+    words = words or claim_words()
+    sent_start = max(block.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
     quote = _open_quote(block, pos)
     if quote is not None:
-        open_idx, close_idx = quote
-        q_start = max(block.rfind(c, 0, open_idx) for c in "。！？\n") + 1
-        lead = block[max(0, open_idx - 60) : open_idx]
-        before = before_quote.search(lead)
-        named_before = _name(before["who"]) if before else ""
-        if named_before and lead.rstrip().endswith(("：", ":")):
-            # 孙东表示：「…」 — a colon hands the quote to the speaker before it, even when
-            # a new sentence follows the quote (」他又指出，…)
-            return _resolve(named_before, block, q_start)
-        m = after_quote.match(block[close_idx + 1 : close_idx + 60])
-        if m and _name(m["who"]):
-            name = _resolve(_name(m["who"]), block, q_start)
-            if name or not named_before:
-                return name
-        if named_before:
-            return _resolve(named_before, block, q_start)
+        return _quoted(block, quote, words)
+    own = _reported(block, sent_start, pos, words)
+    if own:
+        return _resolve(own[0][1], block, sent_start, words)
+    if not block_start or sent_start == 0:
         return ""
-    for m in reported.finditer(block, sent_start, pos):
-        name = _name(m["ju"] or m["who"] or "")
-        if name:
-            return _resolve(name, block, sent_start)
-    return ""
+    first_end = min((i for i in (block.find(c) for c in _SENTENCE_END) if i >= 0), default=-1)
+    if first_end < 0 or first_end >= sent_start:
+        return ""
+    opening = _reported(block, 0, first_end, words)
+    if not opening:
+        return ""
+    speaker = _resolve(opening[0][1], block, 0, words)
+    later = {n for _, n in _reported(block, first_end, sent_start, words)} - {speaker}
+    return "" if later - _PRONOUNS else speaker

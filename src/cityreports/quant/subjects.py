@@ -1,44 +1,62 @@
-"""The subject of a quantitative claim: the noun phrase the number measures.
+"""The subject of a quantitative claim: the noun phrase the number is about, as a whole phrase.
 
-:func:`find_subject` looks back from the number to the start of its clause, strips the verbs,
-leads and time expressions that sit between a subject and its number (达到, 累计, 其中, 截至
-2020年底), and looks forward for a head noun when the clause gives none before the number.
+:func:`find_subjects` decides for all claims of one sentence at once, because a claim often
+takes its subject from another (1979年社会商品零售总额1，753亿元，比上年增加225亿元，增长14.7％:
+all three are about 社会商品零售总额). The rules, in order:
+
+1. a field label in brackets right before the number (``[总决标金额]7,990,000元``);
+2. the second end of 由X增加到Y takes the subject of the first;
+3. a 分别 list: the list item in the number's position (智能手机、显示器、平板电脑产量分别增长
+   10.2%、16.2%、24.2%: 16.2% is 显示器);
+4. the numbers of beneficiaries (惠及1100多万人) take those the clause before names (向困难群众…);
+5. after 的 (80％以上的人口地区) or after a counter (3条轨道交通线, 10家全国重点实验室获批建设), the
+   noun after the number, up to the verb that follows it;
+6. else the phrase before the number in its clause, without the verbs, modals, times,
+   connectives and comparison bases around it (今年我们要力争使全国人口增长率降到 -> 全国人口增长率;
+   建成5G基站 -> 5G基站; 比上年末增加 -> nothing);
+7. else the noun after the number (五成企业有意愿… -> 企业) or, for people, the predicate that
+   defines them (有四万四千八百七十四人投案自首 -> 投案自首);
+8. else the subject of the claim before it in the same clause chain (a rate after its level),
+   else the noun phrase of the clause before (农民的纯收入，全国平均每人达到三百五十五元).
+
+Phrases never cross clause punctuation, an unclosed bracket or another number, and are at most
+24 characters long.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
+from cityreports.quant.claim_words import ClaimWords, claim_words
+from cityreports.quant.grammar import word_trie
 from cityreports.quant.timescope import time_re
 from cityreports.text.lexicon import HAN_BASIC
 
-__all__ = ["CLAUSE_PUNCT", "find_subject"]
+__all__ = ["CLAUSE_PUNCT", "SubjectInput", "find_subject", "find_subjects"]
 
 #: Characters that end a clause: a subject never reaches across them.
 CLAUSE_PUNCT = "，。；：！？、,;:!?\n"
-_HAN_CHAR = re.compile(f"[{HAN_BASIC}]")
-
-_SUBJECT_VERBS = tuple(
-    (
-        "已达到 已达 达到 累计 共计 共有 合计 总计 吸引 举办 开展 已经 "
-        "突破 超过 约有 大约 约为 已有 拥有 控制在 控制 完成 有 达 为 约 近 共 是 已 超 "
-        "逾 占 至 计 的 了 在 等 "
-    ).split()
-)
-_SUBJECT_LEAD = tuple(("其中 我国 全国 中国 目前 当前 此外 同时 共计 共有 总共 累计 ").split())
-_NOUN_STOP = set(CLAUSE_PUNCT + "的和与及或（）()“”《》共已在将被等是为于了")
-_NOUN_STOP_WORDS = tuple(
-    (
-        "组团 参会 参加 出席 收看 夺得 获得 组成 进行 开展 举办 共聚 亮相 "
-        "分别 参与 提供 实现 完成 达到 覆盖 "
-    ).split()
-)
+_CHAIN_END = "。；！？;!?\n"
+_OPEN = "（([【《〈"
+_CLOSE = {"（": "）", "(": ")", "[": "]", "【": "】", "《": "》", "〈": "〉"}
+_QUOTES = "“”「」『』‘’\"'"
+_MAX = 24
+_BACK = 40
+_FORWARD = 30
 
 
-_CURRENCY_TAIL = re.compile(
-    r"(?:新台币|台币|人民币|港币|港元|美元|欧元|日元)(?:约|大约|逾|超过|近)?$"
-)
+@dataclass(frozen=True)
+class SubjectInput:
+    """One claim of the sentence: span in the folded sentence, unit and relation."""
+
+    start: int
+    end: int
+    unit: str
+    relation: str = "level"
+    partner: int | None = None
 
 
 @lru_cache(maxsize=1)
@@ -47,37 +65,292 @@ def _subject_time_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?<![较比与同])(?:截至|截止|于|在|到|自|从|[今去明本](?=[(（]))?"
         rf"(?:{time_re(True).pattern})"
+        r"|[一二三四五六七八九十\d]{1,2}年(?:内|来|间|中|里)"
+        r"|(?:一九|二〇|二○|19|20)[〇○零一二三四五六七八九\d]{2}年(?:末|底|初)?"
     )
 
 
-def find_subject(folded: str, start: int, end: int) -> str:
-    """Heuristic noun phrase measured by the quantity at ``[start, end)`` of a sentence."""
-    before = folded[:start]
-    cut = max(before.rfind(c) for c in CLAUSE_PUNCT + "“「『‘") + 1
-    head = before[cut:].replace("”", "").replace("」", "").replace("』", "")
-    for mark in ("共有", "共计", "拥有", "其中"):
-        if mark in head:
-            head = head[head.rfind(mark) + len(mark) :]
-    changed = True
-    while changed and head:
-        changed = False
-        for verb in _SUBJECT_VERBS:
-            if head.endswith(verb):
-                head, changed = head[: -len(verb)], True
-    head = _subject_time_re().sub("", head)
-    head = _CURRENCY_TAIL.sub("", head)
-    for lead in _SUBJECT_LEAD:
-        if head.startswith(lead):
-            head = head[len(lead) :]
-    tail = ""
-    rest = folded[end : end + 16]
+#: A comparison base: 比上年, 较去年, 同比, 与2020年相比, 高于全省平均水平 (cut from the phrase).
+_COMPARISON = re.compile(
+    r"(?:比|较)(?=上|去|前|今|同|全|平|年|[\d一二三四五六七八九〇○零])|同比|环比"
+    r"|与(?=上年|去年|前年|同期)|高于|低于|快于|慢于"
+)
+_CURRENCY_TAIL = re.compile(
+    r"(?:新台币|台币|人民币|港币|港元|美元|欧元|日元)(?:约|大约|逾|超过|近|共|达)?$"
+)
+#: After these characters a leading verb is part of a compound noun (建设资金, 服务业, 改造工程).
+_COMPOUND_HEAD = set("资金费项工用规任进标额率量面水力度能体业区点就者员")
+_HAN = re.compile(f"[{HAN_BASIC}A-Za-z0-9]")
+#: The object of the clause before a number of beneficiaries: 向困难群众发放…, 为…提供….
+_BENEFICIARIES = re.compile(
+    rf"(?:向|为|对|给)(?P<x>[{HAN_BASIC}]{{2,10}}?)(?:发放|提供|发|送|开展|实施|减免|补贴|补助|免除)"
+)
+_LIST_SPLIT = re.compile(r"、|以及|和|及|与")
+#: Nouns after 的 that frame a number instead of naming what it measures (一亿吨的水平上,
+#: 5%的幅度, 三个公报的基础上).
+_FRAMES = ("水平", "基础", "程度", "幅度", "速度", "比例", "标准", "范围", "目标", "高度", "规模上")
+_CONJUNCTIONS = "和与及或、"
+#: Two-character words that begin with a lead word but are not one (对外贸易, 其他, 再就业).
+_LEAD_WORDS_OF_THEIR_OWN = (
+    "对外", "对口", "对象", "使用", "使命", "其他", "其余", "有关", "有效", "有序", "有机",
+    "共同", "共享", "共建", "都市", "均衡", "再生", "再就业", "应用", "应急", "为民", "要素",
+    "将来", "并购", "另类", "给水", "按揭", "向日", "还款", "全国性", "全市性", "全域旅游",
+)
+#: 按/按照/依照 introduce the base of a rate (省级按项目关键设备购置额的10%): what follows them.
+_BY = re.compile(r"按照|依照|依据|根据|(?<![安])按")
+#: 并 joins two predicates (实施产业化项目并实际完成投资): the subject is in the last one.
+_AND_THEN = re.compile(r"(?<![合兼吞])并(?:且)?")
+
+
+def _strip_quotes(text: str) -> str:
+    return "".join(c for c in text if c not in _QUOTES)
+
+
+def _clause_start(text: str) -> int:
+    """Index after the last clause boundary of ``text``: punctuation, an opening quote or an
+    opening bracket not closed before the end."""
+    cut = max(text.rfind(c) for c in CLAUSE_PUNCT + "“「『‘") + 1
+    for i in range(len(text) - 1, cut - 1, -1):
+        close = _CLOSE.get(text[i])
+        if close is not None and close not in text[i:]:
+            return i + 1
+    return cut
+
+
+@dataclass(frozen=True)
+class _Tries:
+    """The word lists compiled once: suffixes are matched on the reversed phrase."""
+
+    end_rev: re.Pattern[str]
+    lead: re.Pattern[str]
+    verb: re.Pattern[str]
+    after_noun: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def _tries(words: ClaimWords) -> _Tries:
+    return _Tries(
+        end_rev=re.compile(word_trie(w[::-1] for w in words.verbs_before_number)),
+        lead=re.compile(word_trie(words.lead_words)),
+        verb=re.compile(word_trie(words.leading_verbs)),
+        after_noun=re.compile(word_trie(words.verbs_after_noun)),
+    )
+
+
+def _strip_end(head: str, words: ClaimWords) -> str:
+    """Strip verbs, qualifiers and time words from the end, the longest first, repeatedly."""
+    end_rev = _tries(words).end_rev
+    while head:
+        m = end_rev.match(head[::-1])
+        if m is not None and m.end():
+            head = head[: -m.end()]
+            continue
+        new = _CURRENCY_TAIL.sub("", head)
+        if new == head:
+            break
+        head = new
+    return head
+
+
+def _strip_start(head: str, words: ClaimWords) -> str:
+    """Strip connectives, modals, scope words and leading verbs from the start, repeatedly."""
+    tries = _tries(words)
+    while head and not head.startswith(_LEAD_WORDS_OF_THEIR_OWN):
+        m = tries.lead.match(head)
+        if m is not None and 0 < m.end() < len(head):
+            head = head[m.end() :]
+            continue
+        m = tries.verb.match(head)
+        rest = head[m.end() :] if m is not None else ""
+        if m is not None and m.end() and len(rest) >= 2 and rest[0] not in _COMPOUND_HEAD:
+            head = rest
+            continue
+        break
+    return head
+
+
+def _clean(phrase: str, words: ClaimWords) -> str:
+    """The noun phrase of ``phrase`` (the text before a number, within its clause)."""
+    phrase = _strip_quotes(phrase)
+    joins = sorted(m.end() for rx in (_AND_THEN, _BY) for m in rx.finditer(phrase))
+    if joins and len(phrase) - joins[-1] >= 2:
+        phrase = phrase[joins[-1] :]
+    comparison = _COMPARISON.search(phrase)
+    if comparison is not None:
+        phrase = phrase[: comparison.start()]
+    phrase = _subject_time_re().sub("", phrase)
+    phrase = _strip_end(phrase, words)
+    phrase = _strip_start(phrase, words)
+    phrase = _strip_end(phrase, words)
+    if phrase in words.lead_words or phrase in words.leading_verbs:
+        return ""
+    if phrase.endswith("的"):
+        phrase = phrase[:-1]
+    return phrase[-_MAX:] if _HAN.search(phrase) else ""
+
+
+def _label(before: str) -> str | None:
+    """``[总决标金额]`` or ``【…】`` right before the number: the field label."""
+    if not before.endswith(("]", "】")):
+        return None
+    open_at = max(before.rfind("["), before.rfind("【"))
+    if open_at < 0:
+        return None
+    return before[open_at + 1 : -1][-_MAX:] or None
+
+
+@dataclass(frozen=True)
+class _Forward:
+    noun: str
+    predicate: str
+    after_de: bool
+
+
+def _forward(
+    text: str, end: int, limit: int, words: ClaimWords, *, limit_end: int | None = None
+) -> _Forward:
+    """The phrase after a number: the noun it counts and the verb phrase after that noun.
+
+    When the next number stands inside the phrase and 的 follows it (5个年度计划总投资18亿元的
+    文旅产业项目), the phrase runs on after that 的."""
+    rest = text[end : min(limit, end + _FORWARD)]
+    after_de = rest.startswith("的")
+    if after_de:
+        rest = rest[1:]
+    phrase = ""
     for i, c in enumerate(rest):
-        if c in _NOUN_STOP or not (_HAN_CHAR.match(c) or c.isalnum()):
+        if c in CLAUSE_PUNCT or c in _QUOTES or c in _OPEN or c in "）)]】》等":
             break
-        if rest.startswith(_NOUN_STOP_WORDS, i):
+        if rest.startswith(("和", "与", "及", "或"), i) and rest[i + 1 : i + 2].isdigit():
+            break  # 30条背街小巷和25座…: a new counted item
+        if not _HAN.match(c):
             break
-        tail += c
-    closes_clause = end >= len(folded) or folded[end] in CLAUSE_PUNCT
-    if head and (closes_clause or not tail):
-        return head[-20:]
-    return tail or head[-20:]
+        phrase += c
+    reaches_next = end + int(after_de) + len(phrase) == limit
+    if reaches_next and limit_end is not None and text.startswith("的", limit_end):
+        inner = _forward(text, limit_end, len(text), words)
+        if inner.noun:
+            return _Forward(inner.noun, "", True)
+    phrase = phrase[:_MAX]
+    if "的" in phrase:
+        head, _, tail = phrase.rpartition("的")
+        phrase = head if tail.startswith(_FRAMES) else tail  # 公报的基础上 -> 公报
+    elif after_de and phrase.startswith(_FRAMES):
+        return _Forward("", "", after_de)
+    for m in _tries(words).after_noun.finditer(phrase):
+        i = m.start()
+        if m.end() - i == 1 and i == 1:
+            continue  # a one-character verb never cuts a two-character word (国有)
+        return _Forward(phrase[:i], phrase[:8] if i == 0 else "", after_de)
+    if reaches_next:
+        phrase = phrase.rstrip(_CONJUNCTIONS)  # 背街小巷和|25座
+    return _Forward(phrase, "", after_de)
+
+
+def _fenbie(
+    text: str, claims: Sequence[SubjectInput], i: int, words: ClaimWords
+) -> str | None:
+    """The item of a 分别 list in the position of claim ``i`` (None if not in such a list)."""
+    start = claims[i].start
+    lo = max(0, start - 80)
+    window = text[lo:start]
+    chain = max(window.rfind(c) for c in _CHAIN_END) + 1
+    at = window.rfind("分别", chain)
+    if at < 0:
+        return None
+    mark = lo + at
+    k = sum(1 for c in claims[:i] if c.start > mark)
+    head_start = max(window.rfind(c, chain, at) for c in "，。；：,;:") + 1
+    items_text = _strip_quotes(window[max(head_start, chain) : at])
+    items_text = _subject_time_re().sub("", items_text)
+    items_text = _strip_end(items_text, words)
+    if not _strip_start(items_text, words) and head_start > chain:
+        before = window[chain : head_start - 1]
+        items_text = before[max(before.rfind(c) for c in "，,：:") + 1 :]
+    items = [x for x in _LIST_SPLIT.split(items_text) if x]
+    if len(items) < 2 or k >= len(items):
+        return None
+    return _clean(items[k], words) or None
+
+
+def _topic(
+    text: str, clause_start: int, claims: Sequence[SubjectInput], words: ClaimWords
+) -> str:
+    """The noun phrase of the clause before ``clause_start`` (a topic: 农民的纯收入，…)."""
+    if clause_start <= 0:
+        return ""
+    lo = max(0, clause_start - 1 - _BACK)
+    prev = text[lo : clause_start - 1]
+    if any(c in prev for c in _CHAIN_END):
+        prev = prev[max(prev.rfind(c) for c in _CHAIN_END) + 1 :]
+    prev = prev[max(prev.rfind(c) for c in CLAUSE_PUNCT) + 1 :]
+    prev_start = clause_start - 1 - len(prev)
+    if any(prev_start <= c.start < clause_start for c in claims):
+        return ""  # the clause holds a number: it is not a topic
+    for verb in words.leading_verbs:
+        at = prev.rfind(verb)
+        if at >= 0 and len(prev) - at - len(verb) >= 2:
+            prev = prev[at + len(verb) :]
+            break
+    return _clean(prev, words)
+
+
+def find_subjects(
+    text: str, claims: Sequence[SubjectInput], *, words: ClaimWords
+) -> list[str]:
+    """Subjects of the claims of one (folded) sentence, in order (rules in the module doc)."""
+    out: list[str] = []
+    for i, claim in enumerate(claims):
+        prev_end = claims[i - 1].end if i else 0
+        next_start = claims[i + 1].start if i + 1 < len(claims) else len(text)
+        lo = max(0, claim.start - _BACK, prev_end)
+        raw_before = text[lo : claim.start]
+        cut = _clause_start(raw_before)
+        before = raw_before[cut:]
+        label = _label(text[max(0, claim.start - _BACK) : claim.start])
+        if label is not None:
+            out.append(label)
+            continue
+        if claim.relation == "to" and claim.partner is not None and claim.partner < i:
+            out.append(out[claim.partner])
+            continue
+        listed = _fenbie(text, claims, i, words)
+        if listed is not None:
+            out.append(listed)
+            continue
+        if before.endswith(words.benefit_verbs):
+            found = _BENEFICIARIES.finditer(text, max(0, lo + cut - _BACK), lo + cut)
+            named = [m["x"] for m in found]
+            if named:
+                out.append(named[-1])
+                continue
+        next_end = claims[i + 1].end if i + 1 < len(claims) else None
+        fwd = _forward(text, claim.end, next_start, words, limit_end=next_end)
+        if fwd.noun and (fwd.after_de or claim.unit in words.counters):
+            out.append(fwd.noun)
+            continue
+        back = _clean(before, words)
+        if back:
+            out.append(back)
+            continue
+        if fwd.noun or (fwd.predicate and claim.unit in words.people_units):
+            out.append(fwd.noun or fwd.predicate)
+            continue
+        out.append(_inherited(text, claims, out, i) or _topic(text, lo + cut, claims, words))
+    return out
+
+
+def _inherited(text: str, claims: Sequence[SubjectInput], out: list[str], i: int) -> str:
+    """The subject of the nearest earlier claim of the same clause chain, if any."""
+    for j in range(i - 1, -1, -1):
+        between = text[claims[j].end : claims[i].start]
+        if any(c in between for c in _CHAIN_END) or len(between) > 2 * _BACK:
+            return ""
+        if out[j]:
+            return out[j]
+    return ""
+
+
+def find_subject(folded: str, start: int, end: int, *, words: ClaimWords | None = None) -> str:
+    """Subject of the single quantity at ``[start, end)`` of a (folded) sentence."""
+    return find_subjects(folded, [SubjectInput(start, end, "")], words=words or claim_words())[0]

@@ -39,20 +39,30 @@ def time_re(roc: bool = False) -> re.Pattern[str]:
     bare_roc = r"|(?<![\d.,近超逾约])(?P<rb>1[0-4]\d)\s*年(?!来|多|余|以上|之久|间)" if roc else ""
     return re.compile(
         r"(?P<year>今年|去年|前年|明年|本年度|(?P<y>(?:19|20)\d{2})\s*年"
+        r"|(?P<cy>[一二][〇○零一二三四五六七八九]{3})年"  # 一九八二年
         rf"|民国(?P<roc>\d{{2,3}})\s*年|(?<=[于在自从])(?P<rp>[6-9]\d|1[0-4]\d)\s*年{bare_roc}"
         r"|(?<=[今去明本])[(（](?P<py>(?:19|20)\d{2}|1[0-4]\d)[)）]\s*年)"  # 今(113)年
         r"(?:度)?"
-        rf"(?:(?P<period>{periods})|(?P<end>年底|年末|底)"
+        rf"(?:(?P<period>{periods})|(?P<end>年底|年末|底|末)"
         r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号]|(?P<me>底|末))?)?"
     )
 
 
 _BASE_MARKS = ("较", "比", "与", "同", "相比")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 
-def _comparison_base(text: str, start: int) -> bool:
-    """较去年, 比2020年, 与前年相比: the time is the base of a comparison, not the scope."""
-    return text.endswith(_BASE_MARKS, max(0, start - 2), start)
+def _comparison_base(text: str, start: int, end: int | None = None) -> bool:
+    """较去年, 比2020年, 与前年相比: the time is the base of a comparison, not the scope; so is
+    the starting point of a change (由今年预计的3%提高到4%, 由今年的下降转为上升)."""
+    if text.endswith(_BASE_MARKS, max(0, start - 2), start):
+        return True
+    return (
+        end is not None
+        and text.endswith(("由", "从"), max(0, start - 1), start)
+        and text.startswith(("的", "预计"), end)
+        and len(text) - end > 6  # the starting value stands between the time and the claim
+    )
 
 
 _BARE_MONTH = re.compile(
@@ -84,7 +94,9 @@ def resolve_time_scope(text: str, *, year: int | None, roc: bool = False) -> str
     Years of the Republic of China calendar (民国111年, 于113年; any bare 100-149年 with
     ``roc``, for Taiwan text) are converted: ROC year + 1911.
     """
-    matches = [m for m in time_re(roc).finditer(text) if not _comparison_base(text, m.start())]
+    matches = [
+        m for m in time_re(roc).finditer(text) if not _comparison_base(text, m.start(), m.end())
+    ]
     if not matches:
         return _bare_month_scope(text, year)
     m = matches[-1]
@@ -94,6 +106,8 @@ def resolve_time_scope(text: str, *, year: int | None, roc: bool = False) -> str
         y = int(m["py"]) + (1911 if len(m["py"]) == 3 else 0)
     elif m["y"]:
         y = int(m["y"])
+    elif m["cy"]:
+        y = int("".join(_CN_DIGIT[c] for c in m["cy"]))
     elif roc_year:
         y = int(roc_year) + 1911
     elif year is None:

@@ -31,15 +31,19 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import scipy.sparse
 from tqdm.auto import tqdm
 
+from cityreports.analyses.dfm import DocumentFeatureMatrix
+from cityreports.analyses.dfm import dfm as document_feature_matrix
 from cityreports.dedup.fingerprints import Fingerprint
 from cityreports.errors import InputError, ParameterError
 from cityreports.ingest.manifest import read_corpus
@@ -49,12 +53,15 @@ from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, check_time_limit
 from cityreports.pipeline.shards import (
     DEFAULT_SHARD_CHARS,
     CorpusSummary,
+    ReportStatements,
     Shard,
     cross_document_checks,
+    document_checks,
     grouped_doc_ids,
     groups_from_fingerprints,
     parse_shard,
     plan_shards,
+    report_statements,
     warm_worker,
 )
 from cityreports.quant.checks import run_checks
@@ -87,6 +94,7 @@ from cityreports.report.tables import (
     write_csv,
     write_report,
 )
+from cityreports.report.texts import write_texts
 
 __all__ = [
     "TABLE_FORMATS",
@@ -112,28 +120,42 @@ def check_format(fmt: str) -> tuple[bool, bool]:
     return fmt in ("csv", "both"), fmt in ("parquet", "both")
 
 
-def is_extract_folder(folder: Path) -> bool:
-    """Whether ``folder`` is empty or holds what ``extract`` writes (the tables of
-    :func:`~cityreports.report.tables.is_table_folder`, and Parquet datasets in ``parquet/``),
-    so that a new run may replace it."""
-    entries = list(folder.iterdir())
-    dataset = folder / PARQUET_DIR
-    others = [e for e in entries if e != dataset]
-    if dataset in entries:
-        if dataset.is_symlink() or not dataset.is_dir():
-            return False
-        files = [p for p in dataset.rglob("*") if not p.is_dir()]
-        if not files or not others or any(
-            p.is_symlink() or p.suffix != ".parquet" or len(p.relative_to(dataset).parts) != 3
-            for p in files
-        ):
-            return False
-    if not others:
-        return True
-    return "report.json" in {e.name for e in others} and all(
-        e.is_file() and not e.is_symlink() and (e.suffix == ".csv" or e.name == "report.json")
-        for e in others
+#: Files of the document-feature matrix folder ``dfm/`` (``--dfm``).
+DFM_FILES = frozenset({"dfm.mtx", "features.csv", "docvars.csv"})
+
+
+def _is_dataset(folder: Path) -> bool:
+    """``parquet/<table>/shard=N/<part>.parquet`` files only."""
+    files = [p for p in folder.rglob("*") if p.is_symlink() or not p.is_dir()]
+    return bool(files) and all(
+        p.is_file() and not p.is_symlink() and p.suffix == ".parquet"
+        and len(p.relative_to(folder).parts) == 3 for p in files
     )
+
+
+def _is_dfm(folder: Path) -> bool:
+    entries = list(folder.iterdir())
+    return bool(entries) and all(
+        e.is_file() and not e.is_symlink() and e.name in DFM_FILES for e in entries
+    )
+
+
+def is_extract_folder(folder: Path) -> bool:
+    """Whether ``folder`` is empty or holds what ``extract`` writes (``report.json``, the CSV
+    tables, Parquet datasets in ``parquet/``, a document-feature matrix in ``dfm/``), so that
+    a new run may replace it."""
+    entries = list(folder.iterdir())
+    if not entries:
+        return True
+    checks = {PARQUET_DIR: _is_dataset, "dfm": _is_dfm}
+    for entry in entries:
+        if entry.name in checks and entry.is_dir() and not entry.is_symlink():
+            if not checks[entry.name](entry):
+                return False
+        elif not (entry.is_file() and not entry.is_symlink()
+                  and (entry.suffix == ".csv" or entry.name == "report.json")):
+            return False
+    return "report.json" in {e.name for e in entries}
 
 
 # --------------------------------------------------------------------------- the map step
@@ -151,6 +173,7 @@ class ShardJob:
     csv: bool = True
     parquet: bool = False
     time_limit: float | None = DEFAULT_TIME_LIMIT
+    dfm: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,6 +188,8 @@ class ShardOutput:
     columns: dict[str, list[str]] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     types: dict[str, list[ColumnType]] = field(default_factory=dict)
+    reports: list[ReportStatements] = field(default_factory=list)
+    dfm: DocumentFeatureMatrix | None = None
 
 
 @functools.cache
@@ -208,16 +233,19 @@ def write_shard(job: ShardJob) -> ShardOutput:
             out.rows[name] = len(frame)
             out.columns[name] = [str(c) for c in frame.columns]
     if job.claims:
-        claims = _rows({d.doc_id: extract_claims(d) for d in docs}, Claim)
-        enums = _rows({d.doc_id: find_enumerations(d) for d in docs}, Enumeration)
+        found = {d.doc_id: extract_claims(d) for d in docs}
+        listed = {d.doc_id: find_enumerations(d) for d in docs}
+        claims, enums = _rows(found, Claim), _rows(listed, Enumeration)
         with (folder / "quant.jsonl").open("w", encoding="ascii") as fh:
             fh.writelines(json.dumps([d, claims[d], enums[d]], ensure_ascii=True) + "\n"
                           for d in claims)
+        out.reports.extend(report_statements(docs, found))
+        checks = run_checks(docs, claims=found, enumerations=listed)
         frames = {
             "claims": _records_frame(claims, Claim),
             "claim_diagnostics": claim_diagnostics(docs),
             "enumerations": _records_frame(enums, Enumeration),
-            "checks": run_checks(docs),  # no duplicate groups: the per-document checks
+            "checks": document_checks(checks),  # the rest are made in the reduce step
         }
         for name, frame in frames.items():
             out.types[name] = write_part(frame, folder / f"{name}.parquet")
@@ -225,6 +253,8 @@ def write_shard(job: ShardJob) -> ShardOutput:
             out.columns[name] = [str(c) for c in frame.columns]
             if job.csv:
                 write_csv(frame, folder / f"{name}.csv")
+    if job.dfm:
+        out = replace(out, dfm=document_feature_matrix(corpus))
     return out
 
 
@@ -378,7 +408,8 @@ def assemble(
     if claims:
         grouped = grouped_doc_ids(duplicate_group)
         enums, found = _load_quant(work, outputs, grouped)
-        across = cross_document_checks(enums, found, duplicate_group)
+        reports = [r for o in outputs for r in o.reports]
+        across = cross_document_checks(enums, found, duplicate_group, reports)
     for name in names:
         parts = [
             _Part(work / shard_name(o.index), o.rows.get(name, 0), o.types.get(name, []),
@@ -388,6 +419,32 @@ def assemble(
         rows[name] = _write_table(name, parts, out, csv=csv, parquet=parquet,
                                   extra=across if name == "checks" else None)
     return rows
+
+
+def combined_dfm(
+    parts: Sequence[DocumentFeatureMatrix], duplicate_group: Mapping[str, str]
+) -> DocumentFeatureMatrix:
+    """The document-feature matrix of the corpus from those of its shards (in shard order):
+    the features of all shards, sorted, and their documents' rows, with duplicate groups."""
+    terms = sorted(set().union(*(p.features for p in parts)))
+    index = {t: j for j, t in enumerate(terms)}
+    blocks = []
+    for part in parts:
+        coo = part.matrix.tocoo()
+        remap = np.array([index[f] for f in part.features], dtype=np.int64)
+        columns = remap[coo.col] if len(remap) else coo.col.astype(np.int64)
+        blocks.append(scipy.sparse.csr_matrix((coo.data.astype(np.int64), (coo.row, columns)),
+                                              shape=(part.matrix.shape[0], len(terms))))
+    if blocks:
+        matrix = scipy.sparse.vstack(blocks, format="csr")
+    else:
+        matrix = scipy.sparse.csr_matrix((0, 0), dtype=np.int64)
+    matrix.sum_duplicates()
+    matrix.sort_indices()
+    docvars = pd.concat([p.docvars for p in parts], ignore_index=True)
+    docvars["duplicate_group"] = [duplicate_group.get(d, d) for d in docvars["doc_id"]]
+    docvars["duplicate_group"] = docvars["duplicate_group"].astype(str)
+    return DocumentFeatureMatrix(matrix, tuple(terms), docvars)
 
 
 # --------------------------------------------------------------------------- one run
@@ -403,6 +460,7 @@ class ExtractSummary:
     rows: dict[str, int]
     n_shards: int
     out: Path
+    event_group: dict[str, str] = field(default_factory=dict)
 
 
 def _map_shards(executor, jobs: Iterator[ShardJob], n_shards: int, *, bar, strict: bool) -> list:
@@ -431,6 +489,8 @@ def extract_sharded(
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     progress: bool = False,
     executor=None,
+    dfm: bool = False,
+    texts: str | os.PathLike[str] | None = None,
 ) -> ExtractSummary:
     """Read a corpus, parse it in shards and write every table to ``out`` (see module doc).
 
@@ -441,7 +501,9 @@ def extract_sharded(
     seconds is skipped with the reason (``strict=True``: the run fails instead).
     ``executor`` (one of :mod:`~cityreports.pipeline.distributed`, or any object with their
     ``warm`` and ``map_unordered``, entered here) replaces the one ``workers`` and
-    ``scheduler`` choose.
+    ``scheduler`` choose. ``dfm=True`` also writes the document-feature matrix to
+    ``out/dfm``; ``texts`` (a folder) every parsed document's raw text (see
+    :func:`~cityreports.report.texts.write_texts`; the raw texts are then kept until the end).
     """
     csv, parquet = check_format(fmt)
     time_limit = check_time_limit(time_limit)
@@ -456,6 +518,7 @@ def extract_sharded(
                 executor.warm(warm_worker)  # the workers load jieba while the files are read
             raws, read_skipped = read_corpus(path, text_field=text_field, strict=strict)
             sha256 = corpus_sha256(raws)
+            kept = raws if texts is not None else []
             # an empty corpus is one empty shard, which writes the header of every table
             shards = plan_shards(raws, shard_chars=shard_chars) or [Shard(0, ())]
             n_docs, n_shards = len(raws), len(shards)
@@ -463,7 +526,7 @@ def extract_sharded(
             work.mkdir(parents=True, exist_ok=True)
             shards.reverse()
             jobs = (ShardJob(shards.pop(), str(work), str(path), segment, claims, csv, parquet,
-                             time_limit) for _ in range(n_shards))
+                             time_limit, dfm) for _ in range(n_shards))
             bar = tqdm(total=n_docs, unit="doc", desc="extract") if progress else None
             try:
                 outputs = _map_shards(executor, jobs, n_shards, bar=bar, strict=strict)
@@ -473,12 +536,19 @@ def extract_sharded(
         fingerprints = {d: f for o in outputs for d, f in o.fingerprints.items()}
         groups = groups_from_fingerprints(fingerprints)
         del fingerprints
-        rows = assemble(out, work, outputs, groups, source=str(path), csv=csv,
+        rows = assemble(out, work, outputs, groups.duplicate, source=str(path), csv=csv,
                         parquet=parquet, claims=claims)
         skipped = (*read_skipped, *(s for o in outputs for s in o.skipped))
         n_parsed = sum(len(o.documents) for o in outputs)
-        summary = CorpusSummary(n_parsed, tuple(skipped), groups, str(path), sha256)
+        summary = CorpusSummary(n_parsed, tuple(skipped), groups.duplicate, str(path), sha256)
         write_report(run_report(summary, rows), out / "report.json")  # type: ignore[arg-type]
+        if dfm:
+            parts = [o.dfm for o in outputs if o.dfm is not None]
+            combined_dfm(parts, groups.duplicate).export_dfm(out / "dfm")
+        if texts is not None:
+            parsed = {d for o in outputs for d in o.fingerprints}
+            write_texts([r for r in kept if r.doc_id in parsed], texts)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return ExtractSummary(n_parsed, tuple(skipped), groups, rows, n_shards, out)
+    return ExtractSummary(n_parsed, tuple(skipped), groups.duplicate, rows, n_shards, out,
+                          groups.event)

@@ -40,6 +40,12 @@ DOCUMENT_COLUMNS = [
     "authors",
     "source",
     "url",
+    "title_source",
+    "title_evidence",
+    "kind",
+    "kind_evidence",
+    "region",
+    "text_source",
 ]
 
 
@@ -60,7 +66,8 @@ def corpus_relative_path(path: str, source: str) -> str:
 
 
 def documents_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per document: provenance, script, metadata, length and duplicate group."""
+    """One row per document: provenance, script, metadata, length and duplicate group; then
+    where the title comes from, the document's kind and region (each with its cue)."""
     rows = []
     for doc in corpus:
         raw, meta = doc.raw, doc.meta
@@ -84,6 +91,12 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
                 "authors": "; ".join(meta.authors),
                 "source": meta.source,
                 "url": meta.url,
+                "title_source": meta.title_source,
+                "title_evidence": meta.title_evidence,
+                "kind": meta.kind,
+                "kind_evidence": meta.kind_evidence,
+                "region": meta.region,
+                "text_source": raw.metadata.get("text_source", ""),
             }
         )
     table = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)

@@ -6,8 +6,9 @@ character; raw characters that map to nothing were *deleted* and are always whit
 breaks, CR, zero-width characters or U+3000 indentation).
 
 Passes
-1. character map: CR LF -> LF, lone CR / form feed -> LF, zero-width characters deleted, tabs and
-   Unicode spaces -> space, full-width digits and Latin letters -> half-width.
+1. character map: CR LF -> LF, lone CR / form feed -> LF, invisible characters (zero-width
+   space/joiners, word joiner, BOM, soft hyphen, direction marks) deleted, tabs and Unicode
+   spaces -> space, full-width digits and Latin letters -> half-width.
 2. layout: leading/trailing whitespace of lines removed, runs of blank lines -> one ``\\n``,
    U+3000 indentation inside a line (two or more U+3000, or one after a sentence end; or two or
    more spaces after a Chinese sentence end before Han text) -> a paragraph break (recorded as
@@ -15,8 +16,10 @@ Passes
 3. page-break repair: a long paragraph that stops mid-sentence and is continued by the next
    paragraph is joined (``page_break`` repair; the removed raw whitespace is its span). In
    hard-wrapped text (PDF extraction: lines of one width, ~35 cells, wrapped mid-sentence) a
-   full-width line is joined too, however short the width. A page-number line (- 3 -) between
-   two halves of a sentence stops the join (the structure stage marks it boilerplate).
+   full-width line is joined too, however short the width. A form feed (the page break of text
+   extracted from a PDF) is a page break for certain: a sentence cut there is joined whatever
+   the length of its last line. A page-number line (- 3 -) between two halves of a sentence
+   stops the join (the structure stage marks it boilerplate).
 4. half-width ``, ; : ? ! ( )`` next to Han characters -> full-width.
 5. traditional -> simplified (OpenCC ``t2s``, or ``hk2s``/``tw2s`` when those change more)
    only for paragraphs that really are traditional; the map stays 1:1.
@@ -45,8 +48,12 @@ CJK_PUNCT = (
 #: Characters that end a sentence or clause so a paragraph may stop after them.
 TERMINAL = "。！？；：…!?;:.．”’」』）)】》〉>"
 
-_ZERO_WIDTH = np.array([0x200B, 0x200C, 0x200D, 0xFEFF, 0x2060], dtype=np.uint32)
-_DELETE_RE = re.compile("\r(?=\n)|[\u200b\u200c\u200d\ufeff\u2060]")
+#: Invisible characters deleted in pass 1 (their raw offsets stay in the map): zero-width space,
+#: non-joiner and joiner, word joiner, BOM / zero-width no-break space, soft hyphen, the
+#: left-to-right and right-to-left marks and the invisible math operators (U+2061-U+2064).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u2061\u2062\u2063\u2064"
+_ZERO_WIDTH = np.array([ord(c) for c in _INVISIBLE], dtype=np.uint32)
+_DELETE_RE = re.compile(f"\r(?=\n)|[{_INVISIBLE}]")
 _SPACES = (0x09, 0x0B, 0xA0, 0x1680, 0x202F, 0x205F, *range(0x2000, 0x200B))
 _BREAKS = (0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
 
@@ -289,7 +296,8 @@ def _page_break_pass(
         next_end = len(text) if next_end < 0 else next_end
         prev, nxt = text[line_start:j], text[j + 1 : next_end]
         wrapped = bool(wrap) and _line_width(prev) >= wrap - 2
-        if (len(prev) < min_line and not wrapped) or _NUMBERED_RE.match(nxt):
+        at_page_break = "\f" in raw[int(idx[j - 1]) + 1 : int(idx[j + 1])]
+        if (len(prev) < min_line and not (wrapped or at_page_break)) or _NUMBERED_RE.match(nxt):
             continue
         if len(nxt) < min_line and not re.search(r"[。！？；，、!?;,]", nxt):
             continue  # the next line looks like a heading or caption

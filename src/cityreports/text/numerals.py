@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 __all__ = [
+    "MAX_NUMERAL_LENGTH",
     "CN_BIG",
     "CN_DIGITS",
     "CN_SMALL",
@@ -87,9 +88,13 @@ MULTIPLIERS = {
 }
 
 
+#: Longer numerals are not numbers of a report (and would make int() refuse the digits).
+MAX_NUMERAL_LENGTH = 40
+
+
 def parse_chinese_integer(text: str) -> int | None:
     """Value of a Chinese integer (二十五, 一百二十, 一万二, 二〇三五); None if invalid."""
-    if not text or any(
+    if not text or len(text) > MAX_NUMERAL_LENGTH or any(
         c not in CN_DIGITS and c not in CN_SMALL and c not in CN_BIG for c in text
     ):
         return None
@@ -143,7 +148,7 @@ def _is_abbrev_tail(text: str) -> bool:
 
 _ARABIC_RE = re.compile(
     r"^(?P<a>\d+(?:,\d{3})*(?:\.\d+)?)(?P<q1>[余多])?"
-    r"(?P<m>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百|兆)?(?P<q2>[余多])?"
+    r"(?P<m>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百|兆)?(?P<m2>亿)?(?P<q2>[余多])?"
     r"(?P<c>\d+(?:,\d{3})*|(?:\d[千百十]){1,3}\d?)?$"
 )
 COMMA_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
@@ -173,6 +178,10 @@ def _parse_arabic(text: str) -> ParsedNumber | None:
         return None
     mult = MULTIPLIERS.get(m["m"] or "", 1)
     value *= mult
+    if m["m2"]:  # 1.5万亿亿次: a second 亿 (the supercomputing unit 亿亿次)
+        if m["c"] or not m["m"]:
+            return None
+        return ParsedNumber(value=value * 10**8, more=bool(m["q1"] or m["q2"]), multiplier=True)
     if m["c"]:
         if mult < 10_000 or m["q1"] or m["q2"]:
             return None
@@ -290,21 +299,37 @@ def _cn_mult(units: str) -> int | None:
 _FRACTION_RE = re.compile(r"^(?:(?P<per>百|千)分之(?P<p>.+)|(?P<d>.+)分之(?P<n>.+))$")
 
 
+_CN_DECIMAL = re.compile(r"[零〇一二两三四五六七八九十百千]{1,8}点[零〇一二三四五六七八九]{1,8}")
+
+
 def _plain_value(text: str) -> Decimal | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return Decimal(text)
     parsed = _parse_chinese(text)
     if parsed is None or parsed.value is None or parsed.more or parsed.approx:
-        if re.fullmatch(r"[零〇一二两三四五六七八九]点[零〇一二三四五六七八九]+", text):
-            whole, frac = text.split("点")
-            return Decimal(f"{CN_DIGITS[whole]}.{''.join(str(CN_DIGITS[c]) for c in frac)}")
+        if _CN_DECIMAL.fullmatch(text):
+            whole, frac = text.split("点")  # 四十六点五 = 46.5
+            value = parse_chinese_integer(whole)
+            if value is None:
+                return None
+            return Decimal(f"{value}.{''.join(str(CN_DIGITS[c]) for c in frac)}")
         return None
     return parsed.value
 
 
-def parse_number(text: str) -> ParsedNumber | None:
-    """Parse a number core (7.49亿, 13万2, 二十五, 数万, 六七十, 百分之十五); None if invalid."""
-    text = fold_text(text)
+def parse_number(text: str, *, folded: bool = False) -> ParsedNumber | None:
+    """Parse a number core (7.49亿, 13万2, 二十五, 数万, 六七十, 百分之十五); None if invalid.
+
+    Also read: thousands groups with a full-width comma (2，200), a middle dot as the decimal
+    point (14·1) and digits spaced out by print extraction (1 0, 8 ．8). Cores longer than
+    ``MAX_NUMERAL_LENGTH`` are not numbers (None).
+    """
+    if len(text) > MAX_NUMERAL_LENGTH + 24:
+        return None
+    if not folded:  # the caller may pass text already folded with fold_text
+        text = fold_text(text)
+    if text[:1].isdigit():
+        text = text.replace("，", ",").replace("·", ".").replace(" ", "")
     frac = _FRACTION_RE.match(text)
     if frac:
         if frac["per"]:

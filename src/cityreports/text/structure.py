@@ -1,43 +1,13 @@
 """Blocks (paragraphs with roles) of a normalised report; sentences are in :mod:`.sentences`.
 
 Blocks are the lines of the normalised text; a line is split further when a reporter/source
-credit in parentheses ends it (``…。（记者 成静）``) or when site chrome is glued to its end
-(``…循环。 神舟十五号…中国网是…电话：…``).
+credit in parentheses ends it (``…。（记者 成静）``), when site chrome is glued to its end
+(``…循环。 神舟十五号…中国网是…电话：…``), or where the normaliser joined two lines
+(a ``page_break`` repair) right after a URL or a document title (``原文链接：https://…html`` /
+``安徽省…的通知``): those were whole lines, not a sentence broken by a page.
 
-Role heuristics (first match wins, see :func:`_assign_roles`):
-
-* boilerplate: site chrome markers (版权所有, Copyright, ©, ICP, 关于我们, 返回顶部, 电话/传真/邮箱
-  contact runs, "X网是…" site self-descriptions), a long run of headline-like link texts, short
-  chrome lines (分享到, 扫一扫, 上一篇/下一篇, 【打印】, 当前位置) and the short link lines after a
-  相关阅读/相关新闻 header; WeChat chrome (点击上方蓝字关注, 长按二维码, 往期推荐) and page
-  numbers of extracted PDF text (- 3 -, 第3页, 3/10).
-* credit: 责任编辑：/编辑丨/来源：… lines, a whole-block parenthesised source at the end, and a
-  signature: issuer line followed by a date line (国务院办公厅 / 2022年6月6日), or either of them
-  after the last paragraph.
-* caption for a parenthesised photo source (（图片来源：新华社）) and a photo described in a
-  sentence (图为大会开幕式现场。).
-* front_matter: date/source/font-size lines before the first body paragraph; paper front
-  matter anywhere (摘要：, 关键词：, 中图分类号：, 基金项目：…); official-document fields anywhere
-  (索引号：, 发文字号：, a document number 国办发〔2022〕14号, 附件：… and the numbered attachment
-  names listed under it).
-* title: the first block when short (or a long document title ending 通知/意见/方案/条例… with no
-  clause punctuation) and not ending a sentence; subtitle: a ``——`` line, or a second short
-  line right after the title that is followed by a byline; byline: names of 2–4 Han characters
-  separated by spaces, reporter lines (记者王小明／台北报导, 本报记者 X, 文／X, 撰文：X, 作者：X,
-  （记者 X 通讯员 Y）) and datelines alone on a line (【本报讯】, 新华社北京3月5日电) before the
-  first paragraph; ``office  name`` (浙江省省长  王浩, 市委副书记、市长  李明华) and an author
-  group (市人大常委会调研组, 课题组) under the title are bylines. A dateline that starts a
-  paragraph stays in that body block.
-* heading for the title of an attached document right after the notice's signature block or
-  附件 line (…2022年6月6日 / （此件公开发布） / “十四五”数字政府建设规划): a document has one
-  title (the notice's), and what it attaches starts with a heading, never a caption.
-* caption vs heading (short lines that do not end a sentence): a caption ends with an office
-  title and a person's name (司长陈洪宛), ends with an organisation after a full stop, says 摄/图为,
-  or repeats most of the preceding body paragraph (a photo of what was just reported); two
-  such short lines in a row are captions; when a document already has several clear captions
-  its other ambiguous short lines are captions too. Otherwise a short line followed by body
-  text, or a numbered line (一、 （一） 第一章 1.), is a heading; a numbered line is never a byline.
-  Long numbered clauses (第一条 为了…。) end a sentence and stay body.
+The role rules (first match wins, :func:`_assign_roles`) are written out in
+``docs/block_roles.md``.
 """
 
 from __future__ import annotations
@@ -47,6 +17,18 @@ from dataclasses import dataclass
 
 from cityreports.errors import ParameterError
 from cityreports.records import Block, NormalizedText
+from cityreports.text.heads import (
+    DECREE_HEAD,
+    DECREE_NUMBER,
+    EXPORT_CHROME,
+    FIELD_LABEL,
+    ISSUED_BY,
+    KICKER,
+    SPEECH_DATELINE,
+    TITLE_NOISE,
+    URL_END,
+)
+from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.sentences import TERMINATORS, split_sentences, strip_range
 
 __all__ = ["segment_blocks", "split_sentences"]
@@ -156,6 +138,8 @@ _DATE_LINE = re.compile(
     rf"|[{_CN_DIGIT}]{{4}}年[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}日)?)"
     r"[）)]?$"
 )
+#: A signatory: an office and a name (市长 应勇, 省长  王浩).
+_OFFICE_NAME = re.compile(rf"^(?:{_OFFICE})\s+[{HAN_BASIC}]{{2,3}}$")
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()、 ]{{2,30}}(?:{_ORG})$")
 #: A long first line that is still a title: 关于印发…的通知, …实施方案, …管理条例.
 _DOC_TITLE = re.compile(
@@ -218,13 +202,33 @@ def _split_boilerplate(line: str) -> list[int]:
     return cuts
 
 
-def _pieces(text: str, *, nav_run: int) -> list[_Piece]:
-    """Lines of ``text`` split off glued boilerplate and trailing parenthesised credits."""
-    pieces: list[_Piece] = []
+def _unit_end(part: str) -> bool:
+    """True if ``part`` (a line up to a page-break join) is a whole unit, not half a sentence:
+    it ends with a URL, or it is a document title (关于…的通知, …实施意见)."""
+    return bool(URL_END.search(part)) or _long_title(part)
+
+
+def _lines(text: str, joins: frozenset[int]) -> list[tuple[int, int]]:
+    """``(start, end)`` of the lines of ``text``, also cut at the page-break ``joins`` (offsets
+    where the normaliser joined two lines) that follow a whole unit (:func:`_unit_end`)."""
+    out: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        a, b = strip_range(text, pos, pos + len(line))
-        pos += len(line) + 1
+        a, end = pos, pos + len(line)
+        pos = end + 1
+        for j in sorted(x for x in joins if a < x < end):
+            if _unit_end(text[a:j].strip(" ")):
+                out.append((a, j))
+                a = j
+        out.append((a, end))
+    return out
+
+
+def _pieces(text: str, *, nav_run: int, joins: frozenset[int] = frozenset()) -> list[_Piece]:
+    """Lines of ``text`` split off glued boilerplate and trailing parenthesised credits."""
+    pieces: list[_Piece] = []
+    for start, end in _lines(text, joins):
+        a, b = strip_range(text, start, end)
         if a == b:
             continue
         cut = _boilerplate_start(text[a:b], nav_run=nav_run)
@@ -297,6 +301,10 @@ def _anywhere_role(line: str, i: int) -> str:
         return "caption"
     if _PAPER_FRONT.match(line) or (short and (_DOC_FIELD.match(line) or _ATTACHMENT.match(line))):
         return "front_matter"
+    if len(line) <= 200 and EXPORT_CHROME.match(line):
+        return "front_matter"
+    if short and (ISSUED_BY.match(line) or DECREE_NUMBER.match(line)):
+        return "front_matter"
     if _CREDIT_LINE.match(line) and short:
         return "credit"
     paren = _PAREN_CREDIT.fullmatch(line)
@@ -328,12 +336,20 @@ def _first_pass(lines: list[str], roles: list[str], *, max_len: int) -> None:
             if follows == "links" or _NUMBERED.match(line):
                 roles[i] = "boilerplate" if follows == "links" else "front_matter"
                 continue
+        if follows == "field" and len(line) <= 60:
+            roles[i], follows = "front_matter", ""  # the value of a table cell 索引号： / 0001
+            continue
         roles[i] = _anywhere_role(line, i)
         follows = ""
         if _LINK_LIST_HEAD.match(line):
             follows = "links"
         elif roles[i] == "front_matter" and _ATTACHMENT.match(line):
             follows = "attachment"
+        elif roles[i] == "front_matter" and _DOC_FIELD.match(line) and FIELD_LABEL.match(line):
+            follows = "field"
+        elif DECREE_NUMBER.match(line) and i > 0 and not roles[i - 1]:
+            if DECREE_HEAD.match(lines[i - 1]):
+                roles[i - 1] = "front_matter"  # 上海市人民政府令 / （第19号）
 
 
 def _long_title(line: str) -> bool:
@@ -367,11 +383,16 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
         n,
     )
     top = [i for i in range(first_body) if not roles[i]]
-    seen_title = False
+    seen_title = "title" in roles  # the own title after a catalogue line (_catalogue_title)
+    kicker = False
     for k, i in enumerate(top):
         line = lines[i]
         nxt = lines[top[k + 1]] if k + 1 < len(top) else ""
-        if _FRONT_MATTER.match(line) or _DATE_LINE.match(line):
+        if roles[i]:
+            continue  # the continuation of a title split across lines
+        if SPEECH_DATELINE.match(line):
+            roles[i] = "subtitle" if seen_title else "front_matter"
+        elif _FRONT_MATTER.match(line) or _DATE_LINE.match(line):
             roles[i] = "front_matter"
         elif _DATE_TIME.search(line) and len(line) <= max_len and not _CLAUSE_PUNCT.search(line):
             roles[i] = "front_matter"  # 原创 智慧城市研究院 2023-03-05 10:00 北京
@@ -383,13 +404,22 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
         ):
             roles[i] = "byline"
         elif (
-            not seen_title and all(roles[j] == "front_matter" for j in top[:k]) and _is_title(line)
+            not seen_title
+            and all(roles[j] == "front_matter" or (kicker and j == top[k - 1]) for j in top[:k])
+            and _is_title(line)
         ):
             if _caption_evidence(lines, i, roles) and not _short(line, max_len=max_len):
                 continue
             if _ORG_AFTER_STOP.match(line):
                 continue
+            if not kicker and KICKER.search(line) and nxt and _is_title(nxt):
+                roles[i], kicker = "subtitle", True  # 肩题 ending in ——, the headline follows
+                continue
             roles[i], seen_title = "title", True
+            for j in top[k + 1 :]:  # a title split inside a word: 政府工作报 / 告
+                if not _split_word(lines[i], lines[j]):
+                    break
+                roles[j] = "title"
         elif _NUMBERED.match(line):
             continue  # 第一章 总则 is a heading, not a byline
         elif seen_title and (
@@ -403,12 +433,46 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
             roles[i] = "byline"  # speaker of a speech above its salutation (各位代表：)
 
 
+def _split_word(title: str, nxt: str) -> bool:
+    """True if ``nxt`` continues ``title`` broken inside a word across short lines: joined, the
+    two end like a document title (政府工作报 / 告, 关于…的通 / 知) and ``title`` alone does not."""
+    if len(nxt) > 6 or _CLAUSE_PUNCT.search(nxt) or _NUMBERED.match(nxt):
+        return False
+    return bool(_DOC_TITLE.search(title + nxt)) and not _DOC_TITLE.search(title)
+
+
+def _catalogue_title(lines: list[str], roles: list[str], *, reach: int = 12) -> None:
+    """After export chrome (pkulaw's 【法宝引证码】/原文链接), the first line is the site's
+    catalogue entry, which the document's own title repeats (often with other brackets or
+    dashes) within the next ``reach`` lines: the catalogue line is front matter, the repeat the
+    title (in place)."""
+    first = next((i for i, r in enumerate(roles) if r != "front_matter"), len(lines))
+    if (
+        first == 0
+        or first >= len(lines)
+        or roles[first]
+        or not any(EXPORT_CHROME.match(lines[i]) for i in range(first))
+    ):
+        return
+    key = _title_key(lines[first])
+    for j in range(first + 1, min(len(lines), first + 1 + reach)):
+        if not roles[j] and key and _title_key(lines[j]) == key:
+            roles[first], roles[j] = "front_matter", "title"
+            return
+
+
+def _title_key(line: str) -> str:
+    """A title without spaces, brackets, quotes and dash variants, to compare two copies."""
+    return TITLE_NOISE.sub("", line)
+
+
 def _signature_pairs(lines: list[str], roles: list[str]) -> None:
     """An issuer line followed by a date line (国务院办公厅 / 2022年6月6日) is a credit pair."""
     for i in range(len(lines) - 1):
         if roles[i] or roles[i + 1]:
             continue
-        if _ORG_LINE.match(lines[i]) and _DATE_LINE.match(lines[i + 1]) and i > 0:
+        issuer = _ORG_LINE.match(lines[i]) or _OFFICE_NAME.match(lines[i])
+        if issuer and _DATE_LINE.match(lines[i + 1]) and i > 0:
             roles[i] = roles[i + 1] = "credit"
 
 
@@ -461,6 +525,7 @@ def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[s
     """Roles for the blocks' texts (``fixed`` holds roles known from splitting)."""
     roles = list(fixed)
     _first_pass(lines, roles, max_len=max_len)
+    _catalogue_title(lines, roles)
     _top_roles(lines, roles, max_len=max_len)
     _signature_pairs(lines, roles)
     _short_roles(lines, roles, max_len=max_len)
@@ -468,21 +533,28 @@ def _assign_roles(lines: list[str], fixed: list[str], *, max_len: int) -> list[s
 
 
 def segment_blocks(
-    norm: NormalizedText, *, max_short: int = 50, nav_run: int = 40
+    norm: NormalizedText, *, max_short: int = 50, nav_run: int = 40, front_matter_end: int = 0
 ) -> tuple[Block, ...]:
     """Blocks of ``norm`` (paragraphs, with glued chrome and credits split off) with roles.
 
     ``max_short`` is the longest line (in characters) that can be a title/heading/caption;
-    ``nav_run`` the shortest run without punctuation that counts as a navigation run.
+    ``nav_run`` the shortest run without punctuation that counts as a navigation run. Lines
+    that start before the raw offset ``front_matter_end`` (a Markdown file's YAML front matter,
+    found by the reader) are ``front_matter``.
     """
     if not isinstance(norm, NormalizedText):
         raise ParameterError("norm", f"expected NormalizedText, got {type(norm).__name__}")
     if max_short < 1 or nav_run < 1:
         raise ParameterError("max_short/nav_run", "must be >= 1")
     text = norm.text
-    pieces = _pieces(text, nav_run=nav_run)
+    joins = frozenset(norm.norm_index(r.start) for r in norm.repairs if r.kind == "page_break")
+    pieces = _pieces(text, nav_run=nav_run, joins=joins)
     lines = [text[p.start : p.end] for p in pieces]
-    roles = _assign_roles(lines, [p.role for p in pieces], max_len=max_short)
+    fixed = [
+        "front_matter" if norm.raw_span(p.start, p.end)[0] < front_matter_end else p.role
+        for p in pieces
+    ]
+    roles = _assign_roles(lines, fixed, max_len=max_short)
     blocks = []
     for k, (p, role) in enumerate(zip(pieces, roles, strict=True)):
         start, end = norm.raw_span(p.start, p.end)

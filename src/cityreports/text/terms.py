@@ -20,6 +20,7 @@ from cityreports.records import ParsedDocument, role_chars
 
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 
+
 def term_key(term: str) -> str:
     """Matching key of a surface: ASCII letters upper-cased, everything else unchanged."""
     return "".join(ch.upper() if "a" <= ch <= "z" else ch for ch in term)
@@ -112,8 +113,12 @@ def build_matcher(
     entries: Mapping[str, tuple[Sequence[str], Sequence[str]]],
     *,
     organisation_suffixes: Sequence[str] = (),
+    aliases: Mapping[str, str] | None = None,
 ) -> TermMatcher:
     """One leftmost-longest matcher for ``{id: (terms, exclude)}``.
+
+    ``aliases`` maps a surface to the term it is reported as (a Taiwan or Hong Kong form such
+    as 人工智慧 is matched as itself and reported as 人工智能).
 
     A surface listed as a term by several ids counts for each of them; a surface that is only
     excluded blocks the text it covers and counts for none (an id's exclusions also block
@@ -122,17 +127,18 @@ def build_matcher(
     """
     owners: dict[str, set[str]] = {}
     canonical: dict[str, str] = {}
+    alias = dict(aliases or {})
     for ident, (terms, exclude) in sorted(entries.items()):
         for term in terms:
             if not term:
                 raise ParameterError("entries", f"{ident!r} has an empty term")
             key = term_key(term)
             owners.setdefault(key, set()).add(ident)
-            canonical.setdefault(key, term)
+            canonical.setdefault(key, alias.get(term, term))
         for term in exclude:
             key = term_key(term)
             owners.setdefault(key, set())
-            canonical.setdefault(key, term)
+            canonical.setdefault(key, alias.get(term, term))
     if not owners:
         raise ParameterError("entries", "no terms to match")
     pattern = re.compile(_trie_pattern(sorted(owners)))

@@ -367,7 +367,6 @@ class Segmenter:
             _flush(freq, finalseg, sentence[start:n], out)
 
 
-
 _MISSING = object()
 #: Key of ``log(1) - log(total)`` in the score table (not a possible dictionary word).
 _SINGLE = ""
@@ -435,8 +434,8 @@ def _hmm_states(finalseg, obs: str) -> list[str]:
     """The states of ``finalseg.viterbi(obs, "BMES", ...)``, with back-pointers instead of
     copied paths: the same sums in the same order, ties broken as its ``max`` over
     ``(prob, state)`` tuples (the larger state letter wins)."""
-    low, start, (e_b, e_m, e_s, e_e), t_eb, t_sb, t_mm, t_bm, t_ss, t_es, t_be, t_me = (
-        _hmm_model(finalseg)
+    low, start, (e_b, e_m, e_s, e_e), t_eb, t_sb, t_mm, t_bm, t_ss, t_es, t_be, t_me = _hmm_model(
+        finalseg
     )
     c = obs[0]
     v_b = start["B"] + e_b(c, low)
@@ -477,3 +476,27 @@ def is_content_token(token: str) -> bool:
     if len(token) < 2 or not any(ch.isalpha() for ch in token):
         return False
     return not _NUMERIC.match(token)
+
+
+def sentence_tokens(
+    doc, *, roles: Iterable[str] = ("body",), segmenter: Segmenter | None = None
+) -> list[tuple[str, ...]]:
+    """Tokens of each sentence of ``doc`` in blocks with ``roles``, in order.
+
+    With a ``segmenter`` the sentences are cut by it; without one, the parsed tokens
+    (``ParsedDocument.tokens``, kept when the corpus was parsed with ``segment=True``) are used
+    when there are any, else a shared default :class:`Segmenter` cuts them (the same tokens).
+    Stop-words are kept.
+    """
+    wanted = set(roles)
+    sentences = doc.sentences
+    if segmenter is None and doc.tokens and len(doc.tokens) == len(sentences):
+        return [toks for s, toks in zip(sentences, doc.tokens, strict=True) if s.role in wanted]
+    seg = segmenter if segmenter is not None else default_segmenter()
+    return [tuple(seg.tokens(s.text)) for s in sentences if s.role in wanted]
+
+
+@functools.cache
+def default_segmenter() -> Segmenter:
+    """One shared default :class:`Segmenter` (its dictionary loads on first use)."""
+    return Segmenter()

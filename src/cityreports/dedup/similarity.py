@@ -1,0 +1,191 @@
+"""Are two fingerprinted documents copies of one text? The pair rule of the duplicate grouping.
+
+Two documents are **copies** when their content - the content lines of their
+:class:`~cityreports.dedup.fingerprints.Fingerprint` (body and headings, simplified, without
+punctuation and whitespace) - is nearly the same text:
+
+* ``exact`` - the same content lines;
+* ``near_copy`` - resemblance (Jaccard of the sampled shingle sets) >= ``resemblance``;
+* ``contained`` - containment of the smaller set >= ``containment`` and its size at least
+  ``length_ratio`` of the larger (a repost with a paragraph added or dropped; a short notice
+  quoted in a long report is not a copy of it);
+
+unless the numbers veto it: when both write at least ``min_numbers`` distinct numbers in
+digits outside template lines, at least ``number_overlap`` of the smaller set must recur in
+the other (successive years of a report series and same-template releases share their
+phrasing, not their figures).
+
+**Template lines** are lines found in ``template_df`` or more distinct documents of the
+corpus (site footers, contact blocks, stock paragraphs the parser kept as body, syndicated
+paragraphs). Template shingles that the other document lacks (another site's footer) are
+left out when at least ``template_keep`` of each document remains; a recurring line is
+template for one pair and the very text for another (two of many reposts), so template
+shingles both documents have are always compared. (Pages of one site that are almost all
+chrome the parser kept as body - 90 % and more - therefore still look alike.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from cityreports.dedup.fingerprints import Fingerprint
+from cityreports.errors import ParameterError
+
+__all__ = ["Comparable", "DedupPolicy", "PairMeasure", "judge", "prepare", "template_lines"]
+
+
+@dataclass(frozen=True)
+class DedupPolicy:
+    """Thresholds of the duplicate and event grouping (see this module and
+    :mod:`cityreports.dedup.groups`)."""
+
+    resemblance: float = 0.8
+    containment: float = 0.9
+    length_ratio: float = 0.6
+    number_overlap: float = 0.5
+    min_numbers: int = 4
+    template_df: int = 5
+    template_keep: float = 0.7
+    max_postings: int = 50
+    event_threshold: float = 0.005
+
+    def __post_init__(self) -> None:
+        for name in ("resemblance", "containment", "length_ratio"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise ParameterError(name, f"must be in (0, 1], got {getattr(self, name)}")
+        for name in ("number_overlap", "template_keep", "event_threshold"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ParameterError(name, f"must be in [0, 1], got {getattr(self, name)}")
+        for name in ("min_numbers", "template_df", "max_postings"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ParameterError(name, f"must be an integer >= 1, got {value!r}")
+        if self.template_df < 3:
+            raise ParameterError("template_df", "must be >= 3 (two copies share every line)")
+
+    @property
+    def min_jaccard(self) -> float:
+        """The lowest resemblance a pair of copies can have (LSH aims below it)."""
+        c, r = self.containment, self.length_ratio
+        return min(self.resemblance, c * r / (1.0 + r - c * r))
+
+
+@dataclass(frozen=True)
+class PairMeasure:
+    """How alike two documents are, and why they are copies (``reason`` '' if they are not)."""
+
+    reason: str
+    resemblance: float
+    containment: float
+    length_ratio: float
+
+
+@dataclass(frozen=True, eq=False)
+class Comparable:
+    """A fingerprint made ready for comparisons within one corpus."""
+
+    fp: Fingerprint
+    shingles: np.ndarray  # sampled shingle hashes, sorted unique
+    template: np.ndarray  # the ones found only in template lines, sorted unique
+    numbers: np.ndarray  # numbers outside template lines, sorted unique
+    lines: np.ndarray  # line hashes, sorted unique
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """Unique values of an already sorted array."""
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+def is_in(values: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """Per value: is it in the sorted unique array ``members``?"""
+    if not len(members) or not len(values):
+        return np.zeros(len(values), dtype=bool)
+    return members[np.minimum(np.searchsorted(members, values), len(members) - 1)] == values
+
+
+def template_lines(fps: Sequence[Fingerprint], template_df: int) -> np.ndarray:
+    """Sorted hashes of the lines found in ``template_df`` or more distinct documents (exact
+    copies counted once)."""
+    seen: set[int] = set()
+    per_text = []
+    for fp in fps:
+        if fp.body_hash not in seen:
+            seen.add(fp.body_hash)
+            per_text.append(np.unique(fp.line_hashes))
+    if not per_text:
+        return np.zeros(0, dtype=np.uint64)
+    values, counts = np.unique(np.concatenate(per_text), return_counts=True)
+    return values[counts >= template_df]
+
+
+def prepare(fp: Fingerprint, template: np.ndarray) -> Comparable:
+    """``fp`` with the corpus' template lines (from :func:`template_lines`) marked."""
+    in_template = is_in(fp.line_hashes, template)
+    shingles = sorted_unique(fp.shingles)  # sorted by hash, then line
+    content = sorted_unique(fp.shingles[~in_template[fp.shingle_lines]])
+    return Comparable(
+        fp=fp,
+        shingles=shingles,
+        template=shingles[~is_in(shingles, content)],
+        numbers=sorted_unique(fp.numbers[~in_template[fp.number_lines]]),
+        lines=np.unique(fp.line_hashes),
+    )
+
+
+def _overlap(a: np.ndarray, b: np.ndarray) -> int:
+    """Size of the intersection of two sorted unique arrays."""
+    if len(a) > len(b):
+        a, b = b, a
+    return int(is_in(a, b).sum())
+
+
+def _at_rate(values: np.ndarray, rate: int) -> np.ndarray:
+    return values if rate == 1 else values[(values & np.uint64(rate - 1)) == 0]
+
+
+def _views(a: Comparable, b: Comparable, policy: DedupPolicy) -> tuple[np.ndarray, np.ndarray]:
+    """The shingle sets to compare, at the coarser sampling rate of the two, without the
+    template shingles only one of them has (if enough of both remains)."""
+    rate = max(a.fp.rate, b.fp.rate)
+    sa, sb = _at_rate(a.shingles, rate), _at_rate(b.shingles, rate)
+    ta, tb = _at_rate(a.template, rate), _at_rate(b.template, rate)
+    if not len(ta) and not len(tb):
+        return sa, sb
+    only_a, only_b = ta[~is_in(ta, sb)], tb[~is_in(tb, sa)]
+    if (len(sa) - len(only_a) >= policy.template_keep * len(sa)
+            and len(sb) - len(only_b) >= policy.template_keep * len(sb)):  # fmt: skip
+        sa, sb = sa[~is_in(sa, only_a)], sb[~is_in(sb, only_b)]
+    return sa, sb
+
+
+def judge(a: Comparable, b: Comparable, policy: DedupPolicy) -> PairMeasure:
+    """How alike ``a`` and ``b`` are and whether they are copies (see the module docstring)."""
+    if len(a.fp.line_hashes) and a.fp.body_hash == b.fp.body_hash:
+        return PairMeasure("exact", 1.0, 1.0, 1.0)
+    sa, sb = _views(a, b, policy)
+    if not len(sa) or not len(sb):
+        return PairMeasure("", 0.0, 0.0, 0.0)
+    shared = _overlap(sa, sb)
+    resemblance = shared / (len(sa) + len(sb) - shared)
+    containment = shared / min(len(sa), len(sb))
+    ratio = min(len(sa), len(sb)) / max(len(sa), len(sb))
+    smaller = min(len(a.numbers), len(b.numbers))
+    if smaller >= policy.min_numbers and (
+        _overlap(a.numbers, b.numbers) < policy.number_overlap * smaller
+    ):
+        reason = ""
+    elif resemblance >= policy.resemblance:
+        reason = "near_copy"
+    elif containment >= policy.containment and ratio >= policy.length_ratio:
+        reason = "contained"
+    else:
+        reason = ""
+    return PairMeasure(reason, resemblance, containment, ratio)

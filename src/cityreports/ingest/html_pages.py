@@ -1,0 +1,223 @@
+"""HTML pages: main text (trafilatura) and the metadata the page states."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from lxml import etree
+
+from cityreports.errors import InputError
+from cityreports.ingest.converted import ConvertedText, _iso_date, _put
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I
+)
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""")
+_GB_FAMILY = frozenset({"gb2312", "gbk", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "euc-cn",
+                        "csgb2312", "chinese", "hz-gb-2312", "gb18030", "windows-936"})
+_LEADING_XML_DECL = re.compile(r"\A\ufeff?\s*<\?xml[^>]*\?>")
+
+
+def _codec(label: str) -> str | None:
+    """Python codec for an HTML charset label (GB2312/GBK as their superset GB18030)."""
+    label = label.strip().lower()
+    if label in _GB_FAMILY:
+        return "gb18030"
+    if label in {"big5", "x-x-big5", "cn-big5", "csbig5"}:
+        return "big5hkscs"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _decode_html(data: bytes, encoding: str | None) -> str:
+    """Decode an HTML page: BOM, then ``encoding``, then ``<meta charset>``, then guesses."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    head = data[:4096]
+    declared = [encoding] if encoding else []
+    for pattern in (_META_CHARSET, _XML_ENCODING):
+        m = pattern.search(head)
+        if m:
+            declared.append(m[1].decode("ascii"))
+    tried: list[str] = []
+    for label in declared:
+        codec = _codec(label)
+        if codec is None or codec in tried:
+            continue
+        tried.append(codec)
+        if codec == "gb18030" and not data.isascii():
+            # Pages re-saved as UTF-8 often keep their old GB2312 declaration; GB text is
+            # almost never valid UTF-8, so valid UTF-8 wins over a GB declaration.
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return str(best) if best is not None else data.decode("utf-8", errors="replace")
+
+
+_INVISIBLE = ("script", "style", "noscript", "template", "head", "title", "iframe", "object",
+              "svg", "math", "select", "button", "canvas")
+_BLOCKS = frozenset(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav "
+    "ol p pre section summary table tbody tfoot thead tr ul".split()
+)
+_CELL_MARK, _LINE_MARK = "\x00", "\x01"  # cannot occur in parsed HTML text
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these (not U+3000, not NBSP)
+_HIDDEN = etree.XPath(
+    ".//*[@hidden or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    "'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
+)
+
+
+def _visible_body_text(tree: etree._Element) -> str:
+    """Visible text of ``<body>``: one block element per line, table cells joined by tabs."""
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    etree.strip_elements(body, etree.Comment, etree.ProcessingInstruction, *_INVISIBLE,
+                         with_tail=False)
+    for element in _HIDDEN(body):
+        if element is not body and element.getparent() is not None:
+            element.drop_tree()
+    parts: list[str] = []
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCKS or tag == "br":
+                parts.append(_LINE_MARK)
+            if element.text:
+                parts.append(_HTML_SPACE.sub(" ", element.text))
+        else:
+            if tag in _BLOCKS:
+                parts.append(_LINE_MARK)
+            elif tag in ("td", "th"):
+                parts.append(_CELL_MARK)
+            if element.tail and element is not body:
+                parts.append(_HTML_SPACE.sub(" ", element.tail))
+    lines = []
+    for line in "".join(parts).split(_LINE_MARK):
+        cells = [_HTML_SPACE.sub(" ", c).strip(" ") for c in line.split(_CELL_MARK)]
+        while cells and not cells[-1]:
+            cells.pop()
+        line = "\t".join(cells)
+        if line.strip():
+            lines.append(line)
+    return "\n".join(lines)
+
+
+# Chinese government sites state their metadata in these <meta name=...> tags (the national
+# standard for government websites); trafilatura does not read them.
+_HTML_META_NAMES = {
+    "author": "author",
+    "articletitle": "title",
+    "pubdate": "date",
+    "publishdate": "date",
+    "contentsource": "source",
+    "source": "source",
+    "sitename": "sitename",
+    "description": "description",
+}
+
+
+_HTMLDATE_FAST = {"extensive_search": False, "original_date": True}
+# "发布时间：2024年03月15日", "日期: 2024-03-15": the labelled date of a Chinese news byline.
+_BYLINE_DATE = re.compile(
+    r"(?:发布|发表|更新|成文|印发)?(?:时间|日期)\s*[：:]\s*"
+    r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+)
+
+
+def _html_meta(tree: etree._Element) -> dict[str, str]:
+    """Metadata stated in <meta name=...> tags and, for the date, a labelled byline."""
+    found: dict[str, str] = {}
+    for meta in tree.iterfind(".//meta"):
+        key = _HTML_META_NAMES.get((meta.get("name") or "").strip().lower())
+        if key:
+            _put(found, key, meta.get("content"))
+    body = tree.find(".//body")
+    if "date" not in found and body is not None:
+        m = _BYLINE_DATE.search(body.text_content()[:20_000])
+        if m:
+            found["date"] = _iso_date(m[1])
+    return found
+
+
+def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> ConvertedText:
+    """Main text of an HTML page (trafilatura; lxml's visible body text as fall-back).
+
+    ``encoding`` (e.g. from an HTTP header) is tried before the page's own declaration.
+    """
+    # trafilatura costs ~0.25 s to import (htmldate, justext, courlan): load it only here.
+    import trafilatura
+    from lxml import html as lxml_html
+
+    page = _LEADING_XML_DECL.sub("", _decode_html(data, encoding), count=1)
+    if not page.strip():
+        raise InputError(path, "no text in HTML page")
+    extracted = trafilatura.bare_extraction(
+        page,
+        favor_recall=True,
+        include_tables=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
+        with_metadata=True,
+        # htmldate's extensive search reads "2024年3月15日" in the text as 2024-01-01 and is
+        # slow (dateparser) on long pages: metadata, <time> and date-classed elements only;
+        # a labelled Chinese byline date is read below.
+        date_extraction_params=_HTMLDATE_FAST,
+    )
+    try:
+        tree = lxml_html.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        tree = None
+    stated = _html_meta(tree) if tree is not None else {}
+    text = (extracted.text or "") if extracted is not None else ""
+    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    source = "trafilatura"
+    if not text.strip():
+        text = _visible_body_text(tree) if tree is not None else ""
+        source = "lxml"
+        if not text:
+            raise InputError(path, "no text in HTML page")
+        extracted = trafilatura.extract_metadata(
+            lxml_html.document_fromstring(page), date_config=_HTMLDATE_FAST
+        )
+
+    metadata: dict[str, str] = {}
+    if extracted is not None:
+        for key in ("title", "date", "author", "url", "sitename", "description"):
+            _put(metadata, key, getattr(extracted, key, None))
+    # trafilatura's sitename falls back to the host name: a stated SiteName is better.
+    if stated.get("sitename") and metadata.get("sitename") == getattr(extracted, "hostname", 0):
+        metadata["sitename"] = stated["sitename"]
+    # trafilatura drops single-word authors, i.e. every Chinese name: take the meta tag.
+    for key, value in stated.items():
+        _put(metadata, key, value)
+    if metadata.get("date"):
+        metadata["date"] = _iso_date(metadata["date"])
+    return ConvertedText(text, source, metadata)
+
+

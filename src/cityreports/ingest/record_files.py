@@ -1,0 +1,199 @@
+"""Multi-record files: JSON, JSONL, CSV and XML records -> ``(n, fields)`` pairs, text, metadata.
+
+Each record is read in isolation: a bad JSONL line becomes a :class:`~cityreports.records.Skipped`
+entry naming ``file#n`` while the other lines are kept. A JSON nested too deeply for the parser
+is a one-line :class:`~cityreports.errors.InputError`, not a ``RecursionError``.
+
+Record fields feed ``metadata`` (title, date, author, url, source; see :func:`record_metadata`);
+the text is the first of ``content``/``text``/``body`` (or the field asked for) and that field's
+name is the document's ``text_source``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+
+from cityreports.errors import InputError
+from cityreports.ingest.converters import XML_FIELD_ROLES, parse_xml_records
+from cityreports.records import Skipped
+
+__all__ = [
+    "DEFAULT_TEXT_FIELDS",
+    "RECORD_FORMATS",
+    "Record",
+    "check_text_column",
+    "parse_records",
+    "record_metadata",
+    "record_text",
+]
+
+DEFAULT_TEXT_FIELDS = ("content", "text", "body")
+RECORD_FORMATS = frozenset({"json", "jsonl", "csv", "xml"})
+
+# Record keys (lower-case) that feed each metadata key, first match wins.
+_META_KEYS = {
+    "title": ("title", "headline"),
+    "date": ("date", "published", "publish_date", "pub_date", "pubdate", "published_at"),
+    "author": ("author", "authors", "byline"),
+    "url": ("url", "link"),
+    "source": ("source", "publisher"),
+}
+_XML_META_ROLES = ("title", "date", "author", "url", "source")
+
+#: ``(n, fields)``: ``n`` is the 1-based record number, or 0 for the one object of a JSON file.
+Record = tuple[int, Mapping[str, object]]
+
+
+def _json_loads(text: str, *, path: str, what: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"invalid {what}: {exc}") from exc
+    except RecursionError as exc:
+        raise InputError(path, f"invalid {what}: nested too deeply to read") from exc
+
+
+def parse_records(text: str, *, fmt: str, path: str) -> tuple[list[Record], list[Skipped]]:
+    """The records of a JSON, JSONL, CSV or XML file and the records that could not be parsed.
+
+    A problem with the whole file raises :class:`InputError`.
+    """
+    if fmt == "json":
+        obj = _json_loads(text, path=path, what="JSON")
+        if isinstance(obj, dict):
+            return [(0, obj)], []
+        if isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
+            return list(enumerate(obj, start=1)), []
+        raise InputError(path, "JSON must be an object or a non-empty list of objects")
+    if fmt == "jsonl":
+        return _parse_jsonl(text, path=path)
+    if fmt == "xml":
+        return list(parse_xml_records(text, path=path)), []
+    return _parse_csv(text, path=path), []
+
+
+def _parse_jsonl(text: str, *, path: str) -> tuple[list[Record], list[Skipped]]:
+    """One record per non-blank line; a bad line is skipped as ``path#n``."""
+    records: list[Record] = []
+    skipped: list[Skipped] = []
+    lines = (line for line in text.splitlines() if line.strip())
+    for n, line in enumerate(lines, start=1):
+        where = f"{path}#{n}"
+        try:
+            obj = _json_loads(line, path=where, what="JSON line")
+        except InputError as exc:
+            skipped.append(Skipped(where, exc.problem))
+            continue
+        if not isinstance(obj, dict):
+            skipped.append(Skipped(where, "JSON line is not an object"))
+            continue
+        records.append((n, obj))
+    if not records and not skipped:
+        raise InputError(path, "no records")
+    return records, skipped
+
+
+def _parse_csv(text: str, *, path: str) -> list[Record]:
+    """Rows as dicts; the csv field-size limit is raised while reading (long reports)."""
+    old_limit = csv.field_size_limit(max(len(text) + 1, csv.field_size_limit()))
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        rows: list[Record] = [(n, dict(row)) for n, row in enumerate(reader, start=1)]
+    except csv.Error as exc:
+        raise InputError(path, f"invalid CSV: {exc}") from exc
+    finally:
+        csv.field_size_limit(old_limit)
+    if not rows:
+        raise InputError(path, "no rows")
+    return rows
+
+
+def _wanted_fields(fmt: str, text_field: str | None) -> tuple[str, ...]:
+    if text_field:
+        return (text_field.strip().lower(),)
+    if fmt == "xml":
+        return tuple(name for name, role in XML_FIELD_ROLES.items() if role == "text")
+    return DEFAULT_TEXT_FIELDS
+
+
+def _find_text_key(keys: object, wanted: tuple[str, ...]) -> str | None:
+    names = {str(k).strip().lower(): k for k in keys}  # type: ignore[attr-defined]
+    for name in wanted:
+        if name in names:
+            return names[name]
+    return None
+
+
+def _missing_text_field(
+    text_field: str | None, wanted: tuple[str, ...], *, columns: list[str] | None = None
+) -> str:
+    tried = f"'{text_field}'" if text_field else f"(tried {', '.join(wanted)})"
+    found = f"; columns: {', '.join(map(str, columns))}" if columns is not None else ""
+    return f"missing text field {tried}{found}"
+
+
+def check_text_column(
+    records: list[Record], *, fmt: str, text_field: str | None, path: str
+) -> None:
+    """A CSV whose header has no text column is one problem, not one per row."""
+    if fmt != "csv" or not records:
+        return
+    columns = list(records[0][1].keys())
+    wanted = _wanted_fields(fmt, text_field)
+    if _find_text_key(columns, wanted) is None:
+        raise InputError(path, _missing_text_field(text_field, wanted, columns=columns))
+
+
+def record_text(
+    record: Mapping[str, object], *, fmt: str, text_field: str | None, path: str
+) -> tuple[str, str]:
+    """``(text, field name)`` of a record; :class:`InputError` naming ``path`` if it has none."""
+    wanted = _wanted_fields(fmt, text_field)
+    key = _find_text_key(record.keys(), wanted)
+    if key is None:
+        raise InputError(path, _missing_text_field(text_field, wanted))
+    value = record[key]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = "\n".join(value)
+    if not isinstance(value, str):
+        raise InputError(path, f"text field '{key}' is not a string")
+    if not value.strip():
+        raise InputError(path, f"empty text field '{key}'")
+    return value, str(key)
+
+
+def _meta_value(value: object) -> str:
+    if value is None or isinstance(value, dict):
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "、".join(s for s in (_meta_value(v) for v in value) if s)
+    if hasattr(value, "isoformat"):  # dates parsed by YAML
+        return value.isoformat()  # type: ignore[no-any-return]
+    return str(value).strip()
+
+
+def record_metadata(record: Mapping[str, object], *, fmt: str = "json") -> dict[str, str]:
+    """Metadata keys title, date, author, url, source from a record's (aliased) fields.
+
+    XML records name their fields by :data:`~cityreports.ingest.converters.XML_FIELD_ROLES`
+    (``contenttitle`` is the title of a Sogou record); the first field of each role wins.
+    """
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    meta: dict[str, str] = {}
+    if fmt == "xml":
+        for name, value in lowered.items():
+            role = XML_FIELD_ROLES.get(name)
+            text = _meta_value(value)
+            if role in _XML_META_ROLES and text and role not in meta:
+                meta[role] = " ".join(text.split())
+        return meta
+    for key, aliases in _META_KEYS.items():
+        for alias in aliases:
+            value = _meta_value(lowered.get(alias))
+            if value:
+                meta[key] = value
+                break
+    return meta

@@ -1,0 +1,176 @@
+"""The kind of a document (its genre) and its region, each with the cue it rests on.
+
+**kind** (:data:`~cityreports.records.DOCUMENT_KINDS`) - a ``kind`` the manifest or the record
+states wins (mapped: ``gov_work_report_national`` -> ``gov_work_report``,
+``press_release_tw`` -> ``press_release``, …; see :func:`canonical_kind`). Otherwise genre cues
+of the text decide, never the file name: each kind has weighted cues
+(``resources/metadata/kind_cues.yml``): a salutation ``各位代表：`` +
+``我代表…人民政府…向大会报告`` + ``工作回顾`` make a government work report; a document number
+``〔2016〕51号``, an addressee line ``各区县人民政府：``, a title ending 通知/意见/办法, ``印发``,
+``附件``, ``此页无正文`` a policy;
+``发稿单位``/``新闻稿``/``联络人`` or a government subject with a Taiwanese day
+(``市政府今（15）日``) a press release; a news dateline (``新华社北京3月5日电``), ``记者``,
+``本报讯``, ``编辑`` news; ``同志们``/``…上的讲话`` a speech; a meeting that ``召开``/``举行``
+with ``与会``/``主办`` a conference summary. The best-scoring kind wins if it reaches the
+threshold, else ``other``; ``kind_evidence`` lists the cues found (``各位代表 + 工作回顾``).
+
+**region** (:data:`~cityreports.records.REGIONS`) - from script and usage: traditional script
+with Taiwanese usage (台湾, 台北, 民国/ROC years, 新台币, 行政院, 县市长) is ``tw``; with
+Hong Kong usage (香港, 特区, 港元, 立法会, 行政长官) ``hk``; simplified script is ``mainland``
+unless Hong Kong or Taiwanese usage about its own place (本港, 特区政府, 立法会; 民国, 行政院…)
+dominates the text; traditional text with neither reads as
+``mainland`` if it names mainland institutions (国务院, 人民币, 省委, 自治区…), else ``unknown``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from cityreports.errors import InputError
+from cityreports.records import DOCUMENT_KINDS, Block, NormalizedText
+from cityreports.resources import read_resource
+
+__all__ = ["canonical_kind", "infer_kind", "infer_region"]
+
+_CUES = "metadata/kind_cues.yml"
+_HEAD, _TAIL = 12, 8  # blocks read as the head and the tail of a document
+_WHERE = ("head", "tail", "title", "any")
+#: Manifest or record kinds that name a kind more narrowly (gov_work_report_national).
+_ALIASES = {"press_release": ("press_release", "press", "release", "新闻稿")}
+
+_TW_RE = re.compile(
+    r"台湾|台北|台南|台中|高雄|新北|桃园|民国|新台币|县市长|行政院|立法院|国发会|立委"
+)
+_HK_RE = re.compile(r"香港|特区|港元|港币|立法会|行政长官|特首|九龙|新界|港府|本港")
+#: What a Hong Kong or Taiwanese text says of its own place (others name 香港, 台湾 too).
+_HK_SELF_RE = re.compile(r"本港|特区政府|港府|立法会|港元|港币|行政长官|特首|九龙|新界")
+_TW_SELF_RE = re.compile(r"民国|新台币|行政院|立法院|县市长|国发会|立委")
+_MAINLAND_RE = re.compile(
+    r"国务院|人民币|中共|党中央|全国人大|省委|市委|人民政府|自治区|习近平|我国|全国|社会主义|直辖市"
+)
+_ROC_YEAR_RE = re.compile(r"民国\s*\d{2,3}\s*年|(?<!\d)1[01]\d\s*年(?:度|\s*\d{1,2}\s*月)")
+
+
+@dataclass(frozen=True)
+class _Cue:
+    kind: str
+    regex: re.Pattern[str]
+    where: str
+    weight: int
+    count: int = 1
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cues(text: str, source: str) -> tuple[tuple[_Cue, ...], int]:
+    try:
+        data = yaml.safe_load(text)
+        cues = tuple(
+            _Cue(kind, re.compile(c["cue"]), c["where"], int(c["weight"]), int(c.get("count", 1)))
+            for kind, entries in data["kinds"].items()
+            for c in entries
+        )
+        threshold = int(data["threshold"])
+    except (yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as exc:
+        raise InputError(source, f"invalid kind cues: {exc}") from exc
+    bad = sorted({c.kind for c in cues} - set(DOCUMENT_KINDS)) + sorted(
+        {c.where for c in cues} - set(_WHERE)
+    )
+    if bad:
+        raise InputError(source, f"unknown kind or place in kind cues: {', '.join(bad)}")
+    return cues, threshold
+
+
+def canonical_kind(value: str) -> str:
+    """A manifest/record kind as one of :data:`DOCUMENT_KINDS` (``gov_work_report_municipal``
+    -> ``gov_work_report``, ``press_release_tw`` -> ``press_release``), or "" if it names none."""
+    value = value.strip().lower()
+    for kind in DOCUMENT_KINDS:
+        if value == kind or value.startswith(kind + "_"):
+            return kind
+    for kind, aliases in _ALIASES.items():
+        if value in aliases:
+            return kind
+    return ""
+
+
+def _regions(blocks: Sequence[Block]) -> dict[str, list[Block]]:
+    kept = [b for b in blocks if b.role != "boilerplate"]
+    return {
+        "head": kept[:_HEAD],
+        "tail": list(blocks[-_TAIL:]),  # contact lines of a release may read as site chrome
+        "title": [b for b in kept if b.role == "title"],
+        "any": kept,
+    }
+
+
+def infer_kind(
+    blocks: Sequence[Block], metadata: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """``(kind, evidence)`` of a document: the manifest's/record's ``kind`` if it names one,
+    else the best-scoring genre cues of its blocks (see the module docstring)."""
+    stated = canonical_kind((metadata or {}).get("kind", ""))
+    if stated:
+        fields = (metadata or {}).get("manifest_fields", "").split(",")
+        return stated, f"{'manifest' if 'kind' in fields else 'record'} kind: {metadata['kind']}"
+    text, source, _ = read_resource(_CUES)
+    cues, threshold = _load_cues(text, source)
+    regions = _regions(blocks)
+    scores: dict[str, int] = {}
+    found: dict[str, list[tuple[int, str]]] = {}
+    for cue in cues:
+        hits: list[str] = []
+        for block in regions[cue.where]:
+            hits += [m.group(0).strip()[:20] for m in cue.regex.finditer(block.text)]
+            if len(hits) >= cue.count:
+                scores[cue.kind] = scores.get(cue.kind, 0) + cue.weight
+                label = hits[0] if cue.count == 1 else f"{hits[0]} ×{cue.count}+"
+                found.setdefault(cue.kind, []).append((cue.weight, label))
+                break
+    best = max(DOCUMENT_KINDS, key=lambda k: (scores.get(k, 0), -DOCUMENT_KINDS.index(k)))
+    if scores.get(best, 0) < threshold:
+        return "other", ""
+    cited = sorted(found[best], key=lambda c: -c[0])
+    return best, " + ".join(dict.fromkeys(text for _, text in cited))
+
+
+def infer_region(norm: NormalizedText, *, head_chars: int = 20000) -> tuple[str, str]:
+    """``(region, evidence)`` from the script and usage of the first ``head_chars`` characters
+    (see the module docstring)."""
+    text = norm.text[:head_chars]
+    counts = {
+        "tw": len(_TW_RE.findall(text)) + len(_ROC_YEAR_RE.findall(text)),
+        "hk": len(_HK_RE.findall(text)),
+        "mainland": len(_MAINLAND_RE.findall(text)),
+    }
+    cues = {
+        "tw": _top_words(_TW_RE, text),
+        "hk": _top_words(_HK_RE, text),
+        "mainland": _top_words(_MAINLAND_RE, text),
+    }
+    if norm.script in ("traditional", "mixed"):
+        script = f"{norm.script} script"
+        local = max(("tw", "hk"), key=lambda r: (counts[r], r == "tw"))
+        if counts[local]:
+            return local, f"{script} + {cues[local]}"
+        if counts["mainland"]:
+            return "mainland", f"{script} + {cues['mainland']}"
+        return "unknown", script
+    if norm.script == "none":
+        return "unknown", ""
+    for region, own in (("hk", _HK_SELF_RE), ("tw", _TW_SELF_RE)):
+        if len(own.findall(text)) >= 3 and counts[region] > 2 * counts["mainland"]:
+            return region, f"simplified script, but {_top_words(own, text)}"
+    return "mainland", "simplified script"
+
+
+def _top_words(regex: re.Pattern[str], text: str, *, top: int = 3) -> str:
+    counts: dict[str, int] = {}
+    for m in regex.finditer(text):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return ", ".join(f"{word} ×{n}" for word, n in ranked)

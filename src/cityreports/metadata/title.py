@@ -1,0 +1,78 @@
+"""The title of a document and where it comes from (``title_source``), with evidence.
+
+1. ``manifest`` / ``record`` - a ``title`` the manifest CSV gives, or one the file states itself
+   (front matter, a JSON/JSONL/CSV record field).
+2. ``text`` - the ``title`` block(s) the structure stage found, quoted from the raw text (line
+   breaks removed). A title split across lines inside a word (``政府工作报`` / ``告``) is one
+   title block per line: they are joined. Export and site chrome (pkulaw's ``【法宝引证码】``,
+   ``原文链接：``, its catalogue line, a gov.cn information table), a salutation (``各位代表：``), a
+   dateline (``（2024年1月29日在…会议上）``) and a document number are never the title; a
+   newspaper kicker ending in ``——`` is the subtitle of the headline under it.
+3. ``constructed`` - a government work report without a title line, or with only the genre's
+   name (``政府工作报告``), is titled from its year and issuer: ``2024年杭州市政府工作报告``,
+   ``2009年国务院政府工作报告`` (see :mod:`~cityreports.metadata.issuer`); ``title_evidence``
+   says what the parts rest on.
+4. ``none`` - no title (``""``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from cityreports.metadata.spans import surface
+from cityreports.records import Block, NormalizedText, RawDocument
+
+__all__ = ["choose_title", "constructed_title", "text_title"]
+
+_GENERIC_TITLES = frozenset({"政府工作报告", "政府工作報告"})
+_SPACES_RE = re.compile(r"[\s\u3000]+")
+
+
+def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) -> str:
+    """The first title block's raw text, joined with the title blocks right after it (one
+    title split across lines); "" if there is none."""
+    parts: list[str] = []
+    last = -2
+    for block in blocks:
+        if block.role == "title" and (not parts or block.block_id == last + 1):
+            parts.append(surface(raw, norm, block))
+            last = block.block_id
+        elif parts:
+            break
+    return "".join(parts)
+
+
+def constructed_title(*, year: int | None, issuer: str) -> str:
+    """``2024年杭州市政府工作报告``: the work report's year and issuer, either may be missing."""
+    return f"{f'{year}年' if year is not None else ''}{issuer}政府工作报告"
+
+
+def choose_title(
+    raw: RawDocument,
+    norm: NormalizedText,
+    blocks: Sequence[Block],
+    *,
+    kind: str,
+    year: int | None,
+    year_evidence: str,
+    issuer: tuple[str, str] = ("", ""),
+) -> tuple[str, str, str]:
+    """``(title, title_source, title_evidence)`` of a document (see the module docstring)."""
+    meta: Mapping[str, str] = raw.metadata
+    stated = meta.get("title", "").strip()
+    if stated:
+        fields = meta.get("manifest_fields", "").split(",")
+        return stated, "manifest" if "title" in fields else "record", ""
+    title = text_title(raw, norm, blocks)
+    generic = _SPACES_RE.sub("", title) in _GENERIC_TITLES
+    if title and not (generic and kind == "gov_work_report"):
+        return title, "text", ""
+    if kind != "gov_work_report":
+        return "", "none", ""
+    name, where = issuer
+    evidence = [f"kind gov_work_report; year {year} ({year_evidence})" if year else "no year"]
+    evidence.append(f"issuer {name} ({where})" if name else "no issuer")
+    if title:
+        evidence.insert(0, f"text title {title} names neither year nor issuer")
+    return constructed_title(year=year, issuer=name), "constructed", "; ".join(evidence)

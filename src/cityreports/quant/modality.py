@@ -1,0 +1,148 @@
+"""Whether a number is a result, a target or a forecast, and the word that says so.
+
+A work report gives last year's results (去年国内生产总值增长6.7%) and this year's targets
+(今年…主要预期目标是：国内生产总值增长6.5%左右) side by side. :func:`find_modality` decides, in
+this order:
+
+1. the nearest *strong* cue before the number in its clause chain (after the last ；): a
+   forecast (预计, 有望), a target (预期目标, 力争, 要, 将, 计划, 拟, 确保) or a result (去年, 截至,
+   已, 累计, 过去一年);
+2. else a strong cue in the head of a colon list the number stands in (主要预期目标是：A；B；C);
+3. else the claim's time: a year before the document's is a result (cue: the year), a later
+   one a target (到2025年); the document's own year is a target in a work report (this year's
+   plan, delivered to the congress: 各位代表), else undecided;
+4. else a *weak* cue (完成, 达到, 实现, 比上年, 同比 → result; 安排, 推进 → target);
+5. else ``unknown``.
+
+Cues are matched as words: 主要, 重要, 需要 hold no 要, 将近 no 将.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cityreports.quant.claim_words import ClaimWords
+
+__all__ = ["Modality", "find_modality", "is_work_report"]
+
+#: How far back a cue is looked for (characters): keeps each claim's cost bounded.
+_SEGMENT = 160
+_COLON_HEAD = 80
+
+
+@dataclass(frozen=True)
+class Modality:
+    modality: str  # achieved | target | forecast | unknown
+    cue: str
+
+
+@lru_cache(maxsize=4)
+def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(strong, weak) cue patterns with a named group per modality."""
+
+    def alt(items: tuple[str, ...]) -> str:
+        out = []
+        for w in items:
+            if w == "要":
+                out.append(rf"(?<![{words.not_before_yao}])要(?![{words.not_after_yao}])")
+            elif w == "将":
+                out.append(rf"(?<!即)将(?![{words.not_after_jiang}])|即将")
+            elif w == "努力":
+                out.append(r"(?<![的了大些])努力(?![下])")  # 做了很大努力 is a noun
+            else:
+                out.append(re.escape(w))
+        return "|".join(out)
+
+    strong = re.compile(
+        rf"(?P<forecast>{alt(words.forecast)})|(?P<target>{alt(words.target_strong)})"
+        rf"|(?P<achieved>(?<![比较与])(?:{alt(words.achieved_strong)}))"
+    )
+    weak = re.compile(
+        rf"(?P<target>{alt(words.target_weak)})|(?P<achieved>{alt(words.achieved_weak)})"
+    )
+    return strong, weak
+
+
+#: A result or forecast cue right after a comparison or a starting point belongs to it
+#: (比1980年预计增长5.5%: the base is the 1980 estimate; 由上年18亿元增加到95亿元: 上年 is the
+#: start, not a result).
+_BASE_BEFORE = re.compile(r"(?:比|较|由|从)[^，。；：,;:]{0,8}$")
+
+
+def _last(pattern: re.Pattern[str], text: str) -> Modality | None:
+    found = [
+        m
+        for m in pattern.finditer(text)
+        if not (m.lastgroup != "target" and _BASE_BEFORE.search(text, 0, m.start()))
+    ]
+    if not found:
+        return None
+    last = found[-1]
+    if (
+        last.lastgroup == "target"
+        and len(found) > 1
+        and found[-2].lastgroup == "forecast"
+        and last.start() - found[-2].end() <= 2
+    ):
+        last = found[-2]  # 预计将比去年增长9%: a forecast, whatever 将 says
+    return Modality(last.lastgroup or "unknown", last.group())
+
+
+def find_modality(
+    sentence: str,
+    start: int,
+    *,
+    words: ClaimWords,
+    scope: str = "",
+    year: int | None = None,
+    work_report: bool = False,
+) -> Modality:
+    """Modality of the claim starting at ``start`` of ``sentence`` (folded text).
+
+    ``scope`` is the claim's resolved time scope (ISO, ``2020`` or ``2020-06-30``), ``year``
+    the document's year, ``work_report`` whether the document is a work report.
+    """
+    strong, weak = _cue_res(words)
+    lo = max(0, start - _SEGMENT)
+    before = sentence[lo:start]
+    cut = max(before.rfind("；"), before.rfind(";"))
+    segment = before[cut + 1 :]
+    found = _last(strong, segment)
+    if found is not None:
+        return found
+    colon = max(before.rfind("：", 0, max(cut, 0)), before.rfind(":", 0, max(cut, 0)))
+    head = before[max(0, colon - _COLON_HEAD) : colon] if colon >= 0 else ""
+    if head:
+        found = _last(strong, head)
+        if found is not None:
+            return found
+    by_time = _time_modality(scope, year, work_report)
+    if by_time is not None:
+        return by_time
+    found = _last(weak, segment)
+    if found is not None:
+        return found
+    return Modality("unknown", "")
+
+
+def _time_modality(scope: str, year: int | None, work_report: bool) -> Modality | None:
+    if not scope[:4].isdigit() or year is None:
+        return None
+    scope_year = int(scope[:4])
+    if scope_year < year:
+        return Modality("achieved", scope[:4])
+    if scope_year > year:
+        return Modality("target", scope[:4])
+    return Modality("target", scope[:4]) if work_report else None
+
+
+#: A work report addresses the congress (各位代表) and names itself (政府工作报告).
+_WORK_REPORT = re.compile(r"各位代表|政府工作报告|国民经济和社会发展计划|国民经济计划")
+
+
+def is_work_report(head: str) -> bool:
+    """Whether the opening text of a document (its first few thousand characters) shows a
+    government work report or plan report, where 今年 is the year being planned."""
+    return _WORK_REPORT.search(head) is not None
