@@ -28,7 +28,16 @@ from cityreports.dedup.fingerprints import Fingerprint
 from cityreports.dedup.groups import DedupGroups, group_fingerprints
 from cityreports.errors import ParameterError
 from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, ParseOptions, parse_isolated
-from cityreports.quant.checks import CHECK_COLUMNS, group_checks
+
+# The per-document checks of quant.checks.run_checks, without its cross-document ones
+# (made here in the reduce step)
+from cityreports.quant.checks import (
+    CHECK_COLUMNS,
+    _enumeration_rows,
+    _qualifier_rows,
+    group_checks,
+    part_whole_checks,
+)
 from cityreports.quant.claims import Claim
 from cityreports.quant.enumerations import Enumeration
 from cityreports.quant.modality import is_work_report
@@ -64,6 +73,7 @@ __all__ = [
     "plan_shards",
     "report_statements",
     "target_outcome_rows",
+    "start_worker",
     "warm_worker",
     "worker_segmenter",
 ]
@@ -121,6 +131,10 @@ def worker_segmenter() -> Segmenter:
     """One Segmenter per process, made on first use: loading jieba's dictionary takes about a
     second, too long to repeat for every shard."""
     return Segmenter()
+
+
+def start_worker() -> None:
+    """Nothing: a task that starts a worker process."""
 
 
 def warm_worker() -> None:
@@ -257,10 +271,19 @@ def checks_frame(rows: Sequence[dict]) -> pd.DataFrame:
     return table
 
 
-def document_checks(checks: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``run_checks`` of some documents that look at one document only."""
-    keep = ~checks["check"].isin(CROSS_DOCUMENT_CHECKS)
-    return checks[keep].reset_index(drop=True)
+def document_checks(
+    docs: Sequence[ParsedDocument],
+    claims: Mapping[str, Sequence[Claim]],
+    enumerations: Mapping[str, Sequence[Enumeration]],
+) -> pd.DataFrame:
+    """The rows of :func:`~cityreports.quant.checks.run_checks` that look at one document
+    only (those before its cross-document rows), in document order."""
+    rows: list[dict] = []
+    for doc in docs:
+        rows += _enumeration_rows(doc, enumerations[doc.doc_id])
+        rows += part_whole_checks(doc, claims[doc.doc_id])
+        rows += _qualifier_rows(claims[doc.doc_id])
+    return checks_frame(rows)
 
 
 def cross_document_checks(

@@ -62,9 +62,9 @@ from cityreports.pipeline.shards import (
     parse_shard,
     plan_shards,
     report_statements,
+    start_worker,
     warm_worker,
 )
-from cityreports.quant.checks import run_checks
 from cityreports.quant.claims import Claim, claim_diagnostics, extract_claims
 from cityreports.quant.enumerations import Enumeration, find_enumerations
 from cityreports.records import Corpus, Skipped
@@ -240,12 +240,12 @@ def write_shard(job: ShardJob) -> ShardOutput:
             fh.writelines(json.dumps([d, claims[d], enums[d]], ensure_ascii=True) + "\n"
                           for d in claims)
         out.reports.extend(report_statements(docs, found))
-        checks = run_checks(docs, claims=found, enumerations=listed)
         frames = {
             "claims": _records_frame(claims, Claim),
             "claim_diagnostics": claim_diagnostics(docs),
             "enumerations": _records_frame(enums, Enumeration),
-            "checks": document_checks(checks),  # the rest are made in the reduce step
+            # the checks across documents are made in the reduce step
+            "checks": document_checks(docs, found, listed),
         }
         for name, frame in frames.items():
             out.types[name] = write_part(frame, folder / f"{name}.parquet")
@@ -514,8 +514,9 @@ def extract_sharded(
         if executor is None:
             executor = make_executor(workers=workers, scheduler=scheduler)
         with executor:
-            if segment:
-                executor.warm(warm_worker)  # the workers load jieba while the files are read
+            # the workers start (and load jieba) while the files are read, before this
+            # process holds the corpus or runs a progress bar's thread
+            executor.warm(warm_worker if segment else start_worker)
             raws, read_skipped = read_corpus(path, text_field=text_field, strict=strict)
             sha256 = corpus_sha256(raws)
             kept = raws if texts is not None else []
