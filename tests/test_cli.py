@@ -181,7 +181,7 @@ def _refuse_parsing(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("parsing started")
 
-    monkeypatch.setattr(cli_module, "parse_corpus", refuse)
+    monkeypatch.setattr(cli_module, "extract_sharded", refuse)
 
 
 @pytest.mark.parametrize(
@@ -225,13 +225,13 @@ def test_bad_options_are_one_line_errors_before_any_parsing(tmp_path, capsys, mo
 
 def test_workers_above_the_cpu_count_are_capped_with_a_note(tmp_path, capsys, monkeypatch):
     seen = {}
-    real = cli_module.parse_corpus
+    real = cli_module.extract_sharded
 
     def spy(*args, **kwargs):
         seen["workers"] = kwargs["workers"]
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(cli_module, "parse_corpus", spy)
+    monkeypatch.setattr(cli_module, "extract_sharded", spy)
     assert _extract(write_corpus(tmp_path / "c"), tmp_path / "o", "--workers", "999") == 0
     assert seen["workers"] == cpu_count()
     assert f"--workers 999 capped at {cpu_count()}" in capsys.readouterr().err
@@ -250,16 +250,16 @@ def test_a_second_run_replaces_the_tables_as_a_set(tmp_path):
 
 def _extract_until_killed(corpus, out, started) -> None:
     """``extract`` in a forked child, which stops for good half way through writing."""
-    real = cli_module.write_tables
+    real = cli_module.extract_sharded
 
-    def write_half(tables, folder):
-        paths = real(dict(list(tables.items())[:2]), folder)
-        with open(paths[-1], "ab") as fh:
+    def write_half(source, folder, **options):
+        real(source, folder, **options)
+        with open(Path(folder) / "blocks.csv", "ab") as fh:
             fh.write(b"cut mid-row,")
         started.set()
         time.sleep(600)
 
-    cli_module.write_tables = write_half
+    cli_module.extract_sharded = write_half
     main(["extract", str(corpus), "--out", str(out), "--no-progress"])
 
 

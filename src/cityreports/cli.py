@@ -9,24 +9,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cityreports import __version__
-from cityreports.analyses.dfm import dfm
 from cityreports.errors import CityReportsError, InputError, ParameterError
-from cityreports.pipeline import parse_corpus
 from cityreports.pipeline.corpus import corpus_path
+from cityreports.pipeline.distributed import check_scheduler
 from cityreports.pipeline.parallel import cpu_count
 from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, check_time_limit, one_line
+from cityreports.pipeline.shards import DEFAULT_SHARD_CHARS
 from cityreports.report.output import StagedFolder
 from cityreports.report.runner import add_run_arguments, run_command
-from cityreports.report.tables import (
-    DocumentTables,
-    claim_tables,
-    documents_table,
-    is_table_folder,
-    run_report,
-    write_report,
-    write_tables,
-)
-from cityreports.report.texts import write_texts
+from cityreports.report.sharded import TABLE_FORMATS, extract_sharded, is_extract_folder
 
 
 def _add_extract(sub: argparse._SubParsersAction) -> None:
@@ -42,8 +33,18 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
                    help="corpus folder or manifest CSV (default: the bundled corpus)")
     p.add_argument("--out", required=True, help="output folder for the CSV tables (new, empty "
                    "or the tables of an earlier run, which it replaces)")
-    p.add_argument("--workers", type=int, default=1, help="parse in N processes (default 1; "
-                   "at most the number of CPUs)")
+    p.add_argument("--workers", type=int, default=None, help="parse in N processes (default 1; "
+                   "at most the number of CPUs; with --scheduler local: N Dask workers, default "
+                   "one per CPU)")
+    p.add_argument("--scheduler", default=None, metavar="local|tcp://HOST:8786",
+                   help="map the shards over a Dask cluster: a new LocalCluster ('local') or "
+                   "the scheduler at an address (its workers must see --out)")
+    p.add_argument("--format", default="csv", choices=TABLE_FORMATS,
+                   help="CSV files, Parquet datasets partitioned by shard (in OUT/parquet/), "
+                   "or both (default csv)")
+    p.add_argument("--shard-size", type=int, default=DEFAULT_SHARD_CHARS, metavar="CHARS",
+                   help="characters of text per shard (default %(default)d): peak memory "
+                   "follows the shard size, not the corpus")
     p.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
                    help="skip a document whose parse takes longer (default %(default)g s; "
                    "0: no limit)")
@@ -85,41 +86,35 @@ def _extract(args: argparse.Namespace) -> int:
     # every option is checked and --out prepared before any file is read
     corpus_arg = corpus_path(args.corpus)
     time_limit = check_time_limit(args.time_limit)
-    if args.workers < 1:
+    scheduler = check_scheduler(args.scheduler)
+    if args.workers is not None and args.workers < 1:
         raise ParameterError("workers", f"must be >= 1, got {args.workers}")
-    workers = _workers(args.workers)
+    workers = args.workers if args.workers is None or scheduler else _workers(args.workers)
     if not corpus_arg.exists():
         raise InputError(str(corpus_arg), "no such file or folder")
     _check_out_of_corpus(Path(os.path.realpath(args.out)), corpus_arg)
-    with StagedFolder(args.out, name="out", replaceable=is_table_folder) as staged:
-        # the per-document tables are rendered while the workers parse the rest of the corpus
-        per_document = DocumentTables()
-        corpus = parse_corpus(
+    with StagedFolder(args.out, name="out", replaceable=is_extract_folder) as staged:
+        # shard by shard: every per-document table is written as its shard is parsed
+        summary = extract_sharded(
             corpus_arg,
+            staged.path,
             workers=workers,
+            scheduler=scheduler,
+            fmt=args.format,
+            shard_chars=args.shard_size,
             strict=args.strict,
             text_field=args.text_field,
-            progress=not args.no_progress,
             segment=not args.no_tokens,
             claims=not args.no_claims,
             time_limit=time_limit,
-            on_parsed=per_document.add,
+            progress=not args.no_progress,
+            dfm=args.dfm,
+            texts=args.texts,
         )
-        for skipped in corpus.skipped:
+        for skipped in summary.skipped:
             _say(f"skipped {skipped.path}: {skipped.reason}")
-        tables = {"documents": documents_table(corpus)}
-        if not args.no_claims:
-            tables.update(claim_tables(corpus))
-        write_tables(tables, staged.path)
-        per_document.write(staged.path)
-        write_report(run_report(corpus, {**tables, **per_document.rows}),
-                     staged.path / "report.json")
-        if args.dfm:
-            dfm(corpus).export_dfm(staged.path / "dfm")
-        if args.texts:
-            write_texts((doc.raw for doc in corpus), args.texts)
         out = staged.commit()
-    _say(f"{len(corpus)} documents, {len(corpus.skipped)} skipped -> {out}")
+    _say(f"{summary.n_documents} documents, {len(summary.skipped)} skipped -> {out}")
     return 0
 
 
