@@ -304,6 +304,23 @@ def test_extract_never_fails_and_keeps_every_good_file(tmp_path_factory, data, s
     assert {Path(p).stem for p in GOOD} <= set(documents["doc_id"])
 
 
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udc00", "\\udfff\\ud800"])
+def test_a_lone_surrogate_escaped_in_json_is_a_lost_character(tmp_path, alone, escape):
+    corpus = write_corpus(tmp_path / "c")
+    (corpus / "z_escape.json").write_text(
+        '{"title": "智慧城市%s建设", "content": "杭州市推进%s智慧城市建设。"}' % (escape, escape),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    assert _extract(corpus, out) == 0
+    blocks = pd.read_csv(out / "blocks.csv", dtype=str, keep_default_na=False)
+    body = "".join(blocks.loc[blocks["doc_id"] == "z_escape", "text"])
+    n = escape.count("\\")
+    assert "杭州市推进" + "\ufffd" * n + "智慧城市建设" in body
+    anomalies = pd.read_csv(out / "anomalies.csv", dtype=str, keep_default_na=False)
+    assert "lost_character" in set(anomalies.loc[anomalies["doc_id"] == "z_escape", "kind"])
+    _assert_same_tables(out, alone)
+
+
 def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path, alone):
     corpus = write_corpus(tmp_path / "c")
     with open(os.path.join(os.fsencode(corpus), b"z_gb\xd6\xc7.txt"), "wb") as fh:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping
 
 from cityreports.errors import InputError
@@ -47,9 +48,43 @@ _XML_META_ROLES = ("title", "date", "author", "url", "source")
 Record = tuple[int, Mapping[str, object]]
 
 
+#: A UTF-16 surrogate with no partner: JSON may escape one (``"\\ud800"``), Unicode text cannot
+#: hold it (UTF-8, Arrow and the CSV tables refuse it).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(obj: object) -> object:
+    """``obj`` with every lone surrogate in its strings (keys too) replaced by U+FFFD, one for
+    one, so that offsets into a field stay those of the JSON string (the same rule as XML's
+    forbidden characters); the normaliser then marks them as lost characters. Iterative: a
+    deeply nested value cannot exhaust the stack."""
+
+    def fix(value: object) -> object:
+        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+            return _LONE_SURROGATE.sub("\ufffd", value)
+        return value
+
+    root: list[object] = [obj]
+    stack: list[object] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            for i, value in enumerate(node):
+                node[i] = fix(value)
+                if isinstance(value, (list, dict)):
+                    stack.append(value)
+        elif isinstance(node, dict):
+            for key in list(node):
+                value = node.pop(key)
+                node[fix(key)] = fix(value)
+                if isinstance(value, (list, dict)):
+                    stack.append(value)
+    return root[0]
+
+
 def _json_loads(text: str, *, path: str, what: str) -> object:
     try:
-        return json.loads(text)
+        return _without_lone_surrogates(json.loads(text))
     except json.JSONDecodeError as exc:
         raise InputError(path, f"invalid {what}: {exc}") from exc
     except RecursionError as exc:

@@ -27,6 +27,7 @@ import pandas as pd
 from cityreports.dedup.fingerprints import Fingerprint
 from cityreports.dedup.groups import DedupGroups, group_fingerprints
 from cityreports.errors import ParameterError
+from cityreports.pipeline.corpus import text_provenance
 from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, ParseOptions, parse_isolated
 
 # The per-document checks of quant.checks.run_checks, without its cross-document ones
@@ -114,7 +115,7 @@ def plan_shards(
     shards: list[Shard] = []
     run: list[RawDocument] = []
     size = 0
-    for raw in sorted(raws, key=lambda r: r.doc_id):
+    for raw in sorted(map(text_provenance, raws), key=lambda r: r.doc_id):
         n = len(raw.raw_text)
         if run and size + n > limit:
             shards.append(Shard(len(shards), tuple(run)))
