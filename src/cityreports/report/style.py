@@ -75,7 +75,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "documents": ("Documents", "文献数"),
     "n_docs": ("Documents per year", "每年文献数"),
     "chars": ("Length (thousand characters)", "篇幅 (千字)"),
-    "chars_log": ("Length (thousand characters, log scale)", "篇幅 (千字，对数刻度)"),
+    # two lines: one line is taller than a panel of a one-row figure
+    "chars_log": ("Length, log scale\n(thousand characters)", "篇幅，对数刻度\n(千字)"),
     "script": ("Script", "字形"),
     "simplified": ("simplified", "简体"),
     "traditional": ("traditional", "繁体"),
