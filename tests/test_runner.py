@@ -329,7 +329,7 @@ def _run(recording, tmp_path, corpus, **kwargs):
 def _published(tmp_path) -> dict[str, bytes]:
     return {p.relative_to(tmp_path).as_posix(): p.read_bytes()
             for folder in ("build", "figs") for p in sorted((tmp_path / folder).rglob("*"))
-            if p.is_file() and "notebooks" not in p.parts}
+            if p.is_file() and not {"notebooks", "cache"} & set(p.parts)}
 
 
 def test_an_interrupted_run_publishes_nothing(recording, tmp_path, monkeypatch):
@@ -385,4 +385,88 @@ def test_a_staging_folder_left_by_a_killed_run_is_removed(recording, tmp_path):
     (left / "build" / "tables" / "values.json").write_text("{}")
     assert _run(recording, tmp_path, corpus).ok
     assert not left.exists()
-    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["notebooks", "tables"]
+    built = sorted(p.name for p in (tmp_path / "build").iterdir())
+    assert built == ["cache", "notebooks", "tables"]
+
+
+# --- warm runs: a notebook whose inputs, code and outputs did not change is not run again ----
+
+
+def _edit_notebook(recording: Path, name: str) -> None:
+    path = recording / f"{name}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A note added in JupyterLab."))
+    nb.cells[-1].id = "added"
+    nbformat.write(nb, path)
+
+
+WARM_CASES = {
+    # what changed since the last run -> which notebooks keep their outputs
+    "nothing": (lambda rec, tmp, corpus: None, [True, True]),
+    "a corpus file": (lambda rec, tmp, corpus: (corpus / "a.txt").write_text("宁波"),
+                      [False, False]),
+    "a new corpus file": (lambda rec, tmp, corpus: (corpus / "b.txt").write_text("温州"),
+                          [False, False]),
+    "the second notebook": (lambda rec, tmp, corpus: _edit_notebook(rec, "02_second"),
+                            [True, False]),
+    "a published figure deleted": (
+        lambda rec, tmp, corpus: (tmp / "figs" / "01_first.png").unlink(), [False, True]),
+    "a published figure edited": (
+        lambda rec, tmp, corpus: (tmp / "figs" / "02_second.png").write_text("x"),
+        [True, False]),
+    "a corrupt record": (
+        lambda rec, tmp, corpus: (tmp / "build/cache/runs/01_first.json").write_text("{"),
+        [False, True]),
+    "a foreign record": (
+        lambda rec, tmp, corpus: (tmp / "build/cache/runs/02_second.json").write_text(
+            json.dumps({"version": 1, "key": "0" * 64, "outputs": {}})), [True, False]),
+}
+
+
+@pytest.mark.parametrize("change", list(WARM_CASES))
+def test_a_warm_run_runs_only_what_changed_and_publishes_the_same_files(recording, tmp_path,
+                                                                        change):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("杭州")
+    first = _run(recording, tmp_path, corpus)
+    assert first.ok and not any(r.reused for r in first.results)
+    assert [r.reused for r in _run(recording, tmp_path, corpus).results] == [True, True]
+    edit, expected = WARM_CASES[change]
+    edit(recording, tmp_path, corpus)
+    again = _run(recording, tmp_path, corpus)
+    assert again.ok
+    assert [r.reused for r in again.results] == expected
+    assert [("unchanged" in r.describe()) for r in again.results] == expected
+    assert (tmp_path / "figs" / "01_first.png").read_text() == str(corpus.resolve())
+    assert (tmp_path / "figs" / "02_second.png").read_text() == str(corpus.resolve())
+    values = json.loads((tmp_path / "build/tables/values.json").read_text())
+    assert sorted(values) == ["01_first.corpus", "02_second.corpus"]
+    rows = runner.read_manifest(tmp_path / "figs" / "MANIFEST.csv")
+    assert sorted(r["file"] for r in rows) == ["01_first.png", "02_second.png"]
+
+
+def test_force_runs_every_notebook(recording, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    assert _run(recording, tmp_path, corpus).ok
+    before = _published(tmp_path)
+    forced = _run(recording, tmp_path, corpus, force=True)
+    assert [r.reused for r in forced.results] == [False, False]
+    assert _published(tmp_path) == before
+
+
+def test_a_failed_notebook_runs_again_next_time(tmp_path):
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    flag = tmp_path / "fail-once"
+    flag.write_text("")
+    _notebook(folder / "01_flaky.ipynb", "import pathlib",
+              f"p = pathlib.Path({str(flag)!r})\nif p.exists():\n    p.unlink()\n"
+              "    raise RuntimeError('first time')")
+    kwargs = dict(notebooks_dir=folder, build_dir=tmp_path / "build",
+                  figures_dir=tmp_path / "figs", progress=False)
+    assert not runner.run_notebooks(**kwargs).ok
+    second = runner.run_notebooks(**kwargs)
+    assert second.ok and not second.results[0].reused
+    assert runner.run_notebooks(**kwargs).results[0].reused

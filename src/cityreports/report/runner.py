@@ -30,6 +30,14 @@ from pathlib import Path
 from cityreports.errors import ParameterError
 from cityreports.report.notebook_files import clean_notebook
 from cityreports.report.output import publish_files, remove_stale, write_atomic
+from cityreports.report.run_cache import (
+    RunCache,
+    changed_files,
+    corpus_digest,
+    folder_digests,
+    package_digest,
+    run_key,
+)
 from cityreports.report.run_outputs import (
     OutputFolders,
     finish_run,
@@ -67,6 +75,8 @@ class NotebookResult:
     seconds: float = 0.0
     cell: int | None = None
     error: str = ""
+    #: Not run: nothing it depends on changed, its published outputs were kept.
+    reused: bool = False
 
     def describe(self) -> str:
         """One line: ``01_corpus: ok`` or ``02_themes: cell 5 failed: KeyError: 'x'``.
@@ -74,6 +84,8 @@ class NotebookResult:
         Cells are counted from 0 in the source notebook (the injected parameters cell of the
         executed copy is not counted).
         """
+        if self.reused:
+            return f"{self.name}: unchanged, outputs kept ({self.seconds:.1f} s)"
         if self.ok:
             return f"{self.name}: ok ({self.seconds:.1f} s)"
         where = f"cell {self.cell} failed" if self.cell is not None else "failed"
@@ -400,11 +412,14 @@ def run_notebooks(
     cache_dir: str | os.PathLike[str] | None = None,
     progress: bool = True,
     stop_on_error: bool = False,
+    force: bool = False,
 ) -> RunReport:
     """Execute the notebooks in order; a failed notebook is reported and the next one runs.
 
     Every parameter is checked before a kernel starts. Tables and figures are published when
     every notebook has run (see :func:`staged_outputs`); an interrupted run publishes none.
+    A notebook whose inputs, code and published outputs are unchanged since its last run is
+    not run again (see :mod:`cityreports.report.run_cache`) unless ``force``.
     """
     import papermill
 
@@ -415,10 +430,29 @@ def run_notebooks(
     out_dir = Path(build_dir) / "notebooks"
     out_dir.mkdir(parents=True, exist_ok=True)
     results: list[NotebookResult] = []
-    sources = [path.stem for path, _ in plan]
+    published = {"build": Path(build_dir).resolve(), "figures": Path(figures_dir).resolve()}
+    record = RunCache(_as_cache_dir(cache_dir if cache_dir is not None
+                                    else Path(build_dir) / "cache"))
+    corpus_id = corpus_digest(corpus if corpus is not None else (parameters or {}).get("corpus"))
+    package_id = package_digest()
+    keys = {path: run_key(path, declared, corpus=corpus_id, package=package_id,
+                          published={k: str(v) for k, v in published.items()})
+            for path, declared in plan}
+    kept = set() if force else {
+        path for path, _ in plan
+        if record.is_current(path.stem, keys[path], published=published,
+                             executed=out_dir / path.name)}
+    sources = [path.stem for path, _ in plan if path not in kept]
+    wrote: dict[Path, dict[str, str]] = {}
     with staged_outputs(Path(build_dir), Path(figures_dir), sources=sources) as (build, figs), \
             current_interpreter_kernel() as kernel:
         for path, declared in plan:
+            if path in kept:
+                results.append(NotebookResult(path.stem, str(out_dir / path.name), True,
+                                              reused=True))
+                continue
+            record.forget(path.stem)
+            before = folder_digests({"build": build, "figures": figs})
             staged = {"build_dir": str(build), "figures_dir": str(figs)}
             params = {k: staged.get(k, v) for k, v in declared.items()}
             output = out_dir / path.name
@@ -439,6 +473,9 @@ def run_notebooks(
                 continue
             results.append(NotebookResult(path.stem, str(output), True,
                                           time.perf_counter() - start))
+            wrote[path] = changed_files(before, folder_digests({"build": build, "figures": figs}))
+    for path, outputs in wrote.items():  # published now: record what each notebook wrote
+        record.save(path.stem, keys[path], outputs)
     return RunReport(tuple(results))
 
 
@@ -478,6 +515,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder of NN_*.ipynb notebooks (default: ./notebooks)")
     parser.add_argument("--cache-dir", default=None,
                         help="cache of the parsed corpus (default: <out>/cache)")
+    parser.add_argument("--force", action="store_true",
+                        help="run every notebook, also those whose inputs, code and outputs "
+                        "are unchanged since their last run (kept otherwise)")
     parser.add_argument("--no-report", action="store_true", help="no HTML report")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
@@ -509,6 +549,7 @@ def run_command(args: argparse.Namespace) -> int:
         figures_dir=folders.figures_dir,
         cache_dir=args.cache_dir,
         progress=not args.no_progress,
+        force=args.force,
     )
     label = "bundled corpus" if is_bundled(args.corpus) else str(args.corpus)
     outputs = [r.output for r in report.results if r.ok]

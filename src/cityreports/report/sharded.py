@@ -65,8 +65,8 @@ from cityreports.pipeline.shards import (
     start_worker,
     warm_worker,
 )
-from cityreports.quant.claims import Claim, claim_diagnostics, extract_claims
-from cityreports.quant.enumerations import Enumeration, find_enumerations
+from cityreports.quant.claims import Claim, claim_diagnostics, claims_of
+from cityreports.quant.enumerations import Enumeration, enumerations_of
 from cityreports.records import Corpus, Skipped
 from cityreports.report.parquet import (
     PARQUET_DIR,
@@ -233,8 +233,8 @@ def write_shard(job: ShardJob) -> ShardOutput:
             out.rows[name] = len(frame)
             out.columns[name] = [str(c) for c in frame.columns]
     if job.claims:
-        found = {d.doc_id: extract_claims(d) for d in docs}
-        listed = {d.doc_id: find_enumerations(d) for d in docs}
+        found = {d.doc_id: claims_of(d) for d in docs}  # found with the parse
+        listed = {d.doc_id: enumerations_of(d) for d in docs}
         claims, enums = _rows(found, Claim), _rows(listed, Enumeration)
         with (folder / "quant.jsonl").open("w", encoding="ascii") as fh:
             fh.writelines(json.dumps([d, claims[d], enums[d]], ensure_ascii=True) + "\n"
