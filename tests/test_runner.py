@@ -470,3 +470,26 @@ def test_a_failed_notebook_runs_again_next_time(tmp_path):
     second = runner.run_notebooks(**kwargs)
     assert second.ok and not second.results[0].reused
     assert runner.run_notebooks(**kwargs).results[0].reused
+
+
+def _key(nb: Path, **params):
+    from cityreports.report.run_cache import run_key
+
+    return run_key(nb, params, corpus="c", package="p", published={"build": "/b"})
+
+
+@pytest.mark.parametrize("edit, changes", [
+    (lambda nb, book: None, False),
+    (lambda nb, book: book.write_text("themes: {b: [y]}\n"), True),   # the user's codebook
+    (lambda nb, book: nb.write_text(nb.read_text() + " "), True),      # the notebook
+    (lambda nb, book: book.touch(), False),                            # a new mtime only
+])
+def test_the_run_key_follows_the_content_of_the_notebook_and_of_named_files(tmp_path, edit,
+                                                                           changes):
+    nb = _notebook(tmp_path / "01_x.ipynb", "x = 1")
+    book = tmp_path / "my_codebook.yml"
+    book.write_text("themes: {a: [x]}\n")
+    before = _key(nb, codebook=str(book), lang="en", build_dir="/stage/1")
+    edit(nb, book)
+    after = _key(nb, codebook=str(book), lang="en", build_dir="/stage/2")  # staging differs
+    assert (before != after) is changes

@@ -1,7 +1,8 @@
 """Which notebooks of ``cityreports run`` can keep their published outputs (a warm run).
 
 A notebook is run again unless all of these are what they were when it last ran: its source,
-its parameters (corpus, years, language, formats …), the bytes of every corpus file, the
+its parameters (corpus, years, language, formats …) and the content of every file a parameter
+names (a codebook of your own), the bytes of every corpus file, the
 package's own code and data, the versions of the libraries that draw and compute, and the
 folders it publishes to — and every file it published is still there with the bytes it wrote.
 Then its figures, tables, values and executed notebook are kept as they are, so a warm run
@@ -102,9 +103,13 @@ def run_key(notebook: Path, parameters: Mapping[str, object], *, corpus: str,
     into (they differ on every run); ``published`` names the folders its outputs go to.
     """
     staged = {"build_dir", "figures_dir"}
+    not_content = staged | {"corpus", "cache_dir"}  # the corpus has its own digest
+    files = {k: _tree_digest(Path(v)) for k, v in sorted(parameters.items())
+             if k not in not_content and isinstance(v, str) and v and Path(v).exists()}
     payload = {
         "notebook": _file_digest(notebook),
         "parameters": {k: v for k, v in sorted(parameters.items()) if k not in staged},
+        "files": files,  # a codebook or word list given as a path: its content counts
         "corpus": corpus,
         "package": package,
         "versions": _versions(),
