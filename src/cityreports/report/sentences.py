@@ -270,7 +270,7 @@ def target_outcome_sentence(table: pd.DataFrame) -> str:
         text += (f"; {name}, paired most often ({_count(per[top])} years), was met "
                  f"{_plural(met, 'time')} and missed {_plural(len(missed), 'time')}")
         if len(missed) and ups == len(missed):
-            text += ", each time above the target"
+            text += ", above the target" if ups == 1 else ", each time above the target"
         elif len(missed) and ups:
             text += f", {_count(ups)} of them above the target"
     return text + "."
