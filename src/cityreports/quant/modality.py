@@ -14,7 +14,8 @@ this order:
 4. else a *weak* cue (完成, 达到, 实现, 比上年, 同比 → result; 安排, 推进 → target);
 5. else ``unknown``.
 
-Cues are matched as words: 主要, 重要, 需要 hold no 要, 将近 no 将.
+Cues are matched as words: 主要, 重要, 需要 hold no 要, 将近 no 将; 会 is the modal "will" only
+after an actor or an adverb (我们会, 政府会, 亦会), never in 社会, 会议, 会同.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
                 out.append(rf"(?<![{words.not_before_yao}])要(?![{words.not_after_yao}])")
             elif w == "将":
                 out.append(rf"(?<!即)将(?![{words.not_after_jiang}])|即将")
+            elif w == "会":
+                if words.before_hui:  # 政府会预留 (Hong Kong, Taiwan): will; 社会, 会议: no cue
+                    out.append(rf"(?<=[{words.before_hui}])会(?![{words.not_after_hui}])")
             elif w == "努力":
                 out.append(r"(?<![的了大些])努力(?![下])")  # 做了很大努力 is a noun
             else:
