@@ -189,6 +189,7 @@ class _Statement:
     change: bool
     part_year: bool = False
     period_unclear: bool = False
+    summed: bool = False
 
 
 def _spans_years(text: str) -> bool:
@@ -199,6 +200,19 @@ def _spans_years(text: str) -> bool:
         if not (starts_change and _CHANGE_END.search(text, m.end())):
             return True
     return False
+
+
+#: Items of a list before one amount, no 分别/各 (基本生活保障专项补助、再就业补助209亿元: the sum).
+_LISTED = re.compile(r"[^，,：:、\d]、[^，,：:、\d]")
+_EACH = re.compile(r"分别|各")
+
+
+def _sums_a_list(segment: str) -> bool:
+    """Whether the number ends a comma clause that lists several items (…、…) with no
+    分别/各 and no other number: the amount is their sum, not one item's."""
+    clause = segment[max(segment.rfind(c) for c in "，,：:") + 1 :]
+    return bool(_LISTED.search(clause)) and not _EACH.search(clause) and not re.search(
+        r"\d", clause)
 
 
 def _family(unit: str) -> str:
@@ -262,6 +276,7 @@ def _statement(
         claim, indicator, year, _family(claim.unit), claim.relation == "change",
         part_year=bool(_PART_YEAR.search(clause)),
         period_unclear=not _OWN_YEAR.search(before) and _spans_years(previous[:_FRAME]),
+        summed=_sums_a_list(segment),
     )
 
 
@@ -465,6 +480,8 @@ def _status(t: _Statement, o: _Statement) -> tuple[str, str]:
     oc, tc = o.claim, t.claim
     if o.part_year:
         return "unclear", "the outcome covers part of the year"
+    if o.summed and not t.summed:
+        return "unclear", "the outcome sums several listed items"
     if o.period_unclear:
         return "unclear", "the paragraph speaks of several years"
     if oc.qualifier not in ("exact", "approx") or oc.value is None:
