@@ -69,6 +69,8 @@ def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return strong, weak
 
 
+#: Words of the future tense that a forecast cue earlier in the clause governs (预计…将).
+_FUTURE_WORDS = frozenset({"将", "即将", "会"})
 #: A result or forecast cue right after a comparison or a starting point belongs to it
 #: (比1980年预计增长5.5%: the base is the 1980 estimate; 由上年18亿元增加到95亿元: 上年 is the
 #: start, not a result).
@@ -91,6 +93,13 @@ def _last(pattern: re.Pattern[str], text: str) -> Modality | None:
         and last.start() - found[-2].end() <= 2
     ):
         last = found[-2]  # 预计将比去年增长9%: a forecast, whatever 将 says
+    elif (
+        last.group() in _FUTURE_WORDS
+        and len(found) > 1
+        and found[-2].lastgroup == "forecast"
+        and not re.search(r"[，,]", text[found[-2].end() : last.start()])
+    ):
+        last = found[-2]  # 市府预计明年税收将减少12亿元: 将 is the forecast's own future
     return Modality(last.lastgroup or "unknown", last.group())
 
 
