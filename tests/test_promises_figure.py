@@ -180,6 +180,9 @@ def test_panels_are_capped_and_the_busiest_indicators_come_first(synthetic):
     plt.close(fig)
     per = table.groupby("indicator_label").size()
     assert len(titles) == 12
+    key = C.legends(fig)[0].get_title().get_text()
+    assert key.endswith(f"— {table.groupby(['indicator', 'unit']).ngroups - 12} more indicators "
+                        "in the table")
     assert min(per[t] for t in titles) >= max(per[t] for t in per.index if t not in titles)
 
 

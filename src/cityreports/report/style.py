@@ -187,7 +187,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "vs_target": ("outcome vs target", "结果与目标"),
     "target_doc": ("target in", "目标出处"),
     "outcome_doc": ("outcome in", "结果出处"),
-    "other_indicators": ("other indicators", "其他指标"),
+    "more_panels": (" — {n} more indicators in the table", "——另有{n}项指标见表"),
     "exact_group": ("exact", "确数"),
     "approx_group": ("approximate", "约数"),
     "bound_group": ("bound (more/less than)", "上下限（超过/不足）"),

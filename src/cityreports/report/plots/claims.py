@@ -239,7 +239,7 @@ def target_outcome_figure(table: pd.DataFrame, *, lang: str = "en",
     the outcome right of it: ● met, ✕ missed, ○ unclear, and ◇ at the panel's floor when the
     outcome is in another unit (a level against a growth target). Rates are in percent,
     amounts in 万 or 亿 of their unit; at most ``max_panels`` panels, the indicators with the
-    most pairs first.
+    most pairs first (the key says how many more the table holds).
     """
     lang = check_lang(lang)
     if _promises_missing(table):
@@ -271,8 +271,12 @@ def target_outcome_figure(table: pd.DataFrame, *, lang: str = "en",
         years = sorted(set(rows["year"]))
         year_axis(ax, [min(span[0], years[0]), max(span[-1], years[-1])])
         few_ticks(ax, nbins=3)
+    title = label("promise_key", lang=lang)
+    hidden = table.groupby(["indicator", "unit"]).ngroups - len(panels)
+    if hidden > 0:
+        title += label("more_panels", lang=lang).format(n=hidden)
     legend_in(fig.add_subplot(cells[nrows, :]), handles, [h.get_label() for h in handles],
-              title=label("promise_key", lang=lang), width=DOUBLE_COLUMN)
+              title=title, width=DOUBLE_COLUMN)
     return fig
 
 
