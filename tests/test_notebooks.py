@@ -38,7 +38,8 @@ REQUIRED = {"corpus", "year_min", "year_max", "lang", "formats", "collapse_dupli
             "build_dir", "figures_dir", "cache_dir"}
 PATHS = list(runner.discover_notebooks(NOTEBOOKS))
 FIGURE_NAMES = ["corpus_overview", "themes_by_year", "keyness_periods", "formulation_timeline",
-                "rhetoric_by_year", "voices_by_year", "claims_overview", "topics_by_year"]
+                "rhetoric_by_year", "voices_by_year", "claims_overview", "topics_by_year",
+                "target_vs_outcome"]
 LEAKS = ("papermill", "/work/", "/home/", "/tmp/", "/root/", "iopub.", "injected",
          "without encryption", "Traceback")
 #: An internal id in a sentence or label (``digital_infrastructure``); file names excluded.
@@ -250,6 +251,7 @@ def figures_of_run(out: Path, lang: str) -> dict[str, object]:
         "voices_by_year": lambda: F.voices_by_year(t["voice_shares"], lang=lang,
                                                    documents=docs),
         "claims_overview": lambda: F.claims_overview(t["claims"], docs, t["checks"], lang=lang),
+        "target_vs_outcome": lambda: F.target_outcome_figure(t["target_vs_outcome"], lang=lang),
         "topics_by_year": lambda: F.topic_prevalence_figure(
             t["topic_prevalence"], t["topic_prevalence_by_kind"], lang=lang),
     }

@@ -144,6 +144,24 @@ def test_target_vs_outcome(outcomes, expected):
 
 
 @pytest.mark.parametrize(
+    ("outcome", "status"),
+    [
+        ("去年中央财政安排再就业补助资金109亿元。", "met"),
+        ("去年中央财政安排再就业补助资金112亿元。", "missed"),
+        # the sum of several listed budget lines is not the one line the target names
+        ("去年中央财政安排下岗职工基本生活保障补助、再就业补助209亿元。", "unclear"),
+    ],
+)
+def test_an_outcome_that_sums_a_list_is_unclear(outcome, status):
+    a = _report("r2005", 2005, "今年中央财政安排再就业补助资金109亿元。")
+    b = _report("r2006", 2006, outcome)
+    rows = run_checks(make_corpus([a, b]))
+    rows = rows[rows["check"] == "target_vs_outcome"]
+    assert list(rows["status"]) == [status]
+    assert ("sums several listed items" in rows["detail"].iloc[0]) is (status == "unclear")
+
+
+@pytest.mark.parametrize(
     ("years", "opener"),
     [
         ((2005, 2007), "各位代表："),  # not consecutive

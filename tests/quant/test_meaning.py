@@ -124,6 +124,17 @@ CASES = [
      "unknown"),
     ("规模3至5万元。", "3至5万元", None, 3 * E, 5 * E, "range", True, "level", None, "unknown"),
     # Hong Kong and Taiwan
+    ("政府已拨款超逾20亿元。", "超逾20亿元", 20 * B, 20 * B, None, "more_than", False, "level",
+     None, "achieved"),
+    ("每宗申请的资助上限为50万元。", "50万元", 50 * E, None, 50 * E, "less_than", True, "level",
+     None, "unknown"),
+    ("资助下限为200元。", "200元", 200, 200, None, "more_than", True, "level", None, "unknown"),
+    ("全市人口突破1,200万大关。", "突破1,200万", 1200 * E, 1200 * E, None, "more_than", False,
+     "level", None, "unknown"),
+    ("市府预计明年税收将较今年减少约12亿元。", "约12亿元", 12 * B, 12 * B, 12 * B, "approx", None,
+     "change", None, "forecast"),
+    ("预计全年完成投资1200亿元，明年将投资1500亿元。", "1500亿元", 1500 * B, 1500 * B, 1500 * B,
+     "exact", None, "level", None, "target"),
     ("政府已預留約100億港元。", "約100億港元", 100 * B, 100 * B, 100 * B, "approx", None, "level",
      None, "achieved"),
     ("粮食产量33，212万吨，比上年增加2，737万吨。", "2，737万吨", 2737 * E, 2737 * E, 2737 * E,
@@ -171,6 +182,7 @@ def test_claim_meaning(text, surface, value, low, high, qualifier, inclusive, re
         ("规模3至5万元。", "3至5万元", "元"),
         ("申办数达22万笔。", "22万笔", "笔"),
         ("集装箱吞吐量突破100万标箱。", "突破100万标箱", "标准箱"),
+        ("全市人口突破1,200万大关。", "突破1,200万", "人"),  # 大关 is no counter
     ],
 )
 def test_compound_and_counted_units(text, surface, unit):

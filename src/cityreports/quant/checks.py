@@ -15,6 +15,11 @@
   states for the same indicator (met | missed | unclear; :mod:`quant.promises`).
 
 Cross-document rows give the second span in ``other_doc_id``/``other_start``/``other_end``.
+
+What a status means: ``inconsistent`` and ``flagged`` are *flags*, a problem the check found in
+the text (:data:`FLAG_STATUSES`, :func:`flag_rows`); ``consistent`` and ``partial`` are not (a
+passage may name only some parts); ``met``, ``missed`` and ``unclear`` say whether a promise was
+kept, a finding about the reports' targets, not an error in them.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from cityreports.quant.promises import target_outcome_checks
 from cityreports.records import ParsedDocument
 from cityreports.text.lexicon import HAN_BASIC
 
-__all__ = ["CHECK_COLUMNS", "run_checks", "part_whole_checks", "group_checks"]
+__all__ = ["CHECK_COLUMNS", "FLAG_STATUSES", "flag_rows", "run_checks", "part_whole_checks",
+           "group_checks"]
 
 CHECK_COLUMNS = (
     "check",
@@ -44,6 +50,18 @@ CHECK_COLUMNS = (
     "other_start",
     "other_end",
 )
+
+#: Statuses that flag a problem in the text (the others: see the module docstring).
+FLAG_STATUSES = ("inconsistent", "flagged")
+
+
+def flag_rows(checks: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a :func:`run_checks` table that flag a problem (:data:`FLAG_STATUSES`); a
+    target met or missed, a consistent or partial sum are findings, not flags."""
+    if "status" not in checks or checks.empty:
+        return checks.iloc[0:0]
+    return checks[checks["status"].astype("string").fillna("").isin(FLAG_STATUSES).to_numpy()]
+
 
 _PART_MARK = re.compile(r"其中|包括|分别(?:为|是)")
 

@@ -62,6 +62,8 @@ class ClaimWords:
     source_verbs: tuple[str, ...]
     surnames: frozenset[str]
     counted_nouns: tuple[tuple[str, str], ...] = ()
+    before_hui: str = ""  # 会 is the future modal only after these (我们会, 政府会, 亦会)
+    not_after_hui: str = ""  # …and not before these (会议, 会同, 会计)
 
 
 def _words(data: dict, key: str, source: str) -> tuple[str, ...]:
@@ -105,6 +107,8 @@ def _parse(text: str, source: str) -> ClaimWords:
         source_verbs=lists["source_verbs"],
         surnames=_surnames(),
         counted_nouns=_counted(data.get("counted_nouns") or {}, source),
+        before_hui=str(data.get("modality_before_hui", "")),
+        not_after_hui=str(data.get("modality_not_after_hui", "")),
     )
 
 

@@ -108,6 +108,7 @@ PREFIXES: dict[str, tuple[str, bool | None]] = {
     "超出": ("more_than", False),
     "超": ("more_than", False),
     "逾": ("more_than", False),
+    "超逾": ("more_than", False),  # Hong Kong: 超逾20亿元
     "突破": ("more_than", False),
     "高于": ("more_than", False),
     "多于": ("more_than", False),
@@ -162,7 +163,8 @@ SUFFIXES: dict[str, tuple[str, bool | None]] = {
     "之内": ("less_than", True),
     "内": ("less_than", True),  # kept only after a duration (两个月内, 3年内): see _build
 }
-BARE_PREFIXES = frozenset({"近", "将近", "接近", "逾", "超", "超过", "上", "过", "突破", "约"})
+BARE_PREFIXES = frozenset({"近", "将近", "接近", "逾", "超逾", "超", "超过", "上", "过", "突破",
+                           "约"})
 
 _LEXICAL_WORDS = (
     "进一步 一体化 一系列 一些 一步 一流 统一 唯一 一定 一起 一张图 一张网 一网通办 一网统管 "

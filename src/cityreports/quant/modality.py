@@ -14,7 +14,8 @@ this order:
 4. else a *weak* cue (完成, 达到, 实现, 比上年, 同比 → result; 安排, 推进 → target);
 5. else ``unknown``.
 
-Cues are matched as words: 主要, 重要, 需要 hold no 要, 将近 no 将.
+Cues are matched as words: 主要, 重要, 需要 hold no 要, 将近 no 将; 会 is the modal "will" only
+after an actor or an adverb (我们会, 政府会, 亦会), never in 社会, 会议, 会同.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
                 out.append(rf"(?<![{words.not_before_yao}])要(?![{words.not_after_yao}])")
             elif w == "将":
                 out.append(rf"(?<!即)将(?![{words.not_after_jiang}])|即将")
+            elif w == "会":
+                if words.before_hui:  # 政府会预留 (Hong Kong, Taiwan): will; 社会, 会议: no cue
+                    out.append(rf"(?<=[{words.before_hui}])会(?![{words.not_after_hui}])")
             elif w == "努力":
                 out.append(r"(?<![的了大些])努力(?![下])")  # 做了很大努力 is a noun
             else:
@@ -65,6 +69,8 @@ def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return strong, weak
 
 
+#: Words of the future tense that a forecast cue earlier in the clause governs (预计…将).
+_FUTURE_WORDS = frozenset({"将", "即将", "会"})
 #: A result or forecast cue right after a comparison or a starting point belongs to it
 #: (比1980年预计增长5.5%: the base is the 1980 estimate; 由上年18亿元增加到95亿元: 上年 is the
 #: start, not a result).
@@ -87,6 +93,13 @@ def _last(pattern: re.Pattern[str], text: str) -> Modality | None:
         and last.start() - found[-2].end() <= 2
     ):
         last = found[-2]  # 预计将比去年增长9%: a forecast, whatever 将 says
+    elif (
+        last.group() in _FUTURE_WORDS
+        and len(found) > 1
+        and found[-2].lastgroup == "forecast"
+        and not re.search(r"[，,]", text[found[-2].end() : last.start()])
+    ):
+        last = found[-2]  # 市府预计明年税收将减少12亿元: 将 is the forecast's own future
     return Modality(last.lastgroup or "unknown", last.group())
 
 

@@ -95,7 +95,7 @@ class NumberDiagnostic:
 
 
 _CHENG_WORDS = "为立员本果功绩效都交熟型就长品千"  # 建成为, 成立, 成员 … are not 成 = 10%
-_BIG_UNIT_STOP = frozenset("以精报召代提上的和、，。；：,.")
+_BIG_UNIT_STOP = frozenset("以精报召代提上的和关、，。；：,.")  # 关: 突破1200万大关
 #: Suffixes kept after a number with no unit (降至1.3以下, 1.2万亿左右): bound words only.
 _UNITLESS_SUFFIXES = frozenset(
     {"以上", "及以上", "或以上", "以下", "及以下", "或以下", "以内", "左右"}
@@ -110,8 +110,10 @@ _VERB_BOUND = re.compile(
 _FLOOR_AFTER = re.compile(
     r"[，,]?(?:并|并且|而且)?(?:在执行中)?(?:力争|争取)(?:超过|突破|超额完成)"
 )
-#: 控制在 X (no other qualifier) is a ceiling: 涨幅控制在4% = at most 4 %.
-_CEILING_BEFORE = re.compile(r"控制(?:在|到|于)$")
+#: 控制在 X (no other qualifier) is a ceiling: 涨幅控制在4% = at most 4 %; so is a cap
+#: (资助上限为50万元, 封顶20万元); a 下限 is a floor.
+_CEILING_BEFORE = re.compile(r"控制(?:在|到|于)$|(?:上限|封顶)(?:为|是|在|定为|设为)?$")
+_FLOOR_BEFORE = re.compile(r"下限(?:为|是|在|定为|设为)?$")
 
 
 def scan_quantities(
@@ -365,6 +367,8 @@ def _bound_before(folded: str, start: int, post_q: str) -> tuple[str, bool | Non
         return PREFIXES[cue["cue"]]
     if not post_q and _CEILING_BEFORE.search(window):
         return "less_than", True
+    if not post_q and _FLOOR_BEFORE.search(window):
+        return "more_than", True
     return "", None
 
 

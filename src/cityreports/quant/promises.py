@@ -41,12 +41,27 @@ from cityreports.records import ParsedDocument
 from cityreports.resources import read_resource
 from cityreports.text.numerals import fold_text, parse_chinese_integer
 
-__all__ = ["Indicator", "indicators", "indicator_of", "target_outcome_checks"]
+__all__ = [
+    "APPROX_PP",
+    "APPROX_REL",
+    "RATE_UNITS",
+    "Indicator",
+    "in_percent",
+    "indicator_of",
+    "indicators",
+    "parse_detail",
+    "target_outcome_checks",
+]
 
 _NAME = "claims/indicators.yml"
-_RATES = {"%": 1.0, "‰": 0.1}
-_APPROX_PP = 0.5
-_APPROX_REL = 0.05
+#: Units of a rate and their factor to percent (rates are compared in percent).
+RATE_UNITS = {"%": 1.0, "‰": 0.1}
+_RATES = RATE_UNITS
+#: An approximate target (左右, 约) is met within these: percentage points for a rate, a share of
+#: the value for an amount or count.
+APPROX_PP = 0.5
+APPROX_REL = 0.05
+_APPROX_PP, _APPROX_REL = APPROX_PP, APPROX_REL
 #: A number after these words is a stated plan, not an outcome (去年曾提出…, 提出…控制在4.8%左右).
 _RESTATED = re.compile(r"提出|确定的|预定目标|预期目标|计划要求")
 #: Target cues that do not keep a number from being an outcome: 将 (今年…将比上年增长3%以上, an
@@ -90,12 +105,21 @@ _FRAME = 10
 
 @dataclass(frozen=True)
 class Indicator:
-    """An indicator: its id, the patterns that name it, and those that rule it out."""
+    """An indicator: its id, the patterns that name it, those that rule it out, and its
+    display names (Chinese ``label``, English ``label_en``; the id when none is given)."""
 
     id: str
     any: tuple[re.Pattern[str], ...]
     none: tuple[re.Pattern[str], ...] = ()
     units: frozenset[str] = frozenset()  # empty: any unit
+    label: str = ""
+    label_en: str = ""
+
+    def name(self, *, lang: str = "en") -> str:
+        """The display name in ``lang`` ('en' or 'zh'), else the other one, else the id."""
+        first, second = (self.label, self.label_en) if lang == "zh" else (self.label_en,
+                                                                          self.label)
+        return first or second or self.id
 
 
 def _parse(text: str, source: str) -> tuple[Indicator, ...]:
@@ -117,6 +141,8 @@ def _parse(text: str, source: str) -> tuple[Indicator, ...]:
                     any=tuple(re.compile(str(p)) for p in entry["any"]),
                     none=tuple(re.compile(str(p)) for p in entry.get("none") or ()),
                     units=frozenset(str(u) for u in entry.get("units") or ()),
+                    label=str(entry.get("label") or ""),
+                    label_en=str(entry.get("label_en") or ""),
                 )
             )
         except re.error as exc:
@@ -163,6 +189,7 @@ class _Statement:
     change: bool
     part_year: bool = False
     period_unclear: bool = False
+    summed: bool = False
 
 
 def _spans_years(text: str) -> bool:
@@ -173,6 +200,19 @@ def _spans_years(text: str) -> bool:
         if not (starts_change and _CHANGE_END.search(text, m.end())):
             return True
     return False
+
+
+#: Items of a list before one amount, no 分别/各 (基本生活保障专项补助、再就业补助209亿元: the sum).
+_LISTED = re.compile(r"[^，,：:、\d]、[^，,：:、\d]")
+_EACH = re.compile(r"分别|各")
+
+
+def _sums_a_list(segment: str) -> bool:
+    """Whether the number ends a comma clause that lists several items (…、…) with no
+    分别/各 and no other number: the amount is their sum, not one item's."""
+    clause = segment[max(segment.rfind(c) for c in "，,：:") + 1 :]
+    return bool(_LISTED.search(clause)) and not _EACH.search(clause) and not re.search(
+        r"\d", clause)
 
 
 def _family(unit: str) -> str:
@@ -236,6 +276,7 @@ def _statement(
         claim, indicator, year, _family(claim.unit), claim.relation == "change",
         part_year=bool(_PART_YEAR.search(clause)),
         period_unclear=not _OWN_YEAR.search(before) and _spans_years(previous[:_FRAME]),
+        summed=_sums_a_list(segment),
     )
 
 
@@ -417,8 +458,19 @@ def _likeness(a: _Statement, b: _Statement) -> int:
     return len(pairs_a & pairs_b)
 
 
-def _in_percent(value: float | None, unit: str) -> float | None:
+def in_percent(value: float | None, unit: str) -> float | None:
+    """A rate in percent (千分之十 = 10 ‰ = 1.0 %); other units unchanged."""
     return None if value is None else value * _RATES.get(unit, 1.0)
+
+
+_in_percent = in_percent
+_DETAIL = re.compile(r"(?P<indicator>[a-z0-9_]+) (?P<year>-?\d+): ")
+
+
+def parse_detail(detail: str) -> tuple[str, int] | None:
+    """``(indicator, year)`` of a ``target_vs_outcome`` row's ``detail``, or None."""
+    m = _DETAIL.match(str(detail))
+    return (m["indicator"], int(m["year"])) if m else None
 
 
 def _status(t: _Statement, o: _Statement) -> tuple[str, str]:
@@ -428,6 +480,8 @@ def _status(t: _Statement, o: _Statement) -> tuple[str, str]:
     oc, tc = o.claim, t.claim
     if o.part_year:
         return "unclear", "the outcome covers part of the year"
+    if o.summed and not t.summed:
+        return "unclear", "the outcome sums several listed items"
     if o.period_unclear:
         return "unclear", "the paragraph speaks of several years"
     if oc.qualifier not in ("exact", "approx") or oc.value is None:

@@ -23,7 +23,8 @@ __all__ = ["Relation", "relations"]
 
 _CHANGE_VERBS = (
     "增长|增加|提高|提升|上升|扩大|下降|降低|减少|缩小|回落|上涨|下跌|递增|递减|压减|削减|压缩|"
-    "节约|净增|净减|(?<!新)增|减|降|涨|升|跌|高出|低出|超出|多出|少了|多了"
+    "节约|净增|净减|上调|下调|调高|调低|收窄|放缓|回升|反弹|成长|衰退|"
+    "(?<!新)增|减|降|涨|升|跌|高出|低出|超出|多出|少了|多了"
 )
 #: A change verb right before the number (words like 了, 分别, 均 may stand between).
 _CHANGE_BEFORE = re.compile(
@@ -33,15 +34,22 @@ _CHANGE_BEFORE = re.compile(
 )
 _TO_VERBS = (
     "提高|增加|增长|上升|扩大|提升|攀升|跃升|下降|降低|减少|缩小|压缩|回落|调整|转为|降|增|升|减|"
+    "上调|下调|调高|调低|调升|调降|收窄|放缓|回升|"
     "涨|跌|扩|缩"
 )
+#: A rate word between the verb and the number: 上调至每月2,100港元, 提高到每人每年600元.
+_PER = rf"(?:每[{HAN_BASIC}]{{1,2}}){{0,2}}"
 #: A verb that names the level reached, right before the number: 提高到, 降至, 增加为.
-_TO_BEFORE = re.compile(rf"(?:{_TO_VERBS})(?:到|至|为)(?:了)?$|(?:增至|降至|减至|升至|扩至)$")
-#: Between the two ends: (提高|下降 …)到/至, then a few words (去年的, 今年的).
-_FROM_TO_GAP = re.compile(
-    rf"^[{HAN_BASIC}]{{0,4}}?(?:{_TO_VERBS})?(?:到|至|为)[^，。；：,;:\d]{{0,8}}$"
+_TO_BEFORE = re.compile(
+    rf"(?:{_TO_VERBS})(?:到|至|为)(?:了)?{_PER}$|(?:增至|降至|减至|升至|扩至){_PER}$"
 )
-_FROM_BEFORE = re.compile(r"(?:由|从)[^，。；：,;:\d]{0,8}$")
+#: A year in the words around the two ends: 由2019年的45亿美元提升至2023年的58亿美元.
+_YEAR = r"(?:\d{2,4}年(?:底|末|初)?)"
+#: Between the two ends: (提高|下降 …)到/至, then a few words (去年的, 2023年的, 每月).
+_FROM_TO_GAP = re.compile(
+    rf"^[{HAN_BASIC}]{{0,4}}?(?:{_TO_VERBS})?(?:到|至|为)(?:[^，。；：,;:\d]|{_YEAR}){{0,8}}$"
+)
+_FROM_BEFORE = re.compile(rf"(?:由|从)(?:[^，。；：,;:\d]|{_YEAR}){{0,8}}$")
 #: A change verb opening the clause with its object before the number: 削减财政赤字450亿元,
 #: 压减一般性支出23.9亿元 (新增 names a level: 新增就业900万人).
 _CHANGE_LEAD = re.compile(

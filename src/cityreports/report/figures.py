@@ -24,8 +24,11 @@ from cityreports.report.plots.base import (
     year_axis,
 )
 from cityreports.report.plots.claims import (
+    MAX_PROMISE_PANELS,
     QUALIFIER_ORDER,
     claims_overview,
+    target_outcome_figure,
+    target_outcome_rows,
 )
 from cityreports.report.plots.corpus import (
     corpus_overview,
@@ -72,6 +75,7 @@ from cityreports.report.sentences import (
     formulations_sentence,
     keyness_sentence,
     rhetoric_sentence,
+    target_outcome_sentence,
     themes_sentence,
     topics_sentence,
     voices_sentence,
@@ -120,6 +124,7 @@ __all__ = [
     "MANIFEST_COLUMNS",
     "MARKERS",
     "MAX_FORMULATION_ROWS",
+    "MAX_PROMISE_PANELS",
     "MIN_DOCS_FOR_LINE",
     "NotebookOutputs",
     "PATH_PARAMETERS",
@@ -169,6 +174,9 @@ __all__ = [
     "show_figure",
     "show_table",
     "style_rc",
+    "target_outcome_figure",
+    "target_outcome_rows",
+    "target_outcome_sentence",
     "theme_labels",
     "theme_prevalence",
     "themes_sentence",

@@ -13,11 +13,13 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from cityreports.quant.checks import flag_rows
 from cityreports.report.plots.base import (
     _claims_missing,
     _corpus_missing,
     _formulations_missing,
     _keyness_missing,
+    _promises_missing,
     _rhetoric_missing,
     _themes_missing,
     _voices_missing,
@@ -26,7 +28,6 @@ from cityreports.report.plots.base import (
     kind_name,
     shown_kinds,
 )
-from cityreports.report.plots.claims import OK_STATUSES
 from cityreports.report.style import LABELS, _pretty, label
 
 
@@ -226,9 +227,7 @@ def claims_sentence(claims: pd.DataFrame, documents: pd.DataFrame,
     blank = int((units == "").sum())
     if blank:
         text += f", {_count(blank)} have no unit"
-    status = checks["status"].fillna("").astype(str) if "status" in checks else pd.Series(
-        dtype="object")
-    flagged = checks[~status.isin(OK_STATUSES)] if len(checks) else checks
+    flagged = flag_rows(checks)
     text += f". {_plural(len(flagged), 'cross-check')} flag an inconsistency"
     if len(flagged):
         dated = _with_int_years(documents)
@@ -238,6 +237,43 @@ def claims_sentence(claims: pd.DataFrame, documents: pd.DataFrame,
             per = years.groupby("year").size()
             text += f", the most in {int(per.idxmax())} ({_count(per.max())})"
     return text.replace("1 cross-check flag ", "1 cross-check flags ") + "."
+
+
+def target_outcome_sentence(table: pd.DataFrame) -> str:
+    """How many targets were paired with the next year's outcome, met / missed / unclear, where
+    the missed outcomes fell, and the indicator paired most often."""
+    if _promises_missing(table):
+        return ("No target of a work report could be paired with the outcome the next year's "
+                "report states (this needs work reports of one government for consecutive "
+                "years).")
+    table = _with_int_years(table)
+    status = table["status"].astype(str)
+    counts = {s: int((status == s).sum()) for s in ("met", "missed", "unclear")}
+    years = f"{table['year'].min()}–{table['year'].max()}" if table["year"].nunique() > 1 else (
+        str(table["year"].min()))
+    text = (f"Of {_plural(len(table), 'target')} of a work report ({years}) paired with the "
+            f"outcome the next year's report states, {counts['met']:,} "
+            f"{'was' if counts['met'] == 1 else 'were'} met, {counts['missed']:,} missed and "
+            f"{counts['unclear']:,} unclear")
+    where = table.loc[status == "missed", "direction"].fillna("").astype(str)
+    above, below = int((where == "above").sum()), int((where == "below").sum())
+    if above or below:
+        text += f" ({_count(above)} missed above the target, {_count(below)} below it)"
+    per = table.groupby("indicator").size()
+    top = sorted(per.index, key=lambda i: (-int(per[i]), i))[0]
+    if per[top] > 1:
+        mine = table[table["indicator"] == top]
+        name = str(mine["indicator_label"].iloc[0])
+        met = int((mine["status"] == "met").sum())
+        missed = mine[mine["status"] == "missed"]
+        ups = int((missed["direction"] == "above").sum())
+        text += (f"; {name}, paired most often ({_count(per[top])} years), was met "
+                 f"{_plural(met, 'time')} and missed {_plural(len(missed), 'time')}")
+        if len(missed) and ups == len(missed):
+            text += ", above the target" if ups == 1 else ", each time above the target"
+        elif len(missed) and ups:
+            text += f", {_count(ups)} of them above the target"
+    return text + "."
 
 
 def topics_sentence(topics: pd.DataFrame, by_year: pd.DataFrame) -> str:

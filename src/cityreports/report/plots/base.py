@@ -161,6 +161,12 @@ def _claims_missing(claims: pd.DataFrame, documents: pd.DataFrame,
     return None
 
 
+def _promises_missing(table: pd.DataFrame) -> str | None:
+    if table is None or table.empty or "year" not in table:
+        return "no_promises"
+    return None if pd.to_numeric(table["year"], errors="coerce").notna().any() else "no_promises"
+
+
 def missing(figure, *tables: pd.DataFrame, lang: str = "en") -> str | None:
     """What a figure function cannot show for these tables, as a short note; None if nothing.
 
@@ -517,4 +523,5 @@ _MISSING = {
     "rhetoric_trends": _rhetoric_missing,
     "voices_by_year": _voices_missing,
     "claims_overview": _claims_missing,
+    "target_outcome_figure": _promises_missing,
 }
