@@ -50,6 +50,17 @@ def test_path_year(doc_id, year):
         (_raw("gwr_2014"), None, (2015, "截至2015年8月", False), 2014, "path", "path 2014"),
         (_raw("x"), None, (2015, "截至2015年8月", False), 2015, "inferred", None),
         (_raw("x"), None, None, None, "unknown", None),
+        # a DOCX/PDF creation date dates the file: below the text, the path and a higher bound
+        (_raw("x", metadata={"file_created": "2013-12-23"}, fmt="docx"), (2022, "2022年1月10日"),
+         None, 2022, "explicit", None),
+        (_raw("x_2021", metadata={"file_created": "2026-01-02"}, fmt="pdf"), None, None, 2021,
+         "path", None),
+        (_raw("x", metadata={"file_created": "2016-03-01"}, fmt="pdf"), None,
+         (2015, "截至2015年8月", False), 2016, "file", None),
+        (_raw("x", metadata={"file_created": "2013-12-23"}, fmt="docx"), None,
+         (2015, "截至2015年8月", False), 2015, "inferred", None),
+        (_raw("x", metadata={"file_created": "2013-12-23"}, fmt="docx"), None, None, 2013,
+         "file", None),
     ],
 )  # fmt: skip
 def test_choose_year(raw, explicit, inferred, year, source, conflict):

@@ -15,6 +15,10 @@ Precedence, first source that gives a year wins:
    ``2021-12-28_7863314.json``, ``reports/2019/x.txt``), used only when the text gives nothing
    stronger than a lower bound (the latest dated mention, a data year); then that lower bound
    (``inferred``); else ``unknown``.
+4. ``file`` - the creation date of a DOCX or PDF (metadata ``file_created``: core properties,
+   document info), after the path and only when it is not below the text's lower bound: it
+   dates the file (Word's default template says 2013; a scan is made years later), not the
+   document. A creation year differing from the text's own date is no conflict.
 
 A year from another source that disagrees with the chosen one is a conflict
 (``DocumentMeta.conflicts``, kind ``year_conflict``): the path against the chosen year; the text's
@@ -113,6 +117,13 @@ def path_year(raw: RawDocument) -> tuple[int, str] | None:
     return None
 
 
+def file_year(raw: RawDocument) -> tuple[int, str] | None:
+    """``(year, evidence)`` from the file's creation date (``file_created``), or None."""
+    created = (raw.metadata.get("file_created") or "").strip()
+    year = parse_chinese_year(created[:4]) if created[:4].isdigit() else None
+    return (year, f"file created: {created}") if year is not None else None
+
+
 def choose_year(
     raw: RawDocument,
     *,
@@ -139,6 +150,8 @@ def choose_year(
         if text is not None and text[0] > from_path[0]:
             conflicts.append(_conflict("path", *from_path, "lower bound", text[0], text[1]))
         return ChosenYear(*from_path[:1], "path", from_path[1], conflicts=tuple(conflicts))
+    elif (from_file := file_year(raw)) is not None and (text is None or from_file[0] >= text[0]):
+        return ChosenYear(from_file[0], "file", from_file[1])
     elif text is not None:
         chosen = ChosenYear(text[0], text[2], text[1])
     else:
