@@ -72,6 +72,21 @@ def test_choose_year(raw, explicit, inferred, year, source, conflict):
         assert found.startswith(f"year_conflict: {prefix}")
 
 
+@pytest.mark.parametrize(
+    ("url", "doc_id", "year", "evidence"),
+    [
+        ("http://news.sohu.com/20130305/n367551210.shtml", "dump#2", 2013, "url: "),
+        ("http://www.people.com.cn/n1/2020/0312/c1001-31629542.html", "x#1", 2020, "url: "),
+        ("https://www.tainan.gov.tw/News_Content.aspx?n=13370&s=7863314", "x_2021", 2021,
+         "path: "),  # the url names no year: the file name does
+        ("", "report_2019", 2019, "path: "),
+    ],
+)
+def test_path_year_reads_a_record_url_first(url, doc_id, year, evidence):
+    found = path_year(_raw(doc_id, metadata={"url": url} if url else None))
+    assert found is not None and found[0] == year and found[1].startswith(evidence)
+
+
 @given(st.text(max_size=60))
 def test_any_path_gives_a_plausible_year_or_none(name):
     found = path_year(_raw(name.replace("#", "")))

@@ -105,8 +105,15 @@ def _part_year(part: str) -> int | None:
 
 
 def path_year(raw: RawDocument) -> tuple[int, str] | None:
-    """``(year, evidence)`` from the file name, else the innermost folder of the document's
-    path inside the corpus (its ``doc_id``) that names one year, or None."""
+    """``(year, evidence)`` from the innermost part of the record's ``url`` that names one
+    year (``/20130305/``: a web page's path is its file name), else the file name, else the
+    innermost folder of the document's path inside the corpus (its ``doc_id``), or None."""
+    url = (raw.metadata.get("url") or "").strip()
+    if url:  # a web page's path: news.sohu.com/20130305/n367551210.shtml
+        for part in reversed(re.split(r"[/?#]", re.sub(r"^[a-z]+://[^/]*", "", url))):
+            year = _part_year(part)
+            if year is not None:
+                return year, f"url: {url}"
     doc_path = raw.doc_id.split("#")[0]
     stem = re.split(r"[\\/]", raw.path)[-1].rsplit(".", 1)[0]
     parts = [stem, *reversed(doc_path.split("/")[:-1])]
