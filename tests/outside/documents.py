@@ -5,7 +5,9 @@ None is a copy of a real document: places, people, numbers and dates are made up
 conventions of each genre (a provincial work report, a Hong Kong policy address, a Taiwanese
 news item with ROC dates, a newspaper article with a kicker, a speech, a meeting summary, a
 numbered policy, a government news page, a PDF notice, a DOCX report, a Sogou-style record
-dump, Markdown news with front matter, a mainland press conference release).
+dump, Markdown news with front matter, a mainland press conference release; a Macao policy
+address, an Executive Yuan release, county news, special-meeting minutes, a two-line policy
+title under its issuer, a welcome address, a district report with a spaced-out title).
 
 ``OUTSIDE`` maps a file name to ``(content, expected)``: the content is text (written in the
 format its suffix names by :func:`write_outside`) and ``expected`` the fields of the document
@@ -169,6 +171,71 @@ PRESS_CONFERENCE = """青岛市人民政府新闻办公室
 　　刘建华：今年我们将新开放公共数据集500个，推动数据要素市场化配置改革。
 """
 
+MACAU_ADDRESS = """中華人民共和國澳門特別行政區政府二〇二四年財政年度施政報告
+主席、各位議員：
+　　今天，我代表特區政府向立法會提交二〇二四年財政年度施政報告，請各位議員審議。
+一、二〇二三年施政回顧
+　　二〇二三年，澳門經濟穩步復甦，本地生產總值按年上升80.5%，失業率回落至2.1%。
+　　特區政府推進智慧城市建設，「一戶通」新增服務項目120項，電子政務覆蓋率超過九成。
+二、二〇二四年施政重點
+　　特區政府將繼續推動經濟適度多元發展，投入40億澳門元支持科技創新。
+"""
+
+EXECUTIVE_YUAN_RELEASE = """行政院會通過「數位發展部組織法」草案 打造數位國家
+發布日期：中華民國110年3月25日
+發布單位：行政院新聞傳播處
+行政院長蘇貞昌今（25）日於院會聽取國家發展委員會「數位發展部組織法」草案報告後表示，數位轉型是國家發展的關鍵，政府將整合電信、資訊、資安及傳播等業務，成立數位發展部。
+國發會主委龔明鑫說明，數位發展部預計於111年成立，首年編列預算新臺幣200億元。
+新聞聯絡人：行政院發言人室 電話：02-33566500
+"""
+
+COUNTY_NEWS = """德清：地理信息产业集聚效应凸显
+来源：德清县融媒体中心  作者：沈佳  时间：2023-06-18 10:12
+　　日前，记者从德清县自然资源和规划局了解到，今年一季度全县地理信息产业实现营业收入112亿元，同比增长21.3%。
+　　目前，德清地理信息小镇已集聚企业450余家，其中规上企业86家。
+　　县委主要负责人表示，德清将打造全球地理信息产业高地。
+编辑：王丽
+"""
+
+SPECIAL_MEETING_MINUTES = """关于研究推进城市数字孪生平台建设的专题会议纪要
+　　2023年11月2日下午，副市长刘强在市政府第三会议室主持召开专题会议，研究推进城市数字孪生平台建设有关事宜。市大数据局、市自然资源局、市住建局等部门负责同志参加会议。现将会议议定事项纪要如下：
+　　一、会议听取了市大数据局关于城市数字孪生平台建设方案的汇报，原则同意建设方案。
+　　二、会议要求，市自然资源局要在12月底前完成全市三维实景数据采集，市住建局负责建筑信息模型数据归集。
+　　三、会议强调，各部门要加强协同配合，确保平台2024年6月底前上线运行。
+参加人员：刘强  张华  李明  王刚
+"""
+
+IMPLEMENTATION_OPINION = """成都市人民政府办公厅
+关于加快推进智慧蓉城建设的实施意见
+成办发〔2022〕30号
+各区（市）县政府，市政府各部门，有关单位：
+　　为深入贯彻落实市委、市政府关于智慧蓉城建设的决策部署，经市政府同意，现提出如下实施意见。
+　　一、到2025年，全市建成城市运行“王”平台，城市治理体系和治理能力现代化水平显著提升。
+　　二、本实施意见自2022年5月1日起施行。
+成都市人民政府办公厅
+2022年4月15日
+"""
+
+WELCOME_SPEECH = """在全省数字经济高质量发展大会上的致辞
+贵州省人民政府省长  李炳军
+（2022年5月26日）
+尊敬的各位来宾，女士们、先生们，朋友们：
+　　大家上午好！很高兴与各位嘉宾相聚在美丽的贵阳，共同出席2022年全省数字经济高质量发展大会。
+　　近年来，贵州大数据产业持续快速发展，数字经济增速连续7年位居全国第一。
+　　最后，预祝大会取得圆满成功！谢谢大家！
+"""
+
+DISTRICT_REPORT = """政 府 工 作 报 告
+——2021年1月8日在广州市天河区第十七届人民代表大会第六次会议上
+天河区区长  邝小军
+各位代表：
+　　现在，我代表区人民政府，向大会报告工作，请予审议，并请区政协委员和其他列席人员提出意见。
+一、“十三五”时期和2020年工作回顾
+　　2020年，全区地区生产总值达到5047亿元，增长2.5%。
+二、“十四五”时期的主要目标和2021年重点工作
+　　今年经济社会发展的主要预期目标是：地区生产总值增长6%。
+"""
+
 #: file name -> (content, expected fields). Titles a test compares after normalising width,
 #: whitespace and script; a report's title must contain 政府工作报告 and its issuer.
 OUTSIDE = {
@@ -213,4 +280,26 @@ OUTSIDE = {
     "qingdao_press.txt": (PRESS_CONFERENCE, {
         "kind": "press_release", "year": 2024, "region": "mainland",
         "title": "青岛市2023年数字青岛建设情况新闻发布会"}),
+    # REGIONS has no Macao: its usage (特区政府, 立法会) reads as hk
+    "macau_address.txt": (MACAU_ADDRESS, {
+        "kind": "gov_work_report", "year": 2024, "region": "hk",
+        "title": "中華人民共和國澳門特別行政區政府二〇二四年財政年度施政報告"}),
+    "ey_release.txt": (EXECUTIVE_YUAN_RELEASE, {
+        "kind": "press_release", "year": 2021, "region": "tw",
+        "title": "行政院會通過「數位發展部組織法」草案 打造數位國家"}),
+    "county_news.txt": (COUNTY_NEWS, {
+        "kind": "news", "year": 2023, "region": "mainland",
+        "title": "德清：地理信息产业集聚效应凸显"}),
+    "special_meeting.txt": (SPECIAL_MEETING_MINUTES, {
+        "kind": "conference_summary", "year": 2023, "region": "mainland",
+        "title": "关于研究推进城市数字孪生平台建设的专题会议纪要"}),
+    "implementation_opinion.txt": (IMPLEMENTATION_OPINION, {
+        "kind": "policy", "year": 2022, "region": "mainland",
+        "title": "成都市人民政府办公厅关于加快推进智慧蓉城建设的实施意见"}),
+    "welcome_speech.txt": (WELCOME_SPEECH, {
+        "kind": "speech", "year": 2022, "region": "mainland",
+        "title": "在全省数字经济高质量发展大会上的致辞"}),
+    "district_report.txt": (DISTRICT_REPORT, {
+        "kind": "gov_work_report", "year": 2021, "region": "mainland",
+        "title_has": ("政府工作报告", "天河区")}),
 }

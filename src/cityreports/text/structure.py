@@ -421,6 +421,11 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
                 continue
             if (_MASTHEAD.match(line) or _GENRE_LABEL.match(line)) and nxt and _is_title(nxt) \
                     and not _MASTHEAD.match(nxt) and not SPEECH_DATELINE.match(nxt):
+                if nxt.startswith("关于") and not line.endswith("文件"):
+                    # 成都市人民政府办公厅 / 关于…的实施意见: one title over two lines
+                    roles[i] = roles[top[k + 1]] = "title"
+                    seen_title = True
+                    continue
                 roles[i] = "front_matter"  # the issuer's masthead; the title follows
                 continue
             if not kicker and KICKER.search(line) and nxt and _is_title(nxt):
