@@ -7,7 +7,8 @@ news item with ROC dates, a newspaper article with a kicker, a speech, a meeting
 numbered policy, a government news page, a PDF notice, a DOCX report, a Sogou-style record
 dump, Markdown news with front matter, a mainland press conference release; a Macao policy
 address, an Executive Yuan release, county news, special-meeting minutes, a two-line policy
-title under its issuer, a welcome address, a district report with a spaced-out title).
+title under its issuer, a welcome address, a district report with a spaced-out title; Markdown news with only a
+heading, a news page without meta tags, a JSONL feed with varying field names).
 
 ``OUTSIDE`` maps a file name to ``(content, expected)``: the content is text (written in the
 format its suffix names by :func:`write_outside`) and ``expected`` the fields of the document
@@ -236,6 +237,36 @@ DISTRICT_REPORT = """政 府 工 作 报 告
 　　今年经济社会发展的主要预期目标是：地区生产总值增长6%。
 """
 
+HEADING_MARKDOWN = """# 昆明发布数字政府建设三年行动方案
+
+2023年5月18日，昆明市人民政府发布《昆明市数字政府建设三年行动方案（2023—2025年）》，提出到2025年政务服务事项全程网办率达到90%。
+
+据悉，方案明确了18项重点任务。
+"""
+
+#: A news page with no meta tags: the title comes from the page (not its "_栏目_站名" <title>).
+HTML_NEWS_PLAIN = """<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<title>温州上线“城市眼·云共治”平台_温州要闻_温州市人民政府门户网站</title>
+</head><body>
+<div class="nav"><a href="/">首页</a> <a href="/xw">新闻</a> <a href="/zw">政务</a></div>
+<div class="main">
+<h1>温州上线“城市眼·云共治”平台</h1>
+<p class="info">发布日期：2022年11月03日 信息来源：温州日报</p>
+<p>11月2日，温州“城市眼·云共治”平台正式上线运行，全市1.2万路视频监控实现智能分析。</p>
+<p>据了解，平台上线以来已自动发现占道经营、垃圾暴露等问题3.6万起，处置率达到97%。</p>
+<p>市综合行政执法局相关负责人表示，下一步将把平台延伸到全部乡镇（街道）。</p>
+</div>
+<div class="foot">温州市人民政府办公室主办 浙ICP备05012345号</div>
+</body></html>
+"""
+
+#: A JSONL news feed whose field names differ from record to record (pub_time, headline, body).
+NEWS_FEED = (
+    '{"pub_time": "2021-04-26 20:00:00", "headline": "第四届数字中国建设峰会闭幕", "body": "第四届数字中国建设峰会26日在福州闭幕。据介绍，本届峰会签约项目486个，总投资2033亿元。"}\n'
+    '{"pubdate": "2020/10/12", "title": "厦门推进“i厦门”平台升级", "content": "记者昨日从厦门市大数据管理局获悉，“i厦门”平台已接入服务事项1800余项。"}\n'
+)
+
 #: file name -> (content, expected fields). Titles a test compares after normalising width,
 #: whitespace and script; a report's title must contain 政府工作报告 and its issuer.
 OUTSIDE = {
@@ -299,6 +330,17 @@ OUTSIDE = {
     "welcome_speech.txt": (WELCOME_SPEECH, {
         "kind": "speech", "year": 2022, "region": "mainland",
         "title": "在全省数字经济高质量发展大会上的致辞"}),
+    "kunming_heading.md": (HEADING_MARKDOWN, {
+        "kind": "news", "year": 2023, "region": "mainland",
+        "title": "昆明发布数字政府建设三年行动方案"}),
+    "wenzhou_news.html": (HTML_NEWS_PLAIN, {
+        "kind": "news", "year": 2022, "region": "mainland",
+        "title": "温州上线“城市眼·云共治”平台"}),
+    "news_feed.jsonl": (NEWS_FEED, {
+        "#1": {"kind": "news", "year": 2021, "region": "mainland",
+               "title": "第四届数字中国建设峰会闭幕"},
+        "#2": {"kind": "news", "year": 2020, "region": "mainland",
+               "title": "厦门推进“i厦门”平台升级"}}),
     "district_report.txt": (DISTRICT_REPORT, {
         "kind": "gov_work_report", "year": 2021, "region": "mainland",
         "title_has": ("政府工作报告", "天河区")}),

@@ -35,6 +35,7 @@ _SPACES_RE = re.compile(r"[\s\u3000]+")
 _EXPORTER_PREFIX_RE = re.compile(r"^(?:Microsoft\s+(?:Word|PowerPoint|Excel)\s*-\s*)", re.I)
 _FILE_NAME_RE = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf|html?)$", re.I)
 _HAN_RE = re.compile(f"[{HAN_BASIC}]")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$")
 
 
 def file_property_title(meta: Mapping[str, str]) -> str:
@@ -48,7 +49,7 @@ def file_property_title(meta: Mapping[str, str]) -> str:
 
 def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) -> str:
     """The first title block's raw text, joined with the title blocks right after it (one
-    title split across lines); "" if there is none."""
+    title split across lines), without a Markdown heading's ``#`` marks; "" if none."""
     parts: list[str] = []
     last = -2
     for block in blocks:
@@ -57,7 +58,10 @@ def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) 
             last = block.block_id
         elif parts:
             break
-    return "".join(parts)
+    title = "".join(parts)
+    if raw.format == "md":  # a Markdown heading's marks are markup, not part of the title
+        title = _MD_HEADING_RE.sub("", title)
+    return title
 
 
 def constructed_title(*, year: int | None, issuer: str) -> str:
