@@ -8,7 +8,8 @@ numbered policy, a government news page, a PDF notice, a DOCX report, a Sogou-st
 dump, Markdown news with front matter, a mainland press conference release; a Macao policy
 address, an Executive Yuan release, county news, special-meeting minutes, a two-line policy
 title under its issuer, a welcome address, a district report with a spaced-out title; Markdown news with only a
-heading, a news page without meta tags, a JSONL feed with varying field names).
+heading, a news page without meta tags, a JSONL feed with varying field names, a PDF notice whose
+title wraps onto a second line).
 
 ``OUTSIDE`` maps a file name to ``(content, expected)``: the content is text (written in the
 format its suffix names by :func:`write_outside`) and ``expected`` the fields of the document
@@ -267,6 +268,17 @@ NEWS_FEED = (
     '{"pubdate": "2020/10/12", "title": "厦门推进“i厦门”平台升级", "content": "记者昨日从厦门市大数据管理局获悉，“i厦门”平台已接入服务事项1800余项。"}\n'
 )
 
+#: A PDF notice whose long title wraps onto a second line, with page-number lines.
+PDF_WRAPPED_TITLE = [
+    "杭州市人民政府关于印发杭州市推进新型智慧城市\n"
+    "建设三年行动计划（2021—2023年）的通知\n"
+    "杭政函〔2021〕18号\n"
+    "各区、县（市）人民政府，市政府各部门、各直属单位：\n"
+    "现将《杭州市推进新型智慧城市建设三年行动计划（2021—2023年）》印发给你们，请认真组织实施。\n"
+    "- 1 -",
+    "杭州市人民政府\n2021年3月8日\n- 2 -",
+]
+
 #: file name -> (content, expected fields). Titles a test compares after normalising width,
 #: whitespace and script; a report's title must contain 政府工作报告 and its issuer.
 OUTSIDE = {
@@ -341,6 +353,9 @@ OUTSIDE = {
                "title": "第四届数字中国建设峰会闭幕"},
         "#2": {"kind": "news", "year": 2020, "region": "mainland",
                "title": "厦门推进“i厦门”平台升级"}}),
+    "hangzhou_notice.pdf": (PDF_WRAPPED_TITLE, {
+        "kind": "policy", "year": 2021, "region": "mainland",
+        "title": "杭州市人民政府关于印发杭州市推进新型智慧城市建设三年行动计划（2021—2023年）的通知"}),
     "district_report.txt": (DISTRICT_REPORT, {
         "kind": "gov_work_report", "year": 2021, "region": "mainland",
         "title_has": ("政府工作报告", "天河区")}),

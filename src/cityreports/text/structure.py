@@ -450,9 +450,15 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
 
 
 def _split_word(title: str, nxt: str) -> bool:
-    """True if ``nxt`` continues ``title`` broken inside a word across short lines: joined, the
-    two end like a document title (政府工作报 / 告, 关于…的通 / 知) and ``title`` alone does not."""
-    if len(nxt) > 6 or _CLAUSE_PUNCT.search(nxt) or _NUMBERED.match(nxt):
+    """True if ``nxt`` continues ``title`` broken across lines: joined, the two end like a
+    document title (政府工作报 / 告, 关于…的通 / 知) and ``title`` alone does not. The
+    continuation is short, or (a long title wrapped on a PDF page or a 红头 layout:
+    杭州市人民政府关于印发…新型智慧城市 / 建设三年行动计划（2021—2023年）的通知) up to 40
+    characters under a first line of 12 or more."""
+    limit = 40 if len(title) >= 12 else 6
+    if len(nxt) > limit or _CLAUSE_PUNCT.search(nxt) or _NUMBERED.match(nxt) or nxt.startswith(
+        ("——", "--", "─")
+    ):
         return False
     return bool(_DOC_TITLE.search(title + nxt)) and not _DOC_TITLE.search(title)
 
