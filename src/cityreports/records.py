@@ -163,9 +163,9 @@ class Sentence:
 
 
 #: Where a document's year comes from (see :mod:`cityreports.metadata.year`).
-YEAR_SOURCES = ("explicit", "inferred", "record", "manifest", "path", "unknown")
+YEAR_SOURCES = ("explicit", "inferred", "record", "manifest", "path", "file", "unknown")
 #: Where a document's title comes from (see :mod:`cityreports.metadata.title`).
-TITLE_SOURCES = ("text", "record", "manifest", "constructed", "none")
+TITLE_SOURCES = ("text", "record", "manifest", "file", "constructed", "none")
 #: Genres a document can be (see :mod:`cityreports.metadata.kind`).
 DOCUMENT_KINDS = (
     "gov_work_report",

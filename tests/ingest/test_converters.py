@@ -114,7 +114,8 @@ def test_docx_paragraphs_and_tables_in_document_order(made_docx):
 
 def test_docx_core_properties_become_metadata(made_docx):
     metadata = convert_docx(made_docx, path="made.docx").metadata
-    assert metadata == {"title": "智慧城市实施意见", "author": "市政府办公厅", "date": "2024-03-05"}
+    assert metadata == {"file_title": "智慧城市实施意见", "author": "市政府办公厅",
+                        "file_created": "2024-03-05"}
 
 
 def _docx_with(build) -> bytes:
@@ -300,7 +301,8 @@ def test_pdf_pages_joined_by_form_feed_with_page_breaks(made_pdf):
 
 def test_pdf_document_info_becomes_metadata(made_pdf):
     metadata = convert_pdf(made_pdf, path="made.pdf").metadata
-    assert metadata == {"title": "智慧城市建设报告", "author": "市政府办公厅", "date": "2024-03-05"}
+    assert metadata == {"file_title": "智慧城市建设报告", "author": "市政府办公厅",
+                        "file_created": "2024-03-05"}
 
 
 def _image_only_pdf(_made: bytes) -> bytes:

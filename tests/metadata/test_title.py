@@ -36,6 +36,19 @@ def _choose(parts, *, metadata=None, kind="other", year=None, issuer=("", "")):
         ([("body", "正文。")], None, "news", 2020, ("", ""), "", "none"),
         ([("front_matter", "【法宝引证码】 CLI.12.1"), ("body", "正文。")], None, "policy", None,
          ("", ""), "", "none"),
+        # a DOCX/PDF title property: only when the text has none, and only a real title
+        ([("title", "文中标题"), ("body", "正文。")], {"file_title": "模板标题"}, "policy", None,
+         ("", ""), "文中标题", "text"),
+        ([("body", "正文。")], {"file_title": "Microsoft Word - 关于推进智慧城市的意见"},
+         "policy", None, ("", ""), "关于推进智慧城市的意见", "file"),
+        ([("body", "正文。")], {"file_title": "报告20230105.docx"}, "policy", None, ("", ""),
+         "", "none"),
+        ([("body", "正文。")], {"file_title": "Document1"}, "news", None, ("", ""), "", "none"),
+        ([("title", "政府工作报告"), ("body", "各位代表：")],
+         {"file_title": "2023年浙江省政府工作报告（全文）"}, "gov_work_report", 2023,
+         ("浙江省", "session"), "2023年浙江省政府工作报告（全文）", "file"),
+        ([("title", "政府工作报告"), ("body", "各位代表：")], {"file_title": "政府工作报告"},
+         "gov_work_report", 2023, ("浙江省", "session"), "2023年浙江省政府工作报告", "constructed"),
     ],
 )  # fmt: skip
 def test_choose_title(parts, metadata, kind, year, issuer, title, source):
@@ -43,7 +56,7 @@ def test_choose_title(parts, metadata, kind, year, issuer, title, source):
         parts, metadata=metadata, kind=kind, year=year, issuer=issuer
     )
     assert (found, found_source) == (title, source)
-    assert (source == "constructed") == bool(evidence)
+    assert (source in ("constructed", "file")) == bool(evidence)
 
 
 def test_constructed_evidence_names_its_parts():

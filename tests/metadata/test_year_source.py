@@ -50,6 +50,17 @@ def test_path_year(doc_id, year):
         (_raw("gwr_2014"), None, (2015, "截至2015年8月", False), 2014, "path", "path 2014"),
         (_raw("x"), None, (2015, "截至2015年8月", False), 2015, "inferred", None),
         (_raw("x"), None, None, None, "unknown", None),
+        # a DOCX/PDF creation date dates the file: below the text, the path and a higher bound
+        (_raw("x", metadata={"file_created": "2013-12-23"}, fmt="docx"), (2022, "2022年1月10日"),
+         None, 2022, "explicit", None),
+        (_raw("x_2021", metadata={"file_created": "2026-01-02"}, fmt="pdf"), None, None, 2021,
+         "path", None),
+        (_raw("x", metadata={"file_created": "2016-03-01"}, fmt="pdf"), None,
+         (2015, "截至2015年8月", False), 2016, "file", None),
+        (_raw("x", metadata={"file_created": "2013-12-23"}, fmt="docx"), None,
+         (2015, "截至2015年8月", False), 2015, "inferred", None),
+        (_raw("x", metadata={"file_created": "2013-12-23"}, fmt="docx"), None, None, 2013,
+         "file", None),
     ],
 )  # fmt: skip
 def test_choose_year(raw, explicit, inferred, year, source, conflict):
@@ -59,6 +70,21 @@ def test_choose_year(raw, explicit, inferred, year, source, conflict):
     assert len(chosen.conflicts) == len(expected)
     for found, prefix in zip(chosen.conflicts, expected, strict=True):
         assert found.startswith(f"year_conflict: {prefix}")
+
+
+@pytest.mark.parametrize(
+    ("url", "doc_id", "year", "evidence"),
+    [
+        ("http://news.sohu.com/20130305/n367551210.shtml", "dump#2", 2013, "url: "),
+        ("http://www.people.com.cn/n1/2020/0312/c1001-31629542.html", "x#1", 2020, "url: "),
+        ("https://www.tainan.gov.tw/News_Content.aspx?n=13370&s=7863314", "x_2021", 2021,
+         "path: "),  # the url names no year: the file name does
+        ("", "report_2019", 2019, "path: "),
+    ],
+)
+def test_path_year_reads_a_record_url_first(url, doc_id, year, evidence):
+    found = path_year(_raw(doc_id, metadata={"url": url} if url else None))
+    assert found is not None and found[0] == year and found[1].startswith(evidence)
 
 
 @given(st.text(max_size=60))

@@ -28,6 +28,11 @@ Text decisions:
   ends normalised (CRLF and lone CR become LF, as the XML spec requires).
 
 Metadata keys are lower case; ``date`` is ``yyyy-mm-dd`` where the stated date allows it.
+DOCX core properties and PDF document info describe the *file*, not the document: Word's
+default template says created 2013, a PDF's CreationDate is when it was exported or scanned,
+its Title is often ``Microsoft Word - 文件1.doc``. They are kept as ``file_title`` and
+``file_created`` (``yyyy-mm-dd``), which the metadata stage uses only when the text states no
+title or date (``title_source`` / ``year_source`` ``file``).
 """
 
 from __future__ import annotations
@@ -272,14 +277,14 @@ def convert_docx(data: bytes, *, path: str) -> ConvertedText:
         has_core = False
     if has_core:
         props = document.core_properties
-        _put(metadata, "title", props.title)
+        _put(metadata, "file_title", props.title)
         _put(metadata, "author", props.author)
         try:
             created = props.created
         except (ValueError, TypeError):  # unparseable W3CDTF date
             created = None
         if created is not None:
-            metadata["date"] = created.date().isoformat()
+            metadata["file_created"] = created.date().isoformat()
     return ConvertedText(text, "python-docx", metadata)
 
 
@@ -355,12 +360,12 @@ def convert_pdf(data: bytes, *, path: str) -> ConvertedText:
         pdf.close()
 
     metadata: dict[str, str] = {}
-    for key, name in (("title", "Title"), ("author", "Author"), ("subject", "Subject"),
+    for key, name in (("file_title", "Title"), ("author", "Author"), ("subject", "Subject"),
                       ("keywords", "Keywords")):
         _put(metadata, key, info.get(name))
     created = info.get("CreationDate")
     if isinstance(created, str) and created.strip():
-        metadata["date"] = _iso_date(created)
+        metadata["file_created"] = _iso_date(created)
     return ConvertedText("\f".join(texts), "pdfplumber", metadata, tuple(breaks))
 
 

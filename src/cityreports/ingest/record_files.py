@@ -37,7 +37,8 @@ RECORD_FORMATS = frozenset({"json", "jsonl", "csv", "xml"})
 # Record keys (lower-case) that feed each metadata key, first match wins.
 _META_KEYS = {
     "title": ("title", "headline"),
-    "date": ("date", "published", "publish_date", "pub_date", "pubdate", "published_at"),
+    "date": ("date", "published", "publish_date", "pub_date", "pubdate", "published_at",
+             "pub_time", "publish_time", "pubtime", "release_date", "datetime", "time"),
     "author": ("author", "authors", "byline"),
     "url": ("url", "link"),
     "source": ("source", "publisher"),

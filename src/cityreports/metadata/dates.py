@@ -294,16 +294,42 @@ def is_date_line(rest: str) -> bool:
     return len(rest.strip()) <= 20 and not _SENTENCE_PUNCT_RE.search(rest)
 
 
+#: A Taiwanese wire story's closing date code, after the editor's name: ``（编辑：张雅文）1121018``
+#: is ROC 112-10-18 (Central News Agency style).
+_WIRE_DATE_CODE_RE = re.compile(
+    r"^(?:[（(]编辑[：:][^（）()]{1,16}[）)])?\s*"
+    r"(?P<y>1[01]\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])$"
+)
+
+
+def wire_date_code(blocks: Sequence[Block]) -> tuple[DateMention, str] | None:
+    """The ROC date code closing a Taiwanese wire story (in its last three blocks) and the
+    block text it is in, or None."""
+    for block in list(blocks)[-3:]:
+        found = _WIRE_DATE_CODE_RE.match(block.text.strip())
+        if found:
+            year, month, day = 1911 + int(found["y"]), int(found["m"]), int(found["d"])
+            offset = len(block.text) - len(block.text.lstrip())
+            mention = DateMention(f"{year:04d}-{month:02d}-{day:02d}", year, month, day,
+                                  offset + found.start("y"), offset + found.end(), "roc")
+            return mention, block.text
+    return None
+
+
 def choose_date(
     blocks: Sequence[Block], *, roc: bool, head_blocks: int
 ) -> tuple[DateMention, str] | None:
     """The report's own date and the block text it was found in, or None.
 
-    A date with a month wins (see :func:`score_date`); failing that, the first Taiwanese
-    dateline day (``今（15）日``) in the head gives a day-only date ``---15``. When the winner
-    has no year, a date of the same month and day that has one and also counts (a Hong Kong
-    release's ``今日（十二月十五日）`` and its closing ``2020年12月15日（星期二）``) gives the year.
+    In Taiwanese text (``roc``) a wire story's closing date code
+    (``（编辑：张雅文）1121018``) wins. Otherwise a date with a month wins (see
+    :func:`score_date`); failing that, the first Taiwanese dateline day (``今（15）日``) in
+    the head gives a day-only date ``---15``. When the winner has no year, a date of the
+    same month and day that has one and also counts (a Hong Kong release's
+    ``今日（十二月十五日）`` and its closing ``2020年12月15日（星期二）``) gives the year.
     """
+    if roc and (code := wire_date_code(blocks)) is not None:
+        return code
     head_ids = {b.block_id for b in document_head(blocks, head_blocks=head_blocks)}
     best: tuple[int, int, int, DateMention, str] | None = None
     day_only: tuple[DateMention, str] | None = None

@@ -8,11 +8,15 @@
    ``原文链接：``, its catalogue line, a gov.cn information table), a salutation (``各位代表：``), a
    dateline (``（2024年1月29日在…会议上）``) and a document number are never the title; a
    newspaper kicker ending in ``——`` is the subtitle of the headline under it.
-3. ``constructed`` - a government work report without a title line, or with only the genre's
+3. ``file`` - the title a DOCX's core properties or a PDF's document info give (metadata
+   ``file_title``), only when the text has none (or only the genre's name): such properties
+   are often a template's or an exporter's (``Microsoft Word - 文件1.doc``); one without a Han
+   character or that is a file name is ignored.
+4. ``constructed`` - a government work report without a title line, or with only the genre's
    name (``政府工作报告``), is titled from its year and issuer: ``2024年杭州市政府工作报告``,
    ``2009年国务院政府工作报告`` (see :mod:`~cityreports.metadata.issuer`); ``title_evidence``
    says what the parts rest on.
-4. ``none`` - no title (``""``).
+5. ``none`` - no title (``""``).
 """
 
 from __future__ import annotations
@@ -22,16 +26,30 @@ from collections.abc import Mapping, Sequence
 
 from cityreports.metadata.spans import surface
 from cityreports.records import Block, NormalizedText, RawDocument
+from cityreports.text.lexicon import HAN_BASIC
 
 __all__ = ["choose_title", "constructed_title", "text_title"]
 
 _GENERIC_TITLES = frozenset({"政府工作报告", "政府工作報告"})
 _SPACES_RE = re.compile(r"[\s\u3000]+")
+_EXPORTER_PREFIX_RE = re.compile(r"^(?:Microsoft\s+(?:Word|PowerPoint|Excel)\s*-\s*)", re.I)
+_FILE_NAME_RE = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf|html?)$", re.I)
+_HAN_RE = re.compile(f"[{HAN_BASIC}]")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$")
+
+
+def file_property_title(meta: Mapping[str, str]) -> str:
+    """The ``file_title`` property, exporter prefix removed; "" when it is a file name or has
+    no Han character (not a Chinese document's title)."""
+    title = _EXPORTER_PREFIX_RE.sub("", meta.get("file_title", "").strip())
+    if _FILE_NAME_RE.search(title) or not _HAN_RE.search(title):
+        return ""
+    return title
 
 
 def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) -> str:
     """The first title block's raw text, joined with the title blocks right after it (one
-    title split across lines); "" if there is none."""
+    title split across lines), without a Markdown heading's ``#`` marks; "" if none."""
     parts: list[str] = []
     last = -2
     for block in blocks:
@@ -40,7 +58,10 @@ def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) 
             last = block.block_id
         elif parts:
             break
-    return "".join(parts)
+    title = "".join(parts)
+    if raw.format == "md":  # a Markdown heading's marks are markup, not part of the title
+        title = _MD_HEADING_RE.sub("", title)
+    return title
 
 
 def constructed_title(*, year: int | None, issuer: str) -> str:
@@ -68,6 +89,9 @@ def choose_title(
     generic = _SPACES_RE.sub("", title) in _GENERIC_TITLES
     if title and not (generic and kind == "gov_work_report"):
         return title, "text", ""
+    from_file = file_property_title(meta)
+    if from_file and not (title and _SPACES_RE.sub("", from_file) in _GENERIC_TITLES):
+        return from_file, "file", f"file property title: {meta['file_title']}"
     if kind != "gov_work_report":
         return "", "none", ""
     name, where = issuer

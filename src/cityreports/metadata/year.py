@@ -40,6 +40,11 @@ _DOC_NUMBER_RE = re.compile(
     rf"[{HAN_BASIC}]{{1,12}}[〔［\[(（【](?P<y>(?:19|20)\d{{2}})[〕］\])）】]\s*第?\s*\d{{1,5}}\s*号$"
 )
 _DOC_NUMBER_BLOCKS = 6
+#: A title naming the year of an annual document (二〇二三年施政报告, 2024年政府工作报告).
+_ANNUAL_TITLE_RE = re.compile(
+    r"(?<![\d〇○零一二三四五六七八九])(?P<y>(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})\s*年度?"
+    r"[^，。；、\s]{0,12}?(?:施政报告|政府工作报告|工作报告|年度报告|年报|统计公报|白皮书)"
+)
 _SESSION_HINT = "次"
 _YEAR_SCAN_HEAD, _YEAR_SCAN_TAIL = 40, 10  # body blocks read for dated / year-only mentions
 _DATA_CUE_RE = re.compile(r"根据|依据|数据|统计|普查|调查|公报|年报|年鉴|据")
@@ -129,7 +134,8 @@ def text_year(blocks: Sequence[Block], *, roc: bool = False, head: int = 2) -> Y
     1. the document's own number (``国办发〔2022〕14号`` on a line of its own among the first
        blocks): the year of issue;
     2. an ROC year in the title or subtitle (``112年度补助`` -> 2023; only Taiwanese text,
-       ``roc``): a fiscal year in a headline is the year being reported on;
+       ``roc``): a fiscal year in a headline is the year being reported on; a year naming an
+       annual document in the title (``二〇二三年施政报告``, ``2024年政府工作报告``);
     3. the latest year prefixing an event name (``2023智慧城市发展论坛``) in body blocks;
     4. a numbered plenary session of the NPC/CPPCC (two sessions) named in the title, subtitle
        or the first ``head`` body blocks (:func:`session_year`): the year it met;
@@ -162,6 +168,13 @@ def text_year(blocks: Sequence[Block], *, roc: bool = False, head: int = 2) -> Y
         ]
         if titled:
             return YearGuess(*max(titled, key=lambda t: t[0]))
+    for block in blocks:
+        if block.role in ("title", "subtitle") and (
+            annual := _ANNUAL_TITLE_RE.search(block.text)
+        ):
+            year = parse_chinese_year(annual["y"])
+            if year is not None:
+                return YearGuess(year, annual.group())
     groups = tuple(
         _ends(group, head=_YEAR_SCAN_HEAD, tail=_YEAR_SCAN_TAIL)
         for group in (

@@ -15,6 +15,10 @@ Precedence, first source that gives a year wins:
    ``2021-12-28_7863314.json``, ``reports/2019/x.txt``), used only when the text gives nothing
    stronger than a lower bound (the latest dated mention, a data year); then that lower bound
    (``inferred``); else ``unknown``.
+4. ``file`` - the creation date of a DOCX or PDF (metadata ``file_created``: core properties,
+   document info), after the path and only when it is not below the text's lower bound: it
+   dates the file (Word's default template says 2013; a scan is made years later), not the
+   document. A creation year differing from the text's own date is no conflict.
 
 A year from another source that disagrees with the chosen one is a conflict
 (``DocumentMeta.conflicts``, kind ``year_conflict``): the path against the chosen year; the text's
@@ -101,8 +105,15 @@ def _part_year(part: str) -> int | None:
 
 
 def path_year(raw: RawDocument) -> tuple[int, str] | None:
-    """``(year, evidence)`` from the file name, else the innermost folder of the document's
-    path inside the corpus (its ``doc_id``) that names one year, or None."""
+    """``(year, evidence)`` from the innermost part of the record's ``url`` that names one
+    year (``/20130305/``: a web page's path is its file name), else the file name, else the
+    innermost folder of the document's path inside the corpus (its ``doc_id``), or None."""
+    url = (raw.metadata.get("url") or "").strip()
+    if url:  # a web page's path: news.sohu.com/20130305/n367551210.shtml
+        for part in reversed(re.split(r"[/?#]", re.sub(r"^[a-z]+://[^/]*", "", url))):
+            year = _part_year(part)
+            if year is not None:
+                return year, f"url: {url}"
     doc_path = raw.doc_id.split("#")[0]
     stem = re.split(r"[\\/]", raw.path)[-1].rsplit(".", 1)[0]
     parts = [stem, *reversed(doc_path.split("/")[:-1])]
@@ -111,6 +122,13 @@ def path_year(raw: RawDocument) -> tuple[int, str] | None:
         if year is not None:
             return year, f"path: {doc_path}"
     return None
+
+
+def file_year(raw: RawDocument) -> tuple[int, str] | None:
+    """``(year, evidence)`` from the file's creation date (``file_created``), or None."""
+    created = (raw.metadata.get("file_created") or "").strip()
+    year = parse_chinese_year(created[:4]) if created[:4].isdigit() else None
+    return (year, f"file created: {created}") if year is not None else None
 
 
 def choose_year(
@@ -139,6 +157,8 @@ def choose_year(
         if text is not None and text[0] > from_path[0]:
             conflicts.append(_conflict("path", *from_path, "lower bound", text[0], text[1]))
         return ChosenYear(*from_path[:1], "path", from_path[1], conflicts=tuple(conflicts))
+    elif (from_file := file_year(raw)) is not None and (text is None or from_file[0] >= text[0]):
+        return ChosenYear(from_file[0], "file", from_file[1])
     elif text is not None:
         chosen = ChosenYear(text[0], text[2], text[1])
     else:

@@ -141,6 +141,13 @@ _DATE_LINE = re.compile(
 #: A signatory: an office and a name (市长 应勇, 省长  王浩).
 _OFFICE_NAME = re.compile(rf"^(?:{_OFFICE})\s+[{HAN_BASIC}]{{2,3}}$")
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()、 ]{{2,30}}(?:{_ORG})$")
+#: An issuer's masthead above a release's or notice's own title: an organisation's name
+#: alone (青岛市人民政府新闻办公室, 杭州市人民政府办公厅), or that name with 文件 (红头).
+_MASTHEAD = re.compile(
+    rf"^[{HAN_BASIC}（）()、]{{2,30}}(?:人民政府|政府|新闻办公室|办公厅|办公室|委员会|局|厅)(?:文件)?$"
+)
+#: A bare genre label between a masthead and the title (新闻发布会, 新闻稿).
+_GENRE_LABEL = re.compile(r"^(?:新闻发布会|新闻发布|新闻稿|新闻通稿|新闻公报)$")
 #: A long first line that is still a title: 关于印发…的通知, …实施方案, …管理条例.
 _DOC_TITLE = re.compile(
     r"(?:通知|意见|决定|办法|规定|条例|方案|规划|纲要|公告|通告|批复|报告|细则|指南|计划|决议|公报)"
@@ -412,6 +419,15 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
                 continue
             if _ORG_AFTER_STOP.match(line):
                 continue
+            if (_MASTHEAD.match(line) or _GENRE_LABEL.match(line)) and nxt and _is_title(nxt) \
+                    and not _MASTHEAD.match(nxt) and not SPEECH_DATELINE.match(nxt):
+                if nxt.startswith("关于") and not line.endswith("文件"):
+                    # 成都市人民政府办公厅 / 关于…的实施意见: one title over two lines
+                    roles[i] = roles[top[k + 1]] = "title"
+                    seen_title = True
+                    continue
+                roles[i] = "front_matter"  # the issuer's masthead; the title follows
+                continue
             if not kicker and KICKER.search(line) and nxt and _is_title(nxt):
                 roles[i], kicker = "subtitle", True  # 肩题 ending in ——, the headline follows
                 continue
@@ -434,9 +450,15 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
 
 
 def _split_word(title: str, nxt: str) -> bool:
-    """True if ``nxt`` continues ``title`` broken inside a word across short lines: joined, the
-    two end like a document title (政府工作报 / 告, 关于…的通 / 知) and ``title`` alone does not."""
-    if len(nxt) > 6 or _CLAUSE_PUNCT.search(nxt) or _NUMBERED.match(nxt):
+    """True if ``nxt`` continues ``title`` broken across lines: joined, the two end like a
+    document title (政府工作报 / 告, 关于…的通 / 知) and ``title`` alone does not. The
+    continuation is short, or (a long title wrapped on a PDF page or a 红头 layout:
+    杭州市人民政府关于印发…新型智慧城市 / 建设三年行动计划（2021—2023年）的通知) up to 40
+    characters under a first line of 12 or more."""
+    limit = 40 if len(title) >= 12 else 6
+    if len(nxt) > limit or _CLAUSE_PUNCT.search(nxt) or _NUMBERED.match(nxt) or nxt.startswith(
+        ("——", "--", "─")
+    ):
         return False
     return bool(_DOC_TITLE.search(title + nxt)) and not _DOC_TITLE.search(title)
 
