@@ -30,6 +30,7 @@ import yaml
 
 from cityreports.errors import InputError
 from cityreports.resources import read_resource
+from cityreports.text.lexicon import organisation_suffixes
 from cityreports.text.terms import TermMatcher, build_matcher, term_key
 
 THEMES_FILE = "codebooks/themes.yml"
@@ -209,6 +210,10 @@ def _entries(path: str, data: Mapping[str, Any], key: str) -> list[tuple[str, Ma
 
 
 def _suffixes(path: str, data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The codebook's own ``organisation_suffixes``, else the ``term`` endings of the shared
+    lexicon (``resources/lexicons/organisation_suffixes.tsv``)."""
+    if "organisation_suffixes" not in data:
+        return tuple(sorted(set(organisation_suffixes("term"))))
     value = data.get("organisation_suffixes") or []
     if not isinstance(value, list) or not all(isinstance(v, str) and len(v) == 1 for v in value):
         raise InputError(path, "'organisation_suffixes' must be a list of single characters")
