@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cityreports.errors import InputError
-from cityreports.quant.units import _parse, unit_kind, unit_table
+from cityreports.text.units import _parse, unit_kind, unit_table
 
 
 @pytest.mark.parametrize(
