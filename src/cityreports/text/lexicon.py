@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from cityreports.errors import InputError
-from cityreports.resources import read_resource
+from cityreports.resources import read_resource, read_tsv
 
 #: Every Han ideograph: CJK Unified Ideographs, Extension A, Compatibility Ideographs and the
 #: supplementary planes (Extensions B–G). Use it to *recognise* Chinese text.
@@ -35,20 +35,10 @@ ORGANISATION_SUFFIXES_FILE = "lexicons/organisation_suffixes.tsv"
 ORGANISATION_SUFFIX_USES = ("issuer", "line", "term")
 
 
-@lru_cache(maxsize=1)
-def _organisation_table() -> tuple[tuple[str, frozenset[str]], ...]:
-    text, source, _ = read_resource(ORGANISATION_SUFFIXES_FILE)
+def _parse_organisation_suffixes(text: str, source: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``(suffix, uses)`` rows of an organisation-suffix table, in file order."""
     rows: list[tuple[str, frozenset[str]]] = []
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            if cells[:2] != ["suffix", "uses"]:
-                raise InputError(source, "header must be: suffix, uses")
-            continue
+    for lineno, cells in read_tsv(text, source, header=("suffix", "uses"))[1]:
         uses = frozenset(cells[1].split()) if len(cells) > 1 else frozenset()
         unknown = sorted(uses - set(ORGANISATION_SUFFIX_USES))
         if unknown:
@@ -57,6 +47,12 @@ def _organisation_table() -> tuple[tuple[str, frozenset[str]], ...]:
             raise InputError(f"{source}:{lineno}", "a row needs a suffix and its uses")
         rows.append((cells[0], uses))
     return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _organisation_table() -> tuple[tuple[str, frozenset[str]], ...]:
+    text, source, _ = read_resource(ORGANISATION_SUFFIXES_FILE)
+    return _parse_organisation_suffixes(text, source)
 
 
 def organisation_suffixes(use: str) -> tuple[str, ...]:

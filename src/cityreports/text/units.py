@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cityreports.errors import InputError
-from cityreports.resources import read_resource
+from cityreports.resources import read_resource, read_tsv
 
 __all__ = ["UnitTable", "unit_table", "unit_kind"]
 
@@ -38,18 +38,9 @@ def _parse(text: str, source: str) -> UnitTable:
     aliases: dict[str, str] = {}
     kinds: dict[str, str] = {}
     token_units: list[str] = []
-    token_column: int | None = None
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            if cells[:3] != ["written", "unit", "kind"]:
-                raise InputError(source, "header must start with written, unit, kind")
-            token_column = cells.index("token") if "token" in cells else None
-            continue
+    columns, rows = read_tsv(text, source, header=("written", "unit", "kind"))
+    token_column = columns.index("token") if "token" in columns else None
+    for lineno, cells in rows:
         if len(cells) < 3 or not cells[0] or not cells[1]:
             raise InputError(f"{source}:{lineno}", "a row needs written, unit and kind")
         written, unit, kind = cells[0], cells[1], cells[2]
