@@ -32,16 +32,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from cityreports.errors import InputError
 from cityreports.quant.claims import Claim
 from cityreports.quant.modality import is_work_report
 from cityreports.records import ParsedDocument
-from cityreports.resources import read_resource
+from cityreports.resources import read_resource, read_yaml
 from cityreports.text.numerals import fold_text, parse_chinese_integer
 
-__all__ = ["Indicator", "indicators", "indicator_of", "target_outcome_checks"]
+__all__ = ["Indicator", "indicators", "indicator_of", "pair_reports", "target_outcome_checks"]
 
 _NAME = "claims/indicators.yml"
 _RATES = {"%": 1.0, "‰": 0.1}
@@ -99,11 +97,8 @@ class Indicator:
 
 
 def _parse(text: str, source: str) -> tuple[Indicator, ...]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(source, f"invalid YAML: {str(exc).splitlines()[0]}") from exc
-    entries = data.get("indicators") if isinstance(data, dict) else None
+    data = read_yaml(text, source, expected="expected a list under 'indicators'")
+    entries = data.get("indicators")
     if not isinstance(entries, list):
         raise InputError(source, "expected a list under 'indicators'")
     out = []
@@ -328,14 +323,24 @@ def target_outcome_checks(
         if is_work_report(folded[:3000]):
             infos.append(_DocInfo(d, _series(d, folded), d.meta.year))
     by_series_year = {(i.series, i.year): i for i in sorted(infos, key=lambda i: i.doc.doc_id)}
+    return pair_reports({
+        key: _statements(info, claims.get(info.doc.doc_id, ()), lexicon)
+        for key, info in by_series_year.items()
+    })
+
+
+def pair_reports(
+    by_series_year: Mapping[tuple[str, int], tuple[Sequence[_Statement], Sequence[_Statement]]],
+) -> list[dict]:
+    """``target_vs_outcome`` rows from each work report's ``(targets, outcomes)``, keyed by
+    ``(series, year)`` (one report each): a year's targets against the next year's report."""
     target_index: dict[tuple[str, str, int], list[_Statement]] = defaultdict(list)
     outcome_index: dict[tuple[str, str, int, int], list[_Statement]] = defaultdict(list)
-    for info in by_series_year.values():
-        targets, outcomes = _statements(info, claims.get(info.doc.doc_id, ()), lexicon)
+    for (series, report_year), (targets, outcomes) in by_series_year.items():
         for st in targets:
-            target_index[(info.series, st.indicator, info.year)].append(st)
+            target_index[(series, st.indicator, report_year)].append(st)
         for st in outcomes:
-            outcome_index[(info.series, st.indicator, st.year, info.year)].append(st)
+            outcome_index[(series, st.indicator, st.year, report_year)].append(st)
     rows = []
     for (series, indicator, doc_year), targets in sorted(target_index.items()):
         if (series, doc_year + 1) not in by_series_year:

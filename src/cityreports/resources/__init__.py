@@ -21,10 +21,13 @@ import os
 from collections.abc import Sequence
 from importlib import resources as _importlib_resources
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from cityreports.errors import InputError
 
-__all__ = ["bundled_corpus_path", "read_resource", "read_tsv", "resource_path"]
+__all__ = ["bundled_corpus_path", "read_resource", "read_tsv", "read_yaml", "resource_path"]
 
 _PACKAGE = "cityreports.resources"
 
@@ -85,3 +88,16 @@ def read_tsv(
     if first[: len(header)] != list(header):
         raise InputError(source, f"header must start with {', '.join(header)}")
     return first, rows[1:]
+
+
+def read_yaml(text: str, source: str, *, expected: str) -> dict[str, Any]:
+    """The mapping a YAML data file holds (``yaml.safe_load``: no tags run); an InputError
+    naming ``source`` on invalid YAML (its first line) or, with the message ``expected``, on a
+    file whose top level is not a mapping."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError(source, f"invalid YAML: {str(exc).splitlines()[0]}") from exc
+    if not isinstance(data, dict):
+        raise InputError(source, expected)
+    return data
