@@ -38,11 +38,19 @@ FORMULATIONS_FILE = "codebooks/formulations.yml"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+@dataclass(frozen=True)
 class _EntryBook:
-    """Lookup and matching shared by both kinds of codebook (entries in :attr:`_ENTRIES`)."""
+    """What both kinds of codebook say about themselves (version, date, description, the file
+    they were read from, the endings that make a term part of an organisation's name), and
+    lookup and matching of their entries (in :attr:`_ENTRIES`)."""
 
     _ENTRIES: ClassVar[str]
-    organisation_suffixes: tuple[str, ...]
+
+    version: str
+    date: str
+    description: str
+    path: str = ""
+    organisation_suffixes: tuple[str, ...] = ()
 
     def _items(self) -> tuple:
         return getattr(self, self._ENTRIES)
@@ -100,12 +108,7 @@ class Codebook(_EntryBook):
 
     _ENTRIES: ClassVar[str] = "themes"
 
-    version: str
-    date: str
-    description: str
-    themes: tuple[Theme, ...]
-    path: str = ""
-    organisation_suffixes: tuple[str, ...] = ()
+    themes: tuple[Theme, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,12 +132,7 @@ class FormulationBook(_EntryBook):
 
     _ENTRIES: ClassVar[str] = "formulations"
 
-    version: str
-    date: str
-    description: str
-    formulations: tuple[Formulation, ...]
-    path: str = ""
-    organisation_suffixes: tuple[str, ...] = ()
+    formulations: tuple[Formulation, ...] = ()
 
 # --------------------------------------------------------------------------- loading
 
