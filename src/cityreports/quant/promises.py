@@ -37,6 +37,7 @@ from cityreports.quant.claims import Claim
 from cityreports.quant.modality import is_work_report
 from cityreports.records import ParsedDocument
 from cityreports.resources import read_resource, read_yaml
+from cityreports.text.lexicon import YEAR
 from cityreports.text.numerals import fold_text, parse_chinese_integer
 
 __all__ = ["Indicator", "indicators", "indicator_of", "pair_reports", "target_outcome_checks"]
@@ -55,8 +56,7 @@ _MULTI_YEAR = re.compile(
     r"(?<![\d〇○零一二三四五六七八九十])(?:[两二三四五六七八九十]|\d{1,2})年"
     r"(?:来|内|间|中|里|平均|累计|合计|共)?(?![度底初末])"
     r"|年均|平均每年|每年平均|期间"
-    r"|(?:(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})年?(?:至|到|—|－|-)"
-    r"(?:(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})年"
+    rf"|(?:{YEAR})年?(?:至|到|—|－|-)(?:{YEAR})年"
 )
 _CHANGE_END = re.compile(r"转为|(?:到|至)(?!今)")
 #: Part of a year (1至9月, 上半年, 前三季度): compared as unclear, never a target.
@@ -72,10 +72,10 @@ _SHARE = re.compile(r"比重|占比|所占")
 _TARGET_AFTER = re.compile(r"[^。；;！？]{0,24}?(?:的|等)(?:预期|主要|调控)?目标")
 #: A time of its own in the claim's clause (今年力争…) overrides a span of years before it.
 _OWN_YEAR = re.compile(
-    r"今年|明年|本年|当年|年内|(?:19|20)\d{2}年|[一二][〇○零一二三四五六七八九]{3}年"
+    rf"今年|明年|本年|当年|年内|(?:{YEAR})年"
 )
 _BASE_YEAR = re.compile(
-    r"(?:比|较|与)(?P<y>(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})\s*年"
+    rf"(?:比|较|与)(?P<y>{YEAR})\s*年"
 )
 _CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 _CLAUSE_CUT = "，。；：,;:！？\n、"

@@ -26,6 +26,14 @@ HAN_BASIC = "\u4e00-\u9fff"
 #: Han ideographs of the Basic Multilingual Plane (no supplementary planes).
 HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
+#: Chinese digits as years and dates write them, with both zero glyphs (二〇二〇, 二○二○).
+CN_DIGIT = "〇○零一二三四五六七八九"
+#: The characters of a month or day in Chinese numerals (十二月, 二十三日).
+CN_MONTH_DAY = "一二三四五六七八九十"
+#: A year of this era in Arabic or Chinese digits (2020, 一九九八, 二〇二〇), as an alternation:
+#: group it, ``f"(?:{YEAR})年"``.
+YEAR = rf"(?:19|20)\d{{2}}|[一二][{CN_DIGIT}]{{3}}"
+
 HAN_RE = re.compile(f"[{HAN}]")
 HAN_BASIC_RE = re.compile(f"[{HAN_BASIC}]")
 

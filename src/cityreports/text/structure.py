@@ -29,7 +29,7 @@ from cityreports.text.heads import (
     TITLE_NOISE,
     URL_END,
 )
-from cityreports.text.lexicon import HAN_BASIC, organisation_suffix_pattern
+from cityreports.text.lexicon import CN_DIGIT, CN_MONTH_DAY, HAN_BASIC, organisation_suffix_pattern
 from cityreports.text.sentences import TERMINATORS, split_sentences, strip_range
 
 __all__ = ["segment_blocks", "split_sentences"]
@@ -130,11 +130,10 @@ _BYLINE = re.compile(
 _AUTHOR_GROUP = re.compile(
     r"^[^，。；：,;:]{0,24}(?:课题组|调研组|编写组|研究组|写作组|项目组|编委会)$"
 )
-_CN_DIGIT = "〇○零一二三四五六七八九"
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,2}$")
 _DATE_LINE = re.compile(
     r"^[（(]?(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
-    rf"|[{_CN_DIGIT}]{{4}}年[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}日)?)"
+    rf"|[{CN_DIGIT}]{{4}}年[{CN_MONTH_DAY}]{{1,2}}月(?:[{CN_MONTH_DAY}]{{1,3}}日)?)"
     r"[）)]?$"
 )
 #: A signatory: an office and a name (市长 应勇, 省长  王浩).

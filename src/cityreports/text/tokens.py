@@ -25,6 +25,7 @@ from pathlib import Path
 
 from cityreports.errors import ParameterError
 from cityreports.resources import read_resource
+from cityreports.text.lexicon import CN_DIGIT, CN_MONTH_DAY
 from cityreports.text.units import unit_table
 
 __all__ = ["Segmenter", "jieba_cache_dir", "load_domain_dict", "load_stopwords"]
@@ -75,7 +76,6 @@ _DEFAULT_FREQ = 1000
 _DIGIT = r"[0-9０-９]"
 _LATIN = r"[A-Za-zＡ-Ｚａ-ｚ]"
 _ALNUM = r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]"
-_CN_DIGIT = "〇○零一二三四五六七八九"
 _NUMBER = (
     rf"{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}})+(?!{_DIGIT})(?:[.．]{_DIGIT}+)?"
     rf"|{_DIGIT}+(?:[.．]{_DIGIT}+)?"
@@ -90,7 +90,7 @@ _BEFORE_NUMBER = (
     rf"{_DIGIT}{{4}}年(?:{_DIGIT}{{1,2}}月(?:{_DIGIT}{{1,2}}[日号])?)?",
     rf"{_DIGIT}{{1,2}}月{_DIGIT}{{1,2}}[日号]",
     rf"{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}(?:[:：]{_DIGIT}{{2}})?(?!{_DIGIT})",
-    rf"[{_CN_DIGIT}]{{4}}年(?:[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}[日号])?)?",
+    rf"[{CN_DIGIT}]{{4}}年(?:[{CN_MONTH_DAY}]{{1,2}}月(?:[{CN_MONTH_DAY}]{{1,3}}[日号])?)?",
     r"(?<![〇零一二三四五六七八九十百千万])十[一二三四五六七八九]五(?![〇零一二三四五六七八九十百千万亿])",
     rf"{_DIGIT}+{_LATIN}{_ALNUM}*(?:[-_.]{_ALNUM}+)*",
 )
