@@ -175,6 +175,16 @@ def test_bundled_codebooks_declare_organisation_suffixes():
     assert "局" in load_formulations().organisation_suffixes
 
 
+@pytest.mark.parametrize(
+    ("setting", "suffixes"),
+    [("", ("局", "厅", "署", "司")), ("organisation_suffixes: []\n", ()),
+     ("organisation_suffixes: [局]\n", ("局",))],
+)  # fmt: skip
+def test_a_codebook_without_suffixes_uses_the_shared_term_endings(tmp_path, setting, suffixes):
+    book = load_codebook(write(tmp_path, GOOD_THEMES.replace("themes:", setting + "themes:")))
+    assert book.organisation_suffixes == tuple(sorted(suffixes))
+
+
 def test_bad_organisation_suffixes(tmp_path):
     text = GOOD_THEMES.replace("themes:", "organisation_suffixes: [管理局]\nthemes:")
     with pytest.raises(InputError, match="organisation_suffixes"):

@@ -26,10 +26,10 @@ from typing import Any, ClassVar
 
 import openpyxl
 import pandas as pd
-import yaml
 
 from cityreports.errors import InputError
-from cityreports.resources import read_resource
+from cityreports.resources import read_resource, read_yaml
+from cityreports.text.lexicon import organisation_suffixes
 from cityreports.text.terms import TermMatcher, build_matcher, term_key
 
 THEMES_FILE = "codebooks/themes.yml"
@@ -38,11 +38,19 @@ FORMULATIONS_FILE = "codebooks/formulations.yml"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+@dataclass(frozen=True)
 class _EntryBook:
-    """Lookup and matching shared by both kinds of codebook (entries in :attr:`_ENTRIES`)."""
+    """What both kinds of codebook say about themselves (version, date, description, the file
+    they were read from, the endings that make a term part of an organisation's name), and
+    lookup and matching of their entries (in :attr:`_ENTRIES`)."""
 
     _ENTRIES: ClassVar[str]
-    organisation_suffixes: tuple[str, ...]
+
+    version: str
+    date: str
+    description: str
+    path: str = ""
+    organisation_suffixes: tuple[str, ...] = ()
 
     def _items(self) -> tuple:
         return getattr(self, self._ENTRIES)
@@ -100,12 +108,7 @@ class Codebook(_EntryBook):
 
     _ENTRIES: ClassVar[str] = "themes"
 
-    version: str
-    date: str
-    description: str
-    themes: tuple[Theme, ...]
-    path: str = ""
-    organisation_suffixes: tuple[str, ...] = ()
+    themes: tuple[Theme, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,23 +132,14 @@ class FormulationBook(_EntryBook):
 
     _ENTRIES: ClassVar[str] = "formulations"
 
-    version: str
-    date: str
-    description: str
-    formulations: tuple[Formulation, ...]
-    path: str = ""
-    organisation_suffixes: tuple[str, ...] = ()
+    formulations: tuple[Formulation, ...] = ()
 
 # --------------------------------------------------------------------------- loading
 
 
 def _read_yaml(text: str, source: str) -> Mapping[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(source, f"not valid UTF-8 YAML ({exc.__class__.__name__})") from exc
-    if not isinstance(data, Mapping):
-        raise InputError(source, "top level must be a mapping with version, date, entries")
+    expected = "top level must be a mapping with version, date, entries"
+    data = read_yaml(text, source, expected=expected)
     for key in ("version", "date", "description"):
         if not str(data.get(key) or "").strip():
             raise InputError(source, f"missing field {key!r}")
@@ -209,6 +203,10 @@ def _entries(path: str, data: Mapping[str, Any], key: str) -> list[tuple[str, Ma
 
 
 def _suffixes(path: str, data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The codebook's own ``organisation_suffixes``, else the ``term`` endings of the shared
+    lexicon (``resources/lexicons/organisation_suffixes.tsv``)."""
+    if "organisation_suffixes" not in data:
+        return tuple(sorted(set(organisation_suffixes("term"))))
     value = data.get("organisation_suffixes") or []
     if not isinstance(value, list) or not all(isinstance(v, str) and len(v) == 1 for v in value):
         raise InputError(path, "'organisation_suffixes' must be a list of single characters")
@@ -262,35 +260,43 @@ def load_codebook(path: str | os.PathLike[str] | None = None) -> Codebook:
     return _parse_codebook(text, source)
 
 
-@lru_cache(maxsize=16)
-def _parse_codebook(text: str, file: str) -> Codebook:
-    data = _read_yaml(text, file)
-    themes = []
-    for where, entry in _entries(file, data, "themes"):
+def _book_entries(file: str, data: Mapping[str, Any], key: str, make, texts: dict[str, bool]):
+    """The entries of ``data[key]``, each ``make(id=, terms=, exclude=, variants=, **texts)``
+    with the text fields ``texts`` (name -> required), validated in that order."""
+    items = []
+    for where, entry in _entries(file, data, key):
         terms = _terms(file, where, entry, "terms", required=True)
         exclude = _terms(file, where, entry, "exclude", required=False)
         _check_exclude(file, where, terms, exclude)
         variants = _variants(file, where, entry, terms + exclude)
-        themes.append(
-            Theme(
-                id=str(entry["id"]).strip(),
-                label_en=_text(file, where, entry, "label_en", required=True),
-                label_zh=_text(file, where, entry, "label_zh", required=True),
-                definition=_text(file, where, entry, "definition", required=True),
-                terms=terms,
-                exclude=exclude,
-                variants=variants,
-            )
-        )
-    _check_variants(file, themes)
-    return Codebook(
-        version=str(data["version"]).strip(),
-        date=str(data["date"]).strip(),
-        description=" ".join(str(data["description"]).split()),
-        themes=tuple(themes),
-        path=file,
-        organisation_suffixes=_suffixes(file, data),
-    )
+        fields = {
+            name: _text(file, where, entry, name, required=required)
+            for name, required in texts.items()
+        }
+        ident = str(entry["id"]).strip()
+        items.append(make(id=ident, terms=terms, exclude=exclude, variants=variants, **fields))
+    _check_variants(file, items)
+    return items
+
+
+def _book_header(file: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """What both kinds of codebook say about themselves: version, date, description, path and
+    organisation suffixes."""
+    return {
+        "version": str(data["version"]).strip(),
+        "date": str(data["date"]).strip(),
+        "description": " ".join(str(data["description"]).split()),
+        "path": file,
+        "organisation_suffixes": _suffixes(file, data),
+    }
+
+
+@lru_cache(maxsize=16)
+def _parse_codebook(text: str, file: str) -> Codebook:
+    data = _read_yaml(text, file)
+    texts = {"label_en": True, "label_zh": True, "definition": True}
+    themes = _book_entries(file, data, "themes", Theme, texts)
+    return Codebook(themes=tuple(themes), **_book_header(file, data))
 
 
 def load_formulations(path: str | os.PathLike[str] | None = None) -> FormulationBook:
@@ -302,26 +308,9 @@ def load_formulations(path: str | os.PathLike[str] | None = None) -> Formulation
 @lru_cache(maxsize=16)
 def _parse_formulations(text: str, file: str) -> FormulationBook:
     data = _read_yaml(text, file)
-    items = []
-    for where, entry in _entries(file, data, "formulations"):
-        terms = _terms(file, where, entry, "terms", required=True)
-        exclude = _terms(file, where, entry, "exclude", required=False)
-        _check_exclude(file, where, terms, exclude)
-        variants = _variants(file, where, entry, terms + exclude)
-        items.append(
-            Formulation(
-                id=str(entry["id"]).strip(),
-                label=_text(file, where, entry, "label", required=True),
-                label_en=_text(file, where, entry, "label_en", required=True),
-                terms=terms,
-                exclude=exclude,
-                family=_text(file, where, entry, "family", required=False),
-                superseded_by=_text(file, where, entry, "superseded_by", required=False),
-                note=_text(file, where, entry, "note", required=False),
-                variants=variants,
-            )
-        )
-    _check_variants(file, items)
+    texts = {"label": True, "label_en": True, "family": False, "superseded_by": False,
+             "note": False}  # fmt: skip
+    items = _book_entries(file, data, "formulations", Formulation, texts)
     ids = {f.id for f in items}
     for item in items:
         if item.superseded_by and item.superseded_by not in ids:
@@ -330,14 +319,7 @@ def _parse_formulations(text: str, file: str) -> FormulationBook:
             )
         if item.superseded_by == item.id:
             raise InputError(file, f"formulation {item.id!r}: superseded by itself")
-    return FormulationBook(
-        version=str(data["version"]).strip(),
-        date=str(data["date"]).strip(),
-        description=" ".join(str(data["description"]).split()),
-        formulations=tuple(items),
-        path=file,
-        organisation_suffixes=_suffixes(file, data),
-    )
+    return FormulationBook(formulations=tuple(items), **_book_header(file, data))
 
 
 # --------------------------------------------------------------------------- dictionaries

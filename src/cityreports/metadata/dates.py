@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from cityreports.metadata.spans import document_head
 from cityreports.records import Block
+from cityreports.text.numerals import parse_chinese_integer
 
 __all__ = [
     "DateMention",
@@ -35,10 +36,10 @@ __all__ = [
     "score_date",
 ]
 
-_CN_DIGITS = {
-    "〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0,
-    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}  # fmt: skip
+#: The zeros of a written year (二〇二〇, 二○二○, 二Ｏ二Ｏ, 二0二0) read as 〇.
+_YEAR_ZEROS = str.maketrans("○ＯO0", "〇〇〇〇")
+#: Places no date or ordinal numeral uses (a day or a term is at most 九十九).
+_LARGE_PLACES = frozenset("百千万亿")
 _CN_YEAR_CHARS = "〇零○Ｏ一二三四五六七八九"
 _CN_SMALL_CHARS = "一二三四五六七八九十"
 
@@ -105,22 +106,15 @@ class DateMention:
         return self.month is not None
 
 
-# TODO: use text.numerals once it lands
 def parse_chinese_number(text: str) -> int | None:
-    """Value of a small Chinese numeral (一 .. 九十九, or digits like 二〇二〇); None if not one."""
-    if not text:
+    """Value of a small Chinese numeral (一 .. 九十九, or digits like 二〇二〇); None if not one.
+
+    The numeral of a date or an ordinal, read by the one numeral parser
+    (:func:`cityreports.text.numerals.parse_chinese_integer`) after the zeros of written years
+    are folded to 〇; a numeral with 百 or a larger place is none."""
+    if any(ch in _LARGE_PLACES for ch in text):
         return None
-    if all(ch in _CN_DIGITS for ch in text):
-        value = 0
-        for ch in text:
-            value = value * 10 + _CN_DIGITS[ch]
-        return value
-    if text.count("十") != 1 or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
-        return None
-    tens, _, units = text.partition("十")
-    if len(tens) > 1 or len(units) > 1:
-        return None
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    return parse_chinese_integer(text.translate(_YEAR_ZEROS))
 
 
 def parse_chinese_year(text: str, *, roc: bool = False) -> int | None:

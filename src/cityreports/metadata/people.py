@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from cityreports.metadata.dates import find_dates, is_date_line
 from cityreports.metadata.spans import surface
 from cityreports.records import Block, NormalizedText, RawDocument
-from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.lexicon import HAN_BASIC, organisation_suffix_pattern
 
 __all__ = [
     "EVENT_SUFFIX",
@@ -104,16 +105,21 @@ _TAIL_CREDIT_RE = re.compile(r"(?:^|[。！？!?”])\s*[（(](?P<inner>[^（）
 _PERSON_CREDIT_RE = re.compile(
     r"记者|作者|编辑|摄|通讯员|图[/／：:]|^文[/／：:\s]|译|^完$|待续|^注|此件|公开发布|附件"
 )
-_ORG_SUFFIX = (
-    r"(?:办公厅|办公室|委员会|人民政府|政府|人大常委会|常委会|部|局|厅|委|院|署|总局|中心|"
-    r"协会|学会|联合会|集团|公司|研究院|研究所|管委会)"
-)
-_ORG_LINE_RE = re.compile(rf"^[{HAN_BASIC}（）()]{{1,30}}{_ORG_SUFFIX}$")
-_TITLE_ISSUER_RE = re.compile(
-    rf"^(?P<org>[{HAN_BASIC}（）()、]{{1,40}}?{_ORG_SUFFIX})关于[^，。]{{2,80}}"
-    r"(?:通知|意见|决定|办法|规定|批复|通告|公告|函|方案|规划|纲要|细则|指南)$"
-)
 _SIGNATURE_REACH = 5
+
+
+@lru_cache(maxsize=1)
+def _org_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``(org line, title issuer)`` with the ``issuer`` organisation endings of the lexicon: a
+    line that is an organisation's name, and a title opening with one (…人民政府关于…的通知)."""
+    org = organisation_suffix_pattern("issuer")
+    return (
+        re.compile(rf"^[{HAN_BASIC}（）()]{{1,30}}{org}$"),
+        re.compile(
+            rf"^(?P<org>[{HAN_BASIC}（）()、]{{1,40}}?{org})关于[^，。]{{2,80}}"
+            r"(?:通知|意见|决定|办法|规定|批复|通告|公告|函|方案|规划|纲要|细则|指南)$"
+        ),
+    )
 
 
 def _clean_event(name: str) -> str:
@@ -225,7 +231,7 @@ def _signature_issuer(blocks: Sequence[Block]) -> str:
         orgs: list[str] = []
         for block in reversed(tail[:i]):
             line = block.text.strip()
-            if not _ORG_LINE_RE.match(line):
+            if not _org_patterns()[0].match(line):
                 break
             orgs.insert(0, line)
         if orgs:
@@ -259,7 +265,7 @@ def extract_source(blocks: Sequence[Block]) -> str:
     if issuer:
         return issuer
     for block in non_boiler[:3]:
-        m = _TITLE_ISSUER_RE.match(block.text.strip()) if block.role == "title" else None
+        m = _org_patterns()[1].match(block.text.strip()) if block.role == "title" else None
         if m:
             return m["org"]
     tail = [b for b in non_boiler if b.role in ("credit", "body")][-2:]

@@ -18,7 +18,6 @@ doc_id order, whatever order the shards were parsed in and however many workers 
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -47,12 +46,11 @@ from cityreports.quant.modality import is_work_report
 # and its pairing across reports), so that only the statements of each report travel.
 from cityreports.quant.promises import (
     _DocInfo,
-    _main_targets,
-    _pair,
     _series,
     _Statement,
     _statements,
     indicators,
+    pair_reports,
 )
 from cityreports.records import ParsedDocument, RawDocument, Skipped
 from cityreports.text.numerals import fold_text
@@ -236,24 +234,7 @@ def target_outcome_rows(reports: Iterable[ReportStatements]) -> list[dict]:
     """``target_vs_outcome`` rows of the whole corpus from its reports' statements (the reduce
     half: the same rows as ``target_outcome_checks`` of the parsed documents)."""
     by_series_year = {(r.series, r.year): r for r in sorted(reports, key=lambda r: r.doc_id)}
-    target_index: dict[tuple[str, str, int], list[_Statement]] = defaultdict(list)
-    outcome_index: dict[tuple[str, str, int, int], list[_Statement]] = defaultdict(list)
-    for report in by_series_year.values():
-        for st in report.targets:
-            target_index[(report.series, st.indicator, report.year)].append(st)
-        for st in report.outcomes:
-            outcome_index[(report.series, st.indicator, st.year, report.year)].append(st)
-    rows = []
-    for (series, indicator, doc_year), targets in sorted(target_index.items()):
-        if (series, doc_year + 1) not in by_series_year:
-            continue
-        by_year: dict[int, list[_Statement]] = defaultdict(list)
-        for st in _main_targets(targets):
-            by_year[st.year].append(st)
-        for year, year_targets in sorted(by_year.items()):
-            outcomes = outcome_index.get((series, indicator, year, doc_year + 1), [])
-            rows += _pair(year_targets, outcomes, indicator, year)
-    return rows
+    return pair_reports({key: (r.targets, r.outcomes) for key, r in by_series_year.items()})
 
 
 #: Checks that compare documents with each other (rows of the reduce step).

@@ -13,10 +13,8 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from cityreports.errors import InputError
-from cityreports.resources import read_resource
+from cityreports.resources import read_resource, read_yaml
 
 __all__ = ["ClaimWords", "claim_words"]
 
@@ -78,12 +76,7 @@ def _words(data: dict, key: str, source: str) -> tuple[str, ...]:
 
 
 def _parse(text: str, source: str) -> ClaimWords:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(source, f"invalid YAML: {str(exc).splitlines()[0]}") from exc
-    if not isinstance(data, dict):
-        raise InputError(source, "expected a mapping of word lists")
+    data = read_yaml(text, source, expected="expected a mapping of word lists")
     lists = {key: _words(data, key, source) for key in _LISTS}
     return ClaimWords(
         verbs_before_number=lists["verbs_before_number"],

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from cityreports.quant.units import unit_table
+from cityreports.text.units import unit_table
 
 __all__ = [
     "BARE_PREFIXES",

@@ -30,7 +30,6 @@ from cityreports.quant.grammar import (
     scanner,
     single_scanner,
 )
-from cityreports.quant.units import unit_kind, unit_table
 from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.numerals import (
     COMMA_GROUPED,
@@ -41,6 +40,7 @@ from cityreports.text.numerals import (
     parse_chinese_integer,
     parse_number,
 )
+from cityreports.text.units import unit_kind, unit_table
 
 __all__ = [
     "NumberDiagnostic",

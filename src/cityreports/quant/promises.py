@@ -32,13 +32,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from cityreports.errors import InputError
 from cityreports.quant.claims import Claim
 from cityreports.quant.modality import is_work_report
 from cityreports.records import ParsedDocument
-from cityreports.resources import read_resource
+from cityreports.resources import read_resource, read_yaml
+from cityreports.text.lexicon import YEAR
 from cityreports.text.numerals import fold_text, parse_chinese_integer
 
 __all__ = [
@@ -49,6 +48,7 @@ __all__ = [
     "in_percent",
     "indicator_of",
     "indicators",
+    "pair_reports",
     "parse_detail",
     "target_outcome_checks",
 ]
@@ -72,8 +72,7 @@ _MULTI_YEAR = re.compile(
     r"(?<![\d〇○零一二三四五六七八九十])(?:[两二三四五六七八九十]|\d{1,2})年"
     r"(?:来|内|间|中|里|平均|累计|合计|共)?(?![度底初末])"
     r"|年均|平均每年|每年平均|期间"
-    r"|(?:(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})年?(?:至|到|—|－|-)"
-    r"(?:(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})年"
+    rf"|(?:{YEAR})年?(?:至|到|—|－|-)(?:{YEAR})年"
 )
 _CHANGE_END = re.compile(r"转为|(?:到|至)(?!今)")
 #: Part of a year (1至9月, 上半年, 前三季度): compared as unclear, never a target.
@@ -89,10 +88,10 @@ _SHARE = re.compile(r"比重|占比|所占")
 _TARGET_AFTER = re.compile(r"[^。；;！？]{0,24}?(?:的|等)(?:预期|主要|调控)?目标")
 #: A time of its own in the claim's clause (今年力争…) overrides a span of years before it.
 _OWN_YEAR = re.compile(
-    r"今年|明年|本年|当年|年内|(?:19|20)\d{2}年|[一二][〇○零一二三四五六七八九]{3}年"
+    rf"今年|明年|本年|当年|年内|(?:{YEAR})年"
 )
 _BASE_YEAR = re.compile(
-    r"(?:比|较|与)(?P<y>(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})\s*年"
+    rf"(?:比|较|与)(?P<y>{YEAR})\s*年"
 )
 _CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 _CLAUSE_CUT = "，。；：,;:！？\n、"
@@ -123,11 +122,8 @@ class Indicator:
 
 
 def _parse(text: str, source: str) -> tuple[Indicator, ...]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(source, f"invalid YAML: {str(exc).splitlines()[0]}") from exc
-    entries = data.get("indicators") if isinstance(data, dict) else None
+    data = read_yaml(text, source, expected="expected a list under 'indicators'")
+    entries = data.get("indicators")
     if not isinstance(entries, list):
         raise InputError(source, "expected a list under 'indicators'")
     out = []
@@ -369,14 +365,24 @@ def target_outcome_checks(
         if is_work_report(folded[:3000]):
             infos.append(_DocInfo(d, _series(d, folded), d.meta.year))
     by_series_year = {(i.series, i.year): i for i in sorted(infos, key=lambda i: i.doc.doc_id)}
+    return pair_reports({
+        key: _statements(info, claims.get(info.doc.doc_id, ()), lexicon)
+        for key, info in by_series_year.items()
+    })
+
+
+def pair_reports(
+    by_series_year: Mapping[tuple[str, int], tuple[Sequence[_Statement], Sequence[_Statement]]],
+) -> list[dict]:
+    """``target_vs_outcome`` rows from each work report's ``(targets, outcomes)``, keyed by
+    ``(series, year)`` (one report each): a year's targets against the next year's report."""
     target_index: dict[tuple[str, str, int], list[_Statement]] = defaultdict(list)
     outcome_index: dict[tuple[str, str, int, int], list[_Statement]] = defaultdict(list)
-    for info in by_series_year.values():
-        targets, outcomes = _statements(info, claims.get(info.doc.doc_id, ()), lexicon)
+    for (series, report_year), (targets, outcomes) in by_series_year.items():
         for st in targets:
-            target_index[(info.series, st.indicator, info.year)].append(st)
+            target_index[(series, st.indicator, report_year)].append(st)
         for st in outcomes:
-            outcome_index[(info.series, st.indicator, st.year, info.year)].append(st)
+            outcome_index[(series, st.indicator, st.year, report_year)].append(st)
     rows = []
     for (series, indicator, doc_year), targets in sorted(target_index.items()):
         if (series, doc_year + 1) not in by_series_year:

@@ -11,6 +11,8 @@ import calendar
 import re
 from functools import lru_cache
 
+from cityreports.text.lexicon import CN_DIGIT
+
 __all__ = ["resolve_time_scope", "time_re"]
 
 _PERIODS = {
@@ -39,7 +41,7 @@ def time_re(roc: bool = False) -> re.Pattern[str]:
     bare_roc = r"|(?<![\d.,近超逾约])(?P<rb>1[0-4]\d)\s*年(?!来|多|余|以上|之久|间)" if roc else ""
     return re.compile(
         r"(?P<year>今年|去年|前年|明年|本年度|(?P<y>(?:19|20)\d{2})\s*年"
-        r"|(?P<cy>[一二][〇○零一二三四五六七八九]{3})年"  # 一九八二年
+        rf"|(?P<cy>[一二][{CN_DIGIT}]{{3}})年"  # 一九八二年
         rf"|民国(?P<roc>\d{{2,3}})\s*年|(?<=[于在自从])(?P<rp>[6-9]\d|1[0-4]\d)\s*年{bare_roc}"
         r"|(?<=[今去明本])[(（](?P<py>(?:19|20)\d{2}|1[0-4]\d)[)）]\s*年)"  # 今(113)年
         r"(?:度)?"

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from cityreports.report.output import write_if_changed
 from cityreports.report.style import cjk_font_path
 
 #: The font family name the embedded CJK subset gets in the style sheet.
@@ -111,11 +112,5 @@ def report_html(notebooks: Sequence[tuple[str, object]], *, title: str,
 def write_report(notebooks: Sequence[tuple[str, object]], path: str | os.PathLike[str], *,
                  title: str, subtitle: str = "") -> Path:
     """Write :func:`report_html` to ``path`` (UTF-8; only when the bytes change)."""
-    path = Path(path)
     data = report_html(notebooks, title=title, subtitle=subtitle).encode("utf-8")
-    if not (path.is_file() and path.read_bytes() == data):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    return path
+    return write_if_changed(path, data)

@@ -13,7 +13,8 @@ import pandas as pd
 
 from cityreports.errors import ParameterError
 from cityreports.records import Corpus
-from cityreports.report.saving import _write_if_changed, figure_bytes, record_value, save_figure
+from cityreports.report.output import write_if_changed
+from cityreports.report.saving import figure_bytes, record_value, save_figure
 from cityreports.report.style import FORMATS, check_formats
 
 #: Resolution of the figure shown in the notebook (the saved PNG has 300 dpi).
@@ -191,7 +192,7 @@ class NotebookOutputs:
         path = self.build_dir / "tables" / f"{name}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         text = table.to_csv(index=False, lineterminator="\n")
-        _write_if_changed(path, text.encode("utf-8"))
+        write_if_changed(path, text.encode("utf-8"))
         return path
 
     def value(self, key: str, value: object) -> object:

@@ -20,6 +20,8 @@ import os
 import re
 from pathlib import Path
 
+from cityreports.report.output import write_if_changed
+
 #: The kernelspec every committed notebook names (nbval and papermill run the current one).
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 #: Cell metadata that is kept (everything else is editor or run state).
@@ -88,14 +90,7 @@ def clean_text(text: str) -> str:
 
 def write_clean(nb, path: str | os.PathLike[str]) -> Path:
     """Write a cleaned copy of ``nb`` to ``path`` (only when the bytes change)."""
-    path = Path(path)
-    data = notebook_text(clean_notebook(nb)).encode("utf-8")
-    if not (path.is_file() and path.read_bytes() == data):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    return path
+    return write_if_changed(path, notebook_text(clean_notebook(nb)).encode("utf-8"))
 
 
 def run_state(nb) -> list[str]:

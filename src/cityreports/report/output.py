@@ -185,6 +185,15 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     return path
 
 
+def write_if_changed(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` with :func:`write_atomic` unless the file already holds
+    exactly these bytes (then it is left alone, its time stamp too)."""
+    path = Path(path)
+    if not (path.is_file() and path.read_bytes() == data):
+        write_atomic(path, data)
+    return path
+
+
 def publish_files(staged: Path, target: Path, *, last: Sequence[str] = ()) -> list[Path]:
     """Copy every file under ``staged`` to the same place under ``target`` (atomically per
     file, only when its bytes differ), the relative paths in ``last`` at the end, in order."""

@@ -16,6 +16,7 @@ import pandas as pd
 
 from cityreports._version import __version__
 from cityreports.errors import ParameterError
+from cityreports.report.output import write_if_changed
 from cityreports.report.style import FORMATS, PNG_DPI, check_formats
 
 PATH_PARAMETERS = frozenset({"corpus", "build_dir", "out_dir", "figures_dir", "cache_dir"})
@@ -115,7 +116,7 @@ def save_figure(
                          params=params)
         data = figure_bytes(fig, fmt, metadata=meta)
         path = folder / f"{name}.{fmt}"
-        _write_if_changed(path, data)
+        write_if_changed(path, data)
         written.append(path)
         rows.append({
             "file": path.name,
@@ -127,14 +128,6 @@ def save_figure(
         })
     update_manifest(folder / "MANIFEST.csv", rows)
     return written
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if path.is_file() and path.read_bytes() == data:
-        return
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def read_manifest(path: str | os.PathLike[str]) -> list[dict[str, str]]:
@@ -163,7 +156,7 @@ def update_manifest(path: str | os.PathLike[str], rows: Sequence[Mapping[str, st
     merged = {row["file"]: row for row in read_manifest(path)}
     merged.update({row["file"]: dict(row) for row in rows})
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_if_changed(path, manifest_text(list(merged.values())).encode("utf-8"))
+    write_if_changed(path, manifest_text(list(merged.values())).encode("utf-8"))
     return path
 
 
@@ -197,7 +190,7 @@ def record_value(
     values[key] = {"value": _json_value(value), "source": source}
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
-    _write_if_changed(path, (text + "\n").encode("utf-8"))
+    write_if_changed(path, (text + "\n").encode("utf-8"))
     return path
 
 

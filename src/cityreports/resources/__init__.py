@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from importlib import resources as _importlib_resources
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from cityreports.errors import InputError
 
-__all__ = ["bundled_corpus_path", "read_resource", "resource_path"]
+__all__ = ["bundled_corpus_path", "read_resource", "read_tsv", "read_yaml", "resource_path"]
 
 _PACKAGE = "cityreports.resources"
 
@@ -65,3 +69,35 @@ def read_resource(
     except UnicodeDecodeError as exc:
         raise InputError(source, f"not UTF-8 text (byte {exc.start})") from exc
     return text, source, hashlib.sha256(data).hexdigest()
+
+
+def read_tsv(
+    text: str, source: str, *, header: Sequence[str]
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """``(header cells, [(line number, cells), ...])`` of a tab-separated data file whose header
+    starts with ``header`` (an InputError naming ``source`` if not); blank lines and lines
+    starting with ``#`` are comments. An empty file has no header and no rows."""
+    rows = [
+        (lineno, line.split("\t"))
+        for lineno, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.startswith("#")
+    ]
+    if not rows:
+        return [], []
+    first = rows[0][1]
+    if first[: len(header)] != list(header):
+        raise InputError(source, f"header must start with {', '.join(header)}")
+    return first, rows[1:]
+
+
+def read_yaml(text: str, source: str, *, expected: str) -> dict[str, Any]:
+    """The mapping a YAML data file holds (``yaml.safe_load``: no tags run); an InputError
+    naming ``source`` on invalid YAML (its first line) or, with the message ``expected``, on a
+    file whose top level is not a mapping."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError(source, f"invalid YAML: {str(exc).splitlines()[0]}") from exc
+    if not isinstance(data, dict):
+        raise InputError(source, expected)
+    return data

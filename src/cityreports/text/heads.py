@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.lexicon import CN_DIGIT, CN_MONTH_DAY, HAN_BASIC
 
 __all__ = [
     "DECREE_HEAD",
@@ -44,7 +44,7 @@ DECREE_HEAD = re.compile(rf"^[{HAN_BASIC}（）()]{{2,30}}(?:令|公告|通告)$
 #: A speech's dateline: （2024年1月29日在杭州市第十四届人民代表大会第四次会议上）.
 SPEECH_DATELINE = re.compile(
     r"^[（(—\-－\s]*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+    rf"|[{CN_DIGIT}]{{4}}年[{CN_MONTH_DAY}]{{1,2}}月[{CN_MONTH_DAY}]{{1,3}}日)"
     r"\s*在[^，。；！？]{2,60}?上[）)]?$"
 )
 #: A URL at the end of a line part (原文链接：https://…html).

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cityreports.errors import ParameterError
 from cityreports.records import Block, NormalizedText
@@ -28,7 +29,7 @@ from cityreports.text.heads import (
     TITLE_NOISE,
     URL_END,
 )
-from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.lexicon import CN_DIGIT, CN_MONTH_DAY, HAN_BASIC, organisation_suffix_pattern
 from cityreports.text.sentences import TERMINATORS, split_sentences, strip_range
 
 __all__ = ["segment_blocks", "split_sentences"]
@@ -46,8 +47,6 @@ _OFFICE = (
     "总工程师|首席执行官|CEO|CTO|代表|专家|总监|行长|所长|台长|站长|署长|大使|参赞"
 )
 _PERSON_CAPTION = re.compile(rf"(?:{_OFFICE})[\u4e00-\u9fff·]{{2,3}}$")
-_ORG = "中心|委员会|委|部|局|院|社|网|报|集团|公司|协会|学会|大学|学院|研究所|办公室|政府|厅|处"
-_ORG_AFTER_STOP = re.compile(rf"^[^。]{{2,45}}。[^。，]{{2,30}}(?:{_ORG})$")
 _PHOTO = re.compile(r"(?:^图为|^图[：:]|^（?图片|摄$|供图$|摄影$|^资料图)")
 _CREDIT_LINE = re.compile(
     r"^[（(【\[]?(?:责任编辑|责编|编辑|审核|校对|监制|来源|稿源|原标题|出处|编审|终审|值班编辑"
@@ -131,16 +130,14 @@ _BYLINE = re.compile(
 _AUTHOR_GROUP = re.compile(
     r"^[^，。；：,;:]{0,24}(?:课题组|调研组|编写组|研究组|写作组|项目组|编委会)$"
 )
-_CN_DIGIT = "〇○零一二三四五六七八九"
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,2}$")
 _DATE_LINE = re.compile(
     r"^[（(]?(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
-    rf"|[{_CN_DIGIT}]{{4}}年[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}日)?)"
+    rf"|[{CN_DIGIT}]{{4}}年[{CN_MONTH_DAY}]{{1,2}}月(?:[{CN_MONTH_DAY}]{{1,3}}日)?)"
     r"[）)]?$"
 )
 #: A signatory: an office and a name (市长 应勇, 省长  王浩).
 _OFFICE_NAME = re.compile(rf"^(?:{_OFFICE})\s+[{HAN_BASIC}]{{2,3}}$")
-_ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()、 ]{{2,30}}(?:{_ORG})$")
 #: An issuer's masthead above a release's or notice's own title: an organisation's name
 #: alone (青岛市人民政府新闻办公室, 杭州市人民政府办公厅), or that name with 文件 (红头).
 _MASTHEAD = re.compile(
@@ -159,6 +156,17 @@ _BYLINE_PREFIX = re.compile(
 )
 _SOFT_PUNCT = re.compile(r"[，。；！？、,;!?]")
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]")
+
+
+@lru_cache(maxsize=1)
+def _org_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``(org after stop, org line)`` with the ``line`` organisation endings of the lexicon: a
+    sentence then a short organisation name (a caption credit), and a line that is a name."""
+    org = organisation_suffix_pattern("line")
+    return (
+        re.compile(rf"^[^。]{{2,45}}。[^。，]{{2,30}}{org}$"),
+        re.compile(rf"^[{HAN_BASIC}（）()、 ]{{2,30}}{org}$"),
+    )
 
 
 @dataclass(frozen=True)
@@ -288,7 +296,7 @@ def _short(line: str, *, max_len: int) -> bool:
 
 def _caption_evidence(lines: list[str], i: int, roles: list[str]) -> bool:
     line = lines[i]
-    if _PERSON_CAPTION.search(line) or _PHOTO.search(line) or _ORG_AFTER_STOP.match(line):
+    if _PERSON_CAPTION.search(line) or _PHOTO.search(line) or _org_patterns()[0].match(line):
         return True
     prev = next((lines[j] for j in range(i - 1, -1, -1) if roles[j] in ("body", "")), "")
     common = _lcs_len(line, prev) if prev else 0
@@ -417,7 +425,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
         ):
             if _caption_evidence(lines, i, roles) and not _short(line, max_len=max_len):
                 continue
-            if _ORG_AFTER_STOP.match(line):
+            if _org_patterns()[0].match(line):
                 continue
             if (_MASTHEAD.match(line) or _GENRE_LABEL.match(line)) and nxt and _is_title(nxt) \
                     and not _MASTHEAD.match(nxt) and not SPEECH_DATELINE.match(nxt):
@@ -493,7 +501,7 @@ def _signature_pairs(lines: list[str], roles: list[str]) -> None:
     for i in range(len(lines) - 1):
         if roles[i] or roles[i + 1]:
             continue
-        issuer = _ORG_LINE.match(lines[i]) or _OFFICE_NAME.match(lines[i])
+        issuer = _org_patterns()[1].match(lines[i]) or _OFFICE_NAME.match(lines[i])
         if issuer and _DATE_LINE.match(lines[i + 1]) and i > 0:
             roles[i] = roles[i + 1] = "credit"
 
@@ -507,7 +515,7 @@ def _attached_title(lines: list[str], roles: list[str], i: int) -> bool:
     prev, line = lines[i - 1], lines[i]
     signature = (
         _DATE_LINE.match(prev)
-        or _ORG_LINE.match(prev)
+        or _org_patterns()[1].match(prev)
         or "此件" in prev
         or _ATTACHMENT.match(prev) is not None
     )
@@ -527,7 +535,7 @@ def _short_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
         line = lines[i]
         nxt_is_body = i + 1 < n and not roles[i + 1] and (i + 1) not in short_set
         neighbour_short = (i - 1 in short_set) or (i + 1 in short_set)
-        if i > last_long and (_DATE_LINE.match(line) or _ORG_LINE.match(line)):
+        if i > last_long and (_DATE_LINE.match(line) or _org_patterns()[1].match(line)):
             roles[i] = "credit"  # issuer and date after the last paragraph (signature)
         elif _attached_title(lines, roles, i):
             roles[i] = "heading"  # the attached document's own title after the signature

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from cityreports.errors import ParameterError
 from cityreports.resources import read_resource
+from cityreports.text.lexicon import CN_DIGIT, CN_MONTH_DAY
+from cityreports.text.units import unit_table
 
 __all__ = ["Segmenter", "jieba_cache_dir", "load_domain_dict", "load_stopwords"]
 
@@ -71,41 +73,42 @@ _DOMAIN_DICT = "domain_dict.txt"
 _STOPWORDS = "stopwords.txt"
 _DEFAULT_FREQ = 1000
 
-_UNITS = (
-    "个百分点 百分点 平方公里 平方千米 平方米 立方米 千瓦时 万千瓦 人民币 美元 港元 港币 欧元 "
-    "公里 千米 厘米 毫米 平米 公顷 千瓦 兆瓦 千克 公斤 小时 分钟 人次 字节 "
-    "元 个 家 人 名 位 次 条 项 件 台 套 座 栋 处 所 张 部 篇 场 届 期 批 类 种 款 份 户 辆 架 艘 "
-    "米 亩 吨 克 升 度 瓦 年 月 日 号 天 周 秒 倍 岁 县 市 省 区 村 镇 "
-    "GB TB PB EB ZB MB KB Gbps Mbps kW MW GW km"
-).split()
 _DIGIT = r"[0-9０-９]"
 _LATIN = r"[A-Za-zＡ-Ｚａ-ｚ]"
 _ALNUM = r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]"
-_CN_DIGIT = "〇○零一二三四五六七八九"
 _NUMBER = (
     rf"{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}})+(?!{_DIGIT})(?:[.．]{_DIGIT}+)?"
     rf"|{_DIGIT}+(?:[.．]{_DIGIT}+)?"
 )
-_UNIT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
-_NUMBER_WITH_UNIT = rf"第?(?:{_NUMBER})(?:[十百千万亿兆]+)?[余多]?(?:[%％‰]|{_UNIT})?"
-#: Regexes of protected spans, tried in this order at each position.
-PROTECTED_PATTERNS = (
+#: Regexes of protected spans, tried in this order at each position: these, then a number with
+#: its multiplier and unit (12亿元, 3.5万平方米; units from the unit table), then
+#: :data:`_AFTER_NUMBER` (see :func:`protected_patterns`).
+_BEFORE_NUMBER = (
     r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&*+,;=%-]+",
     r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
     rf"{_DIGIT}{{4}}[-/.]{_DIGIT}{{1,2}}[-/.]{_DIGIT}{{1,2}}(?!{_DIGIT})",
     rf"{_DIGIT}{{4}}年(?:{_DIGIT}{{1,2}}月(?:{_DIGIT}{{1,2}}[日号])?)?",
     rf"{_DIGIT}{{1,2}}月{_DIGIT}{{1,2}}[日号]",
     rf"{_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}(?:[:：]{_DIGIT}{{2}})?(?!{_DIGIT})",
-    rf"[{_CN_DIGIT}]{{4}}年(?:[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}[日号])?)?",
+    rf"[{CN_DIGIT}]{{4}}年(?:[{CN_MONTH_DAY}]{{1,2}}月(?:[{CN_MONTH_DAY}]{{1,3}}[日号])?)?",
     r"(?<![〇零一二三四五六七八九十百千万])十[一二三四五六七八九]五(?![〇零一二三四五六七八九十百千万亿])",
     rf"{_DIGIT}+{_LATIN}{_ALNUM}*(?:[-_.]{_ALNUM}+)*",
-    _NUMBER_WITH_UNIT,
-    rf"{_LATIN}{_ALNUM}*(?:[-_.&'’]{_ALNUM}+)*",
 )
-#: Index of the number pattern in PROTECTED_PATTERNS: a one-character unit that starts a word
-#: with the next character (12项目, 8部门, 100市民) is left to jieba.
-_NUMBER_INDEX = PROTECTED_PATTERNS.index(_NUMBER_WITH_UNIT)
+_AFTER_NUMBER = (rf"{_LATIN}{_ALNUM}*(?:[-_.&'’]{_ALNUM}+)*",)
+#: Index of the number pattern in :func:`protected_patterns`: a one-character unit that starts a
+#: word with the next character (12项目, 8部门, 100市民) is left to jieba.
+_NUMBER_INDEX = len(_BEFORE_NUMBER)
 _NUMBER_GROUP = f"p{_NUMBER_INDEX}"
+
+
+@functools.lru_cache(maxsize=1)
+def protected_patterns() -> tuple[str, ...]:
+    """Regexes of protected spans, tried in this order at each position."""
+    units = "|".join(sorted(map(re.escape, unit_table().token_units), key=len, reverse=True))
+    number = rf"第?(?:{_NUMBER})(?:[十百千万亿兆]+)?[余多]?(?:[%％‰]|{units})?"
+    return (*_BEFORE_NUMBER, number, *_AFTER_NUMBER)
+
+
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
@@ -212,7 +215,7 @@ class Segmenter:
                 tokenizer.suggest_freq(word, tune=True)
             literal = "|".join(map(re.escape, sorted(set(literals), key=lambda w: (-len(w), w))))
             alternatives = [f"(?P<literal>{literal})"] if literal else []
-            alternatives += [f"(?P<p{i}>{a})" for i, a in enumerate(PROTECTED_PATTERNS)]
+            alternatives += [f"(?P<p{i}>{a})" for i, a in enumerate(protected_patterns())]
             self._pattern = re.compile("|".join(alternatives))
             self._tokenizer = tokenizer
         return self._tokenizer, self._pattern

@@ -18,7 +18,7 @@ from cityreports.analyses.rhetoric import (
 from cityreports.errors import ParameterError
 from cityreports.text.quotes import quote_spans
 
-from .factories import make_doc
+from ..factories import make_doc
 
 
 def count(text: str, feature: str, term: str | None = None) -> int:

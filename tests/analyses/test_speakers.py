@@ -16,7 +16,7 @@ from cityreports.analyses.speakers import (
 )
 from cityreports.text.speech import Speaker, classify_voice, read_name
 
-from .factories import make_doc
+from ..factories import make_doc
 
 
 @pytest.mark.parametrize(

@@ -230,7 +230,7 @@ def test_help_lists_the_notebooks_and_every_parameter_with_its_default(notebooks
 def test_the_real_help_lists_the_project_notebooks(capsys, monkeypatch):
     parser = argparse.ArgumentParser(prog="cityreports run")
     runner.add_run_arguments(parser)
-    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
     with pytest.raises(SystemExit):
         parser.parse_args(["-h"])
     text = capsys.readouterr().out

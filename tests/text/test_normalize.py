@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cityreports.errors import ParameterError
 from cityreports.text.normalize import detect_script, normalize
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "src" / "cityreports" / "resources" / "corpus"
 RAW_DIR = ROOT / "src/cityreports/resources/corpus/raw"
 GOLD = ROOT / "tests" / "gold"

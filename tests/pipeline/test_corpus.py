@@ -12,7 +12,7 @@ from cityreports.errors import ParameterError
 from cityreports.pipeline import load_corpus, parse_corpus, parse_documents
 from cityreports.records import Corpus
 
-from .conftest import DATA, GOLD
+from ..conftest import DATA, GOLD
 
 GOLD_DOCS = [
     line.split(",")[0] for line in (GOLD / "documents.csv").read_text("utf-8").splitlines()[1:]

@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 from cityreports.errors import ParameterError  # noqa: E402
 from cityreports.report import figures as F  # noqa: E402
 
-from . import figure_checks as C  # noqa: E402
+from .. import figure_checks as C  # noqa: E402
 
 DOCS = pd.DataFrame(
     {
@@ -617,7 +617,7 @@ def _empty_cases():
     from cityreports.analyses.themes import themes_by_year
     from cityreports.analyses.trends import fit_trends
 
-    from .factories import make_corpus, make_doc
+    from ..factories import make_corpus, make_doc
 
     none = make_corpus(())
     undated = make_corpus((make_doc("要以人民为中心，推进大数据共享。", doc_id="a"),))

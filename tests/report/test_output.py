@@ -91,3 +91,17 @@ def test_write_atomic_and_publish_files(tmp_path):
                                                                     "MANIFEST.csv"]
     assert (target / "tables" / "a.csv").read_bytes() == b"a"
     assert not [p for p in target.rglob(".*")]
+
+
+@pytest.mark.parametrize(("before", "data", "written"), [(None, b"a", True), (b"a", b"b", True),
+                                                         (b"a", b"a", False)])
+def test_write_if_changed_writes_only_new_bytes(tmp_path, before, data, written):
+    path = tmp_path / "sub" / "f.txt"
+    if before is not None:
+        path.parent.mkdir()
+        path.write_bytes(before)
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    assert output.write_if_changed(path, data) == path
+    assert path.read_bytes() == data
+    assert (path.stat().st_mtime_ns != 1_000_000_000) is written
+    assert [p.name for p in path.parent.iterdir()] == ["f.txt"]

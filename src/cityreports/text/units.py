@@ -1,8 +1,11 @@
-"""The unit table of the number grammar, read from ``resources/units.tsv``.
+"""The one unit table, read from ``resources/units.tsv``: the number grammar's units and the
+units the word segmenter keeps with their number.
 
 Each row gives a unit as written (平米, 个月, 港币), the unit it is reported as (平方米, 月, 港元)
-and its kind (``measure``, ``duration`` or ``percentage``). Researchers who need another unit
-add a row; the scanner tries the longest written forms first.
+and its kind (``measure``, ``duration`` or ``percentage``; ``-`` for a written form that is no
+unit of a quantity, such as the 市 of 12市); an optional ``token`` column (``yes``) marks the
+forms that :mod:`cityreports.text.tokens` keeps with their number as one token. Researchers who
+need another unit add a row; the scanner tries the longest written forms first.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cityreports.errors import InputError
-from cityreports.resources import read_resource
+from cityreports.resources import read_resource, read_tsv
 
 __all__ = ["UnitTable", "unit_table", "unit_kind"]
 
 _KINDS = ("measure", "duration", "percentage")
+#: The kind of a written form that is only a token unit, not the unit of a quantity.
+_NO_QUANTITY = "-"
 
 
 @dataclass(frozen=True)
@@ -25,34 +30,37 @@ class UnitTable:
     aliases: dict[str, str]
     durations: frozenset[str]
     percentages: frozenset[str]
+    #: Written forms kept with their number as one token by the segmenter, in file order.
+    token_units: tuple[str, ...] = ()
 
 
 def _parse(text: str, source: str) -> UnitTable:
     aliases: dict[str, str] = {}
     kinds: dict[str, str] = {}
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            if cells[:3] != ["written", "unit", "kind"]:
-                raise InputError(source, "header must start with written, unit, kind")
-            continue
+    token_units: list[str] = []
+    columns, rows = read_tsv(text, source, header=("written", "unit", "kind"))
+    token_column = columns.index("token") if "token" in columns else None
+    for lineno, cells in rows:
         if len(cells) < 3 or not cells[0] or not cells[1]:
             raise InputError(f"{source}:{lineno}", "a row needs written, unit and kind")
         written, unit, kind = cells[0], cells[1], cells[2]
-        if kind not in _KINDS:
+        if kind not in _KINDS and kind != _NO_QUANTITY:
             raise InputError(f"{source}:{lineno}", f"unknown kind {kind!r}")
-        if written in aliases:
+        if written in aliases or written in token_units:
             raise InputError(f"{source}:{lineno}", f"unit {written!r} listed twice")
+        if token_column is not None and len(cells) > token_column and cells[token_column]:
+            if cells[token_column] != "yes":
+                raise InputError(f"{source}:{lineno}", "token must be yes or empty")
+            token_units.append(written)
+        if kind == _NO_QUANTITY:
+            continue
         aliases[written] = unit
         kinds[unit] = kind
     return UnitTable(
         aliases=aliases,
         durations=frozenset(u for u, k in kinds.items() if k == "duration"),
         percentages=frozenset(u for u, k in kinds.items() if k == "percentage"),
+        token_units=tuple(token_units),
     )
 
 

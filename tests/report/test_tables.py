@@ -27,7 +27,7 @@ from cityreports.report.tables import (
     write_csv,
 )
 
-from .conftest import DATA
+from ..conftest import DATA
 
 BUILDERS = {
     "blocks": blocks_table,

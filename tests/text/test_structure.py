@@ -15,7 +15,7 @@ from cityreports.text import structure
 from cityreports.text.normalize import normalize
 from cityreports.text.structure import segment_blocks, split_sentences
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "src" / "cityreports" / "resources" / "corpus"
 RAW_DIR = ROOT / "src/cityreports/resources/corpus/raw"
 GOLD = ROOT / "tests" / "gold"

@@ -23,7 +23,7 @@ from cityreports.analyses.keyness import (
 )
 from cityreports.errors import ParameterError
 
-from .factories import make_corpus, make_doc
+from ..factories import make_corpus, make_doc
 
 
 def hand_g2(a: float, b: float, c: float, d: float) -> float:

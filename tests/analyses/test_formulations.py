@@ -23,7 +23,7 @@ from cityreports.codebooks import load_formulations
 from cityreports.errors import ParameterError
 from cityreports.text.tokens import is_content_token
 
-from .factories import make_corpus, make_doc
+from ..factories import make_corpus, make_doc
 
 
 class FakeSegmenter:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cityreports.analyses.kwic import kwic
 from cityreports.errors import ParameterError
 
-from .factories import make_corpus, make_doc
+from ..factories import make_corpus, make_doc
 
 PREFIX = "@@@"  # raw text starts with three characters the "normaliser" deleted
 

@@ -22,7 +22,7 @@ from cityreports.codebooks import load_codebook
 from cityreports.errors import ParameterError
 from cityreports.records import Corpus, representative_docs
 
-from .factories import make_corpus, make_doc
+from ..factories import make_corpus, make_doc
 
 PREFIX = "##"  # raw text starts with two characters the "normaliser" deleted
 

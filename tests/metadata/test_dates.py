@@ -1,0 +1,115 @@
+"""Tests for cityreports.metadata.dates: numerals of dates, years, date mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cityreports.metadata.dates import (
+    DateMention,
+    find_dates,
+    parse_chinese_number,
+    parse_chinese_year,
+)
+
+# ---------------------------------------------------------------- numbers and years
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("三十一", 31),
+     ("二〇二〇", 2020), ("二零一五", 2015), ("", None), ("十十", None), ("百", None),
+     ("一二十", None)],
+)  # fmt: skip
+def test_parse_chinese_number(text, value):
+    assert parse_chinese_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "roc", "year"),
+    [("2020", False, 2020), ("2020年", False, 2020), ("二〇二〇年", False, 2020),
+     ("民国108年", False, 2019), ("民國108", False, 2019), ("108", True, 2019),
+     ("108", False, None), ("1850", False, None), ("30", False, None), ("abc", False, None),
+     ("", False, None)],
+)  # fmt: skip
+def test_parse_chinese_year(text, roc, year):
+    assert parse_chinese_year(text, roc=roc) == year
+
+
+# ---------------------------------------------------------------- find_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "roc", "expected"),
+    [
+        ("2015年12月12日，论坛召开", False, [("2015-12-12", "ymd")]),
+        ("2020年12月3日上午", False, [("2020-12-03", "ymd")]),
+        ("——2017年3月5日在第十二届全国人民代表大会上", False, [("2017-03-05", "ymd")]),
+        ("二〇二〇年十二月三日", False, [("2020-12-03", "chinese")]),
+        ("面向二〇三五年远景目标", False, [("2035", "chinese")]),
+        ("发布于2020-12-03，更新", False, [("2020-12-03", "numeric")]),
+        ("2020.12.03", False, [("2020-12-03", "numeric")]),
+        ("2020/12/3", False, [("2020-12-03", "numeric")]),
+        ("民國108年3月5日", False, [("2019-03-05", "roc")]),
+        ("108年3月5日", True, [("2019-03-05", "roc")]),
+        ("108年3月5日", False, []),  # bare ROC year only in Taiwanese text
+        ("擁有108年歷史", True, []),
+        # bare ROC years 100-150 without a month, only in Taiwanese text; durations are not years
+        ("112年度补助", True, [("2023", "roc")]),
+        ("政府将于113年投入", True, [("2024", "roc")]),
+        ("112年度补助", False, []),
+        ("长达120年", True, []),
+        ("成立99年", True, []),
+        ("民国111年全台", False, [("2022", "roc")]),
+        # Taiwanese dateline day
+        ("行政院今（15）日召开会议", True, [("---15", "day")]),
+        ("行政院（15）日表示", True, [("---15", "day")]),
+        ("（1）日常管理", True, []),
+        ("行政院今（15）日召开会议", False, []),
+        ("3月24日，在京举办", False, [("--03-24", "md")]),
+        ("截至2015年8月，共计", False, [("2015-08", "ym")]),
+        ("于2013年发起", False, [("2013", "y")]),
+        ("持续30年至50年", False, []),
+        ("2021年2月30日", False, []),
+        ("13月5日", False, []),
+        ("版本1.2.3和2020.13.01", False, []),
+        ("3·15消费曝光台", False, []),
+        (
+            "2012年12月5日，住建部发布；3月24日举办",
+            False,
+            [("2012-12-05", "ymd"), ("--03-24", "md")],
+        ),
+    ],
+)
+def test_find_dates(text, roc, expected):
+    found = find_dates(text, roc=roc)
+    assert [(m.iso, m.form) for m in found] == expected
+    for m in found:
+        assert text[m.start : m.end].strip() == text[m.start : m.end]
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)),
+       st.sampled_from(["{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}", "{y}.{m}.{d}", "{y}/{m}/{d}"]),
+       st.text(alphabet="，。在北京召开 ", max_size=5))  # fmt: skip
+def test_find_dates_round_trip(date, template, context):
+    text = context + template.format(y=date.year, m=date.month, d=date.day) + context
+    found = find_dates(text)
+    assert [m.iso for m in found] == [date.isoformat()]
+    assert (found[0].year, found[0].month, found[0].day) == (date.year, date.month, date.day)
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.sampled_from(list("0123456789年月日号〇一二三十民国.-/ ，。在举办")),
+               max_size=40))  # fmt: skip
+def test_find_dates_never_raises_and_offsets_are_sane(text):
+    found = find_dates(text, roc=True)
+    ends = [0]
+    for m in found:
+        assert isinstance(m, DateMention)
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.start >= ends[-1]  # sorted, not overlapping
+        ends.append(m.end)
+        assert m.iso.startswith("--") == (m.year is None)
