@@ -31,8 +31,8 @@ from cityreports.quant.checks import CHECK_COLUMNS, FLAG_STATUSES, flag_rows  # 
 from cityreports.quant.promises import Indicator, parse_detail  # noqa: E402
 from cityreports.report import figures as F  # noqa: E402
 
-from . import figure_checks as C  # noqa: E402
-from .conftest import DEVCORPUS  # noqa: E402
+from .. import figure_checks as C  # noqa: E402
+from ..conftest import DEVCORPUS  # noqa: E402
 
 # --- synthetic pairs: checks rows and the claims they cite ---------------------------------
 
