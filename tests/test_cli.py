@@ -308,7 +308,7 @@ def test_extract_never_fails_and_keeps_every_good_file(tmp_path_factory, data, s
 def test_a_lone_surrogate_escaped_in_json_is_a_lost_character(tmp_path, alone, escape):
     corpus = write_corpus(tmp_path / "c")
     (corpus / "z_escape.json").write_text(
-        '{"title": "智慧城市%s建设", "content": "杭州市推进%s智慧城市建设。"}' % (escape, escape),
+        f'{{"title": "智慧城市{escape}建设", "content": "杭州市推进{escape}智慧城市建设。"}}',
         encoding="utf-8")
     out = tmp_path / "out"
     assert _extract(corpus, out) == 0
