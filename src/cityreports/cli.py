@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cityreports import __version__
 from cityreports.errors import CityReportsError, InputError, ParameterError
+from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
 from cityreports.pipeline.corpus import corpus_path
 from cityreports.pipeline.distributed import check_scheduler
 from cityreports.pipeline.parallel import cpu_count
@@ -48,6 +49,11 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
                    help="skip a document whose parse takes longer (default %(default)g s; "
                    "0: no limit)")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="BYTES",
+                   help="skip a file larger than this (default %(default)d)")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="read manifest paths and symlinks that lead outside the corpus folder "
+                   "(refused by default)")
     p.add_argument("--strict", action="store_true", help="fail on the first unreadable file")
     p.add_argument("--text-field", default=None, help="text field of JSON/JSONL/CSV records")
     p.add_argument("--no-tokens", action="store_true", help="skip segmentation of sentences")
@@ -86,6 +92,7 @@ def _extract(args: argparse.Namespace) -> int:
     # every option is checked and --out prepared before any file is read
     corpus_arg = corpus_path(args.corpus)
     time_limit = check_time_limit(args.time_limit)
+    max_bytes = check_max_bytes(args.max_bytes)
     scheduler = check_scheduler(args.scheduler)
     if args.workers is not None and args.workers < 1:
         raise ParameterError("workers", f"must be >= 1, got {args.workers}")
@@ -110,6 +117,8 @@ def _extract(args: argparse.Namespace) -> int:
             progress=not args.no_progress,
             dfm=args.dfm,
             texts=args.texts,
+            max_bytes=max_bytes,
+            allow_outside=args.allow_outside,
         )
         for skipped in summary.skipped:
             _say(f"skipped {skipped.path}: {skipped.reason}")

@@ -46,6 +46,7 @@ from cityreports.analyses.dfm import DocumentFeatureMatrix
 from cityreports.analyses.dfm import dfm as document_feature_matrix
 from cityreports.dedup.fingerprints import Fingerprint
 from cityreports.errors import InputError, ParameterError
+from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
 from cityreports.ingest.manifest import read_corpus
 from cityreports.pipeline.corpus import corpus_sha256, default_corpus_path
 from cityreports.pipeline.distributed import make_executor
@@ -491,6 +492,8 @@ def extract_sharded(
     executor=None,
     dfm: bool = False,
     texts: str | os.PathLike[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_outside: bool = False,
 ) -> ExtractSummary:
     """Read a corpus, parse it in shards and write every table to ``out`` (see module doc).
 
@@ -507,6 +510,7 @@ def extract_sharded(
     """
     csv, parquet = check_format(fmt)
     time_limit = check_time_limit(time_limit)
+    max_bytes = check_max_bytes(max_bytes)
     path = Path(source) if source is not None else default_corpus_path()
     out = Path(out)
     work = out / f".shards-{os.getpid()}"
@@ -517,7 +521,8 @@ def extract_sharded(
             # the workers start (and load jieba) while the files are read, before this
             # process holds the corpus or runs a progress bar's thread
             executor.warm(warm_worker if segment else start_worker)
-            raws, read_skipped = read_corpus(path, text_field=text_field, strict=strict)
+            raws, read_skipped = read_corpus(path, text_field=text_field, strict=strict,
+                                             max_bytes=max_bytes, allow_outside=allow_outside)
             sha256 = corpus_sha256(raws)
             kept = raws if texts is not None else []
             # an empty corpus is one empty shard, which writes the header of every table
