@@ -495,7 +495,14 @@ def kill_while_writing(bench: Bench) -> Result:
                      timeout=bench.timeout)
     old = _digest(out)
     dev = _dev_corpus()
-    for delay in (2, 5, 8, 12, 16, 20, 25):
+    # kill at fractions of how long a whole run takes here (a fixed delay misses the end of
+    # the run on a faster or less loaded machine)
+    started = time.monotonic()
+    cli(["extract", str(dev), "--out", str(folder / "timing"), "--no-progress"], cwd=folder,
+        timeout=bench.timeout)
+    whole = time.monotonic() - started
+    shutil.rmtree(folder / "timing", ignore_errors=True)
+    for delay in (round(whole * f, 1) for f in (0.1, 0.25, 0.4, 0.5, 0.6, 0.7, 0.85)):
         child = subprocess.Popen([sys.executable, "-c", CLI, "extract", str(dev), "--out",
                                   str(out), "--no-progress"], cwd=folder,
                                  env={**os.environ, "PYTHONPATH": str(SRC)},
