@@ -495,7 +495,14 @@ def kill_while_writing(bench: Bench) -> Result:
                      timeout=bench.timeout)
     old = _digest(out)
     dev = _dev_corpus()
-    for delay in (2, 5, 8, 12, 16, 20, 25):
+    # kill at fractions of how long a whole run takes here (a fixed delay misses the end of
+    # the run on a faster or less loaded machine)
+    started = time.monotonic()
+    cli(["extract", str(dev), "--out", str(folder / "timing"), "--no-progress"], cwd=folder,
+        timeout=bench.timeout)
+    whole = time.monotonic() - started
+    shutil.rmtree(folder / "timing", ignore_errors=True)
+    for delay in (round(whole * f, 1) for f in (0.1, 0.25, 0.4, 0.5, 0.6, 0.7, 0.85)):
         child = subprocess.Popen([sys.executable, "-c", CLI, "extract", str(dev), "--out",
                                   str(out), "--no-progress"], cwd=folder,
                                  env={**os.environ, "PYTHONPATH": str(SRC)},
@@ -670,14 +677,13 @@ def run_cases(bench: Bench) -> dict[str, Callable[[], Result]]:
             tag = hashlib.sha1((name + value).encode()).hexdigest()[:8]
             folder = bench.case_dir(f"inject_{tag}")
             code, err, seconds = cli(["run", "--notebooks-dir", str(ROOT / "notebooks"),
-                                      "--build-dir", str(folder / "build"), "--figures-dir",
-                                      str(folder / "figs"), "-p", name, value, "--no-progress"],
-                                     cwd=folder, timeout=bench.timeout)
+                                      "--out", str(folder / "out"), "-p", name, value,
+                                      "--no-progress"], cwd=folder, timeout=bench.timeout)
             if list(folder.rglob(PLANTED)) or Path(ROOT / "notebooks" / PLANTED).exists():
                 return Result(False, "the injected code ran")
             result = _one_line_error(code, err, seconds, expect="parameter")
-            if result.clean and (folder / "build").exists():
-                return Result(False, "refused only after writing build/")
+            if result.clean and (folder / "out").exists():
+                return Result(False, "refused only after writing --out")
             return result
         return run
 
@@ -689,9 +695,10 @@ def run_cases(bench: Bench) -> dict[str, Callable[[], Result]]:
 
 def interrupted_run(bench: Bench) -> Result:
     folder = bench.case_dir("run_interrupted")
-    build, figs = folder / "build", folder / "figs"
-    args = ["run", "--notebooks-dir", str(ROOT / "notebooks"), "--build-dir", str(build),
-            "--figures-dir", str(figs), "--no-progress", "-p", "formats", "png"]
+    build = folder / "out"  # --out DIR: DIR/tables, DIR/figures, DIR/notebooks
+    figs = build / "figures"
+    args = ["run", "--notebooks-dir", str(ROOT / "notebooks"), "--out", str(build),
+            "--no-progress", "-p", "formats", "png"]
     code, err, first = cli(args, cwd=folder, timeout=1800)
     if code != 0:
         return Result(False, f"a full run failed: {_messages(err)[-1:]}")

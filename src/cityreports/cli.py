@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from cityreports import __version__
 from cityreports.errors import CityReportsError, InputError, ParameterError
+from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
 from cityreports.pipeline.corpus import corpus_path
 from cityreports.pipeline.distributed import check_scheduler
 from cityreports.pipeline.parallel import cpu_count
@@ -18,6 +20,7 @@ from cityreports.pipeline.shards import DEFAULT_SHARD_CHARS
 from cityreports.report.output import StagedFolder
 from cityreports.report.runner import add_run_arguments, run_command
 from cityreports.report.sharded import TABLE_FORMATS, extract_sharded, is_extract_folder
+from cityreports.report.texts import stage_texts
 
 
 def _add_extract(sub: argparse._SubParsersAction) -> None:
@@ -48,6 +51,11 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
                    help="skip a document whose parse takes longer (default %(default)g s; "
                    "0: no limit)")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="BYTES",
+                   help="skip a file larger than this (default %(default)d)")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="read manifest paths and symlinks that lead outside the corpus folder "
+                   "(refused by default)")
     p.add_argument("--strict", action="store_true", help="fail on the first unreadable file")
     p.add_argument("--text-field", default=None, help="text field of JSON/JSONL/CSV records")
     p.add_argument("--no-tokens", action="store_true", help="skip segmentation of sentences")
@@ -57,7 +65,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
                    help="also write the document-feature matrix of content tokens to OUT/dfm "
                    "(Matrix Market + features.csv + docvars.csv, for R's Matrix and quanteda)")
     p.add_argument("--texts", default=None, metavar="DIR",
-                   help="also write each document's raw text (what offsets index) to DIR")
+                   help="also write each document's raw text (what offsets index) to DIR (new, "
+                   "empty or an earlier --texts folder, which it replaces right after --out)")
     p.set_defaults(func=_extract)
 
 
@@ -75,25 +84,44 @@ def _workers(requested: int) -> int:
     return requested
 
 
-def _check_out_of_corpus(out: Path, corpus: Path) -> None:
+def _check_out_of_corpus(out: Path, corpus: Path, *, name: str = "out") -> None:
     """Refuse an output folder that holds the corpus (replacing it would delete the corpus)."""
     source = Path(os.path.realpath(corpus))
     if source == out or out in source.parents:
-        raise ParameterError("out", f"{out} holds the corpus; write the tables elsewhere")
+        raise ParameterError(name, f"{out} holds the corpus; write the outputs elsewhere")
+
+
+def _check_texts_apart(texts: Path, out: Path) -> None:
+    """Refuse a texts folder that is, holds or lies in the output folder (each replaces its
+    folder as a whole, so one would delete the other)."""
+    if texts == out or out in texts.parents or texts in out.parents:
+        raise ParameterError("texts", f"{texts} and --out {out} overlap; give a folder beside "
+                             "the tables")
 
 
 def _extract(args: argparse.Namespace) -> int:
     # every option is checked and --out prepared before any file is read
     corpus_arg = corpus_path(args.corpus)
     time_limit = check_time_limit(args.time_limit)
+    max_bytes = check_max_bytes(args.max_bytes)
     scheduler = check_scheduler(args.scheduler)
     if args.workers is not None and args.workers < 1:
         raise ParameterError("workers", f"must be >= 1, got {args.workers}")
     workers = args.workers if args.workers is None or scheduler else _workers(args.workers)
     if not corpus_arg.exists():
         raise InputError(str(corpus_arg), "no such file or folder")
-    _check_out_of_corpus(Path(os.path.realpath(args.out)), corpus_arg)
-    with StagedFolder(args.out, name="out", replaceable=is_extract_folder) as staged:
+    out_path = Path(os.path.realpath(args.out))
+    _check_out_of_corpus(out_path, corpus_arg)
+    if args.texts is not None and args.texts.strip():
+        texts_path = Path(os.path.realpath(args.texts))
+        _check_out_of_corpus(texts_path, corpus_arg, name="texts")
+        _check_texts_apart(texts_path, out_path)
+    with contextlib.ExitStack() as stack:
+        # --texts is a folder of its own (not inside --out): staged the same way and put in
+        # place right after the tables, so a killed run leaves each folder either old or new
+        texts = stack.enter_context(stage_texts(args.texts)) if args.texts is not None else None
+        staged = stack.enter_context(
+            StagedFolder(args.out, name="out", replaceable=is_extract_folder))
         # shard by shard: every per-document table is written as its shard is parsed
         summary = extract_sharded(
             corpus_arg,
@@ -109,11 +137,15 @@ def _extract(args: argparse.Namespace) -> int:
             time_limit=time_limit,
             progress=not args.no_progress,
             dfm=args.dfm,
-            texts=args.texts,
+            texts=texts,
+            max_bytes=max_bytes,
+            allow_outside=args.allow_outside,
         )
         for skipped in summary.skipped:
             _say(f"skipped {skipped.path}: {skipped.reason}")
         out = staged.commit()
+        if texts is not None:
+            texts.commit()
     _say(f"{summary.n_documents} documents, {len(summary.skipped)} skipped -> {out}")
     return 0
 

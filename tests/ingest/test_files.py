@@ -102,7 +102,7 @@ FOLDER_CASES = [
         "z.txt",
         {},
         "symbolic link to a file outside the corpus folder (/dev/zero), not read "
-        "(allow_outside=True reads it)",
+        "(--allow-outside or allow_outside=True reads it)",
     ),
     (
         _symlink_to_dev_zero,
@@ -119,7 +119,7 @@ FOLDER_CASES = [
         "link.txt",
         {},
         "symbolic link to a file outside the corpus folder ({secret}), not read "
-        "(allow_outside=True reads it)",
+        "(--allow-outside or allow_outside=True reads it)",
     ),
     (_symlinked_folder, "linked", {}, "symbolic link to a folder, not followed"),
     (
@@ -205,7 +205,7 @@ def _manifest(folder: Path, files: list[str]) -> Path:
     return path
 
 
-HINT = "not read (allow_outside=True reads it)"
+HINT = "not read (--allow-outside or allow_outside=True reads it)"
 MANIFEST_CASES = [
     # (how the bad row names the outside file, what a symlink in the folder points to, reason)
     ("../outside/secret.txt", None, "file outside the corpus folder ({secret}), " + HINT),

@@ -125,7 +125,7 @@ def test_manifest_file_outside_its_folder_needs_allow_outside_and_a_doc_id(tmp_p
     assert docs == []
     assert [s.reason for s in skipped] == [
         f"file outside the corpus folder ({tmp_path.resolve() / 'elsewhere' / name}), "
-        f"not read (allow_outside=True reads it) (manifest row {n})"
+        f"not read (--allow-outside or allow_outside=True reads it) (manifest row {n})"
         for n, name in ((1, "a.txt"), (2, "b.txt"))
     ]
     docs, skipped = read_corpus(manifest, allow_outside=True)

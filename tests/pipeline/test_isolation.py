@@ -148,9 +148,23 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
-def test_workers_die_with_their_parent():
+#: ``extract --workers N``'s executor, its workers asleep in a task.
+WATCHED_EXECUTOR = textwrap.dedent("""
+    import time
+    from cityreports.pipeline.distributed import ProcessExecutor
+    with ProcessExecutor(2) as executor:
+        tasks = executor.map_unordered(time.sleep, [600, 600, 600])
+        pool = executor._running()
+        pool.submit(time.sleep, 0).result()  # the workers are up
+        print(*sorted(pool._processes), flush=True)
+        list(tasks)
+""")
+
+
+@pytest.mark.parametrize("script", [WATCHED, WATCHED_EXECUTOR], ids=["pool", "executor"])
+def test_workers_die_with_their_parent(script):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    parent = subprocess.Popen([sys.executable, "-c", WATCHED], stdout=subprocess.PIPE,
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
                               text=True, env=env)
     workers = [int(pid) for pid in parent.stdout.readline().split()]
     assert len(workers) == 2 and all(_running(pid) for pid in workers)

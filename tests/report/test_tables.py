@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from cityreports.pipeline import parse_corpus
 from cityreports.records import Anomaly, Block, RawDocument
+from cityreports.report.notebook import NotebookOutputs
 from cityreports.report.tables import (
+    LINE_BREAKS,
     PER_DOCUMENT_TABLES,
     DocumentTables,
     anomalies_table,
@@ -85,7 +87,7 @@ def test_empty_document_tables_have_headers(tmp_path):
 
 CELLS = st.one_of(
     st.none(), st.integers(), st.floats(allow_nan=False), st.booleans(),
-    st.text(alphabet=st.sampled_from(list('ab,"\n\r\t =+-@\' 智')), max_size=8),
+    st.text(alphabet=st.sampled_from(list('ab,"\n\r\t\f\x0b\x85\u2028 =+-@\' 智')), max_size=8),
 )
 
 
@@ -105,10 +107,66 @@ def test_every_cell_reads_back_as_written(rows):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(CELLS, min_size=1, max_size=5), min_size=1, max_size=5))
 def test_rows_without_cr_are_written_as_the_csv_module_writes_them(rows):
-    rows = [[v.replace("\r", "") if isinstance(v, str) else v for v in r] for r in rows]
+    only_lf = str.maketrans("", "", LINE_BREAKS.replace("\n", ""))
+    rows = [[v.translate(only_lf) if isinstance(v, str) else v for v in r] for r in rows]
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\n").writerows([[safe_cell(v) for v in r] for r in rows])
     assert csv_bytes(rows) == buffer.getvalue().encode("utf-8")
+
+
+def _read_back(path) -> dict[str, list[list[str]]]:
+    """The rows of a CSV file as four readers see them (header included)."""
+    data = path.read_bytes().decode("utf-8")
+    readers = {
+        "pandas c": lambda: pd.read_csv(path, dtype=str, keep_default_na=False),
+        "pandas python": lambda: pd.read_csv(path, dtype=str, keep_default_na=False,
+                                             engine="python"),
+    }
+    back = {name: [list(f.columns), *f.to_numpy().tolist()] for name, f in
+            ((name, read()) for name, read in readers.items())}
+    back["csv"] = list(csv.reader(io.StringIO(data, newline="")))
+    back["csv over splitlines"] = list(csv.reader(data.splitlines(keepends=True)))
+    return back
+
+
+@pytest.mark.parametrize("brk", list(LINE_BREAKS), ids=[f"U+{ord(c):04X}" for c in LINE_BREAKS])
+def test_every_line_break_is_quoted_and_reads_back(tmp_path, brk):
+    cells = [f"a{brk}b", brk, f"{brk}{brk}", f"end{brk}"]
+    table = pd.DataFrame({"raw": cells, "n": range(len(cells))})
+    path = write_csv(table, tmp_path / "t.csv")
+    lines = path.read_bytes().decode("utf-8").split("\n")
+    assert all(line.count('"') % 2 == 0 for line in lines if brk != "\n")
+    expected = [["raw", "n"], *([str(safe_cell(c)), str(i)] for i, c in enumerate(cells))]
+    for reader, rows in _read_back(path).items():
+        assert rows == expected, reader
+
+
+def test_a_bare_form_feed_in_repairs_is_quoted(tmp_path):
+    text = ("标题\n\n我们要加快建设智慧城市，推进城市大脑二期工程，完善数据共享\f"
+            "机制，建设数字政府。\n")
+    doc = _doc(text)
+    streamed = DocumentTables()
+    streamed.add([doc])
+    streamed.write(tmp_path)
+    assert b',"\x0c",' in (tmp_path / "repairs.csv").read_bytes()
+    for reader, rows in _read_back(tmp_path / "repairs.csv").items():
+        header, *body = rows
+        assert len(body) == streamed.rows["repairs"] >= 1, reader
+        for row in body:
+            cell = dict(zip(header, row, strict=True))
+            assert cell["raw"] == text[int(cell["start"]):int(cell["end"])], reader
+
+
+def test_notebook_tables_use_the_one_csv_encoder(tmp_path):
+    table = pd.DataFrame({"term": ["=cmd()", "-3", "a\fb", "智慧"], "z": [1.5, None, -2.0, 3.0],
+                          "n": [1, 2, 3, 4]})
+    out = NotebookOutputs(source="t", corpus_sha256="0" * 64, parameters={},
+                          build_dir=tmp_path / "build", figures_dir=tmp_path / "figures")
+    written = out.table(table, "t")
+    assert written.read_bytes() == write_csv(table, tmp_path / "expected.csv").read_bytes()
+    back = pd.read_csv(written, dtype={"term": str}, keep_default_na=False, na_values={"z": ""})
+    assert back["term"].tolist() == ["'=cmd()", "'-3", "a\fb", "智慧"]
+    assert back["z"].isna().tolist() == [False, True, False, False]
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections import Counter
 
 import pytest
 import yaml
@@ -112,6 +114,10 @@ TAINAN = [
     ("資訊安全", "security_privacy", "信息安全"),
     ("資訊化", "digital_infrastructure", "信息化"),
     ("資訊基礎建設", "digital_infrastructure", "信息基础设施"),
+    ("資訊科技", "digital_infrastructure", "信息技术"),
+    ("資訊系統", "digital_infrastructure", "信息系统"),
+    ("資訊產業", "economy_industry", "信息产业"),
+    ("資訊資源", "data", "信息资源"),
     ("數位治理", "governance", "数字治理"),
     ("數位經濟", "economy_industry", "数字经济"),
 ]
@@ -153,3 +159,39 @@ def test_tainan_counts_rise_with_the_variants(tainan):
     with_variants = (theme_hits(tainan, book).theme == "ai_models").sum()
     without = (theme_hits(tainan, plain).theme == "ai_models").sum()
     assert with_variants >= without + 51
+
+
+def test_tainan_zixun_is_counted_inside_the_compounds_the_codebook_names(tainan):
+    """資訊 is Taiwan's 信息 (information). Alone it is mostly "information for the public"
+    (提供民眾資訊) or part of a name (資訊月, the IT fair; 資訊處; 資訊工業策進會), which no
+    theme means; inside a compound whose mainland form is a codebook term (資訊科技 = 信息技术,
+    資訊安全 = 信息安全, 資訊系統 = 信息系统, 資訊化 = 信息化, ...) it counts for that term.
+
+    The rule, exactly: the expected count is the number of non-overlapping, leftmost-longest
+    matches, in each body block's normalised text, of the codebook surfaces (terms and
+    variants) holding 资讯 -- found by plain search; the themes must count each of them once,
+    and every theme hit with 資訊 in its raw surface must be one of them.
+    """
+    book = load_codebook()
+    surfaces = sorted({form for t in book.themes for form, _ in t.variants if "资讯" in form}
+                      | {term for t in book.themes for term in t.terms if "资讯" in term},
+                      key=lambda s: (-len(s), s))
+    assert {"资讯科技", "资讯安全", "资讯系统", "资讯化"} <= set(surfaces)
+    pattern = re.compile("|".join(map(re.escape, surfaces)))
+    expected = Counter()
+    for doc in tainan:
+        for block in doc.blocks:
+            if block.role == "body":
+                for m in pattern.finditer(block.text):
+                    start, end = doc.norm.raw_span(block.norm_start + m.start(),
+                                                   block.norm_start + m.end())
+                    expected[(doc.doc_id, start, end)] += 1
+    hits = theme_hits(tainan)
+    raw = {doc.doc_id: doc.raw.raw_text for doc in tainan}
+    counted = Counter((d, int(a), int(b)) for d, a, b in zip(hits.doc_id, hits.start, hits.end,
+                                                            strict=True)
+                      if "資訊" in raw[d][a:b])
+    plain = sum(doc.raw.raw_text[b.start:b.end].count("資訊")
+                for doc in tainan for b in doc.blocks if b.role == "body")
+    assert 0 < sum(expected.values()) < plain  # most 資訊 are not in a named compound
+    assert counted == expected

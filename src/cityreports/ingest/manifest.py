@@ -32,7 +32,7 @@ __all__ = ["MANIFEST_NAME", "folder_doc_ids", "read_corpus"]
 
 MANIFEST_NAME = "corpus.csv"
 _MANIFEST_SKIP_COLUMNS = frozenset({"doc_id", "file", "notes"})
-_ALLOW_HINT = "not read (allow_outside=True reads it)"
+_ALLOW_HINT = "not read (--allow-outside or allow_outside=True reads it)"
 
 _Item = tuple[list[RawDocument], list[Skipped]]
 

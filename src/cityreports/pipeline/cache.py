@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
 from cityreports.ingest.manifest import read_corpus
 from cityreports.pipeline.corpus import corpus_from_raws, corpus_path, text_provenance
 from cityreports.pipeline.parallel import check_workers
@@ -74,10 +75,13 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cityreports"
 
 
-def cache_key(raws: Sequence[RawDocument], *, text_field: str | None) -> str:
+def cache_key(raws: Sequence[RawDocument], *, text_field: str | None,
+              max_bytes: int = DEFAULT_MAX_BYTES, allow_outside: bool = False) -> str:
     """Key of a corpus: every document's provenance and bytes, the read options, the package
-    source and the cache format."""
-    h = hashlib.sha256(f"{text_field}|{code_fingerprint()}|{CACHE_VERSION}\n".encode())
+    source and the cache format (the skip reasons stored depend on the read options too)."""
+    options = "" if (max_bytes, allow_outside) == (DEFAULT_MAX_BYTES, False) else (
+        f"|{max_bytes}|{allow_outside}")
+    h = hashlib.sha256(f"{text_field}{options}|{code_fingerprint()}|{CACHE_VERSION}\n".encode())
     for raw in sorted(raws, key=lambda r: r.doc_id):
         fields_ = [raw.doc_id, raw.path, raw.format, raw.encoding, raw.sha256,
                    sorted(raw.metadata.items())]
@@ -338,6 +342,8 @@ def load_corpus(
     workers: int = 1,
     text_field: str | None = None,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_outside: bool = False,
 ) -> Corpus:
     """Like :func:`~cityreports.pipeline.corpus.parse_corpus` (claims included), cached on disk
     by corpus content and package source.
@@ -345,14 +351,17 @@ def load_corpus(
     Reading the files again is cheap; parsing is what the cache saves. The key combines the
     corpus sha256 (every file's bytes), the read options and :func:`code_fingerprint`. A
     cache entry that cannot be used is rebuilt with a warning. A corpus where a document ran
-    out of time is not cached (it may parse on another run).
+    out of time is not cached (it may parse on another run). ``max_bytes`` and
+    ``allow_outside`` are read options, as in ``parse_corpus``.
     """
     path = corpus_path(source)
     options = ParseOptions(claims=True, fingerprint=True, time_limit=check_time_limit(time_limit))
     workers = check_workers(workers)
-    raws, skipped = read_corpus(path, text_field=text_field, strict=False)
+    raws, skipped = read_corpus(path, text_field=text_field, strict=False,
+                                max_bytes=check_max_bytes(max_bytes), allow_outside=allow_outside)
     raws = [text_provenance(raw) for raw in raws]
-    key = cache_key(raws, text_field=text_field)
+    key = cache_key(raws, text_field=text_field, max_bytes=max_bytes,
+                    allow_outside=allow_outside)
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     cached = cache_file(folder, key)
     if cached.is_file():

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cityreports.dedup.groups import corpus_groups
 from cityreports.errors import ParameterError
+from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
 from cityreports.ingest.manifest import read_corpus
 from cityreports.pipeline.parallel import OnParsed, WorkerPool, check_workers, parse_many
 from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, ParseOptions, check_time_limit
@@ -104,6 +105,8 @@ def parse_corpus(
     claims: bool = True,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     on_parsed: OnParsed | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_outside: bool = False,
 ) -> Corpus:
     """Read, parse and group a corpus folder or manifest (default: the bundled corpus).
 
@@ -112,16 +115,21 @@ def parse_corpus(
     A document over ``time_limit`` seconds (None or 0: no limit) or whose parse raises is
     skipped with the reason; ``strict=True`` raises instead. ``workers`` is capped at the
     number of CPUs. ``on_parsed`` is called with each run of parsed documents, in doc_id
-    order, while the workers parse the rest (e.g. to build tables meanwhile).
+    order, while the workers parse the rest (e.g. to build tables meanwhile). Reading is
+    :func:`~cityreports.ingest.manifest.read_corpus`'s: a file over ``max_bytes`` is skipped;
+    ``allow_outside=True`` reads manifest paths and symlinks leading outside the corpus folder
+    (``extract --max-bytes``, ``--allow-outside``).
     """
     path = corpus_path(source)
     workers = check_workers(workers)
+    max_bytes = check_max_bytes(max_bytes)
     options = ParseOptions(segment=segment, claims=claims, fingerprint=True,
                            time_limit=check_time_limit(time_limit))
     # the workers start (and load jieba) while this process reads the files
     pool = WorkerPool(workers, options) if workers > 1 else None
     try:
-        raws, skipped = read_corpus(path, text_field=text_field, strict=strict)
+        raws, skipped = read_corpus(path, text_field=text_field, strict=strict,
+                                    max_bytes=max_bytes, allow_outside=allow_outside)
         return corpus_from_raws(raws, skipped, source=str(path), options=options,
                                 workers=workers, pool=pool, progress=progress, strict=strict,
                                 on_parsed=on_parsed)

@@ -26,6 +26,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import Any
 
 from cityreports.errors import ParameterError
+from cityreports.pipeline.parallel import die_with_parent
 
 __all__ = [
     "DaskExecutor",
@@ -99,7 +100,9 @@ def _bounded(
 
 
 class ProcessExecutor:
-    """``workers`` local worker processes; started on entry, stopped on exit."""
+    """``workers`` local worker processes; started on entry, stopped on exit. The workers die
+    with this process (:func:`~cityreports.pipeline.parallel.die_with_parent`): a killed
+    ``extract --workers N`` leaves no worker parsing on."""
 
     def __init__(self, workers: int) -> None:
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
@@ -108,7 +111,8 @@ class ProcessExecutor:
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ProcessExecutor:
-        self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=die_with_parent,
+                                         initargs=(os.getpid(),))
         return self
 
     def __exit__(self, *exc_info: object) -> None:

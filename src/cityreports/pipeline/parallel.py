@@ -123,7 +123,7 @@ def _unpack(raw: RawDocument, packed: tuple) -> DocumentResult:
 # --- worker processes ------------------------------------------------------------------------
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """End this process when ``parent`` ends, even in the middle of a document."""
     if sys.platform.startswith("linux"):
         try:
@@ -143,7 +143,7 @@ def _die_with_parent(parent: int) -> None:
 
 def _worker_main(conn, parent: int, options: ParseOptions) -> None:
     """Parse the documents ``conn`` sends, one at a time, until None or the parent goes."""
-    _die_with_parent(parent)
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
     segmenter = _segmenter(options)
     conn.send(READY)  # deadlines count from here, not from the start-up (jieba takes seconds)

@@ -71,6 +71,7 @@ from cityreports.report.saving import (
 )
 from cityreports.report.sentences import (
     claims_sentence,
+    collocations_sentence,
     corpus_sentence,
     formulations_sentence,
     keyness_sentence,
@@ -140,6 +141,7 @@ __all__ = [
     "cjk_font_path",
     "claims_overview",
     "claims_sentence",
+    "collocations_sentence",
     "corpus_overview",
     "corpus_sentence",
     "docs_per_year",

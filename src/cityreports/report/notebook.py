@@ -16,6 +16,7 @@ from cityreports.records import Corpus
 from cityreports.report.output import write_if_changed
 from cityreports.report.saving import figure_bytes, record_value, save_figure
 from cityreports.report.style import FORMATS, check_formats
+from cityreports.report.tables import csv_bytes, frame_rows
 
 #: Resolution of the figure shown in the notebook (the saved PNG has 300 dpi).
 INLINE_DPI = 120
@@ -188,11 +189,13 @@ class NotebookOutputs:
         return paths
 
     def table(self, table: pd.DataFrame, name: str) -> Path:
-        """Write ``table`` as ``build_dir/tables/name.csv`` (UTF-8, ``\\n``, no index)."""
+        """Write ``table`` as ``build_dir/tables/name.csv`` (no index) with the one CSV encoder
+        of every table (:func:`~cityreports.report.tables.csv_bytes`: UTF-8, ``\\n``, formula
+        starts and line breaks made safe)."""
         path = self.build_dir / "tables" / f"{name}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = table.to_csv(index=False, lineterminator="\n")
-        write_if_changed(path, text.encode("utf-8"))
+        header = csv_bytes([[str(c) for c in table.columns]])
+        write_if_changed(path, header + csv_bytes(frame_rows(table)))
         return path
 
     def value(self, key: str, value: object) -> object:

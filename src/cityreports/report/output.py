@@ -137,6 +137,10 @@ class StagedFolder:
         return self
 
     def __exit__(self, *exc_info) -> None:
+        self.discard()
+
+    def discard(self) -> None:
+        """Remove the staged folder unless it was committed (``target`` stays as it was)."""
         if not self.committed:
             shutil.rmtree(self.path, ignore_errors=True)
 

@@ -296,3 +296,36 @@ def topics_sentence(topics: pd.DataFrame, by_year: pd.DataFrame) -> str:
         if len(mine):
             text += f"; it peaks in {int(mine['year'].iloc[0])}"
     return text + "."
+
+
+def collocations_sentence(collocations: pd.DataFrame, *, top: int = 10, most: int = 3) -> str:
+    """The strongest collocation of each period (by z), and how many of the last period's
+    ``top`` are not collocations of the earlier periods at all, led by the ``most`` strongest.
+
+    ``collocations`` is :func:`~cityreports.analyses.collocations.collocations`' table, its
+    periods in order (a single period: only its strongest collocations are named).
+    """
+    if collocations is None or collocations.empty:
+        return "No collocation occurs often enough to be scored."
+    table = collocations.dropna(subset=["z"])
+    periods = list(dict.fromkeys(table["period"]))
+    if not periods:
+        return "No collocation occurs often enough to be scored."
+    strongest = [table[table["period"] == p].iloc[0] for p in periods]
+
+    def name(row) -> str:
+        return f"“{row['collocation']}” (z = {row['z']:.1f}, {_plural(row['count'], 'time')})"
+
+    if len(periods) == 1:
+        names = _join([f"“{c}”" for c in table["collocation"].head(most)])
+        return f"The strongest collocations are {names}."
+    text = "Strongest collocation by period: " + "; ".join(
+        f"{p}, {name(r)}" for p, r in zip(periods, strongest, strict=True))
+    earlier = set(table.loc[table["period"] != periods[-1], "collocation"])
+    later = table[table["period"] == periods[-1]].head(top)
+    new = later[~later["collocation"].isin(earlier)]
+    if len(new):
+        led = _join([f"“{c}”" for c in new["collocation"].head(most)])
+        text += (f". {len(new)} of the {len(later)} strongest of {periods[-1]} are new (not "
+                 f"scored in an earlier period), led by {led}")
+    return text + "."

@@ -46,6 +46,7 @@ from cityreports.analyses.dfm import DocumentFeatureMatrix
 from cityreports.analyses.dfm import dfm as document_feature_matrix
 from cityreports.dedup.fingerprints import Fingerprint
 from cityreports.errors import InputError, ParameterError
+from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
 from cityreports.ingest.manifest import read_corpus
 from cityreports.pipeline.corpus import corpus_sha256, default_corpus_path
 from cityreports.pipeline.distributed import make_executor
@@ -68,6 +69,7 @@ from cityreports.pipeline.shards import (
 from cityreports.quant.claims import Claim, claim_diagnostics, claims_of
 from cityreports.quant.enumerations import Enumeration, enumerations_of
 from cityreports.records import Corpus, Skipped
+from cityreports.report.output import StagedFolder
 from cityreports.report.parquet import (
     PARQUET_DIR,
     ColumnType,
@@ -94,7 +96,7 @@ from cityreports.report.tables import (
     write_csv,
     write_report,
 )
-from cityreports.report.texts import write_texts
+from cityreports.report.texts import stage_texts, write_text_files
 
 __all__ = [
     "TABLE_FORMATS",
@@ -490,7 +492,9 @@ def extract_sharded(
     progress: bool = False,
     executor=None,
     dfm: bool = False,
-    texts: str | os.PathLike[str] | None = None,
+    texts: str | os.PathLike[str] | StagedFolder | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_outside: bool = False,
 ) -> ExtractSummary:
     """Read a corpus, parse it in shards and write every table to ``out`` (see module doc).
 
@@ -503,12 +507,19 @@ def extract_sharded(
     ``warm`` and ``map_unordered``, entered here) replaces the one ``workers`` and
     ``scheduler`` choose. ``dfm=True`` also writes the document-feature matrix to
     ``out/dfm``; ``texts`` (a folder) every parsed document's raw text (see
-    :func:`~cityreports.report.texts.write_texts`; the raw texts are then kept until the end).
+    :mod:`~cityreports.report.texts`; the raw texts are then kept until the end): the folder
+    is checked before reading and replaced in one rename at the end; a
+    :class:`~cityreports.report.output.StagedFolder` is written into and left for the caller
+    to commit (``cityreports extract`` commits it right after the tables).
+    ``max_bytes`` and ``allow_outside`` are read options (see ``read_corpus``).
     """
     csv, parquet = check_format(fmt)
     time_limit = check_time_limit(time_limit)
+    max_bytes = check_max_bytes(max_bytes)
     path = Path(source) if source is not None else default_corpus_path()
     out = Path(out)
+    own_texts = texts is not None and not isinstance(texts, StagedFolder)
+    staged_texts = stage_texts(texts) if own_texts else texts  # checked before any reading
     work = out / f".shards-{os.getpid()}"
     try:
         if executor is None:
@@ -517,7 +528,8 @@ def extract_sharded(
             # the workers start (and load jieba) while the files are read, before this
             # process holds the corpus or runs a progress bar's thread
             executor.warm(warm_worker if segment else start_worker)
-            raws, read_skipped = read_corpus(path, text_field=text_field, strict=strict)
+            raws, read_skipped = read_corpus(path, text_field=text_field, strict=strict,
+                                             max_bytes=max_bytes, allow_outside=allow_outside)
             sha256 = corpus_sha256(raws)
             kept = raws if texts is not None else []
             # an empty corpus is one empty shard, which writes the header of every table
@@ -546,10 +558,14 @@ def extract_sharded(
         if dfm:
             parts = [o.dfm for o in outputs if o.dfm is not None]
             combined_dfm(parts, groups.duplicate).export_dfm(out / "dfm")
-        if texts is not None:
+        if staged_texts is not None:
             parsed = {d for o in outputs for d in o.fingerprints}
-            write_texts([r for r in kept if r.doc_id in parsed], texts)
+            write_text_files([r for r in kept if r.doc_id in parsed], staged_texts.path)
+            if own_texts:
+                staged_texts.commit()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if own_texts:
+            staged_texts.discard()
     return ExtractSummary(n_parsed, tuple(skipped), groups.duplicate, rows, n_shards, out,
                           groups.event)

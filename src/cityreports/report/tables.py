@@ -251,8 +251,15 @@ TEXT_ERRORS = "backslashreplace"
 #: A text cell starting with one of these gets a ``'`` in front (see :func:`safe_cell`).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
-#: Characters that make a CSV field quoted.
-_QUOTED = re.compile(r'[,"\r\n]')
+#: The characters a reader may end a line at: LF, CR, and the other line boundaries of
+#: :meth:`str.splitlines` (VT, FF -- a PDF page break --, FS, GS, RS, NEL, LS, PS).
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+#: Characters that make a CSV field quoted: a comma, a quote and every line break.
+_QUOTED = re.compile(f'[,"{LINE_BREAKS}]')
+#: Line breaks :mod:`csv` does not quote (it quotes only ``\n``, and ``\r`` when it ends
+#: lines with it): a text holding one is written by :func:`_field` instead.
+_UNQUOTED_BY_CSV = re.compile(f"[{LINE_BREAKS[1:]}]")
 
 
 def safe_cell(value: object) -> object:
@@ -268,7 +275,7 @@ def safe_cell(value: object) -> object:
 
 
 def _field(value: object, *, alone: bool) -> str:
-    """One CSV field as :mod:`csv` writes it, except that a CR is quoted too."""
+    """One CSV field as :mod:`csv` writes it, except that every line break is quoted."""
     text = "" if value is None else str(value)
     if not text:
         return '""' if alone else ""
@@ -281,15 +288,17 @@ def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
     """``rows`` as UTF-8 CSV with ``\\n`` line ends: the one encoder of every table.
 
     A missing value (None) is an empty cell; other values are written as ``str(value)``,
-    text through :func:`safe_cell`. A field with a comma, a quote, a LF or a CR is quoted
-    (:mod:`csv` quotes a bare CR only when it ends lines with CR, so those rows are written
-    here).
+    text through :func:`safe_cell`. A field with a comma, a quote or a line break of
+    :data:`LINE_BREAKS` (LF, CR, a form feed from a PDF page break, ...) is quoted, so a
+    reader that splits lines at any of them (``str.splitlines(keepends=True)``) still sees one
+    record per row; :mod:`csv` quotes only LF (and CR when it ends lines with CR), so rows
+    holding another break are written here.
     """
     safe = [[safe_cell(v) for v in row] for row in rows]
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\n").writerows(safe)
     text = buffer.getvalue()
-    if "\r" in text:
+    if _UNQUOTED_BY_CSV.search(text):
         text = "".join(
             ",".join(_field(v, alone=len(row) == 1) for v in row) + "\n" for row in safe
         )

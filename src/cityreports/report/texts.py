@@ -7,7 +7,9 @@ UTF-8 with nothing changed (no newline translation), and ``TEXTS/texts.csv`` map
 surface. File names are the doc_id with every character other than letters, digits, Han
 characters, ``.``, ``-`` and ``_`` replaced by ``_`` (``news#3`` -> ``news_3``, ``raw/a`` ->
 ``raw_a``); a name already taken (ignoring case) gets ``~2``, ``~3``... The folder is written
-beside its final place and moved there in one rename, so it is never half old, half new.
+beside its final place and moved there in one rename (:class:`~cityreports.report.output.
+StagedFolder`), so it is never half old, half new; it may replace only an empty folder or one
+this writer wrote (:func:`is_texts_folder`), never a folder holding other files.
 """
 
 from __future__ import annotations
@@ -15,17 +17,20 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from cityreports.errors import ParameterError
 from cityreports.records import RawDocument
+from cityreports.report.output import StagedFolder
 from cityreports.report.tables import write_csv
 
-__all__ = ["TEXT_INDEX_COLUMNS", "text_file_names", "write_texts"]
+__all__ = ["TEXT_INDEX_COLUMNS", "INDEX_NAME", "is_texts_folder", "stage_texts",
+           "text_file_names", "write_text_files", "write_texts"]
+
+#: The index of a texts folder (doc_id -> file).
+INDEX_NAME = "texts.csv"
 
 TEXT_INDEX_COLUMNS = ["doc_id", "file", "format", "text_source", "n_chars", "sha256"]
 _UNSAFE = re.compile(r"[^\w.\-]+")
@@ -39,7 +44,7 @@ def text_file_names(doc_ids: Iterable[str]) -> dict[str, str]:
     for doc_id in doc_ids:
         stem = _UNSAFE.sub("_", doc_id).strip("._")[:_MAX_NAME] or "document"
         name, n = stem, 1
-        while f"{name}.txt".casefold() in taken or f"{name}.txt" == "texts.csv":
+        while f"{name}.txt".casefold() in taken or f"{name}.txt" == INDEX_NAME:
             n += 1
             name = f"{stem}~{n}"
         taken.add(f"{name}.txt".casefold())
@@ -47,7 +52,30 @@ def text_file_names(doc_ids: Iterable[str]) -> dict[str, str]:
     return names
 
 
-def _write_folder(raws: list[RawDocument], folder: Path) -> pd.DataFrame:
+def is_texts_folder(folder: Path) -> bool:
+    """Whether ``folder`` is empty or holds what :func:`write_text_files` writes (``texts.csv``
+    and regular ``*.txt`` files, nothing else), so that new texts may replace it."""
+    entries = list(folder.iterdir())
+    if not entries:
+        return True
+    written = all(e.is_file() and not e.is_symlink() and (e.suffix == ".txt"
+                                                         or e.name == INDEX_NAME)
+                  for e in entries)
+    return written and (folder / INDEX_NAME).is_file()
+
+
+def stage_texts(folder: str | os.PathLike[str]) -> StagedFolder:
+    """A staged folder for the texts (checked now: a file or a folder of other files raises
+    ParameterError ``texts``); write with :func:`write_text_files`, then ``commit()``."""
+    return StagedFolder(folder, name="texts", replaceable=is_texts_folder)
+
+
+def write_text_files(raws: Iterable[RawDocument], folder: str | os.PathLike[str]
+                     ) -> pd.DataFrame:
+    """Write every document's raw text and ``texts.csv`` into the (empty) ``folder``, in
+    doc_id order; return the index table."""
+    folder = Path(folder)
+    raws = sorted(raws, key=lambda r: r.doc_id)
     names = text_file_names(raw.doc_id for raw in raws)
     rows = []
     for raw in raws:
@@ -64,29 +92,14 @@ def _write_folder(raws: list[RawDocument], folder: Path) -> pd.DataFrame:
             }
         )
     index = pd.DataFrame(rows, columns=TEXT_INDEX_COLUMNS)
-    write_csv(index, folder / "texts.csv")
+    write_csv(index, folder / INDEX_NAME)
     return index
 
 
 def write_texts(raws: Iterable[RawDocument], folder: str | os.PathLike[str]) -> pd.DataFrame:
-    """Write every document's raw text to ``folder`` (replacing it); return the index table."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise ParameterError("texts", f"{folder} exists and is not a folder")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = folder.parent / f".{folder.name}.tmp{os.getpid()}"
-    old = folder.parent / f".{folder.name}.old{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        index = _write_folder(sorted(raws, key=lambda r: r.doc_id), staging)
-        if folder.exists():
-            folder.rename(old)
-        staging.rename(folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if old.exists() and not folder.exists():
-            old.rename(folder)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    """Write every document's raw text to ``folder`` (replacing it in one rename); return the
+    index table. ``folder`` may be new, empty or an earlier texts folder (see module doc)."""
+    with stage_texts(folder) as staged:
+        index = write_text_files(raws, staged.path)
+        staged.commit()
     return index
