@@ -113,3 +113,33 @@ def test_find_dates_never_raises_and_offsets_are_sane(text):
         assert m.start >= ends[-1]  # sorted, not overlapping
         ends.append(m.end)
         assert m.iso.startswith("--") == (m.year is None)
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=40))
+def test_taken_spans_find_overlaps_as_a_scan_over_every_span_would(spans):
+    from cityreports.metadata.dates import _Taken
+
+    taken, kept = _Taken(), []
+    for start, length in spans:
+        end = start + length
+        naive = any(s < end and start < e for s, e in kept)
+        assert taken.overlaps(start, end) is naive
+        if not naive:
+            taken.add(start, end)
+            kept.append((start, end))
+
+
+@pytest.mark.parametrize("text, date", [
+    ("发布时间：2023年5月6日", "2023年5月6日"),
+    ("2023年5月6日，市政府召开智慧城市建设推进会", "2023年5月6日"),
+    ("会议印发了2021年3月2日的《方案》", "2021年3月2日"),
+])
+def test_a_date_scores_the_same_far_inside_a_long_line(text, date):
+    """Text far before and after a date (beyond the context read) changes nothing."""
+    from cityreports.metadata.dates import CONTEXT_CHARS, find_dates, score_date
+
+    pad = "城" * (3 * CONTEXT_CHARS)
+    long_text = pad + "\n" + text + "。" + pad
+    short = next(m for m in find_dates(text) if text[m.start:m.end] == date)
+    far = next(m for m in find_dates(long_text) if long_text[m.start:m.end] == date)
+    assert score_date(long_text, far) == score_date(text + "。", short)

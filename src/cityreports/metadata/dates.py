@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Sequence
@@ -155,8 +156,22 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
     return "-".join(parts)
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Taken:
+    """Non-overlapping spans kept in order, so that a new span's overlap is found by bisection
+    (a scan over every span taken was quadratic in the dates of a long block)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before ``end``: [0, i)
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
@@ -170,12 +185,12 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
     2月30日) are skipped.
     """
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
 
     def add(mention: DateMention) -> None:
-        if not _overlaps(taken, mention.start, mention.end):
+        if not taken.overlaps(mention.start, mention.end):
             found.append(mention)
-            taken.append((mention.start, mention.end))
+            taken.add(mention.start, mention.end)
 
     for m in _NUMERIC_RE.finditer(text):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
@@ -253,15 +268,19 @@ def score_date(text: str, mention: DateMention) -> int:
     does not say so; the stated month-day is kept as the document date.
     """
     before = text[max(0, mention.start - 12) : mention.start]
-    clause_end = len(text)
-    for stop in "。！？!?；;\n":
-        pos = text.find(stop, mention.end)
-        if pos != -1:
-            clause_end = min(clause_end, pos)
-    after = text[mention.end : clause_end]
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    line_end = text.find("\n", mention.end)
-    line = text[line_start : len(text) if line_end == -1 else line_end]
+    # The clause after the date and the date's line are read within CONTEXT_CHARS of it, so
+    # that a block of many dates and few line breaks costs time in proportion to its length
+    # (a line that long is no date line; a clause that long has its verb near the date).
+    reach = mention.end + CONTEXT_CHARS
+    stop = _CLAUSE_STOP_RE.search(text, mention.end, reach)
+    after = text[mention.end : stop.start() if stop else min(len(text), reach)]
+    window_start = max(0, mention.start - CONTEXT_CHARS)
+    newline = text.rfind("\n", window_start, mention.start)
+    line_start = newline + 1 if newline != -1 else window_start
+    line_end = text.find("\n", mention.end, reach)
+    if line_end == -1:
+        line_end = len(text) if reach >= len(text) else reach
+    line = text[line_start:line_end]
     score = 0
     if _SENTENCE_START_RE.search(before) or mention.start == 0:
         score += 2
@@ -281,6 +300,10 @@ def score_date(text: str, mention: DateMention) -> int:
 
 
 _SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
+#: What ends the clause after a date (its event verb is looked for before it).
+_CLAUSE_STOP_RE = re.compile("[。！？!?；;\n]")
+#: How far before and after a date its line and clause are read (see :func:`score_date`).
+CONTEXT_CHARS = 1000
 
 
 def is_date_line(rest: str) -> bool:
@@ -342,8 +365,8 @@ def choose_date(
                 continue
             score = score_date(block.text, mention)
             in_head = block.block_id in head_ids
-            rest = block.text[: mention.start] + block.text[mention.end :]
-            if score <= 0 or not (in_head or is_date_line(rest)):
+            if score <= 0 or not (in_head or is_date_line(
+                    block.text[: mention.start] + block.text[mention.end :])):
                 continue
             key = (-score, order, mention.start)
             if best is None or key < best[:3]:
