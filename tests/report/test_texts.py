@@ -17,7 +17,7 @@ from cityreports.errors import ParameterError
 from cityreports.records import RawDocument
 from cityreports.report.texts import is_texts_folder, text_file_names, write_texts
 
-from .pipeline.hostile import GOOD, write_corpus
+from ..pipeline.hostile import GOOD, write_corpus
 
 
 @pytest.mark.parametrize(
