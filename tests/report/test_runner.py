@@ -493,3 +493,39 @@ def test_the_run_key_follows_the_content_of_the_notebook_and_of_named_files(tmp_
     edit(nb, book)
     after = _key(nb, codebook=str(book), lang="en", build_dir="/stage/2")  # staging differs
     assert (before != after) is changes
+
+
+class _Exploit:
+    """Unpickling this creates a file: proof that a pickle ran."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path(self.marker).touch, ())
+
+
+@pytest.mark.parametrize("plant", ["pickle", "truncated"])
+def test_a_planted_cache_runs_nothing_and_cityreports_run_succeeds(tmp_path, plant):
+    """``cityreports run --cache-dir DIR`` end to end: every cache file replaced by a pickle
+    (also under the old pickle cache names) or cut in half; the notebook still runs and
+    nothing in the cache is executed."""
+    import pickle
+
+    cache, marker = tmp_path / "cache", tmp_path / "planted-by-a-pickle"
+    kwargs = dict(only="01", build_dir=tmp_path / "build", figures_dir=tmp_path / "figs",
+                  cache_dir=cache, progress=False, parameters={"formats": ["png"]})
+    assert runner.run_notebooks(**kwargs).ok
+    files = [p for p in cache.rglob("*") if p.is_file()]
+    assert files  # the corpus cache and the run record
+    for path in files:
+        data = path.read_bytes()
+        path.write_bytes(pickle.dumps(_Exploit(str(marker))) if plant == "pickle"
+                         else data[: len(data) // 2])
+        if plant == "pickle":
+            path.with_name(path.name.split(".")[0] + ".pickle").write_bytes(
+                pickle.dumps(_Exploit(str(marker))))
+    report = runner.run_notebooks(**kwargs)
+    assert report.ok, [r.describe() for r in report.results]
+    assert not report.results[0].reused  # the run record was not trusted either
+    assert not marker.exists()
