@@ -1,7 +1,7 @@
 """Converters for DOCX, PDF, HTML and XML-record files (cityreports.ingest.converters).
 
 Every fixture is made here (in memory) except the real DOCX reports, read from the shared corpus
-beside the repository (``<repo>/../shared``, or ``$CITYREPORTS_SHARED``).
+beside the repository (``<repo>/../shared``; see ``tests/conftest.py``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -28,21 +27,12 @@ from cityreports.ingest.converters import (
     sniff_format,
 )
 
+from ..conftest import DEVCORPUS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _shared() -> Path:
-    """The shared corpus: $CITYREPORTS_SHARED, else ``shared/`` beside the repository (or beside
-    a folder holding it, as for a git worktree); the tests using it fail when it is missing."""
-    if os.environ.get("CITYREPORTS_SHARED"):
-        return Path(os.environ["CITYREPORTS_SHARED"])
-    for folder in ROOT.parents:
-        if (folder / "shared" / "devcorpus").is_dir():
-            return folder / "shared"
-    return ROOT.parent / "shared"
-
-
-DEVDOCS = _shared() / "devcorpus" / "docs"
+DEVDOCS = DEVCORPUS / "docs"  # the shared corpus (tests/conftest.py: beside the repo)
 FONT = ROOT / "src" / "cityreports" / "resources" / "fonts" / "WenQuanYiMicroHei.ttf"
 
 
