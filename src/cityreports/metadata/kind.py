@@ -34,6 +34,7 @@ import yaml
 from cityreports.errors import InputError
 from cityreports.records import DOCUMENT_KINDS, Block, NormalizedText
 from cityreports.resources import read_resource
+from cityreports.text.lexicon import Patterns
 
 __all__ = ["canonical_kind", "infer_kind", "infer_region"]
 
@@ -43,17 +44,8 @@ _WHERE = ("head", "tail", "title", "any")
 #: Manifest or record kinds that name a kind more narrowly (gov_work_report_national).
 _ALIASES = {"press_release": ("press_release", "press", "release", "新闻稿")}
 
-_TW_RE = re.compile(
-    r"台湾|台北|台南|台中|高雄|新北|桃园|民国|新台币|县市长|行政院|立法院|国发会|立委"
-)
-_HK_RE = re.compile(r"香港|特区|港元|港币|立法会|行政长官|特首|九龙|新界|港府|本港")
-#: What a Hong Kong or Taiwanese text says of its own place (others name 香港, 台湾 too).
-_HK_SELF_RE = re.compile(r"本港|特区政府|港府|立法会|港元|港币|行政长官|特首|九龙|新界")
-_TW_SELF_RE = re.compile(r"民国|新台币|行政院|立法院|县市长|国发会|立委")
-_MAINLAND_RE = re.compile(
-    r"国务院|人民币|中共|党中央|全国人大|省委|市委|人民政府|自治区|习近平|我国|全国|社会主义|直辖市"
-)
-_ROC_YEAR_RE = re.compile(r"民国\s*\d{2,3}\s*年|(?<!\d)1[01]\d\s*年(?:度|\s*\d{1,2}\s*月)")
+#: Region cues (resources/patterns/metadata/kind.yml): tw, hk, hk_self, tw_self, mainland, roc_year.
+_P = Patterns("metadata/kind")
 
 
 @dataclass(frozen=True)
@@ -143,14 +135,14 @@ def infer_region(norm: NormalizedText, *, head_chars: int = 20000) -> tuple[str,
     (see the module docstring)."""
     text = norm.text[:head_chars]
     counts = {
-        "tw": len(_TW_RE.findall(text)) + len(_ROC_YEAR_RE.findall(text)),
-        "hk": len(_HK_RE.findall(text)),
-        "mainland": len(_MAINLAND_RE.findall(text)),
+        "tw": len(_P.tw.findall(text)) + len(_P.roc_year.findall(text)),
+        "hk": len(_P.hk.findall(text)),
+        "mainland": len(_P.mainland.findall(text)),
     }
     cues = {
-        "tw": _top_words(_TW_RE, text),
-        "hk": _top_words(_HK_RE, text),
-        "mainland": _top_words(_MAINLAND_RE, text),
+        "tw": _top_words(_P.tw, text),
+        "hk": _top_words(_P.hk, text),
+        "mainland": _top_words(_P.mainland, text),
     }
     if norm.script in ("traditional", "mixed"):
         script = f"{norm.script} script"
@@ -162,7 +154,7 @@ def infer_region(norm: NormalizedText, *, head_chars: int = 20000) -> tuple[str,
         return "unknown", script
     if norm.script == "none":
         return "unknown", ""
-    for region, own in (("hk", _HK_SELF_RE), ("tw", _TW_SELF_RE)):
+    for region, own in (("hk", _P.hk_self), ("tw", _P.tw_self)):
         if len(own.findall(text)) >= 3 and counts[region] > 2 * counts["mainland"]:
             return region, f"simplified script, but {_top_words(own, text)}"
     return "mainland", "simplified script"

@@ -406,7 +406,9 @@ _CURRENCY_BEFORE = re.compile(
     rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})"
     r"(?:共|总计|合计|计|约|大约|逾|超过|近|达)?$"
 )
-_CURRENCY_QUALIFIERS = sorted(set(PREFIXES) - {"上", "过", "最高", "最低"}, key=len, reverse=True)
+_CURRENCY_QUALIFIERS = sorted(
+    set(PREFIXES) - {"上", "过", "最高", "最低"}, key=lambda word: (-len(word), word)
+)
 _QUALIFIED_CURRENCY = re.compile(
     rf"(?P<pre>{'|'.join(_CURRENCY_QUALIFIERS)})"
     rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})$"
