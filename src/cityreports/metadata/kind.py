@@ -25,6 +25,7 @@ dominates the text; traditional text with neither reads as
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -117,7 +118,8 @@ def infer_kind(
     for cue in cues:
         hits: list[str] = []
         for block in regions[cue.where]:
-            hits += [m.group(0).strip()[:20] for m in cue.regex.finditer(block.text)]
+            matches = itertools.islice(cue.regex.finditer(block.text), cue.count - len(hits))
+            hits += [m.group(0).strip()[:20] for m in matches]  # no more than the cue needs
             if len(hits) >= cue.count:
                 scores[cue.kind] = scores.get(cue.kind, 0) + cue.weight
                 label = hits[0] if cue.count == 1 else f"{hits[0]} ×{cue.count}+"

@@ -311,8 +311,6 @@ class Segmenter:
         the way (jieba builds the whole DAG first). Ties go to the longer word, as jieba's
         ``max`` over ``(score, end)`` tuples does.
         """
-        from jieba import finalseg
-
         n = len(sentence)
         single = scores[_SINGLE]
         best = [0.0] * (n + 1)
@@ -356,7 +354,7 @@ class Segmenter:
             if buf:
                 out.append(buf)
             return
-        freq = tokenizer.FREQ
+        freq, finalseg = tokenizer.FREQ, _jieba_finalseg()
         start = 0  # start of the run of single characters (jieba's ``buf``)
         while x < n:
             y = ends[x]
@@ -380,6 +378,13 @@ def _jieba_han() -> re.Pattern[str]:
     import jieba
 
     return jieba.re_han_default
+
+
+@functools.cache
+def _jieba_finalseg():  # -> the module jieba.finalseg (its HMM), imported on first use
+    from jieba import finalseg
+
+    return finalseg
 
 
 def _flush(freq: dict, finalseg, buf: str, out: list[str]) -> None:
