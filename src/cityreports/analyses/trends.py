@@ -24,34 +24,29 @@ from cityreports.errors import ParameterError
 FAMILIES = ("poisson", "negbin")
 TIMES = ("year", "period")
 REQUIRED_COLUMNS = ("feature", "term", "doc_id", "year", "count", "n_chars")
-TABLE_COLUMNS = (
-    "feature",
-    "term",
-    "estimate",
-    "std_error",
-    "ci_low",
-    "ci_high",
-    "rate_ratio",
-    "p",
-    "n_docs",
-    "n_obs",
-    "n_times",
-    "total_count",
-    "family",
-    "time",
-    "alpha_nb",
-    "converged",
-    "small_sample",
-    "note",
-)
-#: Column dtypes of an empty trend table (no feature and term to fit).
+#: The columns of the trend table, in order, with the dtypes of an empty table (no feature and
+#: term to fit).
 TABLE_DTYPES = {
-    **dict.fromkeys(("feature", "term", "family", "time", "note"), object),
-    **dict.fromkeys(("estimate", "std_error", "ci_low", "ci_high", "rate_ratio", "p",
-                     "total_count", "alpha_nb"), "float64"),
-    **dict.fromkeys(("n_docs", "n_obs", "n_times"), "int64"),
-    **dict.fromkeys(("converged", "small_sample"), bool),
+    "feature": object,
+    "term": object,
+    "estimate": "float64",
+    "std_error": "float64",
+    "ci_low": "float64",
+    "ci_high": "float64",
+    "rate_ratio": "float64",
+    "p": "float64",
+    "n_docs": "int64",
+    "n_obs": "int64",
+    "n_times": "int64",
+    "total_count": "float64",
+    "family": object,
+    "time": object,
+    "alpha_nb": "float64",
+    "converged": bool,
+    "small_sample": bool,
+    "note": object,
 }
+TABLE_COLUMNS = tuple(TABLE_DTYPES)
 #: Fewer documents than this: estimate reported, ``small_sample=True``.
 MIN_DOCS = 5
 #: First year of the 12th five-year plan; plan periods are counted from it.

@@ -20,6 +20,7 @@ import time
 import warnings
 from collections.abc import Sequence
 from dataclasses import fields
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,7 @@ import numpy as np
 from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
 from cityreports.ingest.manifest import read_corpus
 from cityreports.pipeline.corpus import corpus_from_raws, corpus_path, text_provenance
-from cityreports.pipeline.parallel import check_workers
+from cityreports.pipeline.parallel import check_workers, parse_many
 from cityreports.pipeline.parse import (
     DEFAULT_TIME_LIMIT,
     ParseOptions,
@@ -370,7 +371,8 @@ def load_corpus(
         except CacheError as exc:
             warnings.warn(f"ignoring the corpus cache {cached}: {exc}; parsing again",
                           stacklevel=2)
-    corpus = corpus_from_raws(raws, skipped, source=str(path), options=options, workers=workers)
+    parse = partial(parse_many, options=options, workers=workers)
+    corpus = corpus_from_raws(raws, skipped, source=str(path), parse=parse)
     if any(is_transient(s) for s in corpus.skipped):
         return corpus
     try:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from cityreports.dedup.groups import corpus_groups
 from cityreports.errors import ParameterError
 from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
 from cityreports.ingest.manifest import read_corpus
-from cityreports.pipeline.parallel import OnParsed, WorkerPool, check_workers, parse_many
+from cityreports.pipeline.parallel import OnParsed, Parsed, WorkerPool, check_workers, parse_many
 from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, ParseOptions, check_time_limit
 from cityreports.records import Corpus, RawDocument, Skipped
 from cityreports.resources import bundled_corpus_path
@@ -68,20 +69,16 @@ def corpus_from_raws(
     skipped: Sequence[Skipped],
     *,
     source: str,
-    options: ParseOptions,
-    workers: int = 1,
-    pool: WorkerPool | None = None,
-    progress: bool = False,
-    strict: bool = False,
-    on_parsed: OnParsed | None = None,
+    parse: Callable[[Sequence[RawDocument]], Parsed],
 ) -> Corpus:
     """Parse documents already read (``skipped``: what the reader skipped) and group them.
 
-    ``corpus.sha256`` covers every document read, parsed or not, so that it names the input.
+    ``parse`` parses the documents, given in doc_id order: :func:`parse_many` with its options
+    (``functools.partial(parse_many, options=..., workers=...)``). ``corpus.sha256`` covers
+    every document read, parsed or not, so that it names the input.
     """
     raws = sorted(map(text_provenance, raws), key=lambda r: r.doc_id)
-    parsed = parse_many(raws, options=options, workers=workers, pool=pool, progress=progress,
-                        strict=strict, on_parsed=on_parsed)
+    parsed = parse(raws)
     docs = parsed.documents
     groups = corpus_groups(docs, fingerprints=parsed.fingerprints) if docs else None
     return Corpus(
@@ -130,9 +127,9 @@ def parse_corpus(
     try:
         raws, skipped = read_corpus(path, text_field=text_field, strict=strict,
                                     max_bytes=max_bytes, allow_outside=allow_outside)
-        return corpus_from_raws(raws, skipped, source=str(path), options=options,
-                                workers=workers, pool=pool, progress=progress, strict=strict,
-                                on_parsed=on_parsed)
+        parse = partial(parse_many, options=options, workers=workers, pool=pool,
+                        progress=progress, strict=strict, on_parsed=on_parsed)
+        return corpus_from_raws(raws, skipped, source=str(path), parse=parse)
     finally:
         if pool is not None:
             pool.close()

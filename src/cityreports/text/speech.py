@@ -32,7 +32,7 @@ documented in the lexicon. Work happens on the normalised text; ``start``/``end`
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -202,31 +202,43 @@ def classify_voice(organisation: str, title: str, *, lex: SpeakerLexicon | None 
     org = organisation or ""
     if any(w in org for w in rules.get("government_affiliated") or ()):
         return "government"
-    for voice, words in (rules.get("markers") or {}).items():
-        if any(w in org for w in words):
+
+    def names(words: Sequence[str]) -> bool:
+        return any(w in org for w in words)
+
+    def opens(prefixes: Sequence[str]) -> bool:
+        return org.startswith(tuple(prefixes))
+
+    bare = re.sub(f"^(?:{_alternation(['原', '前', '常务', '执行', '名誉', '一级', '二级'])})+", "",
+                  title)
+    return (
+        _first_voice(rules, "markers", names)
+        or _first_voice(rules, "leading", opens)
+        or _longest_suffix_voice(rules, org)
+        or _first_voice(rules, "keywords", names)
+        or _first_voice(rules, "prefixes", opens)
+        or _first_voice(rules, "titles", lambda titles: bare in titles)
+        or "other"
+    )
+
+
+def _first_voice(rules: Mapping, key: str, matches: Callable[[Sequence[str]], bool]) -> str:
+    """The first voice of ``rules[key]`` (``{voice: words}``) whose words ``matches``, or ""."""
+    for voice, words in (rules.get(key) or {}).items():
+        if matches(words):
             return voice
-    for voice, prefixes in (rules.get("leading") or {}).items():
-        if org.startswith(tuple(prefixes)):
-            return voice
+    return ""
+
+
+def _longest_suffix_voice(rules: Mapping, org: str) -> str:
+    """The voice of the longest of the ``suffixes`` that ``org`` ends with (the first voice's
+    on a tie), or ""."""
     best = ("", "")
     for voice, suffixes in (rules.get("suffixes") or {}).items():
         for s in suffixes:
             if org.endswith(s) and len(s) > len(best[1]):
                 best = (voice, s)
-    if best[0]:
-        return best[0]
-    for voice, words in (rules.get("keywords") or {}).items():
-        if any(w in org for w in words):
-            return voice
-    for voice, prefixes in (rules.get("prefixes") or {}).items():
-        if org.startswith(tuple(prefixes)):
-            return voice
-    bare = re.sub(f"^(?:{_alternation(['原', '前', '常务', '执行', '名誉', '一级', '二级'])})+", "",
-                  title)
-    for voice, titles in (rules.get("titles") or {}).items():
-        if bare in titles:
-            return voice
-    return "other"
+    return best[0]
 
 
 @dataclass(frozen=True)
