@@ -125,12 +125,12 @@ def test_extract_event_skips_only_text_without_a_clause(pieces):
     scan of the whole text."""
     text = "".join(pieces)
     expected = ("", "")
-    for m in md._EVENT_CLAUSE_RE.finditer(text):
+    for m in md._P.event_clause.finditer(text):
         subject = m["subject"]
         if subject[0] not in "“《「":
             subject = md._trim_subject(subject)
         name = md._clean_event(subject)
-        if len(name) >= 3 and (md._EVENT_END_RE.search(name) or subject[0] in "“《「"):
+        if len(name) >= 3 and (md._P.event_end.search(name) or subject[0] in "“《「"):
             expected = (name, (m["place"] or "")[1:])
             break
     assert extract_event(text) == expected

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from cityreports.metadata.spans import document_head
 from cityreports.records import Block
+from cityreports.text.lexicon import Patterns
 from cityreports.text.numerals import parse_chinese_integer
 
 __all__ = [
@@ -41,48 +42,14 @@ __all__ = [
 _YEAR_ZEROS = str.maketrans("○ＯO0", "〇〇〇〇")
 #: Places no date or ordinal numeral uses (a day or a term is at most 九十九).
 _LARGE_PLACES = frozenset("百千万亿")
-_CN_YEAR_CHARS = "〇零○Ｏ一二三四五六七八九"
-_CN_SMALL_CHARS = "一二三四五六七八九十"
+#: Date forms and the cues of the report's own date (resources/patterns/metadata/dates.yml).
+_P = Patterns("metadata/dates")
 
-_FULL_RE = re.compile(
-    r"(?:(?P<roc>民国|民國)\s*)?(?<![\d.])(?P<y>\d{2,4})\s*年"
-    r"(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号號])?)?"
-)
-_CN_RE = re.compile(
-    rf"(?P<y>[{_CN_YEAR_CHARS}]{{4}})年"
-    rf"(?:(?P<m>[{_CN_SMALL_CHARS}]{{1,2}})月(?:(?P<d>[{_CN_SMALL_CHARS}]{{1,3}})[日号])?)?"
-)
-_NUMERIC_RE = re.compile(
-    r"(?<![\d.:/-])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])"
-)
-_MONTH_DAY_RE = re.compile(r"(?<![\d.年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
 # a bare 3-digit ROC year without a month (112年度, 将于113年) counts only in this range and not
 # as a duration (拥有108年历史, 长达100年)
 _ROC_BARE_MIN, _ROC_BARE_MAX = 100, 150
-_DURATION_BEFORE_RE = re.compile(r"(?:有|达|逾|近|约|超过|长达|历时|历经|经过|满|第|了|[\d,，.])$")
-_DURATION_AFTER_RE = re.compile(
-    r"^(?:历史|歷史|来|以来|之久|间|間|前|后|後|内|內|多|左右|老|光阴|时间|時間|寿|壽|传统)"
-)
-# Taiwanese dateline day: 今（15）日, 行政院（15）日表示
-_TW_DAY_RE = re.compile(r"(?P<rel>今|昨|前|明)?\s*[（(]\s*(?P<d>\d{1,2})\s*[）)]\s*日")
+#: What after a Taiwanese dateline day (今（15）日) makes a word instead (日本, 日常, …).
 _TW_DAY_BAD_AFTER = frozenset("本常期益均后後前志记記夜子月报報元语語式光用间間内內")
-_CN_MONTH_DAY_RE = re.compile(
-    rf"(?<![{_CN_YEAR_CHARS}年第])(?P<m>[{_CN_SMALL_CHARS}]{{1,2}})月(?P<d>[{_CN_SMALL_CHARS}]{{1,3}})[日号]"
-)
-
-_EVENT_VERB_RE = re.compile(
-    r"召开|举办|举行|开幕|闭幕|落幕|揭幕|启幕|开班|拉开帷幕|揭晓|隆重|盛大|开展|启动|"
-    r"在[^，。；！？,;]{1,40}?上|^[^，。；]{0,12}?电"
-)
-_CITED_RE = re.compile(r"(?:发布|印发|出台|颁布|下发|通过|批复|公布)了?[《“]|印发|颁布")
-_LABEL_RE = re.compile(r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|日期|时间)\s*[:：]?\s*$")
-_SENTENCE_START_RE = re.compile(r"(?:^|[。！？!?；;\n])[\s　——\-－（(【\[]*$")
-_TODAY_PAREN_RE = re.compile(r"(?:今日|今天|昨日|昨天|前日|前天)\s*[（(]\s*$")
-_CLOCK_RE = re.compile(r"\s*日?\s*\d{1,2}:\d{2}")
-#: The day of a dateline without a month: （香港10日电）, 中央社台北15日电, 本报北京8日讯.
-_DATELINE_DAY_RE = re.compile(
-    r"(?<![\d月])(?P<d>\d{1,2})\s*日\s*(?:[电電](?![商量价费力网视脑子话源池器动站厂气梯车])|[讯訊](?![息号]))"
-)
 
 
 @dataclass(frozen=True)
@@ -192,12 +159,12 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
             found.append(mention)
             taken.add(mention.start, mention.end)
 
-    for m in _NUMERIC_RE.finditer(text):
+    for m in _P.numeric.finditer(text):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         iso = _iso(y, mo, d)
         if iso:
             add(DateMention(iso, y, mo, d, m.start(), m.end(), "numeric"))
-    for m in _FULL_RE.finditer(text):
+    for m in _P.full.finditer(text):
         digits, explicit_roc = m["y"], bool(m["roc"])
         if len(digits) == 4:
             year = parse_chinese_year(digits)
@@ -214,7 +181,7 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
         iso = _iso(year, mo, d)
         if iso:
             add(DateMention(iso, year, mo, d, m.start(), m.end(), form))
-    for m in _CN_RE.finditer(text):
+    for m in _P.cn.finditer(text):
         year = parse_chinese_year(m["y"])
         mo = parse_chinese_number(m["m"]) if m["m"] else None
         d = parse_chinese_number(m["d"]) if m["d"] else None
@@ -224,7 +191,7 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
         if iso:
             add(DateMention(iso, year, mo, d, m.start(), m.end(), "chinese"))
     if roc:
-        for m in _TW_DAY_RE.finditer(text):
+        for m in _P.tw_day.finditer(text):
             d = int(m["d"])
             before = text[m.start() - 1] if m.start() > 0 else ""
             after = text[m.end() : m.end() + 1]
@@ -233,11 +200,11 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
                 continue
             if 1 <= d <= 31:
                 add(DateMention(f"---{d:02d}", None, None, d, m.start(), m.end(), "day"))
-    for m in _DATELINE_DAY_RE.finditer(text):
+    for m in _P.dateline_day.finditer(text):
         d = int(m["d"])
         if 1 <= d <= 31 and not text[max(0, m.start() - 1) : m.start()].isdigit():
             add(DateMention(f"---{d:02d}", None, None, d, m.start(), m.end(), "day"))
-    for regex, parse in ((_MONTH_DAY_RE, int), (_CN_MONTH_DAY_RE, parse_chinese_number)):
+    for regex, parse in ((_P.month_day, int), (_P.cn_month_day, parse_chinese_number)):
         for m in regex.finditer(text):
             mo, d = parse(m["m"]), parse(m["d"])
             iso = _iso(None, mo, d) if mo is not None and d is not None else None
@@ -252,9 +219,9 @@ def _bare_roc_year(text: str, m: re.Match[str]) -> bool:
     if not _ROC_BARE_MIN <= value <= _ROC_BARE_MAX:
         return False
     start = m.start("y")
-    if _DURATION_BEFORE_RE.search(text[max(0, start - 2) : start]):
+    if _P.duration_before.search(text[max(0, start - 2) : start]):
         return False
-    return not _DURATION_AFTER_RE.match(text[m.end() : m.end() + 4])
+    return not _P.duration_after.match(text[m.end() : m.end() + 4])
 
 
 def score_date(text: str, mention: DateMention) -> int:
@@ -272,7 +239,7 @@ def score_date(text: str, mention: DateMention) -> int:
     # that a block of many dates and few line breaks costs time in proportion to its length
     # (a line that long is no date line; a clause that long has its verb near the date).
     reach = mention.end + CONTEXT_CHARS
-    stop = _CLAUSE_STOP_RE.search(text, mention.end, reach)
+    stop = _P.clause_stop.search(text, mention.end, reach)
     after = text[mention.end : stop.start() if stop else min(len(text), reach)]
     window_start = max(0, mention.start - CONTEXT_CHARS)
     newline = text.rfind("\n", window_start, mention.start)
@@ -282,48 +249,37 @@ def score_date(text: str, mention: DateMention) -> int:
         line_end = len(text) if reach >= len(text) else reach
     line = text[line_start:line_end]
     score = 0
-    if _SENTENCE_START_RE.search(before) or mention.start == 0:
+    if _P.sentence_start.search(before) or mention.start == 0:
         score += 2
-    if _LABEL_RE.search(before):
+    if _P.label.search(before):
         score += 4
     if is_date_line(line.replace(text[mention.start : mention.end], "", 1)):
         score += 3
-    if _EVENT_VERB_RE.search(re.sub(r"^[，,、\s]*(?:上午|下午|晚间|晚上)?", "", after)):
+    if _P.event_verb.search(re.sub(r"^[，,、\s]*(?:上午|下午|晚间|晚上)?", "", after)):
         score += 3
-    if _CLOCK_RE.match(text, mention.end):
+    if _P.clock.match(text, mention.end):
         score += 4  # a publication time stamp: 2023-05-06 08:00
-    if _TODAY_PAREN_RE.search(before):
+    if _P.today_paren.search(before):
         score += 6
-    elif _CITED_RE.search(after):
+    elif _P.cited.search(after):
         score -= 4
     return score
 
 
-_SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
-#: What ends the clause after a date (its event verb is looked for before it).
-_CLAUSE_STOP_RE = re.compile("[。！？!?；;\n]")
 #: How far before and after a date its line and clause are read (see :func:`score_date`).
 CONTEXT_CHARS = 1000
 
 
 def is_date_line(rest: str) -> bool:
     """True if what is left of a line without its date is a label or signature (no sentence)."""
-    return len(rest.strip()) <= 20 and not _SENTENCE_PUNCT_RE.search(rest)
-
-
-#: A Taiwanese wire story's closing date code, after the editor's name: ``（编辑：张雅文）1121018``
-#: is ROC 112-10-18 (Central News Agency style).
-_WIRE_DATE_CODE_RE = re.compile(
-    r"^(?:[（(]编辑[：:][^（）()]{1,16}[）)])?\s*"
-    r"(?P<y>1[01]\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])$"
-)
+    return len(rest.strip()) <= 20 and not _P.sentence_punct.search(rest)
 
 
 def wire_date_code(blocks: Sequence[Block]) -> tuple[DateMention, str] | None:
     """The ROC date code closing a Taiwanese wire story (in its last three blocks) and the
     block text it is in, or None."""
     for block in list(blocks)[-3:]:
-        found = _WIRE_DATE_CODE_RE.match(block.text.strip())
+        found = _P.wire_date_code.match(block.text.strip())
         if found:
             year, month, day = 1911 + int(found["y"]), int(found["m"]), int(found["d"])
             offset = len(block.text) - len(block.text.lstrip())
@@ -354,7 +310,7 @@ def choose_date(
     for order, block in enumerate(blocks):
         if block.role == "boilerplate":
             continue
-        if block.block_id not in head_ids and _SENTENCE_PUNCT_RE.search(block.text):
+        if block.block_id not in head_ids and _P.sentence_punct.search(block.text):
             # outside the head only date lines count, and a date mention has no sentence
             # punctuation, so what is left of this block around any date would have some
             continue

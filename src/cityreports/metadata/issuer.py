@@ -24,19 +24,14 @@ from dataclasses import dataclass
 
 from cityreports.records import Block
 from cityreports.resources import read_resource
-from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.lexicon import Patterns
 
 __all__ = ["Division", "divisions", "report_issuer"]
 
 _DIVISIONS = "places/divisions.csv"
-_LEVEL_SUFFIX = "(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|旗|盟)"
-_SESSION_RE = re.compile(
-    rf"在(?P<org>[{HAN_BASIC}]{{2,14}}?{_LEVEL_SUFFIX})第[一二三四五六七八九十]{{1,3}}届人民代表大会"
-)
-_OFFICE_RE = re.compile(
-    rf"代表(?:(?P<org>[{HAN_BASIC}]{{2,14}}?{_LEVEL_SUFFIX})人民政府|(?P<state>国务院))"
-)
-_LEVEL_RE = re.compile(r"代表(?P<level>省|自治区|市|州|县|区|旗)(?:人民)?政府")
+#: The session and the speaker's office that name the issuer
+#: (resources/patterns/metadata/issuer.yml).
+_P = Patterns("metadata/issuer")
 _LEVELS = {"省": "province", "自治区": "province", "市": "city", "州": "city",
            "县": "county", "旗": "county", "区": "district"}  # fmt: skip
 #: Province-level cities also issue municipal reports (北京市人民政府工作报告).
@@ -102,14 +97,14 @@ def report_issuer(blocks: Sequence[Block], *, path: str = "") -> tuple[str, str]
     kept = [b for b in blocks if b.role != "boilerplate"]
     head = kept[:_HEAD_BLOCKS]
     for block in head:
-        if m := _SESSION_RE.search(block.text):
+        if m := _P.session.search(block.text):
             return m["org"], f"session: {m.group(0)}"
     level, quote = "", ""
     for block in head + kept[len(head) :]:  # the speaker's office is said at the start or in
-        if m := _OFFICE_RE.search(block.text):  # the thanks (在此，我代表市人民政府，向…)
+        if m := _P.office.search(block.text):  # the thanks (在此，我代表市人民政府，向…)
             org = m["state"] or m["org"]
             return org, f"speaker: {m.group(0)}"
-        if not level and (m := _LEVEL_RE.search(block.text)):
+        if not level and (m := _P.level.search(block.text)):
             level, quote = _LEVELS[m["level"]], m.group(0)
     if not level:
         return "", ""

@@ -17,11 +17,11 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import re
 from dataclasses import dataclass
 
 from cityreports.metadata.dates import parse_chinese_number
 from cityreports.resources import read_resource
+from cityreports.text.lexicon import Patterns
 
 __all__ = [
     "Ordinal",
@@ -35,18 +35,9 @@ __all__ = [
 ]
 
 _CHRONOLOGY = "metadata/chronology.csv"
-_N = "[一二三四五六七八九十]{1,3}"
-_NPC_RE = re.compile(
-    rf"(?<![市省县区州旗一二三四五六七八九十第])第?(?P<n>{_N})届全国(?:人民代表大会|人大|委员会)"
-    rf"(?P<sc>常务委员会|常委会)?(?:第?(?P<m>{_N})次(?:全体)?会议)?"
-    rf"|全国(?:人大|政协)第?(?P<n2>{_N})届第?(?P<m2>{_N})次(?:全体)?会议"
-    rf"|(?<![市省县区州旗国一二三四五六七八九十第])(?P<n3>{_N})届人大(?P<m3>{_N})次会议"
-)
-_CPC_RE = re.compile(rf"(?:党的|中国共产党|中共)第?(?P<n>{_N})(?:次全国代表大会|大(?![会学师]))")
-_PLAN_RE = re.compile(
-    rf"第(?P<k>{_N})个五年(?:计划|规划)"
-    rf"|[“\"]?(?P<k2>[一二三四五六七八九十]{{1,2}})五[”\"]?(?=时期|计划|规划|期间|末|初|以来)"
-)
+#: NPC/CPPCC sessions, CPC congresses and five-year plans
+#: (resources/patterns/metadata/ordinals.yml).
+_P = Patterns("metadata/ordinals")
 
 
 @dataclass(frozen=True)
@@ -98,7 +89,7 @@ def find_congress_sessions(text: str) -> list[Ordinal]:
     year, or the term's first year when no session is named); standing-committee sessions are
     left out."""
     out: list[Ordinal] = []
-    for m in _NPC_RE.finditer(text):
+    for m in _P.npc.finditer(text):
         if m["sc"]:
             continue
         term = parse_chinese_number(m["n"] or m["n2"] or m["n3"])
@@ -115,7 +106,7 @@ def find_congress_sessions(text: str) -> list[Ordinal]:
 def find_party_congresses(text: str) -> list[Ordinal]:
     """National congresses of the CPC named in ``text`` (``党的十六大``), with the year they met."""
     out: list[Ordinal] = []
-    for m in _CPC_RE.finditer(text):
+    for m in _P.cpc.finditer(text):
         number = parse_chinese_number(m["n"])
         year = cpc_congress_year(number) if number else None
         if year is not None:
@@ -126,7 +117,7 @@ def find_party_congresses(text: str) -> list[Ordinal]:
 def find_plans(text: str) -> list[Ordinal]:
     """Five-year plans named in ``text`` (``第十个五年计划``, ``“十一五”时期``) with start years."""
     out: list[Ordinal] = []
-    for m in _PLAN_RE.finditer(text):
+    for m in _P.plan.finditer(text):
         number = parse_chinese_number(m["k"] or m["k2"])
         year = plan_start(number) if number else None
         if year is not None:

@@ -31,7 +31,6 @@ left, the bound itself is the year (``after …``). Plan clauses (将, 明年, �
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,45 +41,15 @@ from cityreports.metadata.ordinals import (
     find_plans,
 )
 from cityreports.records import Block
+from cityreports.text.lexicon import Patterns
 
 __all__ = ["YearCue", "work_report_year"]
 
-_CN_YEAR_RE = re.compile(r"[〇○零Ｏ一二三四五六七八九]{4}(?=年)")
+#: The genre cues of a work report's year (resources/patterns/metadata/report_year.yml).
+_P = Patterns("metadata/report_year")
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {
     "○": "0", "零": "0", "Ｏ": "0"
 }  # fmt: skip
-_SPACED_YEAR_RE = re.compile(r"(?<!\d)([12]) ?(\d) ?(\d) ?(\d) ?(?=年)")
-_Y = r"(?P<y>(?:19|20)\d{2})\s*年"
-_NUM = r"^(?:[一二三四五六七八九十]+[、.．]\s*|[（(][一二三四五六七八九十]+[）)]\s*)?"
-_REVIEW_RE = re.compile(
-    rf"{_NUM}(?P<first>首先报告)?{_Y}(?:的)?(?:国内)?(?:政府)?(?:主要)?工作(?:的)?(?P<rev>回顾|总结)?"
-)
-_PLAN_RE = re.compile(
-    rf"{_NUM}{_Y}(?:的)?(?:政府)?(?:工作安排|工作任务|主要任务|主要目标任务|目标任务|重点工作|"
-    r"工作的总体要求|总体要求|(?:经济社会|国民经济和社会)发展的?(?:总体要求|主要(?:预期)?目标|"
-    r"主要任务|预期目标))"
-)
-_TERM_REVIEW_RE = re.compile(r"以来的五年|过去(?:了)?五年|已经(?:整整)?(?:过去了)?五年|这五年")
-_TERM_OVER_RE = re.compile(r"期间")
-_OWN_TERM_RE = re.compile(
-    r"本届政府(?:从)?(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:份)?就职"
-    r"(?=[^。]{0,30}(?:五年|任期即将结束|任期届满))"
-)
-_PAST_RE = re.compile(rf"(?:刚刚过去的|过去的){_Y}")
-_YEAR_WAS_RE = re.compile(rf"^{_Y}(?:，)?是")
-_SECOND_PART_RE = re.compile(r"^(?:二|第二(?:部分)?)[、.．\s]")
-_YEAR_OPENS_RE = re.compile(rf"^{_Y}，")
-_PLAN_START_RE = re.compile(r"(?:从今年(?:开始|起)|今年是(?:实施)?|今年(?:开始)?实施)")
-_PLAN_END_RE = re.compile(r"今年是[^。，]{0,12}?(?:收官之年|最后一年|完成之年)")
-_PLAN_FIRST_RE = re.compile(r"今年是[^。，]{0,12}?(?:开局之年|第一年|起步之年|开局年|启动之年)")
-_PLAN_REVIEW_RE = re.compile(r"(?:时期|计划执行情况|期间)[^。，]{0,20}回顾|回顾[^。]{0,6}$")
-_PLAN_REPORT_RE = re.compile(r"(?:作关于|关于)[^。]{0,20}$")
-_ANCHOR_RE = re.compile(
-    r"(?P<rel>去年|今年)(?:\d{1,2}月|[一二三四五六七八九十]{1,2}月)?(?:(?:胜利)?召开的|举行的)?$"
-)
-_CENTURY_RE = re.compile(r"(?:新|本|下|上)世纪$")
-_WILL_RE = re.compile(r"将|即将|明年|筹备|今后")
-_FUTURE_RE = re.compile(r"将|明年|即将|筹备|今后|到$|至$")
 _HEAD_BLOCKS = 80  # the cues stand in the review and plan parts near the start
 _REVIEW_PART = 15  # body blocks after the start that may open with 2023年是…
 
@@ -97,20 +66,20 @@ class YearCue:
 def _plain_years(text: str) -> str:
     """``text`` with Chinese-numeral years (一九八三年) in digits and spaced digits (1 9 9 3 年)
     closed up, so one pattern reads every way a year is written."""
-    text = _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(0)), text)
-    return _SPACED_YEAR_RE.sub(lambda m: "".join(m.groups()), text)
+    text = _P.cn_year.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(0)), text)
+    return _P.spaced_year.sub(lambda m: "".join(m.groups()), text)
 
 
 def _future(text: str, start: int) -> bool:
     clause_start = max(text.rfind(p, 0, start) for p in "。；，\n") + 1
-    return bool(_FUTURE_RE.search(text[max(clause_start, start - 10) : start]))
+    return bool(_P.future.search(text[max(clause_start, start - 10) : start]))
 
 
 def _future_sentence(text: str, found: Ordinal) -> bool:
     """True if the sentence around ``found`` speaks of the future (将, 即将, 明年 …)."""
     start = max(text.rfind(p, 0, found.start) for p in "。！？\n") + 1
     ends = [e for e in (text.find(p, found.end) for p in "。！？\n") if e >= 0]
-    return bool(_WILL_RE.search(text, start, min(ends, default=len(text))))
+    return bool(_P.will.search(text, start, min(ends, default=len(text))))
 
 
 def _addressed(text: str, found: Ordinal) -> bool:
@@ -125,15 +94,15 @@ def _session_cues(text: str, cues: dict[str, list[YearCue]], bounds: list[YearCu
     """Addressed sessions, end-of-term reviews, anchored events and lower bounds in ``text``."""
     for found in find_congress_sessions(text) + find_party_congresses(text):
         before, after = text[max(0, found.start - 12) : found.start], text[found.end :]
-        anchor = _ANCHOR_RE.search(before)
+        anchor = _P.anchor.search(before)
         if _future_sentence(text, found):
             continue
         if found.series == "npc" and _addressed(text, found):
             quote = f"{found.text} (addressed, held in {found.year})"
             cues["addressed"].append(YearCue(found.year, "addressed", quote))
         elif found.series == "npc" and (
-            (found.session == 1 and _TERM_REVIEW_RE.search(after[:40]))
-            or (found.session is None and _TERM_OVER_RE.match(after))
+            (found.session == 1 and _P.term_review.search(after[:40]))
+            or (found.session is None and _P.term_over.match(after))
         ):
             year = found.year + 5
             quote = found.text + after[:6]
@@ -151,16 +120,16 @@ def _plan_cues(text: str, *, heading: bool, cues: dict[str, list[YearCue]]) -> N
     """Five-year plan cues in ``text``: the plan starts, ends or was reviewed."""
     for plan in find_plans(text):
         before = text[max(0, plan.start - 16) : plan.start]
-        if _CENTURY_RE.search(before):
+        if _P.century.search(before):
             continue  # 新世纪第一个五年计划 counts within the century, not from 1953
         after = text[plan.end : plan.end + 24]
-        if _PLAN_END_RE.search(before + plan.text + after):
+        if _P.plan_end.search(before + plan.text + after):
             year, how = plan.year + 4, "last year"
-        elif _PLAN_FIRST_RE.search(before + plan.text + after) or _PLAN_START_RE.search(before):
+        elif _P.plan_first.search(before + plan.text + after) or _P.plan_start.search(before):
             year, how = plan.year, "first year"
-        elif heading and _PLAN_REVIEW_RE.search(plan.text + after):
+        elif heading and _P.plan_review.search(plan.text + after):
             year, how = plan.year + 5, "reviewed"
-        elif _PLAN_REPORT_RE.search(before) and "报告" in after:
+        elif _P.plan_report.search(before) and "报告" in after:
             year, how = plan.year, "reported"
         else:
             continue
@@ -180,22 +149,22 @@ def work_report_year(blocks: Sequence[Block]) -> YearCue | None:
         text = _plain_years(block.text)
         short = len(text) <= 40
         body_seen += block.role == "body"
-        if short and (m := _REVIEW_RE.match(text)) and (m["first"] or m["rev"]):
+        if short and (m := _P.review.match(text)) and (m["first"] or m["rev"]):
             year = int(m["y"])
             cues["review"].append(YearCue(year + 1, "review", f"{m.group(0)} (reviews {year})"))
-        elif (m := _PLAN_RE.match(text)) and not _future(text, 0):
+        elif (m := _P.plan.match(text)) and not _future(text, 0):
             cues["plan"].append(YearCue(int(m["y"]), "plan", m.group(0)))
             plan_seen = True
-        if short and _SECOND_PART_RE.match(text):
+        if short and _P.second_part.match(text):
             review_open = False  # 二、: the review part is over
-        elif review_open and (m := _YEAR_OPENS_RE.match(text) or _YEAR_WAS_RE.match(text)):
+        elif review_open and (m := _P.year_opens.match(text) or _P.year_was.match(text)):
             if not plan_seen and body_seen <= _REVIEW_PART:
                 year = int(m["y"])
                 cues["past"].append(YearCue(year + 1, "past", f"{m.group(0)} (reviews {year})"))
-        for m in _PAST_RE.finditer(text):
+        for m in _P.past.finditer(text):
             year = int(m["y"])
             cues["past"].append(YearCue(year + 1, "past", f"{m.group(0)} (reviews {year})"))
-        if m := _OWN_TERM_RE.search(text):
+        if m := _P.own_term.search(text):
             year = int(m["y"])
             cues["term"].append(YearCue(year + 5, "term", f"{m.group(0)} (+5 years)"))
         _session_cues(text, cues, bounds)

@@ -21,28 +21,25 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from cityreports.metadata.spans import surface
 from cityreports.records import Block, NormalizedText, RawDocument
-from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.lexicon import HAN_BASIC_RE, Patterns
 
 __all__ = ["choose_title", "constructed_title", "text_title"]
 
 _GENERIC_TITLES = frozenset({"政府工作报告", "政府工作報告"})
-_SPACES_RE = re.compile(r"[\s\u3000]+")
-_EXPORTER_PREFIX_RE = re.compile(r"^(?:Microsoft\s+(?:Word|PowerPoint|Excel)\s*-\s*)", re.I)
-_FILE_NAME_RE = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf|html?)$", re.I)
-_HAN_RE = re.compile(f"[{HAN_BASIC}]")
-_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$")
+#: Spaces, exporter prefixes, file names and Markdown heading marks, which are not the title
+#: (resources/patterns/metadata/title.yml).
+_P = Patterns("metadata/title")
 
 
 def file_property_title(meta: Mapping[str, str]) -> str:
     """The ``file_title`` property, exporter prefix removed; "" when it is a file name or has
     no Han character (not a Chinese document's title)."""
-    title = _EXPORTER_PREFIX_RE.sub("", meta.get("file_title", "").strip())
-    if _FILE_NAME_RE.search(title) or not _HAN_RE.search(title):
+    title = _P.exporter_prefix.sub("", meta.get("file_title", "").strip())
+    if _P.file_name.search(title) or not HAN_BASIC_RE.search(title):
         return ""
     return title
 
@@ -60,7 +57,7 @@ def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) 
             break
     title = "".join(parts)
     if raw.format == "md":  # a Markdown heading's marks are markup, not part of the title
-        title = _MD_HEADING_RE.sub("", title)
+        title = _P.md_heading.sub("", title)
     return title
 
 
@@ -86,11 +83,11 @@ def choose_title(
         fields = meta.get("manifest_fields", "").split(",")
         return stated, "manifest" if "title" in fields else "record", ""
     title = text_title(raw, norm, blocks)
-    generic = _SPACES_RE.sub("", title) in _GENERIC_TITLES
+    generic = _P.spaces.sub("", title) in _GENERIC_TITLES
     if title and not (generic and kind == "gov_work_report"):
         return title, "text", ""
     from_file = file_property_title(meta)
-    if from_file and not (title and _SPACES_RE.sub("", from_file) in _GENERIC_TITLES):
+    if from_file and not (title and _P.spaces.sub("", from_file) in _GENERIC_TITLES):
         return from_file, "file", f"file property title: {meta['file_title']}"
     if kind != "gov_work_report":
         return "", "none", ""

@@ -14,7 +14,6 @@ written): :func:`is_roc_text`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from cityreports.metadata.ordinals import session_year
 from cityreports.metadata.people import EVENT_SUFFIX
 from cityreports.metadata.spans import document_head
 from cityreports.records import Block, NormalizedText
-from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.lexicon import Patterns
 
 __all__ = [
     "EventYear",
@@ -35,26 +34,12 @@ __all__ = [
     "text_year",
 ]
 
-# a document's own number stands on its own line among the first blocks
-_DOC_NUMBER_RE = re.compile(
-    rf"[{HAN_BASIC}]{{1,12}}[〔［\[(（【](?P<y>(?:19|20)\d{{2}})[〕］\])）】]\s*第?\s*\d{{1,5}}\s*号$"
-)
+#: Document numbers, annual titles, event-name years, plan words, Taiwan and Hong Kong cues
+#: (resources/patterns/metadata/year.yml; its event names end as metadata/people's do).
+_P = Patterns("metadata/year", event_suffix=EVENT_SUFFIX)
 _DOC_NUMBER_BLOCKS = 6
-#: A title naming the year of an annual document (二〇二三年施政报告, 2024年政府工作报告).
-_ANNUAL_TITLE_RE = re.compile(
-    r"(?<![\d〇○零一二三四五六七八九])(?P<y>(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})\s*年度?"
-    r"[^，。；、\s]{0,12}?(?:施政报告|政府工作报告|工作报告|年度报告|年报|统计公报|白皮书)"
-)
 _SESSION_HINT = "次"
 _YEAR_SCAN_HEAD, _YEAR_SCAN_TAIL = 40, 10  # body blocks read for dated / year-only mentions
-_DATA_CUE_RE = re.compile(r"根据|依据|数据|统计|普查|调查|公报|年报|年鉴|据")
-_PLAN_TARGET_RE = re.compile(r"到|至|目标|争取")
-_FUTURE_RE = re.compile(r"将于|将在|将要|计划|预计|即将|筹备|明年|拟于")
-_NAME_CHARS = r"[^，。；：、！？,.;:!?\s“”\"《》「」『』了在于的由将和与及是为等月日年]"
-_EVENT_YEAR_RE = re.compile(
-    rf"(?<![\d.])(?P<y>20[0-3]\d)(?:\s*年)?\s*[“\"「]?"
-    rf"(?P<name>(?:（第[^）]{{1,5}}[届屆]）)?{_NAME_CHARS}{{0,24}}?{EVENT_SUFFIX})"
-)
 
 
 @dataclass(frozen=True)
@@ -74,10 +59,10 @@ def find_event_years(text: str) -> list[EventYear]:
     the same clause) are skipped.
     """
     out: list[EventYear] = []
-    for m in _EVENT_YEAR_RE.finditer(text):
+    for m in _P.event_year.finditer(text):
         clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；！？,;\n")
         window = text[max(clause_start + 1, m.start() - 8) : m.start()]
-        if _FUTURE_RE.search(window):
+        if _P.future.search(window):
             continue
         out.append(EventYear(int(m["y"]), m.group(0), m.start(), m.end()))
     return out
@@ -96,7 +81,7 @@ def _year_quote(text: str, mention: DateMention, start: int | None = None) -> st
 def find_document_number(text: str) -> tuple[int, str] | None:
     """``(year, number)`` if ``text`` is a stand-alone official document number
     (``国办发〔2022〕14号``, ``京政发[2021]3号``), else None."""
-    m = _DOC_NUMBER_RE.match(text.strip())
+    m = _P.doc_number.match(text.strip())
     if m is None:
         return None
     year = parse_chinese_year(m["y"])
@@ -170,7 +155,7 @@ def text_year(blocks: Sequence[Block], *, roc: bool = False, head: int = 2) -> Y
             return YearGuess(*max(titled, key=lambda t: t[0]))
     for block in blocks:
         if block.role in ("title", "subtitle") and (
-            annual := _ANNUAL_TITLE_RE.search(block.text)
+            annual := _P.annual_title.search(block.text)
         ):
             year = parse_chinese_year(annual["y"])
             if year is not None:
@@ -198,15 +183,15 @@ def text_year(blocks: Sequence[Block], *, roc: bool = False, head: int = 2) -> Y
     year_only: list[tuple[int, str]] = []
     for b in groups[0]:
         for m in find_dates(b.text, roc=roc):
-            if m.year is None or _FUTURE_RE.search(b.text[max(0, m.start - 8) : m.start]):
+            if m.year is None or _P.future.search(b.text[max(0, m.start - 8) : m.start]):
                 continue
             if m.has_month:
                 dated.append((m.year, _year_quote(b.text, m)))
                 continue
-            if _PLAN_TARGET_RE.search(b.text[max(0, m.start - 3) : m.start]):
+            if _P.plan_target.search(b.text[max(0, m.start - 3) : m.start]):
                 continue
             sentence_start = max(b.text.rfind(p, 0, m.start) for p in "。！？!?；;\n") + 1
-            cue = _DATA_CUE_RE.search(b.text, sentence_start, m.start)
+            cue = _P.data_cue.search(b.text, sentence_start, m.start)
             if m.form == "roc" or cue:
                 year_only.append((m.year, _year_quote(b.text, m, cue.start() if cue else None)))
     for found in (dated, year_only):
@@ -215,18 +200,13 @@ def text_year(blocks: Sequence[Block], *, roc: bool = False, head: int = 2) -> Y
     return None
 
 
-_ROC_MARK_RE = re.compile(r"民国|民國")
-_TAIWAN_RE = re.compile(r"台湾|臺灣|台北|臺北|行政院|立法院|新台币|县市|全台|国发会")
-_HONG_KONG_RE = re.compile(r"香港|本港|港元|港币|港府|特区政府|立法会|澳门|澳门元")
-
-
 def is_roc_text(norm: NormalizedText, *, head_chars: int = 3000) -> bool:
     """True if bare years may be ROC years: 民国 is written, or the text is traditional/mixed
     and its head does not read as Hong Kong/Macao news (香港, 本港, 港元, 立法会, ...) without any
     Taiwanese cue (台湾, 行政院, 立法院, 新台币, 县市, ...)."""
     head = norm.text[:head_chars]
-    if _ROC_MARK_RE.search(head) or _ROC_MARK_RE.search(norm.text):
+    if _P.roc_mark.search(head) or _P.roc_mark.search(norm.text):
         return True
     if norm.script not in ("traditional", "mixed"):
         return False
-    return not _HONG_KONG_RE.search(head) or bool(_TAIWAN_RE.search(head))
+    return not _P.hong_kong.search(head) or bool(_P.taiwan.search(head))

@@ -6,6 +6,9 @@ same tables as a checkout):
 * ``corpus/`` — the bundled corpus (``corpus.csv`` manifest and ``raw/`` reports),
 * ``codebooks/themes.yml``, ``codebooks/formulations.yml`` — the codebooks researchers cite,
 * ``lexicons/`` — rhetoric and speaker lexicons, surnames, speech verbs,
+* ``patterns/<subpackage>/<module>.yml`` — the named regexes and word lists of a module
+  (``patterns/metadata/dates.yml``: date forms, event verbs, date labels), read by
+  :class:`cityreports.text.lexicon.Patterns`,
 * ``domain_dict.txt``, ``stopwords.txt`` — segmentation word lists,
 * ``fonts/`` — the CJK font embedded in figures.
 
