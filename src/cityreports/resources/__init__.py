@@ -8,7 +8,8 @@ same tables as a checkout):
 * ``lexicons/`` — rhetoric and speaker lexicons, surnames, speech verbs,
 * ``patterns/<subpackage>/<module>.yml`` — the named regexes and word lists of a module
   (``patterns/metadata/dates.yml``: date forms, event verbs, date labels), read by
-  :class:`cityreports.text.lexicon.Patterns`,
+  :class:`cityreports.text.lexicon.Patterns` once per process: they are the package's own
+  grammar, changed by editing the file in a checkout (``pip install -e .``), not per call,
 * ``domain_dict.txt``, ``stopwords.txt`` — segmentation word lists,
 * ``fonts/`` — the CJK font embedded in figures.
 
