@@ -168,10 +168,9 @@ def indicator_of(text: str, lexicon: Sequence[Indicator], *, unit: str = "") -> 
     for ind in lexicon:
         if unit and ind.units and unit not in ind.units:
             continue
-        if any(p.search(text) for p in ind.none):
-            continue
         end = max((m.end() for p in ind.any for m in p.finditer(text)), default=-1)
-        if end > best_end:
+        # its exclusions matter only to a name that would win (most texts name none)
+        if end > best_end and not any(p.search(text) for p in ind.none):
             best, best_end = ind.id, end
     return best
 
