@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -129,5 +131,28 @@ def test_every_packaged_pattern_file_is_used_by_a_module_and_compiles():
     assert files and files == set(used)
     for name, patterns in used.items():
         text, source, _ = read_resource(f"{PATTERNS_DIR}/{name}.yml")
-        compiled = _compiled_patterns(text, source, patterns._values)
+        compiled = _compiled_patterns(text, source, patterns.values())
         assert all(getattr(patterns, key) is value for key, value in compiled.items())
+
+
+def test_importing_every_module_reads_no_pattern_file():
+    """No work at import time: a fresh interpreter that imports every module of the package
+    has not loaded any pattern file (each is read on its first use)."""
+    code = """
+import importlib, pkgutil, cityreports
+from cityreports.text.lexicon import Patterns
+loaded = []
+for info in pkgutil.walk_packages(cityreports.__path__, "cityreports."):
+    for value in vars(importlib.import_module(info.name)).values():
+        if isinstance(value, Patterns) and set(vars(value)) - {"_name", "_values"}:
+            loaded.append(value._name)
+print(",".join(sorted(set(loaded))) or "none")
+"""
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True).stdout.strip()
+    assert out == "none"
+
+
+def test_a_value_may_be_a_piece_of_another_pattern_file():
+    patterns = Patterns("metadata/kind", piece=lambda: "x")
+    assert patterns.values() == (("piece", "x"),)

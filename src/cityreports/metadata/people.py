@@ -23,7 +23,7 @@ from cityreports.records import Block, NormalizedText, RawDocument
 from cityreports.text.lexicon import HAN_BASIC, Patterns, organisation_suffix_pattern
 
 __all__ = [
-    "EVENT_SUFFIX",
+    "event_suffix",
     "extract_authors",
     "extract_event",
     "extract_event_and_location",
@@ -33,9 +33,12 @@ __all__ = [
 
 #: Event, place, author and source patterns (resources/patterns/metadata/people.yml).
 _P = Patterns("metadata/people")
-#: What an event name ends with (论坛, 博览会, …座谈会, 大赛, 节, …), a regex group: the file's
-#: ``event_suffix``, read at import because metadata/year builds its event-year pattern on it.
-EVENT_SUFFIX: str = _P.event_suffix
+
+
+def event_suffix() -> str:
+    """What an event name ends with (论坛, 博览会, …座谈会, 大赛, 节, …), a regex group: the
+    ``event_suffix`` of people.yml, on which metadata/year builds its event-year pattern."""
+    return _P.event_suffix
 
 # longest subject (quoted: 62) + place (21) + adverb (2) before the verb, plus slack
 _EVENT_CLAUSE_REACH = 62 + 21 + 2 + 5

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from cityreports.metadata.dates import DateMention, find_dates, parse_chinese_year
 from cityreports.metadata.ordinals import session_year
-from cityreports.metadata.people import EVENT_SUFFIX
+from cityreports.metadata.people import event_suffix
 from cityreports.metadata.spans import document_head
 from cityreports.records import Block, NormalizedText
 from cityreports.text.lexicon import Patterns
@@ -36,7 +36,7 @@ __all__ = [
 
 #: Document numbers, annual titles, event-name years, plan words, Taiwan and Hong Kong cues
 #: (resources/patterns/metadata/year.yml; its event names end as metadata/people's do).
-_P = Patterns("metadata/year", event_suffix=EVENT_SUFFIX)
+_P = Patterns("metadata/year", event_suffix=event_suffix)
 _DOC_NUMBER_BLOCKS = 6
 _SESSION_HINT = "次"
 _YEAR_SCAN_HEAD, _YEAR_SCAN_TAIL = 40, 10  # body blocks read for dated / year-only mentions

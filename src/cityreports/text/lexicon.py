@@ -12,6 +12,7 @@ Use the class strings inside a character class: ``re.compile(f"[{HAN_BASIC}]{{2,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -167,18 +168,24 @@ class Patterns:
     ``VERBOSE``, ``ASCII``), ``fragment: true`` (a piece other entries use: kept as a string,
     not compiled) and ``doc``. Placeholders: ``${HAN_BASIC}`` and the other class strings of
     this module, ``${org:issuer}`` (the organisation endings of a use), ``${name}`` (another
-    entry of the file) and the ``values`` the module passes (strings it computes).
+    entry of the file) and the ``values`` the module passes (strings it computes, or callables
+    giving them on first use).
     """
 
-    def __init__(self, name: str, **values: str) -> None:
+    def __init__(self, name: str, **values: str | Callable[[], str]) -> None:
         self._name = name
         self._values = tuple(sorted(values.items()))
+
+    def values(self) -> tuple[tuple[str, str], ...]:
+        """The module's values, a callable one called (``lambda: other_patterns.piece``: a
+        piece of another pattern file, read when this one is)."""
+        return tuple((key, value() if callable(value) else value) for key, value in self._values)
 
     def __getattr__(self, attr: str) -> Any:
         if attr.startswith("_"):
             raise AttributeError(attr)
         text, source, _ = read_resource(f"{PATTERNS_DIR}/{self._name}.yml")
-        compiled = _compiled_patterns(text, source, self._values)
+        compiled = _compiled_patterns(text, source, self.values())
         for key, value in compiled.items():
             object.__setattr__(self, key, value)
         if attr not in compiled:
