@@ -23,15 +23,7 @@ from cityreports.report.sharded import TABLE_FORMATS, extract_sharded, is_extrac
 from cityreports.report.texts import stage_texts
 
 
-def _add_extract(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "extract",
-        help="parse a corpus and write tidy CSV tables",
-        description="Read every report in CORPUS (a folder, recursively, or a manifest CSV), "
-        "normalise it and write documents/blocks/sentences/anomalies/claims tables to --out. "
-        "The tables are written to a temporary folder beside --out that replaces it when "
-        "complete: an interrupted run leaves the previous tables as they were.",
-    )
+def _add_extract_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("corpus", nargs="?", default=None,
                    help="corpus folder or manifest CSV (default: the bundled corpus)")
     p.add_argument("--out", required=True, help="output folder for the CSV tables (new, empty "
@@ -67,7 +59,6 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--texts", default=None, metavar="DIR",
                    help="also write each document's raw text (what offsets index) to DIR (new, "
                    "empty or an earlier --texts folder, which it replaces right after --out)")
-    p.set_defaults(func=_extract)
 
 
 def _say(text: str) -> None:
@@ -150,16 +141,19 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_run(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "run",
-        help="execute every notebook headlessly and regenerate figures and tables",
-        description="Execute notebooks/NN_*.ipynb with papermill on the bundled corpus (or "
-        "--corpus); executed copies go to build/notebooks, tables to build/tables, figures "
-        "to figures/.",
-    )
-    add_run_arguments(p)
-    p.set_defaults(func=run_command)
+#: The subcommands: (name, help, description, adds its arguments, runs it).
+_COMMANDS = (
+    ("extract", "parse a corpus and write tidy CSV tables",
+     "Read every report in CORPUS (a folder, recursively, or a manifest CSV), normalise it and "
+     "write documents/blocks/sentences/anomalies/claims tables to --out. The tables are written "
+     "to a temporary folder beside --out that replaces it when complete: an interrupted run "
+     "leaves the previous tables as they were.",
+     _add_extract_arguments, _extract),
+    ("run", "execute every notebook headlessly and regenerate figures and tables",
+     "Execute notebooks/NN_*.ipynb with papermill on the bundled corpus (or --corpus); "
+     "executed copies go to build/notebooks, tables to build/tables, figures to figures/.",
+     add_run_arguments, run_command),
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,8 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cityreports {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    _add_extract(sub)
-    _add_run(sub)
+    for name, summary, description, add_arguments, command in _COMMANDS:
+        p = sub.add_parser(name, help=summary, description=description)
+        add_arguments(p)
+        p.set_defaults(func=command)
     return parser
 
 
