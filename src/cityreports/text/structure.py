@@ -18,17 +18,7 @@ from functools import lru_cache
 
 from cityreports.errors import ParameterError
 from cityreports.records import Block, NormalizedText
-from cityreports.text.heads import (
-    DECREE_HEAD,
-    DECREE_NUMBER,
-    EXPORT_CHROME,
-    FIELD_LABEL,
-    ISSUED_BY,
-    KICKER,
-    SPEECH_DATELINE,
-    TITLE_NOISE,
-    URL_END,
-)
+from cityreports.text.heads import HEADS
 from cityreports.text.lexicon import CN_DIGIT, CN_MONTH_DAY, HAN_BASIC, organisation_suffix_pattern
 from cityreports.text.sentences import TERMINATORS, split_sentences, strip_range
 
@@ -220,7 +210,7 @@ def _split_boilerplate(line: str) -> list[int]:
 def _unit_end(part: str) -> bool:
     """True if ``part`` (a line up to a page-break join) is a whole unit, not half a sentence:
     it ends with a URL, or it is a document title (关于…的通知, …实施意见)."""
-    return bool(URL_END.search(part)) or _long_title(part)
+    return bool(HEADS.url_end.search(part)) or _long_title(part)
 
 
 def _lines(text: str, joins: frozenset[int]) -> list[tuple[int, int]]:
@@ -316,9 +306,9 @@ def _anywhere_role(line: str, i: int) -> str:
         return "caption"
     if _PAPER_FRONT.match(line) or (short and (_DOC_FIELD.match(line) or _ATTACHMENT.match(line))):
         return "front_matter"
-    if len(line) <= 200 and EXPORT_CHROME.match(line):
+    if len(line) <= 200 and HEADS.export_chrome.match(line):
         return "front_matter"
-    if short and (ISSUED_BY.match(line) or DECREE_NUMBER.match(line)):
+    if short and (HEADS.issued_by.match(line) or HEADS.decree_number.match(line)):
         return "front_matter"
     if _CREDIT_LINE.match(line) and short:
         return "credit"
@@ -360,10 +350,11 @@ def _first_pass(lines: list[str], roles: list[str], *, max_len: int) -> None:
             follows = "links"
         elif roles[i] == "front_matter" and _ATTACHMENT.match(line):
             follows = "attachment"
-        elif roles[i] == "front_matter" and _DOC_FIELD.match(line) and FIELD_LABEL.match(line):
+        elif (roles[i] == "front_matter" and _DOC_FIELD.match(line)
+              and HEADS.field_label.match(line)):
             follows = "field"
-        elif DECREE_NUMBER.match(line) and i > 0 and not roles[i - 1]:
-            if DECREE_HEAD.match(lines[i - 1]):
+        elif HEADS.decree_number.match(line) and i > 0 and not roles[i - 1]:
+            if HEADS.decree_head.match(lines[i - 1]):
                 roles[i - 1] = "front_matter"  # 上海市人民政府令 / （第19号）
 
 
@@ -405,7 +396,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
         nxt = lines[top[k + 1]] if k + 1 < len(top) else ""
         if roles[i]:
             continue  # the continuation of a title split across lines
-        if SPEECH_DATELINE.match(line):
+        if HEADS.speech_dateline.match(line):
             roles[i] = "subtitle" if seen_title else "front_matter"
         elif _FRONT_MATTER.match(line) or _DATE_LINE.match(line):
             roles[i] = "front_matter"
@@ -428,7 +419,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
             if _org_patterns()[0].match(line):
                 continue
             if (_MASTHEAD.match(line) or _GENRE_LABEL.match(line)) and nxt and _is_title(nxt) \
-                    and not _MASTHEAD.match(nxt) and not SPEECH_DATELINE.match(nxt):
+                    and not _MASTHEAD.match(nxt) and not HEADS.speech_dateline.match(nxt):
                 if nxt.startswith("关于") and not line.endswith("文件"):
                     # 成都市人民政府办公厅 / 关于…的实施意见: one title over two lines
                     roles[i] = roles[top[k + 1]] = "title"
@@ -436,7 +427,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
                     continue
                 roles[i] = "front_matter"  # the issuer's masthead; the title follows
                 continue
-            if not kicker and KICKER.search(line) and nxt and _is_title(nxt):
+            if not kicker and HEADS.kicker.search(line) and nxt and _is_title(nxt):
                 roles[i], kicker = "subtitle", True  # 肩题 ending in ——, the headline follows
                 continue
             roles[i], seen_title = "title", True
@@ -481,7 +472,7 @@ def _catalogue_title(lines: list[str], roles: list[str], *, reach: int = 12) -> 
         first == 0
         or first >= len(lines)
         or roles[first]
-        or not any(EXPORT_CHROME.match(lines[i]) for i in range(first))
+        or not any(HEADS.export_chrome.match(lines[i]) for i in range(first))
     ):
         return
     key = _title_key(lines[first])
@@ -493,7 +484,7 @@ def _catalogue_title(lines: list[str], roles: list[str], *, reach: int = 12) -> 
 
 def _title_key(line: str) -> str:
     """A title without spaces, brackets, quotes and dash variants, to compare two copies."""
-    return TITLE_NOISE.sub("", line)
+    return HEADS.title_noise.sub("", line)
 
 
 def _signature_pairs(lines: list[str], roles: list[str]) -> None:
