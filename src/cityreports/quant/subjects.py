@@ -37,6 +37,9 @@ from cityreports.text.lexicon import HAN_BASIC, Patterns
 
 __all__ = ["CLAUSE_PUNCT", "SubjectInput", "find_subject", "find_subjects"]
 
+# What is cut from a number's phrase: comparisons, starting points, currencies, lists, 按 and 并.
+_P = Patterns("quant/subjects")
+
 #: Characters that end a clause: a subject never reaches across them.
 CLAUSE_PUNCT = "，。；：！？、,;:!?\n"
 _CHAIN_END = "。；！？;!?\n"
@@ -47,8 +50,6 @@ _QUOTES = "“”「」『』‘’\"'"
 _MAX = 24
 _BACK = 40
 _FORWARD = 30
-# What is cut from a number's phrase: comparisons, starting points, currencies, lists, 按 and 并.
-_P = Patterns("quant/subjects")
 
 
 @dataclass(frozen=True)

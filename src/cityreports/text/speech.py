@@ -44,6 +44,9 @@ from cityreports.resources import read_resource
 from cityreports.text.lexicon import HAN_BASIC_RE, Patterns
 from cityreports.text.quotes import quote_spans
 
+# Date gaps, quotation marks, speech punctuation and reporters' credits in a paragraph.
+_P = Patterns("text/speech")
+
 _TERMINATORS = "。！？!?\n"
 _PUNCT = set("，,、。；;：:！？!?\n“”「」『』《》（）()")
 _ORG_STOP = set("，,、。；;：:！？!?\n“”「」『』《》 \u3000\t")
@@ -56,8 +59,6 @@ _MAX_ORG = 40
 _MAX_TERM = 6
 _MAX_GAP = 25
 _PRONOUN_WINDOW = 400
-# Date gaps, quotation marks, speech punctuation and reporters' credits in a paragraph.
-_P = Patterns("text/speech")
 
 
 @dataclass(frozen=True)
