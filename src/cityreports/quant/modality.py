@@ -25,12 +25,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cityreports.quant.claim_words import ClaimWords
+from cityreports.text.lexicon import Patterns
 
 __all__ = ["Modality", "find_modality", "is_work_report"]
 
 #: How far back a cue is looked for (characters): keeps each claim's cost bounded.
 _SEGMENT = 160
 _COLON_HEAD = 80
+# Comparison bases before a cue and the marks of a work report.
+_P = Patterns("quant/modality")
 
 
 @dataclass(frozen=True)
@@ -71,17 +74,13 @@ def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 #: Words of the future tense that a forecast cue earlier in the clause governs (预计…将).
 _FUTURE_WORDS = frozenset({"将", "即将", "会"})
-#: A result or forecast cue right after a comparison or a starting point belongs to it
-#: (比1980年预计增长5.5%: the base is the 1980 estimate; 由上年18亿元增加到95亿元: 上年 is the
-#: start, not a result).
-_BASE_BEFORE = re.compile(r"(?:(?<!占)比(?![重例率值])|较|由|从)[^，。；：,;:]{0,8}$")
 
 
 def _last(pattern: re.Pattern[str], text: str) -> Modality | None:
     found = [
         m
         for m in pattern.finditer(text)
-        if not (m.lastgroup != "target" and _BASE_BEFORE.search(text, 0, m.start()))
+        if not (m.lastgroup != "target" and _P.base_before.search(text, 0, m.start()))
     ]
     if not found:
         return None
@@ -151,11 +150,7 @@ def _time_modality(scope: str, year: int | None, work_report: bool) -> Modality 
     return Modality("target", scope[:4]) if work_report else None
 
 
-#: A work report addresses the congress (各位代表) and names itself (政府工作报告).
-_WORK_REPORT = re.compile(r"各位代表|政府工作报告|国民经济和社会发展计划|国民经济计划")
-
-
 def is_work_report(head: str) -> bool:
     """Whether the opening text of a document (its first few thousand characters) shows a
     government work report or plan report, where 今年 is the year being planned."""
-    return _WORK_REPORT.search(head) is not None
+    return _P.work_report.search(head) is not None

@@ -37,7 +37,7 @@ from cityreports.quant.claims import Claim
 from cityreports.quant.modality import is_work_report
 from cityreports.records import ParsedDocument
 from cityreports.resources import read_resource, read_yaml
-from cityreports.text.lexicon import YEAR
+from cityreports.text.lexicon import Patterns
 from cityreports.text.numerals import fold_text, parse_chinese_integer
 
 __all__ = [
@@ -62,37 +62,9 @@ _RATES = RATE_UNITS
 APPROX_PP = 0.5
 APPROX_REL = 0.05
 _APPROX_PP, _APPROX_REL = APPROX_PP, APPROX_REL
-#: A number after these words is a stated plan, not an outcome (去年曾提出…, 提出…控制在4.8%左右).
-_RESTATED = re.compile(r"提出|确定的|预定目标|预期目标|计划要求")
 #: Target cues that do not keep a number from being an outcome: 将 (今年…将比上年增长3%以上, an
 #: estimate of the year in a report delivered at its end), weak cues (安排) and years.
 _OUTCOME_CUES = frozenset({"将", "即将", "安排", "推进", "加快", "启动"})
-#: Figures over several years: not an annual target or outcome.
-_MULTI_YEAR = re.compile(
-    r"(?<![\d〇○零一二三四五六七八九十])(?:[两二三四五六七八九十]|\d{1,2})年"
-    r"(?:来|内|间|中|里|平均|累计|合计|共)?(?![度底初末])"
-    r"|年均|平均每年|每年平均|期间"
-    rf"|(?:{YEAR})年?(?:至|到|—|－|-)(?:{YEAR})年"
-)
-_CHANGE_END = re.compile(r"转为|(?:到|至)(?!今)")
-#: Part of a year (1至9月, 上半年, 前三季度): compared as unclear, never a target.
-_PART_YEAR = re.compile(
-    r"[\d１-９一二三四五六七八九十]{1,2}\s*(?:至|到|-|－|—)\s*[\d１-９一二三四五六七八九十]{1,2}\s*月"
-    r"|上半年|下半年|前三季度|[一二三四1-4]季度"
-)
-#: A plan figure followed by how it turned out is a plan under review, not a new target.
-_EVALUATED = re.compile(r"[，,]?(?:实际|预计(?:可以|可|能)?|执行结果|结果)(?:达到|完成|为|是)")
-#: A share of something (所占比重, 占比) is not the indicator itself.
-_SHARE = re.compile(r"比重|占比|所占")
-#: The number is followed by what makes it a stated target (…能耗降低4%左右、…的目标).
-_TARGET_AFTER = re.compile(r"[^。；;！？]{0,24}?(?:的|等)(?:预期|主要|调控)?目标")
-#: A time of its own in the claim's clause (今年力争…) overrides a span of years before it.
-_OWN_YEAR = re.compile(
-    rf"今年|明年|本年|当年|年内|(?:{YEAR})年"
-)
-_BASE_YEAR = re.compile(
-    rf"(?:比|较|与)(?P<y>{YEAR})\s*年"
-)
 _CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 _CLAUSE_CUT = "，。；：,;:！？\n、"
 _SEGMENT_CUT = "。；;！？\n"
@@ -100,6 +72,8 @@ _SEGMENT_CUT = "。；;！？\n"
 _CONTEXT = 60
 #: A paragraph's time frame opens its sentence (近两年，…; 五年来，…).
 _FRAME = 10
+# Cues of targets, restated plans, outcomes, spans and parts of years, shares and lists.
+_P = Patterns("quant/promises")
 
 
 @dataclass(frozen=True)
@@ -190,23 +164,18 @@ class _Statement:
 def _spans_years(text: str) -> bool:
     """A span of several years in ``text`` that is not the start of a change the number ends
     (由前三年分别上升4.9％、5.5％，转为下降1.2%: 1.2% is one year's)."""
-    for m in _MULTI_YEAR.finditer(text):
+    for m in _P.multi_year.finditer(text):
         starts_change = re.search(r"[由从]", text[max(0, m.start() - 2) : m.start()])
-        if not (starts_change and _CHANGE_END.search(text, m.end())):
+        if not (starts_change and _P.change_end.search(text, m.end())):
             return True
     return False
-
-
-#: Items of a list before one amount, no 分别/各 (基本生活保障专项补助、再就业补助209亿元: the sum).
-_LISTED = re.compile(r"[^，,：:、\d]、[^，,：:、\d]")
-_EACH = re.compile(r"分别|各")
 
 
 def _sums_a_list(segment: str) -> bool:
     """Whether the number ends a comma clause that lists several items (…、…) with no
     分别/各 and no other number: the amount is their sum, not one item's."""
     clause = segment[max(segment.rfind(c) for c in "，,：:") + 1 :]
-    return bool(_LISTED.search(clause)) and not _EACH.search(clause) and not re.search(
+    return bool(_P.listed.search(clause)) and not _P.each.search(clause) and not re.search(
         r"\d", clause)
 
 
@@ -242,12 +211,12 @@ def _statement(
     clause = segment[max(segment.rfind(c) for c in _CLAUSE_CUT) + 1 :]
     after = sentence[offset + len(claim.surface) : offset + len(claim.surface) + 10]
     after = after[: min((i for i in (after.find(c) for c in _CLAUSE_CUT) if i >= 0), default=10)]
-    own_year = _OWN_YEAR.search(clause) is not None
-    if _MULTI_YEAR.search(clause) or (_spans_years(segment) and not own_year):
+    own_year = _P.own_year.search(clause) is not None
+    if _P.multi_year.search(clause) or (_spans_years(segment) and not own_year):
         return None
-    if _SHARE.search(clause) or (target and _PART_YEAR.search(segment)):
+    if _P.share.search(clause) or (target and _P.part_year.search(segment)):
         return None
-    if target and _EVALUATED.match(sentence, offset + len(claim.surface)):
+    if target and _P.evaluated.match(sentence, offset + len(claim.surface)):
         return None  # 一九八二年计划为百分之四，预计可以达到百分之六点四: a plan under review
     indicator = (
         indicator_of(claim.subject, lexicon, unit=claim.unit)
@@ -257,7 +226,7 @@ def _statement(
     )
     if not indicator:
         return None
-    base = _BASE_YEAR.search(clause)
+    base = _P.base_year.search(clause)
     base_year = _year_of(base["y"]) if base is not None else None
     if claim.time_scope[:4].isdigit():
         year = int(claim.time_scope[:4])
@@ -269,8 +238,8 @@ def _statement(
         return None  # 比2002年增长65.5%: growth over five years
     return _Statement(
         claim, indicator, year, _family(claim.unit), claim.relation == "change",
-        part_year=bool(_PART_YEAR.search(clause)),
-        period_unclear=not _OWN_YEAR.search(before) and _spans_years(previous[:_FRAME]),
+        part_year=bool(_P.part_year.search(clause)),
+        period_unclear=not _P.own_year.search(before) and _spans_years(previous[:_FRAME]),
         summed=_sums_a_list(segment),
     )
 
@@ -283,7 +252,6 @@ class _DocInfo:
 
 
 _SELF_LOCAL = ("我市", "我省", "我区", "我县", "本市", "本省", "全市", "全省")
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2})(?:市|省)")
 _NOT_PLACES = frozenset(
     "城市 全市 我市 本市 各市 该市 超市 上市 门市 夜市 股市 楼市 车市 菜市 都市 县市 地市 省市 "
     "全省 我省 本省 各省 该省 外省 分省 节省 反省 等省 个省 代表 全体".split()
@@ -299,10 +267,10 @@ def _series(doc: ParsedDocument, folded: str) -> str:
         return doc.meta.location
     if folded.count("我国") > sum(folded.count(w) for w in _SELF_LOCAL):
         return "national"
-    titled = [p for p in _PLACE.findall(fold_text(doc.meta.title)) if p not in _NOT_PLACES]
+    titled = [p for p in _P.place.findall(fold_text(doc.meta.title)) if p not in _NOT_PLACES]
     if titled:
         return "local:" + titled[0]
-    places = [p for p in _PLACE.findall(folded) if p not in _NOT_PLACES]
+    places = [p for p in _P.place.findall(folded) if p not in _NOT_PLACES]
     return "local:" + (max(sorted(set(places)), key=places.count) if places else "")
 
 
@@ -329,8 +297,8 @@ def _statements(info: _DocInfo, claims: Iterable[Claim], lexicon) -> tuple[list,
                 previous = f"{head}|{fold_text(text[max(a, b - _CONTEXT) : b])}"
         is_target = claim.modality == "target"
         if not is_target and (
-            _RESTATED.search(sentence[max(0, offset - 40) : offset])
-            or _TARGET_AFTER.match(sentence, offset + len(claim.surface))
+            _P.restated.search(sentence[max(0, offset - 40) : offset])
+            or _P.target_after.match(sentence, offset + len(claim.surface))
         ):
             continue
         as_outcome = not is_target or claim.modality_cue in _OUTCOME_CUES or (
@@ -469,12 +437,11 @@ def in_percent(value: float | None, unit: str) -> float | None:
 
 
 _in_percent = in_percent
-_DETAIL = re.compile(r"(?P<indicator>[a-z0-9_]+) (?P<year>-?\d+): ")
 
 
 def parse_detail(detail: str) -> tuple[str, int] | None:
     """``(indicator, year)`` of a ``target_vs_outcome`` row's ``detail``, or None."""
-    m = _DETAIL.match(str(detail))
+    m = _P.detail.match(str(detail))
     return (m["indicator"], int(m["year"])) if m else None
 
 

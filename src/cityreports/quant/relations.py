@@ -13,48 +13,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.lexicon import Patterns
 
 __all__ = ["Relation", "relations"]
 
-_CHANGE_VERBS = (
-    "增长|增加|提高|提升|上升|扩大|下降|降低|减少|缩小|回落|上涨|下跌|递增|递减|压减|削减|压缩|"
-    "节约|净增|净减|上调|下调|调高|调低|收窄|放缓|回升|反弹|成长|衰退|"
-    "(?<!新)增|减|降|涨|升|跌|高出|低出|超出|多出|少了|多了"
-)
-#: A change verb right before the number (words like 了, 分别, 均 may stand between).
-_CHANGE_BEFORE = re.compile(
-    rf"(?:{_CHANGE_VERBS})(?:了|分别|均|都|约|达|为|幅度为|幅度达)?$"
-    rf"|(?:高于|低于|快于|慢于)[{HAN_BASIC}]{{1,12}}$"
-    rf"|(?:比|较)[^，。；：,;:]{{1,12}}(?:多|少|高|低|快|慢)(?:了)?$"
-)
-_TO_VERBS = (
-    "提高|增加|增长|上升|扩大|提升|攀升|跃升|下降|降低|减少|缩小|压缩|回落|调整|转为|降|增|升|减|"
-    "上调|下调|调高|调低|调升|调降|收窄|放缓|回升|"
-    "涨|跌|扩|缩"
-)
-#: A rate word between the verb and the number: 上调至每月2,100港元, 提高到每人每年600元.
-_PER = rf"(?:每[{HAN_BASIC}]{{1,2}}){{0,2}}"
-#: A verb that names the level reached, right before the number: 提高到, 降至, 增加为.
-_TO_BEFORE = re.compile(
-    rf"(?:{_TO_VERBS})(?:到|至|为)(?:了)?{_PER}$|(?:增至|降至|减至|升至|扩至){_PER}$"
-)
-#: A year in the words around the two ends: 由2019年的45亿美元提升至2023年的58亿美元.
-_YEAR = r"(?:\d{2,4}年(?:底|末|初)?)"
-#: Between the two ends: (提高|下降 …)到/至, then a few words (去年的, 2023年的, 每月).
-_FROM_TO_GAP = re.compile(
-    rf"^[{HAN_BASIC}]{{0,4}}?(?:{_TO_VERBS})?(?:到|至|为)(?:[^，。；：,;:\d]|{_YEAR}){{0,8}}$"
-)
-_FROM_BEFORE = re.compile(rf"(?:由|从)(?:[^，。；：,;:\d]|{_YEAR}){{0,8}}$")
-#: A change verb opening the clause with its object before the number: 削减财政赤字450亿元,
-#: 压减一般性支出23.9亿元 (新增 names a level: 新增就业900万人).
-_CHANGE_LEAD = re.compile(
-    rf"(?:^|[，。；：、,;:])(?:削减|减少|压减|压缩|缩减|节约|增加|提高|降低|扩大)[{HAN_BASIC}“”]{{1,12}}$"
-)
+# Change verbs and the words before and between the numbers that make a change, its start or end.
+_P = Patterns("quant/relations")
+
 _WINDOW = 16
 _LIST = ("、", "和", "及", "与", "，")
 
@@ -73,9 +41,9 @@ def relations(text: str, spans: Sequence[tuple[int, int]]) -> list[Relation]:
     for i, (start, _end) in enumerate(spans):
         lo = max(0, start - _WINDOW, spans[i - 1][1] if i else 0)
         before = text[lo:start]
-        if _TO_BEFORE.search(before):
+        if _P.to_before.search(before):
             out[i] = Relation("to", out[i].partner)
-        elif _CHANGE_BEFORE.search(before) or _CHANGE_LEAD.search(
+        elif _P.change_before.search(before) or _P.change_lead.search(
             text, max(0, start - _WINDOW), start
         ):
             out[i] = Relation("change", out[i].partner)
@@ -87,8 +55,8 @@ def relations(text: str, spans: Sequence[tuple[int, int]]) -> list[Relation]:
         lo = max(0, start - _WINDOW, spans[i - 1][1] if i else 0)
         if (
             out[i].relation == "level"
-            and _FROM_BEFORE.search(text[lo:start])
-            and _FROM_TO_GAP.match(gap)
+            and _P.from_before.search(text[lo:start])
+            and _P.from_to_gap.match(gap)
         ):
             out[i] = Relation("from", i + 1)
             out[i + 1] = Relation("to", i)

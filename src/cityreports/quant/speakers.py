@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from cityreports.quant.claim_words import ClaimWords, claim_words
 from cityreports.quant.grammar import word_trie
-from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.lexicon import HAN_BASIC, Patterns
 
 __all__ = ["find_speaker", "is_title", "title_name"]
 
@@ -35,12 +35,8 @@ _PRONOUNS = frozenset(("他", "她", "他们", "她们", "其", "他还", "她�
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))
 _NOT_WHO = "。“”「」『』‘’，,；;！？!?\n：:、（）()《》【】\\[\\]"
 _SENTENCE_END = "。！？\n"
-#: Words after the name that are not part of it (李明也指出, 张兵今日表示, 刘镜清主委致词时表示).
-_STOPS = (
-    "也", "则", "还", "在", "从", "对", "就", "再次", "同时", "进一步", "又", "都", "更",
-    "今日", "今天", "昨日", "昨天", "近日", "日前", "当天", "当日", "上午", "下午", "今(",
-    "今（", "致词", "致辞", "发言", "受访", "接受", "出席", "会上", "时", "先",
-)
+# The words after a name that are not part of it (stop).
+_P = Patterns("quant/speakers")
 
 
 #: One-character speech verbs inside other words: 名称, 简称, 称为; 说明, 小说, 据说, 来说.
@@ -105,15 +101,12 @@ def _trailing_person(text: str, words: ClaimWords) -> str:
     return ""
 
 
-_STOP_RE = re.compile("|".join(re.escape(s) for s in _STOPS))
-
-
 @lru_cache(maxsize=4096)
 def _name(who: str, words: ClaimWords) -> str:
     """The speaker's whole name in ``who`` (titles and organisation removed); a pronoun or a
     bare title as is; a body (经发局); "" when there is no whole name."""
     who = who.strip()
-    stop = _STOP_RE.search(who, 1)
+    stop = _P.stop.search(who, 1)
     if stop is not None:
         who = who[: stop.start()]
     if not who or who.startswith(_NOT_PEOPLE) or re.search(r"[^\w·]", who):

@@ -33,9 +33,12 @@ from functools import lru_cache
 from cityreports.quant.claim_words import ClaimWords, claim_words
 from cityreports.quant.grammar import word_trie
 from cityreports.quant.timescope import time_re
-from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.lexicon import HAN_BASIC, Patterns
 
 __all__ = ["CLAUSE_PUNCT", "SubjectInput", "find_subject", "find_subjects"]
+
+# What is cut from a number's phrase: comparisons, starting points, currencies, lists, 按 and 并.
+_P = Patterns("quant/subjects")
 
 #: Characters that end a clause: a subject never reaches across them.
 CLAUSE_PUNCT = "，。；：！？、,;:!?\n"
@@ -71,24 +74,8 @@ def _subject_time_re() -> re.Pattern[str]:
     )
 
 
-#: A comparison base: 比上年, 较去年, 同比, 与2020年相比, 高于全省平均水平 (cut from the phrase).
-_COMPARISON = re.compile(
-    r"(?:比|较)(?=上|去|前|今|同|全|平|年|[\d一二三四五六七八九〇○零])|同比|环比"
-    r"|与(?=上年|去年|前年|同期)|高于|低于|快于|慢于"
-)
-#: The starting point of a change, before its first number: 试点城市由上年的|88个.
-_FROM_TAIL = re.compile(r"(?:由|从)[^，。；：]{0,6}$")
-_CURRENCY_TAIL = re.compile(
-    r"(?:新台币|台币|人民币|港币|港元|美元|欧元|日元)(?:约|大约|逾|超过|近|共|达)?$"
-)
 #: After these characters a leading verb is part of a compound noun (建设资金, 服务业, 改造工程).
 _COMPOUND_HEAD = set("资金费项工用规任进标额率量面水力度能体业区点就者员")
-_HAN = re.compile(f"[{HAN_BASIC}A-Za-z0-9]")
-#: The object of the clause before a number of beneficiaries: 向困难群众发放…, 为…提供….
-_BENEFICIARIES = re.compile(
-    rf"(?:向|为|对|给)(?P<x>[{HAN_BASIC}]{{2,10}}?)(?:发放|提供|发|送|开展|实施|减免|补贴|补助|免除)"
-)
-_LIST_SPLIT = re.compile(r"、|以及|和|及|与")
 #: Nouns after 的 that frame a number instead of naming what it measures (一亿吨的水平上,
 #: 5%的幅度, 三个公报的基础上).
 _FRAMES = tuple("水平 基础 程度 幅度 速度 比例 标准 范围 目标 高度 规模上 时间".split())
@@ -99,10 +86,6 @@ _LEAD_WORDS_OF_THEIR_OWN = (
     "共同", "共享", "共建", "都市", "均衡", "再生", "再就业", "应用", "应急", "为民", "要素",
     "将来", "并购", "另类", "给水", "按揭", "向日", "还款", "全国性", "全市性", "全域旅游",
 )
-#: 按/按照/依照 introduce the base of a rate (省级按项目关键设备购置额的10%): what follows them.
-_BY = re.compile(r"按照|依照|依据|根据|(?<![安])按")
-#: 并 joins two predicates (实施产业化项目并实际完成投资): the subject is in the last one.
-_AND_THEN = re.compile(r"(?<![合兼吞])并(?:且)?")
 
 
 def _strip_quotes(text: str) -> str:
@@ -162,7 +145,7 @@ def _strip_end(head: str, words: ClaimWords) -> str:
         if m is not None and m.end():
             head = head[: -m.end()]
             continue
-        new = _CURRENCY_TAIL.sub("", head)
+        new = _P.currency_tail.sub("", head)
         if new == head:
             break
         head = new
@@ -189,13 +172,13 @@ def _strip_start(head: str, words: ClaimWords) -> str:
 def _clean(phrase: str, words: ClaimWords) -> str:
     """The noun phrase of ``phrase`` (the text before a number, within its clause)."""
     phrase = _strip_quotes(phrase)
-    joins = sorted(m.end() for rx in (_AND_THEN, _BY) for m in rx.finditer(phrase))
+    joins = sorted(m.end() for rx in (_P.and_then, _P.by) for m in rx.finditer(phrase))
     if joins and len(phrase) - joins[-1] >= 2:
         phrase = phrase[joins[-1] :]
-    comparison = _COMPARISON.search(phrase)
+    comparison = _P.comparison.search(phrase)
     if comparison is not None:
         phrase = phrase[: comparison.start()]
-    phrase = _FROM_TAIL.sub("", phrase)
+    phrase = _P.from_tail.sub("", phrase)
     phrase = _subject_time_re().sub("", phrase)
     phrase = _modal_before_verb(words).sub("", phrase)
     phrase = _strip_end(phrase, words)
@@ -205,7 +188,7 @@ def _clean(phrase: str, words: ClaimWords) -> str:
         return ""
     if phrase.endswith("的"):
         phrase = phrase[:-1]
-    return phrase[-_MAX:] if _HAN.search(phrase) else ""
+    return phrase[-_MAX:] if _P.han.search(phrase) else ""
 
 
 def _label(before: str) -> str | None:
@@ -242,7 +225,7 @@ def _forward(
             break
         if rest.startswith(("和", "与", "及", "或"), i) and rest[i + 1 : i + 2].isdigit():
             break  # 30条背街小巷和25座…: a new counted item
-        if not _HAN.match(c):
+        if not _P.han.match(c):
             break
         phrase += c
     reaches_next = end + int(after_de) + len(phrase) == limit
@@ -286,7 +269,7 @@ def _fenbie(
     if not _strip_start(items_text, words) and head_start > chain:
         before = window[chain : head_start - 1]
         items_text = before[max(before.rfind(c) for c in "，,：:") + 1 :]
-    items = [x for x in _LIST_SPLIT.split(items_text) if x]
+    items = [x for x in _P.list_split.split(items_text) if x]
     if len(items) < 2 or k >= len(items):
         return None
     return _clean(items[k], words) or None
@@ -338,7 +321,7 @@ def find_subjects(
             out.append(listed)
             continue
         if before.endswith(words.benefit_verbs):
-            found = _BENEFICIARIES.finditer(text, max(0, lo + cut - _BACK), lo + cut)
+            found = _P.beneficiaries.finditer(text, max(0, lo + cut - _BACK), lo + cut)
             named = [m["x"] for m in found]
             if named:
                 out.append(named[-1])

@@ -36,15 +36,10 @@ import numpy as np
 
 from cityreports.errors import ParameterError
 from cityreports.records import Anomaly, NormalizedText, Repair
-from cityreports.text.lexicon import HAN
+from cityreports.text.lexicon import Patterns
 
 __all__ = ["normalize", "detect_script"]
 
-#: CJK punctuation and full-width forms, curly quotes, ellipsis, dashes, middle dot.
-CJK_PUNCT = (
-    "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-    "\u2018-\u201d\u2026\u2014\u00b7"
-)
 #: Characters that end a sentence or clause so a paragraph may stop after them.
 TERMINAL = "。！？；：…!?;:.．”’」』）)】》〉>"
 
@@ -53,31 +48,16 @@ TERMINAL = "。！？；：…!?;:.．”’」』）)】》〉>"
 #: left-to-right and right-to-left marks and the invisible math operators (U+2061-U+2064).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u2061\u2062\u2063\u2064"
 _ZERO_WIDTH = np.array([ord(c) for c in _INVISIBLE], dtype=np.uint32)
-_DELETE_RE = re.compile(f"\r(?=\n)|[{_INVISIBLE}]")
 _SPACES = (0x09, 0x0B, 0xA0, 0x1680, 0x202F, 0x205F, *range(0x2000, 0x200B))
 _BREAKS = (0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
-
-_WS_RE = re.compile(r"[ \u3000\n]{2,}|\u3000|\A[ \n]|[ \n]\Z")
-_BREAK_RE = re.compile(rf"[{HAN}A-Za-z0-9，、“《（]\n(?=[{HAN}A-Za-z0-9“《（])")
-_PARA_START_RE = re.compile(rf"[{HAN}“「『《（]")
-_NUMBERED_RE = re.compile(
-    r"(第[一二三四五六七八九十百零〇\d]+[章节条部分篇编]|[一二三四五六七八九十百]+[、.．]"
-    r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|——|[①-⑳])"
-)
-_CONTEXT_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")
-_HALF_PUNCT_RE = re.compile(r"[,;:?!()]+")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_LOST_RE = re.compile("[?\ufffd？]+")
-_QUESTION_WORDS = re.compile(
-    r"[吗嗎呢么麼谁誰哪几幾怎何啥]|多少|是否|难道|難道|岂|豈|为什么|為什麼"
-)
-_CLAUSE_START = re.compile(rf"[^。！？；，、{'!?;,'}\n]*\Z")
 _FUNCTION_WORDS = frozenset(
     "and or the of to in for with on at by is are was were be as from that this not but "
     "an a its it".split()
 )
-_FOREIGN_RE = re.compile("[a-z]+(?: [a-z]+)*")
-_HAN_RE = re.compile(rf"[{HAN}]")
+
+# The patterns of the passes (whitespace, line breaks, punctuation, lost characters, foreign runs).
+_P = Patterns("text/normalize", invisible=_INVISIBLE)
 
 
 # ---------------------------------------------------------------- converters (lazy, cached)
@@ -171,12 +151,12 @@ def _to_codepoints(text: str) -> np.ndarray:
 
 def _char_pass(raw: str) -> tuple[str, np.ndarray]:
     """Pass 1: per-character mapping and deletions. Returns text and raw index per char."""
-    if _DELETE_RE.search(raw):
+    if _P.delete.search(raw):
         cp = _to_codepoints(raw)
         keep = ~np.isin(cp, _ZERO_WIDTH)
         keep[:-1] &= ~((cp[:-1] == 0x0D) & (cp[1:] == 0x0A))
         idx = np.flatnonzero(keep)
-        raw = _DELETE_RE.sub("", raw)
+        raw = _P.delete.sub("", raw)
     else:
         idx = np.arange(len(raw), dtype=np.int64)
     return raw.translate(_translation()), idx
@@ -219,7 +199,7 @@ def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray,
     edits: list[tuple[int, int, int, str]] = []
     repairs: list[Repair] = []
     n = len(text)
-    for m in _WS_RE.finditer(text):
+    for m in _P.whitespace.finditer(text):
         a, b = m.span()
         run = m.group()
         if a == 0 or b == n:
@@ -227,7 +207,7 @@ def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray,
         elif "\n" in run:
             edits.append((a, b, a + run.index("\n"), "\n"))
         elif "\u3000" not in run and not (
-            text[a - 1] in "。！？…”」』" and _PARA_START_RE.match(text[b])
+            text[a - 1] in "。！？…”」』" and _P.para_start.match(text[b])
         ):
             continue  # ordinary spaces inside a line are kept
         else:
@@ -242,14 +222,13 @@ def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray,
     return new_text, new_idx, repairs
 
 
-_ASCII_RUN_RE = re.compile(r"[\x20-\x7e]+")
 #: Fewest lines of (nearly) the same width that make a text hard-wrapped.
 _MIN_WRAPPED_LINES = 3
 
 
 def _line_width(line: str) -> int:
     """Display width in Han cells: half-width (ASCII) characters count half."""
-    ascii_chars = sum(len(r) for r in _ASCII_RUN_RE.findall(line))
+    ascii_chars = sum(len(r) for r in _P.ascii_run.findall(line))
     return len(line) - ascii_chars + (ascii_chars + 1) // 2
 
 
@@ -286,10 +265,10 @@ def _page_break_pass(
     """
     edits: list[tuple[int, int, int, str]] = []
     repairs: list[Repair] = []
-    wrap = _wrap_width(text) if _BREAK_RE.search(text) else 0
-    for m in _BREAK_RE.finditer(text):
+    wrap = _wrap_width(text) if _P.line_break.search(text) else 0
+    for m in _P.line_break.finditer(text):
         j = m.start() + 1
-        if not (_HAN_RE.match(text[j - 1]) or _HAN_RE.match(text[j + 1])):
+        if not (_P.han.match(text[j - 1]) or _P.han.match(text[j + 1])):
             continue  # Latin on both sides: joining would glue two words
         line_start = text.rfind("\n", 0, j) + 1
         next_end = text.find("\n", j + 1)
@@ -297,7 +276,7 @@ def _page_break_pass(
         prev, nxt = text[line_start:j], text[j + 1 : next_end]
         wrapped = bool(wrap) and _line_width(prev) >= wrap - 2
         at_page_break = "\f" in raw[int(idx[j - 1]) + 1 : int(idx[j + 1])]
-        if (len(prev) < min_line and not (wrapped or at_page_break)) or _NUMBERED_RE.match(nxt):
+        if (len(prev) < min_line and not (wrapped or at_page_break)) or _P.numbered.match(nxt):
             continue
         if len(nxt) < min_line and not re.search(r"[。！？；，、!?;,]", nxt):
             continue  # the next line looks like a heading or caption
@@ -313,13 +292,13 @@ def _punctuation_pass(text: str) -> str:
 
     changes: list[tuple[int, str]] = []
     n = len(text)
-    for m in _HALF_PUNCT_RE.finditer(text):
+    for m in _P.half_punct.finditer(text):
         a, b = m.span()
         before = text[a - 1] if a > 0 else ""
         after = text[b] if b < n else ""
-        if not (_CONTEXT_RE.match(before) or _CONTEXT_RE.match(after)):
+        if not (_P.context.match(before) or _P.context.match(after)):
             continue
-        if set(m.group()) == {"?"} and _HAN_RE.match(before) and _HAN_RE.match(after):
+        if set(m.group()) == {"?"} and _P.han.match(before) and _P.han.match(after):
             continue  # lost characters, flagged as an anomaly
         changes += [(i, _HALF_TO_FULL[text[i]]) for i in range(a, b)]
     return _replace_at(text, changes)
@@ -397,25 +376,25 @@ def _flag_anomalies(text: str, idx: np.ndarray, raw: str) -> list[Anomaly]:
     """Lost characters and stray lower-case English words between Han characters."""
     found: list[Anomaly] = []
     n = len(text)
-    for m in _LOST_RE.finditer(text):
+    for m in _P.lost.finditer(text):
         a, b = m.span()
-        if not (a > 0 and b < n and _HAN_RE.match(text[a - 1]) and _HAN_RE.match(text[b])):
+        if not (a > 0 and b < n and _P.han.match(text[a - 1]) and _P.han.match(text[b])):
             continue
         if "？" in m.group():
-            clause = _CLAUSE_START.search(text, 0, a)
-            if clause and _QUESTION_WORDS.search(clause.group()):
+            clause = _P.clause_start.search(text, 0, a)
+            if clause and _P.question_words.search(clause.group()):
                 continue
         rs, re_ = int(idx[a]), int(idx[b - 1]) + 1
         found.append(
             Anomaly("lost_character", rs, re_, raw[rs:re_], "question mark between Han chars")
         )
-    for m in _FOREIGN_RE.finditer(text):
+    for m in _P.foreign.finditer(text):
         a, b = m.span()
         left = a - 1 if a > 0 and text[a - 1] == " " else a
         right = b + 1 if b < n and text[b] == " " else b
         if not (left > 0 and right < n):
             continue
-        if not (_HAN_RE.match(text[left - 1]) and _HAN_RE.match(text[right])):
+        if not (_P.han.match(text[left - 1]) and _P.han.match(text[right])):
             continue
         spaced = left < a and right > b
         words = m.group().split()

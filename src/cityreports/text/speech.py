@@ -41,8 +41,11 @@ import yaml
 
 from cityreports.records import ParsedDocument
 from cityreports.resources import read_resource
-from cityreports.text.lexicon import HAN_BASIC, HAN_BASIC_RE
+from cityreports.text.lexicon import HAN_BASIC_RE, Patterns
 from cityreports.text.quotes import quote_spans
+
+# Date gaps, quotation marks, speech punctuation and reporters' credits in a paragraph.
+_P = Patterns("text/speech")
 
 _TERMINATORS = "。！？!?\n"
 _PUNCT = set("，,、。；;：:！？!?\n“”「」『』《》（）()")
@@ -52,12 +55,8 @@ _ORG_LEAD = ("邀请", "领导", "包括", "还有", "以及", "嘉宾", "接下
 #: Cut only when the organisation starts with them (据 is also in 数据局).
 _ORG_LEAD_START = ("据", "如", "(", "（")
 _MAX_ORG = 40
-#: A short parenthesised date/time that may stand between a speaker and the verb.
-_GAP_PAREN = re.compile(r"[（(][\d０-９一二三四五六七八九十日月号时点上下午晚早]{1,8}[）)]")
-_QUOTE_OPEN = re.compile("[“「『]")
 #: Quoted text this short without clause punctuation is a term, not speech (「智方便」平台).
 _MAX_TERM = 6
-_SPEECH_PUNCT = re.compile("[，。！？；：,!?;:…]")
 _MAX_GAP = 25
 _PRONOUN_WINDOW = 400
 
@@ -338,7 +337,7 @@ def _verbs(text: str, lex: SpeakerLexicon, in_quote: np.ndarray) -> list[tuple[s
 def _clean_gap(gap: str) -> bool:
     """True if ``gap`` (between a mention and a verb) has no punctuation outside a short
     parenthesised date or time (薛永恒今日（15日）表示, 龚明鑫今（15）日表示)."""
-    return not any(c in _PUNCT for c in _GAP_PAREN.sub("", gap))
+    return not any(c in _PUNCT for c in _P.gap_paren.sub("", gap))
 
 
 def _speaker_before(mentions: list[_Mention], verb_start: int, text: str) -> _Mention | None:
@@ -354,18 +353,11 @@ def _speaker_before(mentions: list[_Mention], verb_start: int, text: str) -> _Me
 
 def _is_term(quoted: str) -> bool:
     """A short quoted name or term (「智方便」, “放管服”), not a quotation of speech."""
-    return len(quoted) <= _MAX_TERM and not _SPEECH_PUNCT.search(quoted)
+    return len(quoted) <= _MAX_TERM and not _P.speech_punct.search(quoted)
 
 
 #: Roles of blocks that credit the report's makers (reporters, editors, photographers).
 CREDIT_ROLES = ("byline", "credit", "front_matter", "boilerplate")
-#: A reporter credit or news dateline inside a paragraph: （记者 张三）, 【记者X／台北报导】,
-#: 中央社记者王小明台北15日电 at its start.
-_BODY_CREDIT = re.compile(
-    r"[（(【\[][^（）()【】\[\]]{0,12}(?:记者|通讯员|特约撰稿|摄影|编辑)[^（）()【】\[\]]{0,40}[）)】\]]"
-    rf"|^[^，。；：\n]{{0,12}}?(?:记者|通讯员)[{HAN_BASIC}·]{{2,4}}[^，。；：\n]{{0,12}}?\d{{0,2}}日[电讯]",
-    re.M,
-)
 
 
 def _credit_zones(doc: ParsedDocument) -> list[tuple[int, int]]:
@@ -377,7 +369,7 @@ def _credit_zones(doc: ParsedDocument) -> list[tuple[int, int]]:
         if b.role in CREDIT_ROLES or not any(w in b.text for w in ("记者", "通讯员", "摄影")):
             continue
         zones += [(b.norm_start + m.start(), b.norm_start + m.end())
-                  for m in _BODY_CREDIT.finditer(b.text)]  # fmt: skip
+                  for m in _P.body_credit.finditer(b.text)]  # fmt: skip
     return zones
 
 
@@ -417,7 +409,7 @@ def speech_events(doc: ParsedDocument) -> tuple[list[Speech], dict[str, tuple]]:
             continue
         found = None
         tail_end = _sentence_end(text, qb + 1, in_quote)
-        nxt = _QUOTE_OPEN.search(text, qb + 1, tail_end)
+        nxt = _P.quote_open.search(text, qb + 1, tail_end)
         tail_end = nxt.start() if nxt else tail_end
         for e in reported:  # “…”陈洪宛说 / “…”他说，
             if qb < e.verb_start < tail_end:
