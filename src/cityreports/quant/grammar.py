@@ -13,13 +13,11 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from cityreports.quant.qualifiers import qualifier_table
 from cityreports.text.units import unit_table
 
 __all__ = [
-    "BARE_PREFIXES",
     "CN",
-    "PREFIXES",
-    "SUFFIXES",
     "SEP",
     "scanner",
     "single_scanner",
@@ -91,81 +89,6 @@ _FRACTION = (
 )
 _NUMBER = rf"(?:{_FRACTION}|{_ARABIC_NUM}|{_CN_NUM})"
 
-#: Qualifier words before the number: (qualifier, inclusive). ``inclusive`` says whether a bound
-#: includes the number itself, by the reading of Chinese legal and government text (刑法第99条,
-#: 民法典第1259条: 以上、以下、以内 include the number; 不满、超过 do not): 不低于/不少于/至少/
-#: 不超过/最多 include it, 超过/高于/逾/低于/不到/不足 do not.
-PREFIXES: dict[str, tuple[str, bool | None]] = {
-    "大约": ("approx", None),
-    "约合": ("approx", None),
-    "大概": ("approx", None),
-    "约": ("approx", None),
-    "上": ("approx", None),
-    "将近": ("nearly", False),
-    "接近": ("nearly", False),
-    "近": ("nearly", False),
-    "超过": ("more_than", False),
-    "超出": ("more_than", False),
-    "超": ("more_than", False),
-    "逾": ("more_than", False),
-    "超逾": ("more_than", False),  # Hong Kong: 超逾20亿元
-    "突破": ("more_than", False),
-    "高于": ("more_than", False),
-    "多于": ("more_than", False),
-    "大于": ("more_than", False),
-    "过": ("more_than", False),
-    "不少于": ("more_than", True),
-    "不低于": ("more_than", True),
-    "不下于": ("more_than", True),
-    "不小于": ("more_than", True),
-    "未低于": ("more_than", True),
-    "未少于": ("more_than", True),
-    "至少": ("more_than", True),
-    "最少": ("more_than", True),
-    "最低": ("more_than", True),
-    "起码": ("more_than", True),
-    "不到": ("less_than", False),
-    "不足": ("less_than", False),
-    "不满": ("less_than", False),
-    "未满": ("less_than", False),
-    "未达": ("less_than", False),
-    "低于": ("less_than", False),
-    "少于": ("less_than", False),
-    "小于": ("less_than", False),
-    "不超过": ("less_than", True),
-    "不超": ("less_than", True),
-    "不超出": ("less_than", True),
-    "未超过": ("less_than", True),
-    "不高于": ("less_than", True),
-    "不多于": ("less_than", True),
-    "不大于": ("less_than", True),
-    "最多": ("less_than", True),
-    "至多": ("less_than", True),
-    "最高": ("less_than", True),
-}
-#: Qualifier words after the number (and unit): (qualifier, inclusive).
-SUFFIXES: dict[str, tuple[str, bool | None]] = {
-    "以上": ("more_than", True),
-    "及以上": ("more_than", True),
-    "或以上": ("more_than", True),
-    "或者更多一些": ("more_than", True),
-    "或者更多": ("more_than", True),
-    "或更多": ("more_than", True),
-    "有余": ("more_than", False),
-    "之多": ("more_than", False),
-    "多": ("more_than", False),
-    "左右": ("approx", None),
-    "上下": ("approx", None),
-    "以下": ("less_than", True),
-    "及以下": ("less_than", True),
-    "或以下": ("less_than", True),
-    "以内": ("less_than", True),
-    "之内": ("less_than", True),
-    "内": ("less_than", True),  # kept only after a duration (两个月内, 3年内): see _build
-}
-BARE_PREFIXES = frozenset({"近", "将近", "接近", "逾", "超逾", "超", "超过", "上", "过", "突破",
-                           "约"})
-
 _LEXICAL_WORDS = (
     "进一步 一体化 一系列 一些 一步 一流 统一 唯一 一定 一起 一张图 一张网 一网通办 一网统管 "
     "一网协同 一网 一带一路 另一方面 一方面 一线 双碳 双循环 一致 一直 一旦 一切 一般 一样 一度 "
@@ -221,25 +144,27 @@ _EXCLUSIONS = [
 ]
 _EXCLUDE = "|".join(_EXCLUSIONS)
 
-#: 约 after 节/制/预/签 … is part of a verb (节约50万度电 saves, it does not approximate).
-#: A positive bound word is never read when a negation stands before it (不低于 is one word).
-_PREFIX_RE = (
-    rf"(?<![不未])(?:{word_trie(p for p in PREFIXES if p != '约')}"
-    r"|(?<![节制预签合公条契邀践履违特])约)"
-)
+def _prefix_re() -> str:
+    """The qualifier words before a number (the qualifier table's ``before`` words).
+
+    约 after 节/制/预/签 … is part of a verb (节约50万度电 saves, it does not approximate). A
+    positive bound word is never read when a negation stands before it (不低于 is one word).
+    """
+    words = word_trie(p for p in qualifier_table().prefixes if p != "约")
+    return rf"(?<![不未])(?:{words}|(?<![节制预签合公条契邀践履违特])约)"
 
 
 def _quantity_re(units: str, *, ranges: bool = True) -> str:
     """qualifier + number (+ unit, separator, qualifier, number) + unit + qualifier."""
-    suffixes = word_trie(SUFFIXES)
+    suffixes, prefix = word_trie(qualifier_table().suffixes), _prefix_re()
     second = (
         rf"(?:(?P<u1>{units})?\s{{0,2}}(?P<sep>{SEP})\s{{0,2}}"
-        rf"(?P<pre2>{_PREFIX_RE})?(?P<num2>{_NUMBER}))?"
+        rf"(?P<pre2>{prefix})?(?P<num2>{_NUMBER}))?"
         if ranges
         else ""
     )
     return (
-        rf"(?P<pre>{_PREFIX_RE})?"
+        rf"(?P<pre>{prefix})?"
         rf"(?P<num>{_NUMBER}){second}"
         rf"(?: (?=[%‰]))?(?P<unit>{units})?"
         rf"(?P<post>{suffixes})?"

@@ -23,13 +23,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from cityreports.quant.grammar import (
-    BARE_PREFIXES,
     CN,
-    PREFIXES,
-    SUFFIXES,
     scanner,
     single_scanner,
 )
+from cityreports.quant.qualifiers import qualifier_table
 from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.numerals import (
     COMMA_GROUPED,
@@ -307,7 +305,7 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         end -= len(post)
         post = ""
     bare = num in ("百", "千", "万", "亿", "百万", "千万", "十万")
-    if bare and pre not in BARE_PREFIXES:
+    if bare and pre not in qualifier_table().bare_prefixes:
         return None
     if pre in ("上", "过") and not bare:
         start += 1
@@ -316,15 +314,16 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     if unit in ("元", ""):
         unit = _currency_before(folded, start) or unit
         if not pre:
-            lead = _QUALIFIED_CURRENCY.search(folded, max(0, start - 8), start)
+            lead = _qualified_currency().search(folded, max(0, start - 8), start)
             if lead:  # 约新台币18亿元, 超过人民币3亿元: the qualifier before the currency
                 pre, start = lead["pre"], lead.start()
     if "分之" in num:
         if unit_text:
             return None  # 三分之一个 is odd; leave it
         unit = "‰" if num.startswith("千分之") else "%"
-    pre_q, pre_inclusive = PREFIXES.get(pre, ("", None))
-    post_q, post_inclusive = SUFFIXES.get(post, ("", None))
+    qualifiers = qualifier_table()
+    pre_q, pre_inclusive = qualifiers.prefixes.get(pre, ("", None))
+    post_q, post_inclusive = qualifiers.suffixes.get(post, ("", None))
     if not pre_q:
         pre_q, pre_inclusive = _bound_before(folded, start, post_q)
     if not pre_q and not post_q and _FLOOR_AFTER.match(folded, end):
@@ -364,7 +363,7 @@ def _bound_before(folded: str, start: int, post_q: str) -> tuple[str, bool | Non
     window = folded[max(0, start - 10) : start]
     cue = _VERB_BOUND.search(window)
     if cue is not None:
-        return PREFIXES[cue["cue"]]
+        return qualifier_table().prefixes[cue["cue"]]
     if not post_q and _CEILING_BEFORE.search(window):
         return "less_than", True
     if not post_q and _FLOOR_BEFORE.search(window):
@@ -406,13 +405,17 @@ _CURRENCY_BEFORE = re.compile(
     rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})"
     r"(?:共|总计|合计|计|约|大约|逾|超过|近|达)?$"
 )
-_CURRENCY_QUALIFIERS = sorted(
-    set(PREFIXES) - {"上", "过", "最高", "最低"}, key=lambda word: (-len(word), word)
-)
-_QUALIFIED_CURRENCY = re.compile(
-    rf"(?P<pre>{'|'.join(_CURRENCY_QUALIFIERS)})"
-    rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})$"
-)
+
+
+@lru_cache(maxsize=1)
+def _qualified_currency() -> re.Pattern[str]:
+    """A qualifier word right before a currency (约新台币, 超过人民币), at the end of a window."""
+    words = sorted(set(qualifier_table().prefixes) - {"上", "过", "最高", "最低"},
+                   key=lambda word: (-len(word), word))
+    return re.compile(
+        rf"(?P<pre>{'|'.join(words)})"
+        rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})$"
+    )
 _COUNTED_BEFORE = re.compile(r"(?:[分共计办了开续]|累计|合计|总计|先后)$")
 
 

@@ -1,0 +1,70 @@
+"""The one qualifier table, read from ``resources/claims/qualifiers.tsv``: the words before a
+number (不低于, 约, 超过) and after it (以上, 左右, 以内) that bound it, with the bound each states
+and whether it includes the number (see the file's header for the reading of 以上/超过).
+
+Researchers who read a word differently, or need another, edit the table; the scanner tries
+longer words first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+
+from cityreports.errors import InputError
+from cityreports.resources import read_resource, read_tsv
+
+__all__ = ["QUALIFIERS", "QualifierTable", "qualifier_table"]
+
+QUALIFIER_FILE = "claims/qualifiers.tsv"
+#: The bounds a qualifier word can state.
+QUALIFIERS = ("approx", "nearly", "more_than", "less_than")
+_INCLUSIVE = {"yes": True, "no": False, "-": None}
+_SIDES = ("before", "after")
+
+
+@dataclass(frozen=True)
+class QualifierTable:
+    """Qualifier words -> ``(qualifier, inclusive)``, before and after the number, in file
+    order, and the words before a number that may qualify a bare 百/千/万/亿."""
+
+    prefixes: Mapping[str, tuple[str, bool | None]]
+    suffixes: Mapping[str, tuple[str, bool | None]]
+    bare_prefixes: frozenset[str]
+
+
+def _parse(text: str, source: str) -> QualifierTable:
+    sides: dict[str, dict[str, tuple[str, bool | None]]] = {side: {} for side in _SIDES}
+    bare: set[str] = set()
+    header = ("word", "side", "qualifier", "inclusive")
+    for lineno, cells in read_tsv(text, source, header=header)[1]:
+        where = f"{source}:{lineno}"
+        if len(cells) < 4 or not cells[0]:
+            raise InputError(where, "a row needs word, side, qualifier and inclusive")
+        word, side, qualifier, inclusive = cells[:4]
+        if side not in _SIDES:
+            raise InputError(where, f"side must be before or after, not {side!r}")
+        if qualifier not in QUALIFIERS:
+            raise InputError(where, f"unknown qualifier {qualifier!r}")
+        if inclusive not in _INCLUSIVE:
+            raise InputError(where, f"inclusive must be yes, no or -, not {inclusive!r}")
+        if word in sides[side]:
+            raise InputError(where, f"{word!r} listed twice {side} the number")
+        sides[side][word] = (qualifier, _INCLUSIVE[inclusive])
+        flag = cells[4] if len(cells) > 4 else ""
+        if flag not in ("", "yes") or (flag and side != "before"):
+            raise InputError(where, "bare must be yes (on a word before the number) or empty")
+        if flag:
+            bare.add(word)
+    return QualifierTable(prefixes=MappingProxyType(sides["before"]),
+                          suffixes=MappingProxyType(sides["after"]),
+                          bare_prefixes=frozenset(bare))
+
+
+@lru_cache(maxsize=1)
+def qualifier_table() -> QualifierTable:
+    """The packaged qualifier table (read once per process)."""
+    text, source, _ = read_resource(QUALIFIER_FILE)
+    return _parse(text, source)
