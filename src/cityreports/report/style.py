@@ -18,11 +18,12 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cityreports.errors import ParameterError
-from cityreports.resources import resource_path
+from cityreports.errors import InputError, ParameterError
+from cityreports.resources import read_resource, read_tsv, resource_path
 
 CJK_FONT_FILE = "WenQuanYiMicroHei.ttf"
 CJK_FONT_NAME = "WenQuanYi Micro Hei"
@@ -69,142 +70,37 @@ def palette(n: int) -> list[str]:
     return [to_hex(cmap(low + (high - low) * i / (n - 1))) for i in range(n)]
 
 
-#: English and Chinese labels by key.
-LABELS: Mapping[str, tuple[str, str]] = {
-    "year": ("Year", "年份"),
-    "documents": ("Documents", "文献数"),
-    "n_docs": ("Documents per year", "每年文献数"),
-    "chars": ("Length (thousand characters)", "篇幅 (千字)"),
-    # two lines: one line is taller than a panel of a one-row figure
-    "chars_log": ("Length, log scale\n(thousand characters)", "篇幅，对数刻度\n(千字)"),
-    "script": ("Script", "字形"),
-    "simplified": ("simplified", "简体"),
-    "traditional": ("traditional", "繁体"),
-    "mixed": ("mixed", "简繁混合"),
-    "none": ("none", "无"),
-    "undated": ("undated", "年份不详"),
-    "theme": ("Theme", "主题"),
-    "share": ("Share of documents", "文献占比"),
-    "rate": ("Mentions per 10,000 characters", "每万字提及次数"),
-    "keyness": ("Keyness (log ratio)", "关键性（对数比）"),
-    "term": ("Term", "词语"),
-    "formulation": ("Formulation", "提法"),
-    "first_last": ("First and last appearance", "首次与末次出现"),
-    "feature": ("Feature", "特征"),
-    "rate_ratio": ("Rate ratio per year (95% CI)", "年度率比 (95% 置信区间)"),
-    "voice": ("Voice", "发言者类型"),
-    "voice_share": ("Share of body text", "正文字数占比"),
-    "government": ("government", "政府"),
-    "enterprise": ("enterprise", "企业"),
-    "academia": ("academia", "学界"),
-    "media": ("media", "媒体"),
-    "other": ("other", "其他"),
-    "narrator": ("narrator", "叙述者"),
-    "no_estimate": ("no estimate", "无法估计"),
-    # rhetorical features (cityreports.analyses.rhetoric)
-    "achievement": ("achievement", "成就"),
-    "certainty": ("certainty", "确定性"),
-    "enumeration": ("enumeration", "列举"),
-    "hedging": ("hedging", "模糊限制"),
-    "obligation": ("obligation", "义务"),
-    "people": ("people", "人民"),
-    "problem": ("problem", "问题"),
-    "quotation": ("direct quotation", "直接引语"),
-    "reported_speech": ("reported speech", "转述"),
-    "technology": ("technology", "技术"),
-    # claim qualifiers (cityreports.quant.numbers)
-    "exact": ("exact", "确数"),
-    "approx": ("approximately", "约数"),
-    "nearly": ("nearly", "近"),
-    "more_than": ("more than", "超过"),
-    "approx_more_than": ("approx. more than", "约超过"),
-    "less_than": ("less than", "不足"),
-    "range": ("range", "区间"),
-    "vague_range": ("vague range", "模糊区间"),
-    "contradictory": ("contradictory", "相互矛盾"),
-    "claims": ("Claims", "数量陈述"),
-    "unit": ("Unit", "单位"),
-    "qualifier": ("Qualifier", "限定语"),
-    "flagged": ("flagged inconsistent", "标记为不一致"),
-    "count": ("Count", "数量"),
-    "period_a": ("earlier period", "前期"),
-    "period_b": ("later period", "后期"),
-    # empty states (see :func:`missing`)
-    "no_documents": ("No documents", "没有文档"),
-    "no_dated": ("No dated documents", "没有标注年份的文档"),
-    "no_text": ("No body text in the dated documents", "标注年份的文档没有正文"),
-    "no_theme_hits": ("No theme terms found", "未发现主题词"),
-    "no_keyness": ("No terms to compare between two periods", "没有可在两个时期间比较的词语"),
-    "no_formulations": ("No formulations found in dated documents", "标注年份的文档中未发现提法"),
-    "no_claims": ("No quantitative claims", "没有数量陈述"),
-    "no_dated_claims": ("No quantitative claims in dated documents",
-                        "标注年份的文档中没有数量陈述"),
-    # readable figures (small multiples, per-row heatmaps, n per year)
-    "no_unit": ("(no unit)", "（无单位）"),
-    "other_units": ("other units", "其他单位"),
-    "other_kinds": ("other kinds", "其他类型"),
-    "kind": ("Kind of document", "文献类型"),
-    "n_per_year": ("Documents", "文献数"),
-    "rate_peak": ("highest rate", "最高值"),
-    "no_topics": ("No dated documents to model topics", "没有标注年份的文档可建模主题"),
-    "topic_share": ("mean share", "平均比重"),
-    "row_scaled_share": ("Share of the row's highest value", "占该行最高值的比例"),
-    "n_legend": ("n: documents per year", "n：每年文献数"),
-    "rate_short": ("per 10k chars", "每万字"),
-    "row_scaled": ("Share of the row's highest rate", "占该行最高值的比例"),
-    "no_docs_year": ("no documents that year", "该年无文献"),
-    "one_doc_year": ("one document: no interval", "仅一篇文献：无区间"),
-    "two_docs_year": ("two or more documents", "两篇及以上文献"),
-    "log_scale": ("log scale", "对数刻度"),
-    "no_speakers": ("no speaker quoted or reported", "未发现被引述的发言者"),
-    "speaker_share": ("Share of body text said by speakers", "发言者所占正文比例"),
-    "occurs": ("Share of the year's documents using it", "当年使用该提法的文献比例"),
-    "occurs_short": ("(a) used in", "(a) 使用比例"),
-    "flagged_checks": ("Flagged checks", "标记的核查"),
-    "flags": ("flags", "标记"),
-    "flags_legend": ("flags: checks flagged per year", "标记：每年标记的核查数"),
-    # targets against outcomes (cityreports.analyses.promises)
-    "no_promises": ("No target paired with the next year's outcome\n(needs work reports of "
-                    "consecutive years)", "没有可与次年结果配对的目标\n（需要相邻年份的工作报告）"),
-    "promise_key": ("Target (year N report) and outcome (year N+1 report)",
-                    "目标（第N年报告）与结果（第N+1年报告）"),
-    "target_point": ("target", "目标"),
-    "target_band": ("target band (about: ±0.5 pp or ±5 %)", "目标区间（左右：±0.5个百分点或±5%）"),
-    "target_floor": ("target: at least", "目标：不低于"),
-    "target_ceiling": ("target: at most", "目标：不超过"),
-    "met": ("met", "实现"),
-    "missed": ("missed", "未实现"),
-    "unclear": ("unclear", "无法判断"),
-    "outcome_met": ("outcome: met", "结果：实现"),
-    "outcome_missed": ("outcome: missed", "结果：未实现"),
-    "outcome_unclear": ("outcome: unclear", "结果：无法判断"),
-    "outcome_elsewhere": ("outcome in another unit (unclear)", "结果为其他单位（无法判断）"),
-    "within": ("within the target", "在目标范围内"),
-    "above": ("above the target", "高于目标"),
-    "below": ("below the target", "低于目标"),
-    "indicator": ("Indicator", "指标"),
-    "outcome": ("outcome", "结果"),
-    "status": ("status", "判断"),
-    "vs_target": ("outcome vs target", "结果与目标"),
-    "target_doc": ("target in", "目标出处"),
-    "outcome_doc": ("outcome in", "结果出处"),
-    "more_panels": (" — {n} more indicators in the table", "——另有{n}项指标见表"),
-    "exact_group": ("exact", "确数"),
-    "approx_group": ("approximate", "约数"),
-    "bound_group": ("bound (more/less than)", "上下限（超过/不足）"),
-    "range_group": ("range", "区间"),
-    # document kinds (cityreports.metadata, DocumentMeta.kind)
-    "gov_work_report": ("government work report", "政府工作报告"),
-    "gov_work_report_national": ("national work report", "国务院政府工作报告"),
-    "gov_work_report_municipal": ("municipal work report", "市政府工作报告"),
-    "work_report": ("work report", "工作报告"),
-    "press_release": ("press release", "新闻稿"),
-    "press_release_tw": ("Taiwan press release", "台湾新闻稿"),
-    "policy": ("policy", "政策文件"),
-    "news": ("news", "新闻"),
-    "speech": ("speech", "讲话"),
-    "plan": ("plan", "规划"),
-}
+#: The file of figure and table labels (key, en, zh; ``\n`` a line break).
+LABELS_FILE = "labels.tsv"
+
+
+@lru_cache(maxsize=1)
+def _label_table() -> dict[str, tuple[str, str]]:
+    text, source, _ = read_resource(LABELS_FILE)
+    table: dict[str, tuple[str, str]] = {}
+    for lineno, cells in read_tsv(text, source, header=("key", *LANGS))[1]:
+        if len(cells) != 1 + len(LANGS) or not cells[0] or cells[0] in table:
+            raise InputError(f"{source}:{lineno}", "a row is a new key and its en and zh labels")
+        en, zh = (cell.replace("\\n", "\n") for cell in cells[1:])
+        table[cells[0]] = (en, zh)
+    return table
+
+
+class _Labels(Mapping[str, tuple[str, str]]):
+    """The English and Chinese labels by key, read from ``resources/labels.tsv`` on first use."""
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        return _label_table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_label_table())
+
+    def __len__(self) -> int:
+        return len(_label_table())
+
+
+#: English and Chinese labels by key (``resources/labels.tsv``).
+LABELS: Mapping[str, tuple[str, str]] = _Labels()
 
 
 # --- parameters ---------------------------------------------------------------------------
