@@ -24,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-import openpyxl
 import pandas as pd
 
 from cityreports.errors import InputError
@@ -403,6 +402,8 @@ def _cell(value) -> str:
 
 
 def _xlsx_rows(data: bytes, source: str) -> list[dict]:
+    import openpyxl  # only for .xlsx dictionaries: the import costs every run 0.1 s
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file

@@ -28,7 +28,7 @@ import yaml
 from cityreports.errors import InputError, ParameterError
 from cityreports.quant.enumerations import find_enumerations
 from cityreports.records import ParsedDocument
-from cityreports.resources import read_resource
+from cityreports.resources import load_yaml, read_resource
 from cityreports.text.quotes import quote_spans
 from cityreports.text.speech import reported_speech_verbs
 
@@ -97,7 +97,7 @@ def parse_lexicon(data: Mapping, *, source: str = "") -> Lexicon:
 @lru_cache(maxsize=8)
 def _parse_cached(text: str, source: str) -> Lexicon:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise ParameterError("path", f"{source}: not valid yml: {exc}") from exc
     return parse_lexicon(data, source=source)

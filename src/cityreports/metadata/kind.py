@@ -34,7 +34,7 @@ import yaml
 
 from cityreports.errors import InputError
 from cityreports.records import DOCUMENT_KINDS, Block, NormalizedText
-from cityreports.resources import read_resource
+from cityreports.resources import load_yaml, read_resource
 from cityreports.text.lexicon import Patterns
 
 __all__ = ["canonical_kind", "infer_kind", "infer_region"]
@@ -61,7 +61,7 @@ class _Cue:
 @functools.lru_cache(maxsize=4)
 def _load_cues(text: str, source: str) -> tuple[tuple[_Cue, ...], int]:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
         cues = tuple(
             _Cue(kind, re.compile(c["cue"]), c["where"], int(c["weight"]), int(c.get("count", 1)))
             for kind, entries in data["kinds"].items()

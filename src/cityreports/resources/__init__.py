@@ -31,7 +31,8 @@ import yaml
 
 from cityreports.errors import InputError
 
-__all__ = ["bundled_corpus_path", "read_resource", "read_tsv", "read_yaml", "resource_path"]
+__all__ = ["bundled_corpus_path", "load_yaml", "read_resource", "read_tsv", "read_yaml",
+           "resource_path"]
 
 _PACKAGE = "cityreports.resources"
 
@@ -94,12 +95,22 @@ def read_tsv(
     return first, rows[1:]
 
 
+#: libyaml's safe loader where PyYAML was built with it (the same documents, 10x faster),
+#: else PyYAML's own; both build only plain data (no tags run).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> Any:
+    """The data of a YAML document, safely (``yaml.safe_load``, by libyaml when it is there)."""
+    return yaml.load(text, Loader=_SAFE_LOADER)  # a safe loader: plain data only
+
+
 def read_yaml(text: str, source: str, *, expected: str) -> dict[str, Any]:
     """The mapping a YAML data file holds (``yaml.safe_load``: no tags run); an InputError
     naming ``source`` on invalid YAML (its first line) or, with the message ``expected``, on a
     file whose top level is not a mapping."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise InputError(source, f"invalid YAML: {str(exc).splitlines()[0]}") from exc
     if not isinstance(data, dict):

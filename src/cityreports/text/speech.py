@@ -37,10 +37,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import yaml
 
 from cityreports.records import ParsedDocument
-from cityreports.resources import read_resource
+from cityreports.resources import load_yaml, read_resource
 from cityreports.text.lexicon import HAN_BASIC_RE, Patterns
 from cityreports.text.quotes import quote_spans
 
@@ -117,7 +116,7 @@ def _alternation(words) -> str:
 def load_speaker_lexicon() -> SpeakerLexicon:
     """The packaged speaker lexicon (titles, surnames, speech verbs, voice rules)."""
 
-    data = yaml.safe_load(read_resource("lexicons/speakers.yml")[0])
+    data = load_yaml(read_resource("lexicons/speakers.yml")[0])
     names = [
         line.strip()
         for line in read_resource("lexicons/surnames.txt")[0].splitlines()

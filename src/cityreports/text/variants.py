@@ -23,10 +23,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import yaml
-
 from cityreports.errors import InputError
-from cityreports.resources import read_resource
+from cityreports.resources import load_yaml, read_resource
 from cityreports.text.terms import term_key
 
 __all__ = ["REGIONS", "load_regional_usage", "regional_variants"]
@@ -202,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in argv if argv is not None else sys.argv[1:]:
         path = Path(name)
         text = path.read_text(encoding="utf-8")
-        variants = regional_variants(book_entries(yaml.safe_load(text)))
+        variants = regional_variants(book_entries(load_yaml(text)))
         path.write_text(write_variants(text, variants), encoding="utf-8")
         print(f"{path}: {sum(map(len, variants.values()))} variants")
     return 0
