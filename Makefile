@@ -8,7 +8,7 @@ CORPUS ?=
 OUT    ?= build/tables
 
 .PHONY: all install install-test figures extract test lint bench kernel lab notebooks clean \
-	chromium notebook-filter
+	chromium r notebook-filter
 
 all: figures
 
@@ -39,7 +39,7 @@ figures: install
 lint: install-test
 	$(BIN)/ruff check --no-cache src tests benchmarks notebooks
 
-test: install-test chromium
+test: install-test chromium r
 	$(BIN)/ruff check --no-cache src tests benchmarks notebooks
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env notebooks/
@@ -51,6 +51,17 @@ chromium:
 	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "chromium is missing: sudo apt-get install -y chromium (the report test needs it)"; \
+	  fi; }
+
+# R reads the exported document-feature matrix in tests/analyses/test_dfm.py: Debian's
+# r-base-core and r-cran-matrix, installed when missing (as root), else how to get them.
+r:
+	@Rscript -e 'quit(status = !requireNamespace("Matrix", quietly = TRUE))' >/dev/null 2>&1 || \
+	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends r-base-core r-cran-matrix >/dev/null; \
+	  else echo "R's Matrix is missing: sudo apt-get install -y r-base-core r-cran-matrix" \
+	    "(the dfm export test needs it)"; \
 	  fi; }
 
 bench: install
