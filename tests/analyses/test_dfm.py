@@ -11,8 +11,15 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.io
+import scipy.sparse
 
-from cityreports.analyses.dfm import DOCVAR_COLUMNS, content_tokens, dfm, read_dfm
+from cityreports.analyses.dfm import (
+    DOCVAR_COLUMNS,
+    DocumentFeatureMatrix,
+    content_tokens,
+    dfm,
+    read_dfm,
+)
 from cityreports.analyses.themes import themes_by_doc
 from cityreports.cli import main
 from cityreports.errors import ParameterError
@@ -24,9 +31,10 @@ from tests.factories import make_corpus, make_doc
 R_READ = r"""
 args <- commandArgs(trailingOnly = TRUE)
 m <- Matrix::readMM(file.path(args[1], "dfm.mtx"))
-dv <- read.csv(file.path(args[1], "docvars.csv"), encoding = "UTF-8")
-f <- read.csv(file.path(args[1], "features.csv"), encoding = "UTF-8")
-dimnames(m) <- list(dv$doc_id, f$feature)
+dv <- read.csv(file.path(args[1], "docvars.csv"), encoding = "UTF-8", colClasses = "character")
+f <- read.csv(file.path(args[1], "features.csv"), encoding = "UTF-8", colClasses = "character")
+unq <- function(x) sub("^'", "", x)  # text cells a spreadsheet would run carry a ' in front
+dimnames(m) <- list(unq(dv$doc_id), unq(f$feature))
 s <- Matrix::summary(as(m, "TsparseMatrix"))
 out <- data.frame(doc_id = rownames(m)[s$i], feature = colnames(m)[s$j], count = s$x)
 write.csv(out, args[2], row.names = FALSE, fileEncoding = "UTF-8")
@@ -96,11 +104,31 @@ def test_export_is_byte_identical_across_runs(tmp_path, bundled_corpus):
     assert digests[0] == digests[1]
 
 
-def test_r_reads_the_export(tmp_path, bundled_corpus):
+def _formula_like_dfm() -> DocumentFeatureMatrix:
+    """Two documents and features whose names a spreadsheet would read as formulas."""
+    matrix = scipy.sparse.csr_matrix(np.array([[1, 2], [0, 3]], dtype=np.int64))
+    docvars = pd.DataFrame({"doc_id": ["-a", "b"], "year": pd.array([2020, None], "Int64"),
+                            "kind": ["news", "=policy"], "region": ["", ""],
+                            "duplicate_group": ["-a", "b"]})
+    return DocumentFeatureMatrix(matrix, ("=SUM(A1)", "智慧城市"), docvars)
+
+
+def test_formula_like_names_are_escaped_in_the_files_and_read_back(tmp_path):
+    d = _formula_like_dfm()
+    paths = d.export_dfm(tmp_path / "dfm")
+    assert "'=SUM(A1)" in paths["features"].read_text(encoding="utf-8").splitlines()
+    assert paths["docvars"].read_text(encoding="utf-8").splitlines()[1].startswith("'-a,")
+    again = read_dfm(tmp_path / "dfm")
+    assert again.features == d.features
+    pd.testing.assert_frame_equal(again.docvars, d.docvars)
+
+
+@pytest.mark.parametrize("which", ["bundled", "formula-like"])
+def test_r_reads_the_export(tmp_path, bundled_corpus, which):
     """R's Matrix::readMM with the features and docvars gives the same cells (R is installed
-    from Debian's r-base-core and r-cran-matrix by .ci/run)."""
+    from Debian's r-base-core and r-cran-matrix by make test)."""
     assert shutil.which("Rscript"), "Rscript missing: apt-get install r-base-core r-cran-matrix"
-    d = dfm(bundled_corpus)
+    d = dfm(bundled_corpus) if which == "bundled" else _formula_like_dfm()
     d.export_dfm(tmp_path / "dfm")
     script = tmp_path / "read.R"
     script.write_text(R_READ, encoding="utf-8")

@@ -12,21 +12,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cityreports.csvfiles import LINE_BREAKS, csv_bytes, safe_cell, write_csv
 from cityreports.pipeline import parse_corpus
 from cityreports.records import Anomaly, Block, RawDocument
 from cityreports.report.notebook import NotebookOutputs
 from cityreports.report.tables import (
-    LINE_BREAKS,
     PER_DOCUMENT_TABLES,
     DocumentTables,
     anomalies_table,
     blocks_table,
-    csv_bytes,
     is_table_folder,
     repairs_table,
-    safe_cell,
     sentences_table,
-    write_csv,
 )
 
 from ..conftest import DATA

@@ -29,6 +29,7 @@ import scipy.io
 import scipy.sparse
 
 from cityreports.codebooks import Codebook, FormulationBook, load_codebook
+from cityreports.csvfiles import unescape_cell, write_csv
 from cityreports.errors import ParameterError
 from cityreports.records import check_roles, duplicate_group_of, select_documents
 from cityreports.text.terms import document_profiles
@@ -88,9 +89,9 @@ class DocumentFeatureMatrix:
         buffer = io.BytesIO()
         scipy.io.mmwrite(buffer, self.matrix.tocoo(), field="integer", symmetry="general")
         paths["matrix"].write_bytes(buffer.getvalue())
-        features = pd.DataFrame({"feature": list(self.features)})
-        features.to_csv(paths["features"], index=False, lineterminator="\n")
-        self.docvars.to_csv(paths["docvars"], index=False, lineterminator="\n")
+        # the one CSV encoder: text a spreadsheet reads as a formula gets a ' in front
+        write_csv(pd.DataFrame({"feature": list(self.features)}), paths["features"])
+        write_csv(self.docvars, paths["docvars"])
         return paths
 
 
@@ -99,11 +100,13 @@ def read_dfm(path: str | os.PathLike[str]) -> DocumentFeatureMatrix:
     folder = Path(path)
     matrix = scipy.sparse.csr_matrix(scipy.io.mmread(folder / MATRIX_FILE)).astype(np.int64)
     features = pd.read_csv(folder / FEATURES_FILE, dtype=str, keep_default_na=False)
-    docvars = pd.read_csv(folder / DOCVARS_FILE, dtype={"doc_id": str, "kind": str,
-                          "region": str, "duplicate_group": str}, keep_default_na=False,
-                          na_values={"year": [""]})
+    text = ("doc_id", "kind", "region", "duplicate_group")
+    docvars = pd.read_csv(folder / DOCVARS_FILE, dtype=dict.fromkeys(text, str),
+                          keep_default_na=False, na_values={"year": [""]})
+    for column in text:
+        docvars[column] = docvars[column].map(unescape_cell)
     docvars["year"] = docvars["year"].astype("Int64")
-    return DocumentFeatureMatrix(matrix, tuple(features["feature"]), docvars)
+    return DocumentFeatureMatrix(matrix, tuple(map(unescape_cell, features["feature"])), docvars)
 
 
 def _docvars(docs, groups) -> pd.DataFrame:

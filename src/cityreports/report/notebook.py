@@ -11,12 +11,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cityreports.csvfiles import csv_bytes, frame_rows
 from cityreports.errors import ParameterError
 from cityreports.records import Corpus
 from cityreports.report.output import write_if_changed
 from cityreports.report.saving import figure_bytes, record_value, save_figure
 from cityreports.report.style import FORMATS, check_formats
-from cityreports.report.tables import csv_bytes, frame_rows
 
 #: Resolution of the figure shown in the notebook (the saved PNG has 300 dpi).
 INLINE_DPI = 120
@@ -190,7 +190,7 @@ class NotebookOutputs:
 
     def table(self, table: pd.DataFrame, name: str) -> Path:
         """Write ``table`` as ``build_dir/tables/name.csv`` (no index) with the one CSV encoder
-        of every table (:func:`~cityreports.report.tables.csv_bytes`: UTF-8, ``\\n``, formula
+        of every table (:func:`~cityreports.csvfiles.csv_bytes`: UTF-8, ``\\n``, formula
         starts and line breaks made safe)."""
         path = self.build_dir / "tables" / f"{name}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)

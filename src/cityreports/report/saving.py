@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from cityreports._version import __version__
+from cityreports.csvfiles import csv_bytes, unescape_cell
 from cityreports.errors import ParameterError
 from cityreports.report.output import write_if_changed
 from cityreports.report.style import FORMATS, PNG_DPI, check_formats
@@ -136,18 +137,17 @@ def read_manifest(path: str | os.PathLike[str]) -> list[dict[str, str]]:
     if not path.is_file():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
-        return [dict(row) for row in csv.DictReader(fh)]
+        return [{key: unescape_cell(value) for key, value in row.items()}
+                for row in csv.DictReader(fh)]
 
 
 def manifest_text(rows: Sequence[Mapping[str, str]]) -> str:
-    """Canonical CSV text of manifest rows: fixed columns, sorted by file, ``\\n`` line ends."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=MANIFEST_COLUMNS, lineterminator="\n",
-                            extrasaction="ignore")
-    writer.writeheader()
-    for row in sorted(rows, key=lambda r: r["file"]):
-        writer.writerow({c: row.get(c, "") for c in MANIFEST_COLUMNS})
-    return buf.getvalue()
+    """Canonical CSV text of manifest rows: fixed columns, sorted by file, ``\\n`` line ends
+    (the one CSV encoder: a caption that starts like a formula gets a ``'`` in front)."""
+    table = [list(MANIFEST_COLUMNS)]
+    table += [[row.get(c, "") for c in MANIFEST_COLUMNS]
+              for row in sorted(rows, key=lambda r: r["file"])]
+    return csv_bytes(table).decode("utf-8")
 
 
 def update_manifest(path: str | os.PathLike[str], rows: Sequence[Mapping[str, str]]) -> Path:

@@ -44,6 +44,7 @@ from tqdm.auto import tqdm
 
 from cityreports.analyses.dfm import DocumentFeatureMatrix
 from cityreports.analyses.dfm import dfm as document_feature_matrix
+from cityreports.csvfiles import csv_bytes, frame_rows, write_csv
 from cityreports.dedup.fingerprints import Fingerprint
 from cityreports.errors import InputError, ParameterError
 from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
@@ -87,13 +88,10 @@ from cityreports.report.tables import (
     DocumentTables,
     anomalies_table,
     blocks_table,
-    csv_bytes,
     documents_table,
-    frame_rows,
     repairs_table,
     run_report,
     sentences_table,
-    write_csv,
     write_report,
 )
 from cityreports.report.texts import stage_texts, write_text_files

@@ -1,21 +1,25 @@
 """Tidy tables of a parsed corpus, and writing them as deterministic UTF-8 CSV files.
 
-Every CSV file is written by one encoder (:func:`csv_bytes`): DataFrames (:func:`write_csv`)
-and the per-document rows rendered while a corpus is parsed (:class:`DocumentTables`) alike.
+Every CSV file is written by one encoder (:func:`cityreports.csvfiles.csv_bytes`): DataFrames
+(:func:`~cityreports.csvfiles.write_csv`) and the per-document rows rendered while a corpus is
+parsed (:class:`DocumentTables`) alike.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from cityreports.csvfiles import (
+    TEXT_ERRORS,
+    csv_bytes,
+    write_csv,
+    write_file,
+)
 from cityreports.quant.checks import run_checks
 from cityreports.quant.claims import claim_diagnostics, claims_table
 from cityreports.quant.enumerations import enumerations_table
@@ -239,89 +243,9 @@ class DocumentTables:
     def write(self, out_dir: str | os.PathLike[str]) -> list[Path]:
         """Write each table as ``<name>.csv`` in ``out_dir``."""
         return [
-            _write_file(Path(out_dir) / f"{name}.csv", [csv_bytes([self.columns(name)]), *parts])
+            write_file(Path(out_dir) / f"{name}.csv", [csv_bytes([self.columns(name)]), *parts])
             for name, parts in self._parts.items()
         ]
-
-
-#: How a character UTF-8 cannot hold is written (a file name that is not UTF-8 holds lone
-#: surrogates): as its ``\\udcxx`` escape, so that every file stays valid UTF-8.
-TEXT_ERRORS = "backslashreplace"
-
-#: A text cell starting with one of these gets a ``'`` in front (see :func:`safe_cell`).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-
-#: The characters a reader may end a line at: LF, CR, and the other line boundaries of
-#: :meth:`str.splitlines` (VT, FF -- a PDF page break --, FS, GS, RS, NEL, LS, PS).
-LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-
-#: Characters that make a CSV field quoted: a comma, a quote and every line break.
-_QUOTED = re.compile(f'[,"{LINE_BREAKS}]')
-#: Line breaks :mod:`csv` does not quote (it quotes only ``\n``, and ``\r`` when it ends
-#: lines with it): a text holding one is written by :func:`_field` instead.
-_UNQUOTED_BY_CSV = re.compile(f"[{LINE_BREAKS[1:]}]")
-
-
-def safe_cell(value: object) -> object:
-    """``value``, with ``'`` in front when it is text a spreadsheet would read as a formula.
-
-    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a CR (and, so that the rule can be
-    undone, with ``'``) gets one ``'`` in front; numbers and every other text are unchanged.
-    To get the text back, drop one leading ``'`` from a text cell that starts with one.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _field(value: object, *, alone: bool) -> str:
-    """One CSV field as :mod:`csv` writes it, except that every line break is quoted."""
-    text = "" if value is None else str(value)
-    if not text:
-        return '""' if alone else ""
-    if _QUOTED.search(text):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
-    """``rows`` as UTF-8 CSV with ``\\n`` line ends: the one encoder of every table.
-
-    A missing value (None) is an empty cell; other values are written as ``str(value)``,
-    text through :func:`safe_cell`. A field with a comma, a quote or a line break of
-    :data:`LINE_BREAKS` (LF, CR, a form feed from a PDF page break, ...) is quoted, so a
-    reader that splits lines at any of them (``str.splitlines(keepends=True)``) still sees one
-    record per row; :mod:`csv` quotes only LF (and CR when it ends lines with CR), so rows
-    holding another break are written here.
-    """
-    safe = [[safe_cell(v) for v in row] for row in rows]
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\n").writerows(safe)
-    text = buffer.getvalue()
-    if _UNQUOTED_BY_CSV.search(text):
-        text = "".join(
-            ",".join(_field(v, alone=len(row) == 1) for v in row) + "\n" for row in safe
-        )
-    return text.encode("utf-8", TEXT_ERRORS)
-
-
-def frame_rows(table: pd.DataFrame) -> Iterator[tuple]:
-    """The rows of ``table`` as Python values, None where a value is missing (NaN, NA)."""
-    cells = table.astype(object)
-    return cells.where(table.notna(), None).itertuples(index=False, name=None)
-
-
-def _write_file(path: Path, parts: Iterable[bytes]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as fh:
-        fh.writelines(parts)
-    return path
-
-
-def write_csv(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write a table as UTF-8 CSV with ``\\n`` line ends (byte-identical across runs)."""
-    header = csv_bytes([[str(c) for c in table.columns]])
-    return _write_file(Path(path), [header, csv_bytes(frame_rows(table))])
 
 
 def write_tables(

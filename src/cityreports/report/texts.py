@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from cityreports.csvfiles import write_csv
 from cityreports.records import RawDocument
 from cityreports.report.output import StagedFolder
-from cityreports.report.tables import write_csv
 
 __all__ = ["TEXT_INDEX_COLUMNS", "INDEX_NAME", "is_texts_folder", "stage_texts",
            "text_file_names", "write_text_files", "write_texts"]
