@@ -529,3 +529,68 @@ def test_a_planted_cache_runs_nothing_and_cityreports_run_succeeds(tmp_path, pla
     assert report.ok, [r.describe() for r in report.results]
     assert not report.results[0].reused  # the run record was not trusted either
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [({"max_bytes": 1000}, {"max_bytes": 1000}), ({"allow_outside": "true"},
+                                                   {"allow_outside": True})],
+)
+def test_the_read_options_are_checked_parameters(given, expected):
+    assert runner.check_parameters(given) == expected
+
+
+@pytest.mark.parametrize(
+    ("parameters", "name"), [({"max_bytes": 0}, "max_bytes"), ({"max_bytes": True}, "max_bytes"),
+                             ({"allow_outside": "perhaps"}, "allow_outside")],
+)
+def test_bad_read_options_are_refused(parameters, name):
+    with pytest.raises(ParameterError) as info:
+        runner.check_parameters(parameters)
+    assert info.value.name == name
+
+
+@pytest.mark.parametrize(
+    ("argv", "parameters", "expected"),
+    [(["run"], {}, {}),
+     (["run", "--max-bytes", "500", "--allow-outside"], {},
+      {"max_bytes": 500, "allow_outside": True}),
+     (["run", "--allow-outside"], {"allow_outside": True}, {"allow_outside": True})],
+)  # fmt: skip
+def test_the_read_options_of_run_are_the_notebooks_parameters(argv, parameters, expected):
+    from cityreports.cli import build_parser
+
+    args = build_parser().parse_args(argv)
+    assert runner._with_read_options(parameters, args) == expected
+
+
+def test_a_read_option_given_two_ways_must_agree():
+    from cityreports.cli import build_parser
+
+    args = build_parser().parse_args(["run", "--max-bytes", "500"])
+    with pytest.raises(ParameterError, match="both"):
+        runner._with_read_options({"max_bytes": 600}, args)
+
+
+def test_every_project_notebook_takes_the_read_options():
+    for path in runner.discover_notebooks(runner.default_notebooks_dir()):
+        declared = runner.notebook_parameters(path)
+        assert {"max_bytes", "allow_outside"} <= set(declared), path.name
+
+
+def test_with_allow_outside_an_edit_outside_the_corpus_folder_changes_the_corpus_digest(
+        tmp_path):
+    from cityreports.report.run_cache import corpus_digest
+
+    outside = tmp_path / "elsewhere" / "a.txt"
+    outside.parent.mkdir()
+    outside.write_text("智慧城市建设。", encoding="utf-8")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    manifest = folder / "corpus.csv"
+    manifest.write_text(f"doc_id,file\na,{outside}\n", encoding="utf-8")
+    before = corpus_digest(manifest, allow_outside=True)
+    unchanged = corpus_digest(manifest)
+    outside.write_text("数字孪生城市。", encoding="utf-8")
+    assert corpus_digest(manifest, allow_outside=True) != before
+    assert corpus_digest(manifest) == unchanged  # without it the outside file is not read

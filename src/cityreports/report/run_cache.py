@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 
+from cityreports.ingest.files import DEFAULT_MAX_BYTES
+from cityreports.ingest.manifest import read_corpus
 from cityreports.report.output import write_atomic
 
 __all__ = [
@@ -76,13 +78,30 @@ def package_digest() -> str:
     return _tree_digest(Path(__file__).resolve().parents[1], skip_dirs=("__pycache__",))
 
 
-def corpus_digest(corpus: str | os.PathLike[str] | None) -> str:
+def corpus_digest(
+    corpus: str | os.PathLike[str] | None,
+    *,
+    allow_outside: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> str:
     """SHA-256 of a corpus folder or manifest (every file below it), or of the bundled corpus
-    (part of the package, see :func:`package_digest`) for ``None``."""
+    (part of the package, see :func:`package_digest`) for ``None``.
+
+    With ``allow_outside`` the documents may come from files outside the folder (manifest
+    paths, symlinks): the sha256 of every document read is part of the digest too, so an edit
+    to such a file runs the notebooks again.
+    """
     if corpus is None:
         return "bundled"
     path = Path(corpus)
-    return _tree_digest(path.parent if path.is_file() else path)
+    digest = _tree_digest(path.parent if path.is_file() else path)
+    if not allow_outside:
+        return digest
+    raws, _ = read_corpus(path, strict=False, max_bytes=max_bytes, allow_outside=True)
+    h = hashlib.sha256(digest.encode())
+    for raw in sorted(raws, key=lambda r: r.doc_id):
+        h.update(f"{raw.doc_id}\0{raw.sha256}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
 
 
 def _versions() -> dict[str, str]:

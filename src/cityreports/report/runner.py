@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cityreports.errors import ParameterError
+from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
 from cityreports.report.notebook_files import clean_notebook
 from cityreports.report.output import publish_files, remove_stale, write_atomic
 from cityreports.report.run_cache import (
@@ -224,8 +225,10 @@ def check_parameters(
             checked[name] = _as_year(name, value)
         elif name in {"corpus", "codebook", "formulations"}:
             checked[name] = _as_existing_path(name, value)
-        elif name == "collapse_duplicates":
+        elif name in {"collapse_duplicates", "allow_outside"}:
             checked[name] = _as_bool(name, value)
+        elif name == "max_bytes":
+            checked[name] = check_max_bytes(value)
         else:
             checked[name] = _as_literal(name, value)
     lo, hi = checked.get("year_min"), checked.get("year_max")
@@ -433,7 +436,10 @@ def run_notebooks(
     published = {"build": Path(build_dir).resolve(), "figures": Path(figures_dir).resolve()}
     record = RunCache(_as_cache_dir(cache_dir if cache_dir is not None
                                     else Path(build_dir) / "cache"))
-    corpus_id = corpus_digest(corpus if corpus is not None else (parameters or {}).get("corpus"))
+    given = parameters or {}
+    corpus_id = corpus_digest(corpus if corpus is not None else given.get("corpus"),
+                              allow_outside=bool(given.get("allow_outside", False)),
+                              max_bytes=int(given.get("max_bytes", DEFAULT_MAX_BYTES)))
     package_id = package_digest()
     keys = {path: run_key(path, declared, corpus=corpus_id, package=package_id,
                           published={k: str(v) for k, v in published.items()})
@@ -515,6 +521,12 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder of NN_*.ipynb notebooks (default: ./notebooks)")
     parser.add_argument("--cache-dir", default=None,
                         help="cache of the parsed corpus (default: <out>/cache)")
+    parser.add_argument("--max-bytes", type=int, default=None, metavar="BYTES",
+                        help="skip a corpus file larger than this (default "
+                        f"{DEFAULT_MAX_BYTES}; the same as -p max_bytes BYTES)")
+    parser.add_argument("--allow-outside", action="store_true",
+                        help="read manifest paths and symlinks that lead outside the corpus "
+                        "folder (refused by default; the same as -p allow_outside true)")
     parser.add_argument("--force", action="store_true",
                         help="run every notebook, also those whose inputs, code and outputs "
                         "are unchanged since their last run (kept otherwise)")
@@ -537,13 +549,27 @@ def parse_parameter_values(pairs: Sequence[Sequence[str]]) -> dict[str, object]:
     return values
 
 
+def _with_read_options(parameters: dict[str, object], args: argparse.Namespace
+                       ) -> dict[str, object]:
+    """``parameters`` with ``--max-bytes`` and ``--allow-outside`` as the notebooks' parameters
+    of those names (given both ways, they must agree)."""
+    options = {"max_bytes": args.max_bytes, "allow_outside": True if args.allow_outside else None}
+    for name, value in options.items():
+        if value is None:
+            continue
+        if name in parameters and parameters[name] != value:
+            raise ParameterError(name, "given both as an option and as a parameter")
+        parameters = {**parameters, name: value}
+    return parameters
+
+
 def run_command(args: argparse.Namespace) -> int:
     """``cityreports run``: 0 when every notebook ran, 1 when one failed."""
     folders = output_folders(args.corpus, out=args.out)
     report = run_notebooks(
         corpus=args.corpus,
         only=args.only,
-        parameters=parse_parameter_values(args.parameter),
+        parameters=_with_read_options(parse_parameter_values(args.parameter), args),
         notebooks_dir=args.notebooks_dir,
         build_dir=folders.build_dir,
         figures_dir=folders.figures_dir,
