@@ -323,9 +323,9 @@ OUTSIDE = {
     "qingdao_press.txt": (PRESS_CONFERENCE, {
         "kind": "press_release", "year": 2024, "region": "mainland",
         "title": "青岛市2023年数字青岛建设情况新闻发布会"}),
-    # REGIONS has no Macao: its usage (特区政府, 立法会) reads as hk
+    # 澳门 ×2, 澳门元: Macao's own words; 特区政府, 立法会 are Hong Kong's too and do not decide
     "macau_address.txt": (MACAU_ADDRESS, {
-        "kind": "gov_work_report", "year": 2024, "region": "hk",
+        "kind": "gov_work_report", "year": 2024, "region": "mo",
         "title": "中華人民共和國澳門特別行政區政府二〇二四年財政年度施政報告"}),
     "ey_release.txt": (EXECUTIVE_YUAN_RELEASE, {
         "kind": "press_release", "year": 2021, "region": "tw",
