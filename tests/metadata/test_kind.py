@@ -113,10 +113,12 @@ _SAR_TEXTS = [
      "traditional", "mo", "氹仔"),
     # Macao in the traditional forms a mixed-script paragraph keeps (no 本澳 or 氹仔, which
     # read the same in both scripts)
-    ("澳門特別行政區行政長官今日表示，将推动智慧城市，路環先行，以澳門幣计价。", "mixed", "mo", "澳門"),
+    ("澳門特別行政區行政長官今日表示，将推动智慧城市，路環先行，以澳門幣计价。",
+     "mixed", "mo", "澳門"),
     # Hong Kong stays hk, also when it names Macao once
     ("本港经济向好，特区政府表示，立法会通过拨款，港元稳定。", "simplified", "hk", "本港"),
-    ("本港经济向好，特区政府将与澳门加强合作，立法会通过拨款，港元稳定。", "simplified", "hk", "本港"),
+    ("本港经济向好，特区政府将与澳门加强合作，立法会通过拨款，港元稳定。",
+     "simplified", "hk", "本港"),
     ("香港特區政府今日公布，將與澳門合作發展智慧城市，立法會將審議撥款，九龍、新界先行。",
      "traditional", "hk", "九龙"),
     # shared words only: hk, as before there was a mo
@@ -131,18 +133,18 @@ _SAR_TEXTS = [
 #: Short Macao texts of other genres (made up, in the conventions of each).
 _MACAO_GENRES = [
     # a release of the Government Information Bureau (新闻局), traditional
-    ("澳門特別行政區政府新聞局\n新聞稿\n經濟財政司司長李偉農今（十五）日出席智慧城市論壇，"
+    ("澳門特別行政區政府新聞局\n新聞稿\n經濟財政司司長梁志明今（十五）日出席智慧城市論壇，"
      "表示特區政府將推動路氹城區數據中心建設，支持本澳中小企業數字化轉型。\n"
      "2024年3月15日", "mo", "本澳"),
     # the same release in simplified characters (gov.mo publishes both)
-    ("澳门特别行政区政府新闻局\n新闻稿\n经济财政司司长李伟农今（十五）日出席智慧城市论坛，"
+    ("澳门特别行政区政府新闻局\n新闻稿\n经济财政司司长梁志明今（十五）日出席智慧城市论坛，"
      "表示特区政府将推动路氹城区数据中心建设，支持本澳中小企业数字化转型。\n"
      "2024年3月15日", "mo", "经济财政司"),
     # a news item in the style of 澳门日报
     ("【本報訊】社會文化司轄下衛生局昨日宣布，氹仔及路環兩間衛生中心將於下月啟用電子預約系統，"
      "市民可透過「一戶通」辦理。有議員表示，本澳智慧醫療起步較遲。", "mo", "本澳"),
     # a speech of the Chief Executive at a forum
-    ("行政長官賀一誠在「澳門國際智慧城市論壇」開幕式致辭\n各位嘉賓：\n"
+    ("行政長官在「澳門國際智慧城市論壇」開幕式致辭\n各位嘉賓：\n"
      "特區政府高度重視智慧城市建設，將與橫琴深度合作區協同，推動澳門經濟適度多元發展。"
      "博彩業以外，本澳將培育大健康、現代金融及高新技術產業。", "mo", "澳门"),
 ]
