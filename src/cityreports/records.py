@@ -177,7 +177,7 @@ DOCUMENT_KINDS = (
     "other",
 )
 #: Where a document comes from, judged from its script and usage.
-REGIONS = ("mainland", "hk", "tw", "unknown")
+REGIONS = ("mainland", "hk", "mo", "tw", "unknown")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from cityreports.errors import InputError
 from cityreports.metadata import kind as kind_module
 from cityreports.metadata.kind import canonical_kind, infer_kind, infer_region
-from cityreports.records import DOCUMENT_KINDS
+from cityreports.records import DOCUMENT_KINDS, REGIONS
+from cityreports.text.normalize import normalize
 
 from .. import factories
 
@@ -99,6 +100,71 @@ def test_region_from_script_and_usage(text, script, region):
     found, evidence = infer_region(norm)
     assert found == region
     assert region == "unknown" or evidence
+
+
+#: Hong Kong and Macao texts, and texts that name the other one, as written (normalised here).
+_SAR_TEXTS = [
+    # Macao: a policy address, simplified and traditional
+    ("澳门特别行政区政府二〇二四年财政年度施政报告。主席、各位议员：我代表特区政府向立法会"
+     "提交施政报告。本澳经济稳步复苏，特区政府投入40亿澳门元，推进氹仔、路环智慧城市建设。",
+     "simplified", "mo", "本澳"),
+    ("澳門特別行政區政府二〇二四年財政年度施政報告。主席、各位議員：我代表特區政府向立法會"
+     "提交施政報告。本澳經濟穩步復甦，特區政府投入40億澳門元，推進氹仔、路環智慧城市建設。",
+     "traditional", "mo", "氹仔"),
+    # Macao in the traditional forms a mixed-script paragraph keeps (no 本澳 or 氹仔, which
+    # read the same in both scripts)
+    ("澳門特別行政區行政長官今日表示，将推动智慧城市，路環先行，以澳門幣计价。",
+     "mixed", "mo", "澳門"),
+    # Hong Kong stays hk, also when it names Macao once
+    ("本港经济向好，特区政府表示，立法会通过拨款，港元稳定。", "simplified", "hk", "本港"),
+    ("本港经济向好，特区政府将与澳门加强合作，立法会通过拨款，港元稳定。",
+     "simplified", "hk", "本港"),
+    ("香港特區政府今日公布，將與澳門合作發展智慧城市，立法會將審議撥款，九龍、新界先行。",
+     "traditional", "hk", "九龙"),
+    # shared words only: hk, as before there was a mo
+    ("特區政府今日表示，立法會通過撥款。", "traditional", "hk", "特区"),
+    # a mainland text naming Macao (or Hong Kong and Macao) stays mainland
+    ("国务院印发通知，支持粤港澳大湾区建设，深化内地与澳门合作，各省、自治区人民政府认真贯彻。",
+     "simplified", "mainland", ""),
+    ("全国人大常委会听取报告，香港特区和澳门特区行政长官述职，我国坚持一国两制。",
+     "simplified", "mainland", ""),
+]
+
+#: Short Macao texts of other genres (made up, in the conventions of each).
+_MACAO_GENRES = [
+    # a release of the Government Information Bureau (新闻局), traditional
+    ("澳門特別行政區政府新聞局\n新聞稿\n經濟財政司司長梁志明今（十五）日出席智慧城市論壇，"
+     "表示特區政府將推動路氹城區數據中心建設，支持本澳中小企業數字化轉型。\n"
+     "2024年3月15日", "mo", "本澳"),
+    # the same release in simplified characters (gov.mo publishes both)
+    ("澳门特别行政区政府新闻局\n新闻稿\n经济财政司司长梁志明今（十五）日出席智慧城市论坛，"
+     "表示特区政府将推动路氹城区数据中心建设，支持本澳中小企业数字化转型。\n"
+     "2024年3月15日", "mo", "经济财政司"),
+    # a news item in the style of 澳门日报
+    ("【本報訊】社會文化司轄下衛生局昨日宣布，氹仔及路環兩間衛生中心將於下月啟用電子預約系統，"
+     "市民可透過「一戶通」辦理。有議員表示，本澳智慧醫療起步較遲。", "mo", "本澳"),
+    # a speech of the Chief Executive at a forum
+    ("行政長官在「澳門國際智慧城市論壇」開幕式致辭\n各位嘉賓：\n"
+     "特區政府高度重視智慧城市建設，將與橫琴深度合作區協同，推動澳門經濟適度多元發展。"
+     "博彩業以外，本澳將培育大健康、現代金融及高新技術產業。", "mo", "澳门"),
+]
+
+
+@pytest.mark.parametrize(("text", "script", "region", "cue"), _SAR_TEXTS)
+def test_hong_kong_or_macao_by_their_own_words(text, script, region, cue):
+    norm = factories.make_doc([("body", text)], script=script).norm
+    if script != "mixed":  # as the pipeline reads it: traditional paragraphs in simplified
+        norm = normalize(text)
+        assert norm.script == script
+    found, evidence = infer_region(norm)
+    assert (found, cue in evidence) == (region, True)
+
+
+@pytest.mark.parametrize(("text", "region", "cue"), _MACAO_GENRES)
+def test_macao_texts_of_other_genres(text, region, cue):
+    found, evidence = infer_region(normalize(text))
+    assert (found, cue in evidence) == (region, True)
+    assert found in REGIONS
 
 
 @settings(max_examples=60, deadline=None)

@@ -6,7 +6,8 @@ conventions of each genre (a provincial work report, a Hong Kong policy address,
 news item with ROC dates, a newspaper article with a kicker, a speech, a meeting summary, a
 numbered policy, a government news page, a PDF notice, a DOCX report, a Sogou-style record
 dump, Markdown news with front matter, a mainland press conference release; a Macao policy
-address, an Executive Yuan release, county news, special-meeting minutes, a two-line policy
+address, a release of Macao's Government Information Bureau, a Macao newspaper item (本報訊),
+an Executive Yuan release, county news, special-meeting minutes, a two-line policy
 title under its issuer, a welcome address, a district report with a spaced-out title; Markdown news with only a
 heading, a news page without meta tags, a JSONL feed with varying field names, a PDF notice whose
 title wraps onto a second line).
@@ -183,6 +184,20 @@ MACAU_ADDRESS = """中華人民共和國澳門特別行政區政府二〇二四�
 　　特區政府將繼續推動經濟適度多元發展，投入40億澳門元支持科技創新。
 """
 
+MACAO_GCS_RELEASE = """澳門特別行政區政府新聞局
+新聞稿
+經濟財政司司長出席智慧城市論壇 推動路氹數據中心建設
+2024年03月15日 18:20
+經濟財政司司長梁志明今（十五）日出席「澳門智慧城市論壇」，表示特區政府將推動路氹城區數據中心建設，支持本澳中小企業數字化轉型。
+梁志明指出，特區政府今年投入3億澳門元，完善「一戶通」及電子政務服務。
+"""
+
+MACAO_DAILY_NEWS = """氹仔路環衛生中心下月推電子預約
+2023年11月8日
+【本報訊】社會文化司轄下衛生局昨日宣布，氹仔及路環兩間衛生中心將於下月啟用電子預約系統，市民可透過「一戶通」辦理。
+有立法會議員表示，本澳智慧醫療起步較遲，特區政府應加快步伐。
+"""
+
 EXECUTIVE_YUAN_RELEASE = """行政院會通過「數位發展部組織法」草案 打造數位國家
 發布日期：中華民國110年3月25日
 發布單位：行政院新聞傳播處
@@ -323,10 +338,16 @@ OUTSIDE = {
     "qingdao_press.txt": (PRESS_CONFERENCE, {
         "kind": "press_release", "year": 2024, "region": "mainland",
         "title": "青岛市2023年数字青岛建设情况新闻发布会"}),
-    # REGIONS has no Macao: its usage (特区政府, 立法会) reads as hk
+    # 澳门 ×2, 澳门元: Macao's own words; 特区政府, 立法会 are Hong Kong's too and do not decide
     "macau_address.txt": (MACAU_ADDRESS, {
-        "kind": "gov_work_report", "year": 2024, "region": "hk",
+        "kind": "gov_work_report", "year": 2024, "region": "mo",
         "title": "中華人民共和國澳門特別行政區政府二〇二四年財政年度施政報告"}),
+    "macao_gcs_release.txt": (MACAO_GCS_RELEASE, {
+        "kind": "press_release", "year": 2024, "region": "mo",
+        "title": "經濟財政司司長出席智慧城市論壇 推動路氹數據中心建設"}),
+    "macao_daily_news.txt": (MACAO_DAILY_NEWS, {
+        "kind": "news", "year": 2023, "region": "mo",
+        "title": "氹仔路環衛生中心下月推電子預約"}),
     "ey_release.txt": (EXECUTIVE_YUAN_RELEASE, {
         "kind": "press_release", "year": 2021, "region": "tw",
         "title": "行政院會通過「數位發展部組織法」草案 打造數位國家"}),

@@ -14,12 +14,23 @@ of the text decide, never the file name: each kind has weighted cues
 with ``与会``/``主办`` a conference summary. The best-scoring kind wins if it reaches the
 threshold, else ``other``; ``kind_evidence`` lists the cues found (``各位代表 + 工作回顾``).
 
-**region** (:data:`~cityreports.records.REGIONS`) - from script and usage: traditional script
-with Taiwanese usage (台湾, 台北, 民国/ROC years, 新台币, 行政院, 县市长) is ``tw``; with
-Hong Kong usage (香港, 特区, 港元, 立法会, 行政长官) ``hk``; simplified script is ``mainland``
-unless Hong Kong or Taiwanese usage about its own place (本港, 特区政府, 立法会; 民国, 行政院…)
-dominates the text; traditional text with neither reads as
-``mainland`` if it names mainland institutions (国务院, 人民币, 省委, 自治区…), else ``unknown``.
+**region** (:data:`~cityreports.records.REGIONS`) - from script and usage
+(``resources/patterns/metadata/kind.yml``). Hong Kong and Macao are both 特别行政区 and share
+words (特区, 特区政府, 立法会, 行政长官, 特首), which never decide between the two: the text's
+*special administrative region* is ``mo`` if Macao's own words (澳门, 本澳, 澳门元/澳门币, 氹仔,
+路环, 路氹, 经济财政司, 社会文化司, 保安司…, 博彩) outnumber Hong Kong's own (香港, 本港,
+港元, 九龙, 新界, 港府…), else ``hk`` (a Hong Kong text naming 澳门 once stays ``hk``; a text
+with shared words only reads ``hk``); the shared words then count for that region.
+Traditional script with Taiwanese usage (台湾, 台北, 民国/ROC years, 新台币, 行政院, 县市长)
+is ``tw``, with Hong Kong or Macao usage (own + shared words) ``hk``/``mo``, whichever has
+more cues (a tie goes to ``tw``); simplified script is ``mainland`` unless Hong Kong, Macao
+or Taiwanese usage about its own place (本港, 港元; 本澳, 澳门元, 氹仔; 特区政府, 立法会; 民国,
+行政院…) dominates the text (three such words, and the region's cues more than twice the
+mainland's: a mainland report about Hong Kong or Macao stays ``mainland``); traditional text
+with none of these reads as ``mainland`` if it names mainland institutions (国务院, 人民币,
+省委, 自治区…), else ``unknown``. The cues are matched on the normalised text (traditional
+paragraphs in simplified characters: 澳門 -> 澳门); the Hong Kong and Macao lists carry the
+traditional forms too, for a mixed-script paragraph the normaliser leaves as written.
 """
 
 from __future__ import annotations
@@ -45,7 +56,8 @@ _WHERE = ("head", "tail", "title", "any")
 #: Manifest or record kinds that name a kind more narrowly (gov_work_report_national).
 _ALIASES = {"press_release": ("press_release", "press", "release", "新闻稿")}
 
-#: Region cues (resources/patterns/metadata/kind.yml): tw, hk, hk_self, tw_self, mainland, roc_year.
+#: Region cues (resources/patterns/metadata/kind.yml): tw, hk, mo (hk_own, mo_own, sar), hk_self,
+#: mo_self, tw_self, mainland, roc_year.
 _P = Patterns("metadata/kind")
 
 
@@ -136,27 +148,25 @@ def infer_region(norm: NormalizedText, *, head_chars: int = 20000) -> tuple[str,
     """``(region, evidence)`` from the script and usage of the first ``head_chars`` characters
     (see the module docstring)."""
     text = norm.text[:head_chars]
+    # Hong Kong or Macao: their own words decide, the shared ones (立法会, 特区) never do.
+    sar = "mo" if len(_P.mo_own.findall(text)) > len(_P.hk_own.findall(text)) else "hk"
     counts = {
         "tw": len(_P.tw.findall(text)) + len(_P.roc_year.findall(text)),
-        "hk": len(_P.hk.findall(text)),
+        sar: len(getattr(_P, sar).findall(text)),
         "mainland": len(_P.mainland.findall(text)),
-    }
-    cues = {
-        "tw": _top_words(_P.tw, text),
-        "hk": _top_words(_P.hk, text),
-        "mainland": _top_words(_P.mainland, text),
     }
     if norm.script in ("traditional", "mixed"):
         script = f"{norm.script} script"
-        local = max(("tw", "hk"), key=lambda r: (counts[r], r == "tw"))
+        local = max(("tw", sar), key=lambda r: (counts[r], r == "tw"))
         if counts[local]:
-            return local, f"{script} + {cues[local]}"
+            return local, f"{script} + {_top_words(getattr(_P, local), text)}"
         if counts["mainland"]:
-            return "mainland", f"{script} + {cues['mainland']}"
+            return "mainland", f"{script} + {_top_words(_P.mainland, text)}"
         return "unknown", script
     if norm.script == "none":
         return "unknown", ""
-    for region, own in (("hk", _P.hk_self), ("tw", _P.tw_self)):
+    for region in (sar, "tw"):
+        own = getattr(_P, f"{region}_self")
         if len(own.findall(text)) >= 3 and counts[region] > 2 * counts["mainland"]:
             return region, f"simplified script, but {_top_words(own, text)}"
     return "mainland", "simplified script"

@@ -13,6 +13,11 @@ and the result is converted to simplified characters as the normaliser converts 
 paragraph (OpenCC ``t2s``, or ``hk2s`` for Hong Kong character variants, keeping the length).
 The codebook files store the output as explicit ``variants`` so that what is counted stays
 written down and citable; a test checks that they are up to date.
+
+Macao (region ``mo``) has no forms of its own here: OpenCC has no Macao configuration, and
+Macao reports write the Hong Kong forms (數碼, 資訊科技) or the mainland ones (數字化, 人工智能,
+電子政務, which normalise to the terms themselves). Every document is matched with all the
+variants whatever its region, so a Macao text is counted with the Hong Kong and Taiwan forms.
 """
 
 from __future__ import annotations
