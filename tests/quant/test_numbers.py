@@ -60,7 +60,7 @@ CASES = [
     ("约5公里", "约5公里", 5, 5, 5, "公里", "approx", "measure"),
     ("10平方公里以内", "10平方公里以内", 10, None, 10, "平方公里", "less_than", "measure"),
     ("大约300人", "大约300人", 300, 300, 300, "人", "approx", "measure"),
-    ("将近一半", None, None, None, None, "", "", ""),
+    ("将近一半", "将近一半", 50, None, 50, "%", "nearly", "percentage"),  # a verbal half
     ("接近20家", "接近20家", 20, None, 20, "家", "nearly", "measure"),
     ("低于5%", "低于5%", 5, None, 5, "%", "less_than", "percentage"),
     ("突破1000万人", "突破1000万人", 1e7, 1e7, None, "人", "more_than", "measure"),

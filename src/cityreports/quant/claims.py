@@ -29,7 +29,7 @@ from cityreports.quant.numbers import (
 from cityreports.quant.relations import relations
 from cityreports.quant.speakers import find_speaker, title_name
 from cityreports.quant.subjects import CLAUSE_PUNCT, SubjectInput, find_subject, find_subjects
-from cityreports.quant.timescope import resolve_time_scope
+from cityreports.quant.timescope import future_deadline, resolve_time_scope, speaks_of_now
 from cityreports.records import ParsedDocument
 from cityreports.text.lexicon import HAN_BASIC
 
@@ -139,7 +139,7 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
     roc = doc.norm.script == "traditional"  # Taiwan: bare 113年 is a ROC year
     work_report = is_work_report(folded_doc[:3000])
     titles: dict[str, str] = {}
-    scopes: dict[int, str] = {}
+    scopes: dict[int, tuple[str, str]] = {}
     links = 0
     last_mood = None
     heads = _list_heads(doc, folded_doc, words, work_report, roc)
@@ -176,12 +176,16 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
         for i, q in enumerate(kept):
             a, b = unit.norm_start + q.start, unit.norm_start + q.end
             start, end = doc.norm.raw_span(a, b)
-            scope = resolve_time_scope(
-                folded[max(0, q.start - _TIME_BACK) : q.start], year=doc.meta.year, roc=roc
-            ) or _block_scope(scopes, unit, block, folded_doc, doc.meta.year, roc)
+            own = folded[max(0, q.start - _TIME_BACK) : q.start]
+            scope = resolve_time_scope(own, year=doc.meta.year, roc=roc)
+            deadline = future_deadline(own, year=doc.meta.year, roc=roc)
+            if not scope:
+                scope, earlier = _block_scope(scopes, unit, block, folded_doc, doc.meta.year, roc)
+                if not deadline and not speaks_of_now(own):
+                    deadline = earlier  # 到2025年，…。累计建成5G基站25万个: still the deadline
             mood = find_modality(
                 folded, q.start, words=words, scope=scope, year=doc.meta.year,
-                work_report=work_report,
+                work_report=work_report, deadline="" if rels[i].relation == "from" else deadline,
             )
             if mood.modality == "unknown" and last_mood is not None:
                 last_block, last_end, last_scope, last = last_mood
@@ -269,17 +273,18 @@ _NOW_WORDS = ("目前", "当前", "现在", "如今", "现有", "迄今", "至�
 _SCOPE_LOOKBACK = 400
 
 
-def _block_scope(cache, unit, block, folded_doc, year, roc) -> str:
-    """The time scope set earlier in the sentence's paragraph (到2025年，…。建成5G基站25万个)."""
+def _block_scope(cache, unit, block, folded_doc, year, roc) -> tuple[str, str]:
+    """The time scope set earlier in the sentence's paragraph (到2025年，…。建成5G基站25万个),
+    and the future deadline it is, if it is one (到2025年)."""
     if unit.norm_start not in cache:
         own = folded_doc[unit.norm_start : min(unit.norm_end, unit.norm_start + _TIME_BACK)]
         if any(w in own for w in _NOW_WORDS):
-            cache[unit.norm_start] = ""  # 目前有…: the present, never "now" and never earlier
-            return ""
+            cache[unit.norm_start] = ("", "")  # 目前有…: the present, never "now" or earlier
+            return cache[unit.norm_start]
         lo = max(block.norm_start if block else unit.norm_start, unit.norm_start - _SCOPE_LOOKBACK)
-        cache[unit.norm_start] = resolve_time_scope(
-            folded_doc[lo : unit.norm_start], year=year, roc=roc
-        )
+        before = folded_doc[lo : unit.norm_start]
+        scope = resolve_time_scope(before, year=year, roc=roc)
+        cache[unit.norm_start] = (scope, future_deadline(before, year=year, roc=roc))
     return cache[unit.norm_start]
 
 

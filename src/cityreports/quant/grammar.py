@@ -2,7 +2,8 @@
 
 A match is either an exclusion (group ``x``) — a date or year, an ordinal, a plan period (十四五),
 a document or phone number, a URL, a name with digits (5G, 3S, 神舟十五号) or a lexical 一/两/双
-word (一体化, 进一步, 一网通办) — or a quantity (group ``q``): an optional qualifier before the
+word (一体化, 进一步, 一网通办) — or a verbal half (group ``h``: 过半, 近一半, 超过半数, 一半以上,
+大半, 一多半; see :func:`_half_re`) or a quantity (group ``q``): an optional qualifier before the
 number, the number, an optional second number of a range, the unit and a qualifier after it.
 Interpreting a match is :mod:`cityreports.quant.numbers`'s job.
 """
@@ -171,6 +172,41 @@ def _quantity_re(units: str, *, ranges: bool = True) -> str:
     )
 
 
+#: Characters that make 半 the start of another word (半导体, 半岛, 半年, 半径, 半价 …).
+_HALF_WORD_AFTER = "导岛径年月天日夜晌辈世生个身价票空圆球边封自熟职途路程截壁山决字据"
+#: Characters before 一 that make it part of a word (统一, 同一, 这一, 唯一, 第一, 另一 …).
+_ONE_WORD_BEFORE = "统同这那唯单第每任某哪逐专均划万合归纯整另"
+#: What may follow 大半.
+_HALF_END = r"(?=的|是|为|都|已|均|和|或|以[上下]|左右|[，。；、,;:：！？）)”」’\s]|$)"
+_HALF_POST = r"(?:及以上|或以上|以上|及以下|以下|左右|多(?![元样数个种家项方年功层次重位处]))"
+
+
+def _half_re() -> str:
+    """A verbal half: group ``hpre`` (a qualifier word), ``half`` (the word), ``hpost``.
+
+    - 一半, 半数, 一大半, 一多半 stand alone (一半以上, 其中半数, 一多半的居民), with a qualifier
+      word before (近一半, 超过半数, 不到一半) or after (一半以上, 一半左右, 一半多); not when 一
+      belongs to the word before (统一半导体, 这一半岛, 另一半: the other half, a spouse) or 半
+      to the word after (一半导体, 半数字化);
+    - a bare 半 needs a qualifier word before it (过半, 逾半受访者, 超半, 近半; never
+      上半年/下半年, not the 过 of 经过/通过 (经过半年) nor of the slogan 双过半) and no word
+      may start at it (过半年, 近半个世纪, 近半百, 超半小时);
+    - 大半 must end the phrase (大 ends many words: 强大, 扩大): only 的, 是, 为, 都, 已, 均,
+      和, 或, a bound word (以上, 左右) or punctuation may follow, so 大半年, 大半个,
+      强大半导体, 扩大半径 are no halves;
+    - 半年, 半天, 半岛, 半导体, 半径, 多半 (probably) never match: no qualifier word stands
+      before their 半. A half of a unit (半年, 一年半, 半个月) is not read, as before.
+    """
+    guard = r"(?!上|(?<=[经通度越穿错走跑路胜难放太滤透闯跨双])过)"
+    return (
+        rf"(?P<hpre>{guard}{_prefix_re()})?"
+        rf"(?P<half>(?<![{_ONE_WORD_BEFORE}])(?:一半|一大半|一多半)(?![{_HALF_WORD_AFTER}])"
+        rf"|半数(?![{_HALF_WORD_AFTER}])|大半{_HALF_END}"
+        rf"|(?(hpre)半(?![{_HALF_WORD_AFTER}百小分秒点步场周旬季])|(?!)))"
+        rf"(?P<hpost>{_HALF_POST})?"
+    )
+
+
 def _units_re() -> str:
     return word_trie(unit_table().aliases)
 
@@ -178,7 +214,7 @@ def _units_re() -> str:
 #: Characters a match can start with: a cheap lookahead so most positions fail at once.
 _FIRST = (
     rf"0-9A-Za-z#＃{CN}数几〔\[［(（第党大约将接近超逾突高多不至过上低少未进统唯双成同单逐之另"
-    "最起小"
+    "最起小半"
 )
 
 
@@ -189,13 +225,15 @@ _NOT_INSIDE_RUN = rf"(?!(?<=[A-Za-z])[A-Za-z])(?!(?<=[{CN}几])[{CN}几])"
 
 @lru_cache(maxsize=2)
 def scanner(roc_years: bool = False) -> re.Pattern[str]:
-    """The scanner: an exclusion (group ``x``: dates, ordinals, names…) or a quantity (``q``).
+    """The scanner: an exclusion (group ``x``: dates, ordinals, names…), a verbal half (``h``)
+    or a quantity (``q``).
 
     With ``roc_years`` a bare 100-149年 of traditional-script text is excluded as a year.
     """
     exclude = f"{_ROC_BARE}|{_EXCLUDE}" if roc_years else _EXCLUDE
     return re.compile(
-        rf"(?=[{_FIRST}]){_NOT_INSIDE_RUN}(?:(?P<x>{exclude})|(?P<q>{_quantity_re(_units_re())}))"
+        rf"(?=[{_FIRST}]){_NOT_INSIDE_RUN}"
+        rf"(?:(?P<x>{exclude})|(?P<h>{_half_re()})|(?P<q>{_quantity_re(_units_re())}))"
     )
 
 

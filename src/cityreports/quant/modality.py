@@ -110,17 +110,44 @@ def find_modality(
     scope: str = "",
     year: int | None = None,
     work_report: bool = False,
+    deadline: str = "",
 ) -> Modality:
     """Modality of the claim starting at ``start`` of ``sentence`` (folded text).
 
     ``scope`` is the claim's resolved time scope (ISO, ``2020`` or ``2020-06-30``), ``year``
-    the document's year, ``work_report`` whether the document is a work report.
+    the document's year, ``work_report`` whether the document is a work report. ``deadline``
+    is the future deadline the claim's time is (到2026年, 到“十五五”末: see
+    :func:`~cityreports.quant.timescope.future_deadline`): a claim the cues would make a
+    result (or leave unknown) is then a target, the cue being the deadline, or a forecast when a
+    forecast cue stands before it (预计到2026年): 到2026年，累计达到800万千瓦 — 累计 and 达到
+    say what is to be reached, not what was. A target or forecast decision is kept as it is.
     """
     strong, weak = _cue_res(words)
     lo = max(0, start - _SEGMENT)
     before = sentence[lo:start]
     cut = max(before.rfind("；"), before.rfind(";"))
     segment = before[cut + 1 :]
+    found = _by_cues(strong, weak, before, segment, cut, scope, year, work_report)
+    if deadline and found.modality in ("achieved", "unknown"):
+        forecast = next((m for m in strong.finditer(segment) if m.lastgroup == "forecast"), None)
+        if forecast is not None:
+            return Modality("forecast", forecast.group())
+        return Modality("target", deadline)
+    return found
+
+
+def _by_cues(
+    strong: re.Pattern[str],
+    weak: re.Pattern[str],
+    before: str,
+    segment: str,
+    cut: int,
+    scope: str,
+    year: int | None,
+    work_report: bool,
+) -> Modality:
+    """Steps 1-4 of docs/claims.md: a strong cue in the clause chain, then in the colon head,
+    then the claim's time, then a weak cue."""
     found = _last(strong, segment)
     if found is not None:
         return found

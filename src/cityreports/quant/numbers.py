@@ -93,6 +93,16 @@ class NumberDiagnostic:
 
 
 _CHENG_WORDS = "为立员本果功绩效都交熟型就长品千"  # 建成为, 成立, 成员 … are not 成 = 10%
+_CN_ONE = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+#: After N成: 半 (两成半 = 25 %) or one more digit (九成五 = 95 %), where the phrase ends there
+#: (not 三成半导体企业, 九成五星级酒店, 八成三甲医院), then a bound word (两成半以上).
+_CHENG_TAIL = re.compile(
+    r"(?P<t>半(?![导岛径年月天日夜个价票场程途路截壁山数])|[一二三四五六七八九]"
+    r"(?=的|是|为|都|以[上下]|左右|[，。；、,;:：！？）)”」’\s]|$))"
+    r"(?P<post>及以上|以上|以下|左右)?"
+)
+#: 多 after N成 is more than (八成多的企业) unless it starts a word (多元, 多样, 多数).
+_CHENG_MORE = re.compile(r"(?<=多)(?![元样数个种家项方年功层次重位处])")
 _BIG_UNIT_STOP = frozenset("以精报召代提上的和关、，。；：,.")  # 关: 突破1200万大关
 #: Suffixes kept after a number with no unit (降至1.3以下, 1.2万亿左右): bound words only.
 _UNITLESS_SUFFIXES = frozenset(
@@ -144,6 +154,11 @@ def scan_quantities(
         if m is None:
             break
         pos = max(m.end(), m.start() + 1)
+        if m["h"] is not None:
+            half = _build_half(text, folded, m)
+            if half is not None:
+                out.append(half)
+            continue
         if m["q"] is None:
             continue
         if claims_only and _never_a_claim(m):
@@ -295,7 +310,14 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         ):
             return None
         parsed = ParsedNumber(value=parsed.value * 10)
-    if post == "多" and aliases.get(unit_text) not in durations:
+        tail = _CHENG_TAIL.match(folded, m.end("unit")) if not post else None
+        if tail is not None:  # 两成半 = 25 %, 九成五 = 95 %, 两成半以上
+            digit = tail["t"]
+            parsed = ParsedNumber(value=parsed.value + (5 if digit == "半" else _CN_ONE[digit]))
+            end, post = tail.end(), tail["post"] or ""
+    if post == "多" and unit_text == "成" and _CHENG_MORE.match(folded, end):
+        pass  # 八成多 (more than 80 %); 三成多元化 keeps 多 out
+    elif post == "多" and aliases.get(unit_text) not in durations:
         end -= 1
         post = ""
     if post == "内" and aliases.get(unit_text) not in durations:
@@ -353,6 +375,45 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         multiplier=parsed.multiplier,
         chinese=parsed.chinese,
         bare_one=bare_one,
+        inclusive=inclusive,
+    )
+
+
+#: 大半, 一大半, 一多半 say more than half by themselves.
+_MORE_THAN_HALF = frozenset({"大半", "一大半", "一多半"})
+#: 一半是…一半是… and 一半欢喜一半忧 are figures of speech, not shares.
+_HALF_IDIOM = re.compile(r"一半是[^，。；：！？,;:!?]{1,12}[，,、]?一半是|一半[^\W\d]{1,2}一半")
+
+
+def _build_half(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
+    """A verbal half (grammar group ``h``) as 50 %: 一半, 半数 exact; 过半, 逾半, 超过半数, 大半,
+    一多半, 一半多 more than half (not inclusive), 一半以上 at least half (inclusive, as 以上
+    always is); 近半, 近一半 nearly; 不到一半 less than; 一半左右 approx."""
+    start, end = m.start("h"), m.end("h")
+    word = m["half"]
+    for idiom in _HALF_IDIOM.finditer(folded, max(0, start - 16), min(len(folded), end + 16)):
+        if idiom.start() <= m.start("half") < idiom.end():
+            return None
+    pre, post = m["hpre"] or "", m["hpost"] or ""
+    qualifiers = qualifier_table()
+    pre_q, pre_inclusive = qualifiers.prefixes.get(pre, ("", None))
+    post_q, post_inclusive = qualifiers.suffixes.get(post, ("", None))
+    inner = "more_than" if word in _MORE_THAN_HALF else ""
+    qualifier = _combine(pre_q, inner, post_q)
+    inclusive = _inclusive(qualifier, pre_q, pre_inclusive, post_q, post_inclusive)
+    low, high = _bounds(qualifier, ParsedNumber(value=50))
+    return Quantity(
+        start=start,
+        end=end,
+        surface=text[start:end],
+        value=50.0,
+        low=low,
+        high=high,
+        unit="%",
+        qualifier=qualifier,
+        kind=unit_kind("%"),
+        number=text[m.start("half") : m.end("half")],
+        chinese=True,
         inclusive=inclusive,
     )
 

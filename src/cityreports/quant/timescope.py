@@ -2,7 +2,9 @@
 
 :func:`resolve_time_scope` reads the last time expression before a claim (今年6月底, 2020年,
 上半年, 截至4月底, 民国111年, 今(113)年) as an ISO date, month, quarter or year; a time after
-较/比/与 is the base of a comparison, not the scope.
+较/比/与 is the base of a comparison, not the scope. :func:`future_deadline` tells whether that
+last time is a deadline after the document's year (到2026年, 力争到2030年底, 到“十五五”末), which
+makes the claim a target whatever result words (累计, 达到) stand before it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import lru_cache
 
 from cityreports.text.lexicon import CN_DIGIT
 
-__all__ = ["resolve_time_scope", "time_re"]
+__all__ = ["future_deadline", "resolve_time_scope", "speaks_of_now", "time_re"]
 
 _PERIODS = {
     "上半年": "H1",
@@ -133,3 +135,52 @@ def resolve_time_scope(text: str, *, year: int | None, roc: bool = False) -> str
             return f"{y}-{month:02d}-{calendar.monthrange(y, month)[1]:02d}"
         return f"{y}-{month:02d}"
     return str(y)
+
+
+#: 到/至 opening a deadline (到2026年, 力争到, 预计到, 2021年至2025年); never the 至/到 of
+#: 截至, 截止到 (as of) or of 直到/达到.
+_DEADLINE_LEAD = re.compile(r"(?:力争|争取|计划|努力)?(?<![截止直达])(?:到|至)\s*$")
+#: The end of a five-year plan period: 到“十五五”末, 至十四五期末, 到“十四五”时期末.
+_PLAN_END = re.compile(
+    r"(?:力争|争取|计划|努力)?(?<![截止直达])(?:到|至)\s*[“\"「『]?十(?P<n>[一二三四五六七八九])五[”\"」』]?"
+    r"(?:规划|时期|规划期|期)?(?:末|期末|末期)"
+)
+#: Words of the present between a deadline and the claim: the claim says where things stand
+#: now (到2025年建成100个，目前已建成50个).
+_NOW_AFTER_DEADLINE = re.compile(r"目前|当前|现在|如今|现有|迄今|至今|截至|截止|已")
+
+
+def future_deadline(text: str, *, year: int | None, roc: bool = False) -> str:
+    """The deadline (its words, 到2026年) when the last time expression of ``text`` (the text
+    before a claim) is introduced by 到/至 and falls after ``year``, the document's year; else
+    "". A five-year plan's end counts (到“十五五”末 = 2030). No present word (目前, 已, 截至)
+    may stand between the deadline and the end of ``text``."""
+    if year is None or ("到" not in text and "至" not in text):
+        return ""
+    best: tuple[int, int, int] | None = None  # (end, start, year) of the last time expression
+    for m in time_re(roc).finditer(text):
+        if not _comparison_base(text, m.start(), m.end()):
+            best = (m.end(), m.start(), -1)
+    for m in _PLAN_END.finditer(text):
+        if best is None or m.end() > best[0]:
+            best = (m.end(), m.start(), 2005 + 5 * (" 一二三四五六七八九".index(m["n"])))
+    if best is None:
+        return ""
+    end, start, plan_year = best
+    if plan_year < 0:
+        lead = _DEADLINE_LEAD.search(text, max(0, start - 5), start)
+        if lead is None:
+            return ""
+        start = lead.start()
+        scope = resolve_time_scope(text[: end], year=year, roc=roc)
+        if not scope[:4].isdigit():
+            return ""
+        plan_year = int(scope[:4])
+    if plan_year <= year or speaks_of_now(text[end:]):
+        return ""
+    return text[start:end]
+
+
+def speaks_of_now(text: str) -> bool:
+    """Whether ``text`` holds a word of the present (目前, 当前, 现有, 至今, 截至, 已)."""
+    return _NOW_AFTER_DEADLINE.search(text) is not None
