@@ -286,3 +286,41 @@ def test_documents_csv_names_the_text_source(extracted):
         "sogou#2": "content", "nanjing": "python-docx", "policy": "pdfplumber",
         "hefei": "trafilatura",
     }
+
+
+#: A report as a PDF's text layer gives it: paragraphs hard-wrapped at the page width, lines of
+#: varying width (digits, a Latin word pushed down, indented first lines, a page break).
+WRAPPED_PDF_PAGES = [
+    "关于全市智慧城市建设情况的调研报告\n"
+    "一、基本情况\n"
+    "近年来，我市坚持以数字化改革为引领，统筹推进智慧\n"
+    "城市建设，城市大脑、一网通办、一网统管等重点项目取得\n"
+    "积极进展。截至2023年4月底，全市政务服务事项网上可办\n"
+    "率达到98.6%，“最多跑一次”改革实现率超过95%。\n"
+    "市数据局依托政务云平台建成全市统一的容器云，采\n"
+    "用开源的Kubernetes编排技术，支撑了城市大脑等126个应\n"
+    "用系统的稳定运行，资源利用率由上年的35%提高到今年的\n"
+    "72.5%，运维成本下降约四成。平台还接入物联感知设备3.2\n"
+    "万台，日均处理数据超过12TB，为城市运行管理提供了有力",
+    "支撑。\n"
+    "二、存在问题\n"
+    "序号 项目名称 建设单位 总投资（万元）\n"
+    "1 城市大脑 市数据局 12000\n",
+]
+
+
+def test_hard_wrapped_pdf_paragraphs_are_one_block_each(tmp_path):
+    write(tmp_path / "wrapped.pdf", make_pdf(WRAPPED_PDF_PAGES))
+    doc = parse_corpus(tmp_path).get("wrapped")
+    raw = doc.raw.raw_text
+    texts = [b.text for b in doc.blocks]
+    assert "近年来，我市坚持以数字化改革为引领，统筹推进智慧城市建设，" in texts[2]
+    assert texts[2].endswith("改革实现率超过95%。")
+    assert texts[3].startswith("市数据局") and texts[3].endswith("提供了有力支撑。")
+    assert "采用开源的Kubernetes编排技术" in texts[3] and "今年的72.5%" in texts[3]
+    assert texts[4:] == ["二、存在问题", "序号 项目名称 建设单位 总投资（万元）",
+                         "1 城市大脑 市数据局 12000"]
+    for unit in (*doc.blocks, *doc.sentences):  # offsets: raw_text[start:end] is the unit
+        assert "".join(raw[unit.start : unit.end].split()) == "".join(unit.text.split())
+    claims = claims_table(parse_corpus(tmp_path))
+    assert "98.6%" in set(claims["surface"])

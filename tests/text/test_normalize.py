@@ -377,3 +377,151 @@ def test_hard_wrapped_lines_are_joined(fragment: str, present: bool) -> None:
 def test_lines_of_unequal_width_are_not_joined_as_wrapped() -> None:
     raw = "智慧城市\n建设取得成效\n数据共享机制不断完善\n群众获得感增强\n一网通办"
     assert normalize(raw).text == raw
+
+
+# ------------------------------------------- hard-wrapped text of varying line widths (PDF)
+# Lines as a PDF's text layer gives them, one paragraph cut at the page width; the expected
+# text has a line break only where a paragraph, a heading, a table row or an item ends.
+
+JUSTIFIED_TEXT = (
+    "关于全市智慧城市建设情况的调研报告\n"
+    "市人大常委会：\n"
+    "根据市人大常委会2023年度工作安排，调研组于今年三\n"
+    "月至五月对全市智慧城市建设情况进行了专题调研，听取了\n"
+    "市发展改革委、市数据局等12个部门的情况汇报。现将有关\n"
+    "情况报告如下。\n"
+    "一、基本情况\n"
+    "近年来，我市坚持以数字化改革为引领，统筹推进智慧\n"
+    "城市建设，城市大脑、一网通办、一网统管等重点项目取得\n"
+    "积极进展。截至2023年4月底，全市政务服务事项网上可办\n"
+    "率达到98.6%，“最多跑一次”改革实现率超过95%。\n"
+)
+
+RAGGED_TEXT = (  # left-aligned: a Latin word or a number that does not fit goes to the next line
+    "市数据局依托政务云平台建成全市统一的容器云，采用\n"
+    "Kubernetes编排技术，支撑了城市大脑等126个应用系统的\n"
+    "稳定运行，全市政务云平台资源利用率由35%提高到\n"
+    "72.5%，运维成本下降了约四成。平台还接入了5G+AIoT\n"
+    "感知设备3.2万台，日均处理数据超过12TB，为城市运行\n"
+    "管理提供了有力支撑。\n"
+    "二、存在问题\n"
+    "一是数据共享不够充分，部分部门仍存在“数据烟囱”现\n"
+    "象，跨部门业务协同水平有待提高。\n"
+)
+
+INDENTED_TEXT = (  # a text exported from a PDF: paragraphs indented with U+3000, lines wrapped
+    "\u3000\u3000根据《杭州市推进新型智慧城市建设三年行动计划》\n"
+    "提出的目标任务，全市各级各部门密切配合，智慧城市建设\n"
+    "取得明显成效。\n"
+    "\u3000\u3000一是基础设施不断完善。全市累计建成5G基站3.2万\n"
+    "个，千兆光纤网络实现城乡全覆盖，城市大脑接入数据资源\n"
+    "1500亿条。\n"
+    "城市大脑中枢平台建设运营管理和数据资源统筹工作机制\n"
+    "\u3000\u3000二是数字政府建设走在前列，政务服务事项网上可办率\n"
+    "达到99%。\n"
+)
+
+HEADINGS_TEXT = (
+    "全市智慧城市建设取得积极进展，城市大脑、一网通办、一网\n"
+    "统管等重点项目顺利推进，群众获得感明显增强。\n"
+    "（一）加强组织领导\n"
+    "各区县要建立主要领导亲自抓、分管领导具体抓的工作机制，\n"
+    "明确责任分工，细化工作措施，确保各项任务落到实处落地\n"
+    "存在的主要问题\n"
+    "全市智慧城市建设仍存在数据共享不够充分、应用场景不够丰\n"
+    "- 2 -\n"
+    "富、专业人才相对缺乏等问题，需要在下一步工作中加以解决。\n"
+    "1.完善数据共享机制，推动公共数据按需共享、有序开放。\n"
+)
+
+TABLE_TEXT = (
+    "各区县智慧城市重点项目建设情况统计表见下表，请认真核对。\n"
+    "序号 项目名称 建设单位 建设内容 总投资（万元）\n"
+    "1 城市大脑 市数据局 建设市级中枢平台和区县分平台 12000\n"
+    "2 智慧交通 市交通局 建设交通信号优化控制系统一套 8600\n"
+    "3 智慧医疗 市卫健委 建设互联网医院和远程诊疗平台 5300\n"
+    "合计 25900\n"
+)
+
+LIST_TEXT = (
+    "市政府确定的2023年智慧城市建设十大重点项目名单如下：\n"
+    "杭州市城市大脑综合指挥平台二期建设项目\n"
+    "杭州市智慧交通一体化运行管理平台项目\n"
+    "杭州市公共数据平台与数据资源目录项目\n"
+    "杭州市基层智治综合应用系统建设项目\n"
+    "智慧医疗\n智慧教育\n智慧养老\n"
+)
+
+BLANK_TEXT = (
+    "全市智慧城市建设取得积极进展，城市大脑、一网通办、一网\n"
+    "统管等重点项目顺利推进，群众获得感、幸福感明显增强，\n"
+    "\n"
+    "数字经济核心产业增加值占地区生产总值比重达到百分之十\n"
+    "二以上，数字化改革走在全省前列，形成了一批标志性成果。\n"
+)
+
+FOOT_TEXT = (
+    "全市智慧城市建设取得积极进展，城市大脑、一网通办、一网\n"
+    "统管等重点项目顺利推进，群众获得感、幸福感明显增强，数\n"
+    "字经济核心产业增加值占地区生产总值比重达到百分之十二以\n"
+    "上，数字化改革走在全省前列，形成了一批具有全国影响力的\n"
+    "标志性成果。\n"
+    "①数据来源：市统计局《2023年国民经济和社会发展统计公报》，下同。\n"
+    "②城市大脑接入数据包括政务数据、社会数据和物联感知数据，按年度累计。\n"
+)
+
+NO_COMMA_TEXT = (  # a full line without a comma is wrapped into the punctuated line below it
+    "全市智慧城市建设取得积极进展，城市大脑、一网通办、一网\n"
+    "统管等重点项目顺利推进并在全省率先实现省市县三级贯通运\n"
+    "行，群众获得感、幸福感明显增强。数字经济核心产业增加\n"
+    "值占全市地区生产总值的比重由上年的11.8%提高到今年的12.5%\n"
+    "以上，数字化改革走在全省前列，形成了一批标志性成果。\n"
+)
+
+
+def _joined(raw: str, kept: tuple[int, ...]) -> str:
+    """``raw``'s lines (indentation stripped), a line break kept only after the ``kept`` ones."""
+    lines = [ln.strip(" \u3000") for ln in raw.rstrip("\n").split("\n")]
+    return "".join(ln + ("\n" if n in kept else "") for n, ln in enumerate(lines, 1)).rstrip()
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [  # kept: the lines (1-based) that end a paragraph, heading, row or item
+        pytest.param(JUSTIFIED_TEXT, (1, 2, 6, 7), id="justified-digits-indented-first-lines"),
+        pytest.param(RAGGED_TEXT, (6, 7), id="ragged-latin-word-and-number-pushed-down"),
+        pytest.param(INDENTED_TEXT, (3, 6, 7), id="txt-export-indent-starts-a-paragraph"),
+        pytest.param(HEADINGS_TEXT, (2, 3, 5, 6, 7, 8, 9), id="headings-and-page-number"),
+        pytest.param(TABLE_TEXT, (1, 2, 3, 4, 5), id="table-rows-not-joined"),
+        pytest.param(LIST_TEXT, (1, 2, 3, 4, 5, 6, 7), id="list-of-items-not-joined"),
+        pytest.param(BLANK_TEXT, (2,), id="blank-line-ends-a-paragraph"),
+        pytest.param(FOOT_TEXT, (5, 6), id="footnotes-in-a-smaller-font"),
+        pytest.param(NO_COMMA_TEXT, (), id="full-line-without-comma-and-percent-at-end"),
+    ],
+)
+def test_wrapped_lines_of_varying_width(raw: str, kept: tuple[int, ...]) -> None:
+    norm = normalize(raw)
+    assert norm.text == _joined(raw, kept)
+    _check_map(raw, norm)
+    for r in norm.repairs:
+        assert raw[r.start : r.end] == r.raw and set(r.raw) <= DELETABLE
+
+
+@pytest.mark.parametrize(
+    ("prev", "nxt", "first_line", "wrapped"),
+    [  # wrap width 56 columns (28 Han cells)
+        ("全市智慧城市建设取得积极进展，城市大脑、一网通办、一网", "统管等", False, True),
+        ("全市智慧城市建设取得积极进展，城市大脑、一网通办、", "一网统管", False, False),
+        ("全市智慧城市建设取得积极进展，城市大脑、一网通办、", "一网统管", True, True),
+        ("二、加快推进新型基础设施建设夯实智慧城市", "发展基础", True, False),
+        ("全市政务云平台资源利用率由35%提高到", "72.5%，运维成本", False, False),
+        ("全市政务云平台的总体资源利用率由上年的35%提高到了", "72.5%，运维成本", False, True),
+        ("平台采用了开源的容器编排技术和云原生微服务架构", "Kubernetes", False, True),
+        ("城市大脑一网通办一网统管等重点项目均取得积极进展截至", "年，全市", False, True),
+        ("序号 项目名称 建设单位 建设内容 总投资（万元）合计", "1 城市大脑", False, False),
+    ],
+)
+def test_soft_wrap_unit_does_not_fit(prev: str, nxt: str, first_line: bool, wrapped: bool):
+    from cityreports.text.normalize import _soft_wrap
+
+    assert _soft_wrap(prev, nxt, 56, first_line=first_line) is wrapped

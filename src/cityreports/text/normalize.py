@@ -15,8 +15,10 @@ Passes
    a ``paragraph_break`` repair); a single mid-line U+3000 -> a space.
 3. page-break repair: a long paragraph that stops mid-sentence and is continued by the next
    paragraph is joined (``page_break`` repair; the removed raw whitespace is its span). In
-   hard-wrapped text (PDF extraction: lines of one width, ~35 cells, wrapped mid-sentence) a
-   full-width line is joined too, however short the width. A form feed (the page break of text
+   hard-wrapped text (PDF extraction: most lines of one display width, ~35 Han cells, wrapped
+   mid-sentence) a line is joined too, however short the width, when the first unit of the next
+   line would not have fit on it, and the next line does not start a paragraph (indented, after
+   a blank line, numbered, or a heading-like short line). A form feed (the page break of text
    extracted from a PDF) is a page break for certain: a sentence cut there is joined whatever
    the length of its last line. A page-number line (- 3 -) between two halves of a sentence
    stops the join (the structure stage marks it boilerplate).
@@ -224,34 +226,81 @@ def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray,
 
 #: Fewest lines of (nearly) the same width that make a text hard-wrapped.
 _MIN_WRAPPED_LINES = 3
+#: Least share of the longer lines (at least half the wrap width) that are full lines.
+_MIN_FULL_SHARE = 0.2
 
 
 def _line_width(line: str) -> int:
-    """Display width in Han cells: half-width (ASCII) characters count half."""
+    """Display width in columns: a Han character or any other wide character 2, printable
+    ASCII (half-width digits, Latin, space) 1."""
     ascii_chars = sum(len(r) for r in _P.ascii_run.findall(line))
-    return len(line) - ascii_chars + (ascii_chars + 1) // 2
+    return 2 * len(line) - ascii_chars
 
 
 def _wrap_width(text: str, *, min_width: int = 15) -> int:
-    """Width of a hard-wrapped text (PDF extraction: every full line ~35 Han cells, wrapped
-    mid-sentence), or 0 when the text is not hard-wrapped.
+    """Width in columns of a hard-wrapped text (PDF extraction: every full line ~35 Han cells,
+    wrapped mid-sentence), or 0 when the text is not hard-wrapped.
 
-    Hard-wrapped when at least three lines are within one cell of the widest common width ``W``
-    (``W`` ≥ ``min_width``) and at most a tenth of the lines are wider than ``W + 1``.
+    A candidate width ``W`` (≥ ``min_width`` cells) has at least three lines within one Han
+    cell (two columns) of it; its full lines (within two cells) are at least a fifth of the lines
+    half as wide as ``W`` or wider (a few lines of about the same length in a text of one
+    paragraph a line are chance, not a page width); and at most a tenth of the lines are wider
+    than ``W`` + one cell, or at most three tenths when none is wider than 1.5 ``W`` (a footnote
+    in a smaller font, not a paragraph on one line). The wrap width is the candidate most lines
+    share (the widest of equals): all but the last line of a paragraph are full.
     """
-    lines = [ln for ln in text.split("\n") if ln]
-    if len(lines) < _MIN_WRAPPED_LINES:
+    widths = np.array([_line_width(ln) for ln in text.split("\n") if ln])
+    n = len(widths)
+    if n < _MIN_WRAPPED_LINES:
         return 0
-    widths = np.array([_line_width(ln) for ln in lines])
-    counts = np.bincount(widths)
-    near = counts[:-1] + counts[1:]  # lines of width w or w + 1
-    for w in np.nonzero(near >= _MIN_WRAPPED_LINES)[0][::-1]:
-        w = int(w) + 1
-        if w < min_width:
-            break
-        if (widths > w + 1).sum() <= 0.1 * len(lines):
-            return w
-    return 0
+    best, wrap = _MIN_WRAPPED_LINES - 1, 0
+    for w in np.unique(widths[widths >= 2 * min_width]):
+        near = int(((widths >= w - 2) & (widths <= w)).sum())
+        if near < best:
+            continue
+        wider = (widths > w + 2).sum()
+        if wider > 0.3 * n or (wider > 0.1 * n and widths.max() > 1.5 * w):
+            continue
+        full = ((widths >= w - 4) & (widths <= w + 2)).sum()
+        if full >= _MIN_FULL_SHARE * (widths >= w // 2).sum():
+            best, wrap = near, int(w)  # the widest of equals
+    return wrap
+
+
+def _soft_wrap(prev: str, nxt: str, wrap: int, *, first_line: bool) -> bool:
+    """True if the line ``prev`` of a hard-wrapped text (wrap width ``wrap`` columns) was
+    wrapped before ``nxt``: the unit ``nxt`` starts with (one character with the punctuation a
+    line may not start with, a Latin word or a number, an opening mark with what follows it)
+    would not have fit on ``prev``'s line.
+
+    Widths are estimates, so a line may fall one Han cell short, and a Latin letter a third of a
+    column more (proportional fonts); the first line of a paragraph may be indented two cells
+    (the indentation is gone from PDF text), unless it is a numbered heading (no sentence
+    punctuation inside). A table row or a line of names (spaces between wide characters, or runs
+    of spaces) is never a wrapped line.
+    """
+    if _P.cell_gap.search(prev) or _P.cell_gap.search(nxt):
+        return False
+    unit = _P.first_unit.match(nxt)
+    slack = 2 + sum(c.isascii() and c.isalpha() for c in prev) // 3
+    if first_line and not (_P.numbered.match(prev) and not _P.sentence_punct.search(prev)):
+        slack += 4
+    return _line_width(prev) + _line_width(unit.group() if unit else nxt[:1]) + slack > wrap
+
+
+def _gap(raw: str, idx: np.ndarray, j: int) -> tuple[int, bool]:
+    """``(line breaks, indented)`` of the raw whitespace a join at ``j`` (the normalised line
+    break) would remove: one line break or more (a blank line), and whether the next line is
+    indented (U+3000, a tab or two spaces after the last line break)."""
+    gap = raw[int(idx[j - 1]) + 1 : int(idx[j + 1])]
+    ends = list(_P.line_ends.finditer(gap))
+    rest = gap[ends[-1].end() :] if ends else gap
+    return len(ends), "\u3000" in rest or "\t" in rest or rest.count(" ") >= 2
+
+
+def _title_like(line: str, *, min_line: int) -> bool:
+    """A short line without clause punctuation: a heading, a caption, an item of a list."""
+    return len(line) < min_line and not _P.clause_punct.search(line)
 
 
 def _page_break_pass(
@@ -259,14 +308,25 @@ def _page_break_pass(
 ) -> tuple[str, np.ndarray, list[Repair]]:
     """Pass 3: join a long paragraph broken mid-sentence with the paragraph continuing it.
 
-    In a hard-wrapped text (:func:`_wrap_width`) a line as wide as the wrap width (within two
-    cells) that stops mid-sentence is continued by the next line as well, even if it is shorter
-    than ``min_line``.
+    In a hard-wrapped text (:func:`_wrap_width`) a line that stops mid-sentence (no sentence
+    punctuation at its end) and was wrapped before the next one (:func:`_soft_wrap`) is joined
+    with it as well, even if it is shorter than ``min_line``, unless the next line starts a new
+    paragraph: it is indented or after a blank line, it is numbered (一、 （一） 1.), or it looks
+    like a heading (:func:`_title_like`; such a line still joins when it is a full line itself
+    wrapped into a punctuated line, as in a sentence without a comma over a whole line). Page
+    number lines (- 2 -) never join: they neither end nor start like running text.
     """
     edits: list[tuple[int, int, int, str]] = []
     repairs: list[Repair] = []
-    wrap = _wrap_width(text) if _P.line_break.search(text) else 0
-    for m in _P.line_break.finditer(text):
+    has_break = bool(_P.line_break.search(text))
+    wrap = _wrap_width(text) if has_break else 0
+    breaks = _P.wrap_break.finditer(text) if wrap else _P.line_break.finditer(text)
+
+    def soft(j: int, prev: str, nxt: str, *, first_line: bool) -> bool:
+        n_breaks, indented = _gap(raw, idx, j)
+        return n_breaks == 1 and not indented and _soft_wrap(prev, nxt, wrap, first_line=first_line)
+
+    for m in breaks:
         j = m.start() + 1
         if not (_P.han.match(text[j - 1]) or _P.han.match(text[j + 1])):
             continue  # Latin on both sides: joining would glue two words
@@ -274,17 +334,35 @@ def _page_break_pass(
         next_end = text.find("\n", j + 1)
         next_end = len(text) if next_end < 0 else next_end
         prev, nxt = text[line_start:j], text[j + 1 : next_end]
-        wrapped = bool(wrap) and _line_width(prev) >= wrap - 2
-        at_page_break = "\f" in raw[int(idx[j - 1]) + 1 : int(idx[j + 1])]
-        if (len(prev) < min_line and not (wrapped or at_page_break)) or _P.numbered.match(nxt):
+        if _P.numbered.match(nxt):
             continue
-        if len(nxt) < min_line and not re.search(r"[。！？；，、!?;,]", nxt):
+        at_page_break = "\f" in raw[int(idx[j - 1]) + 1 : int(idx[j + 1])]
+        first_line = not (edits and edits[-1][0] == line_start - 1)
+        wrapped = bool(wrap) and soft(j, prev, nxt, first_line=first_line)
+        if not _P.line_break.match(text, j - 1) and not wrapped:
+            continue  # after % or 》: only a wrapped line continues
+        if len(prev) < min_line and not (wrapped or at_page_break):
+            continue
+        if _title_like(nxt, min_line=min_line) and not (
+            wrapped and _wrapped_into_sentence(text, next_end, nxt, soft)
+        ):
             continue  # the next line looks like a heading or caption
         edits.append((j, j + 1, -1, ""))
         rs, re_ = int(idx[j - 1]) + 1, int(idx[j + 1])
         repairs.append(Repair("page_break", rs, re_, raw[rs:re_], ""))
     new_text, new_idx = _apply_edits(text, idx, edits)
     return new_text, new_idx, repairs
+
+
+def _wrapped_into_sentence(text: str, end: int, line: str, soft) -> bool:
+    """True if ``line`` (ending at ``end``) is itself wrapped into a line with punctuation."""
+    if end >= len(text) or not _P.wrap_break.match(text, end - 1):
+        return False
+    after_end = text.find("\n", end + 1)
+    after = text[end + 1 : len(text) if after_end < 0 else after_end]
+    if _P.numbered.match(after) or not _P.clause_punct.search(after):
+        return False
+    return soft(end, line, after, first_line=False)
 
 
 def _punctuation_pass(text: str) -> str:
