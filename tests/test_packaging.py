@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cityreports.cli import main
+from tests.conftest import DATA
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -66,3 +69,17 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in readme
     assert re.search(r"^make test$", ci, flags=re.MULTILINE)
+
+
+def test_the_readme_names_every_column_of_every_extract_table(tmp_path):
+    """The README's table of `cityreports extract` outputs lists each file's real header, in
+    order (words in parentheses explain a column's values)."""
+    assert main(["extract", str(DATA), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Tables written by `cityreports extract", 1)[1].split("\n\n")[1]
+    rows = re.findall(r"^\| `([a-z_]+)\.csv` \| [^|]+ \| ([^|]+) \|$", section, flags=re.M)
+    assert len(rows) >= 9
+    for name, columns in rows:
+        listed = [c.strip() for c in re.sub(r"\([^)]*\)", "", columns).split(",")]
+        header = (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+        assert listed == header.split(","), name
