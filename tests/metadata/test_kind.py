@@ -121,6 +121,14 @@ _SAR_TEXTS = [
      "simplified", "hk", "本港"),
     ("香港特區政府今日公布，將與澳門合作發展智慧城市，立法會將審議撥款，九龍、新界先行。",
      "traditional", "hk", "九龙"),
+    # only one of them speaks of its own place (本澳 / 本港): a Macao release counting Hong
+    # Kong's visitors names 香港 more often than 澳門; a Hong Kong one about the bridge to Macao
+    ("港珠澳大橋通車五週年，往來香港與澳門的旅客大幅增加。香港居民來澳旅遊更加便利，香港旅客"
+     "佔入境旅客逾兩成。特區政府表示，本澳將與香港加強合作。", "traditional", "mo", "本澳"),
+    ("港珠澳大橋香港口岸昨日錄得旅客逾8萬人次，其中前往澳門的旅客最多。往來澳門與香港的金巴"
+     "班次增加，澳門旅遊局亦加強宣傳。本港旅遊業界歡迎。", "traditional", "hk", "本港"),
+    ("香港旅客佔本澳入境旅客的三成，來自香港、深圳和廣州的旅客數目最多，經濟財政司表示將繼續與香港合作。",
+     "traditional", "mo", "本澳"),
     # shared words only: hk, as before there was a mo
     ("特區政府今日表示，立法會通過撥款。", "traditional", "hk", "特区"),
     # a mainland text naming Macao (or Hong Kong and Macao) stays mainland

@@ -33,6 +33,16 @@ def claim(text: str, surface: str, year: int = 2024):
          "到“十五五”末"),
         ("到十四五期末，累计建成充电桩10万个。", "10万个", 2024, "target", "到十四五期末"),
         ("预计到2026年，累计达到800万千瓦。", "800万千瓦", 2024, "forecast", "预计"),
+        # 将 after a forecast that opens the deadline is the forecast's own future
+        ("预计到2025年，全市低空经济市场规模将超过500亿元。", "超过500亿元", 2024, "forecast",
+         "预计"),
+        # a year closing the deadline (2030年前碳达峰), the middle of the century
+        ("2030年前，单位地区生产总值能耗累计下降15%。", "15%", 2024, "target", "2030年前"),
+        ("到本世纪中叶，全市常住人口城镇化率达到80%。", "80%", 2024, "target", "到本世纪中叶"),
+        ("到本世纪中叶，城镇化率达到60%。", "60%", 1990, "achieved", "达到"),  # 1950
+        # the base year of a multiple is not the claim's time
+        ("到2026年，累计培育专精特新企业1000家，是2023年的2倍。", "2倍", 2024, "target",
+         "到2026年"),
         # a paragraph under the deadline: the next sentence is still about it
         ("到2027年，全市数字经济核心产业增加值占比达到12%。累计建成5G基站5万个。", "5万个",
          2024, "target", "到2027年"),
@@ -56,10 +66,19 @@ def test_future_deadline_makes_a_target(text, surface, year, modality, cue):
     ("text", "deadline"),
     [
         ("到2026年，全市", "到2026年"),
+        ("2030年前，全市", "2030年前"),  # a year closing the deadline: by 2030
+        ("2027年之前，", "2027年之前"),
+        ("力争2030年以前", "2030年以前"),
+        ("2030年前后，", ""),  # about 2030: no deadline
+        ("2023年前，", ""),  # before a past year
+        ("到本世纪中叶，", "到本世纪中叶"),  # 2050 in a text of 2024
+        ("至本世纪末，", "至本世纪末"),
+        ("截至本世纪中叶，", ""),
         ("争取到2028年底，", "争取到2028年底"),
         ("2021年至2026年，累计", "至2026年"),
         ("到“十五五”末，", "到“十五五”末"),
         ("到2026年，比2023年", "到2026年"),  # a comparison base is no time of the claim
+        ("到2026年，是2023年的", "到2026年"),  # nor the base of a share or multiple
         ("到2024年底，", ""),  # the document's own year: left to the other cues
         ("截至2026年，", ""),
         ("截止到2026年，", ""),

@@ -45,6 +45,7 @@ POSITIVES = [
     ("不到一半的村庄通了公交。", "不到一半", 50, "less_than", False),
     ("占比一半左右。", "一半左右", 50, "approx", None),
     ("重点项目开工过半。", "过半", 50, "more_than", False),
+    ("全市重点工程建设进度过半，完成投资120亿元。", "过半", 50, "more_than", False),
     # tenths
     ("三成企业计划扩大投资。", "三成", 30, "exact", None),
     ("七成以上的行政村通了光纤。", "七成以上", 70, "more_than", True),
@@ -96,6 +97,8 @@ NEGATIVES = [
     "这种情况多半是管理不到位造成的。",
     "一半是海水，一半是火焰。",
     "一半欢喜一半忧。",
+    "这类项目成功与失败的机会一半一半。",  # even odds
+    "他们在这里度过半生。",  # 度过, unless 进度过半
     "确保实现“双过半”目标。",
     "他和另一半一起参加了活动。",
     # 成 in words, and a tenth before a word (九成五星级 is 90 % of five-star hotels)

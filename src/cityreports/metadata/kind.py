@@ -20,7 +20,10 @@ words (特区, 特区政府, 立法会, 行政长官, 特首), which never decid
 *special administrative region* is ``mo`` if Macao's own words (澳门, 本澳, 澳门元/澳门币, 氹仔,
 路环, 路氹, 经济财政司, 社会文化司, 保安司…, 博彩) outnumber Hong Kong's own (香港, 本港,
 港元, 九龙, 新界, 港府…), else ``hk`` (a Hong Kong text naming 澳门 once stays ``hk``; a text
-with shared words only reads ``hk``); the shared words then count for that region.
+with shared words only reads ``hk``) — unless only one of them speaks of its own place (本澳,
+澳门元, 氹仔, the 司 / 本港, 港元, 港府, 九龙, 新界): a Macao release counting Hong Kong's
+visitors over the bridge names 香港 more often than 澳门 and is still Macao's. The shared words
+then count for that region.
 Traditional script with Taiwanese usage (台湾, 台北, 民国/ROC years, 新台币, 行政院, 县市长)
 is ``tw``, with Hong Kong or Macao usage (own + shared words) ``hk``/``mo``, whichever has
 more cues (a tie goes to ``tw``); simplified script is ``mainland`` unless Hong Kong, Macao
@@ -56,8 +59,8 @@ _WHERE = ("head", "tail", "title", "any")
 #: Manifest or record kinds that name a kind more narrowly (gov_work_report_national).
 _ALIASES = {"press_release": ("press_release", "press", "release", "新闻稿")}
 
-#: Region cues (resources/patterns/metadata/kind.yml): tw, hk, mo (hk_own, mo_own, sar), hk_self,
-#: mo_self, tw_self, mainland, roc_year.
+#: Region cues (resources/patterns/metadata/kind.yml): tw, hk, mo (hk_own, mo_own, sar), hk_me,
+#: mo_me, hk_self, mo_self, tw_self, mainland, roc_year.
 _P = Patterns("metadata/kind")
 
 
@@ -148,8 +151,13 @@ def infer_region(norm: NormalizedText, *, head_chars: int = 20000) -> tuple[str,
     """``(region, evidence)`` from the script and usage of the first ``head_chars`` characters
     (see the module docstring)."""
     text = norm.text[:head_chars]
-    # Hong Kong or Macao: their own words decide, the shared ones (立法会, 特区) never do.
-    sar = "mo" if len(_P.mo_own.findall(text)) > len(_P.hk_own.findall(text)) else "hk"
+    # Hong Kong or Macao: what a text says of its own place (本澳, 澳门元 / 本港, 港元) decides
+    # when only one of them is said; else their own words, the shared ones (立法会, 特区) never.
+    mo_me, hk_me = bool(_P.mo_me.search(text)), bool(_P.hk_me.search(text))
+    if mo_me != hk_me:
+        sar = "mo" if mo_me else "hk"
+    else:
+        sar = "mo" if len(_P.mo_own.findall(text)) > len(_P.hk_own.findall(text)) else "hk"
     counts = {
         "tw": len(_P.tw.findall(text)) + len(_P.roc_year.findall(text)),
         sar: len(getattr(_P, sar).findall(text)),

@@ -189,7 +189,8 @@ def _half_re() -> str:
       belongs to the word before (统一半导体, 这一半岛, 另一半: the other half, a spouse) or 半
       to the word after (一半导体, 半数字化);
     - a bare 半 needs a qualifier word before it (过半, 逾半受访者, 超半, 近半; never
-      上半年/下半年, not the 过 of 经过/通过 (经过半年) nor of the slogan 双过半) and no word
+      上半年/下半年, not the 过 of 经过/通过/度过 (经过半年) nor of the slogan 双过半, but
+      进度过半 is progress past half) and no word
       may start at it (过半年, 近半个世纪, 近半百, 超半小时);
     - 大半 must end the phrase (大 ends many words: 强大, 扩大): only 的, 是, 为, 都, 已, 均,
       和, 或, a bound word (以上, 左右) or punctuation may follow, so 大半年, 大半个,
@@ -197,7 +198,7 @@ def _half_re() -> str:
     - 半年, 半天, 半岛, 半导体, 半径, 多半 (probably) never match: no qualifier word stands
       before their 半. A half of a unit (半年, 一年半, 半个月) is not read, as before.
     """
-    guard = r"(?!上|(?<=[经通度越穿错走跑路胜难放太滤透闯跨双])过)"
+    guard = r"(?!上|(?<=[经通越穿错走跑路胜难放太滤透闯跨双])过|(?<=(?<!进)度)过)"
     return (
         rf"(?P<hpre>{guard}{_prefix_re()})?"
         rf"(?P<half>(?<![{_ONE_WORD_BEFORE}])(?:一半|一大半|一多半)(?![{_HALF_WORD_AFTER}])"

@@ -76,6 +76,11 @@ def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
 _FUTURE_WORDS = frozenset({"将", "即将", "会"})
 
 
+#: What may stand between a forecast cue and the 将 it governs: one comma clause, or the
+#: deadline the forecast opens and the clause after it (预计到2025年，市场规模将超过500亿元).
+_FORECAST_SPAN = re.compile(r"(?:\s*(?:到|至)[^，,；;。]{1,15}[，,])?[^，,；;。]*")
+
+
 def _last(pattern: re.Pattern[str], text: str) -> Modality | None:
     found = [
         m
@@ -96,7 +101,7 @@ def _last(pattern: re.Pattern[str], text: str) -> Modality | None:
         last.group() in _FUTURE_WORDS
         and len(found) > 1
         and found[-2].lastgroup == "forecast"
-        and not re.search(r"[，,]", text[found[-2].end() : last.start()])
+        and _FORECAST_SPAN.fullmatch(text, found[-2].end(), last.start())
     ):
         last = found[-2]  # 市府预计明年税收将减少12亿元: 将 is the forecast's own future
     return Modality(last.lastgroup or "unknown", last.group())

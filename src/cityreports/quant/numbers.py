@@ -381,8 +381,11 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
 
 #: 大半, 一大半, 一多半 say more than half by themselves.
 _MORE_THAN_HALF = frozenset({"大半", "一大半", "一多半"})
-#: 一半是…一半是… and 一半欢喜一半忧 are figures of speech, not shares.
-_HALF_IDIOM = re.compile(r"一半是[^，。；：！？,;:!?]{1,12}[，,、]?一半是|一半[^\W\d]{1,2}一半")
+#: 一半是…一半是…, 一半欢喜一半忧 and 一半一半 (even odds, half each) are figures of speech, not
+#: shares.
+_HALF_IDIOM = re.compile(
+    r"一半是[^，。；：！？,;:!?]{1,12}[，,、]?一半是|一半[^\W\d]{1,2}一半|一半一半"
+)
 
 
 def _build_half(text: str, folded: str, m: re.Match[str]) -> Quantity | None:

@@ -56,11 +56,22 @@ _BASE_MARKS = ("较", "比", "与", "同", "相比")
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 
+_MULTIPLE_MARKS = ("是", "为", "相当于")
+#: A share or multiple of a base year: 是2023年的2倍, 相当于2012年的1.5倍, 为2020年的60% (the
+#: text before the claim ends at 的, or a multiple stands after it).
+_MULTIPLE_AFTER = re.compile(
+    r"的\s*(?:$|(?:[\d.]+|[一二两三四五六七八九十]+(?:点[一二三四五六七八九〇零]+)?)\s*倍)"
+)
+
+
 def _comparison_base(text: str, start: int, end: int | None = None) -> bool:
-    """较去年, 比2020年, 与前年相比: the time is the base of a comparison, not the scope; so is
-    the starting point of a change (由今年预计的3%提高到4%, 由今年的下降转为上升)."""
+    """较去年, 比2020年, 与前年相比, 是2023年的2倍: the time is the base of a comparison, not
+    the scope; so is the starting point of a change (由今年预计的3%提高到4%, 由今年的下降转为上升)."""
     if text.endswith(_BASE_MARKS, max(0, start - 2), start):
         return True
+    if end is not None and text.endswith(_MULTIPLE_MARKS, max(0, start - 3), start):
+        if _MULTIPLE_AFTER.match(text, end):  # 是2023年的2倍: the base of the multiple
+            return True
     return (
         end is not None
         and text.endswith(("由", "从"), max(0, start - 1), start)
@@ -145,6 +156,12 @@ _PLAN_END = re.compile(
     r"(?:力争|争取|计划|努力)?(?<![截止直达])(?:到|至)\s*[“\"「『]?十(?P<n>[一二三四五六七八九])五[”\"」』]?"
     r"(?:规划|时期|规划期|期)?(?:末|期末|末期)"
 )
+#: A year closing a deadline: 2030年前, 2025年之前, 2027年以前 (by 2030); never 前后 (about).
+_DEADLINE_TAIL = re.compile(r"(?:之|以)?前(?!后|後)")
+#: The middle or end of the present century (到本世纪中叶 = 2050 in a text of 2001–2049).
+_CENTURY = re.compile(
+    r"(?:力争|争取|计划|努力)?(?<![截止直达])(?:到|至)\s*本世纪(?P<part>中叶|中期|末)"
+)
 #: Words of the present between a deadline and the claim: the claim says where things stand
 #: now (到2025年建成100个，目前已建成50个).
 _NOW_AFTER_DEADLINE = re.compile(r"目前|当前|现在|如今|现有|迄今|至今|截至|截止|已")
@@ -152,30 +169,42 @@ _NOW_AFTER_DEADLINE = re.compile(r"目前|当前|现在|如今|现有|迄今|至
 
 def future_deadline(text: str, *, year: int | None, roc: bool = False) -> str:
     """The deadline (its words, 到2026年) when the last time expression of ``text`` (the text
-    before a claim) is introduced by 到/至 and falls after ``year``, the document's year; else
-    "". A five-year plan's end counts (到“十五五”末 = 2030). No present word (目前, 已, 截至)
-    may stand between the deadline and the end of ``text``."""
-    if year is None or ("到" not in text and "至" not in text):
+    before a claim) is introduced by 到/至 or closed by 前 (2030年前, 2025年之前) and falls after
+    ``year``, the document's year; else "". A five-year plan's end counts (到“十五五”末 = 2030),
+    and so do the middle and end of the document's century (到本世纪中叶 = 2050 in a text of
+    2024). No present word (目前, 已, 截至) may stand between the deadline and the end of
+    ``text``."""
+    if year is None or ("到" not in text and "至" not in text and "前" not in text):
         return ""
     best: tuple[int, int, int] | None = None  # (end, start, year) of the last time expression
+    bare_roc = False  # an ROC year without 民国 (在120年): 120年前 may be "120 years ago"
     for m in time_re(roc).finditer(text):
         if not _comparison_base(text, m.start(), m.end()):
             best = (m.end(), m.start(), -1)
+            bare_roc = bool(m.groupdict().get("rb") or m["rp"])
     for m in _PLAN_END.finditer(text):
         if best is None or m.end() > best[0]:
             best = (m.end(), m.start(), 2005 + 5 * (" 一二三四五六七八九".index(m["n"])))
+    for m in _CENTURY.finditer(text):
+        if best is None or m.end() > best[0]:
+            century = (year - 1) // 100 * 100
+            best = (m.end(), m.start(), century + (100 if m["part"] == "末" else 50))
     if best is None:
         return ""
     end, start, plan_year = best
     if plan_year < 0:
         lead = _DEADLINE_LEAD.search(text, max(0, start - 5), start)
-        if lead is None:
+        tail = None if lead or bare_roc else _DEADLINE_TAIL.match(text, end)
+        if lead is None and tail is None:
             return ""
-        start = lead.start()
+        if lead is not None:
+            start = lead.start()
         scope = resolve_time_scope(text[: end], year=year, roc=roc)
         if not scope[:4].isdigit():
             return ""
         plan_year = int(scope[:4])
+        if tail is not None:
+            end = tail.end()
     if plan_year <= year or speaks_of_now(text[end:]):
         return ""
     return text[start:end]
