@@ -183,6 +183,12 @@ def test_claim_meaning(text, surface, value, low, high, qualifier, inclusive, re
         ("申办数达22万笔。", "22万笔", "笔"),
         ("集装箱吞吐量突破100万标箱。", "突破100万标箱", "标准箱"),
         ("全市人口突破1,200万大关。", "突破1,200万", "人"),  # 大关 is no counter
+        # Latin symbols of power, energy and distance, and working days
+        ("储能电池产量突破20GW。", "突破20GW", "吉瓦"),
+        ("新增光伏装机100MW。", "100MW", "兆瓦"),
+        ("已建成电池产能40.5GWh。", "40.5GWh", "吉瓦时"),
+        ("新建自行车道12km。", "12km", "公里"),
+        ("审批时间压缩至5个工作日。", "5个工作日", "工作日"),
     ],
 )
 def test_compound_and_counted_units(text, surface, unit):

@@ -141,6 +141,10 @@ def test_quantity_grammar(text, surface, value, low, high, unit, qualifier, kind
         "二〇二〇年",
         "90年代",
         "10周年",
+        "5G基站",  # a name with digits, not 5 G (the Latin units are GB, MW, kWh …)
+        "3060碳达峰",
+        "COVID-19疫情",
+        "4K超高清",
     ],
 )
 def test_exclusions_give_no_quantity_with_unit(text):

@@ -139,8 +139,8 @@ _EXCLUSIONS = [
     rf"(?<![{CN}])[{CN}]{{1,12}}(?:届(?:[一二三四五六七]中全会|全国人大|人大|全国政协|政协|全会)"
     r"|大(?=以来|精神|报告|召开|代表|提出|上|的|和|、))|党的[{CN}]{{1,12}}大",  # congresses
     r"(?<![A-Za-z])[A-Za-z]{1,40}-?\d{1,20}[A-Za-z\d]{0,40}"
-    r"|(?<!\d)\d{1,20}(?!GB|TB|PB|EB|Mbps|Gbps)[A-Za-z][A-Za-z\d]{0,40}",  # 5G, 3S, COVID-19
-    r"(?<!\d)\d{3,20}(?=碳|[A-Za-z])",  # 3060碳达峰
+    r"|(?<!\d)\d{1,20}(?!${ascii_units})[A-Za-z][A-Za-z\d]{0,40}",  # 5G, 3S, COVID-19 (not 5GB)
+    r"(?<!\d)\d{3,20}(?=碳|(?!${ascii_units})[A-Za-z])",  # 3060碳达峰, not 100MW
     _LEXICAL,
 ]
 _EXCLUDE = "|".join(_EXCLUSIONS)
@@ -212,6 +212,13 @@ def _units_re() -> str:
     return word_trie(unit_table().aliases)
 
 
+def _ascii_units_re() -> str:
+    """The units of the unit table written in Latin letters (GB, Mbps, MW, kWh): a number
+    before one is a quantity, not a name with digits (5G, 3S)."""
+    ascii_units = [u for u in unit_table().aliases if u.isascii() and u.isalpha()]
+    return "|".join(sorted(ascii_units, key=lambda u: (-len(u), u)))
+
+
 #: Characters a match can start with: a cheap lookahead so most positions fail at once.
 _FIRST = (
     rf"0-9A-Za-z#＃{CN}数几〔\[［(（第党大约将接近超逾突高多不至过上低少未进统唯双成同单逐之另"
@@ -231,7 +238,8 @@ def scanner(roc_years: bool = False) -> re.Pattern[str]:
 
     With ``roc_years`` a bare 100-149年 of traditional-script text is excluded as a year.
     """
-    exclude = f"{_ROC_BARE}|{_EXCLUDE}" if roc_years else _EXCLUDE
+    exclude = _EXCLUDE.replace("${ascii_units}", _ascii_units_re())
+    exclude = f"{_ROC_BARE}|{exclude}" if roc_years else exclude
     return re.compile(
         rf"(?=[{_FIRST}]){_NOT_INSIDE_RUN}"
         rf"(?:(?P<x>{exclude})|(?P<h>{_half_re()})|(?P<q>{_quantity_re(_units_re())}))"

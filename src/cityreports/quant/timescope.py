@@ -66,7 +66,8 @@ _MULTIPLE_AFTER = re.compile(
 
 def _comparison_base(text: str, start: int, end: int | None = None) -> bool:
     """较去年, 比2020年, 与前年相比, 是2023年的2倍: the time is the base of a comparison, not
-    the scope; so is the starting point of a change (由今年预计的3%提高到4%, 由今年的下降转为上升)."""
+    the scope; so is the starting point of a change (由今年预计的3%提高到4%,
+    由今年的下降转为上升)."""
     if text.endswith(_BASE_MARKS, max(0, start - 2), start):
         return True
     if end is not None and text.endswith(_MULTIPLE_MARKS, max(0, start - 3), start):
