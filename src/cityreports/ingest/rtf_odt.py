@@ -159,11 +159,12 @@ def _rewrite(rtf: str) -> str:
 
 
 def _rtf_group(rtf: str, word: str) -> str | None:
-    """The content of the last ``{\\word ...}`` group (braces balanced), or None."""
+    """The content of the last ``{\\word ...}`` group (braces balanced, at most 64 KB), or None."""
     found = None
     for m in re.finditer(r"\{\\" + word + r"(?![a-zA-Z])", rtf):
         depth, i = 1, m.end()
-        while i < len(rtf) and depth:
+        stop = min(len(rtf), i + 65536)
+        while i < stop and depth:
             ch = rtf[i]
             if ch == "\\":
                 i += 2
@@ -237,7 +238,7 @@ def _inline(element: etree._Element, parts: list[str]) -> None:
             pass
         elif child.tag == _SPACE:
             count = child.get(_q("text:c"), "1")
-            parts.append(" " * min(int(count) if count.isdigit() else 1, 1000))
+            parts.append(" " * (min(int(count), 1000) if count.isdigit() and len(count) < 7 else 1))
         elif child.tag == _TAB:
             parts.append("\t")
         elif child.tag == _BREAK:
@@ -250,7 +251,9 @@ def _inline(element: etree._Element, parts: list[str]) -> None:
 
 def _repeat(element: etree._Element, attribute: str) -> int:
     value = element.get(_q(attribute), "1")
-    return min(int(value), _MAX_REPEAT) if value.isdigit() and int(value) > 0 else 1
+    if not value.isdigit() or len(value) > 6:
+        return _MAX_REPEAT if value.isdigit() else 1
+    return min(max(int(value), 1), _MAX_REPEAT)
 
 
 def _cell_text(cell: etree._Element) -> str:
