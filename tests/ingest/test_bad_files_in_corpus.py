@@ -2,7 +2,8 @@
 on one line which file and what is wrong with it, and reads every other file completely.
 
 The converters' own messages are tested in test_converters.py; here the whole run is: the
-corpus holds a good TXT, DOCX, PDF, HTML page and GB18030 XML record file beside the bad one.
+corpus holds a good TXT, DOCX, PDF, HTML page, GB18030 XML record file, DOC, RTF and ODT beside
+the bad one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ import pytest
 from cityreports.cli import main
 
 from .helpers import make_docx, make_html, make_pdf, write
+from .test_word97 import DOC, _clx_fc, _directory_size, _fib_flags
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 GOOD_XML = (
     "<doc>\r\n<url>http://news.example.cn/2023/a.html</url>\r\n<docno>a1</docno>\r\n"
@@ -36,8 +40,12 @@ def _good(folder: Path) -> dict[str, str]:
     write(folder / "d_news.html", make_html(
         "智慧交通系统上线", ["本市智慧交通系统今日上线，覆盖路口1200个。"] * 3))
     write(folder / "e_news.dat", GOOD_XML.encode("gb18030"))
+    write(folder / "f_notice.doc", DOC)
+    write(folder / "g_notice.rtf", (FIXTURES / "legacy.rtf").read_bytes())
+    write(folder / "h_notice.odt", (FIXTURES / "legacy.odt").read_bytes())
     return {"a_report.txt": "城市大脑", "b_policy.docx": "数字经济", "c_report.pdf": "智慧社区",
-            "d_news.html": "智慧交通", "e_news.dat": "政务服务"}
+            "d_news.html": "智慧交通", "e_news.dat": "政务服务", "f_notice.doc": "智能水表",
+            "g_notice.rtf": "智能水表", "h_notice.odt": "智能水表"}
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -86,6 +94,15 @@ BAD = [
     ("x_broken.xml", lambda: b"<docs><doc><content>x</content></dc></docs>", "malformed XML: "),
     ("x_sogou.dat", lambda: ("<doc>\r\n<content>第一条\r\n<doc>\r\n<content>第二条</content>"
                              "\r\n</doc>\r\n").encode("gb18030"), "malformed XML: "),
+    ("x_cut.doc", lambda: DOC[:9000], "corrupt .doc: "),
+    ("x_piece.doc", lambda: _clx_fc(10_000_000),
+     "corrupt .doc: text piece at 10000000+464 points past the end of its stream"),
+    ("x_zero.doc", lambda: _directory_size("WordDocument", 0),
+     "corrupt .doc: WordDocument stream too short for a FIB"),
+    ("x_locked.doc", lambda: _fib_flags(0x0100),
+     "encrypted .doc: cannot read without the password"),
+    ("x_cut.odt", lambda: (FIXTURES / "legacy.odt").read_bytes()[:3000], "corrupt ODT: "),
+    ("x_text.rtf", lambda: "只是文字。".encode(), "corrupt RTF: does not start with {\\rtf"),
     ("x_empty.html", lambda: b"<html><head><title></title></head><body></body></html>",
      "no text in HTML page"),
 ]

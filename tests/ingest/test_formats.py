@@ -104,8 +104,10 @@ def test_csv_rows_are_reports(tmp_path, codec):
     ("name", "content", "text_field", "problem"),
     [
         ("a.docx", "PK", None, "corrupt DOCX: not a zip archive"),
-        ("README", "text", None, "unknown format '(no suffix)' (not DOCX, PDF, HTML or XML"),
-        ("a.doc", b"\xd0\xcf\x11\xe0" + bytes(60), None, "unknown format '.doc'"),
+        ("README", "text", None,
+         "unknown format '(no suffix)' (not DOCX, DOC, ODT, RTF, PDF, HTML or XML"),
+        ("a.doc", b"\xd0\xcf\x11\xe0" + bytes(60), None, "corrupt .doc: not an OLE compound file"),
+        ("a.wps", b"\xd0\xcf\x11\xe0" + bytes(60), None, "unknown format '.wps'"),
         ("a.pdf", "%PDF-1.4 broken", None, "corrupt PDF"),
         ("a.xml", "<docs><doc><content>x</doc>", None, "malformed XML"),
         ("a.json", "[" * 100_000 + "]" * 100_000, None, "invalid JSON: nested too deeply to read"),

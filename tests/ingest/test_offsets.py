@@ -4,7 +4,7 @@ and through ``cityreports extract --texts``.
 
 * ``.txt``/``.md``: the decoded file (front matter included);
 * records (JSON, JSONL, CSV, XML): the record's text field as its parser gives it;
-* converted formats (DOCX, PDF, HTML): the converter's text.
+* converted formats (DOCX, DOC, RTF, ODT, PDF, HTML): the converter's text.
 """
 
 from __future__ import annotations
@@ -20,7 +20,14 @@ import pandas as pd
 import pytest
 
 from cityreports.cli import main
-from cityreports.ingest.converters import convert_docx, convert_html, convert_pdf
+from cityreports.ingest.converters import (
+    convert_doc,
+    convert_docx,
+    convert_html,
+    convert_odt,
+    convert_pdf,
+    convert_rtf,
+)
 from cityreports.pipeline.corpus import parse_corpus
 from cityreports.quant.claims import claims_table
 from cityreports.text.normalize import normalize
@@ -28,6 +35,7 @@ from cityreports.text.normalize import normalize
 from .helpers import make_docx, make_html, make_pdf, write
 
 ZWSP, SHY = "\u200b", "\u00ad"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"  # made by LibreOffice: make_legacy.py
 
 TXT = (  # Wikisource style: zero-width spaces inside numbers, CRLF, a soft hyphen
     f"2024年国务院政府工作报告\r\n\r\n　　国内生产总值超过134.9{ZWSP}万亿元，增长5%。\r\n"
@@ -96,6 +104,9 @@ FILES = {
     "nanjing.docx": lambda: make_docx(DOCX_PARAGRAPHS, table=DOCX_TABLE),
     "policy.pdf": lambda: make_pdf(PDF_PAGES),
     "hefei.html": lambda: make_html("合肥新能源汽车产业发展", HTML_PARAGRAPHS),
+    "word97.doc": lambda: (FIXTURES / "legacy.doc").read_bytes(),
+    "wordpad.rtf": lambda: (FIXTURES / "legacy.rtf").read_bytes(),
+    "writer.odt": lambda: (FIXTURES / "legacy.odt").read_bytes(),
 }
 
 
@@ -117,6 +128,9 @@ def _contract_texts(folder: Path) -> dict[str, str]:
         "nanjing": convert_docx(data["nanjing.docx"], path="nanjing.docx").text,
         "policy": convert_pdf(data["policy.pdf"], path="policy.pdf").text,
         "hefei": convert_html(data["hefei.html"], path="hefei.html").text,
+        "word97": convert_doc(data["word97.doc"], path="word97.doc").text,
+        "wordpad": convert_rtf(data["wordpad.rtf"], path="wordpad.rtf").text,
+        "writer": convert_odt(data["writer.odt"], path="writer.odt").text,
     }
     for n, line in enumerate(data["feed.jsonl"].decode().splitlines(), start=1):
         texts[f"feed#{n}"] = json.loads(line)["content"]
@@ -130,7 +144,7 @@ def _contract_texts(folder: Path) -> dict[str, str]:
 FORMAT_OF = {
     "report": "txt", "news": "md", "tainan": "json", "feed#1": "jsonl", "feed#2": "jsonl",
     "rows#1": "csv", "rows#2": "csv", "sogou#1": "xml", "sogou#2": "xml", "nanjing": "docx",
-    "policy": "pdf", "hefei": "html",
+    "policy": "pdf", "hefei": "html", "word97": "doc", "wordpad": "rtf", "writer": "odt",
 }
 #: A claim each document must yield (its surface in the contract text).
 EXPECTED_CLAIM = {
@@ -138,6 +152,7 @@ EXPECTED_CLAIM = {
     "feed#1": "1500亿条", "feed#2": "98%", "rows#1": "10万余个", "rows#2": "超过90%",
     "sogou#1": "85%",
     "sogou#2": "16万个", "nanjing": "1.75万亿元", "policy": "95%", "hefei": "2万个",
+    "word97": "约6200户", "wordpad": "约6200户", "writer": "约6200户",
 }
 DOC_IDS = sorted(FORMAT_OF)
 
@@ -284,7 +299,7 @@ def test_documents_csv_names_the_text_source(extracted):
         "report": "file", "news": "file", "tainan": "content", "feed#1": "content",
         "feed#2": "content", "rows#1": "content", "rows#2": "content", "sogou#1": "content",
         "sogou#2": "content", "nanjing": "python-docx", "policy": "pdfplumber",
-        "hefei": "trafilatura",
+        "hefei": "trafilatura", "word97": "ms-doc", "wordpad": "striprtf", "writer": "lxml-odf",
     }
 
 

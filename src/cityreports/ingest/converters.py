@@ -27,6 +27,9 @@ Text decisions:
 - XML records: field values are element text as XML parsing gives it: entities decoded and line
   ends normalised (CRLF and lone CR become LF, as the XML spec requires).
 
+DOC (Word 97-2003), RTF and ODT are converted in :mod:`~cityreports.ingest.word97` and
+:mod:`~cityreports.ingest.rtf_odt` (their text decisions are written there) and re-exported here.
+
 Metadata keys are lower case; ``date`` is ``yyyy-mm-dd`` where the stated date allows it.
 DOCX core properties and PDF document info describe the *file*, not the document: Word's
 default template says created 2013, a PDF's CreationDate is when it was exported or scanned,
@@ -49,15 +52,20 @@ from lxml import etree
 from cityreports.errors import InputError
 from cityreports.ingest.converted import ConvertedText, _iso_date, _put, _reason
 from cityreports.ingest.html_pages import convert_html
+from cityreports.ingest.rtf_odt import convert_odt, convert_rtf
+from cityreports.ingest.word97 import OLE_MAGIC, convert_doc
 from cityreports.ingest.xml_records import XML_FIELD_ROLES, parse_xml_records
 
 __all__ = [
     "MAX_DOCX_UNCOMPRESSED",
     "XML_FIELD_ROLES",
     "ConvertedText",
+    "convert_doc",
     "convert_docx",
     "convert_html",
+    "convert_odt",
     "convert_pdf",
+    "convert_rtf",
     "parse_xml_records",
     "sniff_format",
 ]
@@ -132,14 +140,23 @@ def _skip_prolog(text: str) -> tuple[str, bool]:
             return text, declared
 
 
+_ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
+_WORD_DOCUMENT_NAME = "WordDocument".encode("utf-16-le")
+
+
 def sniff_format(data: bytes, *, suffix: str) -> str | None:
-    """``"docx"``, ``"pdf"``, ``"html"`` or ``"xml"`` judged by content, or None if none of them.
+    """``"docx"``, ``"odt"``, ``"doc"``, ``"rtf"``, ``"pdf"``, ``"html"`` or ``"xml"`` judged
+    by content, or None if none of them.
 
     Only the start of the file is looked at for markup, so a text that mentions ``<html>`` later
     on is not HTML. ``suffix`` (e.g. ``".htm"``) only decides the doubtful case of a page that
-    opens with a body tag such as ``<div>``.
+    opens with a body tag such as ``<div>``. A compound (OLE) file is a ``.doc`` when its
+    directory names a ``WordDocument`` stream (an ``.xls`` or ``.ppt`` is not); an RTF file
+    saved as ``.doc``, as many Chinese government attachments are, is RTF.
     """
     if data[:4] == b"PK\x03\x04":
+        if data[30:30 + len(_ODT_MIMETYPE)] == _ODT_MIMETYPE:  # ODF: "mimetype" stored first
+            return "odt"
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
@@ -147,6 +164,10 @@ def sniff_format(data: bytes, *, suffix: str) -> str | None:
             # Truncated archive: the local headers still name their files.
             names = {"word/document.xml"} if b"word/document.xml" in data else set()
         return "docx" if "word/document.xml" in names else None
+    if data.startswith(OLE_MAGIC):
+        return "doc" if _WORD_DOCUMENT_NAME in data else None
+    if data.lstrip(b" \t\r\n")[:5] == b"{\\rtf":
+        return "rtf"
     pdf_at = data.find(b"%PDF-", 0, 1024)
     if pdf_at >= 0 and (not data[:pdf_at].strip() or b" obj" in data[pdf_at : pdf_at + 4096]):
         return "pdf"

@@ -13,11 +13,12 @@ What ``raw_text`` is, i.e. what the character offsets of every table index (the 
 * records (``.json`` object or list, ``.jsonl``, ``.csv`` rows, XML ``<doc>`` records): the
   record's text field as the parser gives it (JSON escapes such as ``\\/`` decoded; XML entities
   decoded and line ends turned into LF);
-* converted formats (DOCX, PDF, HTML): the text the converter extracted (PDF pages joined by form
-  feeds).
+* converted formats (DOCX, DOC, RTF, ODT, PDF, HTML): the text the converter extracted (PDF pages
+  and page breaks of DOC, RTF and ODT become form feeds).
 
 ``metadata["text_source"]`` names where the text came from: ``file``, the record field
-(``content``), or the extractor (``python-docx``, ``pdfplumber``, ``trafilatura``, ``lxml``).
+(``content``), or the extractor (``python-docx``, ``ms-doc``, ``striprtf``, ``lxml-odf``,
+``pdfplumber``, ``trafilatura``, ``lxml``).
 Records of multi-record files get ``doc_id`` ``<id>#<n>`` (n = 1-based record number) and
 ``sha256`` of the record's text encoded as UTF-8; every other ``sha256`` is of the file's bytes.
 """
@@ -32,9 +33,12 @@ from pathlib import Path
 from cityreports.errors import InputError, ParameterError
 from cityreports.ingest.converters import (
     ConvertedText,
+    convert_doc,
     convert_docx,
     convert_html,
+    convert_odt,
     convert_pdf,
+    convert_rtf,
     sniff_format,
 )
 from cityreports.ingest.decode import decode_bytes
@@ -63,6 +67,9 @@ FORMATS = {
     ".csv": "csv",
     ".xml": "xml",
     ".docx": "docx",
+    ".doc": "doc",
+    ".rtf": "rtf",
+    ".odt": "odt",
     ".pdf": "pdf",
     ".html": "html",
     ".htm": "html",
@@ -75,6 +82,9 @@ TEXT_SOURCE_FILE = "file"
 
 _CONVERTERS: dict[str, Callable[..., ConvertedText]] = {
     "docx": convert_docx,
+    "doc": convert_doc,
+    "rtf": convert_rtf,
+    "odt": convert_odt,
     "pdf": convert_pdf,
     "html": convert_html,
 }
@@ -116,7 +126,7 @@ def _format_and_bytes(path: Path, *, max_bytes: int) -> tuple[str, bytes, str | 
     """``(format, bytes, sniffed format)``: content first, then suffix.
 
     A file whose suffix names no format is judged by its first bytes and read whole only when
-    they show DOCX, PDF, HTML or XML.
+    they show DOCX, DOC, ODT, RTF, PDF, HTML or XML.
     """
     by_suffix = FORMATS.get(path.suffix.lower())
     if by_suffix is None:
@@ -125,7 +135,8 @@ def _format_and_bytes(path: Path, *, max_bytes: int) -> tuple[str, bytes, str | 
         if sniffed is None:
             shown = path.suffix or "(no suffix)"
             raise InputError(
-                str(path), f"unknown format '{shown}' (not DOCX, PDF, HTML or XML by content)"
+                str(path),
+                f"unknown format '{shown}' (not DOCX, DOC, ODT, RTF, PDF, HTML or XML by content)",
             )
         return sniffed, read_bytes(path, max_bytes=max_bytes), sniffed
     data = read_bytes(path, max_bytes=max_bytes)
