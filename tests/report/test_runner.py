@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from cityreports.errors import ParameterError
-from cityreports.report import runner
+from cityreports.report import run_parameters, runner
 
 PARAMS_CELL = """\
 lang = "en"
@@ -561,7 +561,7 @@ def test_the_read_options_of_run_are_the_notebooks_parameters(argv, parameters, 
     from cityreports.cli import build_parser
 
     args = build_parser().parse_args(argv)
-    assert runner._with_read_options(parameters, args) == expected
+    assert run_parameters.with_read_options(parameters, args) == expected
 
 
 def test_a_read_option_given_two_ways_must_agree():
@@ -569,7 +569,7 @@ def test_a_read_option_given_two_ways_must_agree():
 
     args = build_parser().parse_args(["run", "--max-bytes", "500"])
     with pytest.raises(ParameterError, match="both"):
-        runner._with_read_options({"max_bytes": 600}, args)
+        run_parameters.with_read_options({"max_bytes": 600}, args)
 
 
 def test_every_project_notebook_takes_the_read_options():

@@ -20,6 +20,7 @@ __all__ = ["ClaimWords", "claim_words"]
 
 _NAME = "claims/words.yml"
 _LISTS = (
+    "point_nouns",
     "verbs_before_number",
     "lead_words",
     "leading_verbs",
@@ -39,6 +40,7 @@ class ClaimWords:
     """Each list longest first (so the first match of a scan is the longest word); compared
     and hashed by identity (one object per file content), so it can key caches cheaply."""
 
+    point_nouns: tuple[str, ...]
     verbs_before_number: tuple[str, ...]
     lead_words: tuple[str, ...]
     leading_verbs: tuple[str, ...]
@@ -79,6 +81,7 @@ def _parse(text: str, source: str) -> ClaimWords:
     data = read_yaml(text, source, expected="expected a mapping of word lists")
     lists = {key: _words(data, key, source) for key in _LISTS}
     return ClaimWords(
+        point_nouns=lists["point_nouns"],
         verbs_before_number=lists["verbs_before_number"],
         lead_words=lists["lead_words"],
         leading_verbs=lists["leading_verbs"],

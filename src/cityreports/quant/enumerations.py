@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from cityreports.quant.numbers import POINT_NOUNS
+from cityreports.quant.claim_words import claim_words
 from cityreports.records import Block, ParsedDocument
 from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.numerals import fold_text, parse_chinese_integer
@@ -67,7 +67,8 @@ def _cn(k: int) -> str:
 
 @lru_cache(maxsize=1)
 def _declaration_re() -> re.Pattern[str]:
-    nouns = "|".join(sorted((n for n in POINT_NOUNS if n != "点"), key=len, reverse=True))
+    point_nouns = claim_words().point_nouns  # resources/claims/words.yml
+    nouns = "|".join(sorted((n for n in point_nouns if n != "点"), key=len, reverse=True))
     return re.compile(
         r"(?<!第)(?P<lead>以下|如下|下列|下面)?"
         r"(?P<num>[二两三四五六七八九十]|十[一二三四五六七八九]|[2-9]|1\d|几)"

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from cityreports.quant.claim_words import claim_words
 from cityreports.quant.grammar import (
     CN,
     scanner,
@@ -42,7 +43,6 @@ from cityreports.text.units import unit_kind, unit_table
 
 __all__ = [
     "NumberDiagnostic",
-    "POINT_NOUNS",
     "Quantity",
     "fold_text",
     "number_value",
@@ -586,65 +586,11 @@ def _bounds(qualifier: str, parsed: ParsedNumber) -> tuple[float | None, float |
     return None, None
 
 
-#: Nouns that name the text's own points: a small number before them declares an enumeration
-#: (六个方面, 四个要点, 三对矛盾, 五大发展理念), not a count of things in the world.
-POINT_NOUNS = (
-    "方面",
-    "要点",
-    "特点",
-    "特征",
-    "目标",
-    "阶段",
-    "挑战",
-    "矛盾",
-    "理念",
-    "原则",
-    "任务",
-    "措施",
-    "问题",
-    "维度",
-    "重点",
-    "环节",
-    "步骤",
-    "举措",
-    "建议",
-    "意见",
-    "要求",
-    "关系",
-    "转变",
-    "层次",
-    "层面",
-    "途径",
-    "路径",
-    "方向",
-    "优势",
-    "机遇",
-    "难点",
-    "痛点",
-    "短板",
-    "思路",
-    "抓手",
-    "观点",
-    "原因",
-    "经验",
-    "做法",
-    "条件",
-    "因素",
-    "方式",
-    "模式",
-    "内容",
-    "目的",
-    "作用",
-    "意义",
-    "体现",
-    "点",
-)
-
-
 def starts_with_point_noun(text: str) -> bool:
     """True if ``text`` (what follows a count) names the text's own points (方面, 要点 …)."""
+    nouns = claim_words().point_nouns  # resources/claims/words.yml
     head = text.lstrip("个项对大条种")  # 三个方面, 四项任务, 三对矛盾, 五大理念
-    if head.startswith(POINT_NOUNS):
+    if head.startswith(nouns):
         return True
     phrase = re.split(r"[的，。；：、“”（）,;:()\s]", head, maxsplit=1)[0][:6]
-    return any(noun in phrase for noun in POINT_NOUNS[:-1])
+    return any(noun in phrase for noun in nouns if noun != "点")  # 点 only right after it

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cityreports.errors import ParameterError
-from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
+from cityreports.ingest.files import DEFAULT_MAX_BYTES
 from cityreports.report.notebook_files import clean_notebook
 from cityreports.report.output import publish_files, remove_stale, write_atomic
 from cityreports.report.run_cache import (
@@ -47,16 +47,16 @@ from cityreports.report.run_outputs import (
     parameter_listing,
     summary_lines,
 )
+from cityreports.report.run_parameters import (
+    check_cache_dir,
+    check_parameters,
+    parse_parameter_values,
+    with_read_options,
+)
 from cityreports.report.saving import manifest_text, read_manifest
-from cityreports.report.style import check_formats, check_lang
 
 NOTEBOOK_NAME = re.compile(r"^(\d\d)_([A-Za-z0-9_]+)\.ipynb$")
 KERNEL_NAME = "cityreports"
-#: Years a report can be from (checked for ``year_min``, ``year_max`` and ``split_year``); the
-#: corpus reaches back to 1978.
-YEAR_RANGE = (1900, 2100)
-#: Parameters that name a year (or None).
-YEAR_PARAMETERS = ("year_min", "year_max", "split_year")
 #: Parameters the runner sets itself from its own options (absolute paths).
 RUNNER_PARAMETERS = ("corpus", "build_dir", "figures_dir", "cache_dir")
 
@@ -143,100 +143,6 @@ def notebook_parameters(path: str | os.PathLike[str]) -> dict[str, object]:
     return {name: info.get("default") for name, info in declared.items()}
 
 
-def _as_year(name: str, value: object) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise ParameterError(name, f"must be a year like 2016 or None, got {value!r}")
-    try:
-        year = int(value)
-    except ValueError:
-        raise ParameterError(name, f"must be a year like 2016, got {value!r}") from None
-    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise ParameterError(name, f"year {year} outside {YEAR_RANGE[0]}..{YEAR_RANGE[1]}")
-    return year
-
-
-def _as_bool(name: str, value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in {"true", "1", "yes"}:
-        return True
-    if text in {"false", "0", "no"}:
-        return False
-    raise ParameterError(name, f"must be true or false, got {value!r}")
-
-
-def _as_existing_path(name: str, value: object) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, (str, os.PathLike)) or not str(value):
-        raise ParameterError(name, f"must be a path, got {value!r}")
-    path = Path(value)
-    if not path.exists():
-        raise ParameterError(name, f"path does not exist: {path}")
-    return str(path.resolve())
-
-
-def _as_literal(name: str, value: object, *, depth: int = 0) -> object:
-    """``value`` when it is plain data papermill writes as a Python literal (str, number, bool,
-    None, and lists or dicts of them), else ParameterError."""
-    if depth > 20:
-        raise ParameterError(name, "is nested too deeply")
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_as_literal(name, v, depth=depth + 1) for v in value]
-    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return {k: _as_literal(name, v, depth=depth + 1) for k, v in value.items()}
-    raise ParameterError(name, f"must be text, a number, true/false, a list or a mapping, "
-                         f"got {type(value).__name__}")
-
-
-def _as_cache_dir(value: str | os.PathLike[str]) -> str:
-    path = Path(value)
-    if not str(value).strip():
-        raise ParameterError("cache_dir", "is empty")
-    if path.exists() and not path.is_dir():
-        raise ParameterError("cache_dir", f"{path} exists and is not a folder")
-    return str(path.resolve())
-
-
-def check_parameters(
-    parameters: Mapping[str, object], *, allowed: Sequence[str] | None = None
-) -> dict[str, object]:
-    """Validated, normalised parameters; unknown names or bad values raise ParameterError."""
-    if allowed is not None:
-        unknown = sorted(set(parameters) - set(allowed))
-        if unknown:
-            raise ParameterError(
-                unknown[0], f"unknown parameter; the notebooks take {', '.join(sorted(allowed))}"
-            )
-    checked: dict[str, object] = {}
-    for name, value in parameters.items():
-        if name == "lang":
-            checked[name] = check_lang(value)
-        elif name == "formats":
-            items = value.split(",") if isinstance(value, str) else value
-            checked[name] = list(check_formats([str(i).strip() for i in items]
-                                               if isinstance(items, (list, tuple)) else items))
-        elif name in YEAR_PARAMETERS:
-            checked[name] = _as_year(name, value)
-        elif name in {"corpus", "codebook", "formulations"}:
-            checked[name] = _as_existing_path(name, value)
-        elif name in {"collapse_duplicates", "allow_outside"}:
-            checked[name] = _as_bool(name, value)
-        elif name == "max_bytes":
-            checked[name] = check_max_bytes(value)
-        else:
-            checked[name] = _as_literal(name, value)
-    lo, hi = checked.get("year_min"), checked.get("year_max")
-    if lo is not None and hi is not None and lo > hi:
-        raise ParameterError("year_min", f"year range {lo}..{hi} is empty (year_min > year_max)")
-    return checked
-
-
 # --- kernel ---------------------------------------------------------------------------------
 
 
@@ -321,7 +227,7 @@ def plan_run(
         **checked,
         "build_dir": str(Path(build_dir).resolve()),
         "figures_dir": str(Path(figures_dir).resolve()),
-        "cache_dir": _as_cache_dir(cache_dir if cache_dir is not None
+        "cache_dir": check_cache_dir(cache_dir if cache_dir is not None
                                    else Path(build_dir) / "cache"),
     }
     return [(p, {k: v for k, v in common.items() if k in declared[p]}) for p in paths]
@@ -434,7 +340,7 @@ def run_notebooks(
     out_dir.mkdir(parents=True, exist_ok=True)
     results: list[NotebookResult] = []
     published = {"build": Path(build_dir).resolve(), "figures": Path(figures_dir).resolve()}
-    record = RunCache(_as_cache_dir(cache_dir if cache_dir is not None
+    record = RunCache(check_cache_dir(cache_dir if cache_dir is not None
                                     else Path(build_dir) / "cache"))
     given = parameters or {}
     corpus_id = corpus_digest(corpus if corpus is not None else given.get("corpus"),
@@ -534,42 +440,13 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
 
-def parse_parameter_values(pairs: Sequence[Sequence[str]]) -> dict[str, object]:
-    """``[(key, text), ...]`` from the command line -> values (text read as YAML)."""
-    import yaml
-
-    values: dict[str, object] = {}
-    for key, text in pairs:
-        if key in values:
-            raise ParameterError(key, "given twice")
-        try:
-            values[key] = yaml.safe_load(text) if text.strip() else text
-        except yaml.YAMLError:
-            values[key] = text
-    return values
-
-
-def _with_read_options(parameters: dict[str, object], args: argparse.Namespace
-                       ) -> dict[str, object]:
-    """``parameters`` with ``--max-bytes`` and ``--allow-outside`` as the notebooks' parameters
-    of those names (given both ways, they must agree)."""
-    options = {"max_bytes": args.max_bytes, "allow_outside": True if args.allow_outside else None}
-    for name, value in options.items():
-        if value is None:
-            continue
-        if name in parameters and parameters[name] != value:
-            raise ParameterError(name, "given both as an option and as a parameter")
-        parameters = {**parameters, name: value}
-    return parameters
-
-
 def run_command(args: argparse.Namespace) -> int:
     """``cityreports run``: 0 when every notebook ran, 1 when one failed."""
     folders = output_folders(args.corpus, out=args.out)
     report = run_notebooks(
         corpus=args.corpus,
         only=args.only,
-        parameters=_with_read_options(parse_parameter_values(args.parameter), args),
+        parameters=with_read_options(parse_parameter_values(args.parameter), args),
         notebooks_dir=args.notebooks_dir,
         build_dir=folders.build_dir,
         figures_dir=folders.figures_dir,
