@@ -116,6 +116,12 @@ CASES = [
      "unknown"),
     ("节约5万吨标准煤。", "5万吨标准煤", 5 * E, 5 * E, 5 * E, "exact", None, "change", None,
      "unknown"),
+    # cutting verbs: a cut by the number, or to it; after 后 the number is the level reached
+    ("通勤时间缩短20分钟。", "20分钟", 20, 20, 20, "exact", None, "change", None, "unknown"),
+    ("内设机构精简四分之一。", "四分之一", 25, 25, 25, "exact", None, "change", None, "unknown"),
+    ("平均通勤距离缩短至8公里。", "8公里", 8, 8, 8, "exact", None, "to", None, "unknown"),
+    ("机构进行了精简，精简后为18个。", "18个", 18, 18, 18, "exact", None, "level", None,
+     "unknown"),
     ("运算速度达到每秒1.5万亿亿次。", "1.5万亿亿次", 1.5e20, 1.5e20, 1.5e20, "exact", None,
      "level", None, "achieved"),
     ("第四代移动通信用户3.4亿。", "3.4亿", 3.4 * B, 3.4 * B, 3.4 * B, "exact", None, "level",
