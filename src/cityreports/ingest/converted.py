@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
+
+#: What the members of a zipped document (DOCX, ODT) may decompress to in all, by their
+#: declared sizes (zipfile stops each member at its declared size and fails its CRC check if
+#: the data go on, so the declared sizes bound what is decompressed).
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -53,3 +60,22 @@ def _put(metadata: dict[str, str], key: str, value: object) -> None:
         metadata[key] = " ".join(value.split())
 
 
+def zip_problem(data: bytes, *, required: str) -> str | None:
+    """Why ``data`` is not a readable zip archive holding ``required`` within
+    :data:`MAX_UNCOMPRESSED`; None if it may be."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        if data[:4] == b"PK\x03\x04":
+            return "truncated or damaged zip archive"
+        return "not a zip archive"
+    if required not in {info.filename for info in infos}:
+        return f"no {required} in the archive"
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED:
+        return (
+            f"decompresses to {total / 2**20:,.0f} MB, over the "
+            f"{MAX_UNCOMPRESSED // 2**20} MB limit (zip bomb?)"
+        )
+    return None

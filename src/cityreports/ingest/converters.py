@@ -50,7 +50,14 @@ from collections.abc import Iterator
 from lxml import etree
 
 from cityreports.errors import InputError
-from cityreports.ingest.converted import ConvertedText, _iso_date, _put, _reason
+from cityreports.ingest.converted import (
+    MAX_UNCOMPRESSED,
+    ConvertedText,
+    _iso_date,
+    _put,
+    _reason,
+    zip_problem,
+)
 from cityreports.ingest.html_pages import convert_html
 from cityreports.ingest.rtf_odt import convert_odt, convert_rtf
 from cityreports.ingest.word97 import OLE_MAGIC, convert_doc
@@ -71,7 +78,7 @@ __all__ = [
 ]
 
 #: A DOCX whose parts add up to more than this many bytes once decompressed is refused (zip bomb).
-MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_DOCX_UNCOMPRESSED = MAX_UNCOMPRESSED  # the limit of every zipped document
 
 # --------------------------------------------------------------------------------------------
 # sniffing
@@ -234,28 +241,6 @@ def _docx_lines(container: etree._Element) -> Iterator[str]:
             yield from _docx_lines(child)
 
 
-def _docx_archive_problem(data: bytes) -> str | None:
-    """Why the bytes are not a readable, reasonably sized DOCX zip; None if they may be."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        if data[:4] == b"PK\x03\x04":
-            return "truncated or damaged zip archive"
-        return "not a zip archive"
-    if "word/document.xml" not in {info.filename for info in infos}:
-        return "no word/document.xml in the archive"
-    # zipfile stops each member at its declared size (and fails its CRC check if the data go
-    # on), so the declared sizes bound what python-docx can decompress.
-    total = sum(info.file_size for info in infos)
-    if total > MAX_DOCX_UNCOMPRESSED:
-        return (
-            f"decompresses to {total / 2**20:,.0f} MB, over the "
-            f"{MAX_DOCX_UNCOMPRESSED // 2**20} MB limit (zip bomb?)"
-        )
-    return None
-
-
 def _docx_failure(exc: BaseException) -> str:
     """A short reason, in our words, for python-docx failing to open a package."""
     message = str(exc)
@@ -280,7 +265,7 @@ def convert_docx(data: bytes, *, path: str) -> ConvertedText:
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE
 
-    problem = _docx_archive_problem(data)
+    problem = zip_problem(data, required="word/document.xml")
     if problem:
         raise InputError(path, f"corrupt DOCX: {problem}")
     try:
