@@ -249,21 +249,31 @@ def _wrap_width(text: str, *, min_width: int = 15) -> int:
     in a smaller font, not a paragraph on one line). The wrap width is the candidate most lines
     share (the widest of equals): all but the last line of a paragraph are full.
     """
-    widths = np.array([_line_width(ln) for ln in text.split("\n") if ln])
+    widths = np.array([_line_width(ln) for ln in text.split("\n") if ln], dtype=np.int64)
     n = len(widths)
     if n < _MIN_WRAPPED_LINES:
         return 0
+    # at_most[k]: lines of width <= k (one histogram, so each candidate costs O(1) and a text of
+    # many lines of many widths stays linear)
+    at_most = np.cumsum(np.bincount(widths))
+    top = len(at_most) - 1
+
+    def upto(k: int) -> int:
+        return 0 if k < 0 else int(at_most[min(k, top)])
+
+    widest = int(widths.max())
     best, wrap = _MIN_WRAPPED_LINES - 1, 0
-    for w in np.unique(widths[widths >= 2 * min_width]):
-        near = int(((widths >= w - 2) & (widths <= w)).sum())
+    for w in np.flatnonzero(np.bincount(widths)[2 * min_width:]) + 2 * min_width:
+        w = int(w)
+        near = upto(w) - upto(w - 3)
         if near < best:
             continue
-        wider = (widths > w + 2).sum()
-        if wider > 0.3 * n or (wider > 0.1 * n and widths.max() > 1.5 * w):
+        wider = n - upto(w + 2)
+        if wider > 0.3 * n or (wider > 0.1 * n and widest > 1.5 * w):
             continue
-        full = ((widths >= w - 4) & (widths <= w + 2)).sum()
-        if full >= _MIN_FULL_SHARE * (widths >= w // 2).sum():
-            best, wrap = near, int(w)  # the widest of equals
+        full = upto(w + 2) - upto(w - 5)
+        if full >= _MIN_FULL_SHARE * (n - upto(w // 2 - 1)):
+            best, wrap = near, w  # the widest of equals
     return wrap
 
 
