@@ -224,3 +224,38 @@ def test_hmm_cut_equals_jieba_finalseg_cut(text):
     words: list[str] = []
     _hmm_cut(finalseg, text, words)
     assert words == list(finalseg.cut(text))
+
+
+#: Runs of Han characters made of dictionary and domain words and single characters, where
+#: the route, the HMM and the tuned domain frequencies all decide: the jieba-rs path.
+WORD_RUN = st.lists(
+    st.sampled_from(
+        ["智慧城市", "新型智慧城市", "数字孪生", "一网通办", "城市大脑", "政务服务", "以人民为中心",
+         "大模型", "算力", "的", "了", "和", "研考", "會", "發展", "中心", "推进", "建设", "网格",
+         "化", "管理", "高质量", "发展", "新质", "生产力", "智", "慧", "城", "市"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=WORD_RUN | HAN_RUN, joiner=st.sampled_from(["", "-", "+", "，", " "]))
+def test_compiled_han_runs_equal_jieba_cut(segmenter, segmenter_no_hmm, text, joiner):
+    # runs of Han characters go to jieba-rs, loaded with the tokenizer's dictionary and total
+    text = joiner.join([text[: len(text) // 2], text[len(text) // 2 :]])
+    for seg in (segmenter, segmenter_no_hmm):
+        tokenizer, _ = seg._load()
+        expected = [w for w in tokenizer.cut(text, HMM=seg.hmm) if w and not w.isspace()]
+        words: list[str] = []
+        seg._cut_words(tokenizer, seg._word_scores(tokenizer), text, words)
+        assert words == expected
+
+
+def test_compiled_cutter_holds_the_tokenizers_words(segmenter):
+    tokenizer, _ = segmenter._load()
+    cutter = segmenter._compiled_cutter(tokenizer)
+    for word, _, _ in load_domain_dict():
+        assert cutter.has_word(word) == bool(tokenizer.FREQ.get(word))
+    assert not cutter.has_word("智慧城市智慧城市")

@@ -174,6 +174,7 @@ class Segmenter:
         self._pattern: re.Pattern[str] | None = None
         self._scores: dict[str, float | None] | None = None
         self._scores_total: float | None = None
+        self._compiled = None  # rjieba.Jieba with the same dictionary (see _compiled_cutter)
 
     def __repr__(self) -> str:
         return f"Segmenter(user_words={len(self.user_words)} words, hmm={self.hmm})"
@@ -186,6 +187,7 @@ class Segmenter:
             "_pattern": None,
             "_scores": None,
             "_scores_total": None,
+            "_compiled": None,
         }
 
     @property
@@ -288,18 +290,50 @@ class Segmenter:
             self._scores_total = tokenizer.total
         return self._scores
 
+    def _compiled_cutter(self, tokenizer):  # -> rjieba.Jieba
+        """jieba-rs (``rjieba``) loaded with exactly this tokenizer's dictionary and total.
+
+        jieba-rs runs the same DAG, route and HMM as jieba, compiled, about 20x faster; it
+        differs from jieba only in how it splits runs that mix Han and ASCII characters, so it
+        is given runs of Han characters only (see :meth:`_cut_words`). Its dictionary is this
+        tokenizer's, word by word (domain words and their tuned frequencies included). jieba
+        counts a word's frequency into its total each time the word is added (a word listed
+        twice in ``dict.txt``, ``suggest_freq``), jieba-rs counts the current frequencies only;
+        the difference goes to a word of private-use characters that no Han run contains, so
+        that ``log(total)``, and with it every route, is jieba's.
+        """
+        if self._compiled is None or self._compiled[0] != tokenizer.total:
+            import rjieba
+
+            cutter = rjieba.Jieba.empty()
+            counted = 0
+            for word, freq in tokenizer.FREQ.items():
+                if freq:
+                    cutter.add_word(word, freq, None)
+                    counted += freq
+            if tokenizer.total > counted:
+                cutter.add_word(_TOTAL_FILLER, tokenizer.total - counted, None)
+            self._compiled = (tokenizer.total, cutter)
+        return self._compiled[1]
+
     def _cut_words(self, tokenizer, scores, text: str, out: list[str]) -> None:
         """Append ``jieba.Tokenizer.cut(text, HMM=self.hmm)`` minus whitespace to ``out``.
 
-        Same block split as jieba (``jieba.re_han_default``): runs of CJK/ASCII word characters
-        go through the DAG and route of :meth:`_cut_block`; any other character is its own
-        token (whitespace dropped).
+        Same block split as jieba (``jieba.re_han_default``): a run of Han characters only
+        goes to jieba-rs (:meth:`_compiled_cutter`), a run that mixes in ASCII word characters
+        through the DAG and route of :meth:`_cut_block`; any other character is its own token
+        (whitespace dropped).
         """
         han = _jieba_han()
+        cut = self._compiled_cutter(tokenizer).cut
+        hmm = self.hmm
+        only_han = _ONLY_HAN.fullmatch
         for block in han.split(text):
             if not block:
                 continue
-            if han.match(block):
+            if only_han(block):
+                out.extend(cut(block, hmm))
+            elif han.match(block):
                 self._cut_block(tokenizer, scores, block, out)
             else:
                 out.extend(c for c in block if not c.isspace())
@@ -369,6 +403,11 @@ class Segmenter:
 
 
 _MISSING = object()
+#: A run of the Han characters of ``jieba.re_han_default`` and nothing else.
+_ONLY_HAN = re.compile("[\u4e00-\u9fd5]+")
+#: The word that carries the part of jieba's total that jieba-rs does not count (private use
+#: characters: never in a run of Han characters).
+_TOTAL_FILLER = "\U000f0000\U000f0001"
 #: Key of ``log(1) - log(total)`` in the score table (not a possible dictionary word).
 _SINGLE = ""
 
