@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cityreports.errors import ParameterError
-from cityreports.text.tokens import Segmenter, load_domain_dict, load_stopwords
+from cityreports.text.tokens import JIEBA_HAN, Segmenter, load_domain_dict, load_stopwords
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +135,7 @@ def test_fast_cut_equals_jieba_cut(segmenter, segmenter_no_hmm, text):
         tokenizer, _ = seg._load()
         expected = [w for w in tokenizer.cut(text, HMM=seg.hmm) if w and not w.isspace()]
         words: list[str] = []
-        seg._cut_words(tokenizer, seg._word_scores(tokenizer), text, words)
+        seg._cut_words(seg._dictionary(), text, words)
         assert words == expected
 
 
@@ -249,13 +249,20 @@ def test_compiled_han_runs_equal_jieba_cut(segmenter, segmenter_no_hmm, text, jo
         tokenizer, _ = seg._load()
         expected = [w for w in tokenizer.cut(text, HMM=seg.hmm) if w and not w.isspace()]
         words: list[str] = []
-        seg._cut_words(tokenizer, seg._word_scores(tokenizer), text, words)
+        seg._cut_words(seg._dictionary(), text, words)
         assert words == expected
 
 
-def test_compiled_cutter_holds_the_tokenizers_words(segmenter):
+def test_compiled_dictionary_holds_the_tokenizers_words(segmenter):
     tokenizer, _ = segmenter._load()
-    cutter = segmenter._compiled_cutter(tokenizer)
+    compiled = segmenter._dictionary()
+    assert compiled.total == tokenizer.total
     for word, _, _ in load_domain_dict():
-        assert cutter.has_word(word) == bool(tokenizer.FREQ.get(word))
-    assert not cutter.has_word("智慧城市智慧城市")
+        assert compiled.has_word(word) == bool(tokenizer.FREQ.get(word))
+    assert compiled.scores().keys() - {""} == tokenizer.FREQ.keys()
+    assert not compiled.has_word("智慧城市智慧城市")
+
+
+def test_jieba_han_is_jiebas_pattern():
+    assert JIEBA_HAN.pattern == jieba.re_han_default.pattern
+    assert JIEBA_HAN.flags == jieba.re_han_default.flags

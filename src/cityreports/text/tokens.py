@@ -20,11 +20,17 @@ import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
-from math import log
 from pathlib import Path
 
 from cityreports.errors import ParameterError
 from cityreports.resources import read_resource
+from cityreports.text.jieba_dictionary import (
+    SINGLE,
+    CompiledDictionary,
+    dictionary_key,
+    read_dictionary,
+    write_dictionary,
+)
 from cityreports.text.lexicon import CN_DIGIT, CN_MONTH_DAY
 from cityreports.text.units import unit_table
 
@@ -135,12 +141,12 @@ def load_stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("# "))
 
 
-def _unit_starts_word(tokenizer, text: str, end: int) -> bool:
+def _unit_starts_word(has_word, text: str, end: int) -> bool:
     """The last character before ``end`` is a CJK unit forming a known word with the next."""
     unit = text[end - 1]
     if end >= len(text) or not "\u4e00" <= unit <= "\u9fff":
         return False
-    return tokenizer.FREQ.get(text[end - 1 : end + 1], 0) > 0
+    return has_word(text[end - 1 : end + 1])
 
 
 def _is_punctuation(token: str) -> bool:
@@ -170,11 +176,9 @@ class Segmenter:
         self.user_words = words
         self.hmm = bool(hmm)
         self._stopwords = None if stopwords is None else frozenset(stopwords)
-        self._tokenizer = None
+        self._tokenizer = None  # the jieba.Tokenizer (spans(), and a dictionary cache miss)
         self._pattern: re.Pattern[str] | None = None
-        self._scores: dict[str, float | None] | None = None
-        self._scores_total: float | None = None
-        self._compiled = None  # rjieba.Jieba with the same dictionary (see _compiled_cutter)
+        self._compiled: CompiledDictionary | None = None
 
     def __repr__(self) -> str:
         return f"Segmenter(user_words={len(self.user_words)} words, hmm={self.hmm})"
@@ -185,8 +189,6 @@ class Segmenter:
             **self.__dict__,
             "_tokenizer": None,
             "_pattern": None,
-            "_scores": None,
-            "_scores_total": None,
             "_compiled": None,
         }
 
@@ -201,33 +203,57 @@ class Segmenter:
         """A stop-word, or a token made only of punctuation, symbols and spaces."""
         return token in self.stopwords or _is_punctuation(token)
 
+    def _entries(self) -> list[tuple[str, int, str]]:
+        """``(word, freq, tag)`` added to jieba's dictionary: domain words, then user words."""
+        return [*load_domain_dict(), *((w, _DEFAULT_FREQ, "nz") for w in self.user_words)]
+
     def _load(self):  # -> tuple[jieba.Tokenizer, re.Pattern[str]]
-        if self._tokenizer is None or self._pattern is None:
+        """The private ``jieba.Tokenizer`` with the domain and user words (frequencies tuned
+        with ``suggest_freq``), and the pattern of protected spans."""
+        if self._tokenizer is None:
             import jieba
 
             tokenizer = jieba.Tokenizer()
             tokenizer.tmp_dir = str(jieba_cache_dir())  # never the shared /tmp
-            entries = [*load_domain_dict(), *((w, _DEFAULT_FREQ, "nz") for w in self.user_words)]
-            literals = []
+            entries = self._entries()
             for word, freq, tag in entries:
                 tokenizer.add_word(word, freq, tag)
-                if _ASCII_ALNUM.search(word):
-                    literals.append(word)
             for word, _, _ in entries:
                 tokenizer.suggest_freq(word, tune=True)
-            literal = "|".join(map(re.escape, sorted(set(literals), key=lambda w: (-len(w), w))))
+            self._tokenizer = tokenizer
+        return self._tokenizer, self._protected_pattern()
+
+    def _protected_pattern(self) -> re.Pattern[str]:
+        """Words with Latin letters or digits (kept whole), then :func:`protected_patterns`."""
+        if self._pattern is None:
+            literals = {w for w, _, _ in self._entries() if _ASCII_ALNUM.search(w)}
+            literal = "|".join(map(re.escape, sorted(literals, key=lambda w: (-len(w), w))))
             alternatives = [f"(?P<literal>{literal})"] if literal else []
             alternatives += [f"(?P<p{i}>{a})" for i, a in enumerate(protected_patterns())]
             self._pattern = re.compile("|".join(alternatives))
-            self._tokenizer = tokenizer
-        return self._tokenizer, self._pattern
+        return self._pattern
 
-    def _protected(self, tokenizer, pattern, text: str) -> Iterator[tuple[int, int]]:
+    def _dictionary(self) -> CompiledDictionary:
+        """The tokenizer's dictionary in jieba-rs (see :mod:`cityreports.text.jieba_dictionary`):
+        read from the private cache, else taken from :meth:`_load` and cached."""
+        if self._compiled is None:
+            entries = self._entries()
+            key = dictionary_key(entries)
+            path = jieba_cache_dir() / f"dictionary-{key[:32]}.npz"
+            stored = read_dictionary(path, key)
+            if stored is None:
+                tokenizer, _ = self._load()
+                stored = list(tokenizer.FREQ), list(tokenizer.FREQ.values()), tokenizer.total
+                write_dictionary(path, key, *stored)
+            self._compiled = CompiledDictionary(*stored)
+        return self._compiled
+
+    def _protected(self, has_word, pattern, text: str) -> Iterator[tuple[int, int]]:
         """Spans of ``text`` kept whole (numbers, plan names, literals), in order."""
         position = 0
         for match in pattern.finditer(text):
             start, end = match.span()
-            if match.lastgroup == _NUMBER_GROUP and _unit_starts_word(tokenizer, text, end):
+            if match.lastgroup == _NUMBER_GROUP and _unit_starts_word(has_word, text, end):
                 end -= 1
             if start >= end or start < position:
                 continue
@@ -239,7 +265,7 @@ class Segmenter:
         tokenizer, pattern = self._load()
         out: list[tuple[str, int, int]] = []
         position = 0
-        for start, end in self._protected(tokenizer, pattern, text):
+        for start, end in self._protected(self._dictionary().has_word, pattern, text):
             self._cut(tokenizer, text, position, start, out)
             out.append((text[start:end], start, end))
             position = end
@@ -259,73 +285,31 @@ class Segmenter:
         The same tokens as :meth:`spans` without offsets, by a faster re-implementation of
         ``jieba.Tokenizer.cut`` (see :meth:`_cut_words`).
         """
-        tokenizer, pattern = self._load()
-        scores = self._word_scores(tokenizer)
+        compiled, pattern = self._dictionary(), self._protected_pattern()
         words: list[str] = []
         position = 0
-        for start, end in self._protected(tokenizer, pattern, text):
+        for start, end in self._protected(compiled.has_word, pattern, text):
             if start > position:
-                self._cut_words(tokenizer, scores, text[position:start], words)
+                self._cut_words(compiled, text[position:start], words)
             words.append(text[start:end])
             position = end
         if position < len(text):
-            self._cut_words(tokenizer, scores, text[position:], words)
+            self._cut_words(compiled, text[position:], words)
         if drop_stopwords:
             return [w for w in words if not self.is_stopword(w)]
         return words
 
-    def _word_scores(self, tokenizer) -> dict[str, float | None]:
-        """``log(freq) - log(total)`` of every dictionary entry (``None`` for prefixes).
-
-        jieba computes ``log(FREQ[w] or 1) - log(total) + route`` for every DAG edge; the first
-        two terms depend on the word only, so they are computed once (same floats, same order
-        of operations). Rebuilt if the tokenizer's total changes.
-        """
-        if self._scores is None or self._scores_total != tokenizer.total:
-            logtotal = log(tokenizer.total)
-            self._scores = {
-                w: (log(f) - logtotal if f else None) for w, f in tokenizer.FREQ.items()
-            }
-            self._scores[_SINGLE] = log(1) - logtotal
-            self._scores_total = tokenizer.total
-        return self._scores
-
-    def _compiled_cutter(self, tokenizer):  # -> rjieba.Jieba
-        """jieba-rs (``rjieba``) loaded with exactly this tokenizer's dictionary and total.
-
-        jieba-rs runs the same DAG, route and HMM as jieba, compiled, about 20x faster; it
-        differs from jieba only in how it splits runs that mix Han and ASCII characters, so it
-        is given runs of Han characters only (see :meth:`_cut_words`). Its dictionary is this
-        tokenizer's, word by word (domain words and their tuned frequencies included). jieba
-        counts a word's frequency into its total each time the word is added (a word listed
-        twice in ``dict.txt``, ``suggest_freq``), jieba-rs counts the current frequencies only;
-        the difference goes to a word of private-use characters that no Han run contains, so
-        that ``log(total)``, and with it every route, is jieba's.
-        """
-        if self._compiled is None or self._compiled[0] != tokenizer.total:
-            import rjieba
-
-            cutter = rjieba.Jieba.empty()
-            counted = 0
-            for word, freq in tokenizer.FREQ.items():
-                if freq:
-                    cutter.add_word(word, freq, None)
-                    counted += freq
-            if tokenizer.total > counted:
-                cutter.add_word(_TOTAL_FILLER, tokenizer.total - counted, None)
-            self._compiled = (tokenizer.total, cutter)
-        return self._compiled[1]
-
-    def _cut_words(self, tokenizer, scores, text: str, out: list[str]) -> None:
+    def _cut_words(self, compiled: CompiledDictionary, text: str, out: list[str]) -> None:
         """Append ``jieba.Tokenizer.cut(text, HMM=self.hmm)`` minus whitespace to ``out``.
 
         Same block split as jieba (``jieba.re_han_default``): a run of Han characters only
-        goes to jieba-rs (:meth:`_compiled_cutter`), a run that mixes in ASCII word characters
-        through the DAG and route of :meth:`_cut_block`; any other character is its own token
-        (whitespace dropped).
+        goes to jieba-rs, which runs jieba's route and HMM compiled, about 20x faster, but
+        splits runs that mix in ASCII characters its own way; such a run goes through the DAG
+        and route of :meth:`_cut_block`. Any other character is its own token (whitespace
+        dropped).
         """
-        han = _jieba_han()
-        cut = self._compiled_cutter(tokenizer).cut
+        han = JIEBA_HAN
+        cut = compiled.cut
         hmm = self.hmm
         only_han = _ONLY_HAN.fullmatch
         for block in han.split(text):
@@ -334,11 +318,11 @@ class Segmenter:
             if only_han(block):
                 out.extend(cut(block, hmm))
             elif han.match(block):
-                self._cut_block(tokenizer, scores, block, out)
+                self._cut_block(compiled.scores(), block, out)
             else:
                 out.extend(c for c in block if not c.isspace())
 
-    def _cut_block(self, tokenizer, scores, sentence: str, out: list[str]) -> None:
+    def _cut_block(self, scores: dict[str, float | None], sentence: str, out: list[str]) -> None:
         """jieba's ``get_DAG`` + ``calc`` + ``__cut_DAG`` (or ``__cut_DAG_NO_HMM``) in one pass.
 
         The route is computed right to left as in ``calc``; a position's DAG edges are found on
@@ -346,7 +330,7 @@ class Segmenter:
         ``max`` over ``(score, end)`` tuples does.
         """
         n = len(sentence)
-        single = scores[_SINGLE]
+        single = scores[SINGLE]
         best = [0.0] * (n + 1)
         ends = [0] * (n + 1)
         get = scores.get
@@ -388,35 +372,25 @@ class Segmenter:
             if buf:
                 out.append(buf)
             return
-        freq, finalseg = tokenizer.FREQ, _jieba_finalseg()
+        finalseg = _jieba_finalseg()
         start = 0  # start of the run of single characters (jieba's ``buf``)
         while x < n:
             y = ends[x]
             if y - x > 1:
                 if start < x:
-                    _flush(freq, finalseg, sentence[start:x], out)
+                    _flush(scores, finalseg, sentence[start:x], out)
                 out.append(sentence[x:y])
                 start = y
             x = y
         if start < n:
-            _flush(freq, finalseg, sentence[start:n], out)
+            _flush(scores, finalseg, sentence[start:n], out)
 
 
 _MISSING = object()
-#: A run of the Han characters of ``jieba.re_han_default`` and nothing else.
+#: jieba's ``re_han_default`` (a test checks it is the same): the runs its cut segments.
+JIEBA_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+#: A run of the Han characters of :data:`JIEBA_HAN` and nothing else.
 _ONLY_HAN = re.compile("[\u4e00-\u9fd5]+")
-#: The word that carries the part of jieba's total that jieba-rs does not count (private use
-#: characters: never in a run of Han characters).
-_TOTAL_FILLER = "\U000f0000\U000f0001"
-#: Key of ``log(1) - log(total)`` in the score table (not a possible dictionary word).
-_SINGLE = ""
-
-
-@functools.cache
-def _jieba_han() -> re.Pattern[str]:
-    import jieba
-
-    return jieba.re_han_default
 
 
 @functools.cache
@@ -426,11 +400,12 @@ def _jieba_finalseg():  # -> the module jieba.finalseg (its HMM), imported on fi
     return finalseg
 
 
-def _flush(freq: dict, finalseg, buf: str, out: list[str]) -> None:
-    """jieba's handling of a run of single characters: the HMM guesses unknown words."""
+def _flush(scores: dict, finalseg, buf: str, out: list[str]) -> None:
+    """jieba's handling of a run of single characters: the HMM guesses unknown words (a run
+    that is not a word: jieba's ``not FREQ.get(buf)``, a score of None or none)."""
     if len(buf) == 1:
         out.append(buf)
-    elif not freq.get(buf):
+    elif scores.get(buf) is None:
         _hmm_cut(finalseg, buf, out)
     else:
         out.extend(buf)

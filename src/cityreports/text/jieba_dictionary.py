@@ -1,0 +1,148 @@
+"""The dictionary a :class:`~cityreports.text.tokens.Segmenter` segments with, as plain arrays.
+
+jieba builds its dictionary (``FREQ``: every word with its frequency, every prefix of a word
+at 0, and the ``total``) from ``dict.txt``, then the segmenter adds its domain and user words
+and tunes their frequencies. Loading that takes about 0.6 s per process (jieba's own cache is
+a marshal of the whole ``FREQ``). The result depends only on jieba's version and dictionary
+file and on the added words, so it is kept once per such key as an ``.npz`` of three arrays
+(the words as UTF-8, their frequencies, the total; read with ``allow_pickle=False``) in the
+private cache folder (:func:`~cityreports.text.tokens.jieba_cache_dir`), and read back in
+about a tenth of the time. A damaged or foreign file is ignored and rewritten.
+
+:class:`CompiledDictionary` loads those words into jieba-rs (``rjieba``), which runs jieba's
+DAG, route and HMM compiled, and keeps the score table of jieba's route for the runs it cannot
+take (see :meth:`~cityreports.text.tokens.Segmenter.tokens`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from math import log
+from pathlib import Path
+from zipfile import BadZipFile
+
+import numpy as np
+
+__all__ = ["CompiledDictionary", "dictionary_key", "read_dictionary", "write_dictionary"]
+
+#: Bump when what is stored, or how it is derived, changes.
+_FORMAT = "cityreports-jieba-dictionary-1"
+#: Key of ``log(1) - log(total)`` in the score table (not a possible dictionary word).
+SINGLE = ""
+#: The word that carries the part of jieba's total that jieba-rs does not count (private-use
+#: characters: never in a run that reaches the route).
+TOTAL_FILLER = "\U000f0000\U000f0001"
+
+
+def dictionary_key(entries: Sequence[tuple[str, int, str]]) -> str:
+    """Digest of everything the dictionary is derived from: this format, jieba's version and
+    dictionary file, and the added ``(word, freq, tag)`` entries in order."""
+    h = hashlib.sha256(_FORMAT.encode())
+    h.update(importlib.metadata.version("jieba").encode())
+    h.update(_jieba_dict_file().read_bytes())
+    for word, freq, tag in entries:
+        h.update(f"\n{word}\t{freq}\t{tag}".encode())
+    return h.hexdigest()
+
+
+def _jieba_dict_file() -> Path:
+    """jieba's ``dict.txt``, found without importing jieba (its import takes 0.1 s)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba")
+    return Path(spec.origin).parent / "dict.txt"
+
+
+def read_dictionary(path: Path, key: str) -> tuple[list[str], list[int], int] | None:
+    """``(words, freqs, total)`` stored at ``path`` under ``key``; None if missing or not
+    a well-formed file of this key."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if data["key"].tobytes().decode("ascii") != key:
+                return None
+            words = data["words"].tobytes().decode("utf-8").split("\n")
+            freqs = data["freqs"].tolist()
+            total = int(data["total"][0])
+    except (OSError, EOFError, BadZipFile, KeyError, ValueError, UnicodeDecodeError, IndexError):
+        return None  # missing, damaged, or not ours: rebuilt
+    if len(words) != len(freqs) or any(f < 0 for f in freqs) or total < 1:
+        return None
+    return words, freqs, total
+
+
+def write_dictionary(path: Path, key: str, words: Sequence[str], freqs: Sequence[int],
+                     total: int) -> None:  # fmt: skip
+    """Store the dictionary at ``path`` (atomically: a temporary file in the same folder)."""
+    blob = "\n".join(words).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(
+                fh,
+                key=np.frombuffer(key.encode("ascii"), dtype=np.uint8),
+                words=np.frombuffer(blob, dtype=np.uint8),
+                freqs=np.asarray(freqs, dtype=np.int64),
+                total=np.asarray([total], dtype=np.int64),
+            )
+        os.replace(tmp, path)
+        _prune(path.parent, keep=path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)  # a cache that cannot be written is only slower
+
+
+#: Dictionaries kept in the cache folder (one per set of user words; about 9 MB each).
+_KEEP = 8
+
+
+def _prune(folder: Path, *, keep: Path) -> None:
+    """Remove all but the :data:`_KEEP` most recently written dictionaries of ``folder``."""
+    stored = sorted(folder.glob("dictionary-*.npz"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+    for old in stored[:-_KEEP]:
+        if old != keep:
+            old.unlink(missing_ok=True)
+
+
+class CompiledDictionary:
+    """The words of jieba's dictionary in jieba-rs, with the score table of jieba's route.
+
+    jieba-rs is given every word of positive frequency, with jieba's frequency. jieba counts a
+    word's frequency into its total each time the word is added (a word listed twice in
+    ``dict.txt``, ``suggest_freq``), jieba-rs counts current frequencies only; the difference
+    goes to :data:`TOTAL_FILLER`, so that ``log(total)``, and with it every route, is jieba's.
+    """
+
+    def __init__(self, words: Sequence[str], freqs: Sequence[int], total: int) -> None:
+        import rjieba
+
+        cutter = rjieba.Jieba.empty()
+        counted = 0
+        for word, freq in zip(words, freqs, strict=True):
+            if freq:
+                cutter.add_word(word, freq, None)
+                counted += freq
+        if total > counted:
+            cutter.add_word(TOTAL_FILLER, total - counted, None)
+        self.total = total
+        #: ``cut(run, hmm)``: jieba's cut of a run of Han characters.
+        self.cut: Callable[[str, bool], list[str]] = cutter.cut
+        #: ``has_word(word)``: the word has a positive frequency.
+        self.has_word: Callable[[str], bool] = cutter.has_word
+        self._words, self._freqs = words, freqs
+        self._scores: dict[str, float | None] | None = None
+
+    def scores(self) -> dict[str, float | None]:
+        """``log(freq) - log(total)`` of every entry (``None`` for prefixes), built on first
+        use: jieba computes ``log(FREQ[w] or 1) - log(total) + route`` for every DAG edge;
+        the first two terms depend on the word only (same floats, same order of operations)."""
+        if self._scores is None:
+            logtotal = log(self.total)
+            scores = {w: (log(f) - logtotal if f else None)
+                      for w, f in zip(self._words, self._freqs, strict=True)}  # fmt: skip
+            scores[SINGLE] = log(1) - logtotal
+            self._scores = scores
+        return self._scores
