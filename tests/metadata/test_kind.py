@@ -182,3 +182,28 @@ def test_macao_texts_of_other_genres(text, region, cue):
 def test_any_blocks_give_a_known_kind(parts):
     kind, evidence = infer_kind(factories.make_doc(parts).blocks)
     assert kind in DOCUMENT_KINDS and (kind == "other") == (evidence == "")
+
+
+#: Lines that carry (or nearly carry) the cues, to be drawn into blocks of any role.
+_CUE_LINES = ["各位代表：", "我代表市人民政府向大会报告工作", "一、2023年工作回顾", "施政报告",
+              "京政发〔2021〕3号", "各区人民政府：", "附件", "附 件：名单", "第一条 为了规范",
+              "发稿单位：交通局", "市政府今（3）日宣布", "新华社北京3月5日电", "（责任编辑：李四）",
+              "同志们：", "记者：王五", "与会代表", "由研究会主办", "关于印发方案的通知",
+              "3月5日上午，市长在会上宣布", "主席、各位议员："]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["title", "body", "front_matter", "credit", "heading"]),
+                          st.lists(st.sampled_from(_CUE_LINES) | st.text(max_size=6), min_size=1,
+                                   max_size=3).map("".join)),
+                min_size=1, max_size=25))  # fmt: skip
+def test_screening_joined_regions_changes_no_kind(parts):
+    # a cue is searched block by block only where the joined region holds a match
+    doc = factories.make_doc([(role, text) for role, text in parts if text.strip()])
+    screened = infer_kind(doc.blocks)
+    original = kind_module._Cue.screen
+    try:
+        kind_module._Cue.screen = property(lambda cue: None)
+        assert infer_kind(doc.blocks) == screened
+    finally:
+        kind_module._Cue.screen = original

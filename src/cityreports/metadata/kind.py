@@ -72,6 +72,16 @@ class _Cue:
     weight: int
     count: int = 1
 
+    @functools.cached_property
+    def screen(self) -> re.Pattern[str] | None:
+        """The regex for a search of a region's blocks joined by newlines that finds a match
+        wherever a block has one (and perhaps more): multi-line, so that ``^``/``$`` hold at
+        every block's edge; None for a regex with a negative lookaround or a string anchor,
+        whose meaning changes at a block's edge."""
+        if any(s in self.regex.pattern for s in ("(?<!", "(?!", "\\A", "\\Z", "\\B")):
+            return None
+        return re.compile(self.regex.pattern, self.regex.flags | re.MULTILINE)
+
 
 @functools.lru_cache(maxsize=4)
 def _load_cues(text: str, source: str) -> tuple[tuple[_Cue, ...], int]:
@@ -128,9 +138,12 @@ def infer_kind(
     text, source, _ = read_resource(_CUES)
     cues, threshold = _load_cues(text, source)
     regions = _regions(blocks)
+    joined = {where: "\n".join(b.text for b in region) for where, region in regions.items()}
     scores: dict[str, int] = {}
     found: dict[str, list[tuple[int, str]]] = {}
     for cue in cues:
+        if cue.screen is not None and not cue.screen.search(joined[cue.where]):
+            continue  # in no block (most cues of most documents)
         hits: list[str] = []
         for block in regions[cue.where]:
             matches = itertools.islice(cue.regex.finditer(block.text), cue.count - len(hits))
