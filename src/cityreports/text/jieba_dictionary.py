@@ -10,8 +10,8 @@ private cache folder (:func:`~cityreports.text.tokens.jieba_cache_dir`), and rea
 about a tenth of the time. A damaged or foreign file is ignored and rewritten.
 
 :class:`CompiledDictionary` loads those words into jieba-rs (``rjieba``), which runs jieba's
-DAG, route and HMM compiled, and keeps the score table of jieba's route for the runs it cannot
-take (see :meth:`~cityreports.text.tokens.Segmenter.tokens`).
+DAG, route and HMM compiled, and keeps jieba's ``FREQ`` for the runs it cannot take (see
+:meth:`~cityreports.text.tokens.Segmenter.tokens`).
 """
 
 from __future__ import annotations
@@ -32,8 +32,6 @@ __all__ = ["CompiledDictionary", "dictionary_key", "read_dictionary", "write_dic
 
 #: Bump when what is stored, or how it is derived, changes.
 _FORMAT = "cityreports-jieba-dictionary-1"
-#: Key of ``log(1) - log(total)`` in the score table (not a possible dictionary word).
-SINGLE = ""
 #: The word that carries the part of jieba's total that jieba-rs does not count (private-use
 #: characters: never in a run that reaches the route).
 TOTAL_FILLER = "\U000f0000\U000f0001"
@@ -108,7 +106,7 @@ def _prune(folder: Path, *, keep: Path) -> None:
 
 
 class CompiledDictionary:
-    """The words of jieba's dictionary in jieba-rs, with the score table of jieba's route.
+    """The words of jieba's dictionary in jieba-rs, with jieba's ``FREQ`` and ``log(total)``.
 
     jieba-rs is given every word of positive frequency, with jieba's frequency. jieba counts a
     word's frequency into its total each time the word is added (a word listed twice in
@@ -133,16 +131,12 @@ class CompiledDictionary:
         #: ``has_word(word)``: the word has a positive frequency.
         self.has_word: Callable[[str], bool] = cutter.has_word
         self._words, self._freqs = words, freqs
-        self._scores: dict[str, float | None] | None = None
+        self.logtotal = log(total)
+        self._freq: dict[str, int] | None = None
 
-    def scores(self) -> dict[str, float | None]:
-        """``log(freq) - log(total)`` of every entry (``None`` for prefixes), built on first
-        use: jieba computes ``log(FREQ[w] or 1) - log(total) + route`` for every DAG edge;
-        the first two terms depend on the word only (same floats, same order of operations)."""
-        if self._scores is None:
-            logtotal = log(self.total)
-            scores = {w: (log(f) - logtotal if f else None)
-                      for w, f in zip(self._words, self._freqs, strict=True)}  # fmt: skip
-            scores[SINGLE] = log(1) - logtotal
-            self._scores = scores
-        return self._scores
+    def frequencies(self) -> dict[str, int]:
+        """jieba's ``FREQ``: every word with its frequency and every prefix of a word at 0
+        (for the route of a run jieba-rs does not take), built on first use."""
+        if self._freq is None:
+            self._freq = dict(zip(self._words, self._freqs, strict=True))
+        return self._freq

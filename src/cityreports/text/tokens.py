@@ -20,12 +20,12 @@ import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
+from math import log
 from pathlib import Path
 
 from cityreports.errors import ParameterError
 from cityreports.resources import read_resource
 from cityreports.text.jieba_dictionary import (
-    SINGLE,
     CompiledDictionary,
     dictionary_key,
     read_dictionary,
@@ -326,38 +326,41 @@ class Segmenter:
             if only_han(block):
                 out.extend(cut(block, hmm))
             elif han.match(block):
-                self._cut_block(compiled.scores(), block, out)
+                self._cut_block(compiled.frequencies(), compiled.logtotal, block, out)
             else:
                 out.extend(c for c in block if not c.isspace())
 
-    def _cut_block(self, scores: dict[str, float | None], sentence: str, out: list[str]) -> None:
-        """jieba's ``get_DAG`` + ``calc`` + ``__cut_DAG`` (or ``__cut_DAG_NO_HMM``) in one pass.
+    def _cut_block(self, freq: dict[str, int], logtotal: float, sentence: str,
+                   out: list[str]) -> None:  # fmt: skip
+        """jieba's ``get_DAG`` + ``calc`` + ``__cut_DAG`` (or ``__cut_DAG_NO_HMM``) in one pass,
+        over jieba's ``FREQ`` (words, and their prefixes at 0) and ``log(total)``.
 
-        The route is computed right to left as in ``calc``; a position's DAG edges are found on
-        the way (jieba builds the whole DAG first). Ties go to the longer word, as jieba's
-        ``max`` over ``(score, end)`` tuples does.
+        The route is computed right to left as in ``calc``, with the same floats in the same
+        order (``log(freq) - log(total) + route``); a position's DAG edges are found on the
+        way (jieba builds the whole DAG first). Ties go to the longer word, as jieba's ``max``
+        over ``(score, end)`` tuples does.
         """
         n = len(sentence)
-        single = scores[SINGLE]
+        single = log(1) - logtotal
         best = [0.0] * (n + 1)
         ends = [0] * (n + 1)
-        get = scores.get
+        get = freq.get
         missing = _MISSING
         for idx in range(n - 1, -1, -1):
             top = None
             top_end = idx
             i = idx
-            score = get(sentence[idx], missing)
-            while score is not missing:
-                if score is not None:
-                    total = score + best[i + 1]
+            f = get(sentence[idx], missing)
+            while f is not missing:
+                if f:
+                    total = log(f) - logtotal + best[i + 1]
                     if top is None or total >= top:
                         top = total
                         top_end = i
                 i += 1
                 if i >= n:
                     break
-                score = get(sentence[idx : i + 1], missing)
+                f = get(sentence[idx : i + 1], missing)
             if top is None:  # no dictionary word starts here: the character alone, freq 1
                 top = single + best[idx + 1]
             best[idx] = top
@@ -380,18 +383,17 @@ class Segmenter:
             if buf:
                 out.append(buf)
             return
-        finalseg = _jieba_finalseg()
         start = 0  # start of the run of single characters (jieba's ``buf``)
         while x < n:
             y = ends[x]
             if y - x > 1:
                 if start < x:
-                    _flush(scores, finalseg, sentence[start:x], out)
+                    _flush(freq, sentence[start:x], out)
                 out.append(sentence[x:y])
                 start = y
             x = y
         if start < n:
-            _flush(scores, finalseg, sentence[start:n], out)
+            _flush(freq, sentence[start:n], out)
 
 
 _MISSING = object()
@@ -408,13 +410,12 @@ def _jieba_finalseg():  # -> the module jieba.finalseg (its HMM), imported on fi
     return finalseg
 
 
-def _flush(scores: dict, finalseg, buf: str, out: list[str]) -> None:
-    """jieba's handling of a run of single characters: the HMM guesses unknown words (a run
-    that is not a word: jieba's ``not FREQ.get(buf)``, a score of None or none)."""
+def _flush(freq: dict, buf: str, out: list[str]) -> None:
+    """jieba's handling of a run of single characters: the HMM guesses unknown words."""
     if len(buf) == 1:
         out.append(buf)
-    elif scores.get(buf) is None:
-        _hmm_cut(finalseg, buf, out)
+    elif not freq.get(buf):
+        _hmm_cut(_jieba_finalseg(), buf, out)
     else:
         out.extend(buf)
 
