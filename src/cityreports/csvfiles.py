@@ -62,6 +62,41 @@ def _field(value: object, *, alone: bool) -> str:
     return text
 
 
+#: Where a text cell of a column joined with NUL separators (and one in front) may start
+#: with a :data:`FORMULA_STARTS` character (a NUL inside a text only adds a false alarm).
+_FORMULA_CELL = re.compile("\x00([" + re.escape("".join(FORMULA_STARTS)) + "])")
+
+
+def _safe_column(column: Sequence[object]) -> Sequence[object]:
+    """``column`` through :func:`safe_cell`; looked at cell by cell only when it holds text
+    and some cell may start like a formula (a column of plain text, with or without None, is
+    searched at once, and escaped at once when it is text only and holds no NUL)."""
+    kinds = set(map(type, column))
+    if not any(issubclass(k, str) for k in kinds):
+        return column
+    if kinds <= {str, type(None)}:
+        joined = "\x00" + "\x00".join(map(str, column))
+        if not _FORMULA_CELL.search(joined):
+            return column
+        if kinds == {str} and joined.count("\x00") == len(column):
+            return _FORMULA_CELL.sub("\x00'\\1", joined)[1:].split("\x00")
+    return [safe_cell(v) for v in column]
+
+
+def _safe_rows(rows: list) -> list:
+    """``rows`` with every cell through :func:`safe_cell` (the rows themselves when no cell
+    changes), a column at a time when the rows are of one width."""
+    if not rows:
+        return rows
+    if len(set(map(len, rows))) != 1:
+        return [[safe_cell(v) for v in row] for row in rows]
+    columns = list(zip(*rows, strict=True))
+    safe = [_safe_column(column) for column in columns]
+    if all(a is b for a, b in zip(safe, columns, strict=True)):
+        return rows
+    return list(zip(*safe, strict=True))
+
+
 def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
     """``rows`` as UTF-8 CSV with ``\\n`` line ends: the one encoder of every table.
 
@@ -72,7 +107,11 @@ def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
     record per row; :mod:`csv` quotes only LF (and CR when it ends lines with CR), so rows
     holding another break are written here.
     """
-    safe = [[safe_cell(v) for v in row] for row in rows]
+    return _encoded(_safe_rows(rows if isinstance(rows, list) else list(rows)))
+
+
+def _encoded(safe: Sequence[Sequence[object]]) -> bytes:
+    """Rows whose cells went through :func:`safe_cell` as :func:`csv_bytes` writes them."""
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\n").writerows(safe)
     text = buffer.getvalue()
@@ -83,10 +122,23 @@ def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
     return text.encode("utf-8", TEXT_ERRORS)
 
 
+def _frame_columns(table: pd.DataFrame) -> list[list]:
+    """The columns of ``table`` as lists of Python values, None where a value is missing."""
+    columns = []
+    for _, series in table.items():
+        values = series.astype(object).tolist()
+        missing = series.isna().to_numpy()
+        if missing.any():
+            values = [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]
+        columns.append(values)
+    return columns
+
+
 def frame_rows(table: pd.DataFrame) -> Iterator[tuple]:
     """The rows of ``table`` as Python values, None where a value is missing (NaN, NA)."""
-    cells = table.astype(object)
-    return cells.where(table.notna(), None).itertuples(index=False, name=None)
+    if not len(table.columns):
+        return iter([()] * len(table))
+    return zip(*_frame_columns(table), strict=True)
 
 
 def write_file(path: Path, parts: Iterable[bytes]) -> Path:
@@ -99,7 +151,12 @@ def write_file(path: Path, parts: Iterable[bytes]) -> Path:
 def write_csv(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write a table as UTF-8 CSV with ``\\n`` line ends (byte-identical across runs)."""
     header = csv_bytes([[str(c) for c in table.columns]])
-    return write_file(Path(path), [header, csv_bytes(frame_rows(table))])
+    if len(table.columns):
+        columns = [_safe_column(column) for column in _frame_columns(table)]
+        body = _encoded(list(zip(*columns, strict=True)))
+    else:
+        body = csv_bytes(frame_rows(table))
+    return write_file(Path(path), [header, body])
 
 
 def unescape_cell(value: object) -> object:
