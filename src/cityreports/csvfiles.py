@@ -36,8 +36,9 @@ LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 #: Characters that make a CSV field quoted: a comma, a quote and every line break.
 _QUOTED = re.compile(f'[,"{LINE_BREAKS}]')
 #: Line breaks :mod:`csv` does not quote (it quotes only ``\n``, and ``\r`` when it ends
-#: lines with it): a text holding one is written by :func:`_field` instead.
-_UNQUOTED_BY_CSV = re.compile(f"[{LINE_BREAKS[1:]}]")
+#: lines with it): a text holding one is written by :func:`_field` instead (looked for one
+#: at a time with ``in``, which scans a long text faster than a character class).
+_UNQUOTED_BY_CSV = LINE_BREAKS[1:]
 
 
 def safe_cell(value: object) -> object:
@@ -64,37 +65,46 @@ def _field(value: object, *, alone: bool) -> str:
 
 #: Where a text cell of a column joined with NUL separators (and one in front) may start
 #: with a :data:`FORMULA_STARTS` character (a NUL inside a text only adds a false alarm).
-_FORMULA_CELL = re.compile("\x00([" + re.escape("".join(FORMULA_STARTS)) + "])")
+_FORMULA_CELL = re.compile("\x00[" + re.escape("".join(FORMULA_STARTS)) + "]")
 
 
-def _safe_column(column: Sequence[object]) -> Sequence[object]:
-    """``column`` through :func:`safe_cell`; looked at cell by cell only when it holds text
-    and some cell may start like a formula (a column of plain text, with or without None, is
-    searched at once, and escaped at once when it is text only and holds no NUL)."""
+def _formula_cells(column: Sequence[object]) -> list[int]:
+    """Indices of the cells of ``column`` that :func:`safe_cell` changes. A column without
+    text is skipped, and one of plain text (with or without None) is searched at once: only
+    when some cell may start like a formula are its cells looked at one by one."""
     kinds = set(map(type, column))
     if not any(issubclass(k, str) for k in kinds):
-        return column
-    if kinds <= {str, type(None)}:
-        joined = "\x00" + "\x00".join(map(str, column))
-        if not _FORMULA_CELL.search(joined):
-            return column
-        if kinds == {str} and joined.count("\x00") == len(column):
-            return _FORMULA_CELL.sub("\x00'\\1", joined)[1:].split("\x00")
-    return [safe_cell(v) for v in column]
+        return []
+    joined = None
+    if kinds == {str}:
+        joined = "\x00" + "\x00".join(column)  # type: ignore[arg-type]
+    elif kinds == {str, type(None)}:
+        joined = "\x00" + "\x00".join(map(str, column))  # "None" starts like no formula
+    if joined is not None and not _FORMULA_CELL.search(joined):
+        return []
+    return [i for i, v in enumerate(column) if isinstance(v, str) and v.startswith(FORMULA_STARTS)]
+
+
+def _escaped(rows: list, columns: Iterable[Sequence[object]]) -> list:
+    """``rows`` with every cell through :func:`safe_cell`, given their ``columns``: the rows
+    themselves when no cell changes, else a copy with the rows that change replaced."""
+    changes = [(i, j) for j, column in enumerate(columns) for i in _formula_cells(column)]
+    if not changes:
+        return rows
+    rows = list(rows)
+    for i, j in changes:
+        row = list(rows[i])
+        row[j] = safe_cell(row[j])
+        rows[i] = row
+    return rows
 
 
 def _safe_rows(rows: list) -> list:
-    """``rows`` with every cell through :func:`safe_cell` (the rows themselves when no cell
-    changes), a column at a time when the rows are of one width."""
-    if not rows:
-        return rows
-    if len(set(map(len, rows))) != 1:
+    """``rows`` with every cell through :func:`safe_cell`, looked at a column at a time when
+    the rows are of one width."""
+    if len(set(map(len, rows))) > 1:
         return [[safe_cell(v) for v in row] for row in rows]
-    columns = list(zip(*rows, strict=True))
-    safe = [_safe_column(column) for column in columns]
-    if all(a is b for a, b in zip(safe, columns, strict=True)):
-        return rows
-    return list(zip(*safe, strict=True))
+    return _escaped(rows, zip(*rows, strict=True))
 
 
 def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
@@ -115,7 +125,7 @@ def _encoded(safe: Sequence[Sequence[object]]) -> bytes:
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\n").writerows(safe)
     text = buffer.getvalue()
-    if _UNQUOTED_BY_CSV.search(text):
+    if any(c in text for c in _UNQUOTED_BY_CSV):
         text = "".join(
             ",".join(_field(v, alone=len(row) == 1) for v in row) + "\n" for row in safe
         )
@@ -152,8 +162,8 @@ def write_csv(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write a table as UTF-8 CSV with ``\\n`` line ends (byte-identical across runs)."""
     header = csv_bytes([[str(c) for c in table.columns]])
     if len(table.columns):
-        columns = [_safe_column(column) for column in _frame_columns(table)]
-        body = _encoded(list(zip(*columns, strict=True)))
+        columns = _frame_columns(table)
+        body = _encoded(_escaped(list(zip(*columns, strict=True)), columns))
     else:
         body = csv_bytes(frame_rows(table))
     return write_file(Path(path), [header, body])
