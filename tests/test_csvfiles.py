@@ -49,6 +49,11 @@ def test_frame_rows_give_python_values_and_none_for_missing_values():
     assert [tuple(str(v) for v in r) for r in frame_rows(table)] == [
         ("1.0", "=x", "None"), ("None", "None", "2")]  # fmt: skip
     assert list(frame_rows(pd.DataFrame(index=range(2)))) == [(), ()]
+    dates = pd.DataFrame(
+        {"d": pd.to_datetime(["2020-01-02", None]), "t": pd.to_timedelta([1, None])}
+    )
+    assert [r[1:] for r in frame_rows(dates)] == [(pd.Timedelta(1),), (None,)]
+    assert [r[0] for r in frame_rows(dates)][1] is None
 
 
 def test_write_csv_escapes_formulas_in_text_columns(tmp_path):

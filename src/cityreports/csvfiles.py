@@ -136,11 +136,12 @@ def _frame_columns(table: pd.DataFrame) -> list[list]:
     """The columns of ``table`` as lists of Python values, None where a value is missing."""
     columns = []
     for _, series in table.items():
+        if series.dtype.kind not in "mM":  # dates and durations keep NaT as their na_value
+            columns.append(series.to_numpy(dtype=object, na_value=None).tolist())
+            continue
         values = series.astype(object).tolist()
-        missing = series.isna().to_numpy()
-        if missing.any():
-            values = [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]
-        columns.append(values)
+        missing = series.isna().tolist()
+        columns.append([None if m else v for v, m in zip(values, missing, strict=True)])
     return columns
 
 
