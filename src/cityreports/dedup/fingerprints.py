@@ -370,15 +370,18 @@ def _whole_hashes(codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray) ->
     return acc
 
 
-def _line_shingles(lines: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarray]:
+def _line_shingles(
+    lines: Sequence[str], size: int, grams: dict[int, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
     """Hashes of the ``size``-grams of each line (a shorter line is one shingle) and their
-    line, unique (hash, line) pairs sorted by hash then line."""
-    codes = _codes("".join(lines))
+    line, unique (hash, line) pairs sorted by hash then line; ``grams`` is the gram cache of
+    the lines joined (see :func:`_window_hashes`), shared with the passages."""
+    codes = grams[1]
     lengths = np.array([len(line) for line in lines], dtype=np.int64)
     owner = np.repeat(np.arange(len(lines), dtype=np.int64), lengths)
     parts, owners = [], []
     if len(codes) >= size:
-        windows = _window_hashes({1: codes}, size)
+        windows = _window_hashes(grams, size)
         inside = owner[: len(windows)] == owner[size - 1 :]  # no shingle crosses a line
         parts.append(windows[inside])
         owners.append(owner[: len(windows)][inside])
@@ -440,13 +443,13 @@ def text_fingerprint(
     lines = list(lines)
     kept = [(line, c) for line, c in zip(lines, _comparable_lines(lines), strict=True) if c]
     compacted = [c for _, c in kept]
-    hashes, where = _line_shingles(compacted, opts["shingle"])
+    grams = {1: _codes("".join(compacted))}
+    hashes, where = _line_shingles(compacted, opts["shingle"], grams)
     unique = _unique(hashes)
     rate = _sampling_rate(len(unique), opts["max_samples"])
     sampled = (hashes & np.uint64(rate - 1)) == 0
     numbers, number_lines = _line_numbers([line for line, _ in kept])
-    passages = _sampled({1: _codes("".join(compacted))}, size=opts["passage_shingle"],
-                        sample=opts["sample"])  # fmt: skip
+    passages = _sampled(grams, size=opts["passage_shingle"], sample=opts["sample"])
     return Fingerprint(
         doc_id=doc_id,
         signature=_minhasher(opts["num_perm"], opts["seed"])(unique),
