@@ -22,11 +22,10 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy.io
-import scipy.sparse
 
 from cityreports.codebooks import Codebook, FormulationBook, load_codebook
 from cityreports.csvfiles import unescape_cell, write_csv
@@ -39,6 +38,19 @@ from cityreports.text.tokens import (
     is_content_token,
     sentence_tokens,
 )
+
+if TYPE_CHECKING:
+    import scipy.sparse
+
+
+def _scipy():
+    """:mod:`scipy` with its ``io`` and ``sparse`` modules, imported on first use (``extract``
+    without ``--dfm`` imports this module but never builds a matrix)."""
+    import scipy.io
+    import scipy.sparse
+
+    return scipy
+
 
 FEATURES = ("tokens", "codebook")
 DOCVAR_COLUMNS = ["doc_id", "year", "kind", "region", "duplicate_group"]
@@ -87,7 +99,7 @@ class DocumentFeatureMatrix:
         paths = {"matrix": folder / MATRIX_FILE, "features": folder / FEATURES_FILE,
                  "docvars": folder / DOCVARS_FILE}
         buffer = io.BytesIO()
-        scipy.io.mmwrite(buffer, self.matrix.tocoo(), field="integer", symmetry="general")
+        _scipy().io.mmwrite(buffer, self.matrix.tocoo(), field="integer", symmetry="general")
         paths["matrix"].write_bytes(buffer.getvalue())
         # the one CSV encoder: text a spreadsheet reads as a formula gets a ' in front
         write_csv(pd.DataFrame({"feature": list(self.features)}), paths["features"])
@@ -98,7 +110,8 @@ class DocumentFeatureMatrix:
 def read_dfm(path: str | os.PathLike[str]) -> DocumentFeatureMatrix:
     """A matrix written by :meth:`DocumentFeatureMatrix.export_dfm`, read back."""
     folder = Path(path)
-    matrix = scipy.sparse.csr_matrix(scipy.io.mmread(folder / MATRIX_FILE)).astype(np.int64)
+    sp = _scipy()
+    matrix = sp.sparse.csr_matrix(sp.io.mmread(folder / MATRIX_FILE)).astype(np.int64)
     features = pd.read_csv(folder / FEATURES_FILE, dtype=str, keep_default_na=False)
     text = ("doc_id", "kind", "region", "duplicate_group")
     docvars = pd.read_csv(folder / DOCVARS_FILE, dtype=dict.fromkeys(text, str),
@@ -160,7 +173,7 @@ def dfm(
             raise ParameterError("codebook", f"expected a Codebook, got {type(book).__name__}")
         profiles = document_profiles(docs, book.matcher(), book.ids, roles=roles, groups=groups)
         dense = np.array([p.hits for p in profiles], dtype=np.int64).reshape(len(docs), -1)
-        matrix = scipy.sparse.csr_matrix(dense)
+        matrix = _scipy().sparse.csr_matrix(dense)
         return DocumentFeatureMatrix(matrix, tuple(book.ids), docvars, kind="codebook")
     rows, cols, vocab = [], [], {}
     for i, doc in enumerate(docs):
@@ -170,7 +183,8 @@ def dfm(
     terms = sorted(vocab)
     order = np.empty(len(vocab), dtype=np.int64)
     order[[vocab[t] for t in terms]] = np.arange(len(terms))
-    matrix = scipy.sparse.coo_matrix(
+    sparse = _scipy().sparse
+    matrix = sparse.coo_matrix(
         (np.ones(len(rows), dtype=np.int64), (np.asarray(rows, dtype=np.int64),
                                               order[np.asarray(cols, dtype=np.int64)])),
         shape=(len(docs), len(terms)),

@@ -38,7 +38,7 @@ __all__ = [
 
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
 _PRIME = np.uint64(0x100000001B3)
-_CHUNK = 1024  # hashes per MinHash block: 128 x 1024 uint64 buffers stay in cache
+_CHUNK = 512  # hashes per MinHash block: 128 x 512 uint64 buffers stay in cache
 
 
 def _splitmix64(x: np.ndarray) -> np.ndarray:
@@ -90,10 +90,8 @@ def _raw_shingles(grams: dict[int, np.ndarray], size: int) -> np.ndarray:
     if not len(codes):
         return np.zeros(0, dtype=np.uint64)
     if len(codes) < size:  # one shingle: the whole text
-        acc = np.zeros(1, dtype=np.uint64)
-        for code in codes:
-            acc = acc * _PRIME + code
-        return _splitmix64(acc)
+        whole = _whole_hashes(codes, np.zeros(1, dtype=np.int64), np.array([len(codes)]))
+        return _splitmix64(whole)
     return _splitmix64(_window_hashes(grams, size))
 
 
@@ -335,6 +333,17 @@ def comparable_line(line: str) -> str:
     return pattern.sub(lambda m: mapping[m.group()], _NON_WORD_RE.sub("", line))
 
 
+def _comparable_lines(lines: Sequence[str]) -> list[str]:
+    """:func:`comparable_line` of each line, the variants replaced in one pass over the lines
+    joined by newlines (a line keeps no newline, and no variant holds one, so no replacement
+    spans two lines)."""
+    if not lines:
+        return []
+    pattern, mapping = _variants()
+    joined = "\n".join([_NON_WORD_RE.sub("", line) for line in lines])
+    return pattern.sub(lambda m: mapping[m.group()], joined).split("\n")
+
+
 #: Block roles whose text is the document's own content (not title, byline, credit, caption,
 #: boilerplate or front matter, which a repost changes).
 CONTENT_ROLES = frozenset({"body", "heading"})
@@ -351,40 +360,58 @@ def _text_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def _whole_hash(codes: np.ndarray) -> np.uint64:
-    """Polynomial hash of a short run of code points (+1), as one shingle."""
-    acc = np.zeros(1, dtype=np.uint64)
-    for code in codes:
-        acc = acc * _PRIME + code
-    return acc[0]
+def _whole_hashes(codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Polynomial hash of each short run ``codes[start : start + length]`` of code points (+1),
+    as one shingle: ``acc * P + code`` over the run, one vectorised step per position."""
+    acc = np.zeros(len(starts), dtype=np.uint64)
+    for j in range(int(lengths.max(initial=0))):
+        live = lengths > j
+        acc[live] = acc[live] * _PRIME + codes[starts[live] + j]
+    return acc
 
 
-def _line_shingles(lines: Sequence[str], size: int) -> tuple[np.ndarray, np.ndarray]:
+def _line_shingles(
+    lines: Sequence[str], size: int, grams: dict[int, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
     """Hashes of the ``size``-grams of each line (a shorter line is one shingle) and their
-    line, unique (hash, line) pairs sorted by hash then line."""
-    codes = _codes("".join(lines))
+    line, unique (hash, line) pairs sorted by hash then line; ``grams`` is the gram cache of
+    the lines joined (see :func:`_window_hashes`), shared with the passages."""
+    codes = grams[1]
     lengths = np.array([len(line) for line in lines], dtype=np.int64)
     owner = np.repeat(np.arange(len(lines), dtype=np.int64), lengths)
     parts, owners = [], []
     if len(codes) >= size:
-        windows = _window_hashes({1: codes}, size)
+        windows = _window_hashes(grams, size)
         inside = owner[: len(windows)] == owner[size - 1 :]  # no shingle crosses a line
         parts.append(windows[inside])
         owners.append(owner[: len(windows)][inside])
     ends = np.cumsum(lengths)
     short = np.flatnonzero(lengths < size)
     if len(short):
-        parts.append(np.array([_whole_hash(codes[ends[i] - lengths[i] : ends[i]])
-                               for i in short], dtype=np.uint64))  # fmt: skip
+        parts.append(_whole_hashes(codes, ends[short] - lengths[short], lengths[short]))
         owners.append(short)
     if not parts:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    hashes = _splitmix64(np.concatenate(parts))
-    where = np.concatenate(owners)
-    order = np.lexsort((where, hashes))
+    return _unique_pairs(_splitmix64(np.concatenate(parts)), np.concatenate(owners))
+
+
+def _unique_pairs(hashes: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unique (hash, line) pairs sorted by hash then line (as :func:`numpy.lexsort`).
+
+    The hashes are sorted by a plain argsort (several times faster than a stable sort of
+    random 64-bit keys); only the runs of equal hashes are then sorted by line.
+    """
+    order = np.argsort(hashes)
     hashes, where = hashes[order], where[order]
+    same = hashes[1:] == hashes[:-1]
+    if same.any():
+        tied = np.zeros(len(hashes), dtype=bool)
+        tied[1:] |= same
+        tied[:-1] |= same
+        runs = np.flatnonzero(tied)
+        where[runs] = where[runs][np.lexsort((where[runs], hashes[runs]))]
     keep = np.ones(len(hashes), dtype=bool)
-    keep[1:] = (hashes[1:] != hashes[:-1]) | (where[1:] != where[:-1])
+    keep[1:] = ~same | (where[1:] != where[:-1])
     return hashes[keep], where[keep]
 
 
@@ -397,10 +424,13 @@ def _sampling_rate(n_unique: int, max_samples: int) -> int:
 
 
 def _line_numbers(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    pairs = sorted({(_text_hash(n), i) for i, line in enumerate(lines)
-                    for n in _NUMBER_RE.findall(line)})  # fmt: skip
-    hashes = np.array([h for h, _ in pairs], dtype=np.uint64)
-    return hashes, np.array([i for _, i in pairs], dtype=np.int64)
+    """Hashes of the numbers written in digits and their line, unique (hash, line) pairs
+    sorted by hash then line (each distinct number is hashed once)."""
+    found = [_NUMBER_RE.findall(line) for line in lines]
+    hash_of = {n: _text_hash(n) for n in {n for numbers in found for n in numbers}}
+    hashes = np.array([hash_of[n] for numbers in found for n in numbers], dtype=np.uint64)
+    where = np.repeat(np.arange(len(found), dtype=np.int64), [len(n) for n in found])
+    return _unique_pairs(hashes, where)
 
 
 def text_fingerprint(
@@ -410,15 +440,16 @@ def text_fingerprint(
     from :func:`event_key`); ``options`` as in :data:`FINGERPRINT_OPTIONS`."""
     key = fingerprint_options(**options)
     opts = dict(key)
-    kept = [(line, compact) for line in lines if (compact := comparable_line(line))]
+    lines = list(lines)
+    kept = [(line, c) for line, c in zip(lines, _comparable_lines(lines), strict=True) if c]
     compacted = [c for _, c in kept]
-    hashes, where = _line_shingles(compacted, opts["shingle"])
+    grams = {1: _codes("".join(compacted))}
+    hashes, where = _line_shingles(compacted, opts["shingle"], grams)
     unique = _unique(hashes)
     rate = _sampling_rate(len(unique), opts["max_samples"])
     sampled = (hashes & np.uint64(rate - 1)) == 0
     numbers, number_lines = _line_numbers([line for line, _ in kept])
-    passages = _sampled({1: _codes("".join(compacted))}, size=opts["passage_shingle"],
-                        sample=opts["sample"])  # fmt: skip
+    passages = _sampled(grams, size=opts["passage_shingle"], sample=opts["sample"])
     return Fingerprint(
         doc_id=doc_id,
         signature=_minhasher(opts["num_perm"], opts["seed"])(unique),

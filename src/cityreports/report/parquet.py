@@ -49,8 +49,8 @@ def _arrow_column(values: pd.Series) -> pd.Series:
     their text (what the CSV holds)."""
     if values.dtype != object:
         return values
-    present = [v for v in values if v is not None]
-    kinds = {type(v) for v in present}
+    kinds = set(map(type, values.tolist()))
+    kinds.discard(type(None))
     if kinds <= {str} or kinds <= {bool}:
         return values
     if kinds <= {tuple, list}:
@@ -59,8 +59,13 @@ def _arrow_column(values: pd.Series) -> pd.Series:
 
 
 def arrow_table(frame: pd.DataFrame) -> pa.Table:
-    converted = pd.DataFrame({c: _arrow_column(frame[c]) for c in frame.columns})
-    return pa.Table.from_pandas(converted, preserve_index=False).replace_schema_metadata(None)
+    columns = {c: frame[c] for c in frame.columns}
+    converted = {c: _arrow_column(values) for c, values in columns.items()}
+    if frame.columns.is_unique and all(converted[c] is columns[c] for c in columns):
+        source = frame  # every column as it is: no frame to build
+    else:
+        source = pd.DataFrame(converted)
+    return pa.Table.from_pandas(source, preserve_index=False).replace_schema_metadata(None)
 
 
 def column_types(table: pa.Table) -> list[ColumnType]:

@@ -39,7 +39,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-import scipy.sparse
 from tqdm.auto import tqdm
 
 from cityreports.analyses.dfm import DocumentFeatureMatrix
@@ -426,6 +425,8 @@ def combined_dfm(
 ) -> DocumentFeatureMatrix:
     """The document-feature matrix of the corpus from those of its shards (in shard order):
     the features of all shards, sorted, and their documents' rows, with duplicate groups."""
+    import scipy.sparse  # only a run with --dfm needs it
+
     terms = sorted(set().union(*(p.features for p in parts)))
     index = {t: j for j, t in enumerate(terms)}
     blocks = []

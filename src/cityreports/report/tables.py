@@ -123,13 +123,15 @@ def _sentence_rows(doc: ParsedDocument, *, tokens: Sequence[Sequence[str]] = ())
     """Rows of :func:`sentences_table` for one document; with ``tokens`` (one sequence per
     sentence) a last column of tokens joined by spaces."""
     doc_id = doc.doc_id
-    rows = [
+    if tokens:
+        return [
+            (doc_id, s.sentence_id, s.block_id, s.role, s.start, s.end, s.text, " ".join(t))
+            for s, t in zip(doc.sentences, tokens, strict=True)
+        ]
+    return [
         (doc_id, s.sentence_id, s.block_id, s.role, s.start, s.end, s.text)
         for s in doc.sentences
     ]
-    if tokens:
-        rows = [(*row, " ".join(t)) for row, t in zip(rows, tokens, strict=True)]
-    return rows
 
 
 def _record_rows(doc: ParsedDocument, attribute: str, columns: Sequence[str]) -> list[tuple]:
