@@ -32,21 +32,6 @@ NON_BODY_ROLES = frozenset(BLOCK_ROLES) - {"body"}
 
 
 @dataclass(frozen=True)
-class Span:
-    """A half-open range of raw character offsets."""
-
-    start: int
-    end: int
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad span [{self.start}, {self.end})")
-
-    def __len__(self) -> int:
-        return self.end - self.start
-
-
-@dataclass(frozen=True)
 class RawDocument:
     """One report as read from disk: decoded text with nothing changed, plus provenance.
 
