@@ -356,3 +356,15 @@ def test_scanner_never_raises_and_spans_are_exact(parts):
             assert q.low <= q.high
     for d in scan_diagnostics(text):
         assert text[d.start : d.end] == d.surface
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789０１.,，、%万亿元个人一二两三十百千零〇几数分之点年月"
+                                            "增长达到约超过智慧城市的了")) | st.characters(),
+               max_size=40))  # fmt: skip
+def test_diagnostics_shortcut_finds_what_the_full_scan_finds(text):
+    # a text with no digit and fewer than two Chinese numerals is not scanned at all
+    from cityreports.quant import numbers
+    from cityreports.text.numerals import fold_text
+
+    assert scan_diagnostics(text) == numbers._scan_diagnostics(text, fold_text(text))

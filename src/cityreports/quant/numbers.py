@@ -238,9 +238,27 @@ def _replace_quantity(q: Quantity, **changes: object) -> Quantity:
     return replace(q, **changes)  # type: ignore[arg-type]
 
 
+#: A decimal digit: every unparseable number and malformed digit run has one, or else two
+#: Chinese numerals (see :func:`_looks_numeric`).
+_ANY_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _two_numerals() -> re.Pattern[str]:
+    """Two Chinese numerals anywhere in a text."""
+    numeral = f"[{re.escape(''.join(sorted(CN)))}]"
+    return re.compile(f"{numeral}(?s:.*?){numeral}")
+
+
 def scan_diagnostics(text: str) -> list[NumberDiagnostic]:
     """Spans that look like numbers (digits with units/multipliers) but do not parse."""
     folded = fold_text(text)
+    if _ANY_DIGIT.search(folded) is None and _two_numerals().search(folded) is None:
+        return []  # nothing can look numeric (most sentences): no scan
+    return _scan_diagnostics(text, folded)
+
+
+def _scan_diagnostics(text: str, folded: str) -> list[NumberDiagnostic]:
     out: list[NumberDiagnostic] = []
     for m in scanner().finditer(folded):
         if m["q"] is None:
