@@ -146,6 +146,8 @@ def scan_quantities(
     """
     if folded is None or len(folded) != len(text):
         folded = fold_text(text)
+    if not has_numeral(folded):
+        return []  # no digit, Chinese numeral, 几 or 半: the scanner can only find exclusions
     pattern = scanner(roc_years)
     out: list[Quantity] = []
     pos, size = 0, len(folded)
@@ -250,6 +252,16 @@ def _two_numerals() -> re.Pattern[str]:
     return re.compile(f"{numeral}(?s:.*?){numeral}")
 
 
+#: What every quantity or verbal half holds: a digit (any script, as ``\d``), a Chinese numeral,
+#: 几 or 半. Text without one holds no quantity, whatever else the scanner finds in it.
+_NUMERAL_CHAR = re.compile(rf"[\d{CN}几半]")
+
+
+def has_numeral(folded: str) -> bool:
+    """Whether ``folded`` (folded text) may hold a quantity: a cheap test before the scanner."""
+    return _NUMERAL_CHAR.search(folded) is not None
+
+
 def scan_diagnostics(text: str) -> list[NumberDiagnostic]:
     """Spans that look like numbers (digits with units/multipliers) but do not parse."""
     folded = fold_text(text)
@@ -270,6 +282,8 @@ def _scan_diagnostics(text: str, folded: str) -> list[NumberDiagnostic]:
             if parse_number(core) is None:
                 s, e = m.span(key)
                 out.append(NumberDiagnostic(s, e, text[s:e], "unparseable number"))
+    if "." not in folded and "," not in folded:
+        return sorted(out, key=lambda d: (d.start, d.end))  # no malformed digits without them
     for m in _bad_number_re().finditer(folded):
         if COMMA_GROUPED.match(m.group()):
             continue
