@@ -29,7 +29,11 @@ from cityreports.quant.numbers import (
 from cityreports.quant.relations import relations
 from cityreports.quant.speakers import find_speaker, title_name
 from cityreports.quant.subjects import CLAUSE_PUNCT, SubjectInput, find_subject, find_subjects
-from cityreports.quant.timescope import future_deadline, resolve_time_scope, speaks_of_now
+from cityreports.quant.timescope import (
+    resolve_time_scope,
+    speaks_of_now,
+    time_scope_and_deadline,
+)
 from cityreports.records import ParsedDocument
 from cityreports.text.lexicon import HAN_BASIC
 
@@ -177,8 +181,7 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
             a, b = unit.norm_start + q.start, unit.norm_start + q.end
             start, end = doc.norm.raw_span(a, b)
             own = folded[max(0, q.start - _TIME_BACK) : q.start]
-            scope = resolve_time_scope(own, year=doc.meta.year, roc=roc)
-            deadline = future_deadline(own, year=doc.meta.year, roc=roc)
+            scope, deadline = time_scope_and_deadline(own, year=doc.meta.year, roc=roc)
             if not scope:
                 scope, earlier = _block_scope(scopes, unit, block, folded_doc, doc.meta.year, roc)
                 if not deadline and not speaks_of_now(own):
@@ -283,8 +286,7 @@ def _block_scope(cache, unit, block, folded_doc, year, roc) -> tuple[str, str]:
             return cache[unit.norm_start]
         lo = max(block.norm_start if block else unit.norm_start, unit.norm_start - _SCOPE_LOOKBACK)
         before = folded_doc[lo : unit.norm_start]
-        scope = resolve_time_scope(before, year=year, roc=roc)
-        cache[unit.norm_start] = (scope, future_deadline(before, year=year, roc=roc))
+        cache[unit.norm_start] = time_scope_and_deadline(before, year=year, roc=roc)
     return cache[unit.norm_start]
 
 

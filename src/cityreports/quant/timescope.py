@@ -15,7 +15,13 @@ from functools import lru_cache
 
 from cityreports.text.lexicon import CN_DIGIT
 
-__all__ = ["future_deadline", "resolve_time_scope", "speaks_of_now", "time_re"]
+__all__ = [
+    "future_deadline",
+    "resolve_time_scope",
+    "speaks_of_now",
+    "time_re",
+    "time_scope_and_deadline",
+]
 
 _PERIODS = {
     "上半年": "H1",
@@ -88,7 +94,7 @@ _BARE_MONTH = re.compile(
 
 def _bare_month_scope(text: str, year: int | None) -> str:
     """截至4月底 with no year: the month of the document's own year."""
-    if year is None:
+    if year is None or "月" not in text or ("到" not in text and "截" not in text):
         return ""
     found = list(_BARE_MONTH.finditer(text))
     if not found:
@@ -110,14 +116,31 @@ def resolve_time_scope(text: str, *, year: int | None, roc: bool = False) -> str
     Years of the Republic of China calendar (民国111年, 于113年; any bare 100-149年 with
     ``roc``, for Taiwan text) are converted: ROC year + 1911.
     """
+    return _scope_of(text, _last_time(text, roc), year)
+
+
+def time_scope_and_deadline(text: str, *, year: int | None, roc: bool = False) -> tuple[str, str]:
+    """``(resolve_time_scope(text), future_deadline(text))``, reading the times of ``text``
+    once."""
+    last = _last_time(text, roc)
+    return _scope_of(text, last, year), _deadline_of(text, last, year, roc)
+
+
+def _last_time(text: str, roc: bool) -> re.Match[str] | None:
+    """The last time expression of ``text`` that is not the base of a comparison."""
     if "年" not in text:  # every time expression names a year (2020年, 今年, 113年)
+        return None
+    last = None
+    for m in time_re(roc).finditer(text):
+        if not _comparison_base(text, m.start(), m.end()):
+            last = m
+    return last
+
+
+def _scope_of(text: str, m: re.Match[str] | None, year: int | None) -> str:
+    """The ISO time scope of ``text`` whose last time expression is ``m``."""
+    if m is None:
         return _bare_month_scope(text, year)
-    matches = [
-        m for m in time_re(roc).finditer(text) if not _comparison_base(text, m.start(), m.end())
-    ]
-    if not matches:
-        return _bare_month_scope(text, year)
-    m = matches[-1]
     offsets = {"今年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1}
     roc_year = m["roc"] or m["rp"] or m.groupdict().get("rb")
     if m["py"]:  # Taiwan 今(113)年, 去(2023)年: the year in parentheses
@@ -177,16 +200,22 @@ def future_deadline(text: str, *, year: int | None, roc: bool = False) -> str:
     ``text``."""
     if year is None or ("到" not in text and "至" not in text and "前" not in text):
         return ""
+    return _deadline_of(text, _last_time(text, roc), year, roc)
+
+
+def _deadline_of(text: str, last: re.Match[str] | None, year: int | None, roc: bool) -> str:
+    """:func:`future_deadline` of ``text`` whose last time expression is ``last``."""
+    if year is None or ("到" not in text and "至" not in text and "前" not in text):
+        return ""
     best: tuple[int, int, int] | None = None  # (end, start, year) of the last time expression
     bare_roc = False  # an ROC year without 民国 (在120年): 120年前 may be "120 years ago"
-    for m in time_re(roc).finditer(text):
-        if not _comparison_base(text, m.start(), m.end()):
-            best = (m.end(), m.start(), -1)
-            bare_roc = bool(m.groupdict().get("rb") or m["rp"])
-    for m in _PLAN_END.finditer(text):
+    if last is not None:
+        best = (last.end(), last.start(), -1)
+        bare_roc = bool(last.groupdict().get("rb") or last["rp"])
+    for m in _PLAN_END.finditer(text) if "十" in text else ():
         if best is None or m.end() > best[0]:
             best = (m.end(), m.start(), 2005 + 5 * (" 一二三四五六七八九".index(m["n"])))
-    for m in _CENTURY.finditer(text):
+    for m in _CENTURY.finditer(text) if "本世纪" in text else ():
         if best is None or m.end() > best[0]:
             century = (year - 1) // 100 * 100
             best = (m.end(), m.start(), century + (100 if m["part"] == "末" else 50))
