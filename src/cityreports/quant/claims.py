@@ -22,6 +22,7 @@ from cityreports.quant.modality import Modality, find_modality, is_work_report
 from cityreports.quant.numbers import (
     Quantity,
     fold_text,
+    has_numeral,
     scan_diagnostics,
     scan_quantities,
     starts_with_point_noun,
@@ -148,6 +149,8 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
     last_mood = None
     heads = _list_heads(doc, folded_doc, words, work_report, roc)
     for unit in _units(doc, roles):
+        if not has_numeral(folded_doc, unit.norm_start, unit.norm_end):
+            continue  # no quantity can stand in it
         sentence = text[unit.norm_start : unit.norm_end]
         folded = folded_doc[unit.norm_start : unit.norm_end]
         quantities = scan_quantities(

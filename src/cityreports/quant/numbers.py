@@ -45,6 +45,7 @@ __all__ = [
     "NumberDiagnostic",
     "Quantity",
     "fold_text",
+    "has_numeral",
     "number_value",
     "parse_chinese_integer",
     "parse_number",
@@ -257,9 +258,10 @@ def _two_numerals() -> re.Pattern[str]:
 _NUMERAL_CHAR = re.compile(rf"[\d{CN}几半]")
 
 
-def has_numeral(folded: str) -> bool:
-    """Whether ``folded`` (folded text) may hold a quantity: a cheap test before the scanner."""
-    return _NUMERAL_CHAR.search(folded) is not None
+def has_numeral(folded: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``folded[start:end]`` (folded text) may hold a quantity: a cheap test before
+    the scanner."""
+    return _NUMERAL_CHAR.search(folded, start, len(folded) if end is None else end) is not None
 
 
 def scan_diagnostics(text: str) -> list[NumberDiagnostic]:
