@@ -480,7 +480,10 @@ def find_diagnostics(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)
     if doc.claim_diagnostics is not None and tuple(roles) == ("body",):
         return list(doc.claim_diagnostics)  # found when the document was parsed (pipeline)
     found = []
+    folded_doc = fold_text(doc.norm.text)
     for unit in _units(doc, roles):
+        if not has_numeral(folded_doc, unit.norm_start, unit.norm_end):
+            continue  # nothing numeric to diagnose
         sentence = doc.norm.text[unit.norm_start : unit.norm_end]
         for diag in scan_diagnostics(sentence):
             start, end = doc.norm.raw_span(unit.norm_start + diag.start, unit.norm_start + diag.end)
