@@ -18,11 +18,11 @@ from functools import lru_cache
 import pandas as pd
 
 from cityreports.quant.claim_words import claim_words
+from cityreports.quant.grammar import has_numeral
 from cityreports.quant.modality import Modality, find_modality, is_work_report
 from cityreports.quant.numbers import (
     Quantity,
     fold_text,
-    has_numeral,
     scan_diagnostics,
     scan_quantities,
     starts_with_point_noun,

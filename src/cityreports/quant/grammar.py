@@ -20,6 +20,7 @@ from cityreports.text.units import unit_table
 __all__ = [
     "CN",
     "SEP",
+    "has_numeral",
     "scanner",
     "single_scanner",
     "word_trie",
@@ -229,6 +230,17 @@ _FIRST = (
 #: Nothing starts inside a run of letters or of Chinese numerals: a position there is skipped
 #: at the cost of two character tests (this keeps long runs cheap as well as linear).
 _NOT_INSIDE_RUN = rf"(?!(?<=[A-Za-z])[A-Za-z])(?!(?<=[{CN}几])[{CN}几])"
+
+
+#: What every quantity or verbal half holds: a digit (any script, as ``\d``), a Chinese numeral,
+#: 几 or 半. Text without one holds no quantity, whatever else the scanner finds in it.
+_NUMERAL_CHAR = re.compile(rf"[\d{CN}几半]")
+
+
+def has_numeral(folded: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``folded[start:end]`` (folded text) may hold a quantity: a cheap test before
+    the scanner."""
+    return _NUMERAL_CHAR.search(folded, start, len(folded) if end is None else end) is not None
 
 
 @lru_cache(maxsize=2)

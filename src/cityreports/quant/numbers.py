@@ -23,11 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from cityreports.quant.claim_words import claim_words
-from cityreports.quant.grammar import (
-    CN,
-    scanner,
-    single_scanner,
-)
+from cityreports.quant.grammar import CN, has_numeral, scanner, single_scanner
 from cityreports.quant.qualifiers import qualifier_table
 from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.numerals import (
@@ -45,7 +41,6 @@ __all__ = [
     "NumberDiagnostic",
     "Quantity",
     "fold_text",
-    "has_numeral",
     "number_value",
     "parse_chinese_integer",
     "parse_number",
@@ -251,17 +246,6 @@ def _two_numerals() -> re.Pattern[str]:
     """Two Chinese numerals anywhere in a text."""
     numeral = f"[{re.escape(''.join(sorted(CN)))}]"
     return re.compile(f"{numeral}(?s:.*?){numeral}")
-
-
-#: What every quantity or verbal half holds: a digit (any script, as ``\d``), a Chinese numeral,
-#: 几 or 半. Text without one holds no quantity, whatever else the scanner finds in it.
-_NUMERAL_CHAR = re.compile(rf"[\d{CN}几半]")
-
-
-def has_numeral(folded: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether ``folded[start:end]`` (folded text) may hold a quantity: a cheap test before
-    the scanner."""
-    return _NUMERAL_CHAR.search(folded, start, len(folded) if end is None else end) is not None
 
 
 def scan_diagnostics(text: str) -> list[NumberDiagnostic]:
