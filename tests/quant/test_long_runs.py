@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from cityreports.quant.claims import claim_diagnostics, extract_claims
 from cityreports.quant.enumerations import find_enumerations
-from cityreports.quant.numbers import scan_diagnostics, scan_quantities
+from cityreports.quant.number_diagnostics import scan_diagnostics
+from cityreports.quant.numbers import scan_quantities
 from cityreports.text.numerals import parse_chinese_integer, parse_number
 
 from .. import factories

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cityreports.quant.number_diagnostics import scan_diagnostics
 from cityreports.quant.numbers import (
-    scan_diagnostics,
     scan_quantities,
     starts_with_point_noun,
 )
@@ -364,7 +364,7 @@ def test_scanner_never_raises_and_spans_are_exact(parts):
                max_size=40))  # fmt: skip
 def test_diagnostics_shortcut_finds_what_the_full_scan_finds(text):
     # a text with no digit and fewer than two Chinese numerals is not scanned at all
-    from cityreports.quant import numbers
+    from cityreports.quant import number_diagnostics
     from cityreports.text.numerals import fold_text
 
-    assert scan_diagnostics(text) == numbers._scan_diagnostics(text, fold_text(text))
+    assert scan_diagnostics(text) == number_diagnostics._scan_diagnostics(text, fold_text(text))

@@ -20,10 +20,10 @@ import pandas as pd
 from cityreports.quant.claim_words import claim_words
 from cityreports.quant.grammar import has_numeral
 from cityreports.quant.modality import Modality, find_modality, is_work_report
+from cityreports.quant.number_diagnostics import scan_diagnostics
 from cityreports.quant.numbers import (
     Quantity,
     fold_text,
-    scan_diagnostics,
     scan_quantities,
     starts_with_point_noun,
 )

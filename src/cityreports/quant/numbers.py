@@ -23,11 +23,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from cityreports.quant.claim_words import claim_words
-from cityreports.quant.grammar import CN, has_numeral, scanner, single_scanner
+from cityreports.quant.grammar import has_numeral, scanner, single_scanner
 from cityreports.quant.qualifiers import qualifier_table
 from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.numerals import (
-    COMMA_GROUPED,
     MULTIPLIERS,
     ParsedNumber,
     fold_text,
@@ -38,13 +37,11 @@ from cityreports.text.numerals import (
 from cityreports.text.units import unit_kind, unit_table
 
 __all__ = [
-    "NumberDiagnostic",
     "Quantity",
     "fold_text",
     "number_value",
     "parse_chinese_integer",
     "parse_number",
-    "scan_diagnostics",
     "scan_quantities",
     "starts_with_point_noun",
 ]
@@ -76,16 +73,6 @@ class Quantity:
     chinese: bool = False
     bare_one: bool = False
     inclusive: bool | None = None
-
-
-@dataclass(frozen=True)
-class NumberDiagnostic:
-    """A span that looks numeric but could not be parsed."""
-
-    start: int
-    end: int
-    surface: str
-    problem: str
 
 
 _CHENG_WORDS = "为立员本果功绩效都交熟型就长品千"  # 建成为, 成立, 成员 … are not 成 = 10%
@@ -234,65 +221,6 @@ def _share_list_units(quantities: list[Quantity], folded: str) -> list[Quantity]
 
 def _replace_quantity(q: Quantity, **changes: object) -> Quantity:
     return replace(q, **changes)  # type: ignore[arg-type]
-
-
-#: A decimal digit: every unparseable number and malformed digit run has one, or else two
-#: Chinese numerals (see :func:`_looks_numeric`).
-_ANY_DIGIT = re.compile(r"\d")
-
-
-@lru_cache(maxsize=1)
-def _two_numerals() -> re.Pattern[str]:
-    """Two Chinese numerals anywhere in a text."""
-    numeral = f"[{re.escape(''.join(sorted(CN)))}]"
-    return re.compile(f"{numeral}(?s:.*?){numeral}")
-
-
-def scan_diagnostics(text: str) -> list[NumberDiagnostic]:
-    """Spans that look like numbers (digits with units/multipliers) but do not parse."""
-    folded = fold_text(text)
-    if _ANY_DIGIT.search(folded) is None and _two_numerals().search(folded) is None:
-        return []  # nothing can look numeric (most sentences): no scan
-    return _scan_diagnostics(text, folded)
-
-
-def _scan_diagnostics(text: str, folded: str) -> list[NumberDiagnostic]:
-    out: list[NumberDiagnostic] = []
-    for m in scanner().finditer(folded):
-        if m["q"] is None:
-            continue
-        for key in ("num", "num2"):
-            core = m[key]
-            if core is None or not _looks_numeric(core):
-                continue
-            if parse_number(core) is None:
-                s, e = m.span(key)
-                out.append(NumberDiagnostic(s, e, text[s:e], "unparseable number"))
-    if "." not in folded and "," not in folded:
-        return sorted(out, key=lambda d: (d.start, d.end))  # no malformed digits without them
-    for m in _bad_number_re().finditer(folded):
-        if COMMA_GROUPED.match(m.group()):
-            continue
-        out.append(
-            NumberDiagnostic(m.start(), m.end(), text[m.start() : m.end()], "malformed digits")
-        )
-    return sorted(out, key=lambda d: (d.start, d.end))
-
-
-@lru_cache(maxsize=1)
-def _bad_number_re() -> re.Pattern[str]:
-    """Digits with two decimal points or odd comma groups, before a unit (linear: each run is
-    tried once, from its start)."""
-    return re.compile(
-        r"(?<![\d.])\d{1,18}\.\d{1,18}(?:\.\d{1,18}){1,8}(?=[万亿%元个人])"
-        r"|(?<![\d,])\d{1,18}(?:,\d{1,18}){1,8}(?=[万亿元个人])"
-    )
-
-
-def _looks_numeric(core: str) -> bool:
-    if core[:1].isdigit():
-        return True
-    return sum(c in CN for c in core) >= 2 and core not in ("几", "数")
 
 
 def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
