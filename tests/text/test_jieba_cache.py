@@ -12,14 +12,6 @@ from cityreports.text import tokens
 from cityreports.text.tokens import Segmenter, jieba_cache_dir
 
 
-@pytest.fixture
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
-    jieba_cache_dir.cache_clear()
-    yield tmp_path / "home-cache"
-    jieba_cache_dir.cache_clear()
-
-
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.lstat().st_mode)
 

@@ -16,14 +16,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
-    jieba_cache_dir.cache_clear()
-    yield tmp_path / "home-cache"
-    jieba_cache_dir.cache_clear()
-
-
 def test_round_trip(tmp_path):
     path = tmp_path / "d.npz"
     write_dictionary(path, "k" * 64, ["智慧", "智", "城市"], [120, 0, 50], 171)

@@ -126,17 +126,25 @@ def test_fast_tokens_equal_the_spans_path(segmenter, segmenter_no_hmm, text):
         assert seg.tokens(text) == [token for token, _, _ in seg.spans(text)]
 
 
+def _jieba_cut(seg: Segmenter, text: str) -> list[str]:
+    """jieba's own cut with the segmenter's tokenizer, whitespace dropped."""
+    tokenizer, _ = seg._load()
+    return [w for w in tokenizer.cut(text, HMM=seg.hmm) if w and not w.isspace()]
+
+
+def _cut_words(seg: Segmenter, text: str) -> list[str]:
+    words: list[str] = []
+    seg._cut_words(seg._dictionary(), text, words)
+    return words
+
+
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=TEXT)
 def test_fast_cut_equals_jieba_cut(segmenter, segmenter_no_hmm, text):
     for seg in (segmenter, segmenter_no_hmm):
-        tokenizer, _ = seg._load()
-        expected = [w for w in tokenizer.cut(text, HMM=seg.hmm) if w and not w.isspace()]
-        words: list[str] = []
-        seg._cut_words(seg._dictionary(), text, words)
-        assert words == expected
+        assert _cut_words(seg, text) == _jieba_cut(seg, text)
 
 
 def test_fast_tokens_equal_the_spans_path_on_the_bundled_corpus(segmenter):
@@ -246,11 +254,7 @@ def test_compiled_han_runs_equal_jieba_cut(segmenter, segmenter_no_hmm, text, jo
     # runs of Han characters go to jieba-rs, loaded with the tokenizer's dictionary and total
     text = joiner.join([text[: len(text) // 2], text[len(text) // 2 :]])
     for seg in (segmenter, segmenter_no_hmm):
-        tokenizer, _ = seg._load()
-        expected = [w for w in tokenizer.cut(text, HMM=seg.hmm) if w and not w.isspace()]
-        words: list[str] = []
-        seg._cut_words(seg._dictionary(), text, words)
-        assert words == expected
+        assert _cut_words(seg, text) == _jieba_cut(seg, text)
 
 
 def test_compiled_dictionary_holds_the_tokenizers_words(segmenter):
