@@ -175,21 +175,14 @@ def _strip_start(head: str, words: ClaimWords) -> str:
 def _clean(phrase: str, words: ClaimWords) -> str:
     """The noun phrase of ``phrase`` (the text before a number, within its clause)."""
     phrase = _strip_quotes(phrase)
-    # (each regex runs only when a character every match of it holds is there)
-    joins = sorted(
-        m.end()
-        for rx, chars in ((_P.and_then, "并"), (_P.by, "按依根"))
-        if any(c in phrase for c in chars)
-        for m in rx.finditer(phrase)
-    )
+    joins = sorted(m.end() for rx in (_P.and_then, _P.by) for m in rx.finditer(phrase))
     if joins and len(phrase) - joins[-1] >= 2:
         phrase = phrase[joins[-1] :]
     comparison = _P.comparison.search(phrase)
     if comparison is not None:
         phrase = phrase[: comparison.start()]
     phrase = _P.from_tail.sub("", phrase)
-    if "年" in phrase:  # every time expression holds 年
-        phrase = _subject_time_re().sub("", phrase)
+    phrase = _subject_time_re().sub("", phrase)
     if any(c in phrase for c in "将要拟已"):
         phrase = _modal_before_verb(words).sub("", phrase)
     phrase = _strip_end(phrase, words)
@@ -277,8 +270,7 @@ def _fenbie(
     k = sum(1 for c in claims[:i] if c.start > mark)
     head_start = max(window.rfind(c, chain, at) for c in "，。；：,;:") + 1
     items_text = _strip_quotes(window[max(head_start, chain) : at])
-    if "年" in items_text:
-        items_text = _subject_time_re().sub("", items_text)
+    items_text = _subject_time_re().sub("", items_text)
     items_text = _strip_end(items_text, words)
     if not _strip_start(items_text, words) and head_start > chain:
         before = window[chain : head_start - 1]
