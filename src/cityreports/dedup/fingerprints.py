@@ -329,8 +329,7 @@ def _variants() -> tuple[re.Pattern[str], dict[str, str]]:
 def comparable_line(line: str) -> str:
     """A line as it is compared: no punctuation, symbols or whitespace, regional vocabulary
     variants in one form (``资料`` -> ``数据``), so a localised repost reads the same."""
-    pattern, mapping = _variants()
-    return pattern.sub(lambda m: mapping[m.group()], _NON_WORD_RE.sub("", line))
+    return _comparable_lines([line])[0]
 
 
 def _comparable_lines(lines: Sequence[str]) -> list[str]:
