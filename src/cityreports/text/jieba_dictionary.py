@@ -64,13 +64,13 @@ def read_dictionary(path: Path, key: str) -> tuple[list[str], list[int], int] | 
             if data["key"].tobytes().decode("ascii") != key:
                 return None
             words = data["words"].tobytes().decode("utf-8").split("\n")
-            freqs = data["freqs"].tolist()
+            freqs = data["freqs"]
             total = int(data["total"][0])
     except (OSError, EOFError, BadZipFile, KeyError, ValueError, UnicodeDecodeError, IndexError):
         return None  # missing, damaged, or not ours: rebuilt
-    if len(words) != len(freqs) or any(f < 0 for f in freqs) or total < 1:
+    if len(words) != len(freqs) or (freqs < 0).any() or total < 1:
         return None
-    return words, freqs, total
+    return words, freqs.tolist(), total
 
 
 def write_dictionary(path: Path, key: str, words: Sequence[str], freqs: Sequence[int],
