@@ -448,51 +448,25 @@ def _hmm_cut(finalseg, text: str, out: list[str]) -> None:
                 out.append(word)
 
 
-@functools.cache
-def _hmm_model(finalseg) -> tuple:
-    """Emission lookups and transition log-probabilities of jieba's BMES model."""
-    low = finalseg.MIN_FLOAT
-    trans = finalseg.trans_P
-    emit = tuple(finalseg.emit_P[y].get for y in "BMSE")
-    pairs = ("EB", "SB", "MM", "BM", "SS", "ES", "BE", "ME")
-    return (low, finalseg.start_P, emit, *(trans[a].get(b, low) for a, b in pairs))
-
-
-_STATE_INDEX = {"B": 0, "M": 1, "S": 2, "E": 3}
-
-
 def _hmm_states(finalseg, obs: str) -> list[str]:
-    """The states of ``finalseg.viterbi(obs, "BMES", ...)``, with back-pointers instead of
-    copied paths: the same sums in the same order, ties broken as its ``max`` over
-    ``(prob, state)`` tuples (the larger state letter wins)."""
-    low, start, (e_b, e_m, e_s, e_e), t_eb, t_sb, t_mm, t_bm, t_ss, t_es, t_be, t_me = _hmm_model(
-        finalseg
-    )
-    c = obs[0]
-    v_b = start["B"] + e_b(c, low)
-    v_m = start["M"] + e_m(c, low)
-    v_e = start["E"] + e_e(c, low)
-    v_s = start["S"] + e_s(c, low)
+    """The states of ``finalseg.viterbi(obs, "BMES", ...)``, with back-pointers where jieba
+    copies a path per character (quadratic on a long run of unknown characters): the same sums
+    in the same order and the same ``max`` over ``(prob, state)``, so the same ties."""
+    low, previous = finalseg.MIN_FLOAT, finalseg.PrevStatus
+    trans, emit = finalseg.trans_P, finalseg.emit_P
+    v = {y: finalseg.start_P[y] + emit[y].get(obs[0], low) for y in "BMES"}
     back = []
     for c in obs[1:]:
-        em = e_b(c, low)
-        a, b = v_e + t_eb + em, v_s + t_sb + em  # B from E or S
-        n_b, p_b = (a, "E") if a > b else (b, "S")
-        em = e_m(c, low)
-        a, b = v_m + t_mm + em, v_b + t_bm + em  # M from M or B
-        n_m, p_m = (b, "B") if b > a else (a, "M")
-        em = e_s(c, low)
-        a, b = v_s + t_ss + em, v_e + t_es + em  # S from S or E
-        n_s, p_s = (b, "E") if b > a else (a, "S")
-        em = e_e(c, low)
-        a, b = v_b + t_be + em, v_m + t_me + em  # E from B or M
-        n_e, p_e = (a, "B") if a > b else (b, "M")
-        v_b, v_m, v_s, v_e = n_b, n_m, n_s, n_e
-        back.append((p_b, p_m, p_s, p_e))
-    state = "E" if v_e > v_s else "S"
+        best = {
+            y: max((v[y0] + trans[y0].get(y, low) + em, y0) for y0 in previous[y])
+            for y, em in ((y, emit[y].get(c, low)) for y in "BMES")
+        }
+        v = {y: prob for y, (prob, _) in best.items()}
+        back.append({y: state for y, (_, state) in best.items()})
+    state = max((v[y], y) for y in "ES")[1]
     states = [state]
     for pointers in reversed(back):
-        state = pointers[_STATE_INDEX[state]]
+        state = pointers[state]
         states.append(state)
     states.reverse()
     return states
