@@ -141,6 +141,20 @@ _HTML_META_NAMES = {
 
 
 _HTMLDATE_FAST = {"extensive_search": False, "original_date": True}
+#: What trafilatura is asked for: the main text with its tables, nothing dropped as a repeat
+#: (boilerplate is marked later, not deleted), and the page's metadata. htmldate's extensive
+#: search reads "2024年3月15日" in the text as 2024-01-01 and is slow (dateparser) on long pages:
+#: metadata, <time> and date-classed elements only; a labelled Chinese byline date is read below.
+_EXTRACTION = {
+    "favor_recall": True,
+    "include_tables": True,
+    "include_comments": False,
+    "include_images": False,
+    "include_links": False,
+    "deduplicate": False,
+    "with_metadata": True,
+    "date_extraction_params": _HTMLDATE_FAST,
+}
 # "发布时间：2024年03月15日", "日期: 2024-03-15": the labelled date of a Chinese news byline.
 _BYLINE_DATE = re.compile(
     r"(?:发布|发表|更新|成文|印发)?(?:时间|日期)\s*[：:]\s*"
@@ -175,20 +189,7 @@ def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> Conv
     page = _LEADING_XML_DECL.sub("", _decode_html(data, encoding), count=1)
     if not page.strip():
         raise InputError(path, "no text in HTML page")
-    extracted = trafilatura.bare_extraction(
-        page,
-        favor_recall=True,
-        include_tables=True,
-        include_comments=False,
-        include_images=False,
-        include_links=False,
-        deduplicate=False,
-        with_metadata=True,
-        # htmldate's extensive search reads "2024年3月15日" in the text as 2024-01-01 and is
-        # slow (dateparser) on long pages: metadata, <time> and date-classed elements only;
-        # a labelled Chinese byline date is read below.
-        date_extraction_params=_HTMLDATE_FAST,
-    )
+    extracted = trafilatura.bare_extraction(page, **_EXTRACTION)
     try:
         tree = lxml_html.document_fromstring(page)
     except (etree.ParserError, ValueError):
