@@ -134,14 +134,57 @@ def indicators(path: str | os.PathLike[str] | None = None) -> tuple[Indicator, .
     return _parse(text, source)
 
 
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+class _Same:
+    """A tuple as a cache key by identity: hashing 31 indicators' patterns at every call
+    would cost more than the search it saves (the key holds the tuple, so its id stays its)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: tuple) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
+@lru_cache(maxsize=256)
+def _eligible_cached(lexicon: _Same, unit: str):
+    return _eligible(lexicon.value, unit)
+
+
+def _eligible(lexicon: Sequence[Indicator], unit: str) -> tuple[tuple[Indicator, ...],
+                                                               re.Pattern[str] | None]:
+    """The indicators that a number in ``unit`` may measure, and one regex that matches where
+    any of their names matches (None where the names cannot be joined: a backreference, a
+    flag), so that a text naming none is passed over in one search."""
+    eligible = tuple(i for i in lexicon if not (unit and i.units and unit not in i.units))
+    names = [p.pattern for i in eligible for p in i.any]
+    if not names or any(_BACKREFERENCE.search(n) for n in names):
+        return eligible, None
+    try:
+        return eligible, re.compile("|".join(f"(?:{n})" for n in names))
+    except re.error:
+        return eligible, None
+
+
 def indicator_of(text: str, lexicon: Sequence[Indicator], *, unit: str = "") -> str:
     """Id of the indicator named in ``text`` closest to its end ("" if none); of two names
     ending at the same place, the first of ``lexicon`` (单位国内生产总值能耗 before
     国内生产总值)."""
+    if isinstance(lexicon, tuple):  # immutable: its screens are made once
+        eligible, screen = _eligible_cached(_Same(lexicon), unit)
+    else:
+        eligible, screen = _eligible(lexicon, unit)
+    if screen is not None and screen.search(text) is None:
+        return ""
     best, best_end = "", -1
-    for ind in lexicon:
-        if unit and ind.units and unit not in ind.units:
-            continue
+    for ind in eligible:
         end = max((m.end() for p in ind.any for m in p.finditer(text)), default=-1)
         # its exclusions matter only to a name that would win (most texts name none)
         if end > best_end and not any(p.search(text) for p in ind.none):
