@@ -147,6 +147,29 @@ def test_fast_cut_equals_jieba_cut(segmenter, segmenter_no_hmm, text):
         assert _cut_words(seg, text) == _jieba_cut(seg, text)
 
 
+#: Characters at the edges of the blocks of jieba and of jieba-rs: Han characters of both, the
+#: ideographs only jieba-rs puts in a block, the ASCII both put in a block, punctuation, spaces.
+EDGES = st.text(
+    alphabet=st.sampled_from(
+        list("智慧城市新型一网通办数据的人民中心，。、“”《》（）·—…；：！？〇")
+        + ["\u3400", "\u4dbf", "\u4e00", "\u9fd5", "\u9fd6", "\u9fff", "\uf900", "\ufaff",
+           "\U00020000", "\U0002a6df", "\U0002f800", "\ud800", "\u3007", "\u3000", " ", "\n"]
+        + list("09AZaz+#&._%-/")
+    ),
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=EDGES)
+def test_fast_cut_equals_jieba_cut_at_the_edges_of_blocks(segmenter, segmenter_no_hmm, text):
+    # a clause of jieba's Han characters and punctuation goes to jieba-rs in one call
+    for seg in (segmenter, segmenter_no_hmm):
+        assert _cut_words(seg, text) == _jieba_cut(seg, text)
+
+
 def test_fast_tokens_equal_the_spans_path_on_the_bundled_corpus(segmenter):
     from cityreports.ingest.manifest import read_corpus
     from cityreports.pipeline import default_corpus_path, parse_document

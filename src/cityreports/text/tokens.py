@@ -316,9 +316,12 @@ class Segmenter:
         and route of :meth:`_cut_block`. Any other character is its own token (whitespace
         dropped).
         """
-        han = JIEBA_HAN
         cut = compiled.cut
         hmm = self.hmm
+        if _SAME_BLOCKS.fullmatch(text):  # most clauses: one call, jieba-rs splits the same
+            out.extend(cut(text, hmm))
+            return
+        han = JIEBA_HAN
         only_han = _ONLY_HAN.fullmatch
         for block in han.split(text):
             if not block:
@@ -401,6 +404,15 @@ _MISSING = object()
 JIEBA_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
 #: A run of the Han characters of :data:`JIEBA_HAN` and nothing else.
 _ONLY_HAN = re.compile("[\u4e00-\u9fd5]+")
+#: Text that jieba and jieba-rs cut into the same blocks: no character that jieba-rs puts in
+#: a block and jieba does not (CJK extension A, U+9FD6-U+9FFF, compatibility ideographs, the
+#: supplementary ideographs), no ASCII letter, digit or ``+#&._%-`` (jieba-rs cuts runs that
+#: mix them with Han characters its own way), no whitespace (dropped by :meth:`_cut_words`), no
+#: lone surrogate (not text to Rust).
+#: Every other character outside a Han run is its own token in both.
+_SAME_BLOCKS = re.compile(
+    "[^\ud800-\udfff\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f0-9A-Za-z+#&._%\\-\\s]*"
+)
 
 
 @functools.cache
