@@ -31,6 +31,7 @@ from cityreports.pipeline.shards import (
     groups_from_fingerprints,
     plan_shards,
     report_statements,
+    shard_limit,
 )
 from cityreports.quant.checks import run_checks
 from cityreports.quant.claims import extract_claims
@@ -219,12 +220,27 @@ def test_shards_cut_the_documents_in_order_into_runs_of_bounded_size(sizes, limi
     shards = plan_shards(raws, shard_chars=limit)
     assert [s.index for s in shards] == list(range(len(shards)))
     assert [r.doc_id for s in shards for r in s.raws] == sorted(sizes)
+    remaining = sum(sizes.values())
     for shard, following in zip(shards, [*shards[1:], None][: len(shards)], strict=True):
-        assert shard.raws and (shard.n_chars <= limit or len(shard.raws) == 1)
+        own = shard_limit(remaining, limit)
+        assert own <= limit
+        assert shard.raws and (shard.n_chars <= own or len(shard.raws) == 1)
         if following is not None:  # the next document did not fit
-            assert shard.n_chars + len(following.raws[0].raw_text) > limit
+            assert shard.n_chars + len(following.raws[0].raw_text) > own
+        remaining -= shard.n_chars
+    assert remaining == 0
     assert [[r.doc_id for r in s.raws] for s in plan_shards(reversed(raws), shard_chars=limit)] \
         == [[r.doc_id for r in s.raws] for s in shards]
+
+
+def test_the_last_shards_are_small_so_that_workers_finish_together():
+    # 1000 characters in documents of 10, shards of 100: full shards until half of what
+    # remains is less than 100, then half of the rest, never below an eighth (12)
+    raws = [_raw(f"d{i:03d}", 10) for i in range(100)]
+    sizes = [s.n_chars for s in plan_shards(raws, shard_chars=100)]
+    assert sizes == [100] * 9 + [50, 20, 10, 10, 10]
+    # a corpus smaller than an eighth of the shard size is one shard
+    assert [s.n_chars for s in plan_shards(raws[:3], shard_chars=240)] == [30]
 
 
 @pytest.mark.parametrize(

