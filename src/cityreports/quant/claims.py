@@ -485,7 +485,8 @@ def find_diagnostics(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)
         if not has_numeral(folded_doc, unit.norm_start, unit.norm_end):
             continue  # nothing numeric to diagnose
         sentence = doc.norm.text[unit.norm_start : unit.norm_end]
-        for diag in scan_diagnostics(sentence):
+        folded = folded_doc[unit.norm_start : unit.norm_end]
+        for diag in scan_diagnostics(sentence, folded=folded):
             start, end = doc.norm.raw_span(unit.norm_start + diag.start, unit.norm_start + diag.end)
             found.append(ClaimDiagnostic(doc.doc_id, start, end, doc.raw.raw_text[start:end],
                                          diag.problem, sentence))

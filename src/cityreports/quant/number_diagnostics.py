@@ -40,9 +40,12 @@ def _two_numerals() -> re.Pattern[str]:
     return re.compile(f"{numeral}(?s:.*?){numeral}")
 
 
-def scan_diagnostics(text: str) -> list[NumberDiagnostic]:
-    """Spans that look like numbers (digits with units/multipliers) but do not parse."""
-    folded = fold_text(text)
+def scan_diagnostics(text: str, *, folded: str | None = None) -> list[NumberDiagnostic]:
+    """Spans that look like numbers (digits with units/multipliers) but do not parse.
+
+    ``folded`` is ``fold_text(text)`` when the caller already has it."""
+    if folded is None or len(folded) != len(text):
+        folded = fold_text(text)
     if _ANY_DIGIT.search(folded) is None and _two_numerals().search(folded) is None:
         return []  # nothing can look numeric (most sentences): no scan
     return _scan_diagnostics(text, folded)
