@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cityreports.errors import ParameterError
-from cityreports.text.normalize import detect_script, normalize
+from cityreports.text.normalize import _translate, _translation, detect_script, normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "src" / "cityreports" / "resources" / "corpus"
@@ -525,3 +525,17 @@ def test_soft_wrap_unit_does_not_fit(prev: str, nxt: str, first_line: bool, wrap
     from cityreports.text.normalize import _soft_wrap
 
     assert _soft_wrap(prev, nxt, 56, first_line=first_line) is wrapped
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from("\r\n\t\x0b\x0c\x1c\x85\xa0\u2028\u3000\u2005\u202f０９ＡＺａｚ＠［｀｛"),
+            st.characters(codec=None),
+        )
+    )
+)
+def test_property_translate_equals_str_translate(raw: str) -> None:
+    """The vectorised pass-1 character map is ``str.translate`` with its table."""
+    assert _translate(raw) == raw.translate(_translation())
