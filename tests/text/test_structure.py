@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -581,3 +582,12 @@ def test_export_chrome_and_heads(raw: str, expected: list[str]) -> None:
 )  # fmt: skip
 def test_page_break_joins_after_a_whole_unit_are_cut(text, joins, lines) -> None:
     assert [text[a:b] for a, b in structure._lines(text, frozenset(joins))] == lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["字", "a", " ", "，", "。", "、", "!", ";", "字字字"]),
+                max_size=40).map("".join), st.integers(min_value=1, max_value=6))  # fmt: skip
+def test_property_long_run_screen_is_any_long_run(line: str, nav_run: int) -> None:
+    # the run searched only where it starts finds one exactly when the plain search does
+    plain = re.search(f"[^，。；！？、,;!?]{{{nav_run},}}", line)
+    assert bool(structure._long_run(nav_run).search(line)) == bool(plain)

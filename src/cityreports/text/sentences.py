@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from cityreports.errors import ParameterError
 from cityreports.records import Block, NormalizedText, Sentence
 
@@ -17,6 +19,7 @@ __all__ = ["TERMINATORS", "split_sentences", "strip_range"]
 TERMINATORS = re.compile(r"(?:[。！？!?]+|…+)(?: *[”’」』）)】》])*")
 _OPEN_CLOSE = {"“": "”", "「": "」", "『": "』"}
 _QUOTE_CHARS = re.compile("[“”「」『』]")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def strip_range(text: str, a: int, b: int) -> tuple[int, int]:
@@ -45,24 +48,37 @@ def _quote_closers(text: str) -> dict[int, int]:
 
 
 def _sentence_ends(text: str, *, max_quote: int) -> list[int]:
-    """End offsets of sentences in ``text`` (a block)."""
-    pairs = _quote_closers(text)
-    spans = sorted(pairs.items())
-    ends: list[int] = []
-    for m in TERMINATORS.finditer(text):
-        e = m.end()
-        if m.group()[0] in "?!" and 0 < m.start() and e < len(text):
-            if re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]) and re.match(
-                r"[\u4e00-\u9fff]", text[e]
-            ):
-                continue  # a lost character, not a sentence end
-        inside = [(o, c) for o, c in spans if o < m.start() and c >= e]
-        if inside and all(c - e <= max_quote for _o, c in inside):
-            continue  # keep a short quotation together
-        ends.append(e)
+    """End offsets of sentences in ``text`` (a block): after every terminator but a ?/!
+    between Han characters (a lost character) and one inside a short quotation."""
+    spans = sorted(_quote_closers(text).items()) if _QUOTE_CHARS.search(text) else []
+    if not spans and "?" not in text and "!" not in text:
+        ends = [m.end() for m in TERMINATORS.finditer(text)]  # every terminator ends one
+    else:
+        ends = []
+        for m in TERMINATORS.finditer(text):
+            b, e = m.span()
+            if text[b] in "?!" and 0 < b and e < len(text):
+                if _HAN_CHAR.match(text[b - 1]) and _HAN_CHAR.match(text[e]):
+                    continue  # a lost character, not a sentence end
+            if not _in_short_quote(spans, b, e, max_quote):
+                ends.append(e)
     if not ends or ends[-1] != len(text):
         ends.append(len(text))
     return ends
+
+
+def _in_short_quote(spans: list[tuple[int, int]], b: int, e: int, max_quote: int) -> bool:
+    """Whether ``[b, e)`` lies inside a quote pair of ``spans`` (sorted by opening) and every
+    pair around it closes within ``max_quote`` characters: the quotation is kept together."""
+    inside = False
+    for o, c in spans:
+        if o >= b:
+            break  # the pairs from here on open after it
+        if c >= e:
+            if c - e > max_quote:
+                return False
+            inside = True
+    return inside
 
 
 def split_sentences(
@@ -77,18 +93,32 @@ def split_sentences(
         raise ParameterError("norm", f"expected NormalizedText, got {type(norm).__name__}")
     if max_quote < 0:
         raise ParameterError("max_quote", f"must be >= 0, got {max_quote}")
-    out: list[Sentence] = []
+    found: list[tuple[Block, int, int, str]] = []  # block, normalised span, text
     for block in blocks:
         text = norm.text[block.norm_start : block.norm_end]
         a = 0
         for e in _sentence_ends(text, max_quote=max_quote):
             s, t = strip_range(text, a, e)
             a = e
-            if s == t:
-                continue
-            ns, ne = block.norm_start + s, block.norm_start + t
-            start, end = norm.raw_span(ns, ne)
-            out.append(
-                Sentence(len(out), block.block_id, block.role, start, end, ns, ne, text[s:t])
-            )
-    return tuple(out)
+            if s < t:
+                found.append((block, block.norm_start + s, block.norm_start + t, text[s:t]))
+    starts, ends = _raw_spans(norm, [f[1] for f in found], [f[2] for f in found])
+    spans = zip(found, starts, ends, strict=True)
+    return tuple(
+        Sentence(i, block.block_id, block.role, start, end, ns, ne, text)
+        for i, ((block, ns, ne, text), start, end) in enumerate(spans)
+    )
+
+
+def _raw_spans(norm: NormalizedText, norm_starts: list[int], norm_ends: list[int]
+               ) -> tuple[list[int], list[int]]:
+    """:meth:`NormalizedText.raw_span` of each non-empty span ``[norm_starts[i], norm_ends[i])``
+    in one vectorised lookup (a span outside the text raises as ``raw_span`` does)."""
+    if not norm_starts:
+        return [], []
+    first = np.asarray(norm_starts, dtype=np.int64)
+    last = np.asarray(norm_ends, dtype=np.int64) - 1
+    outside = np.flatnonzero((first < 0) | (last >= len(norm.text)))
+    if len(outside):
+        norm.raw_span(norm_starts[outside[0]], norm_ends[outside[0]])  # raises
+    return norm.raw_start[first].tolist(), norm.raw_end[last].tolist()

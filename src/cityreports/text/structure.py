@@ -51,9 +51,18 @@ class _Piece:
 # ---------------------------------------------------------------- splitting
 
 
+@lru_cache(maxsize=4)
+def _long_run(nav_run: int) -> re.Pattern[str]:
+    """A run of ``nav_run`` or more characters without clause punctuation, matched only where
+    such a run starts (after punctuation or at the start): a line has one exactly when it has
+    any ``nav_run`` such characters in a row, and the engine does not re-scan every shorter
+    run from each of its characters."""
+    return re.compile(f"(?<![^，。；！？、,;!?])[^，。；！？、,;!?]{{{nav_run},}}")
+
+
 def _boilerplate_start(line: str, *, nav_run: int) -> int:
     """Offset in ``line`` where glued site chrome starts (after a sentence end), or -1."""
-    long_run = re.search(f"[^，。；！？、,;!?]{{{nav_run},}}", line)
+    long_run = len(line) >= nav_run and _long_run(nav_run).search(line)
     if not (long_run or _P.boiler_mark.search(line)):
         return -1
     for m in TERMINATORS.finditer(line):
