@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -83,3 +86,20 @@ def test_old_dictionaries_are_pruned(tmp_path, monkeypatch):
         "dictionary-2.npz",
         "dictionary-3.npz",
     ]
+
+
+def test_jieba_rs_is_loaded_without_its_default_dictionary_and_imports_later():
+    # a fresh interpreter: the class comes without the package import (which builds a default
+    # jieba-rs), and a later `import rjieba` finds the same compiled module and works
+    code = (
+        "import sys\n"
+        "from cityreports.text.jieba_dictionary import _jieba_rs\n"
+        "cls = _jieba_rs()\n"
+        "assert 'rjieba' not in sys.modules\n"
+        "cutter = cls.empty(); cutter.add_word('智慧城市', 100, None)\n"
+        "assert cutter.cut('智慧城市建设', True) == ['智慧城市', '建设']\n"
+        "import rjieba\n"
+        "assert rjieba.Jieba is cls\n"
+        "assert rjieba.cut('智慧城市') == ['智慧', '城市']\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -17,9 +17,11 @@ DAG, route and HMM compiled, and keeps jieba's ``FREQ`` for the runs it cannot t
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
 import importlib.metadata
 import importlib.util
 import os
+import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -107,6 +109,27 @@ def _prune(folder: Path, *, keep: Path) -> None:
             old.unlink(missing_ok=True)
 
 
+def _jieba_rs() -> type:
+    """rjieba's ``Jieba`` class. ``import rjieba`` also builds a default jieba-rs with its own
+    dictionary (0.15 s per process, never used here), so when rjieba is not imported yet its
+    compiled module is loaded alone and registered as ``rjieba.rjieba``, where the package's
+    own import finds it later (a module compiled with PyO3 may be initialised only once)."""
+    module = sys.modules.get("rjieba.rjieba")
+    if module is None:
+        package = importlib.util.find_spec("rjieba")
+        found = importlib.machinery.PathFinder.find_spec(
+            "rjieba.rjieba", package.submodule_search_locations if package else None
+        )
+        if found is None or found.loader is None:
+            import rjieba  # laid out differently: the ordinary import
+
+            return rjieba.Jieba
+        module = importlib.util.module_from_spec(found)
+        found.loader.exec_module(module)
+        sys.modules["rjieba.rjieba"] = module
+    return module.Jieba
+
+
 class CompiledDictionary:
     """The words of jieba's dictionary in jieba-rs, with jieba's ``FREQ`` and ``log(total)``.
 
@@ -117,11 +140,9 @@ class CompiledDictionary:
     """
 
     def __init__(self, words: Sequence[str], freqs: Sequence[int], total: int) -> None:
-        import rjieba
-
         if len(words) != len(freqs):
             raise ValueError("a frequency for every word")
-        cutter = rjieba.Jieba.empty()
+        cutter = _jieba_rs().empty()
         # the words of positive frequency, added by iterators (no Python loop over 580,000)
         positive_words, positive_freqs = list(compress(words, freqs)), list(compress(freqs, freqs))
         deque(map(cutter.add_word, positive_words, positive_freqs, repeat(None)), maxlen=0)
