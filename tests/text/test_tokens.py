@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 
 import jieba
 import pytest
@@ -230,10 +232,10 @@ HAN_RUN = st.text(
 def test_hmm_states_equal_jieba_viterbi(text):
     from jieba import finalseg
 
-    from cityreports.text.tokens import _hmm_states
+    from cityreports.text.tokens import _hmm_model, _hmm_states
 
     model = (finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
-    assert _hmm_states(finalseg, text) == finalseg.viterbi(text, "BMES", *model)[1]
+    assert _hmm_states(_hmm_model(), text) == finalseg.viterbi(text, "BMES", *model)[1]
 
 
 @settings(max_examples=300, deadline=None)
@@ -241,11 +243,28 @@ def test_hmm_states_equal_jieba_viterbi(text):
 def test_hmm_cut_equals_jieba_finalseg_cut(text):
     from jieba import finalseg
 
-    from cityreports.text.tokens import _hmm_cut
+    from cityreports.text.tokens import _hmm_cut, _hmm_model
 
     words: list[str] = []
-    _hmm_cut(finalseg, text, words)
+    _hmm_cut(_hmm_model(), text, words)
     assert words == list(finalseg.cut(text))
+
+
+def test_the_hmm_is_jiebas_and_read_without_importing_jieba():
+    from jieba import finalseg
+
+    from cityreports.text import tokens
+
+    model = tokens._hmm_model()
+    assert (model.start, model.trans, model.emit) == (
+        finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
+    assert tokens._HMM_FLOOR == finalseg.MIN_FLOAT
+    assert tokens._HMM_PREVIOUS == finalseg.PrevStatus
+    for ours, theirs in ((tokens._HMM_HAN, finalseg.re_han), (tokens._HMM_SKIP, finalseg.re_skip)):
+        assert (ours.pattern, ours.flags) == (theirs.pattern, theirs.flags)
+    code = ("import sys\nfrom cityreports.text.tokens import _hmm_model\n"
+            "assert _hmm_model().emit['B']\nassert 'jieba' not in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 #: Runs of Han characters made of dictionary and domain words and single characters, where

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import atexit
 import functools
+import importlib.util
 import os
 import re
 import shutil
 import stat
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from math import log
 from pathlib import Path
 
@@ -415,11 +417,44 @@ _SAME_BLOCKS = re.compile(
 )
 
 
-@functools.cache
-def _jieba_finalseg():  # -> the module jieba.finalseg (its HMM), imported on first use
-    from jieba import finalseg
+@dataclass(frozen=True)
+class _HmmModel:
+    """jieba's character HMM (``jieba.finalseg``): log-probabilities of the first state, of
+    a state after another and of a character in a state (B, M, E, S)."""
 
-    return finalseg
+    start: Mapping[str, float]
+    trans: Mapping[str, Mapping[str, float]]
+    emit: Mapping[str, Mapping[str, float]]
+
+
+#: ``jieba.finalseg``'s constants (a test checks them): the floor of a log-probability, the
+#: states a state may follow, its Han runs and what it keeps whole outside them.
+_HMM_FLOOR = -3.14e100
+_HMM_PREVIOUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
+_HMM_HAN = re.compile("([\u4E00-\u9FD5]+)")
+_HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+@functools.cache
+def _hmm_model() -> _HmmModel:
+    """jieba's HMM tables, read on first use from the data modules of ``jieba.finalseg`` by
+    their path: importing ``jieba.finalseg`` imports jieba and pkg_resources (0.17 s per
+    process). Where they are not found, the ordinary import."""
+    package = importlib.util.find_spec("jieba")
+    folder = Path(package.origin).parent / "finalseg" if package and package.origin else None
+    tables = []
+    for name in ("prob_start", "prob_trans", "prob_emit"):
+        path = folder / f"{name}.py" if folder else None
+        spec = importlib.util.spec_from_file_location(f"cityreports._jieba_{name}", path) \
+            if path is not None and path.is_file() else None
+        if spec is None or spec.loader is None:
+            from jieba import finalseg
+
+            return _HmmModel(finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        tables.append(module.P)
+    return _HmmModel(*tables)
 
 
 def _flush(freq: dict, buf: str, out: list[str]) -> None:
@@ -427,46 +462,38 @@ def _flush(freq: dict, buf: str, out: list[str]) -> None:
     if len(buf) == 1:
         out.append(buf)
     elif not freq.get(buf):
-        _hmm_cut(_jieba_finalseg(), buf, out)
+        _hmm_cut(_hmm_model(), buf, out)
     else:
         out.extend(buf)
 
 
-def _hmm_cut(finalseg, text: str, out: list[str]) -> None:
-    """``jieba.finalseg.cut(text)``, with :func:`_hmm_states` for its Viterbi decoding."""
-    han = finalseg.re_han
-    force_split = finalseg.Force_Split_Words
-    for block in han.split(text):
-        if not han.match(block):
-            out.extend(x for x in finalseg.re_skip.split(block) if x)
+def _hmm_cut(model: _HmmModel, text: str, out: list[str]) -> None:
+    """``jieba.finalseg.cut(text)``, with :func:`_hmm_states` for its Viterbi decoding (and
+    without jieba's global ``Force_Split_Words``, empty unless a program fills it)."""
+    for block in _HMM_HAN.split(text):
+        if not _HMM_HAN.match(block):
+            out.extend(x for x in _HMM_SKIP.split(block) if x)
             continue
-        words = []
         begin = after = 0
-        for i, state in enumerate(_hmm_states(finalseg, block)):
+        for i, state in enumerate(_hmm_states(model, block)):
             if state == "B":
                 begin = i
             elif state == "E":
-                words.append(block[begin : i + 1])
+                out.append(block[begin : i + 1])
                 after = i + 1
             elif state == "S":
-                words.append(block[i])
+                out.append(block[i])
                 after = i + 1
         if after < len(block):
-            words.append(block[after:])
-        for word in words:
-            if word in force_split:
-                out.extend(word)
-            else:
-                out.append(word)
+            out.append(block[after:])
 
 
-def _hmm_states(finalseg, obs: str) -> list[str]:
+def _hmm_states(model: _HmmModel, obs: str) -> list[str]:
     """The states of ``finalseg.viterbi(obs, "BMES", ...)``, with back-pointers where jieba
     copies a path per character (quadratic on a long run of unknown characters): the same sums
     in the same order and the same ``max`` over ``(prob, state)``, so the same ties."""
-    low, previous = finalseg.MIN_FLOAT, finalseg.PrevStatus
-    trans, emit = finalseg.trans_P, finalseg.emit_P
-    v = {y: finalseg.start_P[y] + emit[y].get(obs[0], low) for y in "BMES"}
+    low, previous, trans, emit = _HMM_FLOOR, _HMM_PREVIOUS, model.trans, model.emit
+    v = {y: model.start[y] + emit[y].get(obs[0], low) for y in "BMES"}
     back = []
     for c in obs[1:]:
         best = {
