@@ -103,3 +103,19 @@ def test_jieba_rs_is_loaded_without_its_default_dictionary_and_imports_later():
         "assert rjieba.cut('智慧城市') == ['智慧', '城市']\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("char", ["智", "城", "数", "5", "A", "〇", "\U0010ffff", "\u0000"])
+def test_entries_starting_with_a_character_are_a_slice_of_the_sorted_words(char):
+    freq = {"智慧": 120, "智": 0, "智慧城市": 80, "城市": 50, "城": 0, "数据": 30, "数": 0,
+            "5G": 10, "A级": 5, "\U0010ffff": 1}
+    compiled = jieba_dictionary.CompiledDictionary(*jieba_dictionary.sorted_dictionary(freq, 296))
+    expected = {w: f for w, f in freq.items() if w.startswith(char)}
+    assert compiled.starting_with(char) == expected
+    assert compiled.starting_with(char) is compiled.starting_with(char)  # made once
+    assert compiled.frequencies() == freq
+
+
+def test_a_dictionary_of_unsorted_words_is_refused():
+    with pytest.raises(ValueError, match="sorted"):
+        jieba_dictionary.CompiledDictionary(["智慧", "城市"], [120, 50], 170)

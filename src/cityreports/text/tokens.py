@@ -20,7 +20,7 @@ import shutil
 import stat
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from math import log
 from pathlib import Path
@@ -31,6 +31,7 @@ from cityreports.text.jieba_dictionary import (
     CompiledDictionary,
     dictionary_key,
     read_dictionary,
+    sorted_dictionary,
     write_dictionary,
 )
 from cityreports.text.lexicon import CN_DIGIT, CN_MONTH_DAY
@@ -250,7 +251,7 @@ class Segmenter:
             stored = read_dictionary(path, key)
             if stored is None:
                 tokenizer, _ = self._load()
-                stored = list(tokenizer.FREQ), list(tokenizer.FREQ.values()), tokenizer.total
+                stored = sorted_dictionary(tokenizer.FREQ, tokenizer.total)
                 write_dictionary(path, key, *stored)
             self._compiled = CompiledDictionary(*stored)
         return self._compiled
@@ -331,14 +332,15 @@ class Segmenter:
             if only_han(block):
                 out.extend(cut(block, hmm))
             elif han.match(block):
-                self._cut_block(compiled.frequencies(), compiled.logtotal, block, out)
+                self._cut_block(compiled.starting_with, compiled.logtotal, block, out)
             else:
                 out.extend(c for c in block if not c.isspace())
 
-    def _cut_block(self, freq: dict[str, int], logtotal: float, sentence: str,
-                   out: list[str]) -> None:  # fmt: skip
+    def _cut_block(self, starting_with: Callable[[str], dict[str, int]], logtotal: float,
+                   sentence: str, out: list[str]) -> None:  # fmt: skip
         """jieba's ``get_DAG`` + ``calc`` + ``__cut_DAG`` (or ``__cut_DAG_NO_HMM``) in one pass,
-        over jieba's ``FREQ`` (words, and their prefixes at 0) and ``log(total)``.
+        over jieba's ``FREQ`` (words, and their prefixes at 0; ``starting_with(c)``: those that
+        start with ``c``) and ``log(total)``.
 
         The route is computed right to left as in ``calc``, with the same floats in the same
         order (``log(freq) - log(total) + route``); a position's DAG edges are found on the
@@ -349,12 +351,12 @@ class Segmenter:
         single = log(1) - logtotal
         best = [0.0] * (n + 1)
         ends = [0] * (n + 1)
-        get = freq.get
         missing = _MISSING
         for idx in range(n - 1, -1, -1):
             top = None
             top_end = idx
             i = idx
+            get = starting_with(sentence[idx]).get
             f = get(sentence[idx], missing)
             while f is not missing:
                 if f:
@@ -393,12 +395,12 @@ class Segmenter:
             y = ends[x]
             if y - x > 1:
                 if start < x:
-                    _flush(freq, sentence[start:x], out)
+                    _flush(starting_with, sentence[start:x], out)
                 out.append(sentence[x:y])
                 start = y
             x = y
         if start < n:
-            _flush(freq, sentence[start:n], out)
+            _flush(starting_with, sentence[start:n], out)
 
 
 _MISSING = object()
@@ -457,11 +459,11 @@ def _hmm_model() -> _HmmModel:
     return _HmmModel(*tables)
 
 
-def _flush(freq: dict, buf: str, out: list[str]) -> None:
+def _flush(starting_with: Callable[[str], dict[str, int]], buf: str, out: list[str]) -> None:
     """jieba's handling of a run of single characters: the HMM guesses unknown words."""
     if len(buf) == 1:
         out.append(buf)
-    elif not freq.get(buf):
+    elif not starting_with(buf[0]).get(buf):
         _hmm_cut(_hmm_model(), buf, out)
     else:
         out.extend(buf)
