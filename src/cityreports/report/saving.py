@@ -8,6 +8,7 @@ import io
 import json
 import math
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -81,8 +82,30 @@ def freeze_layout(fig) -> None:
     fig.set_layout_engine("none")
 
 
+#: The ids matplotlib's SVG writer makes from a hash of what they name (clip paths ``p``,
+#: markers ``m``, hatches ``h``, images, path collections ``C0_1_``): ten hex digits.
+_SVG_HASHED_ID = re.compile(rb'(?<=id=")((?:p|m|h|image|C\d+_\d+_)[0-9a-f]{10})(?=")')
+
+
+def stable_svg_ids(data: bytes) -> bytes:
+    """``data`` (an SVG from matplotlib) with its hashed ids numbered in order of appearance.
+
+    A clip path's id hashes its rectangle at full float precision, so a difference far below
+    what the file prints (one machine's rounding in the layout) renamed it and changed the
+    bytes of a figure that draws the same; numbered, the file depends on what it draws."""
+    names: dict[bytes, bytes] = {}
+    for m in _SVG_HASHED_ID.finditer(data):
+        old = m.group(1)
+        names.setdefault(old, old[:-10] + b"n%d" % (len(names) + 1))
+    if not names:
+        return data
+    pattern = re.compile(b"(?<=[#\"])(" + b"|".join(map(re.escape, names)) + b")(?=[\")])")
+    return pattern.sub(lambda m: names[m.group(1)], data)
+
+
 def figure_bytes(fig, fmt: str, *, metadata: Mapping[str, object], dpi: int = PNG_DPI) -> bytes:
-    """The figure rendered as ``fmt`` bytes (deterministic for fixed inputs; layout frozen)."""
+    """The figure rendered as ``fmt`` bytes (deterministic for fixed inputs; layout frozen;
+    an SVG's ids numbered, see :func:`stable_svg_ids`)."""
     import matplotlib as mpl
 
     freeze_layout(fig)
@@ -90,7 +113,7 @@ def figure_bytes(fig, fmt: str, *, metadata: Mapping[str, object], dpi: int = PN
     with mpl.rc_context({"svg.hashsalt": "cityreports", "pdf.fonttype": 42,
                          "ps.fonttype": 42, "svg.fonttype": "path"}):
         fig.savefig(buf, format=fmt, dpi=dpi, metadata=dict(metadata))
-    return buf.getvalue()
+    return stable_svg_ids(buf.getvalue()) if fmt == "svg" else buf.getvalue()
 
 
 def save_figure(
