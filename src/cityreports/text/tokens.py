@@ -30,6 +30,7 @@ from cityreports.resources import read_resource
 from cityreports.text.jieba_dictionary import (
     CompiledDictionary,
     dictionary_key,
+    jieba_package_dir,
     read_dictionary,
     sorted_dictionary,
     write_dictionary,
@@ -442,21 +443,23 @@ def _hmm_model() -> _HmmModel:
     """jieba's HMM tables, read on first use from the data modules of ``jieba.finalseg`` by
     their path: importing ``jieba.finalseg`` imports jieba and pkg_resources (0.17 s per
     process). Where they are not found, the ordinary import."""
-    package = importlib.util.find_spec("jieba")
-    folder = Path(package.origin).parent / "finalseg" if package and package.origin else None
-    tables = []
-    for name in ("prob_start", "prob_trans", "prob_emit"):
-        path = folder / f"{name}.py" if folder else None
-        spec = importlib.util.spec_from_file_location(f"cityreports._jieba_{name}", path) \
-            if path is not None and path.is_file() else None
-        if spec is None or spec.loader is None:
-            from jieba import finalseg
+    folder = jieba_package_dir() / "finalseg"
+    paths = [folder / f"{name}.py" for name in ("prob_start", "prob_trans", "prob_emit")]
+    if not all(path.is_file() for path in paths):
+        from jieba import finalseg
 
-            return _HmmModel(finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        tables.append(module.P)
-    return _HmmModel(*tables)
+        return _HmmModel(finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
+    return _HmmModel(*(_data_module(path).P for path in paths))
+
+
+def _data_module(path: Path):  # -> a module
+    """The module of the Python file at ``path``, run under a private name (not imported)."""
+    spec = importlib.util.spec_from_file_location(f"cityreports._jieba_{path.stem}", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _flush(starting_with: Callable[[str], dict[str, int]], buf: str, out: list[str]) -> None:
