@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -35,7 +36,7 @@ from cityreports.quant.timescope import (
     speaks_of_now,
     time_scope_and_deadline,
 )
-from cityreports.records import ParsedDocument
+from cityreports.records import ParsedDocument, Sentence
 from cityreports.text.lexicon import HAN_BASIC
 
 __all__ = [
@@ -107,9 +108,8 @@ _SPEAKER_AHEAD = 200
 _MOOD_CARRY = 300
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """A text unit to scan: a sentence (or a block when there are no sentences)."""
+class _Unit(NamedTuple):
+    """A block scanned whole (a document without sentences): a sentence's fields."""
 
     sentence_id: int
     block_id: int
@@ -118,13 +118,12 @@ class _Unit:
     norm_end: int
 
 
-def _units(doc: ParsedDocument, roles: Sequence[str]) -> list[_Unit]:
+def _units(doc: ParsedDocument, roles: Sequence[str]) -> list[Sentence | _Unit]:
+    """The text units to scan: the sentences in ``roles`` (or their blocks when there are no
+    sentences). The sentences are taken as they are: a record made for each would cost more
+    than the scan of most of them."""
     if doc.sentences:
-        return [
-            _Unit(s.sentence_id, s.block_id, s.role, s.norm_start, s.norm_end)
-            for s in doc.sentences
-            if s.role in roles
-        ]
+        return [s for s in doc.sentences if s.role in roles]
     return [
         _Unit(-1, b.block_id, b.role, b.norm_start, b.norm_end)
         for b in doc.blocks
