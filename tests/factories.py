@@ -64,7 +64,9 @@ def make_doc(
         blks.append(Block(block_id, role, s + k, s + len(btext) + k, s, s + len(btext), btext))
         for m in sentence_re.finditer(btext):
             a, b = s + m.start(), s + m.end()
-            sents.append(Sentence(len(sents), block_id, role, a + k, b + k, a, b, m.group()))
+            sents.append(
+                Sentence(block_id, role, a + k, b + k, a, b, m.group(), sentence_id=len(sents))
+            )
     raw = RawDocument(
         doc_id, f"{doc_id}.txt", "txt", "utf-8", "0" * 64, prefix + text, metadata or {}
     )

@@ -121,8 +121,11 @@ class NormalizedText:
 
 
 @dataclass(frozen=True)
-class Block:
-    """A paragraph-like unit with a role (see :data:`BLOCK_ROLES`)."""
+class TextUnit:
+    """A span of one block's text: ``start``/``end`` raw offsets, ``norm_start``/``norm_end``
+    normalised ones, ``text`` the normalised text, ``role`` the role of block ``block_id``.
+    The fields :class:`Block` and :class:`Sentence` share (a scan of text units, as of
+    claims or terms, reads either); the base of the two, not a record of its own."""
 
     block_id: int
     role: str
@@ -134,17 +137,15 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Sentence:
-    """A sentence inside one block."""
+class Block(TextUnit):
+    """A paragraph-like unit with a role (see :data:`BLOCK_ROLES`)."""
+
+
+@dataclass(frozen=True)
+class Sentence(TextUnit):
+    """A sentence inside block ``block_id``, numbered ``sentence_id`` in its document."""
 
     sentence_id: int
-    block_id: int
-    role: str
-    start: int
-    end: int
-    norm_start: int
-    norm_end: int
-    text: str  # normalised
 
 
 #: Where a document's year comes from (see :mod:`cityreports.metadata.year`).

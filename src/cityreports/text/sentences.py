@@ -105,7 +105,7 @@ def split_sentences(
     starts, ends = _raw_spans(norm, [f[1] for f in found], [f[2] for f in found])
     spans = zip(found, starts, ends, strict=True)
     return tuple(
-        Sentence(i, block.block_id, block.role, start, end, ns, ne, text)
+        Sentence(block.block_id, block.role, start, end, ns, ne, text, sentence_id=i)
         for i, ((block, ns, ne, text), start, end) in enumerate(spans)
     )
 
