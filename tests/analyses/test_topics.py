@@ -18,7 +18,7 @@ from cityreports.analyses.topics import (  # noqa: E402
     topics_table,
 )
 from cityreports.errors import ParameterError  # noqa: E402
-from cityreports.report.plots.topics import topic_prevalence_figure  # noqa: E402
+from cityreports.report.plots.themes import topic_prevalence_figure  # noqa: E402
 from cityreports.report.saving import figure_bytes  # noqa: E402
 from cityreports.report.style import house_style  # noqa: E402
 from tests.factories import make_corpus, make_doc  # noqa: E402

@@ -52,8 +52,6 @@ from cityreports.report.plots.themes import (
     period_names,
     theme_labels,
     theme_prevalence,
-)
-from cityreports.report.plots.topics import (
     topic_names,
     topic_prevalence_figure,
 )
