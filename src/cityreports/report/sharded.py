@@ -169,8 +169,7 @@ class ShardJob:
     source: str
     segment: bool = True
     claims: bool = True
-    csv: bool = True
-    parquet: bool = False
+    table_format: str = "csv"  # one of TABLE_FORMATS
     time_limit: float | None = DEFAULT_TIME_LIMIT
     dfm: bool = False
 
@@ -213,18 +212,19 @@ def write_shard(job: ShardJob) -> ShardOutput:
     parsed = parse_shard(job.shard, segment=job.segment, claims=job.claims,
                          time_limit=job.time_limit)
     docs = parsed.documents
+    csv, parquet = check_format(job.table_format)
     corpus = Corpus(documents=docs, source=job.source)
     folder = Path(job.work_dir) / shard_name(job.shard.index)
     folder.mkdir(parents=True, exist_ok=True)
     out = ShardOutput(job.shard.index, parsed.fingerprints, documents_table(corpus),
                       parsed.skipped)
-    if job.csv:
+    if csv:
         text = DocumentTables()
         text.add(docs)
         text.write(folder)
         out.rows.update(text.rows)
         out.columns.update({name: text.columns(name) for name in PER_DOCUMENT_TABLES})
-    if job.parquet:
+    if parquet:
         frames = {"blocks": blocks_table(corpus), "sentences": sentences_table(corpus),
                   "anomalies": anomalies_table(corpus), "repairs": repairs_table(corpus)}
         for name, frame in frames.items():
@@ -250,7 +250,7 @@ def write_shard(job: ShardJob) -> ShardOutput:
             out.types[name] = write_part(frame, folder / f"{name}.parquet")
             out.rows[name] = len(frame)
             out.columns[name] = [str(c) for c in frame.columns]
-            if job.csv:
+            if csv:
                 write_csv(frame, folder / f"{name}.csv")
     if job.dfm:
         out = replace(out, dfm=document_feature_matrix(corpus))
@@ -537,8 +537,9 @@ def extract_sharded(
             del raws  # the shards hold the documents now, and let go of each once it is sent
             work.mkdir(parents=True, exist_ok=True)
             shards.reverse()
-            jobs = (ShardJob(shards.pop(), str(work), str(path), segment, claims, csv, parquet,
-                             time_limit, dfm) for _ in range(n_shards))
+            jobs = (ShardJob(shards.pop(), str(work), str(path), segment=segment, claims=claims,
+                             table_format=fmt, time_limit=time_limit, dfm=dfm)
+                    for _ in range(n_shards))
             bar = tqdm(total=n_docs, unit="doc", desc="extract") if progress else None
             try:
                 outputs = _map_shards(executor, jobs, n_shards, bar=bar, strict=strict)
