@@ -339,3 +339,23 @@ def test_hard_wrapped_pdf_paragraphs_are_one_block_each(tmp_path):
         assert "".join(raw[unit.start : unit.end].split()) == "".join(unit.text.split())
     claims = claims_table(parse_corpus(tmp_path))
     assert "98.6%" in set(claims["surface"])
+
+
+def test_page_number_between_the_halves_of_a_paragraph_is_taken_out_and_kept(tmp_path):
+    """The page number at the foot of a page that cuts a paragraph (- 1 -) leaves the
+    paragraph whole; its repair holds it, and raw_text still has it at its offsets."""
+    first, second = WRAPPED_PDF_PAGES
+    write(tmp_path / "numbered.pdf", make_pdf([first + "\n- 1 -", second + "- 2 -"]))
+    doc = parse_corpus(tmp_path).get("numbered")
+    raw = doc.raw.raw_text
+    texts = [b.text for b in doc.blocks]
+    assert texts[3].startswith("市数据局") and texts[3].endswith("提供了有力支撑。")
+    (repair,) = [r for r in doc.norm.repairs if "\f" in r.raw]
+    assert repair.kind == "page_break" and "- 1 -" in repair.raw
+    assert raw[repair.start : repair.end] == repair.raw
+    assert [(b.role, b.text) for b in doc.blocks][-1] == ("boilerplate", "- 2 -")
+    for unit in (*doc.blocks, *doc.sentences):  # the raw span of the whole paragraph holds
+        spanned = raw[unit.start : unit.end]  # the page number, as it holds the line breaks
+        if unit.start <= repair.start < unit.end:
+            spanned = spanned.replace(repair.raw, "")
+        assert "".join(spanned.split()) == "".join(unit.text.split())

@@ -11,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cityreports.errors import ParameterError
-from cityreports.text.normalize import _translate, _translation, detect_script, normalize
+from cityreports.text.normalize import (
+    _translate,
+    _translation,
+    detect_script,
+    is_page_number,
+    normalize,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "src" / "cityreports" / "resources" / "corpus"
@@ -53,11 +59,21 @@ def _check_map(raw: str, norm) -> None:
     covered = np.zeros(len(raw), dtype=bool)
     for a, b in zip(norm.raw_start, norm.raw_end, strict=True):
         covered[a:b] = True
+    for r in norm.repairs:  # a page number taken out of a sentence is kept by its repair
+        if r.kind == "page_break" and _page_number_removed(r.raw):
+            covered[r.start : r.end] = True
     assert all(_deletable(raw[i]) for i in np.flatnonzero(~covered))
 
 
 def _deletable(ch: str) -> bool:
     return ch.isspace() or ch in DELETABLE
+
+
+def _page_number_removed(removed: str) -> bool:
+    """The raw text of a page_break repair that took out a page-number line: line breaks (a
+    form feed among them) around one page number."""
+    lines = [line.strip() for line in removed.splitlines() if line.strip()]
+    return len(lines) == 1 and is_page_number(lines[0])
 
 
 # ---------------------------------------------------------------- character rules
@@ -113,6 +129,80 @@ def test_page_break_join(raw: str, joined: bool) -> None:
     for r in breaks:
         assert r.replacement == ""
         assert raw[r.start : r.end] == r.raw and set(r.raw) <= DELETABLE
+    _check_map(raw, norm)
+
+
+# A sentence of a PDF cut by a page break, with the page number between its halves.
+HALF_A = "近年来，我市全面推进新型智慧城市建设，着力提升城市治理能力和公共服务水平，建成5G基站"
+HALF_B = "1.2万个，覆盖率达到95%，城市大脑接入部门系统80个。"
+
+
+@pytest.mark.parametrize(
+    ("between", "joined"),
+    [
+        pytest.param("\n- 3 -\f", True, id="marker-at-the-foot-of-the-page"),
+        pytest.param("\f- 4 -\n", True, id="marker-at-the-head-of-the-next-page"),
+        pytest.param("\n— 3 —\n\f", True, id="em-dashes"),
+        pytest.param("\n第3页 共10页\f", True, id="page-of-pages"),
+        pytest.param("\n- 3 -\n", True, id="marker-without-a-form-feed"),
+        pytest.param("\n3\n\f", True, id="bare-number-beside-a-form-feed"),
+        pytest.param("\n12/40\f", True, id="number-of-pages-beside-a-form-feed"),
+        pytest.param("\n3\n", False, id="bare-number-without-a-form-feed"),
+        pytest.param("\n\n- 3 -\n\n", True, id="blank-lines-around-the-marker"),
+    ],
+)
+def test_page_number_inside_a_sentence(between: str, joined: bool) -> None:
+    raw = "报告\n" + HALF_A + between + HALF_B
+    norm = normalize(raw)
+    assert (HALF_A + HALF_B in norm.text) is joined
+    _check_map(raw, norm)
+    if joined:
+        (repair,) = [r for r in norm.repairs if r.kind == "page_break"]
+        assert repair.raw == between and raw[repair.start : repair.end] == between
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(HALF_A + "。\n- 3 -\f" + HALF_B, id="the-sentence-ended"),
+        pytest.param(HALF_A + "\n- 3 -\f一、" + HALF_B, id="a-numbered-item-follows"),
+        pytest.param(HALF_A + "\n- 3 -\f第二章 数字政府\n" + HALF_B, id="a-heading-follows"),
+        pytest.param("短的一行\n- 3 -\n" + HALF_B, id="a-short-line-without-a-page-break"),
+    ],
+)
+def test_page_number_stays_a_line(raw: str) -> None:
+    norm = normalize(raw)
+    assert any(line.strip() in ("- 3 -",) for line in norm.text.split("\n"))
+    assert not any(r.kind == "page_break" and "3" in r.raw for r in norm.repairs)
+    _check_map(raw, norm)
+
+
+def _running_text_cuts(sentence: str) -> list[int]:
+    """Where a line break may cut ``sentence`` inside running text: a Han character on one
+    side, no punctuation that ends a clause before it, no punctuation after it."""
+    def han(c: str) -> bool:
+        return "\u4e00" <= c <= "\u9fff"
+
+    return [
+        i for i in range(1, len(sentence))
+        if (han(sentence[i - 1]) or han(sentence[i])) and sentence[i - 1] not in "。%."
+        and (sentence[i].isalnum())
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(_running_text_cuts(HALF_A + HALF_B)),
+    st.sampled_from(["\n- {} -\f", "\f— {} —\n", "\n第{}页\f", "\n{}\n\f"]),
+    st.integers(min_value=1, max_value=400),
+)
+def test_property_page_number_cut_anywhere(cut: int, form: str, page: int) -> None:
+    """Wherever a page break with its number cuts a sentence of running text, the sentence
+    reads whole, and only the page number and its line breaks map to no character."""
+    sentence = HALF_A + HALF_B
+    raw = sentence[:cut] + form.format(page) + sentence[cut:]
+    norm = normalize(raw)
+    assert norm.text == normalize(sentence).text
     _check_map(raw, norm)
 
 
@@ -323,7 +413,8 @@ def test_property_any_text(raw: str) -> None:
     norm = normalize(raw)
     _check_map(raw, norm)
     for r in norm.repairs:
-        assert raw[r.start : r.end] == r.raw and all(_deletable(c) for c in r.raw)
+        assert raw[r.start : r.end] == r.raw
+        assert all(_deletable(c) for c in r.raw) or _page_number_removed(r.raw)
     for a in norm.anomalies:
         assert raw[a.start : a.end] == a.text
 

@@ -20,8 +20,11 @@ Passes
    line would not have fit on it, and the next line does not start a paragraph (indented, after
    a blank line, numbered, or a heading-like short line). A form feed (the page break of text
    extracted from a PDF) is a page break for certain: a sentence cut there is joined whatever
-   the length of its last line. A page-number line (- 3 -) between two halves of a sentence
-   stops the join (the structure stage marks it boilerplate).
+   the length of its last line. A page-number line between the two halves of a sentence cut
+   by a page break (a marker, - 3 - or 第3页 共10页; a bare 3 or 3/10 only beside a form feed)
+   is taken out with the line breaks around it: the join's ``page_break`` repair keeps its
+   raw text. Any other page-number line stays a line (the structure stage marks it
+   boilerplate).
 4. half-width ``, ; : ? ! ( )`` next to Han characters -> full-width.
 5. traditional -> simplified (OpenCC ``t2s``, or ``hk2s``/``tw2s`` when those change more)
    only for paragraphs that really are traditional; the map stays 1:1.
@@ -40,7 +43,7 @@ from cityreports.errors import ParameterError
 from cityreports.records import Anomaly, NormalizedText, Repair
 from cityreports.text.lexicon import Patterns
 
-__all__ = ["normalize", "detect_script"]
+__all__ = ["normalize", "detect_script", "is_page_number"]
 
 #: Characters that end a sentence or clause so a paragraph may stop after them.
 TERMINAL = "。！？；：…!?;:.．”’」』）)】》〉>"
@@ -349,6 +352,8 @@ def _page_break_pass(
     """
     edits: list[tuple[int, int, int, str]] = []
     repairs: list[Repair] = []
+    number_edits, number_repairs = _page_number_joins(text, idx, raw, min_line=min_line)
+    around_numbers = {j for a, b, _, _ in number_edits for j in (a, b - 1)}
     has_break = bool(_P.line_break.search(text))
     wrap = _wrap_width(text) if has_break else 0
     breaks = _P.wrap_break.finditer(text) if wrap else _P.line_break.finditer(text)
@@ -361,11 +366,13 @@ def _page_break_pass(
         j = m.start() + 1
         if not (_P.han.match(text[j - 1]) or _P.han.match(text[j + 1])):
             continue  # Latin on both sides: joining would glue two words
+        if j in around_numbers:
+            continue  # taken out with the page number between them
         line_start = text.rfind("\n", 0, j) + 1
         next_end = text.find("\n", j + 1)
         next_end = len(text) if next_end < 0 else next_end
         prev, nxt = text[line_start:j], text[j + 1 : next_end]
-        if _P.numbered.match(nxt):
+        if _P.numbered.match(nxt) or is_page_number(prev) or is_page_number(nxt):
             continue
         at_page_break = "\f" in raw[int(idx[j - 1]) + 1 : int(idx[j + 1])]
         first_line = not (edits and edits[-1][0] == line_start - 1)
@@ -381,8 +388,48 @@ def _page_break_pass(
         edits.append((j, j + 1, -1, ""))
         rs, re_ = int(idx[j - 1]) + 1, int(idx[j + 1])
         repairs.append(Repair("page_break", rs, re_, raw[rs:re_], ""))
-    new_text, new_idx = _apply_edits(text, idx, edits)
-    return new_text, new_idx, repairs
+    edits, repairs = edits + number_edits, repairs + number_repairs
+    order = sorted(range(len(edits)), key=lambda i: edits[i][0])
+    new_text, new_idx = _apply_edits(text, idx, [edits[i] for i in order])
+    return new_text, new_idx, [repairs[i] for i in order]
+
+
+def is_page_number(line: str) -> bool:
+    """A page number as extracted PDF text has it on a line of its own (- 3 -, 第3页, 3/10, 3)."""
+    return _P.page_number.match(line) is not None
+
+
+def _page_number_joins(
+    text: str, idx: np.ndarray, raw: str, *, min_line: int
+) -> tuple[list[tuple[int, int, int, str]], list[Repair]]:
+    """Edits and repairs of pass 3 that take out a page-number line with the line breaks
+    around it, where it stands between the two halves of a sentence cut by a page break: the
+    line before stops mid-sentence, the line after goes on with running text (not numbered,
+    not a heading), and the page break is certain (a form feed beside the number) or the
+    number says it is one (- 3 -, 第3页) after a full line."""
+    edits: list[tuple[int, int, int, str]] = []
+    repairs: list[Repair] = []
+    for m in _P.page_number_line.finditer(text):
+        j, k = m.start() - 1, m.end()  # the line breaks before and after the number
+        if j < 1 or k + 1 >= len(text) or text[j - 1] == "\n" or (edits and edits[-1][1] > j):
+            continue
+        left, right = text[j - 1], text[k + 1]
+        if not _P.line_break.match(left + "\n" + right) or not (
+            _P.han.match(left) or _P.han.match(right)
+        ):
+            continue  # a sentence ends before, no running text after, or Latin on both sides
+        prev = text[text.rfind("\n", 0, j) + 1 : j]
+        next_end = text.find("\n", k + 1)
+        nxt = text[k + 1 : len(text) if next_end < 0 else next_end]
+        if _P.numbered.match(nxt) or _title_like(nxt, min_line=min_line):
+            continue
+        rs, re_ = int(idx[j - 1]) + 1, int(idx[k + 1])
+        feed = "\f" in raw[rs:re_]
+        if not (feed or (m["marker"] and len(prev) >= min_line)):
+            continue
+        edits.append((j, k + 1, -1, ""))
+        repairs.append(Repair("page_break", rs, re_, raw[rs:re_], ""))
+    return edits, repairs
 
 
 def _wrapped_into_sentence(text: str, end: int, line: str, soft) -> bool:

@@ -20,6 +20,7 @@ from cityreports.errors import ParameterError
 from cityreports.records import Block, NormalizedText
 from cityreports.text.heads import HEADS
 from cityreports.text.lexicon import HAN_BASIC, Patterns, organisation_suffix_pattern
+from cityreports.text.normalize import is_page_number
 from cityreports.text.sentences import TERMINATORS, split_sentences, strip_range
 
 __all__ = ["segment_blocks", "split_sentences"]
@@ -188,7 +189,7 @@ def _anywhere_role(line: str, i: int) -> str:
     if _P.boiler_mark.match(line) or (len(line) <= 120 and len(_P.boiler_mark.findall(line)) >= 2):
         return "boilerplate"
     if short and (
-        _P.chrome_line.match(line) or _P.strong_boiler.search(line) or _P.page_number.match(line)
+        _P.chrome_line.match(line) or _P.strong_boiler.search(line) or is_page_number(line)
     ):
         return "boilerplate"
     if len(line) <= 80 and _P.photo_sentence.match(line):
