@@ -13,10 +13,11 @@ Text decisions:
   vertically merged ones in their first row, ``""`` below); paragraphs inside a cell joined by
   ``" "``. Text boxes, headers, footers, footnotes and comments are left out; tracked insertions
   are kept, deletions dropped.
-- PDF: pdfplumber's ``extract_text`` per page (lines joined by ``"\\n"``), pages joined by
-  ``"\\f"``; ``page_breaks[i]`` is the offset of page ``i + 1``'s first character (so it starts
-  with 0 and has one entry per page). No Unicode normalisation: Kangxi radicals or compatibility
-  ideographs that some Chinese PDFs map their glyphs to are kept as they are.
+- PDF: pdfplumber's ``extract_text`` per page (lines joined by ``"\\n"``; of a page set in two
+  columns, of its parts in reading order, see :mod:`~cityreports.ingest.pdf_columns`), pages
+  joined by ``"\\f"``; ``page_breaks[i]`` is the offset of page ``i + 1``'s first character
+  (so it starts with 0 and has one entry per page). No Unicode normalisation: Kangxi radicals
+  or compatibility ideographs that some Chinese PDFs map their glyphs to are kept as they are.
 - HTML: trafilatura's main text (paragraphs one per line, trailing spaces dropped; tables as
   ``| a | b |`` rows, a ``|---|`` line under a header row); if it finds none, the visible text
   of ``<body>`` via lxml (one block per line, cells joined by ``"\\t"``). trafilatura leaves out
@@ -59,6 +60,7 @@ from cityreports.ingest.converted import (
     zip_problem,
 )
 from cityreports.ingest.html_pages import convert_html
+from cityreports.ingest.pdf_columns import reading_regions
 from cityreports.ingest.rtf_odt import convert_odt, convert_rtf
 from cityreports.ingest.word97 import OLE_MAGIC, convert_doc
 from cityreports.ingest.xml_records import XML_FIELD_ROLES, parse_xml_records
@@ -322,6 +324,16 @@ def _pdf_failure(exc: BaseException) -> str:
     return "corrupt PDF: unreadable structure"
 
 
+def _page_text(page) -> str:
+    """pdfplumber's text of a page; of a page set in two columns, of its parts in reading
+    order (:func:`~cityreports.ingest.pdf_columns.reading_regions`), one line apart."""
+    regions = reading_regions(page.chars, bbox=page.bbox)
+    if regions is None:
+        return page.extract_text() or ""
+    parts = (page.within_bbox(region).extract_text() or "" for region in regions)
+    return "\n".join(part for part in parts if part)
+
+
 def convert_pdf(data: bytes, *, path: str) -> ConvertedText:
     """Text layer of a PDF, pages joined by form feeds, with the document-info metadata.
 
@@ -346,7 +358,7 @@ def convert_pdf(data: bytes, *, path: str) -> ConvertedText:
             raise InputError(path, _pdf_failure(exc)) from None
         for number, page in enumerate(pages, start=1):
             try:
-                page_text = page.extract_text() or ""
+                page_text = _page_text(page)
             except Exception as exc:
                 problem = _pdf_failure(exc)
                 if problem.startswith("corrupt PDF: "):
