@@ -113,14 +113,14 @@ def test_csv_rows_are_reports(tmp_path, codec):
         ("a.json", "[" * 100_000 + "]" * 100_000, None, "invalid JSON: nested too deeply to read"),
         ("a.json", "{broken", None, "invalid JSON"),
         ("a.json", '"just a string"', None, "JSON must be an object or a non-empty list"),
-        ("a.json", '{"title": "t"}', None, "missing text field (tried content, text, body)"),
+        ("a.json", '{"title": "t"}', None, "missing text field (tried content, text, body"),
         ("a.json", '{"content": "x"}', "article", "missing text field 'article'"),
         ("a.json", '{"content": 3}', None, "text field 'content' is not a string"),
         ("a.json", '{"content": "  "}', None, "empty text field 'content'"),
         ("a.jsonl", '{"content": "x"}\n[1]\n', None, "a.jsonl#2: JSON line is not an object"),
         ("a.jsonl", '{"content": "x"}\n{bad\n', None, "a.jsonl#2: invalid JSON line: Expecting"),
         ("a.jsonl", "\n\n", None, "no records"),
-        ("a.csv", "title,date\nt,2020\n", None, "missing text field (tried content, text, body)"),
+        ("a.csv", "title,date\nt,2020\n", None, "missing text field (tried content, text, body"),
         ("a.csv", "content\n", None, "no rows"),
         ("a.txt", "  \n\u3000\n", None, "no text (only whitespace)"),
         ("a.md", "---\ntitle: t\n---\n\n", None, "no text (only whitespace)"),
@@ -252,3 +252,22 @@ def test_jsonl_bad_line_keeps_the_good_records(tmp_path):
     assert [(d.doc_id, d.raw_text) for d in docs] == [("a#1", "一"), ("a#3", "三")]
     assert [s.path for s in skipped] == [f"{path}#2"]
     assert skipped[0].reason.startswith("invalid JSON line: Expecting property name")
+
+
+# Written by the redteam helper: a Chinese crawler export names its fields in Chinese.
+@pytest.mark.parametrize(
+    ("record", "text", "metadata"),
+    [
+        ({"标题": "沈阳智慧城市建设取得新突破", "发布时间": "2020年11月3日", "正文": "会议召开。"},
+         "会议召开。",
+         {"title": "沈阳智慧城市建设取得新突破", "date": "2020年11月3日", "text_source": "正文"}),
+        ({"標題": "臺北智慧路燈", "來源": "市府", "內容": "路燈汰換。"}, "路燈汰換。",
+         {"title": "臺北智慧路燈", "source": "市府", "text_source": "內容"}),
+        ({"内容": "摘要", "content": "全文"}, "全文", {"text_source": "content"}),
+    ],
+)  # fmt: skip
+def test_chinese_field_names(tmp_path, record, text, metadata):
+    path = _write(tmp_path / "r.json", json.dumps(record, ensure_ascii=False))
+    (doc,) = read_file(path, root=tmp_path)
+    assert doc.raw_text == text
+    assert dict(doc.metadata) == metadata

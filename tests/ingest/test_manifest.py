@@ -37,7 +37,7 @@ def test_folder_corpus(tmp_path):
     assert [d.doc_id for d in docs] == ["a#1", "a#3", "b/r10", "b/r2"]
     reasons = {Path(s.path).name: s.reason for s in skipped}
     assert reasons == {
-        "a.jsonl#2": "missing text field (tried content, text, body)",
+        "a.jsonl#2": "missing text field (tried content, text, body, 正文, 内容, 內容, 全文)",
         "empty.txt": "empty file",
         "notes.docx": "corrupt DOCX: truncated or damaged zip archive",
     }

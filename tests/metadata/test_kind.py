@@ -207,3 +207,25 @@ def test_screening_joined_regions_changes_no_kind(parts):
         assert infer_kind(doc.blocks) == screened
     finally:
         kind_module._Cue.screen = original
+
+
+# Written by the redteam helper: a plan that names its own basis or period, and a Taiwanese
+# speech titled 致詞稿 with its salutation, are read for what they are.
+@pytest.mark.parametrize(
+    ("parts", "kind", "cue"),
+    [
+        ([("title", "湖州市“十四五”新型智慧城市发展规划"),
+          ("body", "本规划依据《纲要》编制，规划期为2021—2025年。")], "policy", "本规划依据"),
+        ([("title", "某市数字经济发展三年行动计划"),
+          ("body", "规划期为2024—2026年，展望到2035年。")], "other", ""),
+        ([("title", "市长出席2023智慧城市展开幕典礼致词稿"),
+          ("body", "各位贵宾、各位女士先生，大家早安："), ("body", "谢谢大家！")],
+         "speech", "致词稿"),
+        ([("title", "副市长在智慧交通论坛的致辞"), ("body", "各位嘉宾：大家好！")],
+         "speech", "致辞"),
+    ],
+)  # fmt: skip
+def test_plans_and_addresses(parts, kind, cue):
+    found, evidence = infer_kind(factories.make_doc(parts).blocks)
+    assert found == kind
+    assert cue in evidence

@@ -57,3 +57,28 @@ def test_sentence_raw_spans_map_back() -> None:
     blocks = [Block(0, "body", 0, len(raw), 0, len(norm.text), norm.text)]
     for s in sentences.split_sentences(norm, blocks):
         assert (s.start, s.end) == norm.raw_span(s.norm_start, s.norm_end)
+
+
+# Written by the redteam helper: a run without 。！？ longer than the limit is cut after its
+# last clause mark or space in the second half of each piece, else at the limit.
+@pytest.mark.parametrize(
+    ("text", "max_chars", "ends"),
+    [
+        ("甲乙丙丁。", 10, [5]),  # short: the terminators only
+        ("甲乙丙，丁戊己庚，辛壬", 6, [4, 9, 11]),  # after the last comma of each piece
+        ("甲乙丙丁戊己庚辛", 3, [3, 6, 8]),  # no mark: at the limit
+        ("甲乙；丙丁戊。己庚", 4, [3, 7, 9]),  # a terminator still ends a sentence
+        ("甲，乙丙丁戊己", 4, [4, 7]),  # a mark in the first half is not used
+    ],
+)
+def test_over_long_sentences_are_cut(text: str, max_chars: int, ends: list[int]) -> None:
+    assert sentences._sentence_ends(text, max_quote=200, max_chars=max_chars) == ends
+
+
+def test_a_long_line_gives_sentences_of_bounded_length() -> None:
+    line = "数据调用量增长35%，" * 600 + "。"
+    norm = normalize(line)
+    blocks = [Block(0, "body", 0, len(line), 0, len(norm.text), norm.text)]
+    found = sentences.split_sentences(norm, blocks)
+    assert max(len(s.text) for s in found) <= sentences.MAX_SENTENCE
+    assert "".join(s.text for s in found) == norm.text

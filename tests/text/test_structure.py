@@ -591,3 +591,19 @@ def test_property_long_run_screen_is_any_long_run(line: str, nav_run: int) -> No
     # the run searched only where it starts finds one exactly when the plain search does
     plain = re.search(f"[^，。；！？、,;!?]{{{nav_run},}}", line)
     assert bool(structure._long_run(nav_run).search(line)) == bool(plain)
+
+
+# Written by the redteam helper: a release's masthead with its genre label on one line and its
+# contact line are head fields, not the title; WeChat chrome may start with an emoji.
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("新竹市政府新聞稿\n發稿日期：民國113年4月2日\n聯絡人：林科長　電話：03-5216121\n"
+         "竹市智慧停車再升級\n新竹市政府今（2）日宣布擴大建置感測器，民眾可即時查詢空位。\n",
+         ["front_matter", "front_matter", "front_matter", "title", "body"]),
+        ("👆点击蓝字 关注我们\n杭州城市大脑3.0正式发布，接入数据量达到1500亿条。\n▼往期推荐▼\n",
+         ["boilerplate", "body", "boilerplate"]),
+    ],
+)  # fmt: skip
+def test_release_heads_and_wechat_chrome(raw: str, expected: list[str]) -> None:
+    assert [role for role, _text in _roles(raw)] == expected

@@ -31,17 +31,20 @@ __all__ = [
     "record_text",
 ]
 
-DEFAULT_TEXT_FIELDS = ("content", "text", "body")
+#: Chinese crawler exports name their columns in Chinese (标题, 正文, 发布时间, 来源): read
+#: after the English names.
+DEFAULT_TEXT_FIELDS = ("content", "text", "body", "正文", "内容", "內容", "全文")
 RECORD_FORMATS = frozenset({"json", "jsonl", "csv", "xml"})
 
 # Record keys (lower-case) that feed each metadata key, first match wins.
 _META_KEYS = {
-    "title": ("title", "headline"),
+    "title": ("title", "headline", "标题", "標題", "题目"),
     "date": ("date", "published", "publish_date", "pub_date", "pubdate", "published_at",
-             "pub_time", "publish_time", "pubtime", "release_date", "datetime", "time"),
-    "author": ("author", "authors", "byline"),
-    "url": ("url", "link"),
-    "source": ("source", "publisher"),
+             "pub_time", "publish_time", "pubtime", "release_date", "datetime", "time",
+             "发布时间", "发布日期", "發布時間", "發布日期", "日期", "时间"),
+    "author": ("author", "authors", "byline", "作者"),
+    "url": ("url", "link", "链接", "网址"),
+    "source": ("source", "publisher", "来源", "來源"),
 }
 _XML_META_ROLES = ("title", "date", "author", "url", "source")
 

@@ -1,7 +1,11 @@
 """Sentences of the blocks of a normalised report.
 
 A sentence ends after 。！？ (or …… ), closing quotes and brackets kept with it; a terminator
-inside a short quotation does not split (see :func:`split_sentences`).
+inside a short quotation does not split (see :func:`split_sentences`). A run of more than
+:data:`MAX_SENTENCE` characters without a terminator (a table or a list flattened into one line,
+text that lost its full stops) is cut after its last ；，、 or space before the limit: every
+claim quotes its sentence, so an unbounded sentence makes the claims table grow with the square
+of the text (one 180,000-character line with 6,000 numbers gave a 3 GB claims.csv).
 """
 
 from __future__ import annotations
@@ -13,7 +17,12 @@ import numpy as np
 from cityreports.errors import ParameterError
 from cityreports.records import Block, NormalizedText, Sentence
 
-__all__ = ["TERMINATORS", "split_sentences", "strip_range"]
+__all__ = ["MAX_SENTENCE", "TERMINATORS", "split_sentences", "strip_range"]
+
+#: The most characters a sentence may have (the longest in the dev corpus has 1,515).
+MAX_SENTENCE = 2000
+#: Where an over-long sentence is cut: after a clause mark or a space.
+_CLAUSE_MARKS = "；;，,、 "
 
 #: A sentence terminator with the closing quotes and brackets that go with it.
 TERMINATORS = re.compile(r"(?:[。！？!?]+|…+)(?: *[”’」』）)】》])*")
@@ -47,9 +56,37 @@ def _quote_closers(text: str) -> dict[int, int]:
     return pairs
 
 
-def _sentence_ends(text: str, *, max_quote: int) -> list[int]:
+def _sentence_ends(text: str, *, max_quote: int, max_chars: int = MAX_SENTENCE) -> list[int]:
     """End offsets of sentences in ``text`` (a block): after every terminator but a ?/!
-    between Han characters (a lost character) and one inside a short quotation."""
+    between Han characters (a lost character) and one inside a short quotation; a sentence
+    longer than ``max_chars`` is cut (:func:`_cut_long`)."""
+    ends = _terminator_ends(text, max_quote=max_quote)
+    if len(text) <= max_chars:
+        return ends
+    cut: list[int] = []
+    a = 0
+    for e in ends:
+        cut.extend(_cut_long(text, a, e, max_chars))
+        a = e
+    return cut
+
+
+def _cut_long(text: str, a: int, e: int, max_chars: int) -> list[int]:
+    """The ends of ``text[a:e]`` cut into pieces of at most ``max_chars`` characters, each
+    after the last clause mark or space in its second half (else at the limit), ``e`` last."""
+    ends: list[int] = []
+    while e - a > max_chars:
+        limit = a + max_chars
+        mark = max(text.rfind(c, a + max_chars // 2, limit) for c in _CLAUSE_MARKS)
+        a = mark + 1 if mark >= 0 else limit
+        ends.append(a)
+    ends.append(e)
+    return ends
+
+
+def _terminator_ends(text: str, *, max_quote: int) -> list[int]:
+    """End offsets after the terminators of ``text`` (see :func:`_sentence_ends`), its
+    length last."""
     spans = sorted(_quote_closers(text).items()) if _QUOTE_CHARS.search(text) else []
     if not spans and "?" not in text and "!" not in text:
         ends = [m.end() for m in TERMINATORS.finditer(text)]  # every terminator ends one
