@@ -52,7 +52,9 @@ def _trie_re(node: dict) -> str:
     return body
 
 
-CN = "零〇一二两三四五六七八九十百千万亿"
+#: Chinese numerals; ○ (U+25CB) is the zero Hong Kong releases and many mainland documents
+#: write for 〇 (二○一九年, 二○二一至二二年度).
+CN = "零〇○一二两三四五六七八九十百千万亿"
 
 # Every repetition is bounded ({m,n}) or guarded by a lookbehind that stops it from starting
 # inside a run of its own class, so each scan position costs a bounded amount of work and a
@@ -82,8 +84,11 @@ _ARABIC_NUM = (
     rf"(?:(?<=[万亿])(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d])))?"
 )
 #: A Chinese numeral starts a run of numerals (never inside one) and is at most 24 long.
+#: A year in Chinese digits (一九八〇, 二〇二五): never the start of a Chinese numeral.
+_CN_YEAR = r"(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}"
 _CN_NUM = (
-    rf"(?<![{CN}几])(?:数(?=[十百千万亿])|[{CN}几])[{CN}几]{{0,23}}(?:[余多来](?:[万亿])?)?"
+    rf"(?:(?<![{CN}几])|(?<={_CN_YEAR}))(?!{_CN_YEAR}(?![十百千万亿]))"
+    rf"(?:数(?=[十百千万亿])|[{CN}几])[{CN}几]{{0,23}}(?:[余多来](?:[万亿])?)?"
 )
 _CN_NUM_STRICT = rf"(?:[{CN}]{{1,12}}(?:点[{CN}]{{1,8}})?|\d{{1,12}}(?:\.\d{{1,8}})?)"
 _FRACTION = (
@@ -122,11 +127,13 @@ _EXCLUSIONS = [
     r"|[#＃]\d{1,10}",  # phone numbers and extensions (#8932)
     r"\d{1,10}(?=台(?:[南北中东]|湾))",  # postal codes, extensions before 台南/台北 …
     r"[〔\[［(（]\d{4}[〕\]］)）]\s{0,3}\d{1,6}\s{0,3}号",  # document numbers
-    rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s{{0,3}}年?\s{{0,3}}{SEP}\s{{0,3}}"
-    rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s{{0,3}}年",  # year ranges
+    rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s{{0,3}}年?\s{{0,3}}{SEP}\s{{0,3}}"
+    rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s{{0,3}}年",  # year ranges
     r"\d{4}\s{0,3}[/／\-－]\s{0,3}\d{2}(?!\d)\s{0,3}(?:财政)?(?:年度|学年)",  # HK 2024/25年度
+    rf"{_CN_YEAR}\s{{0,3}}(?:{SEP}|[/／])\s{{0,3}}[〇○零一二三四五六七八九]{{2}}"
+    r"\s{0,3}(?:财政)?(?:年度|学年)",  # 二○二一至二二年度
     r"(?:1[0-9]|20|21)\d{2}\s{0,3}年(?:\s{0,3}\d{1,2}\s{0,3}月(?:\s{0,3}\d{1,2}\s{0,3}[日号])?)?"
-    r"|[一二][〇零一二三四五六七八九]{3}年(?:[一二三四五六七八九十]{1,2}月"
+    r"|[一二][〇○零一二三四五六七八九]{3}年(?:[一二三四五六七八九十]{1,2}月"
     r"(?:[一二三四五六七八九十]{1,3}[日号])?)?",  # years and dates
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})?[日号]?"
     r"(?:底|末|初|中旬|上旬|下旬|份|中)?",  # months and month-days
@@ -229,7 +236,8 @@ _FIRST = (
 
 #: Nothing starts inside a run of letters or of Chinese numerals: a position there is skipped
 #: at the cost of two character tests (this keeps long runs cheap as well as linear).
-_NOT_INSIDE_RUN = rf"(?!(?<=[A-Za-z])[A-Za-z])(?!(?<=[{CN}几])[{CN}几])"
+#: A year in Chinese digits ends a run (一九七九和一九八〇两年: 两年 is a number of its own).
+_NOT_INSIDE_RUN = rf"(?!(?<=[A-Za-z])[A-Za-z])(?!(?<=[{CN}几])(?<!{_CN_YEAR})[{CN}几])"
 
 
 #: What every quantity or verbal half holds: a digit (any script, as ``\d``), a Chinese numeral,

@@ -63,6 +63,7 @@ def fold_text(text: str) -> str:
 CN_DIGITS = {
     "零": 0,
     "〇": 0,
+    "○": 0,  # the white circle written for 〇 (二○一九)
     "一": 1,
     "二": 2,
     "两": 2,
