@@ -84,11 +84,13 @@ _ARABIC_NUM = (
     rf"(?:(?<=[万亿])(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d])))?"
 )
 #: A Chinese numeral starts a run of numerals (never inside one) and is at most 24 long.
+#: The decimal part of a Chinese numeral (十八点六亿, 四点五倍; not the clock time 三点四十分).
+_CN_DECIMAL_PART = r"(?:点[〇○零一二三四五六七八九]{1,8}(?![十百千])(?:万亿|亿|万)?)"
 #: A year in Chinese digits (一九八〇, 二〇二五): never the start of a Chinese numeral.
 _CN_YEAR = r"(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}"
 _CN_NUM = (
     rf"(?:(?<![{CN}几])|(?<={_CN_YEAR}))(?!{_CN_YEAR}(?![十百千万亿]))"
-    rf"(?:数(?=[十百千万亿])|[{CN}几])[{CN}几]{{0,23}}(?:[余多来](?:[万亿])?)?"
+    rf"(?:数(?=[十百千万亿])|[{CN}几])[{CN}几]{{0,23}}{_CN_DECIMAL_PART}?(?:[余多来](?:[万亿])?)?"
 )
 _CN_NUM_STRICT = rf"(?:[{CN}]{{1,12}}(?:点[{CN}]{{1,8}})?|\d{{1,12}}(?:\.\d{{1,8}})?)"
 _FRACTION = (
@@ -101,7 +103,7 @@ _LEXICAL_WORDS = (
     "一网协同 一网 一带一路 另一方面 一方面 一线 双碳 双循环 一致 一直 一旦 一切 一般 一样 一度 "
     "一齐 一同 万一 一成不变 千家万户 成千上万 千千万万 万众 万物 百姓 千方百计 三番五次 五湖四海 "
     "四面八方 一心一意 十分 万分 百分百 百分之百 之一 同一 单一 逐一 一一 第一时间 一站式 "
-    "一揽子 一把手 一批批 一次性 一手 一边 一键 两岸 三农 四化 一下 一点 数据 数字 几乎 "
+    "一揽子 一把手 一批批 一次性 一手 一边 一键 两岸 三农 四化 一下 一点一滴 数据 数字 几乎 "
     "三次产业 百年不遇 千年 万年 翻一番 翻两番 翻三番 翻番 三位一体 四位一体 五位一体 "
     "零部件 零配件 零件 零售 零星 零距离 零容忍 两头"
 ).split()
@@ -150,6 +152,7 @@ _EXCLUSIONS = [
     r"|(?<!\d)\d{1,20}(?!${ascii_units})[A-Za-z][A-Za-z\d]{0,40}",  # 5G, 3S, COVID-19 (not 5GB)
     r"(?<!\d)\d{3,20}(?=碳|(?!${ascii_units})[A-Za-z])",  # 3060碳达峰, not 100MW
     _LEXICAL,
+    r"一点(?![〇○零一二三四五六七八九])",  # 一点 (a bit), not 一点二亿元
 ]
 _EXCLUDE = "|".join(_EXCLUSIONS)
 
