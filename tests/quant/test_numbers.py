@@ -368,3 +368,45 @@ def test_diagnostics_shortcut_finds_what_the_full_scan_finds(text):
     from cityreports.text.numerals import fold_text
 
     assert scan_diagnostics(text) == number_diagnostics._scan_diagnostics(text, fold_text(text))
+
+
+# Written by the redteam helper: ○ (U+25CB) for the zero 〇 in years, and years in Chinese
+# digits that run into the numeral after them. text -> the surfaces of the claims-only scan.
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("政府於二○一九年推出試驗計劃", []),
+        ("二○二一至二二年度的開支約為6,800萬港元", ["6,800萬港元"]),
+        ("在二○二五年或之前增至約400支", ["約400支"]),
+        ("一九七九和一九八○两年合计近三百亿元", ["两年", "近三百亿元"]),
+        ("一九八一和一九八二两个年度计划", ["两个"]),
+        ("高于一九五五年至一九八〇年平均每年递增的速度", []),
+        ("○ 智慧交通 ○ 智慧医疗", []),
+        ("增长百分之十二点三", ["百分之十二点三"]),
+    ],
+)
+def test_chinese_digit_years_and_white_circle_zero(text: str, surfaces: list[str]) -> None:
+    assert [q.surface for q in scan_quantities(text, claims_only=True)] == surfaces
+
+
+# Written by the redteam helper: Chinese numerals with a decimal part (1980s-90s reports).
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("国内生产总值完成十八点六亿元，", "十八点六亿元", 1.86e9, "元"),
+        ("财政收入一点二亿元", "一点二亿元", 1.2e8, "元"),
+        ("比上年增长四点五倍", "四点五倍", 4.5, "倍"),
+        ("增长一点二六倍", "一点二六倍", 1.26, "倍"),
+        ("约二点五万人", "约二点五万人", 25000, "人"),
+        ("增长百分之十二点三", "百分之十二点三", 12.3, "%"),
+    ],
+)
+def test_chinese_decimals(text: str, surface: str, value: float, unit: str) -> None:
+    (q,) = scan_quantities(text, claims_only=True)
+    assert (q.surface, q.unit) == (surface, unit)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["下午三点四十分开会", "提出三点意见", "多一点耐心", "一点一滴"])
+def test_points_that_are_no_decimals(text: str) -> None:
+    assert scan_quantities(text, claims_only=True) == []

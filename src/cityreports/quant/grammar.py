@@ -52,7 +52,9 @@ def _trie_re(node: dict) -> str:
     return body
 
 
-CN = "零〇一二两三四五六七八九十百千万亿"
+#: Chinese numerals; ○ (U+25CB) is the zero Hong Kong releases and many mainland documents
+#: write for 〇 (二○一九年, 二○二一至二二年度).
+CN = "零〇○一二两三四五六七八九十百千万亿"
 
 # Every repetition is bounded ({m,n}) or guarded by a lookbehind that stops it from starting
 # inside a run of its own class, so each scan position costs a bounded amount of work and a
@@ -82,8 +84,13 @@ _ARABIC_NUM = (
     rf"(?:(?<=[万亿])(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d])))?"
 )
 #: A Chinese numeral starts a run of numerals (never inside one) and is at most 24 long.
+#: The decimal part of a Chinese numeral (十八点六亿, 四点五倍; not the clock time 三点四十分).
+_CN_DECIMAL_PART = r"(?:点[〇○零一二三四五六七八九]{1,8}(?![十百千])(?:万亿|亿|万)?)"
+#: A year in Chinese digits (一九八〇, 二〇二五): never the start of a Chinese numeral.
+_CN_YEAR = r"(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}"
 _CN_NUM = (
-    rf"(?<![{CN}几])(?:数(?=[十百千万亿])|[{CN}几])[{CN}几]{{0,23}}(?:[余多来](?:[万亿])?)?"
+    rf"(?:(?<![{CN}几])|(?<={_CN_YEAR}))(?!{_CN_YEAR}(?![十百千万亿]))"
+    rf"(?:数(?=[十百千万亿])|[{CN}几])[{CN}几]{{0,23}}{_CN_DECIMAL_PART}?(?:[余多来](?:[万亿])?)?"
 )
 _CN_NUM_STRICT = rf"(?:[{CN}]{{1,12}}(?:点[{CN}]{{1,8}})?|\d{{1,12}}(?:\.\d{{1,8}})?)"
 _FRACTION = (
@@ -96,7 +103,7 @@ _LEXICAL_WORDS = (
     "一网协同 一网 一带一路 另一方面 一方面 一线 双碳 双循环 一致 一直 一旦 一切 一般 一样 一度 "
     "一齐 一同 万一 一成不变 千家万户 成千上万 千千万万 万众 万物 百姓 千方百计 三番五次 五湖四海 "
     "四面八方 一心一意 十分 万分 百分百 百分之百 之一 同一 单一 逐一 一一 第一时间 一站式 "
-    "一揽子 一把手 一批批 一次性 一手 一边 一键 两岸 三农 四化 一下 一点 数据 数字 几乎 "
+    "一揽子 一把手 一批批 一次性 一手 一边 一键 两岸 三农 四化 一下 一点一滴 数据 数字 几乎 "
     "三次产业 百年不遇 千年 万年 翻一番 翻两番 翻三番 翻番 三位一体 四位一体 五位一体 "
     "零部件 零配件 零件 零售 零星 零距离 零容忍 两头"
 ).split()
@@ -122,11 +129,13 @@ _EXCLUSIONS = [
     r"|[#＃]\d{1,10}",  # phone numbers and extensions (#8932)
     r"\d{1,10}(?=台(?:[南北中东]|湾))",  # postal codes, extensions before 台南/台北 …
     r"[〔\[［(（]\d{4}[〕\]］)）]\s{0,3}\d{1,6}\s{0,3}号",  # document numbers
-    rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s{{0,3}}年?\s{{0,3}}{SEP}\s{{0,3}}"
-    rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s{{0,3}}年",  # year ranges
+    rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s{{0,3}}年?\s{{0,3}}{SEP}\s{{0,3}}"
+    rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s{{0,3}}年",  # year ranges
     r"\d{4}\s{0,3}[/／\-－]\s{0,3}\d{2}(?!\d)\s{0,3}(?:财政)?(?:年度|学年)",  # HK 2024/25年度
+    rf"{_CN_YEAR}\s{{0,3}}(?:{SEP}|[/／])\s{{0,3}}[〇○零一二三四五六七八九]{{2}}"
+    r"\s{0,3}(?:财政)?(?:年度|学年)",  # 二○二一至二二年度
     r"(?:1[0-9]|20|21)\d{2}\s{0,3}年(?:\s{0,3}\d{1,2}\s{0,3}月(?:\s{0,3}\d{1,2}\s{0,3}[日号])?)?"
-    r"|[一二][〇零一二三四五六七八九]{3}年(?:[一二三四五六七八九十]{1,2}月"
+    r"|[一二][〇○零一二三四五六七八九]{3}年(?:[一二三四五六七八九十]{1,2}月"
     r"(?:[一二三四五六七八九十]{1,3}[日号])?)?",  # years and dates
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})?[日号]?"
     r"(?:底|末|初|中旬|上旬|下旬|份|中)?",  # months and month-days
@@ -143,6 +152,7 @@ _EXCLUSIONS = [
     r"|(?<!\d)\d{1,20}(?!${ascii_units})[A-Za-z][A-Za-z\d]{0,40}",  # 5G, 3S, COVID-19 (not 5GB)
     r"(?<!\d)\d{3,20}(?=碳|(?!${ascii_units})[A-Za-z])",  # 3060碳达峰, not 100MW
     _LEXICAL,
+    r"一点(?![〇○零一二三四五六七八九])",  # 一点 (a bit), not 一点二亿元
 ]
 _EXCLUDE = "|".join(_EXCLUSIONS)
 
@@ -229,7 +239,8 @@ _FIRST = (
 
 #: Nothing starts inside a run of letters or of Chinese numerals: a position there is skipped
 #: at the cost of two character tests (this keeps long runs cheap as well as linear).
-_NOT_INSIDE_RUN = rf"(?!(?<=[A-Za-z])[A-Za-z])(?!(?<=[{CN}几])[{CN}几])"
+#: A year in Chinese digits ends a run (一九七九和一九八〇两年: 两年 is a number of its own).
+_NOT_INSIDE_RUN = rf"(?!(?<=[A-Za-z])[A-Za-z])(?!(?<=[{CN}几])(?<!{_CN_YEAR})[{CN}几])"
 
 
 #: What every quantity or verbal half holds: a digit (any script, as ``\d``), a Chinese numeral,

@@ -236,7 +236,7 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     start, end = m.start("q"), m.end("q")
     if groups.get("num2") is not None:
         return _build_range(text, m, parsed, start, end)
-    if num[:1] in ("零", "〇") and not num.startswith(("零点", "〇点")):
+    if num[:1] in "零〇○" and not num.startswith(("零点", "〇点", "○点")):
         return None  # 零 alone (零增长, 零部件) is no quantity; 一年零三个月: 零三 is no number
     if unit_text == "大" and (
         m.end("unit") >= len(folded)

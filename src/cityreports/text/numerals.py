@@ -63,6 +63,7 @@ def fold_text(text: str) -> str:
 CN_DIGITS = {
     "零": 0,
     "〇": 0,
+    "○": 0,  # the white circle written for 〇 (二○一九)
     "一": 1,
     "二": 2,
     "两": 2,
@@ -241,6 +242,9 @@ def _parse_chinese(text: str) -> ParsedNumber | None:
         more, approx = flag in "余多", flag == "来"
     if not core:
         return None
+    decimal = _CN_DECIMAL_NUMBER.fullmatch(core)
+    if decimal:
+        return _chinese_decimal(decimal, more=more, approx=approx)
     vague = _CN_VAGUE_RE.match(core)
     if vague:
         mult = _cn_mult(vague[1])
@@ -290,6 +294,30 @@ def _parse_chinese(text: str) -> ParsedNumber | None:
         approx=approx,
         chinese=True,
         multiplier=any(c in "万亿" for c in core) or core in ("百", "千"),
+    )
+
+
+#: A Chinese numeral with a decimal part and a multiplier (十八点六亿 = 1.86e9, 四点五).
+_CN_DECIMAL_NUMBER = re.compile(
+    r"(?P<w>[零〇○一二两三四五六七八九十百千]{1,12})点(?P<f>[零〇○一二三四五六七八九]{1,8})"
+    r"(?P<m>万亿|亿|万)?"
+)
+
+
+def _chinese_decimal(m: re.Match[str], *, more: bool, approx: bool) -> ParsedNumber | None:
+    """The value of a :data:`_CN_DECIMAL_NUMBER` match: whole part, digits after 点, times the
+    multiplier (the decimals of 1980s reports: 完成十八点六亿元, 增长四点五倍)."""
+    whole = parse_chinese_integer(m["w"])
+    if whole is None:
+        return None
+    digits = "".join(str(CN_DIGITS[c]) for c in m["f"])
+    mult = MULTIPLIERS.get(m["m"] or "", 1)
+    return ParsedNumber(
+        value=Decimal(f"{whole}.{digits}") * mult,
+        more=more,
+        approx=approx,
+        chinese=True,
+        multiplier=mult > 1,
     )
 
 
