@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cityreports.errors import ParameterError
+from cityreports.text.lexicon import HAN_BASIC_RE
 from cityreports.text.normalize import (
     _translate,
     _translation,
@@ -180,13 +181,11 @@ def test_page_number_stays_a_line(raw: str) -> None:
 def _running_text_cuts(sentence: str) -> list[int]:
     """Where a line break may cut ``sentence`` inside running text: a Han character on one
     side, no punctuation that ends a clause before it, no punctuation after it."""
-    def han(c: str) -> bool:
-        return "\u4e00" <= c <= "\u9fff"
-
+    han = HAN_BASIC_RE.fullmatch
     return [
         i for i in range(1, len(sentence))
         if (han(sentence[i - 1]) or han(sentence[i])) and sentence[i - 1] not in "。%."
-        and (sentence[i].isalnum())
+        and sentence[i].isalnum()
     ]
 
 

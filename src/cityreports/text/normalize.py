@@ -388,10 +388,10 @@ def _page_break_pass(
         edits.append((j, j + 1, -1, ""))
         rs, re_ = int(idx[j - 1]) + 1, int(idx[j + 1])
         repairs.append(Repair("page_break", rs, re_, raw[rs:re_], ""))
-    edits, repairs = edits + number_edits, repairs + number_repairs
-    order = sorted(range(len(edits)), key=lambda i: edits[i][0])
-    new_text, new_idx = _apply_edits(text, idx, [edits[i] for i in order])
-    return new_text, new_idx, [repairs[i] for i in order]
+    joins = sorted(zip(edits + number_edits, repairs + number_repairs, strict=True),
+                   key=lambda join: join[0][0])
+    new_text, new_idx = _apply_edits(text, idx, [edit for edit, _ in joins])
+    return new_text, new_idx, [repair for _, repair in joins]
 
 
 def is_page_number(line: str) -> bool:
