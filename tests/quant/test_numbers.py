@@ -77,6 +77,28 @@ CASES = [
     ("兩場主題論壇", "兩場", 2, 2, 2, "场", "exact", "measure"),
     ("3个月", "3个月", 3, 3, 3, "月", "exact", "duration"),
     ("24小时", "24小时", 24, 24, 24, "小时", "exact", "duration"),
+    # a tail counted in 万 after 亿 (3亿5千万 = 3.5亿; the 万 is read, the unit follows it)
+    ("财政收入3亿5千万元", "3亿5千万元", 3.5e8, 3.5e8, 3.5e8, "元", "exact", "measure"),
+    ("預算1億2千萬元", "1億2千萬元", 1.2e8, 1.2e8, 1.2e8, "元", "exact", "measure"),
+    ("經費2億3千5百萬元", "2億3千5百萬元", 2.35e8, 2.35e8, 2.35e8, "元", "exact", "measure"),
+    ("投资12亿3400万元", "12亿3400万元", 1.234e9, 1.234e9, 1.234e9, "元", "exact", "measure"),
+    ("投资1亿5万元", "1亿5万元", 100_050_000, 100_050_000, 100_050_000, "元", "exact",
+     "measure"),
+    ("约3亿5000万人次", "约3亿5000万人次", 3.5e8, 3.5e8, 3.5e8, "人次", "approx", "measure"),
+    # a range of fractions shares their unit
+    ("增长百分之五到百分之八", "百分之五到百分之八", None, 5, 8, "%", "range", "percentage"),
+    ("千分之三至千分之五", "千分之三至千分之五", None, 3, 5, "‰", "range", "percentage"),
+    ("三分之一到二分之一", "三分之一到二分之一", None, 100 / 3, 50, "%", "range", "percentage"),
+    # thousands groups separated by spaces (Hong Kong, Macao), before a Han character
+    ("人口為7 413 070人", "7 413 070人", 7413070, 7413070, 7413070, "人", "exact", "measure"),
+    ("旅客12 345名", "12 345名", 12345, 12345, 12345, "名", "exact", "measure"),
+    # computing, storage and network units
+    ("算力规模达到230EFLOPS", "230EFLOPS", 230, 230, 230, "EFLOPS", "exact", "measure"),
+    ("2.3万PFlops", "2.3万PFlops", 23000, 23000, 23000, "PFLOPS", "exact", "measure"),
+    ("年数据量达10ZB", "10ZB", 10, 10, 10, "ZB", "exact", "measure"),
+    ("时延低于10ms", "低于10ms", 10, None, 10, "毫秒", "less_than", "duration"),
+    ("时延20毫秒", "20毫秒", 20, 20, 20, "毫秒", "exact", "duration"),
+    ("骨干网带宽1.2Tbps", "1.2Tbps", 1.2, 1.2, 1.2, "Tbps", "exact", "measure"),
 ]
 
 
@@ -145,6 +167,10 @@ def test_quantity_grammar(text, surface, value, low, high, unit, qualifier, kind
         "3060碳达峰",
         "COVID-19疫情",
         "4K超高清",
+        "23年2月推出新措施",  # a year in two digits before a month is a date
+        "於23年2月起實施",
+        "数量 120 135 140",  # table cells, not one number in spaced thousands groups
+        "百分之五到千分之八",  # a range whose ends have different units
     ],
 )
 def test_exclusions_give_no_quantity_with_unit(text):

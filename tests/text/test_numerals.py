@@ -54,14 +54,18 @@ def test_number_values(text, value):
     assert number_value(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["1,00,0", "数", "3万40000"])
+@pytest.mark.parametrize(
+    "text", ["1,00,0", "数", "3万40000", "3亿1亿万", "3万5千万", "1.5亿3千万", "3亿10000万"]
+)
 def test_unparseable_numbers(text):
     assert number_value(text) is None
 
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1萬2千", 12000), ("3万4千5百", 34500), ("3万4千5", 34500), ("2万5千", 25000)],
+    [("1萬2千", 12000), ("3万4千5百", 34500), ("3万4千5", 34500), ("2万5千", 25000),
+     ("3亿5千万", 350_000_000), ("1億2千萬", 120_000_000), ("12亿3400万", 1_234_000_000),
+     ("1亿5万", 100_050_000)],
 )
 def test_mixed_arabic_and_chinese_places(text, value):
     assert number_value(text) == value

@@ -68,9 +68,14 @@ _PLAIN_ARABIC = (
 )
 #: Spaced digits of text extracted from print (1 0 ％, 8 ．8 ％), only before a percent sign.
 _SPACED_ARABIC = r"\d(?: \d){0,11} ?\. ?\d(?: \d){0,5}(?= ?[%‰])|\d(?: \d){1,11}(?= ?[%‰])"
+#: Thousands groups separated by spaces (Hong Kong and Macao releases: 7 413 070人), only
+#: after a character that is neither a digit nor a space and right before a Han character or a
+#: percent sign (so a row of table cells, 120 135 140, stays three numbers).
+_SPACE_GROUPED = r"(?<![\d\s])[1-9]\d{0,2}(?: \d{3}){1,6}(?=[%‰\u3400-\u9fff])"
 #: Never started inside a thousands group (the 212 of 33，212).
 _ARABIC = (
-    rf"(?<![\d.])(?:(?<!\d[,，])|(?!\d{{3}}(?!\d)))(?:{_SPACED_ARABIC}|{_PLAIN_ARABIC})"
+    rf"(?<![\d.])(?:(?<!\d[,，])|(?!\d{{3}}(?!\d)))"
+    rf"(?:{_SPACED_ARABIC}|{_SPACE_GROUPED}|{_PLAIN_ARABIC})"
 )
 _CURRENCY = r"(?:元|美元|新台币|台币|日元|韩元|港元|港币|人民币)"
 #: 兆 is 10^12 only before a currency (3兆元, 1.2兆新台币); mainland 兆 is mega (100兆宽带).
@@ -79,9 +84,10 @@ _MULT_RE = (
     rf"(?:(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百(?!分)|兆(?={_CURRENCY}))(?:亿(?=次))?)"
 )
 _MIXED_TAIL = r"(?:\d[千百十]){1,3}\d?(?![\d.])"  # 1万2千, 3万4千5百
+#: After 亿 the tail may count in 万 (3亿5千万, 12亿3400万 = 1,234,000,000).
 _ARABIC_NUM = (
     rf"{_ARABIC}[余多]?{_MULT_RE}?[余多]?"
-    rf"(?:(?<=[万亿])(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d])))?"
+    rf"(?:(?<=亿)(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d]))万?|(?<=万)(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d])))?"
 )
 #: A Chinese numeral starts a run of numerals (never inside one) and is at most 24 long.
 #: The decimal part of a Chinese numeral (十八点六亿, 四点五倍; not the clock time 三点四十分).
@@ -144,6 +150,7 @@ _EXCLUSIONS = [
     rf"(?<![\d{CN}])[\d{CN}]{{1,12}}(?:号|周年|世纪|年代|季度|年(?:规划|计划|行动计划))",
     rf"(?<=民国)[\d{CN}]{{1,6}}年(?:\d{{1,2}}月(?:\d{{1,2}}[日号])?)?",  # 民国111年
     _ROC_YEAR + r"年(?=度|底|初|中|起|至|上半年|下半年|第|[一二三四1-4]季|\d{1,2}月)",
+    r"(?<![\d.,])[0-5]\d年(?=(?:1[0-2]|0?[1-9])月)",  # two-digit year: 23年2月
     r"(?<=[于在至到自从])(?<![大高低少多等小甚乃达不得做长][于在至到自从])" + _ROC_YEAR + "年",
     r"十[一二三四五六七八九]五",  # plan periods 十四五
     rf"(?<![{CN}])[{CN}]{{1,12}}(?:届(?:[一二三四五六七]中全会|全国人大|人大|全国政协|政协|全会)"

@@ -10,7 +10,8 @@ Unit rules: a currency word before the number sets the currency when the unit af
 or missing (新台币约25亿元 -> 新台币, 人民币5000万元 -> 元, 港币3亿元 -> 港元); 兆 is 10^12 only
 before a currency (Taiwan/HK usage); 度 is a unit (kWh) only next to 电; 期 counts only after
 分/共/办/累计 … (二期工程 is a name); 翻一番/翻两番 are left out (a doubling target, not a
-stated quantity); mixed Arabic digits and Chinese places are read as one number (1万2千 = 12000).
+stated quantity); mixed Arabic digits and Chinese places are read as one number (1万2千 = 12000,
+3亿5千万 = 350000000).
 
 Offsets are indices into the scanned string. The scanner first folds the text 1:1 (full-width
 digits, a few traditional numerals and counters), so offsets stay valid on the original string.
@@ -459,7 +460,9 @@ def _build_range(
         return None
     if u1 and unit and u1 != unit:
         return None
-    unit = unit or u1
+    unit = unit or u1 or _fraction_unit(m["num"], m["num2"])
+    if unit is None:
+        return None  # 百分之五到千分之八, 三分之一到百分之五: no one unit
     lo, hi = first.value, second.value
     if m["sep"] in "-－—–" and not unit and not (first.multiplier or second.multiplier):
         return None
@@ -489,6 +492,14 @@ def _build_range(
         chinese=first.chinese,
         inclusive=True,
     )
+
+
+def _fraction_unit(num: str, num2: str) -> str | None:
+    """The unit a range of fractions shares, as a single fraction has it (百分之五到百分之八,
+    三分之一到二分之一: %; 千分之三至千分之五: ‰), "" when neither end is a fraction, None when
+    the two ends differ (百分之五到千分之八, 三分之一到5)."""
+    units = {("‰" if n.startswith("千分之") else "%") if "分之" in n else "" for n in (num, num2)}
+    return units.pop() if len(units) == 1 else None
 
 
 _HAN_CHAR = re.compile(f"[{HAN_BASIC}]")

@@ -154,7 +154,7 @@ def _is_abbrev_tail(text: str) -> bool:
 _ARABIC_RE = re.compile(
     r"^(?P<a>\d+(?:,\d{3})*(?:\.\d+)?)(?P<q1>[余多])?"
     r"(?P<m>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百|兆)?(?P<m2>亿)?(?P<q2>[余多])?"
-    r"(?P<c>\d+(?:,\d{3})*|(?:\d[千百十]){1,3}\d?)?$"
+    r"(?P<c>\d+(?:,\d{3})*|(?:\d[千百十]){1,3}\d?)?(?P<cw>万)?$"
 )
 COMMA_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
@@ -187,6 +187,15 @@ def _parse_arabic(text: str) -> ParsedNumber | None:
         if m["c"] or not m["m"]:
             return None
         return ParsedNumber(value=value * 10**8, more=bool(m["q1"] or m["q2"]), multiplier=True)
+    if m["cw"]:  # 3亿5千万, 12亿3400万: a tail counted in 万 after 亿
+        if not m["c"] or m["m"] != "亿" or m["q1"] or m["q2"] or "." in m["a"]:
+            return None
+        tail = m["c"].replace(",", "")
+        tail_int = _mixed_tail(tail) if tail[-1] in "千百十" or tail[1:2] in ("千", "百", "十") \
+            else int(tail)
+        if tail_int is None or not 0 < tail_int < 10_000:
+            return None
+        return ParsedNumber(value=value + tail_int * 10_000, multiplier=True)
     if m["c"]:
         if mult < 10_000 or m["q1"] or m["q2"]:
             return None
