@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cityreports.pipeline.parse import parse_document
 from cityreports.quant.claims import (
     CLAIM_COLUMNS,
     claim_diagnostics,
@@ -19,6 +20,7 @@ from cityreports.quant.claims import (
     find_speaker,
     resolve_time_scope,
 )
+from cityreports.records import RawDocument
 
 from .. import factories
 
@@ -377,3 +379,21 @@ def test_claim_fields_time_subject_speaker(text, surface, field, expected):
 )
 def test_claims_in_plans_and_bulletins(text, surfaces):
     assert [c.surface for c in extract_claims(make_doc(text))] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("line", "surfaces"),
+    [
+        ("地区生产总值：5000亿元", ["5000亿元"]),  # a bulletin's label：figure line
+        ("一般公共预算收入：450亿元，增长6.5%", ["450亿元", "6.5%"]),
+        ("全市5G基站数量突破3万个🎉", ["突破3万个"]),  # a WeChat sentence ends in an emoji
+        ("时间：2024年3月5日", []),
+    ],
+)
+def test_claims_of_short_figure_lines_are_kept(line, surfaces):
+    """End to end (structure, then claims): a short line that states a figure is body, so its
+    claims are read; before, it was a caption and its claims were dropped."""
+    body = "全市智慧城市建设取得明显成效，各区积极推进数据共享和业务协同。"
+    text = f"2024年全市经济运行情况\n{body}\n{line}\n{body}\n"
+    doc = parse_document(RawDocument("d", "d.txt", "txt", "utf-8", "0", text), claims=True)
+    assert [c.surface for c in doc.claims] == surfaces

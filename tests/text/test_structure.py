@@ -157,6 +157,22 @@ BODY = "智慧城市建设取得了明显成效，各地积极推进数据共享
             ["title", "front_matter", "front_matter", "heading", "body"],
         ),
         (f"{BODY}\n图为数码港园区外貌\n{BODY}", ["body", "caption", "body"]),
+        # a line that states a figure is body, even short and with no full stop
+        (
+            f"全市经济运行情况\n{BODY}\n地区生产总值：5000亿元\n常住人口: 1200万人\n"
+            f"带宽：100Gbps\n同比：增长6.5%\n{BODY}",
+            ["title", "body", "body", "body", "body", "body", "body"],
+        ),
+        # …but a date, a time, a phone or a house number after a label is no figure
+        (
+            f"{BODY}\n时间：2024年3月5日\n地点：3号楼\n联系电话：68724690（水务局）\n{BODY}",
+            ["body", "caption", "caption", "caption", "body"],
+        ),
+        # a WeChat sentence may end in an emoji instead of a full stop; a short heading too
+        (
+            f"{BODY}\n活动亮点✨\n{BODY}\n全市5G基站数量突破3万个🎉\n{BODY}",
+            ["body", "heading", "body", "body", "body"],
+        ),
         ("", []),
     ],
 )

@@ -170,8 +170,18 @@ def _lcs_len(a: str, b: str) -> int:
     return best
 
 
+#: Characters a line ending in an emoji needs before it to read as a sentence (突破3万个🎉),
+#: not as a heading (活动亮点✨).
+_EMOJI_SENTENCE = 12
+
+
 def _short(line: str, *, max_len: int) -> bool:
-    return len(line) <= max_len and not _ends_sentence(line)
+    """A line that can be a title, heading or caption: short, and it neither ends like a
+    sentence nor states a figure (常住人口：1200万人) nor ends a WeChat sentence in an emoji."""
+    if len(line) > max_len or _ends_sentence(line) or _P.figure_line.match(line):
+        return False
+    end = _P.emoji_end.search(line)
+    return end is None or end.start() + 1 < _EMOJI_SENTENCE
 
 
 def _caption_evidence(lines: list[str], i: int, roles: list[str]) -> bool:
