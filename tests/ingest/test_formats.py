@@ -271,3 +271,29 @@ def test_chinese_field_names(tmp_path, record, text, metadata):
     (doc,) = read_file(path, root=tmp_path)
     assert doc.raw_text == text
     assert dict(doc.metadata) == metadata
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "encoding"),
+    [
+        ("notice.doc", "关于推进智慧城市建设的通知\r\n全市建成5G基站3万个。\r\n".encode(), "utf-8"),
+        ("notice.doc", "关于推进智慧城市建设的通知\n全市建成5G基站3万个。\n".encode("gb18030"),
+         "gb18030"),
+    ],
+)
+def test_plain_text_with_a_word_suffix_is_read_as_text(tmp_path, name, data, encoding):
+    """Old sites serve plain text as a .doc download: it is read as text, byte for byte."""
+    path = _write(tmp_path / name, data)
+    [doc] = read_file(path, root=tmp_path)
+    assert (doc.format, doc.encoding, doc.metadata["text_source"]) == ("txt", encoding, "file")
+    assert doc.raw_text == data.decode(encoding)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [bytes(range(256)) * 8, b"\xd0\xcf\x11\xe0" + bytes(60), b"\x01\x02\x03\x04" * 500],
+)
+def test_binary_with_a_word_suffix_is_still_refused(tmp_path, data):
+    path = _write(tmp_path / "a.doc", data)
+    with pytest.raises(InputError, match="corrupt .doc"):
+        read_file(path, root=tmp_path)

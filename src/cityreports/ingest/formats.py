@@ -51,6 +51,7 @@ from cityreports.ingest.record_files import (
     record_metadata,
     record_text,
 )
+from cityreports.ingest.word97 import OLE_MAGIC
 from cityreports.records import RawDocument, Skipped
 
 __all__ = ["FORMATS", "TEXT_SOURCE_FILE", "doc_id_for", "read_file", "read_records"]
@@ -150,6 +151,8 @@ def read_records(
     """Documents of one file plus skipped records; whole-file problems raise InputError."""
     fmt, data, sniffed = _format_and_bytes(path, max_bytes=max_bytes)
     by_suffix = FORMATS.get(path.suffix.lower())
+    if sniffed is None and fmt in _WORD_FORMATS and _is_plain_text(data, path=str(path)):
+        fmt = "txt"  # plain text saved as .doc (an old site's "Word" download): read as text
     if fmt in _CONVERTERS:
         return [_converted(path, data, fmt=fmt, doc_id=doc_id)], []
     text, encoding = decode_bytes(data, path=str(path))
@@ -163,6 +166,29 @@ def read_records(
                 raise
             fmt = by_suffix  # a text file that merely opens like XML: read it as text
     return [_text_document(path, text, fmt=fmt, encoding=encoding, sha=sha, doc_id=doc_id)], []
+
+
+#: Formats whose suffix a plain-text file may carry: old sites serve text as a .doc
+#: "Word" download (as they serve RTF and HTML). A text .docx or .odt stays refused: those
+#: suffixes promise a zip archive.
+_WORD_FORMATS = frozenset({"doc"})
+#: Share of printable characters (line ends, tabs and form feeds count) in the first 4096
+#: characters that makes a file with a Word suffix plain text.
+_PRINTABLE_SHARE = 0.95
+
+
+def _is_plain_text(data: bytes, *, path: str) -> bool:
+    """Whether a file that is no DOC by content is text: it does not open like a zip
+    archive or a compound file (a broken one), has no NUL byte in its start, decodes, and
+    almost every character of its start is printable."""
+    if not data.strip() or data.startswith((b"PK", OLE_MAGIC[:4])) or b"\x00" in data[:4096]:
+        return False
+    try:
+        text = decode_bytes(data, path=path)[0][:4096]
+    except InputError:
+        return False
+    printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
+    return printable >= _PRINTABLE_SHARE * len(text)
 
 
 def _text_document(
