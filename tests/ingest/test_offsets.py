@@ -359,3 +359,31 @@ def test_page_number_between_the_halves_of_a_paragraph_is_taken_out_and_kept(tmp
         if unit.start <= repair.start < unit.end:
             spanned = spanned.replace(repair.raw, "")
         assert "".join(spanned.split()) == "".join(unit.text.split())
+
+
+def test_running_heads_of_pdf_pages_are_taken_out_between_halves_or_marked(tmp_path):
+    """A running head on every page (某市政府工作报告) does not cut the paragraph that crosses
+    the page: it is taken out with the page number and kept in the repair; where a page ends
+    with its sentence the head stays in the text as boilerplate, flagged as an anomaly."""
+    head = "某市2024年政府工作报告"
+    body = "全市智慧城市建设取得明显成效，各区积极推进数据共享和业务协同，群众获得感不断增强，"
+    pages = [
+        f"{head}\n{body}{body}数字政府建设加快推\n- 1 -",
+        f"{head}\n进，一网通办事项达到1200项。\n- 2 -",
+        f"{head}\n{body}城市大脑接入系统85个。\n- 3 -",
+    ]
+    write(tmp_path / "heads.pdf", make_pdf(pages))
+    doc = parse_corpus(tmp_path).get("heads")
+    raw = doc.raw.raw_text
+    roles = [(b.role, b.text) for b in doc.blocks]
+    assert roles[0] == ("title", head)
+    joined = [t for r, t in roles if r == "body" and "加快推进，一网通办" in t]
+    assert len(joined) == 1  # one paragraph over the page break, head and number taken out
+    (repair,) = [r for r in doc.norm.repairs if head in r.raw]
+    assert repair.kind == "page_break" and "- 1 -" in repair.raw
+    assert raw[repair.start : repair.end] == repair.raw
+    (flag,) = [a for a in doc.norm.anomalies if a.kind == "running_head"]
+    assert raw[flag.start : flag.end] == head  # the head of page 3 stays, as boilerplate
+    assert ("boilerplate", head) in roles and roles.count(("title", head)) == 1
+    claims = claims_table(parse_corpus(tmp_path))
+    assert {"1200项", "85个"} <= set(claims["surface"])

@@ -38,6 +38,10 @@ YEAR = rf"(?:19|20)\d{{2}}|[一二][{CN_DIGIT}]{{3}}"
 
 HAN_RE = re.compile(f"[{HAN}]")
 HAN_BASIC_RE = re.compile(f"[{HAN_BASIC}]")
+#: Invisible characters the normaliser deletes (their raw offsets stay in the map): zero-width
+#: space, non-joiner and joiner, word joiner, BOM / zero-width no-break space, soft hyphen, the
+#: left-to-right and right-to-left marks and the invisible math operators (U+2061-U+2064).
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u2061\u2062\u2063\u2064"
 
 
 #: The shared table of organisation-name endings and where each counts (see the file's header).
@@ -87,7 +91,7 @@ _FLAG_NAMES = ("ASCII", "IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE")
 def _constants() -> dict[str, str]:
     """The lexicon's class strings a pattern file may name as ``${NAME}``."""
     return {"HAN": HAN, "HAN_BASIC": HAN_BASIC, "HAN_BMP": HAN_BMP, "CN_DIGIT": CN_DIGIT,
-            "CN_MONTH_DAY": CN_MONTH_DAY, "YEAR": YEAR}
+            "CN_MONTH_DAY": CN_MONTH_DAY, "YEAR": YEAR, "INVISIBLE": INVISIBLE}
 
 
 def _entry_source(name: str, entry: Any, source: str) -> tuple[str, int, bool]:

@@ -20,11 +20,12 @@ Passes
    line would not have fit on it, and the next line does not start a paragraph (indented, after
    a blank line, numbered, or a heading-like short line). A form feed (the page break of text
    extracted from a PDF) is a page break for certain: a sentence cut there is joined whatever
-   the length of its last line. A page-number line between the two halves of a sentence cut
-   by a page break (a marker, - 3 - or 第3页 共10页; a bare 3 or 3/10 only beside a form feed)
-   is taken out with the line breaks around it: the join's ``page_break`` repair keeps its
-   raw text. Any other page-number line stays a line (the structure stage marks it
-   boilerplate).
+   the length of its last line. Page furniture between the two halves of a sentence cut by a
+   page break (:mod:`text.page_breaks`: a page number — a marker, - 3 - or 第3页 共10页; a
+   bare 3 or 3/10 only beside a form feed — and a running head or foot, a short line repeated
+   at the page edges) is taken out with the line breaks around it: the join's ``page_break``
+   repair keeps its raw text. Any other page-number line stays a line (the structure stage
+   marks it boilerplate), and so does any other running head, flagged ``running_head``.
 4. half-width ``, ; : ? ! ( )`` next to Han characters -> full-width.
 5. traditional -> simplified (OpenCC ``t2s``, or ``hk2s``/``tw2s`` when those change more)
    only for paragraphs that really are traditional; the map stays 1:1.
@@ -41,18 +42,16 @@ import numpy as np
 
 from cityreports.errors import ParameterError
 from cityreports.records import Anomaly, NormalizedText, Repair
-from cityreports.text.lexicon import Patterns
+from cityreports.text.lexicon import INVISIBLE, Patterns
+from cityreports.text.page_breaks import furniture_joins, is_page_number
 
 __all__ = ["normalize", "detect_script", "is_page_number"]
 
 #: Characters that end a sentence or clause so a paragraph may stop after them.
 TERMINAL = "。！？；：…!?;:.．”’」』）)】》〉>"
 
-#: Invisible characters deleted in pass 1 (their raw offsets stay in the map): zero-width space,
-#: non-joiner and joiner, word joiner, BOM / zero-width no-break space, soft hyphen, the
-#: left-to-right and right-to-left marks and the invisible math operators (U+2061-U+2064).
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u2061\u2062\u2063\u2064"
-_ZERO_WIDTH = np.array([ord(c) for c in _INVISIBLE], dtype=np.uint32)
+#: Invisible characters deleted in pass 1 (lexicon.INVISIBLE).
+_ZERO_WIDTH = np.array([ord(c) for c in INVISIBLE], dtype=np.uint32)
 _SPACES = (0x09, 0x0B, 0xA0, 0x1680, 0x202F, 0x205F, *range(0x2000, 0x200B))
 _BREAKS = (0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -62,7 +61,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 # The patterns of the passes (whitespace, line breaks, punctuation, lost characters, foreign runs).
-_P = Patterns("text/normalize", invisible=_INVISIBLE)
+_P = Patterns("text/normalize")
 
 
 # ---------------------------------------------------------------- converters (lazy, cached)
@@ -339,7 +338,7 @@ def _title_like(line: str, *, min_line: int) -> bool:
 
 def _page_break_pass(
     text: str, idx: np.ndarray, raw: str, *, min_line: int
-) -> tuple[str, np.ndarray, list[Repair]]:
+) -> tuple[str, np.ndarray, list[Repair], list[Anomaly]]:
     """Pass 3: join a long paragraph broken mid-sentence with the paragraph continuing it.
 
     In a hard-wrapped text (:func:`_wrap_width`) a line that stops mid-sentence (no sentence
@@ -352,8 +351,11 @@ def _page_break_pass(
     """
     edits: list[tuple[int, int, int, str]] = []
     repairs: list[Repair] = []
-    number_edits, number_repairs = _page_number_joins(text, idx, raw, min_line=min_line)
-    around_numbers = {j for a, b, _, _ in number_edits for j in (a, b - 1)}
+    number_edits, number_repairs, heads = furniture_joins(
+        text, idx, raw, min_line=min_line,
+        heading_like=lambda line: _title_like(line, min_line=min_line),
+    )
+    around_numbers = {j for a, b, _, _ in number_edits for j in range(a, b)}
     has_break = bool(_P.line_break.search(text))
     wrap = _wrap_width(text) if has_break else 0
     breaks = _P.wrap_break.finditer(text) if wrap else _P.line_break.finditer(text)
@@ -367,7 +369,7 @@ def _page_break_pass(
         if not (_P.han.match(text[j - 1]) or _P.han.match(text[j + 1])):
             continue  # Latin on both sides: joining would glue two words
         if j in around_numbers:
-            continue  # taken out with the page number between them
+            continue  # taken out with the page furniture between them
         line_start = text.rfind("\n", 0, j) + 1
         next_end = text.find("\n", j + 1)
         next_end = len(text) if next_end < 0 else next_end
@@ -391,45 +393,7 @@ def _page_break_pass(
     joins = sorted(zip(edits + number_edits, repairs + number_repairs, strict=True),
                    key=lambda join: join[0][0])
     new_text, new_idx = _apply_edits(text, idx, [edit for edit, _ in joins])
-    return new_text, new_idx, [repair for _, repair in joins]
-
-
-def is_page_number(line: str) -> bool:
-    """A page number as extracted PDF text has it on a line of its own (- 3 -, 第3页, 3/10, 3)."""
-    return _P.page_number.match(line) is not None
-
-
-def _page_number_joins(
-    text: str, idx: np.ndarray, raw: str, *, min_line: int
-) -> tuple[list[tuple[int, int, int, str]], list[Repair]]:
-    """Edits and repairs of pass 3 that take out a page-number line with the line breaks
-    around it, where it stands between the two halves of a sentence cut by a page break: the
-    line before stops mid-sentence, the line after goes on with running text (not numbered,
-    not a heading), and the page break is certain (a form feed beside the number) or the
-    number says it is one (- 3 -, 第3页) after a full line."""
-    edits: list[tuple[int, int, int, str]] = []
-    repairs: list[Repair] = []
-    for m in _P.page_number_line.finditer(text):
-        j, k = m.start() - 1, m.end()  # the line breaks before and after the number
-        if j < 1 or k + 1 >= len(text) or text[j - 1] == "\n" or (edits and edits[-1][1] > j):
-            continue
-        left, right = text[j - 1], text[k + 1]
-        if not _P.line_break.match(left + "\n" + right) or not (
-            _P.han.match(left) or _P.han.match(right)
-        ):
-            continue  # a sentence ends before, no running text after, or Latin on both sides
-        prev = text[text.rfind("\n", 0, j) + 1 : j]
-        next_end = text.find("\n", k + 1)
-        nxt = text[k + 1 : len(text) if next_end < 0 else next_end]
-        if _P.numbered.match(nxt) or _title_like(nxt, min_line=min_line):
-            continue
-        rs, re_ = int(idx[j - 1]) + 1, int(idx[k + 1])
-        feed = "\f" in raw[rs:re_]
-        if not (feed or (m["marker"] and len(prev) >= min_line)):
-            continue
-        edits.append((j, k + 1, -1, ""))
-        repairs.append(Repair("page_break", rs, re_, raw[rs:re_], ""))
-    return edits, repairs
+    return new_text, new_idx, [repair for _, repair in joins], heads
 
 
 def _wrapped_into_sentence(text: str, end: int, line: str, soft) -> bool:
@@ -577,8 +541,8 @@ def normalize(
         raise ParameterError("min_broken_line", f"must be >= 1, got {min_broken_line}")
     text, idx = _char_pass(raw_text)
     text, idx, breaks = _layout_pass(text, idx, raw_text)
-    text, idx, joins = _page_break_pass(text, idx, raw_text, min_line=min_broken_line)
-    anomalies = _flag_anomalies(text, idx, raw_text)
+    text, idx, joins, heads = _page_break_pass(text, idx, raw_text, min_line=min_broken_line)
+    anomalies = _flag_anomalies(text, idx, raw_text) + heads
     text = _punctuation_pass(text)
     text, script, mixed = _script_pass(text, idx, raw_text, convert=convert_script)
     starts = idx.astype(np.int32)  # offsets < 2**31; half the memory and pickle size

@@ -20,7 +20,7 @@ from cityreports.errors import ParameterError
 from cityreports.records import Block, NormalizedText
 from cityreports.text.heads import HEADS
 from cityreports.text.lexicon import HAN_BASIC, Patterns, organisation_suffix_pattern
-from cityreports.text.normalize import is_page_number
+from cityreports.text.page_breaks import is_page_number
 from cityreports.text.sentences import TERMINATORS, split_sentences, strip_range
 
 __all__ = ["segment_blocks", "split_sentences"]
@@ -475,8 +475,11 @@ def segment_blocks(
     joins = frozenset(norm.norm_index(r.start) for r in norm.repairs if r.kind == "page_break")
     pieces = _pieces(text, nav_run=nav_run, joins=joins)
     lines = [text[p.start : p.end] for p in pieces]
+    heads = {(a.start, a.end) for a in norm.anomalies if a.kind == "running_head"}
     fixed = [
-        "front_matter" if norm.raw_span(p.start, p.end)[0] < front_matter_end else p.role
+        "front_matter" if (span := norm.raw_span(p.start, p.end))[0] < front_matter_end
+        else "boilerplate" if span in heads  # a running head or foot of PDF pages
+        else p.role
         for p in pieces
     ]
     roles = _assign_roles(lines, fixed, max_len=max_short)
