@@ -41,6 +41,9 @@ def test_canonical_kind(value, kind):
         ([("title", "数字经济加快发展"),
           ("body", "新华社北京3月5日电（记者 张三）国务院常务会议5日召开。"),
           ("credit", "（责任编辑：李四）")], "news", "新华社北京3月5日电"),
+        ([("title", "香港推出智慧城市蓝图2.0"),
+          ("body", "HONG KONG, Dec 15 (Xinhua) -- 香港特区政府15日公布蓝图。")], "news",
+         "HONG KONG, Dec 15 (X"),  # an English wire dateline
         ([("title", "在全市数字政府建设推进会上的讲话"), ("body", "同志们：今天召开会议。")],
          "speech", "同志们"),
         ([("title", "“2023智慧城市论坛”综述"),

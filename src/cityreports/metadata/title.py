@@ -46,7 +46,8 @@ def file_property_title(meta: Mapping[str, str]) -> str:
 
 def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) -> str:
     """The first title block's raw text, joined with the title blocks right after it (one
-    title split across lines), without a Markdown heading's ``#`` marks; "" if none."""
+    title split across lines), without a Markdown heading's ``#`` marks or an English wire
+    dateline glued to its end (… HONG KONG, Dec 15 (Xinhua)); "" if none."""
     parts: list[str] = []
     last = -2
     for block in blocks:
@@ -55,7 +56,7 @@ def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) 
             last = block.block_id
         elif parts:
             break
-    title = "".join(parts)
+    title = _P.wire_dateline.sub("", "".join(parts))
     if raw.format == "md":  # a Markdown heading's marks are markup, not part of the title
         title = _P.md_heading.sub("", title)
     return title
