@@ -212,6 +212,23 @@ def test_screening_joined_regions_changes_no_kind(parts):
         kind_module._Cue.screen = original
 
 
+def _screened_cues():
+    text, source, _ = kind_module.read_resource(kind_module._CUES)
+    return [c for c in kind_module._load_cues(text, source)[0] if c.prefilter is not None]
+
+
+@pytest.mark.parametrize("cue", _screened_cues(), ids=lambda c: c.prefilter.pattern[:20])
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["各位代表：", "同志们，", "副市长王大明，", "张三市长表示", "局长",
+                                 "2024年工作安排", "今年的主要任务", "主要预期目标", "本规划依据",
+                                 "规划期为", "。", "\n", "各位", "代表", "市", "长"])
+                | st.text(max_size=4), max_size=12).map("".join))  # fmt: skip
+def test_a_cue_screen_matches_wherever_its_cue_does(cue, text):
+    """A cue's screen is only a quicker first test: it never hides a match of the cue."""
+    if cue.regex.search(text):
+        assert cue.prefilter.search(text)
+
+
 # Written by the redteam helper: a plan that names its own basis or period, and a Taiwanese
 # speech titled 致詞稿 with its salutation, are read for what they are.
 @pytest.mark.parametrize(

@@ -71,13 +71,19 @@ class _Cue:
     where: str
     weight: int
     count: int = 1
+    #: A cheap regex that matches wherever the cue does (its ``screen`` in the cue file):
+    #: a block without a match of it is not searched with the cue.
+    prefilter: re.Pattern[str] | None = None
 
     @functools.cached_property
     def screen(self) -> re.Pattern[str] | None:
         """The regex for a search of a region's blocks joined by newlines that finds a match
-        wherever a block has one (and perhaps more): multi-line, so that ``^``/``$`` hold at
-        every block's edge; None for a regex with a negative lookaround or a string anchor,
-        whose meaning changes at a block's edge."""
+        wherever a block has one (and perhaps more): the prefilter if the cue has one, else
+        the cue multi-line, so that ``^``/``$`` hold at every block's edge; None for a regex
+        with a negative lookaround or a string anchor, whose meaning changes at a block's
+        edge."""
+        if self.prefilter is not None:
+            return self.prefilter
         if any(s in self.regex.pattern for s in ("(?<!", "(?!", "\\A", "\\Z", "\\B")):
             return None
         return re.compile(self.regex.pattern, self.regex.flags | re.MULTILINE)
@@ -88,7 +94,8 @@ def _load_cues(text: str, source: str) -> tuple[tuple[_Cue, ...], int]:
     try:
         data = load_yaml(text)
         cues = tuple(
-            _Cue(kind, re.compile(c["cue"]), c["where"], int(c["weight"]), int(c.get("count", 1)))
+            _Cue(kind, re.compile(c["cue"]), c["where"], int(c["weight"]), int(c.get("count", 1)),
+                 re.compile(c["screen"]) if "screen" in c else None)
             for kind, entries in data["kinds"].items()
             for c in entries
         )
@@ -146,6 +153,8 @@ def infer_kind(
             continue  # in no block (most cues of most documents)
         hits: list[str] = []
         for block in regions[cue.where]:
+            if cue.prefilter is not None and not cue.prefilter.search(block.text):
+                continue
             matches = itertools.islice(cue.regex.finditer(block.text), cue.count - len(hits))
             hits += [m.group(0).strip()[:20] for m in matches]  # no more than the cue needs
             if len(hits) >= cue.count:

@@ -39,7 +39,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm.auto import tqdm
 
 from cityreports.analyses.dfm import DocumentFeatureMatrix
 from cityreports.analyses.dfm import dfm as document_feature_matrix
@@ -50,6 +49,7 @@ from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
 from cityreports.ingest.manifest import read_corpus
 from cityreports.pipeline.corpus import corpus_sha256, default_corpus_path
 from cityreports.pipeline.distributed import make_executor
+from cityreports.pipeline.parallel import progress_bar
 from cityreports.pipeline.parse import DEFAULT_TIME_LIMIT, check_time_limit
 from cityreports.pipeline.shards import (
     DEFAULT_SHARD_CHARS,
@@ -540,7 +540,7 @@ def extract_sharded(
             jobs = (ShardJob(shards.pop(), str(work), str(path), segment=segment, claims=claims,
                              table_format=fmt, time_limit=time_limit, dfm=dfm)
                     for _ in range(n_shards))
-            bar = tqdm(total=n_docs, unit="doc", desc="extract") if progress else None
+            bar = progress_bar(total=n_docs, unit="doc", desc="extract") if progress else None
             try:
                 outputs = _map_shards(executor, jobs, n_shards, bar=bar, strict=strict)
             finally:
