@@ -32,13 +32,13 @@ __all__ = [
     "event_key",
     "fingerprint_options",
     "minhash_signatures",
+    "one_permutation_minhash",
     "shingle_hashes",
     "text_fingerprint",
 ]
 
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
 _PRIME = np.uint64(0x100000001B3)
-_CHUNK = 512  # hashes per MinHash block: 128 x 512 uint64 buffers stay in cache
 
 
 def _splitmix64(x: np.ndarray) -> np.ndarray:
@@ -54,8 +54,6 @@ def _compact(text: str) -> str:
 
 
 _SPACE_RE = re.compile(r"\s+")
-_C1 = np.uint64(0xBF58476D1CE4E5B9)
-_C2 = np.uint64(0x94D049BB133111EB)
 
 
 def _codes(text: str) -> np.ndarray:
@@ -116,91 +114,49 @@ def shingle_hashes(text: str, *, size: int) -> np.ndarray:
     return _unique(_raw_shingles({1: _codes(text)}, size))
 
 
-def _perm_seeds(num_perm: int, seed: int) -> np.ndarray:
-    offset = _splitmix64(np.array([seed], dtype=np.uint64))
-    return _splitmix64(np.arange(num_perm, dtype=np.uint64) + offset)
-
-
-_LOW33 = np.uint64((1 << 33) - 1)
-
-
-def _min_xorshift31(z: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Row-wise ``min(z ^ (z >> 31))`` of a 2-d array (modified in place, then restored).
-
-    ``z ^ (z >> 31)`` keeps the top 31 bits of ``z``, so a row's answer comes from its
-    smallest ``z`` unless another value shares those bits (checked with the second smallest);
-    only such rows are mixed in full.
+def one_permutation_minhash(hashes: np.ndarray, *, num_perm: int, seed: int) -> np.ndarray:
+    """MinHash signature of a set of shingle hashes (sorted, unique, uniform 64-bit values) by
+    one permutation (Li, Owen and Zhang 2012): the hash range is cut into ``num_perm`` equal
+    bins, and value ``i`` is the smallest ``splitmix64(h ^ s)`` (``s`` derived from ``seed``)
+    of the hashes in bin ``i``. An empty bin takes the value of the next non-empty bin on its
+    right (circularly), mixed with the distance (densification, Shrivastava and Li 2014), so
+    two sets agree on a value with probability their Jaccard similarity, as with
+    ``num_perm`` independent permutations, for one pass over the hashes instead of
+    ``num_perm``. An empty set gets all ``2**64-1``, which matches nothing.
     """
-    arg = z.argmin(axis=1)
-    low = z[rows, arg]
-    z[rows, arg] = _EMPTY
-    second = z.min(axis=1)
-    z[rows, arg] = low
-    out = low ^ (low >> np.uint64(31))
-    for r in np.flatnonzero(second <= (low | _LOW33)).tolist():
-        row = z[r]
-        out[r] = (row ^ (row >> np.uint64(31))).min()
-    return out
-
-
-class _MinHasher:
-    """Row-wise ``min splitmix64(h ^ s)`` over blocks of hashes, in reused buffers.
-
-    The first xorshift of splitmix64 distributes over ``^``, so it is applied to the hashes
-    and the seeds separately instead of to every (seed, hash) combination; the last one is
-    applied to row minima only (:func:`_min_xorshift31`). The buffers (and the seeds tiled to
-    a block, which numpy combines faster than a broadcast column) live as long as the object:
-    fresh multi-megabyte arrays per document cost page faults.
-    """
-
-    def __init__(self, seeds: np.ndarray) -> None:
-        self.size = len(seeds)
-        mixed = seeds ^ (seeds >> np.uint64(30))
-        self.seeds = np.repeat(mixed[:, None], _CHUNK, axis=1)
-        self.rows = np.arange(self.size)
-        self.buf = np.empty((self.size, _CHUNK), dtype=np.uint64)
-        self.tmp = np.empty_like(self.buf)
-
-    def __call__(self, hashes: np.ndarray) -> np.ndarray:
-        sig = np.full(self.size, _EMPTY, dtype=np.uint64)
-        if not len(hashes) or not self.size:
-            return sig
-        shift27 = np.uint64(27)
-        mixed = hashes ^ (hashes >> np.uint64(30))
-        for i in range(0, len(mixed), _CHUNK):
-            block = mixed[i : i + _CHUNK]
-            n = len(block)
-            x, t = self.buf[:, :n], self.tmp[:, :n]
-            np.bitwise_xor(self.seeds[:, :n], block[None, :], out=x)
-            np.multiply(x, _C1, out=x)
-            np.right_shift(x, shift27, out=t)
-            np.bitwise_xor(x, t, out=x)
-            np.multiply(x, _C2, out=x)
-            np.minimum(sig, _min_xorshift31(x, self.rows), out=sig)
+    sig = np.full(num_perm, _EMPTY, dtype=np.uint64)
+    if not len(hashes):
         return sig
-
-
-@functools.lru_cache(maxsize=4)
-def _minhasher(num_perm: int, seed: int) -> _MinHasher:
-    """One hasher (and its buffers) per process and parameters."""
-    return _MinHasher(_perm_seeds(num_perm, seed))
+    # the bin of h: the top 32 bits times num_perm, over 2**32 (monotonic in h, so the sorted
+    # hashes of one bin are one run)
+    bins = ((hashes >> np.uint64(32)) * np.uint64(num_perm)) >> np.uint64(32)
+    starts = np.searchsorted(bins, np.arange(num_perm, dtype=np.uint64))
+    filled = np.flatnonzero(np.diff(np.append(starts, len(hashes))) > 0)
+    salt = _splitmix64(np.array([seed], dtype=np.uint64))[0]
+    sig[filled] = np.minimum.reduceat(_splitmix64(hashes ^ salt), starts[filled])
+    if len(filled) < num_perm:
+        empty = np.setdiff1d(np.arange(num_perm), filled)
+        nxt = np.searchsorted(filled, empty) % len(filled)  # next filled bin, circularly
+        distance = (filled[nxt] - empty) % num_perm
+        sig[empty] = _splitmix64(sig[filled[nxt]] + distance.astype(np.uint64))
+    return sig
 
 
 def minhash_signatures(
     texts: Mapping[str, str], *, shingle: int = 5, num_perm: int = 128, seed: int = 1
 ) -> dict[str, np.ndarray]:
-    """MinHash signature (``num_perm`` uint64 values) of each text's character shingles.
-
-    Hash function ``i`` is ``splitmix64(h ^ s_i)`` with ``s_i`` derived from ``seed``; an empty
-    text gets an all-``2**64-1`` signature, which matches nothing.
+    """MinHash signature (``num_perm`` uint64 values, :func:`one_permutation_minhash`) of each
+    text's character shingles; an empty text gets an all-``2**64-1`` signature, which
+    matches nothing.
     """
     if num_perm < 1:
         raise ParameterError("num_perm", f"must be >= 1, got {num_perm}")
     if shingle < 1 and texts:
         raise ParameterError("size", f"must be >= 1, got {shingle}")
-    minhash = _MinHasher(_perm_seeds(num_perm, seed))
     return {
-        doc_id: minhash(_unique(_raw_shingles({1: _codes(text)}, shingle)))
+        doc_id: one_permutation_minhash(
+            _unique(_raw_shingles({1: _codes(text)}, shingle)), num_perm=num_perm, seed=seed
+        )
         for doc_id, text in texts.items()
     }
 
@@ -257,7 +213,7 @@ def event_key(event: str, year: int | None) -> str:
 FINGERPRINT_OPTIONS = {
     "shingle": 5,  # characters per content shingle
     "num_perm": 128,  # MinHash values per signature
-    "seed": 1,  # of the MinHash permutations
+    "seed": 1,  # of the MinHash hash function
     "max_samples": 1024,  # about this many content shingles kept (those with hash % 2**j == 0)
     "passage_shingle": 12,  # characters per passage (evidence for same-event links)
     "sample": 4,  # passages kept: those with hash % sample == 0
@@ -451,7 +407,7 @@ def text_fingerprint(
     passages = _sampled(grams, size=opts["passage_shingle"], sample=opts["sample"])
     return Fingerprint(
         doc_id=doc_id,
-        signature=_minhasher(opts["num_perm"], opts["seed"])(unique),
+        signature=one_permutation_minhash(unique, num_perm=opts["num_perm"], seed=opts["seed"]),
         shingles=hashes[sampled],
         shingle_lines=where[sampled],
         rate=rate,
