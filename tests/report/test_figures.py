@@ -723,3 +723,35 @@ def test_feature_totals_of_no_rows_keep_the_columns():
     assert totals.empty
     assert {"doc_id", "feature", "term", "year", "count", "n_chars", "per_10k_chars"} <= set(
         totals.columns)
+
+
+@pytest.mark.parametrize(("scale", "expected"), [
+    ("count", {2020: 6.0, 2021: 2.0}),
+    ("per_document", {2020: 2.0, 2021: 2.0}),  # 6 claims in 3 documents, 2 in 1
+    ("share", {2020: 100.0, 2021: 100.0}),
+])
+def test_claims_overview_scales_the_bars(scale, expected):
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "year": [2020, 2020, 2020, 2021]})
+    claims = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c", "d", "d"],
+                           "unit": ["%", "元", "%", "个", "%", "", "元", "%"],
+                           "qualifier": ["exact"] * 8})
+    checks = pd.DataFrame(columns=["doc_id", "check", "status"])
+    with F.house_style(lang="en"):
+        fig = F.claims_overview(claims, documents, checks, lang="en", scale=scale)
+    ax_u = fig.axes[2]
+    heights: dict[float, float] = {}
+    for bar in ax_u.patches:
+        x = round(bar.get_x() + bar.get_width() / 2)
+        heights[x] = heights.get(x, 0.0) + bar.get_height()
+    ylabel = ax_u.get_ylabel()
+    plt.close(fig)
+    assert heights == pytest.approx(expected)
+    assert ylabel == F.label({"count": "claims", "per_document": "claims_per_document",
+                              "share": "claims_share"}[scale])
+
+
+def test_claims_overview_refuses_an_unknown_scale():
+    with pytest.raises(ParameterError, match="scale"):
+        F.claims_overview(pd.DataFrame({"doc_id": ["a"], "unit": ["%"], "qualifier": ["exact"]}),
+                          pd.DataFrame({"doc_id": ["a"], "year": [2020]}),
+                          pd.DataFrame(columns=["doc_id", "check", "status"]), scale="per_year")

@@ -534,7 +534,8 @@ def test_a_planted_cache_runs_nothing_and_cityreports_run_succeeds(tmp_path, pla
 @pytest.mark.parametrize(
     ("given", "expected"),
     [({"max_bytes": 1000}, {"max_bytes": 1000}), ({"allow_outside": "true"},
-                                                   {"allow_outside": True})],
+                                                   {"allow_outside": True}),
+     ({"claims_scale": "share"}, {"claims_scale": "share"})],
 )
 def test_the_read_options_are_checked_parameters(given, expected):
     assert runner.check_parameters(given) == expected
@@ -542,7 +543,8 @@ def test_the_read_options_are_checked_parameters(given, expected):
 
 @pytest.mark.parametrize(
     ("parameters", "name"), [({"max_bytes": 0}, "max_bytes"), ({"max_bytes": True}, "max_bytes"),
-                             ({"allow_outside": "perhaps"}, "allow_outside")],
+                             ({"allow_outside": "perhaps"}, "allow_outside"),
+                             ({"claims_scale": "per_year"}, "claims_scale")],
 )
 def test_bad_read_options_are_refused(parameters, name):
     with pytest.raises(ParameterError) as info:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cityreports.errors import ParameterError
 from cityreports.ingest.files import check_max_bytes
-from cityreports.report.style import check_formats, check_lang
+from cityreports.report.style import CLAIM_SCALES, check_formats, check_lang
 
 __all__ = ["YEAR_PARAMETERS", "YEAR_RANGE", "check_cache_dir", "check_parameters",
            "parse_parameter_values", "with_read_options"]
@@ -109,6 +109,11 @@ def check_parameters(
             checked[name] = _as_bool(name, value)
         elif name == "max_bytes":
             checked[name] = check_max_bytes(value)
+        elif name == "claims_scale":
+            if value not in CLAIM_SCALES:
+                raise ParameterError(name, f"must be one of {', '.join(CLAIM_SCALES)}, "
+                                           f"got {value!r}")
+            checked[name] = value
         else:
             checked[name] = _as_literal(name, value)
     lo, hi = checked.get("year_min"), checked.get("year_max")

@@ -34,6 +34,10 @@ DOUBLE_COLUMN = 7.0
 WIDTHS = {"single": SINGLE_COLUMN, "double": DOUBLE_COLUMN}
 LANGS = ("en", "zh")
 FORMATS = ("pdf", "svg", "png")
+#: What the bars of the claims overview count: claims, claims per document of the year (so
+#: that a year with many documents does not dwarf the others), or each group's share of the
+#: year's claims (the ``claims_scale`` parameter of the claims notebook).
+CLAIM_SCALES = ("count", "per_document", "share")
 PNG_DPI = 300
 
 #: The colour map series and stacks are sampled from (lightness rises monotonically, so the

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
+from cityreports.errors import ParameterError
 from cityreports.quant.checks import flag_rows
 from cityreports.report.plots.base import (
     _claims_missing,
@@ -20,7 +23,15 @@ from cityreports.report.plots.base import (
     stacked_bars,
     year_axis,
 )
-from cityreports.report.style import DOUBLE_COLUMN, GREYS, LABELS, check_lang, label, palette
+from cityreports.report.style import (
+    CLAIM_SCALES,
+    DOUBLE_COLUMN,
+    GREYS,
+    LABELS,
+    check_lang,
+    label,
+    palette,
+)
 
 QUALIFIER_ORDER = ("exact", "approx", "nearly", "more_than", "approx_more_than", "less_than",
                    "range", "vague_range", "contradictory")
@@ -48,7 +59,7 @@ def _name(key: str, *, lang: str) -> str:
 
 
 def claims_overview(claims: pd.DataFrame, documents: pd.DataFrame, checks: pd.DataFrame, *,
-                    lang: str = "en", top_units: int = 5):
+                    lang: str = "en", top_units: int = 5, scale: str = "count"):
     """Claims per year by unit (a) and by kind of qualifier (b), with the checks flagged.
 
     Takes :func:`cityreports.quant.claims.claims_table` (``doc_id``, ``unit``, ``qualifier``), the
@@ -57,9 +68,13 @@ def claims_overview(claims: pd.DataFrame, documents: pd.DataFrame, checks: pd.Da
     inconsistent or flagged, never a target met or missed).
     Panel (a) shows the ``top_units`` commonest units, the rest as "other units" and claims
     without a unit as "(no unit)"; panel (b) groups the nine qualifiers into five. Under (a) are
-    the documents per year, under (b) the flagged checks per year.
+    the documents per year, under (b) the flagged checks per year. ``scale`` (one of
+    :data:`CLAIM_SCALES`): the bars count claims, claims per document of the year, or the
+    percentage of the year's claims.
     """
     lang = check_lang(lang)
+    if scale not in CLAIM_SCALES:
+        raise ParameterError("scale", f"must be one of {', '.join(CLAIM_SCALES)}, got {scale!r}")
     empty = _claims_missing(claims, documents, checks)
     if empty:
         return empty_figure(label(empty, lang=lang), width="double", aspect=0.42)
@@ -91,11 +106,14 @@ def claims_overview(claims: pd.DataFrame, documents: pd.DataFrame, checks: pd.Da
     ):
         grid = table.pivot_table(index="year", columns=column, values="doc_id",
                                  aggfunc="count", fill_value=0).sort_index()
+        grid = _scaled(grid, docs_per_year(docs), scale)
         order = [c for c in order if c in grid.columns]
         handles = stacked_bars(ax, grid, order, {c: _name(c, lang=lang) for c in order},
                                plain=plain)
-        ax.set_ylabel(label("claims", lang=lang))
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.set_ylabel(label({"count": "claims", "per_document": "claims_per_document",
+                             "share": "claims_share"}[scale], lang=lang))
+        if scale == "count":
+            ax.yaxis.get_major_locator().set_params(integer=True)
         ax.tick_params(axis="x", labelbottom=False)
         texts = [h.get_label() for h in handles]
         extra = _strip_handle("n_legend" if column == "unit_shown" else "flags_legend",
@@ -121,6 +139,17 @@ def claims_overview(claims: pd.DataFrame, documents: pd.DataFrame, checks: pd.Da
     ax_u.set_title("(a)", loc="left")
     ax_q.set_title("(b)", loc="left")
     return fig
+
+
+def _scaled(grid: pd.DataFrame, documents: Mapping[int, int], scale: str) -> pd.DataFrame:
+    """Claim counts per year (rows) and group (columns) as ``scale`` has them
+    (``documents``: the documents of each year)."""
+    if scale == "per_document":
+        n = pd.Series([max(1, documents.get(int(y), 0)) for y in grid.index], index=grid.index)
+        return grid.div(n, axis=0)
+    if scale == "share":
+        return grid.div(grid.sum(axis=1).clip(lower=1), axis=0) * 100
+    return grid
 
 
 # --- targets against outcomes -----------------------------------------------------------------
