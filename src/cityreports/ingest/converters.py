@@ -59,7 +59,7 @@ from cityreports.ingest.converted import (
     _reason,
     zip_problem,
 )
-from cityreports.ingest.html_pages import convert_html
+from cityreports.ingest.html_pages import convert_html, convert_mhtml, is_mhtml
 from cityreports.ingest.pdf_columns import reading_regions
 from cityreports.ingest.rtf_odt import convert_odt, convert_rtf
 from cityreports.ingest.word97 import OLE_MAGIC, convert_doc
@@ -72,6 +72,7 @@ __all__ = [
     "convert_doc",
     "convert_docx",
     "convert_html",
+    "convert_mhtml",
     "convert_odt",
     "convert_pdf",
     "convert_rtf",
@@ -154,14 +155,15 @@ _WORD_DOCUMENT_NAME = "WordDocument".encode("utf-16-le")
 
 
 def sniff_format(data: bytes, *, suffix: str) -> str | None:
-    """``"docx"``, ``"odt"``, ``"doc"``, ``"rtf"``, ``"pdf"``, ``"html"`` or ``"xml"`` judged
-    by content, or None if none of them.
+    """``"docx"``, ``"odt"``, ``"doc"``, ``"rtf"``, ``"mhtml"``, ``"pdf"``, ``"html"`` or
+    ``"xml"`` judged by content, or None if none of them.
 
     Only the start of the file is looked at for markup, so a text that mentions ``<html>`` later
     on is not HTML. ``suffix`` (e.g. ``".htm"``) only decides the doubtful case of a page that
     opens with a body tag such as ``<div>``. A compound (OLE) file is a ``.doc`` when its
     directory names a ``WordDocument`` stream (an ``.xls`` or ``.ppt`` is not); an RTF file
-    saved as ``.doc``, as many Chinese government attachments are, is RTF.
+    saved as ``.doc``, as many Chinese government attachments are, is RTF, and one that is
+    MHTML (Word's "single file web page", the ".doc" many sites generate) is MHTML.
     """
     if data[:4] == b"PK\x03\x04":
         if data[30:30 + len(_ODT_MIMETYPE)] == _ODT_MIMETYPE:  # ODF: "mimetype" stored first
@@ -177,6 +179,8 @@ def sniff_format(data: bytes, *, suffix: str) -> str | None:
         return "doc" if _WORD_DOCUMENT_NAME in data else None
     if data.lstrip(b" \t\r\n")[:5] == b"{\\rtf":
         return "rtf"
+    if is_mhtml(data):
+        return "mhtml"  # a page saved as one file (.mht), or a site's MHTML ".doc"
     pdf_at = data.find(b"%PDF-", 0, 1024)
     if pdf_at >= 0 and (not data[:pdf_at].strip() or b" obj" in data[pdf_at : pdf_at + 4096]):
         return "pdf"

@@ -13,8 +13,8 @@ What ``raw_text`` is, i.e. what the character offsets of every table index (the 
 * records (``.json`` object or list, ``.jsonl``, ``.csv`` rows, XML ``<doc>`` records): the
   record's text field as the parser gives it (JSON escapes such as ``\\/`` decoded; XML entities
   decoded and line ends turned into LF);
-* converted formats (DOCX, DOC, RTF, ODT, PDF, HTML): the text the converter extracted (PDF pages
-  and page breaks of DOC, RTF and ODT become form feeds).
+* converted formats (DOCX, DOC, RTF, ODT, PDF, HTML, MHTML): the text the converter extracted
+  (PDF pages and page breaks of DOC, RTF and ODT become form feeds).
 
 ``metadata["text_source"]`` names where the text came from: ``file``, the record field
 (``content``), or the extractor (``python-docx``, ``ms-doc``, ``striprtf``, ``lxml-odf``,
@@ -36,6 +36,7 @@ from cityreports.ingest.converters import (
     convert_doc,
     convert_docx,
     convert_html,
+    convert_mhtml,
     convert_odt,
     convert_pdf,
     convert_rtf,
@@ -76,6 +77,8 @@ FORMATS = {
     ".htm": "html",
     ".xhtml": "html",
     ".shtml": "html",
+    ".mht": "mhtml",
+    ".mhtml": "mhtml",
 }
 
 #: ``text_source`` of a ``.txt``/``.md`` document: its text is the whole decoded file.
@@ -88,6 +91,7 @@ _CONVERTERS: dict[str, Callable[..., ConvertedText]] = {
     "odt": convert_odt,
     "pdf": convert_pdf,
     "html": convert_html,
+    "mhtml": convert_mhtml,
 }
 #: Bytes read to judge the format of a file whose suffix names no format.
 _SNIFF_PREFIX = 65_536
@@ -127,7 +131,7 @@ def _format_and_bytes(path: Path, *, max_bytes: int) -> tuple[str, bytes, str | 
     """``(format, bytes, sniffed format)``: content first, then suffix.
 
     A file whose suffix names no format is judged by its first bytes and read whole only when
-    they show DOCX, DOC, ODT, RTF, PDF, HTML or XML.
+    they show DOCX, DOC, ODT, RTF, PDF, HTML, MHTML or XML.
     """
     by_suffix = FORMATS.get(path.suffix.lower())
     if by_suffix is None:
@@ -137,7 +141,8 @@ def _format_and_bytes(path: Path, *, max_bytes: int) -> tuple[str, bytes, str | 
             shown = path.suffix or "(no suffix)"
             raise InputError(
                 str(path),
-                f"unknown format '{shown}' (not DOCX, DOC, ODT, RTF, PDF, HTML or XML by content)",
+                f"unknown format '{shown}' (not DOCX, DOC, ODT, RTF, PDF, HTML, MHTML or XML "
+                "by content)",
             )
         return sniffed, read_bytes(path, max_bytes=max_bytes), sniffed
     data = read_bytes(path, max_bytes=max_bytes)

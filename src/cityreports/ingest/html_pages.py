@@ -222,3 +222,50 @@ def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> Conv
     return ConvertedText(text, source, metadata)
 
 
+
+
+# --------------------------------------------------------------------------------------------
+# MHTML (a web page saved as one file: .mht, .mhtml, and the .doc "Word" downloads of many
+# government sites, which are Word's MHTML)
+
+#: The start of an MHTML file: MIME headers that declare a multipart body.
+_MHTML_START = re.compile(
+    rb"\A(?:\s*[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*){0,40}?"
+    rb"\s*Content-Type:\s*multipart/related", re.I,
+)
+
+
+def is_mhtml(data: bytes) -> bool:
+    """Whether ``data`` opens like MHTML: mail headers (MIME-Version, Subject, …) and a
+    ``multipart/related`` Content-Type among the first 40 of them."""
+    head = data[:8192]
+    return b"mime-version" in head.lower() and _MHTML_START.match(head) is not None
+
+
+def convert_mhtml(data: bytes, *, path: str) -> ConvertedText:
+    """Main text of an MHTML file: its root HTML part (the part the ``start`` parameter or
+    the first ``text/html`` part names), decoded from base64 or quoted-printable, through
+    :func:`convert_html` with the part's charset; the page's address (Content-Location)
+    becomes ``url`` when the page states none."""
+    import email
+    from email import policy
+
+    try:
+        message = email.message_from_bytes(data, policy=policy.compat32)
+    except Exception as exc:  # noqa: BLE001 - the stdlib parser raises many kinds
+        raise InputError(path, f"malformed MHTML: {type(exc).__name__}: {exc}") from exc
+    if not message.is_multipart():
+        raise InputError(path, "malformed MHTML: not a multipart message")
+    parts = [p for p in message.walk() if p.get_content_type() == "text/html"]
+    start = (message.get_param("start") or "").strip("<>")
+    root = next((p for p in parts if (p.get("Content-ID") or "").strip("<>") == start and start),
+                parts[0] if parts else None)
+    if root is None:
+        raise InputError(path, "no HTML part in the MHTML file")
+    body = root.get_payload(decode=True) or b""
+    converted = convert_html(body, path=path, encoding=root.get_content_charset())
+    location = root.get("Content-Location") or message.get("Content-Location") or ""
+    metadata = dict(converted.metadata)
+    if location.startswith(("http://", "https://")):
+        metadata.setdefault("url", location.strip())
+    return ConvertedText(converted.text, converted.text_source, metadata)
