@@ -322,13 +322,13 @@ def _statements(info: _DocInfo, claims: Iterable[Claim], lexicon) -> tuple[list,
     sentences = {s.sentence_id: s for s in info.doc.sentences}
     order = [s.sentence_id for s in info.doc.sentences]
     index = {sid: k for k, sid in enumerate(order)}
-    text = info.doc.norm.text
+    folded = fold_text(info.doc.norm.text)  # 1:1, so a slice of it is the slice folded
     targets, outcomes = [], []
     for claim in claims:
         s = sentences.get(claim.sentence_id)
         lo = s.norm_start if s is not None else claim.norm_start
         hi = s.norm_end if s is not None else claim.norm_end
-        sentence = fold_text(text[lo:hi])
+        sentence = folded[lo:hi]
         offset = claim.norm_start - lo
         previous = ""
         k = index.get(claim.sentence_id, 0)
@@ -336,8 +336,7 @@ def _statements(info: _DocInfo, claims: Iterable[Claim], lexicon) -> tuple[list,
             prev = sentences[order[k - 1]]
             if prev.block_id == s.block_id:
                 a, b = prev.norm_start, prev.norm_end
-                head = fold_text(text[a : min(b, a + _FRAME)])
-                previous = f"{head}|{fold_text(text[max(a, b - _CONTEXT) : b])}"
+                previous = f"{folded[a : min(b, a + _FRAME)]}|{folded[max(a, b - _CONTEXT) : b]}"
         is_target = claim.modality == "target"
         if not is_target and (
             _P.restated.search(sentence[max(0, offset - 40) : offset])
