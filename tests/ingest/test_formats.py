@@ -105,7 +105,7 @@ def test_csv_rows_are_reports(tmp_path, codec):
     [
         ("a.docx", "PK", None, "corrupt DOCX: not a zip archive"),
         ("README", "text", None,
-         "unknown format '(no suffix)' (not DOCX, DOC, ODT, RTF, PDF, HTML, MHTML or XML"),
+         "unknown format '(no suffix)' (not DOCX, DOC, ODT, OFD, RTF, PDF, HTML, MHTML or XML"),
         ("a.doc", b"\xd0\xcf\x11\xe0" + bytes(60), None, "corrupt .doc: not an OLE compound file"),
         ("a.wps", b"\xd0\xcf\x11\xe0" + bytes(60), None, "unknown format '.wps'"),
         ("a.pdf", "%PDF-1.4 broken", None, "corrupt PDF"),

@@ -60,6 +60,7 @@ from cityreports.ingest.converted import (
     zip_problem,
 )
 from cityreports.ingest.html_pages import convert_html, convert_mhtml, is_mhtml
+from cityreports.ingest.ofd import OFD_ROOT, convert_ofd, is_ofd
 from cityreports.ingest.pdf_columns import reading_regions
 from cityreports.ingest.rtf_odt import convert_odt, convert_rtf
 from cityreports.ingest.word97 import OLE_MAGIC, convert_doc
@@ -73,6 +74,7 @@ __all__ = [
     "convert_docx",
     "convert_html",
     "convert_mhtml",
+    "convert_ofd",
     "convert_odt",
     "convert_pdf",
     "convert_rtf",
@@ -155,8 +157,8 @@ _WORD_DOCUMENT_NAME = "WordDocument".encode("utf-16-le")
 
 
 def sniff_format(data: bytes, *, suffix: str) -> str | None:
-    """``"docx"``, ``"odt"``, ``"doc"``, ``"rtf"``, ``"mhtml"``, ``"pdf"``, ``"html"`` or
-    ``"xml"`` judged by content, or None if none of them.
+    """``"docx"``, ``"odt"``, ``"ofd"``, ``"doc"``, ``"rtf"``, ``"mhtml"``, ``"pdf"``,
+    ``"html"`` or ``"xml"`` judged by content, or None if none of them.
 
     Only the start of the file is looked at for markup, so a text that mentions ``<html>`` later
     on is not HTML. ``suffix`` (e.g. ``".htm"``) only decides the doubtful case of a page that
@@ -174,7 +176,9 @@ def sniff_format(data: bytes, *, suffix: str) -> str | None:
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             # Truncated archive: the local headers still name their files.
             names = {"word/document.xml"} if b"word/document.xml" in data else set()
-        return "docx" if "word/document.xml" in names else None
+        if "word/document.xml" in names:
+            return "docx"
+        return "ofd" if OFD_ROOT in names or (not names and is_ofd(data)) else None
     if data.startswith(OLE_MAGIC):
         return "doc" if _WORD_DOCUMENT_NAME in data else None
     if data.lstrip(b" \t\r\n")[:5] == b"{\\rtf":

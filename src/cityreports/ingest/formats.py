@@ -13,8 +13,8 @@ What ``raw_text`` is, i.e. what the character offsets of every table index (the 
 * records (``.json`` object or list, ``.jsonl``, ``.csv`` rows, XML ``<doc>`` records): the
   record's text field as the parser gives it (JSON escapes such as ``\\/`` decoded; XML entities
   decoded and line ends turned into LF);
-* converted formats (DOCX, DOC, RTF, ODT, PDF, HTML, MHTML): the text the converter extracted
-  (PDF pages and page breaks of DOC, RTF and ODT become form feeds).
+* converted formats (DOCX, DOC, RTF, ODT, OFD, PDF, HTML, MHTML): the text the converter
+  extracted (PDF and OFD pages and page breaks of DOC, RTF and ODT become form feeds).
 
 ``metadata["text_source"]`` names where the text came from: ``file``, the record field
 (``content``), or the extractor (``python-docx``, ``ms-doc``, ``striprtf``, ``lxml-odf``,
@@ -38,6 +38,7 @@ from cityreports.ingest.converters import (
     convert_html,
     convert_mhtml,
     convert_odt,
+    convert_ofd,
     convert_pdf,
     convert_rtf,
     sniff_format,
@@ -79,6 +80,7 @@ FORMATS = {
     ".shtml": "html",
     ".mht": "mhtml",
     ".mhtml": "mhtml",
+    ".ofd": "ofd",
 }
 
 #: ``text_source`` of a ``.txt``/``.md`` document: its text is the whole decoded file.
@@ -92,6 +94,7 @@ _CONVERTERS: dict[str, Callable[..., ConvertedText]] = {
     "pdf": convert_pdf,
     "html": convert_html,
     "mhtml": convert_mhtml,
+    "ofd": convert_ofd,
 }
 #: Bytes read to judge the format of a file whose suffix names no format.
 _SNIFF_PREFIX = 65_536
@@ -131,7 +134,7 @@ def _format_and_bytes(path: Path, *, max_bytes: int) -> tuple[str, bytes, str | 
     """``(format, bytes, sniffed format)``: content first, then suffix.
 
     A file whose suffix names no format is judged by its first bytes and read whole only when
-    they show DOCX, DOC, ODT, RTF, PDF, HTML, MHTML or XML.
+    they show DOCX, DOC, ODT, OFD, RTF, PDF, HTML, MHTML or XML.
     """
     by_suffix = FORMATS.get(path.suffix.lower())
     if by_suffix is None:
@@ -141,7 +144,7 @@ def _format_and_bytes(path: Path, *, max_bytes: int) -> tuple[str, bytes, str | 
             shown = path.suffix or "(no suffix)"
             raise InputError(
                 str(path),
-                f"unknown format '{shown}' (not DOCX, DOC, ODT, RTF, PDF, HTML, MHTML or XML "
+                f"unknown format '{shown}' (not DOCX, DOC, ODT, OFD, RTF, PDF, HTML, MHTML or XML "
                 "by content)",
             )
         return sniffed, read_bytes(path, max_bytes=max_bytes), sniffed
