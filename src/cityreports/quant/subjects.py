@@ -174,7 +174,7 @@ def _strip_start(head: str, words: ClaimWords) -> str:
 
 def _clean(phrase: str, words: ClaimWords) -> str:
     """The noun phrase of ``phrase`` (the text before a number, within its clause)."""
-    phrase = _strip_quotes(phrase)
+    phrase = _P.list_marker.sub("", _strip_quotes(phrase), count=1)
     joins = sorted(m.end() for rx in (_P.and_then, _P.by) for m in rx.finditer(phrase))
     if joins and len(phrase) - joins[-1] >= 2:
         phrase = phrase[joins[-1] :]
