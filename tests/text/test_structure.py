@@ -160,8 +160,8 @@ BODY = "智慧城市建设取得了明显成效，各地积极推进数据共享
         # a line that states a figure is body, even short and with no full stop
         (
             f"全市经济运行情况\n{BODY}\n地区生产总值：5000亿元\n常住人口: 1200万人\n"
-            f"带宽：100Gbps\n同比：增长6.5%\n{BODY}",
-            ["title", "body", "body", "body", "body", "body", "body"],
+            f"带宽：100Gbps\n同比：增长6.5%\n1.城市大脑接入系统：85个\n{BODY}",
+            ["title", "body", "body", "body", "body", "body", "body", "body"],
         ),
         # …but a date, a time, a phone or a house number after a label is no figure
         (
