@@ -412,10 +412,15 @@ _CURRENCY_PREFIXES = {
     "澳门币": "澳门元",
     "澳门元": "澳门元",
 }
+_CURRENCY_NAMES = "|".join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))
+#: A currency right before the number, bare or in brackets (人民币5000万元, 新台币约25亿元,
+#: 外汇储备余额（美元）3.2万亿).
 _CURRENCY_BEFORE = re.compile(
-    rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})"
+    rf"(?:(?P<c>{_CURRENCY_NAMES})|[（(](?P<b>{_CURRENCY_NAMES})[)）])"
     r"(?:共|总计|合计|计|约|大约|逾|超过|近|达)?$"
 )
+#: The currency a sentence says its amounts are in, before the number (以美元计, 按美元计算).
+_CURRENCY_BASIS = re.compile(rf"[以按](?P<c>{_CURRENCY_NAMES})(?:计价|计算|计)[^。；;]*$")
 
 
 @lru_cache(maxsize=1)
@@ -433,11 +438,14 @@ _COUNTED_BEFORE = re.compile(r"(?:[分共计办了开续]|累计|合计|总计|�
 def _currency_before(folded: str, start: int) -> str:
     """The currency named just before a number (新台币约25亿元 -> 新台币; 人民币5000万元 -> 元).
 
-    Rule: a currency word before the number (optionally followed by 约/共/达 …) sets the unit
-    when the unit after the number is 元 or missing, so the unit says which 元 is meant.
+    Rule: a currency word before the number (optionally followed by 约/共/达 …), or in
+    brackets after the name of the amount (外汇储备余额（美元）3.2万亿), or the sentence's own
+    basis before it (以美元计，出口额达到500亿) sets the unit when the unit after the number is
+    元 or missing, so the unit says which 元 is meant.
     """
-    m = _CURRENCY_BEFORE.search(folded, max(0, start - 6), start)
-    return _CURRENCY_PREFIXES[m.group().rstrip("共总合计约大逾超过近达")] if m else ""
+    m = _CURRENCY_BEFORE.search(folded, max(0, start - 8), start) or _CURRENCY_BASIS.search(
+        folded, max(0, start - 40), start)
+    return _CURRENCY_PREFIXES[m["c"] or m["b"]] if m else ""
 
 
 def _electricity(folded: str, start: int, end: int) -> bool:
