@@ -84,10 +84,18 @@ CASES = [
     ("投资12亿3400万元", "12亿3400万元", 1.234e9, 1.234e9, 1.234e9, "元", "exact", "measure"),
     ("投资1亿5万元", "1亿5万元", 100_050_000, 100_050_000, 100_050_000, "元", "exact",
      "measure"),
+    ("投资1亿零5万元", "1亿零5万元", 100_050_000, 100_050_000, 100_050_000, "元", "exact",
+     "measure"),
+    ("投资3亿零500万元", "3亿零500万元", 3.05e8, 3.05e8, 3.05e8, "元", "exact", "measure"),
+    ("收入3亿5千多万元", "3亿5千多万元", 3.5e8, 3.5e8, None, "元", "more_than", "measure"),
+    ("收入2亿3456.78万元", "2亿3456.78万元", 234_567_800, 234_567_800, 234_567_800, "元",
+     "exact", "measure"),
     ("约3亿5000万人次", "约3亿5000万人次", 3.5e8, 3.5e8, 3.5e8, "人次", "approx", "measure"),
     # a range of fractions shares their unit
     ("增长百分之五到百分之八", "百分之五到百分之八", None, 5, 8, "%", "range", "percentage"),
     ("千分之三至千分之五", "千分之三至千分之五", None, 3, 5, "‰", "range", "percentage"),
+    ("工业生产增长百分之五至六", "百分之五至六", None, 5, 6, "%", "range", "percentage"),
+    ("降低千分之二至三", "千分之二至三", None, 2, 3, "‰", "range", "percentage"),
     ("三分之一到二分之一", "三分之一到二分之一", None, 100 / 3, 50, "%", "range", "percentage"),
     # thousands groups separated by spaces (Hong Kong, Macao), before a Han character
     ("人口為7 413 070人", "7 413 070人", 7413070, 7413070, 7413070, "人", "exact", "measure"),
@@ -439,3 +447,19 @@ def test_chinese_decimals(text: str, surface: str, value: float, unit: str) -> N
 @pytest.mark.parametrize("text", ["下午三点四十分开会", "提出三点意见", "多一点耐心", "一点一滴"])
 def test_points_that_are_no_decimals(text: str) -> None:
     assert scan_quantities(text, claims_only=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        # bare digits after 亿 before a unit are a number of their own, not an abbreviation
+        ("资金3亿20%用于民生", ["3亿", "20%"]),
+        ("总投资约10亿2个项目", ["约10亿", "2个"]),
+        ("补贴1亿5年内发放", ["1亿", "5年内"]),
+        ("投资1亿2024年底完成", ["1亿"]),
+        ("全年3亿5，", ["3亿5"]),  # before punctuation: 3.5亿
+        ("3亿12000万元", ["3亿", "12000万元"]),  # no tail of 1亿 or more
+    ],
+)
+def test_what_follows_yi_is_read_as_one_number_or_two(text, surfaces):
+    assert [q.surface for q in scan_quantities(text)] == surfaces

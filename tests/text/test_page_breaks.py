@@ -28,6 +28,9 @@ def _pages(*pages: str) -> str:
         (_pages(*(f"国务院公报 2024年第5号 · {p}\n进，{CUT}\n{p}" for p in (11, 12, 13))), 2, 0),
         # a page that ends with its sentence keeps the head, flagged
         (_pages(*(f"某市政府工作报告\n{BODY}推进。\n- {p} -" for p in (1, 2, 3))), 0, 2),
+        # the traditional page marker (第 1 頁，共 3 頁) and a running head after it
+        (_pages(*(f"{CUT}\n第 {p} 頁，共 3 頁" for p in (1, 2, 3))).replace(
+            "\f", "\f某市政府公報\n進，"), 2, 0),
         # a running foot above the page number
         (_pages(*(f"{CUT}\n某市人民政府办公室印发\n- {p} -\n" for p in (1, 2, 3))).replace(
             "\f", "\f进，"), 2, 0),
@@ -49,6 +52,7 @@ def test_running_heads_and_page_numbers(raw, joined, flagged):
     [
         _pages(f"一、总体要求\n{CUT}", f"进，二、主要任务\n{BODY}"),  # a head seen once is no head
         _pages(f"{CUT}", f"专栏1\n{BODY}", f"专栏2\n{BODY}"),  # numbered boxes, not running
+        _pages(f"{BODY}。", f"附件1\n{BODY}。", f"附件2\n{BODY}。", f"附件3\n{BODY}。"),
     ],
 )
 def test_lines_at_one_page_edge_are_no_running_heads(raw):
@@ -75,3 +79,23 @@ def test_furniture_never_breaks_the_offset_map(parts):
         assert a < b and (ch == raw[a] or ch == "\n" or not raw[a].isspace())
     for r in norm.repairs:
         assert raw[r.start : r.end] == r.raw
+
+
+def test_a_chapter_head_on_a_share_of_the_pages_is_a_running_head():
+    """A typeset plan repeats its chapter's title at the top of the chapter's pages: each
+    title stands on a quarter of the page edges, and still cuts no paragraph."""
+    pages = []
+    for chapter in ("第一章 发展基础", "第二章 总体要求", "第三章 主要任务", "第四章 保障措施"):
+        pages += [f"{chapter}\n进，{CUT}" for _ in range(5)]
+    norm = normalize(_pages(*pages))
+    joined = [r for r in norm.repairs if r.kind == "page_break" and "\f" in r.raw]
+    assert len(joined) == 19 and all("章" in r.raw for r in joined)
+
+
+def test_pages_of_furniture_only_are_read_in_one_pass():
+    """A run of pages holding nothing but a head or a number is one run of furniture (the
+    parse stays linear in the pages, whatever their number)."""
+    raw = _pages(*(["某市政府公报"] * 3000))
+    norm = normalize(raw)
+    assert len([r for r in norm.repairs if r.kind == "page_break"]) <= 1
+    assert len(norm.anomalies) <= 3000

@@ -168,6 +168,22 @@ BODY = "智慧城市建设取得了明显成效，各地积极推进数据共享
             f"{BODY}\n时间：2024年3月5日\n地点：3号楼\n联系电话：68724690（水务局）\n{BODY}",
             ["body", "caption", "caption", "caption", "body"],
         ),
+        # a page's counters and a form's fields are no figures; a time is no label
+        (
+            f"{BODY}\n浏览次数：2356次\n阅读：10万+\n会议地点：88栋\n活动奖品：100份\n{BODY}",
+            ["body", "caption", "caption", "caption", "caption", "body"],
+        ),
+        # labels with digits, spaced and negative figures
+        (
+            f"{BODY}\n2023年地区生产总值：5000亿元\n5G基站：1.2万个\n1-11月工业增加值：增长6.8%\n"
+            f"增速：-2.5%\n香港人口：7 498 100人\n{BODY}",
+            ["body", "body", "body", "body", "body", "body", "body"],
+        ),
+        # a WeChat headline that ends in an emoji is the title, its dateline front matter
+        (
+            f"重磅！我市新能源汽车产量突破3万辆🎉\n原创 某市发布 2024-03-05 10:00 北京\n{BODY}",
+            ["title", "front_matter", "body"],
+        ),
         # a WeChat sentence may end in an emoji instead of a full stop; a short heading too
         (
             f"{BODY}\n活动亮点✨\n{BODY}\n全市5G基站数量突破3万个🎉\n{BODY}",

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from cityreports.quant.qualifiers import qualifier_table
+from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.units import unit_table
 
 __all__ = [
@@ -84,10 +85,17 @@ _MULT_RE = (
     rf"(?:(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百(?!分)|兆(?={_CURRENCY}))(?:亿(?=次))?)"
 )
 _MIXED_TAIL = r"(?:\d[千百十]){1,3}\d?(?![\d.])"  # 1万2千, 3万4千5百
-#: After 亿 the tail may count in 万 (3亿5千万, 12亿3400万 = 1,234,000,000).
+#: The tail after 亿: counted in 万 (3亿5千万, 12亿3400万 = 1,234,000,000, 2亿3456.78万,
+#: 3亿5千多万, 1亿零5万), Chinese places (3亿5千 = 300,005,000), or bare digits that
+#: abbreviate (3亿5 = 350,000,000) only before punctuation or the end: before a unit they are
+#: a number of their own (投资1亿2024年底完成, 资金3亿20%用于, 10亿2个项目).
+_YI_TAIL = (
+    rf"(?<=亿)零?(?:(?:{_MIXED_TAIL}|\d{{1,4}}(?:\.\d{{1,4}})?(?![.\d]))[余多]?万"
+    rf"|{_MIXED_TAIL}|\d{{1,4}}(?![.\d])(?![{HAN_BASIC}%‰A-Za-z]))"
+)
 _ARABIC_NUM = (
     rf"{_ARABIC}[余多]?{_MULT_RE}?[余多]?"
-    rf"(?:(?<=亿)(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d]))万?|(?<=万)(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d])))?"
+    rf"(?:{_YI_TAIL}|(?<=万)(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d])))?"
 )
 #: A Chinese numeral starts a run of numerals (never inside one) and is at most 24 long.
 #: The decimal part of a Chinese numeral (十八点六亿, 四点五倍; not the clock time 三点四十分).

@@ -504,10 +504,12 @@ def _build_range(
 
 def _fraction_unit(num: str, num2: str) -> str | None:
     """The unit a range of fractions shares, as a single fraction has it (百分之五到百分之八,
-    三分之一到二分之一: %; 千分之三至千分之五: ‰), "" when neither end is a fraction, None when
-    the two ends differ (百分之五到千分之八, 三分之一到5)."""
+    三分之一到二分之一, and 百分之五至六 whose bare end shares it: %; 千分之三至千分之五: ‰),
+    "" when neither end is a fraction, None when the two ends are fractions of different
+    units (百分之五到千分之八)."""
     units = {("‰" if n.startswith("千分之") else "%") if "分之" in n else "" for n in (num, num2)}
-    return units.pop() if len(units) == 1 else None
+    units.discard("")  # a bare end shares the other's: 百分之五至六, 千分之二至三
+    return units.pop() if len(units) == 1 else "" if not units else None
 
 
 _HAN_CHAR = re.compile(f"[{HAN_BASIC}]")

@@ -3,8 +3,9 @@ joins of a sentence that a page break cuts across them (pass 3 of :mod:`text.nor
 
 A *running head* (or foot) is a short line that stands at the edge of pages again and again:
 the first line after a page break (after any page number) or the last one before it, the same
-on at least :data:`MIN_RUNS` page edges and on :data:`MIN_SHARE` of them, digits aside
-(某市2024年政府工作报告, 国务院公报 2024年第5号 · 12). A page number (:func:`is_page_number`)
+on at least :data:`MIN_RUNS` page edges and on :data:`MIN_SHARE` of them, digits aside in a
+line of :data:`MIN_HEAD_WORDS` other characters (某市2024年政府工作报告, 国务院公报 2024年第5号
+· 12; 附件1 and 附件2 are two headings). A page number (:func:`is_page_number`)
 is a page marker (- 3 -, 第3页), or a bare 3 or 3/10 beside a form feed.
 
 When the line before such furniture stops mid-sentence and the line after it goes on with
@@ -30,10 +31,17 @@ __all__ = ["MIN_RUNS", "MIN_SHARE", "furniture_joins", "is_page_number"]
 
 #: Page edges a line must stand at to be a running head or foot …
 MIN_RUNS = 2
-#: … and the share of all page breaks it must stand at.
-MIN_SHARE = 0.3
+#: … and the share of all page breaks it must stand at (a chapter's head stands on the pages
+#: of its chapter only).
+MIN_SHARE = 0.15
 #: The longest running head (characters).
 MAX_HEAD = 60
+#: Lines looked at on each side of a page break for its page number and running head.
+EDGE_LINES = 3
+#: Characters other than digits a line needs for its digits to be ignored when it is compared
+#: with the heads of other pages (国务院公报 2024年第5号 · 12); a shorter one must repeat as it
+#: is (附件1 and 附件2, 专栏2 and 专栏3 are headings, not one running head).
+MIN_HEAD_WORDS = 6
 
 _P = Patterns("text/normalize")
 _DIGITS = re.compile(r"\d+")
@@ -47,8 +55,11 @@ def is_page_number(line: str) -> bool:
 
 
 def _key(line: str) -> str:
-    """What running heads of different pages share: the line without spaces, digits as #."""
-    return _DIGITS.sub("#", "".join(line.split()))
+    """What running heads of different pages share: the line without spaces, digits as # when
+    the line has :data:`MIN_HEAD_WORDS` other characters."""
+    compact = "".join(line.split())
+    words = _DIGITS.sub("", compact)
+    return _DIGITS.sub("#", compact) if len(words) >= MIN_HEAD_WORDS else compact
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -70,8 +81,10 @@ def _running(lines: list[str], breaks: list[int]) -> set[str]:
     heads: Counter[str] = Counter()
     feet: Counter[str] = Counter()
     for b in breaks:
-        after = next((i for i in range(b, len(lines)) if not is_page_number(lines[i])), None)
-        before = next((i for i in range(b - 1, -1, -1) if not is_page_number(lines[i])), None)
+        after = next((i for i in range(b, min(len(lines), b + EDGE_LINES))
+                      if not is_page_number(lines[i])), None)
+        before = next((i for i in range(b - 1, max(-1, b - 1 - EDGE_LINES), -1)
+                       if not is_page_number(lines[i])), None)
         for counter, i in ((heads, after), (feet, before)):
             if i is not None and 0 < len(lines[i].strip()) <= MAX_HEAD \
                     and not _P.clause_punct.search(lines[i]):
@@ -101,8 +114,11 @@ def furniture_joins(
 
     runs: list[tuple[int, int, bool]] = []  # (first line, last line, certain page break)
     for b in breaks:
+        if runs and b <= runs[-1][1] + 1:
+            continue  # inside the run of an earlier break (pages of furniture only)
         lo, hi = b, b - 1
-        while lo - 1 > 0 and furniture(lo - 1, True):
+        floor = runs[-1][1] + 1 if runs else 1
+        while lo - 1 >= floor and lo > b - EDGE_LINES and furniture(lo - 1, True):
             lo -= 1
         while hi + 1 < len(lines) - 1 and furniture(hi + 1, True):
             hi += 1

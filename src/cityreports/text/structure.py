@@ -172,15 +172,17 @@ def _lcs_len(a: str, b: str) -> int:
 
 #: Characters a line ending in an emoji needs before it to read as a sentence (突破3万个🎉),
 #: not as a heading (活动亮点✨).
-_EMOJI_SENTENCE = 12
+_EMOJI_SENTENCE = 8
 
 
-def _short(line: str, *, max_len: int) -> bool:
+def _short(line: str, *, max_len: int, emoji_ends: bool = True) -> bool:
     """A line that can be a title, heading or caption: short, and it neither ends like a
-    sentence nor states a figure (常住人口：1200万人) nor ends a WeChat sentence in an emoji."""
+    sentence nor states a figure (常住人口：1200万人) nor, with ``emoji_ends``, ends a WeChat
+    sentence in an emoji (not asked at the top of a document, where such a line is the
+    headline: 重磅！我市新能源汽车产量突破3万辆🎉)."""
     if len(line) > max_len or _ends_sentence(line) or _P.figure_line.match(line):
         return False
-    end = _P.emoji_end.search(line)
+    end = _P.emoji_end.search(line) if emoji_ends else None
     return end is None or end.start() + 1 < _EMOJI_SENTENCE
 
 
@@ -227,7 +229,8 @@ def _anywhere_role(line: str, i: int) -> str:
 def _first_pass(lines: list[str], roles: list[str], *, max_len: int) -> None:
     """Assign the roles of :func:`_anywhere_role`, link lists and attachment lists in place."""
     first_long = next(
-        (i for i, ln in enumerate(lines) if not roles[i] and not _short(ln, max_len=max_len)),
+        (i for i, ln in enumerate(lines)
+         if not roles[i] and not _short(ln, max_len=max_len, emoji_ends=False)),
         len(lines),
     )
     follows = ""  # "links" after a related-links header, "attachment" after 附件：1.…
@@ -285,7 +288,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
             i
             for i, ln in enumerate(lines)
             if not roles[i]
-            and not _short(ln, max_len=max_len)
+            and not _short(ln, max_len=max_len, emoji_ends=False)
             and not (i == first and _long_title(ln))
         ),
         n,
@@ -317,7 +320,8 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
             and all(roles[j] == "front_matter" or (kicker and j == top[k - 1]) for j in top[:k])
             and _is_title(line)
         ):
-            if _caption_evidence(lines, i, roles) and not _short(line, max_len=max_len):
+            if _caption_evidence(lines, i, roles) and not _short(line, max_len=max_len,
+                                                                  emoji_ends=False):
                 continue
             if _org_patterns()[0].match(line):
                 continue
