@@ -91,6 +91,12 @@ CASES = [
     ("收入2亿3456.78万元", "2亿3456.78万元", 234_567_800, 234_567_800, 234_567_800, "元",
      "exact", "measure"),
     ("约3亿5000万人次", "约3亿5000万人次", 3.5e8, 3.5e8, 3.5e8, "人次", "approx", "measure"),
+    # a minus sign is read; 负 too, after a word that introduces a value
+    ("同比增长-2.5%", "-2.5%", -2.5, -2.5, -2.5, "%", "exact", "percentage"),
+    ("增速为负0.3%", "负0.3%", -0.3, -0.3, -0.3, "%", "exact", "percentage"),
+    ("人口自然增长为负8800人", "负8800人", -8800, -8800, -8800, "人", "exact", "measure"),
+    ("为企业减负200亿元以上", "200亿元以上", 2e10, 2e10, None, "元", "more_than", "measure"),
+    ("年龄18-40岁", "18-40岁", None, 18, 40, "岁", "range", "measure"),
     # a range of fractions shares their unit
     ("增长百分之五到百分之八", "百分之五到百分之八", None, 5, 8, "%", "range", "percentage"),
     ("千分之三至千分之五", "千分之三至千分之五", None, 3, 5, "‰", "range", "percentage"),

@@ -237,6 +237,11 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     start, end = m.start("q"), m.end("q")
     if groups.get("num2") is not None:
         return _build_range(text, m, parsed, start, end)
+    if _negative(folded, m.start("num")):  # 增长-2.5%, 增速为负0.3%: the sign is read
+        parsed = replace(parsed, value=None if parsed.value is None else -parsed.value,
+                         low=None if parsed.high is None else -parsed.high,
+                         high=None if parsed.low is None else -parsed.low)
+        start = min(start, m.start("num") - 1)
     if num[:1] in "零〇○" and not num.startswith(("零点", "〇点", "○点")):
         return None  # 零 alone (零增长, 零部件) is no quantity; 一年零三个月: 零三 is no number
     if unit_text == "大" and (
@@ -535,6 +540,27 @@ def _combine(pre: str, inner: str, post: str) -> str:
         flags.discard("approx")
         return flags.pop() if len(flags) == 1 else "contradictory"
     return "contradictory" if len(flags) > 1 else flags.pop()
+
+
+#: A minus sign right before a number.
+_MINUS = "-－−"
+#: What may not stand before the minus sign for it to be one (a range 2-3, a code A-5).
+_NOT_BEFORE_MINUS = re.compile(r"[0-9A-Za-z.．_/]")
+#: What 负 follows where it is the sign of a number (增长负2.5%, 增速为负0.3%, 地下负1层), not
+#: the end of a word (减负200亿元, 担负, 胜负).
+_BEFORE_FU = frozenset("长速为是至到达率值幅度下：:，,（( ")
+
+
+def _negative(folded: str, num_start: int) -> bool:
+    """Whether the number at ``num_start`` carries a minus sign (-2.5%, －0.3%, 负8800人): a
+    sign right before it, with no digit, Latin letter or point before it that makes it a dash
+    (2019-2020, 1-3项, A-5); 负 only after a word that introduces a value."""
+    if num_start < 1:
+        return False
+    before = folded[num_start - 2] if num_start >= 2 else ""
+    if folded[num_start - 1] == "负":
+        return not before or before in _BEFORE_FU
+    return folded[num_start - 1] in _MINUS and not (before and _NOT_BEFORE_MINUS.match(before))
 
 
 def _bounds(qualifier: str, parsed: ParsedNumber) -> tuple[float | None, float | None]:
