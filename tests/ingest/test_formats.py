@@ -279,6 +279,9 @@ def test_chinese_field_names(tmp_path, record, text, metadata):
         ("notice.doc", "关于推进智慧城市建设的通知\r\n全市建成5G基站3万个。\r\n".encode(), "utf-8"),
         ("notice.doc", "关于推进智慧城市建设的通知\n全市建成5G基站3万个。\n".encode("gb18030"),
          "gb18030"),
+        ("notice.doc", "\ufeff关于推进智慧城市建设的通知\r\n第一条 为了规范。\r\n".encode(
+            "utf-16-le"), "utf-16-le"),
+        ("notice.doc", ("　　第一条 为了规范。\n" * 40).encode("gb18030"), "gb18030"),  # U+3000
     ],
 )
 def test_plain_text_with_a_word_suffix_is_read_as_text(tmp_path, name, data, encoding):
@@ -286,7 +289,7 @@ def test_plain_text_with_a_word_suffix_is_read_as_text(tmp_path, name, data, enc
     path = _write(tmp_path / name, data)
     [doc] = read_file(path, root=tmp_path)
     assert (doc.format, doc.encoding, doc.metadata["text_source"]) == ("txt", encoding, "file")
-    assert doc.raw_text == data.decode(encoding)
+    assert doc.raw_text == data.decode(encoding).removeprefix("\ufeff")  # BOM excluded
 
 
 @pytest.mark.parametrize(

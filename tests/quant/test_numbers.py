@@ -106,6 +106,13 @@ CASES = [
     # thousands groups separated by spaces (Hong Kong, Macao), before a Han character
     ("人口為7 413 070人", "7 413 070人", 7413070, 7413070, 7413070, "人", "exact", "measure"),
     ("旅客12 345名", "12 345名", 12345, 12345, 12345, "名", "exact", "measure"),
+    # ranges of tenths, formal traditional places, spaced groups before a decimal or Latin unit
+    ("比例在三成至四成之间", "三成至四成", None, 30, 40, "%", "range", "percentage"),
+    ("比例三至四成", "三至四成", None, 30, 40, "%", "range", "percentage"),
+    ("預算3億5仟萬元", "3億5仟萬元", 3.5e8, 3.5e8, 3.5e8, "元", "exact", "measure"),
+    ("總額為12 345.6百萬元", "12 345.6百萬元", 1.23456e10, 1.23456e10, 1.23456e10, "元",
+     "exact", "measure"),
+    ("存储容量达到1 200PB", "1 200PB", 1200, 1200, 1200, "PB", "exact", "measure"),
     # computing, storage and network units
     ("算力规模达到230EFLOPS", "230EFLOPS", 230, 230, 230, "EFLOPS", "exact", "measure"),
     ("2.3万PFlops", "2.3万PFlops", 23000, 23000, 23000, "PFLOPS", "exact", "measure"),
@@ -185,6 +192,10 @@ def test_quantity_grammar(text, surface, value, low, high, unit, qualifier, kind
         "於23年2月起實施",
         "数量 120 135 140",  # table cells, not one number in spaced thousands groups
         "百分之五到千分之八",  # a range whose ends have different units
+        "電話：2 345 678號碼",
+        "10MBit以太网",  # a Latin unit ends at the end of a word (megabit is no megabyte)
+        "5msps采样",
+        "10GBASE-T网卡",
     ],
 )
 def test_exclusions_give_no_quantity_with_unit(text):
@@ -469,3 +480,15 @@ def test_points_that_are_no_decimals(text: str) -> None:
 )
 def test_what_follows_yi_is_read_as_one_number_or_two(text, surfaces):
     assert [q.surface for q in scan_quantities(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("专栏1 100个重大项目", ["100个"]),  # a caption's number and the figure after it
+        ("见表2 100家重点企业", ["100家"]),
+        ("共有1 234宗", ["1 234宗"]),  # a Hong Kong count in spaced groups
+    ],
+)
+def test_spaced_groups_join_only_after_a_word(text, surfaces):
+    assert [q.surface for q in scan_quantities(text) if q.unit] == surfaces

@@ -187,15 +187,19 @@ _PRINTABLE_SHARE = 0.95
 
 def _is_plain_text(data: bytes, *, path: str) -> bool:
     """Whether a file that is no DOC by content is text: it does not open like a zip
-    archive or a compound file (a broken one), has no NUL byte in its start, decodes, and
-    almost every character of its start is printable."""
-    if not data.strip() or data.startswith((b"PK", OLE_MAGIC[:4])) or b"\x00" in data[:4096]:
+    archive or a compound file (a broken one), has no NUL byte in its start (unless it opens
+    with a UTF-16 byte order mark), decodes, and almost every character of its start is
+    printable or a space."""
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))  # its NUL bytes are ASCII's halves
+    if not data.strip() or data.startswith((b"PK", OLE_MAGIC[:4])) or (
+        not utf16 and b"\x00" in data[:4096]
+    ):
         return False
     try:
         text = decode_bytes(data, path=path)[0][:4096]
     except InputError:
         return False
-    printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text)  # U+3000 indents count
     return printable >= _PRINTABLE_SHARE * len(text)
 
 

@@ -69,10 +69,16 @@ _PLAIN_ARABIC = (
 )
 #: Spaced digits of text extracted from print (1 0 ％, 8 ．8 ％), only before a percent sign.
 _SPACED_ARABIC = r"\d(?: \d){0,11} ?\. ?\d(?: \d){0,5}(?= ?[%‰])|\d(?: \d){1,11}(?= ?[%‰])"
-#: Thousands groups separated by spaces (Hong Kong and Macao releases: 7 413 070人), only
-#: after a character that is neither a digit nor a space and right before a Han character or a
-#: percent sign (so a row of table cells, 120 135 140, stays three numbers).
-_SPACE_GROUPED = r"(?<![\d\s])[1-9]\d{0,2}(?: \d{3}){1,6}(?=[%‰\u3400-\u9fff])"
+#: Thousands groups separated by spaces (Hong Kong and Macao releases: 7 413 070人, 12 345.6
+#: 百萬元, 1 234宗), only after a character that is neither a digit nor a space nor the label
+#: of a caption or phone (专栏1 100个, 見表2 100家, 電話：2 345 678) and right
+#: before a Han character, a percent sign or a Latin unit (so a row of table cells, 120 135
+#: 140, stays three numbers).
+_SPACE_GROUPED = (
+    r"(?<![\d\s栏欄表图圖件号號第])(?<!话：)(?<!話：)(?<!真：)"
+    r"[1-9]\d{0,2}(?: \d{3}){1,6}(?:\.\d{1,6})?"
+    r"(?=[%‰A-Za-z\u3400-\u9fff])"
+)
 #: Never started inside a thousands group (the 212 of 33，212).
 _ARABIC = (
     rf"(?<![\d.])(?:(?<!\d[,，])|(?!\d{{3}}(?!\d)))"
@@ -193,7 +199,7 @@ def _quantity_re(units: str, *, ranges: bool = True) -> str:
     return (
         rf"(?P<pre>{prefix})?"
         rf"(?P<num>{_NUMBER}){second}"
-        rf"(?: (?=[%‰]))?(?P<unit>{units})?"
+        rf"(?: (?=[%‰]))?(?P<unit>{units}(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))?"
         rf"(?P<post>{suffixes})?"
     )
 

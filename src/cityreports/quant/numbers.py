@@ -484,6 +484,8 @@ def _build_range(
         factor = MULTIPLIERS[mult.group().rstrip("余多")]
         if lo * factor <= hi:
             lo *= factor  # 3至5万元: the multiplier of the second number applies to the first
+    if "成" in (m["u1"] or "", m["unit"] or ""):
+        lo, hi = lo * 10, hi * 10  # 三成至四成, 三至四成: tenths, as one N成 is
     if hi < lo:
         return None
     post = m["post"] or ""
