@@ -139,6 +139,9 @@ def test_non_body_roles_are_skipped_by_default():
         ("今年6月底", None, ""),
         ("目前", 2020, ""),
         ("2015年12月12日，", 2020, "2015-12-12"),
+        ("23年2月，", 2023, "2023-02"),  # a year in two digits before its month
+        ("截至24年6月底，", 2024, "2024-06-30"),
+        ("历时15年3月完工，", 2024, ""),  # years and months of a duration
     ],
 )
 def test_time_scope(text, year, scope):

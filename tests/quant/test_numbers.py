@@ -190,6 +190,7 @@ def test_quantity_grammar(text, surface, value, low, high, unit, qualifier, kind
         "4K超高清",
         "23年2月推出新措施",  # a year in two digits before a month is a date
         "於23年2月起實施",
+        "截至24年6月底",
         "数量 120 135 140",  # table cells, not one number in spaced thousands groups
         "百分之五到千分之八",  # a range whose ends have different units
         "電話：2 345 678號碼",

@@ -21,6 +21,7 @@ from cityreports.text.units import unit_table
 __all__ = [
     "CN",
     "SEP",
+    "TWO_DIGIT_YEAR",
     "has_numeral",
     "scanner",
     "single_scanner",
@@ -140,6 +141,12 @@ _ROC_BARE = (
     r"(?!来|多|余|以上|以来|之久|之内|左右|间|内|历史)"
 )
 
+#: A year in two digits before its month (23年2月, 截至24年6月底: 2023, 2024), not a duration
+#: of years and months (历时15年3月, 累计缴费15年12月, 已有30年9月).
+TWO_DIGIT_YEAR = (
+    r"(?<![\d.,])(?<![时费有了满近约超逾达续历])(?P<y2>[0-5]\d)年(?=(?:1[0-2]|0?[1-9])月)"
+)
+
 #: What only looks numeric, tried in order before a quantity (the first that matches wins).
 _EXCLUSIONS = [
     r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|www\.[A-Za-z0-9./-]+"
@@ -164,7 +171,7 @@ _EXCLUSIONS = [
     rf"(?<![\d{CN}])[\d{CN}]{{1,12}}(?:号|周年|世纪|年代|季度|年(?:规划|计划|行动计划))",
     rf"(?<=民国)[\d{CN}]{{1,6}}年(?:\d{{1,2}}月(?:\d{{1,2}}[日号])?)?",  # 民国111年
     _ROC_YEAR + r"年(?=度|底|初|中|起|至|上半年|下半年|第|[一二三四1-4]季|\d{1,2}月)",
-    r"(?<![\d.,])[0-5]\d年(?=(?:1[0-2]|0?[1-9])月)",  # two-digit year: 23年2月
+    TWO_DIGIT_YEAR,  # 23年2月
     r"(?<=[于在至到自从])(?<![大高低少多等小甚乃达不得做长][于在至到自从])" + _ROC_YEAR + "年",
     r"十[一二三四五六七八九]五",  # plan periods 十四五
     rf"(?<![{CN}])[{CN}]{{1,12}}(?:届(?:[一二三四五六七]中全会|全国人大|人大|全国政协|政协|全会)"

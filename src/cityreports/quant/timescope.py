@@ -13,6 +13,7 @@ import calendar
 import re
 from functools import lru_cache
 
+from cityreports.quant.grammar import TWO_DIGIT_YEAR
 from cityreports.text.lexicon import CN_DIGIT
 
 __all__ = [
@@ -51,7 +52,8 @@ def time_re(roc: bool = False) -> re.Pattern[str]:
         r"(?P<year>今年|去年|前年|明年|本年度|(?P<y>(?:19|20)\d{2})\s*年"
         rf"|(?P<cy>[一二][{CN_DIGIT}]{{3}})年"  # 一九八二年
         rf"|民国(?P<roc>\d{{2,3}})\s*年|(?<=[于在自从])(?P<rp>[6-9]\d|1[0-4]\d)\s*年{bare_roc}"
-        r"|(?<=[今去明本])[(（](?P<py>(?:19|20)\d{2}|1[0-4]\d)[)）]\s*年)"  # 今(113)年
+        r"|(?<=[今去明本])[(（](?P<py>(?:19|20)\d{2}|1[0-4]\d)[)）]\s*年"  # 今(113)年
+        rf"|{TWO_DIGIT_YEAR})"  # 23年2月: 2023
         r"(?:度)?"
         rf"(?:(?P<period>{periods})|(?P<end>年底|年末|底|末)"
         r"|(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号]|(?P<me>底|末))?)?"
@@ -147,6 +149,8 @@ def _scope_of(text: str, m: re.Match[str] | None, year: int | None) -> str:
         y = int(m["py"]) + (1911 if len(m["py"]) == 3 else 0)
     elif m["y"]:
         y = int(m["y"])
+    elif m["y2"]:
+        y = 2000 + int(m["y2"])  # a year in two digits before its month (23年2月)
     elif m["cy"]:
         y = int("".join(_CN_DIGIT[c] for c in m["cy"]))
     elif roc_year:
