@@ -28,6 +28,10 @@ def _choose(parts, *, metadata=None, kind="other", year=None, issuer=("", "")):
          ("", ""), "清单标题", "manifest"),
         ([("title", "香港推出智慧城市蓝图2.0 HONG KONG, Dec 15 (Xinhua)"), ("body", "正文。")],
          None, "news", None, ("", ""), "香港推出智慧城市蓝图2.0", "text"),  # a wire dateline
+        ([("title", "香港推出智慧城市蓝图2.0HONG KONG, Dec 15 (Xinhua)"), ("body", "正文。")],
+         None, "news", None, ("", ""), "香港推出智慧城市蓝图2.0", "text"),
+        ([("title", "美国发布报告 WASHINGTON, D.C., Dec 15, 2023 (China Daily)"),
+          ("body", "正文。")], None, "news", None, ("", ""), "美国发布报告", "text"),
         ([("title", "2010年国务院政府工作报"), ("title", "告"), ("body", "各位代表：")], None,
          "gov_work_report", 2010, ("国务院", "speaker"), "2010年国务院政府工作报告", "text"),
         ([("body", "各位代表："), ("body", "现在，我代表市人民政府报告工作。")], None,
