@@ -1,18 +1,41 @@
-"""Helpers shared by the ingest tests: write files, make DOCX, PDF and HTML fixtures."""
+"""Helpers shared by the ingest tests: write files, make DOCX, PDF, HTML and zip fixtures, and
+assert that a file is refused."""
 
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from fpdf import FPDF
+
+from cityreports.errors import InputError
+from cityreports.ingest.formats import read_file
 
 
 def write(path: Path, content: str | bytes, *, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
     return path
+
+
+def zip_bytes(members: dict[str, str | bytes]) -> bytes:
+    """A zip archive of ``members`` (name -> content)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def assert_refused(path: Path, problem: str) -> None:
+    """Reading ``path`` fails with one line that names the file and ``problem``."""
+    with pytest.raises(InputError) as info:
+        read_file(path, root=path.parent)
+    assert str(path) in str(info.value) and problem in str(info.value)
+    assert "\n" not in str(info.value)
 
 
 ROOT = Path(__file__).resolve().parents[2]

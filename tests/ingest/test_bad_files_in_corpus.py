@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +17,7 @@ import pytest
 
 from cityreports.cli import main
 
-from .helpers import make_docx, make_html, make_pdf, write
+from .helpers import make_docx, make_html, make_pdf, write, zip_bytes
 from .test_word97 import DOC, _clx_fc, _directory_size, _fib_flags
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -46,14 +45,6 @@ def _good(folder: Path) -> dict[str, str]:
     return {"a_report.txt": "城市大脑", "b_policy.docx": "数字经济", "c_report.pdf": "智慧社区",
             "d_news.html": "智慧交通", "e_news.dat": "政务服务", "f_notice.doc": "智能水表",
             "g_notice.rtf": "智能水表", "h_notice.odt": "智能水表"}
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
 
 
 def _image_only_pdf() -> bytes:
@@ -86,7 +77,7 @@ BAD = [
     # (file name, its bytes, the start of the problem the one line states)
     ("x_notes.docx", lambda: "这只是一段文字。".encode() * 50, "corrupt DOCX: not a zip archive"),
     ("x_cut.docx", lambda: make_docx(["报告正文"] * 20)[:1500], "corrupt DOCX: "),
-    ("x_other.docx", lambda: _zip({"[Content_Types].xml": b"<Types/>", "word/x.xml": b"<x/>"}),
+    ("x_other.docx", lambda: zip_bytes({"[Content_Types].xml": b"<Types/>", "word/x.xml": b"<x/>"}),
      "corrupt DOCX: no word/document.xml in the archive"),
     ("x_scan.pdf", _image_only_pdf, "no text layer (scanned or image-only PDF): needs OCR"),
     ("x_locked.pdf", _encrypted_pdf, "encrypted PDF: cannot read without the password"),
