@@ -117,6 +117,8 @@ CASES = [
     ("算力规模达到230EFLOPS", "230EFLOPS", 230, 230, 230, "EFLOPS", "exact", "measure"),
     ("2.3万PFlops", "2.3万PFlops", 23000, 23000, 23000, "PFLOPS", "exact", "measure"),
     ("年数据量达10ZB", "10ZB", 10, 10, 10, "ZB", "exact", "measure"),
+    ("全市算力规模超过1000P", "超过1000P", 1000, 1000, None, "PFLOPS", "more_than", "measure"),
+    ("提供算力7.12P（PFlops）", "7.12P", 7.12, 7.12, 7.12, "PFLOPS", "exact", "measure"),
     ("时延低于10ms", "低于10ms", 10, None, 10, "毫秒", "less_than", "duration"),
     ("时延20毫秒", "20毫秒", 20, 20, 20, "毫秒", "exact", "duration"),
     ("骨干网带宽1.2Tbps", "1.2Tbps", 1.2, 1.2, 1.2, "Tbps", "exact", "measure"),
@@ -197,6 +199,7 @@ def test_quantity_grammar(text, surface, value, low, high, unit, qualifier, kind
         "10MBit以太网",  # a Latin unit ends at the end of a word (megabit is no megabyte)
         "5msps采样",
         "10GBASE-T网卡",
+        "1080P高清视频",  # P is PFLOPS only of computing power
     ],
 )
 def test_exclusions_give_no_quantity_with_unit(text):

@@ -254,6 +254,8 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         post = ""
     if unit_text == "度" and not _electricity(folded, start, m.end("unit")):
         unit_text, post, end = "", "", m.end("num")  # 30度 (angle, temperature): no unit
+    if unit_text == "P" and not _computing(folded, start, m.end("unit")):
+        unit_text, post, end = "", "", m.end("num")  # 1080P (a resolution), 3P: no unit
     if unit_text == "期" and not (pre or _COUNTED_BEFORE.search(folded, max(0, start - 2), start)):
         return None  # 二期工程, 3期: a phase name, not a count of phases
     if unit_text == "成":
@@ -451,6 +453,15 @@ def _currency_before(folded: str, start: int) -> str:
     m = _CURRENCY_BEFORE.search(folded, max(0, start - 8), start) or _CURRENCY_BASIS.search(
         folded, max(0, start - 40), start)
     return _CURRENCY_PREFIXES[m["c"] or m["b"]] if m else ""
+
+
+_COMPUTING = re.compile(r"算力|计算能力|运算能力|超算|智算")
+
+
+def _computing(folded: str, start: int, end: int) -> bool:
+    """P is PFLOPS only of computing power: 算力7.12P（PFlops）, 智能算力达到1000P."""
+    return folded.startswith(("（PF", "(PF", "（Pf", "(Pf"), end) or bool(
+        _COMPUTING.search(folded, max(0, start - 12), start))
 
 
 def _electricity(folded: str, start: int, end: int) -> bool:
