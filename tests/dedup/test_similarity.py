@@ -51,8 +51,50 @@ def test_pairs(name, a, b, copies):
 def test_same_template_releases_are_told_apart_by_their_numbers():
     """A weekly release whose fixed text dwarfs its figures: the number rule keeps them apart."""
     assert not _judge_texts(c.AIR_WEEK_12, c.AIR_WEEK_13).reason
-    lenient = _judge_texts(c.AIR_WEEK_12, c.AIR_WEEK_13, min_numbers=100)  # no number rule
+    lenient = _judge_texts(c.AIR_WEEK_12, c.AIR_WEEK_13, min_numbers=100,
+                           own_numbers=1000)  # no number rules
     assert lenient.reason == "near_copy"
+
+
+#: Two offices' yearly disclosure reports on the national template (written for this test on
+#: the pattern of the 政府信息公开工作年度报告 every office publishes): the template's own
+#: numbers (its document number, dates) outnumber the figures the two differ in.
+OPEN_INFO = (
+    "{office}2023年政府信息公开工作年度报告\n"
+    "本报告依据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于"
+    "印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制。"
+    "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n"
+    "一、总体情况\n2023年，{we}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实党中央、"
+    "国务院关于全面推进政务公开工作的决策部署，扎实推进政务公开各项工作。全年主动公开政府信息"
+    "{n1}条，其中规范性文件{n2}件。\n二、主动公开政府信息情况\n制发件数 {n2} 现行有效件数 {n3}\n"
+    "三、收到和处理政府信息公开申请情况\n本年新收政府信息公开申请数量 {n4} 件，结转上年度 0 件。\n"
+    "四、存在的主要问题及改进情况\n一是公开内容的全面性有待加强；二是政策解读形式有待丰富。"
+    "下一步，{we}将进一步加大公开力度，丰富解读形式。\n"
+)
+NOTICE = (
+    "关于做好{y}年元旦春节期间政务服务保障工作的通知\n各市、县（区）政务服务管理局：\n"
+    "为切实做好{y}年元旦春节期间政务服务保障工作，确保节日期间政务服务不断档、不打烊，现将有关"
+    "事项通知如下。\n一、加强值班值守。各地要严格落实24小时值班和领导带班制度，值班人员要坚守岗位，"
+    "保持通讯畅通，遇有重大情况及时报告。\n二、做好“不打烊”服务。各级政务服务中心要设置“节假日服务"
+    "窗口”，为企业群众提供预约办、延时办服务，确保急事急办。\n三、强化网上办理。要引导企业群众通过"
+    "政务服务网和移动端办理业务，保障网上政务服务平台安全稳定运行。\n省政务服务管理局\n{date}\n"
+)
+
+
+def test_two_offices_reports_on_one_template_are_told_apart_by_their_own_figures():
+    a = OPEN_INFO.format(office="南京市发展和改革委员会", we="我委", n1=352, n2=5, n3=32, n4=18)
+    b = OPEN_INFO.format(office="南京市工业和信息化局", we="我局", n1=218, n2=2, n3=15, n4=7)
+    assert not _judge_texts(a, b).reason
+    assert _judge_texts(a, b, own_numbers=1000).reason  # without the rule: one text
+
+
+def test_a_notice_sent_out_again_a_year_later_is_no_copy():
+    a = NOTICE.format(y=2023, date="2022年12月20日")
+    b = NOTICE.format(y=2024, date="2023年12月18日")
+    repost = NOTICE.format(y=2023, date="2022年12月20日") + "（来源：省政务服务管理局网站）\n"
+    assert not _judge_texts(a, b).reason
+    assert _judge_texts(a, b, max_date_gap=1000).reason  # without the rule: one text
+    assert _judge_texts(a, repost).reason  # the same issue reposted stays a copy
 
 
 def _site(doc_id: str, body: list[str], footer: list[str]):

@@ -249,6 +249,7 @@ class Fingerprint:
     passages: np.ndarray  # sampled long shingles of the content (uint64, sorted unique)
     event_key: str
     options: tuple[tuple[str, int], ...]
+    date: str = ""  # the document's own date (yyyy-mm-dd), "" when it states no whole date
 
     @property
     def n_chars(self) -> int:
@@ -389,7 +390,7 @@ def _line_numbers(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def text_fingerprint(
-    doc_id: str, lines: Sequence[str], *, event: str = "", **options: int
+    doc_id: str, lines: Sequence[str], *, event: str = "", date: str = "", **options: int
 ) -> Fingerprint:
     """:class:`Fingerprint` of a text given as its content lines (``event``: its event key,
     from :func:`event_key`); ``options`` as in :data:`FINGERPRINT_OPTIONS`."""
@@ -419,15 +420,20 @@ def text_fingerprint(
         passages=passages,
         event_key=event,
         options=key,
+        date=date if _ISO_DAY.fullmatch(date) else "",
     )
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def document_fingerprint(doc: ParsedDocument, **options: int) -> Fingerprint:
-    """:class:`Fingerprint` of a parsed document: its :func:`content_lines` and the event key
-    of its metadata; ``options`` as in :data:`FINGERPRINT_OPTIONS`."""
+    """:class:`Fingerprint` of a parsed document: its :func:`content_lines`, the event key
+    and the date of its metadata; ``options`` as in :data:`FINGERPRINT_OPTIONS`."""
     return text_fingerprint(
         doc.doc_id,
         content_lines(doc),
         event=event_key(doc.meta.event, doc.meta.year),
+        date=doc.meta.date or "",
         **options,
     )

@@ -13,7 +13,11 @@ punctuation and whitespace) - is nearly the same text:
 unless the numbers veto it: when both write at least ``min_numbers`` distinct numbers in
 digits outside template lines, at least ``number_overlap`` of the smaller set must recur in
 the other (successive years of a report series and same-template releases share their
-phrasing, not their figures).
+phrasing, not their figures), and when each states at least ``own_numbers`` numbers the other
+lacks, ``own_number_share`` of its numbers (two offices' reports on one template: the template's
+own numbers, its dates and document numbers, no longer outweigh the figures); and the dates
+veto it: two documents whose own dates lie more than ``max_date_gap`` days apart are two
+issues of one text (a notice sent out every year with its years changed), not copies.
 
 **Template lines** are lines found in ``template_df`` or more distinct documents of the
 corpus (site footers, contact blocks, stock paragraphs the parser kept as body, syndicated
@@ -26,6 +30,7 @@ chrome the parser kept as body - 90 % and more - therefore still look alike.)
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,15 +56,19 @@ class DedupPolicy:
     template_keep: float = 0.7
     max_postings: int = 50
     event_threshold: float = 0.005
+    max_date_gap: int = 180
+    own_numbers: int = 3
+    own_number_share: float = 0.25
 
     def __post_init__(self) -> None:
         for name in ("resemblance", "containment", "length_ratio"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ParameterError(name, f"must be in (0, 1], got {getattr(self, name)}")
-        for name in ("number_overlap", "template_keep", "event_threshold"):
+        for name in ("number_overlap", "template_keep", "event_threshold", "own_number_share"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ParameterError(name, f"must be in [0, 1], got {getattr(self, name)}")
-        for name in ("min_numbers", "template_df", "max_postings"):
+        for name in ("min_numbers", "template_df", "max_postings", "max_date_gap",
+                     "own_numbers"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ParameterError(name, f"must be an integer >= 1, got {value!r}")
@@ -166,6 +175,19 @@ def _views(a: Comparable, b: Comparable, policy: DedupPolicy) -> tuple[np.ndarra
     return sa, sb
 
 
+def _own_figures(own: int, total: int, policy: DedupPolicy) -> bool:
+    """Whether a document states enough numbers the other lacks to be a report of its own."""
+    return own >= policy.own_numbers and own >= policy.own_number_share * total
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days between two ``yyyy-mm-dd`` dates (0 when either is missing or invalid)."""
+    try:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+    except ValueError:
+        return 0
+
+
 def judge(a: Comparable, b: Comparable, policy: DedupPolicy) -> PairMeasure:
     """How alike ``a`` and ``b`` are and whether they are copies (see the module docstring)."""
     if len(a.fp.line_hashes) and a.fp.body_hash == b.fp.body_hash:
@@ -178,10 +200,15 @@ def judge(a: Comparable, b: Comparable, policy: DedupPolicy) -> PairMeasure:
     containment = shared / min(len(sa), len(sb))
     ratio = min(len(sa), len(sb)) / max(len(sa), len(sb))
     smaller = min(len(a.numbers), len(b.numbers))
-    if smaller >= policy.min_numbers and (
-        _overlap(a.numbers, b.numbers) < policy.number_overlap * smaller
-    ):
+    common = _overlap(a.numbers, b.numbers)
+    if smaller >= policy.min_numbers and common < policy.number_overlap * smaller:
         reason = ""
+    elif _own_figures(len(a.numbers) - common, len(a.numbers), policy) and _own_figures(
+        len(b.numbers) - common, len(b.numbers), policy
+    ):
+        reason = ""  # each states figures the other lacks: one template, two reports
+    elif _days_apart(a.fp.date, b.fp.date) > policy.max_date_gap:
+        reason = ""  # the same text issued again in another year (a yearly notice)
     elif resemblance >= policy.resemblance:
         reason = "near_copy"
     elif containment >= policy.containment and ratio >= policy.length_ratio:
