@@ -7,6 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cityreports.metadata.title import choose_title, constructed_title
+from cityreports.pipeline.parse import parse_document
+from cityreports.records import RawDocument
 
 from .. import factories
 
@@ -76,3 +78,34 @@ def test_constructed_titles_name_the_genre(year, issuer):
     title = constructed_title(year=year, issuer=issuer)
     assert title.endswith("政府工作报告") and issuer in title
     assert (year is None) or title.startswith(f"{year}年")
+
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # a newspaper's masthead with its date and page, or alone above a dateline
+        ("人民日报 2024年03月06日 第01版\n政府工作报告提出今年经济增长预期目标为5%左右\n"
+         "十四届全国人大二次会议3日在北京开幕，国务院总理作政府工作报告。\n",
+         "政府工作报告提出今年经济增长预期目标为5%左右"),
+        ("光明日报\n2024年3月6日 星期三\n数字中国建设迈出坚实步伐\n全国数字经济规模持续扩大，"
+         "数字基础设施建设加快推进。\n", "数字中国建设迈出坚实步伐"),
+        # Taiwan mastheads: 行政院新聞稿, a city's 新聞稿 with a space, a ROC date line
+        ("行政院新聞稿\n發布日期：113年3月5日\n\n行政院會通過「智慧國家推動方案」\n"
+         "行政院今日召開院會，通過智慧國家推動方案。\n", "行政院會通過「智慧國家推動方案」"),
+        ("高雄市政府 新聞稿\n中華民國112年12月28日\n高雄亞灣5G AIoT創新園區第二期啟用\n"
+         "高雄市長今天出席亞灣創新園區第二期啟用典禮。\n", "高雄亞灣5G AIoT創新園區第二期啟用"),
+        # the title field of a gov.cn information table (its label spaced with U+3000)
+        ("索 引 号：000014349/2021-00123\n发文机关：国务院\n成文日期：2021年12月12日\n"
+         "标\u3000\u3000题：国务院关于印发“十四五”数字经济发展规划的通知\n发文字号：国发〔2021〕29号\n"
+         "国务院关于印发“十四五”数字经济发展规划的通知\n各省、自治区、直辖市人民政府：\n",
+         "国务院关于印发“十四五”数字经济发展规划的通知"),
+        # an export's labelled title line
+        ("【标题】 国务院关于加快推进“互联网+政务服务”工作的指导意见\n"
+         "【发文字号】国发〔2016〕55号\n各省、自治区、直辖市人民政府：\n",
+         "国务院关于加快推进“互联网+政务服务”工作的指导意见"),
+    ],
+)
+def test_mastheads_and_title_fields_give_the_real_title(raw, title):
+    doc = parse_document(RawDocument("d", "d.txt", "txt", "utf-8", "0", raw))
+    assert doc.meta.title == title

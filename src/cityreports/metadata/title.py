@@ -7,7 +7,9 @@
    title block per line: they are joined. Export and site chrome (pkulaw's ``【法宝引证码】``,
    ``原文链接：``, its catalogue line, a gov.cn information table), a salutation (``各位代表：``), a
    dateline (``（2024年1月29日在…会议上）``) and a document number are never the title; a
-   newspaper kicker ending in ``——`` is the subtitle of the headline under it.
+   newspaper kicker ending in ``——`` is the subtitle of the headline under it. A field that
+   states the title among the first blocks (gov.cn ``标　　题：…``, pkulaw ``【标题】…``, CNKI
+   ``题名：…``) gives it, without its label.
 3. ``file`` - the title a DOCX's core properties or a PDF's document info give (metadata
    ``file_title``), only when the text has none (or only the genre's name): such properties
    are often a template's or an exporter's (``Microsoft Word - 文件1.doc``); one without a Han
@@ -33,6 +35,8 @@ _GENERIC_TITLES = frozenset({"政府工作报告", "政府工作報告"})
 #: Spaces, exporter prefixes, file names and Markdown heading marks, which are not the title
 #: (resources/patterns/metadata/title.yml).
 _P = Patterns("metadata/title")
+#: Blocks from the top searched for a field that states the title (标题：…).
+_FIELD_REACH = 20
 
 
 def file_property_title(meta: Mapping[str, str]) -> str:
@@ -48,6 +52,10 @@ def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) 
     """The first title block's raw text, joined with the title blocks right after it (one
     title split across lines), without a Markdown heading's ``#`` marks or an English wire
     dateline glued to its end (… HONG KONG, Dec 15 (Xinhua)); "" if none."""
+    for block in blocks[:_FIELD_REACH]:  # 标　　题：… of an information table or export head
+        field = _P.title_field.match(block.text)
+        if field is not None and block.text[field.end() :].strip():
+            return _P.title_field.sub("", surface(raw, norm, block), count=1).strip()
     parts: list[str] = []
     last = -2
     for block in blocks:
@@ -56,7 +64,7 @@ def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) 
             last = block.block_id
         elif parts:
             break
-    title = _P.wire_dateline.sub("", "".join(parts))
+    title = _P.wire_dateline.sub("", _P.title_field.sub("", "".join(parts), count=1))
     if raw.format == "md":  # a Markdown heading's marks are markup, not part of the title
         title = _P.md_heading.sub("", title)
     return title

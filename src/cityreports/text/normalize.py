@@ -235,6 +235,8 @@ def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray,
             text[a - 1] in "。！？…”」』" and _P.para_start.match(text[b])
         ):
             continue  # ordinary spaces inside a line are kept
+        elif _P.spaced_label.match(text, line := text.rfind("\n", 0, a) + 1) and a - line <= 4:
+            continue  # 标　　题：: the spaces of a label
         else:
             first = a + run.index("\u3000") if "\u3000" in run else a
             if run.count("\u3000") >= 2 or text[a - 1] in "。！？!?…”’」』":
