@@ -41,6 +41,20 @@ def test_canonical_kind(value, kind):
         ([("title", "数字经济加快发展"),
           ("body", "新华社北京3月5日电（记者 张三）国务院常务会议5日召开。"),
           ("credit", "（责任编辑：李四）")], "news", "新华社北京3月5日电"),
+        # an addressee opening a body stored as one string; one office addressed by a 批复
+        ([("body", "各市、县（市、区）人民政府，省政府直属各单位：为推进数据要素市场化配置，现提出如下意见。")],
+         "policy", "各市、县（市、区）人民政府，省政府直属各"),
+        ([("title", "市政府关于某某项目的批复"), ("body", "市数据局："), ("body", "你局报来的请示收悉。")],
+         "policy", "批复"),
+        # news sites' leads, a company's release
+        ([("title", "合肥政务服务迈上新台阶"), ("body", "合肥新闻网讯 近日，市数据资源局发布消息。")],
+         "news", "合肥新闻网讯"),
+        ([("title", "海康威视助力智慧城市"), ("body", "【2023年9月12日，中国苏州】海康威视今天宣布。"),
+          ("body", "媒体联系：王先生")], "press_release", "【2023年9月12日，中国苏州】"),
+        # the plan report to the congress is no work report, whatever its salutation
+        ([("title", "关于2023年国民经济和社会发展计划执行情况与2024年计划草案的报告"),
+          ("body", "各位代表："), ("body", "受国务院委托，现将计划执行情况向大会报告，请予审议。")],
+         "other", ""),
         ([("title", "香港推出智慧城市蓝图2.0"),
           ("body", "HONG KONG, Dec 15 (Xinhua) -- 香港特区政府15日公布蓝图。")], "news",
          "HONG KONG, Dec 15 (X"),  # an English wire dateline
@@ -249,3 +263,15 @@ def test_plans_and_addresses(parts, kind, cue):
     found, evidence = infer_kind(factories.make_doc(parts).blocks)
     assert found == kind
     assert cue in evidence
+
+
+def test_a_records_title_field_counts_as_its_title():
+    """A JSON/CSV record keeps its title in a field, not in the text: the title cues read it."""
+    doc = factories.make_doc([("body", "为推进数据要素市场化配置，现提出如下意见。")])
+    assert infer_kind(doc.blocks)[0] == "other"
+    kind, evidence = infer_kind(doc.blocks, {"title": "关于推进数据要素市场化配置的实施意见",
+                                             "text_source": "content"})
+    assert (kind, evidence) == ("other", "")  # the title alone (weight 2) is below threshold
+    doc = factories.make_doc([("body", "各区民政局："), ("body", "现将有关事项通知如下。")])
+    kind, evidence = infer_kind(doc.blocks, {"title": "关于开展智慧社区试点申报工作的通知"})
+    assert kind == "policy" and "通知" in evidence

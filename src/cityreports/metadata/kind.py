@@ -145,6 +145,9 @@ def infer_kind(
     text, source, _ = read_resource(_CUES)
     cues, threshold = _load_cues(text, source)
     regions = _regions(blocks)
+    stated_title = (metadata or {}).get("title", "").strip()
+    if stated_title and not regions["title"]:  # a record's title field is its title
+        regions["title"] = [Block(-1, "title", 0, 0, 0, 0, stated_title)]
     joined = {where: "\n".join(b.text for b in region) for where, region in regions.items()}
     scores: dict[str, int] = {}
     found: dict[str, list[tuple[int, str]]] = {}
