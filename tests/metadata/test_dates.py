@@ -14,6 +14,8 @@ from cityreports.metadata.dates import (
     parse_chinese_number,
     parse_chinese_year,
 )
+from cityreports.pipeline.parse import parse_document
+from cityreports.records import RawDocument
 
 # ---------------------------------------------------------------- numbers and years
 
@@ -69,6 +71,11 @@ def test_parse_chinese_year(text, roc, year):
         ("行政院（15）日表示", True, [("---15", "day")]),
         ("（1）日常管理", True, []),
         ("行政院今（15）日召开会议", False, []),
+        # Taiwanese numeric dates with an ROC year; an ROC year in Chinese numerals anywhere
+        ("发稿日期：113/03/05", True, [("2024-03-05", "roc")]),
+        ("发布日期：113.03.05", True, [("2024-03-05", "roc")]),
+        ("发稿日期：113/03/05", False, []),
+        ("发文日期：中华民国一一三年三月五日", False, [("2024-03-05", "roc")]),
         ("3月24日，在京举办", False, [("--03-24", "md")]),
         ("截至2015年8月，共计", False, [("2015-08", "ym")]),
         ("于2013年发起", False, [("2013", "y")]),
@@ -143,3 +150,21 @@ def test_a_date_scores_the_same_far_inside_a_long_line(text, date):
     short = next(m for m in find_dates(text) if text[m.start:m.end] == date)
     far = next(m for m in find_dates(long_text) if long_text[m.start:m.end] == date)
     assert score_date(long_text, far) == score_date(text + "。", short)
+
+
+
+def test_an_events_time_label_is_no_publication_date():
+    """会议时间：… is the meeting's; the notice's own date is the one it is signed with."""
+    raw = ("关于召开全市数字政府建设推进会的通知\n各区人民政府：\n"
+           "一、会议时间：2024年3月15日上午9:00\n二、会议地点：市政府第一会议室\n"
+           "请各单位准时参加。\n市政府办公室\n2024年3月10日\n")
+    doc = parse_document(RawDocument("d", "d.txt", "txt", "utf-8", "0", raw))
+    assert doc.meta.date == "2024-03-10"
+
+
+@pytest.mark.parametrize(("stated", "iso"), [("113-03-05", "2024-03-05"),
+                                             ("2024-03-05", "2024-03-05")])
+def test_a_records_roc_date_field_is_read(stated, iso):
+    raw = RawDocument("d", "d.jsonl", "jsonl", "utf-8", "0", "臺北市推動智慧城市。",
+                      {"date": stated, "text_source": "content"})
+    assert parse_document(raw).meta.date == iso

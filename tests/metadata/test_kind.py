@@ -276,3 +276,18 @@ def test_a_records_title_field_counts_as_its_title():
     doc = factories.make_doc([("body", "各区民政局："), ("body", "现将有关事项通知如下。")])
     kind, evidence = infer_kind(doc.blocks, {"title": "关于开展智慧社区试点申报工作的通知"})
     assert kind == "policy" and "通知" in evidence
+
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("新竹市政府今(5)日宣布智慧路燈計畫，新竹市長表示將持續推動。", "tw"),  # smaller cities
+        ("澎湖縣政府今(5)日表示，澎湖將推動智慧觀光。", "tw"),
+        ("政府今日公布《香港创新科技发展蓝图》。\n完\n2022年12月22日（星期四）\n香港时间13时00分",
+         "hk"),  # the simplified edition of a Hong Kong release
+        ("新聞局消息：行政公職局今日公佈，全澳公務人員將使用電子政務平台。", "mo"),
+    ],
+)
+def test_regions_of_smaller_places_and_other_editions(text, region):
+    assert infer_region(normalize(text))[0] == region

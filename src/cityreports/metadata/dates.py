@@ -148,8 +148,9 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
     (Taiwanese text): a bare 3-digit year followed by a month (``108年3月``), or a bare year
     100-150 without one (``112年度``, ``将于113年``) unless it reads as a duration
     (``拥有108年历史``, ``长达120年``). Also only when ``roc``: a Taiwanese dateline day
-    ``今（15）日`` / ``行政院（15）日表示`` (form ``day``, iso ``---15``). Invalid dates (13月,
-    2月30日) are skipped.
+    ``今（15）日`` / ``行政院（15）日表示`` (form ``day``, iso ``---15``) and a numeric date with a
+    ROC year (``113/03/05``, ``113.03.05``). A 民国 year in Chinese numerals
+    (``中華民國一一三年三月五日``) is read in any text. Invalid dates (13月, 2月30日) are skipped.
     """
     found: list[DateMention] = []
     taken = _Taken()
@@ -164,6 +165,19 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
         iso = _iso(y, mo, d)
         if iso:
             add(DateMention(iso, y, mo, d, m.start(), m.end(), "numeric"))
+    for m in _P.roc_cn.finditer(text):  # 中華民國一一三年三月五日
+        year = parse_chinese_year(m["y"], roc=True)
+        mo = parse_chinese_number(m["m"]) if m["m"] else None
+        d = parse_chinese_number(m["d"]) if m["d"] else None
+        iso = _iso(year, mo, d) if year and not (m["m"] and mo is None) else None
+        if iso and not (m["d"] and d is None):
+            add(DateMention(iso, year, mo, d, m.start(), m.end(), "roc"))
+    if roc:
+        for m in _P.roc_numeric.finditer(text):  # 113/03/05
+            y, mo, d = int(m["y"]) + 1911, int(m["m"]), int(m["d"])
+            iso = _iso(y, mo, d)
+            if iso:
+                add(DateMention(iso, y, mo, d, m.start(), m.end(), "roc"))
     for m in _P.full.finditer(text):
         digits, explicit_roc = m["y"], bool(m["roc"])
         if len(digits) == 4:

@@ -198,6 +198,9 @@ def infer_region(norm: NormalizedText, *, head_chars: int = 20000) -> tuple[str,
         return "unknown", script
     if norm.script == "none":
         return "unknown", ""
+    stamp = _P.hk_release_time.search(text)
+    if stamp is not None:  # a Hong Kong government release, also in its simplified edition
+        return "hk", f"simplified script, but {stamp.group(0)}"
     for region in (sar, "tw"):
         own = getattr(_P, f"{region}_self")
         if len(own.findall(text)) >= 3 and counts[region] > 2 * counts["mainland"]:

@@ -60,7 +60,8 @@ def _stated_year(
     """``(iso date, year, evidence)`` from the metadata ``fields`` among ``date``/``year``."""
     raw_date = (metadata.get("date") or "").strip() if "date" in fields else ""
     if raw_date:
-        mentions = [m for m in find_dates(raw_date) if m.year is not None]
+        roc = raw_date[:3].isdigit() and not raw_date[3:4].isdigit()  # 113-03-05: an ROC date
+        mentions = [m for m in find_dates(raw_date, roc=roc) if m.year is not None]
         if mentions:
             return mentions[0].iso, mentions[0].year, f"{label}date: {raw_date}"
         year = parse_chinese_year(raw_date[:4]) if raw_date[:4].isdigit() else None
