@@ -644,3 +644,38 @@ PLAIN_CHINESE = "\n".join(
 )
 def test_sniff_format(make, suffix, expected):
     assert sniff_format(make(), suffix=suffix) == expected
+
+
+_SITE_PAGE = (
+    '<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
+    '<div class="header"><h1>成都市人民政府</h1></div>'
+    '<div class="bread">当前位置：首页 > 政务公开 > 政策文件</div>'
+    '<div class="main">{head}<div class="article-content"><p>各区（市）县政府，市政府各部门：</p>'
+    "<p>《成都市智慧蓉城建设行动方案》已经市政府同意，现印发你们，请认真贯彻执行。</p>"
+    "<p>成都市人民政府办公厅</p><p>2022年7月15日</p></div></div></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "expected"),
+    [
+        # the site's logo in <h1>; the article's title in an element classed as one
+        ("成都市人民政府门户网站",
+         '<div class="article-title">成都市人民政府办公厅关于印发成都市智慧蓉城建设行动方案的通知</div>',
+         "成都市人民政府办公厅关于印发成都市智慧蓉城建设行动方案的通知"),
+        # a breadcrumb <title> is no title
+        ("首页 > 新闻中心 > 图片新闻", "", None),
+    ],
+)
+def test_html_title_is_the_articles_not_the_sites(title, head, expected):
+    page = _SITE_PAGE.format(title=title, head=head).encode()
+    assert convert_html(page, path="p.html").metadata.get("title") == expected
+
+
+def test_one_cell_layout_rows_are_read_as_their_text():
+    page = ("<html><body><table><tr><td><strong>区政务服务中心“周末不打烊”服务受群众点赞</strong>"
+            "</td></tr><tr><td>今年以来，区政务服务中心推出“周末不打烊”服务，累计办件1.2万件。</td></tr>"
+            "</table></body></html>").encode()
+    text = convert_html(page, path="p.html").text
+    assert "今年以来，区政务服务中心推出“周末不打烊”服务，累计办件1.2万件。" in text.split("\n")
+    assert "|" not in text

@@ -162,13 +162,51 @@ _BYLINE_DATE = re.compile(
 )
 
 
+#: The class or id of the element a government or news page writes its article's title in
+#: (article-title, art_title, news_tit, detail-title, xl_bt …).
+_TITLE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:article|art|news|detail|content|doc|xl|main|con|wz|text)[_-]?"
+    r"(?:title|tit|bt|biaoti)(?:$|[\s_-])|^(?:title|tit|biaoti|bt)$", re.I)
+_NOT_A_TITLE = re.compile(r"首页|当前位置|您的位置|当前的位置|首頁|目前位置")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: A site's or an office's name alone, which trafilatura takes for the title from a logo <h1>.
+_SITE_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}(?:人民政府|政府|门户网站|网站|門戶網站|網站)")
+
+
+_ONE_CELL_ROW = re.compile(r"^\|\s*([^|]*?)\s*\|$")
+
+
+def _cell_text(line: str) -> str:
+    """A table row of one cell as trafilatura writes it (``| 今年以来，… |``, the layout table
+    of an old page) as its text; other lines as they are."""
+    m = _ONE_CELL_ROW.match(line)
+    return m.group(1) if m else line
+
+
+def _class_title(tree: etree._Element) -> str:
+    """The article title a page marks by its element's class or id, or ""."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+        if not marks or not _TITLE_CLASS.search(marks):
+            continue
+        text = " ".join(element.text_content().split())
+        if 4 <= len(text) <= 120 and _HAN.search(text) and not _NOT_A_TITLE.search(text):
+            return text
+    return ""
+
+
 def _html_meta(tree: etree._Element) -> dict[str, str]:
-    """Metadata stated in <meta name=...> tags and, for the date, a labelled byline."""
+    """Metadata stated in <meta name=...> tags (ArticleTitle: the title; else an element whose
+    class names it the article's title) and, for the date, a labelled byline."""
     found: dict[str, str] = {}
     for meta in tree.iterfind(".//meta"):
         key = _HTML_META_NAMES.get((meta.get("name") or "").strip().lower())
         if key:
             _put(found, key, meta.get("content"))
+    if "title" not in found:
+        _put(found, "title", _class_title(tree))
     body = tree.find(".//body")
     if "date" not in found and body is not None:
         m = _BYLINE_DATE.search(body.text_content()[:20_000])
@@ -196,7 +234,7 @@ def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> Conv
         tree = None
     stated = _html_meta(tree) if tree is not None else {}
     text = (extracted.text or "") if extracted is not None else ""
-    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    text = "\n".join(_cell_text(line.rstrip()) for line in text.split("\n")).strip("\n")
     source = "trafilatura"
     if not text.strip():
         text = _visible_body_text(tree) if tree is not None else ""
@@ -214,6 +252,14 @@ def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> Conv
     # trafilatura's sitename falls back to the host name: a stated SiteName is better.
     if stated.get("sitename") and metadata.get("sitename") == getattr(extracted, "hostname", 0):
         metadata["sitename"] = stated["sitename"]
+    # the page's own title (ArticleTitle, an article-title element) over trafilatura's guess,
+    # which takes a site's logo in <h1> or a breadcrumb <title>
+    if stated.get("title"):
+        metadata["title"] = stated["title"]
+    elif _NOT_A_TITLE.search(metadata.get("title", "")) or ">" in metadata.get("title", "") or (
+        _SITE_NAME.fullmatch(metadata.get("title", ""))
+    ):
+        del metadata["title"]  # a breadcrumb (首页 > 新闻中心) or the site's name in <h1>
     # trafilatura drops single-word authors, i.e. every Chinese name: take the meta tag.
     for key, value in stated.items():
         _put(metadata, key, value)
