@@ -661,8 +661,8 @@ _SITE_PAGE = (
     [
         # the site's logo in <h1>; the article's title in an element classed as one
         ("成都市人民政府门户网站",
-         '<div class="article-title">成都市人民政府办公厅关于印发成都市智慧蓉城建设行动方案的通知</div>',
-         "成都市人民政府办公厅关于印发成都市智慧蓉城建设行动方案的通知"),
+         '<div class="article-title">成都市人民政府办公厅关于印发智慧蓉城建设行动方案的通知</div>',
+         "成都市人民政府办公厅关于印发智慧蓉城建设行动方案的通知"),
         # a breadcrumb <title> is no title
         ("首页 > 新闻中心 > 图片新闻", "", None),
     ],
