@@ -21,11 +21,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from cityreports.quant.claim_words import claim_words
 from cityreports.quant.grammar import has_numeral, scanner, single_scanner
 from cityreports.quant.qualifiers import qualifier_table
+from cityreports.quant.unit_context import (
+    currency_before,
+    is_computing,
+    is_electricity,
+    is_negative,
+    qualified_currency,
+)
 from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.numerals import (
     MULTIPLIERS,
@@ -237,7 +243,7 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     start, end = m.start("q"), m.end("q")
     if groups.get("num2") is not None:
         return _build_range(text, m, parsed, start, end)
-    if _negative(folded, m.start("num")):  # 增长-2.5%, 增速为负0.3%: the sign is read
+    if is_negative(folded, m.start("num")):  # 增长-2.5%, 增速为负0.3%: the sign is read
         parsed = replace(parsed, value=None if parsed.value is None else -parsed.value,
                          low=None if parsed.high is None else -parsed.high,
                          high=None if parsed.low is None else -parsed.low)
@@ -252,9 +258,9 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         unit_text = ""
         end = m.end("num")
         post = ""
-    if unit_text == "度" and not _electricity(folded, start, m.end("unit")):
+    if unit_text == "度" and not is_electricity(folded, start, m.end("unit")):
         unit_text, post, end = "", "", m.end("num")  # 30度 (angle, temperature): no unit
-    if unit_text == "P" and not _computing(folded, start, m.end("unit")):
+    if unit_text == "P" and not is_computing(folded, start, m.end("unit")):
         unit_text, post, end = "", "", m.end("num")  # 1080P (a resolution), 3P: no unit
     if unit_text == "期" and not (pre or _COUNTED_BEFORE.search(folded, max(0, start - 2), start)):
         return None  # 二期工程, 3期: a phase name, not a count of phases
@@ -288,9 +294,9 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         pre = ""
     unit = aliases.get(unit_text, unit_text)
     if unit in ("元", ""):
-        unit = _currency_before(folded, start) or unit
+        unit = currency_before(folded, start) or unit
         if not pre:
-            lead = _qualified_currency().search(folded, max(0, start - 8), start)
+            lead = qualified_currency().search(folded, max(0, start - 8), start)
             if lead:  # 约新台币18亿元, 超过人民币3亿元: the qualifier before the currency
                 pre, start = lead["pre"], lead.start()
     if "分之" in num:
@@ -406,71 +412,7 @@ def _inclusive(
     return False
 
 
-_CURRENCY_PREFIXES = {
-    "新台币": "新台币",
-    "台币": "新台币",
-    "人民币": "元",
-    "港币": "港元",
-    "港元": "港元",
-    "美元": "美元",
-    "美金": "美元",
-    "欧元": "欧元",
-    "日元": "日元",
-    "澳门币": "澳门元",
-    "澳门元": "澳门元",
-}
-_CURRENCY_NAMES = "|".join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))
-#: A currency right before the number, bare or in brackets (人民币5000万元, 新台币约25亿元,
-#: 外汇储备余额（美元）3.2万亿).
-_CURRENCY_BEFORE = re.compile(
-    rf"(?:(?P<c>{_CURRENCY_NAMES})|[（(](?P<b>{_CURRENCY_NAMES})[)）])"
-    r"(?:共|总计|合计|计|约|大约|逾|超过|近|达)?$"
-)
-#: The currency a sentence says its amounts are in, before the number (以美元计, 按美元计算).
-_CURRENCY_BASIS = re.compile(rf"[以按](?P<c>{_CURRENCY_NAMES})(?:计价|计算|计)[^。；;]*$")
-
-
-@lru_cache(maxsize=1)
-def _qualified_currency() -> re.Pattern[str]:
-    """A qualifier word right before a currency (约新台币, 超过人民币), at the end of a window."""
-    words = sorted(set(qualifier_table().prefixes) - {"上", "过", "最高", "最低"},
-                   key=lambda word: (-len(word), word))
-    return re.compile(
-        rf"(?P<pre>{'|'.join(words)})"
-        rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})$"
-    )
 _COUNTED_BEFORE = re.compile(r"(?:[分共计办了开续]|累计|合计|总计|先后)$")
-
-
-def _currency_before(folded: str, start: int) -> str:
-    """The currency named just before a number (新台币约25亿元 -> 新台币; 人民币5000万元 -> 元).
-
-    Rule: a currency word before the number (optionally followed by 约/共/达 …), or in
-    brackets after the name of the amount (外汇储备余额（美元）3.2万亿), or the sentence's own
-    basis before it (以美元计，出口额达到500亿) sets the unit when the unit after the number is
-    元 or missing, so the unit says which 元 is meant.
-    """
-    m = _CURRENCY_BEFORE.search(folded, max(0, start - 8), start) or _CURRENCY_BASIS.search(
-        folded, max(0, start - 40), start)
-    return _CURRENCY_PREFIXES[m["c"] or m["b"]] if m else ""
-
-
-_COMPUTING = re.compile(r"算力|计算能力|运算能力|超算|智算")
-
-
-def _computing(folded: str, start: int, end: int) -> bool:
-    """P is PFLOPS only of computing power: 算力7.12P（PFlops）, 智能算力达到1000P."""
-    return folded.startswith(("（PF", "(PF", "（Pf", "(Pf"), end) or bool(
-        _COMPUTING.search(folded, max(0, start - 12), start))
-
-
-def _electricity(folded: str, start: int, end: int) -> bool:
-    """度 is a unit (kWh) only in an electricity context: 3000度电, 用电量3000度."""
-    if folded.startswith("电", end):
-        return True
-    clause = folded[max(0, start - 12) : start]
-    clause = re.split(r"[，。；：,;:]", clause)[-1]
-    return "电" in clause
 
 
 def _build_range(
@@ -553,27 +495,6 @@ def _combine(pre: str, inner: str, post: str) -> str:
         flags.discard("approx")
         return flags.pop() if len(flags) == 1 else "contradictory"
     return "contradictory" if len(flags) > 1 else flags.pop()
-
-
-#: A minus sign right before a number.
-_MINUS = "-－−"
-#: What may not stand before the minus sign for it to be one (a range 2-3, a code A-5).
-_NOT_BEFORE_MINUS = re.compile(r"[0-9A-Za-z.．_/]")
-#: What 负 follows where it is the sign of a number (增长负2.5%, 增速为负0.3%, 地下负1层), not
-#: the end of a word (减负200亿元, 担负, 胜负).
-_BEFORE_FU = frozenset("长速为是至到达率值幅度下：:，,（( ")
-
-
-def _negative(folded: str, num_start: int) -> bool:
-    """Whether the number at ``num_start`` carries a minus sign (-2.5%, －0.3%, 负8800人): a
-    sign right before it, with no digit, Latin letter or point before it that makes it a dash
-    (2019-2020, 1-3项, A-5); 负 only after a word that introduces a value."""
-    if num_start < 1:
-        return False
-    before = folded[num_start - 2] if num_start >= 2 else ""
-    if folded[num_start - 1] == "负":
-        return not before or before in _BEFORE_FU
-    return folded[num_start - 1] in _MINUS and not (before and _NOT_BEFORE_MINUS.match(before))
 
 
 def _bounds(qualifier: str, parsed: ParsedNumber) -> tuple[float | None, float | None]:
