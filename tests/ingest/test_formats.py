@@ -300,3 +300,27 @@ def test_binary_with_a_word_suffix_is_still_refused(tmp_path, data):
     path = _write(tmp_path / "a.doc", data)
     with pytest.raises(InputError, match="corrupt .doc"):
         read_file(path, root=tmp_path)
+
+
+def test_an_api_answer_wrapping_its_records_is_read_as_them(tmp_path):
+    """A site's API dump: {"code": 200, "data": {"list": [...]}} holds the records; Unix times
+    in milliseconds or seconds are dates (UTC+8)."""
+    answer = {"code": 200, "msg": "success", "data": {"total": 2, "list": [
+        {"wz_title": "市数据局关于公布数据要素应用场景的通告", "pubtime": 1709600000000,
+         "source_name": "市数据局", "content": "现公布第二批数据要素应用场景名单。"},
+        {"wz_title": "我市召开数字经济发展大会", "pubtime": "1709686400",
+         "content": "3月6日，我市召开数字经济发展大会。"}]}}
+    path = _write(tmp_path / "api.json", json.dumps(answer, ensure_ascii=False))
+    docs = read_file(path, root=tmp_path)
+    assert [d.doc_id for d in docs] == ["api#1", "api#2"]
+    assert [d.metadata["date"] for d in docs] == ["2024-03-05", "2024-03-06"]
+    assert docs[0].metadata["title"] == "市数据局关于公布数据要素应用场景的通告"
+    assert docs[0].metadata["source"] == "市数据局"
+    assert docs[1].raw_text == "3月6日，我市召开数字经济发展大会。"
+
+
+def test_a_record_with_text_of_its_own_is_no_envelope(tmp_path):
+    record = {"title": "标题", "content": "正文" * 200, "attachments": [{"name": "附件1"}]}
+    path = _write(tmp_path / "one.json", json.dumps(record, ensure_ascii=False))
+    [doc] = read_file(path, root=tmp_path)
+    assert doc.raw_text == "正文" * 200

@@ -12,6 +12,7 @@ name is the document's ``text_source``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -38,13 +39,13 @@ RECORD_FORMATS = frozenset({"json", "jsonl", "csv", "xml"})
 
 # Record keys (lower-case) that feed each metadata key, first match wins.
 _META_KEYS = {
-    "title": ("title", "headline", "标题", "標題", "题目"),
+    "title": ("title", "headline", "wz_title", "doctitle", "art_title", "标题", "標題", "题目"),
     "date": ("date", "published", "publish_date", "pub_date", "pubdate", "published_at",
              "pub_time", "publish_time", "pubtime", "release_date", "datetime", "time",
              "发布时间", "发布日期", "發布時間", "發布日期", "日期", "时间"),
     "author": ("author", "authors", "byline", "作者"),
     "url": ("url", "link", "链接", "网址"),
-    "source": ("source", "publisher", "来源", "來源"),
+    "source": ("source", "publisher", "source_name", "来源", "來源"),
 }
 _XML_META_ROLES = ("title", "date", "author", "url", "source")
 
@@ -102,6 +103,9 @@ def parse_records(text: str, *, fmt: str, path: str) -> tuple[list[Record], list
     """
     if fmt == "json":
         obj = _json_loads(text, path=path, what="JSON")
+        listed = _enveloped_records(obj) if isinstance(obj, dict) else None
+        if listed is not None:  # an API answer: {"code": 200, "data": {"list": [{…}, …]}}
+            return list(enumerate(listed, start=1)), []
         if isinstance(obj, dict):
             return [(0, obj)], []
         if isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj):
@@ -112,6 +116,30 @@ def parse_records(text: str, *, fmt: str, path: str) -> tuple[list[Record], list
     if fmt == "xml":
         return list(parse_xml_records(text, path=path)), []
     return _parse_csv(text, path=path), []
+
+
+#: Levels of an API answer searched for its list of records, and the longest string an
+#: envelope (not a record) may hold.
+_ENVELOPE_DEPTH, _ENVELOPE_TEXT = 3, 200
+
+
+def _enveloped_records(obj: dict, depth: int = 0) -> list[dict] | None:
+    """The records of a JSON object that only wraps them (a site's API answer: ``code``,
+    ``msg``, ``data.list``): the first non-empty list of objects among its values, searched
+    :data:`_ENVELOPE_DEPTH` levels deep; None when the object holds text of its own (then it
+    is a record itself)."""
+    if depth > _ENVELOPE_DEPTH or any(
+        isinstance(v, str) and len(v) > _ENVELOPE_TEXT for v in obj.values()
+    ):
+        return None
+    for value in obj.values():
+        if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
+            return value
+        if isinstance(value, dict):
+            found = _enveloped_records(value, depth + 1)
+            if found is not None:
+                return found
+    return None
 
 
 def _parse_jsonl(text: str, *, path: str) -> tuple[list[Record], list[Skipped]]:
@@ -233,6 +261,16 @@ def record_metadata(record: Mapping[str, object], *, fmt: str = "json") -> dict[
         for alias in aliases:
             value = _meta_value(lowered.get(alias))
             if value:
-                meta[key] = value
+                meta[key] = _epoch_date(value) if key == "date" else value
                 break
     return meta
+
+
+def _epoch_date(value: str) -> str:
+    """A date given as Unix time in seconds or milliseconds (1709600000000) as yyyy-mm-dd in
+    UTC+8, the time of the sites that write it; any other value as it is."""
+    if not value.isdigit() or len(value) not in (10, 13):
+        return value
+    seconds = int(value) / (1000 if len(value) == 13 else 1)
+    when = dt.datetime.fromtimestamp(seconds, dt.timezone(dt.timedelta(hours=8)))
+    return when.date().isoformat()
