@@ -324,3 +324,14 @@ def test_a_record_with_text_of_its_own_is_no_envelope(tmp_path):
     path = _write(tmp_path / "one.json", json.dumps(record, ensure_ascii=False))
     [doc] = read_file(path, root=tmp_path)
     assert doc.raw_text == "正文" * 200
+
+
+def test_html_in_a_records_text_field_is_read_as_its_visible_text(tmp_path):
+    records = [{"title": "通告", "content": "<p>现公布第二批应用场景名单。</p><p>2024年3月5日</p>"},
+               {"title": "纯文本", "content": "公式 a<b 与 c>d 不是标签。"}]
+    path = _write(tmp_path / "news.json", json.dumps(records, ensure_ascii=False))
+    html, plain = read_file(path, root=tmp_path)
+    assert html.raw_text == "现公布第二批应用场景名单。\n2024年3月5日"
+    assert html.metadata["text_source"] == "content (html)"
+    assert plain.raw_text == "公式 a<b 与 c>d 不是标签。"
+    assert plain.metadata["text_source"] == "content"

@@ -46,6 +46,7 @@ from cityreports.ingest.converters import (
 from cityreports.ingest.decode import decode_bytes
 from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes, read_bytes
 from cityreports.ingest.front_matter import find_front_matter
+from cityreports.ingest.html_pages import fragment_text, is_html_fragment
 from cityreports.ingest.record_files import (
     RECORD_FORMATS,
     check_text_column,
@@ -255,6 +256,11 @@ def _records(
             skipped.append(Skipped(where, exc.problem))
             continue
         meta = {**record_metadata(record, fmt=fmt), "text_source": field}
+        if is_html_fragment(body):  # a scraped article's HTML in its record: its visible text
+            body, meta["text_source"] = fragment_text(body), f"{field} (html)"
+            if not body.strip():
+                skipped.append(Skipped(where, f"no text in the HTML of field '{field}'"))
+                continue
         if single:
             docs.append(RawDocument(doc_id, str(path), fmt, encoding, sha, body, meta))
         else:

@@ -183,6 +183,30 @@ def _cell_text(line: str) -> str:
     return m.group(1) if m else line
 
 
+#: Markup in a record's text field (a scraped article's HTML kept in its JSON): two tags.
+_FRAGMENT_TAGS = re.compile(r"</?(?:p|br|div|span|table|tr|td|img|a|strong|b|font|h[1-6]|li|ul)"
+                            r"(?:\s[^<>]*)?/?>", re.I)
+
+
+def is_html_fragment(text: str) -> bool:
+    """Whether a record's text is HTML markup (two tags or more of a page's body, closing
+    tags counted: <p>…</p>)."""
+    found = _FRAGMENT_TAGS.finditer(text)
+    return next(found, None) is not None and next(found, None) is not None
+
+
+def fragment_text(text: str) -> str:
+    """The visible text of an HTML fragment: one block element per line (as
+    :func:`convert_html` reads a page's body when trafilatura finds nothing)."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fragment_fromstring(text, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return text
+    return _visible_body_text(tree)
+
+
 def _class_title(tree: etree._Element) -> str:
     """The article title a page marks by its element's class or id, or ""."""
     for element in tree.iter():
