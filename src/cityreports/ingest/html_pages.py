@@ -9,6 +9,7 @@ from lxml import etree
 
 from cityreports.errors import InputError
 from cityreports.ingest.converted import ConvertedText, _iso_date, _put
+from cityreports.text.lexicon import HAN_BASIC, HAN_BASIC_RE
 
 # --------------------------------------------------------------------------------------------
 # HTML
@@ -168,9 +169,8 @@ _TITLE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:article|art|news|detail|content|doc|xl|main|con|wz|text)[_-]?"
     r"(?:title|tit|bt|biaoti)(?:$|[\s_-])|^(?:title|tit|biaoti|bt)$", re.I)
 _NOT_A_TITLE = re.compile(r"首页|当前位置|您的位置|当前的位置|首頁|目前位置")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 #: A site's or an office's name alone, which trafilatura takes for the title from a logo <h1>.
-_SITE_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}(?:人民政府|政府|门户网站|网站|門戶網站|網站)")
+_SITE_NAME = re.compile(f"[{HAN_BASIC}]{{2,20}}(?:人民政府|政府|门户网站|网站|門戶網站|網站)")
 
 
 _ONE_CELL_ROW = re.compile(r"^\|\s*([^|]*?)\s*\|$")
@@ -216,7 +216,7 @@ def _class_title(tree: etree._Element) -> str:
         if not marks or not _TITLE_CLASS.search(marks):
             continue
         text = " ".join(element.text_content().split())
-        if 4 <= len(text) <= 120 and _HAN.search(text) and not _NOT_A_TITLE.search(text):
+        if 4 <= len(text) <= 120 and HAN_BASIC_RE.search(text) and not _NOT_A_TITLE.search(text):
             return text
     return ""
 
