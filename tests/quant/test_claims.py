@@ -15,8 +15,10 @@ from cityreports.pipeline.parse import parse_document
 from cityreports.quant.claims import (
     CLAIM_COLUMNS,
     claim_diagnostics,
+    claims_and_diagnostics,
     claims_table,
     extract_claims,
+    find_diagnostics,
     find_speaker,
     resolve_time_scope,
 )
@@ -282,6 +284,19 @@ def test_random_text_never_raises_and_spans_match(parts):
     for c in extract_claims(doc):
         assert doc.raw.raw_text[c.start : c.end] == c.surface
     claim_diagnostics(doc)
+    assert claims_and_diagnostics(doc) == (extract_claims(doc), find_diagnostics(doc))
+
+
+def test_one_scan_for_claims_and_diagnostics_matches_the_two(bundled_line_docs):
+    # the pipeline's single pass gives what the two public functions give (003 is traditional)
+    found = 0
+    made = make_doc("投资1.2.3亿元，增长5%。\n增加18%至52.8亿元，完成一二三四亿元。")
+    for doc in (*bundled_line_docs, made):
+        claims, diagnostics = claims_and_diagnostics(doc)
+        assert claims == extract_claims(doc)
+        assert diagnostics == find_diagnostics(doc)
+        found += len(diagnostics)
+    assert found > 0  # the comparison saw diagnostics, not only empty lists
 
 
 # --------------------------------------------------------------------------- gold acceptance

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from cityreports.quant.number_diagnostics import scan_diagnostics
 from cityreports.quant.numbers import (
     scan_quantities,
+    scan_with_diagnostics,
     starts_with_point_noun,
 )
 
@@ -423,9 +424,12 @@ def test_scanner_never_raises_and_spans_are_exact(parts):
 def test_diagnostics_shortcut_finds_what_the_full_scan_finds(text):
     # a text with no digit and fewer than two Chinese numerals is not scanned at all
     from cityreports.quant import number_diagnostics
+    from cityreports.quant.grammar import scanner
     from cityreports.text.numerals import fold_text
 
-    assert scan_diagnostics(text) == number_diagnostics._scan_diagnostics(text, fold_text(text))
+    folded = fold_text(text)
+    full = number_diagnostics._scan_diagnostics(text, folded, scanner().finditer(folded))
+    assert scan_diagnostics(text) == full
 
 
 # Written by the redteam helper: ○ (U+25CB) for the zero 〇 in years, and years in Chinese
@@ -496,3 +500,33 @@ def test_what_follows_yi_is_read_as_one_number_or_two(text, surfaces):
 )
 def test_spaced_groups_join_only_after_a_word(text, surfaces):
     assert [q.surface for q in scan_quantities(text) if q.unit] == surfaces
+
+
+@pytest.mark.parametrize("roc_years", [False, True])
+@pytest.mark.parametrize("claims_only", [False, True])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "投资1.2.3亿元，增长5%",  # malformed digits beside a quantity
+        "增加18%至52.8亿元，再增三五万元",  # a range split in two: the scan goes on differently
+        "民国113年完成120个，111年預算3億",  # the ROC scanner
+        "一二三四亿元和十百千万个",  # Chinese numerals that do not parse
+        "没有数字的句子",
+    ],
+)
+def test_shared_scan_gives_the_two_scans(text, roc_years, claims_only):
+    quantities, found = scan_with_diagnostics(text, roc_years=roc_years, claims_only=claims_only)
+    assert quantities == scan_quantities(text, roc_years=roc_years, claims_only=claims_only)
+    assert found == scan_diagnostics(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789.,%、至到和万亿元个人一二两三十百千零几分之点年月"
+                                          "增长达到约超过民国")), max_size=40),
+    st.booleans(),
+)  # fmt: skip
+def test_shared_scan_is_the_two_scans_on_any_text(text, roc_years):
+    quantities, found = scan_with_diagnostics(text, roc_years=roc_years, claims_only=True)
+    assert quantities == scan_quantities(text, roc_years=roc_years, claims_only=True)
+    assert found == scan_diagnostics(text)

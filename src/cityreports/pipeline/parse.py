@@ -19,7 +19,7 @@ from cityreports.dedup.fingerprints import document_fingerprint
 from cityreports.errors import ParameterError
 from cityreports.ingest.front_matter import front_matter_end
 from cityreports.metadata.extract import extract_metadata
-from cityreports.quant.claims import extract_claims, find_diagnostics
+from cityreports.quant.claims import claims_and_diagnostics
 from cityreports.quant.enumerations import find_enumerations
 from cityreports.records import ParsedDocument, RawDocument, Skipped
 from cityreports.text.normalize import normalize
@@ -111,11 +111,9 @@ def _parse(
     if not claims:
         return doc
     stages.append("claims")
-    found = tuple(extract_claims(doc))
+    found, diagnostics = map(tuple, claims_and_diagnostics(doc))
     stages.append("enumerations")
     enumerations = tuple(find_enumerations(doc))
-    stages.append("claim diagnostics")
-    diagnostics = tuple(find_diagnostics(doc))
     return ParsedDocument(
         raw=raw, norm=norm, blocks=blocks, sentences=sentences, meta=meta, tokens=tokens,
         claims=found, enumerations=enumerations, claim_diagnostics=diagnostics,

@@ -21,11 +21,12 @@ import pandas as pd
 from cityreports.quant.claim_words import claim_words
 from cityreports.quant.grammar import has_numeral
 from cityreports.quant.modality import Modality, find_modality, is_work_report
-from cityreports.quant.number_diagnostics import scan_diagnostics
+from cityreports.quant.number_diagnostics import NumberDiagnostic, scan_diagnostics
 from cityreports.quant.numbers import (
     Quantity,
     fold_text,
     scan_quantities,
+    scan_with_diagnostics,
     starts_with_point_noun,
 )
 from cityreports.quant.relations import relations
@@ -43,6 +44,7 @@ __all__ = [
     "Claim",
     "CLAIM_COLUMNS",
     "extract_claims",
+    "claims_and_diagnostics",
     "claims_of",
     "claims_table",
     "claim_diagnostics",
@@ -135,6 +137,20 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
     """Quantitative claims in the blocks of ``doc`` whose role is in ``roles``."""
     if doc.claims is not None and tuple(roles) == ("body",):
         return list(doc.claims)  # found when the document was parsed (pipeline)
+    return _claims(doc, roles, None)
+
+
+def claims_and_diagnostics(doc: ParsedDocument) -> tuple[list[Claim], list[ClaimDiagnostic]]:
+    """:func:`extract_claims` and :func:`find_diagnostics` of the body of ``doc``, with one
+    scan of each sentence for both (what the pipeline keeps with the parse)."""
+    diagnostics: list[ClaimDiagnostic] = []
+    return _claims(doc, ("body",), diagnostics), diagnostics
+
+
+def _claims(
+    doc: ParsedDocument, roles: Sequence[str], diagnostics: list[ClaimDiagnostic] | None
+) -> list[Claim]:
+    """The claims of ``doc``; its diagnostics appended to ``diagnostics`` when given."""
     text = doc.norm.text
     blocks = {b.block_id: b for b in doc.blocks}
     claims: list[Claim] = []
@@ -152,9 +168,13 @@ def extract_claims(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)) -> 
             continue  # no quantity can stand in it
         sentence = text[unit.norm_start : unit.norm_end]
         folded = folded_doc[unit.norm_start : unit.norm_end]
-        quantities = scan_quantities(
-            sentence, folded=folded, roc_years=roc, claims_only=True
-        )
+        if diagnostics is None:
+            quantities = scan_quantities(sentence, folded=folded, roc_years=roc, claims_only=True)
+        else:
+            quantities, found = scan_with_diagnostics(
+                sentence, folded=folded, roc_years=roc, claims_only=True
+            )
+            diagnostics.extend(_located(doc, unit.norm_start, sentence, found))
         kept = [
             k
             for i, q in enumerate(quantities)
@@ -485,11 +505,22 @@ def find_diagnostics(doc: ParsedDocument, *, roles: Sequence[str] = ("body",)
             continue  # nothing numeric to diagnose
         sentence = doc.norm.text[unit.norm_start : unit.norm_end]
         folded = folded_doc[unit.norm_start : unit.norm_end]
-        for diag in scan_diagnostics(sentence, folded=folded):
-            start, end = doc.norm.raw_span(unit.norm_start + diag.start, unit.norm_start + diag.end)
-            found.append(ClaimDiagnostic(doc.doc_id, start, end, doc.raw.raw_text[start:end],
-                                         diag.problem, sentence))
+        found.extend(
+            _located(doc, unit.norm_start, sentence, scan_diagnostics(sentence, folded=folded))
+        )
     return found
+
+
+def _located(
+    doc: ParsedDocument, offset: int, sentence: str, found: Iterable[NumberDiagnostic]
+) -> list[ClaimDiagnostic]:
+    """The diagnostics of the sentence at norm offset ``offset``, with their raw spans."""
+    out = []
+    for diag in found:
+        start, end = doc.norm.raw_span(offset + diag.start, offset + diag.end)
+        out.append(ClaimDiagnostic(doc.doc_id, start, end, doc.raw.raw_text[start:end],
+                                   diag.problem, sentence))  # fmt: skip
+    return out
 
 
 def claim_diagnostics(docs: object, *, roles: Sequence[str] = ("body",)) -> pd.DataFrame:

@@ -9,6 +9,7 @@ a core that looks numeric (Arabic digits, or two Chinese numerals) and does not 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,20 +41,27 @@ def _two_numerals() -> re.Pattern[str]:
     return re.compile(f"{numeral}(?s:.*?){numeral}")
 
 
-def scan_diagnostics(text: str, *, folded: str | None = None) -> list[NumberDiagnostic]:
+def scan_diagnostics(
+    text: str, *, folded: str | None = None, matches: Iterable[re.Match[str]] | None = None
+) -> list[NumberDiagnostic]:
     """Spans that look like numbers (digits with units/multipliers) but do not parse.
 
-    ``folded`` is ``fold_text(text)`` when the caller already has it."""
+    ``folded`` is ``fold_text(text)`` when the caller already has it; ``matches`` are
+    ``scanner().finditer(folded)`` when the caller has run it (the claims scan)."""
     if folded is None or len(folded) != len(text):
         folded = fold_text(text)
     if _ANY_DIGIT.search(folded) is None and _two_numerals().search(folded) is None:
         return []  # nothing can look numeric (most sentences): no scan
-    return _scan_diagnostics(text, folded)
+    if matches is None:
+        matches = scanner().finditer(folded)
+    return _scan_diagnostics(text, folded, matches)
 
 
-def _scan_diagnostics(text: str, folded: str) -> list[NumberDiagnostic]:
+def _scan_diagnostics(
+    text: str, folded: str, matches: Iterable[re.Match[str]]
+) -> list[NumberDiagnostic]:
     out: list[NumberDiagnostic] = []
-    for m in scanner().finditer(folded):
+    for m in matches:
         if m["q"] is None:
             continue
         for key in ("num", "num2"):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from cityreports.quant.claim_words import claim_words
 from cityreports.quant.grammar import has_numeral, scanner, single_scanner
+from cityreports.quant.number_diagnostics import NumberDiagnostic, scan_diagnostics
 from cityreports.quant.qualifiers import qualifier_table
 from cityreports.quant.unit_context import (
     currency_before,
@@ -50,6 +51,7 @@ __all__ = [
     "parse_chinese_integer",
     "parse_number",
     "scan_quantities",
+    "scan_with_diagnostics",
     "starts_with_point_noun",
 ]
 
@@ -136,15 +138,52 @@ def scan_quantities(
     """
     if folded is None or len(folded) != len(text):
         folded = fold_text(text)
+    return _scan(text, folded, roc_years=roc_years, claims_only=claims_only, matches=None)[0]
+
+
+def scan_with_diagnostics(
+    text: str,
+    *,
+    folded: str | None = None,
+    roc_years: bool = False,
+    claims_only: bool = False,
+) -> tuple[list[Quantity], list[NumberDiagnostic]]:
+    """:func:`scan_quantities` and :func:`~cityreports.quant.number_diagnostics.scan_diagnostics`
+    of ``text``, with one run of the scanner where both would see the same matches (the
+    default scanner, no range split in two); otherwise the diagnostics scan on their own."""
+    if folded is None or len(folded) != len(text):
+        folded = fold_text(text)
+    matches: list[re.Match[str]] = []
+    quantities, shared = _scan(
+        text, folded, roc_years=roc_years, claims_only=claims_only, matches=matches
+    )
+    found = scan_diagnostics(text, folded=folded, matches=matches if shared else None)
+    return quantities, found
+
+
+def _scan(
+    text: str,
+    folded: str,
+    *,
+    roc_years: bool,
+    claims_only: bool,
+    matches: list[re.Match[str]] | None,
+) -> tuple[list[Quantity], bool]:
+    """The quantities of ``text``, and whether ``matches`` (filled when given) are the
+    matches ``scanner().finditer(folded)`` gives."""
     if not has_numeral(folded):
-        return []  # no digit, Chinese numeral, 几 or 半: the scanner can only find exclusions
+        return [], False  # no digit, Chinese numeral, 几 or 半: only exclusions to find
     pattern = scanner(roc_years)
+    shared = not roc_years
     out: list[Quantity] = []
     pos, size = 0, len(folded)
     while pos < size:
         m = pattern.search(folded, pos)
         if m is None:
             break
+        if matches is not None:
+            matches.append(m)
+            shared = shared and m.end() > m.start()  # finditer goes on differently after ""
         pos = max(m.end(), m.start() + 1)
         if m["h"] is not None:
             half = _build_half(text, folded, m)
@@ -160,10 +199,10 @@ def scan_quantities(
             first = single_scanner().match(folded, m.start("q"))
             if first is not None:
                 quantity = _build(text, folded, first)
-                pos = first.end()
+                pos, shared = first.end(), False
         if quantity is not None:
             out.append(quantity)
-    return _share_list_units(out, folded)
+    return _share_list_units(out, folded), shared
 
 
 #: After a unitless Arabic number, what may still make it a claim: a list (30、50万元), a bound
