@@ -89,6 +89,13 @@ class _Cue:
         return re.compile(self.regex.pattern, self.regex.flags | re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=1)
+def _packaged_cues() -> tuple[tuple[_Cue, ...], int]:
+    """The packaged kind cues, read once per process (not once per document: 0.3 ms each)."""
+    text, source, _ = read_resource(_CUES)
+    return _load_cues(text, source)
+
+
 @functools.lru_cache(maxsize=4)
 def _load_cues(text: str, source: str) -> tuple[tuple[_Cue, ...], int]:
     try:
@@ -142,8 +149,7 @@ def infer_kind(
     if stated:
         fields = (metadata or {}).get("manifest_fields", "").split(",")
         return stated, f"{'manifest' if 'kind' in fields else 'record'} kind: {metadata['kind']}"
-    text, source, _ = read_resource(_CUES)
-    cues, threshold = _load_cues(text, source)
+    cues, threshold = _packaged_cues()
     regions = _regions(blocks)
     stated_title = (metadata or {}).get("title", "").strip()
     if stated_title and not regions["title"]:  # a record's title field is its title
