@@ -123,6 +123,25 @@ def test_people_unit_for_bare_multiplier():
     assert [(c.value, c.unit) for c in claims] == [(805_000_000, "人"), (1.2e12, "")]
 
 
+@pytest.mark.parametrize(
+    "text, surface, unit",
+    [
+        ("年末人民币存款余额5000亿元，比上年末增加100亿。", "100亿", "元"),
+        ("发电量3，120亿度，比1980年预计增加120亿。", "120亿", "度"),
+        ("全市生产总值3000亿元，比上年增长5%，增加150亿。", "150亿", "元"),  # across the rate
+        ("全年货运量8亿吨，同比减少0.5亿。", "0.5亿", "吨"),
+        # a new subject, a new clause, or no comparison: no unit is taken over
+        ("旅客3000万人次，营业收入比上年增加150亿。", "150亿", ""),
+        ("完成投资3000亿元；比上年增加150亿。", "150亿", ""),
+        ("完成投资3000亿元，撬动社会资本150亿。", "150亿", ""),
+        ("增长12%，比上年增加150亿。", "150亿", ""),
+    ],
+)
+def test_change_against_an_earlier_time_takes_the_unit_of_its_level(text, surface, unit):
+    found = {c.surface: c.unit for c in extract_claims(make_doc(text))}
+    assert found[surface] == unit
+
+
 def test_non_body_roles_are_skipped_by_default():
     doc = make_doc("共有200余人出席。\n电话：0086-10-1234567，10个语种", roles={1: "boilerplate"})
     assert [c.surface for c in extract_claims(doc)] == ["200余人"]

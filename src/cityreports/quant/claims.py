@@ -29,7 +29,7 @@ from cityreports.quant.numbers import (
     scan_with_diagnostics,
     starts_with_point_noun,
 )
-from cityreports.quant.relations import relations
+from cityreports.quant.relations import is_compared_change, relations
 from cityreports.quant.speakers import find_speaker, title_name
 from cityreports.quant.subjects import CLAUSE_PUNCT, SubjectInput, find_subject, find_subjects
 from cityreports.quant.timescope import (
@@ -340,6 +340,31 @@ def _counted_unit(before: str, after: str, words) -> str:
     return ""
 
 
+def _compared_unit(q: Quantity, index: int, all_q: list[Quantity], folded: str) -> str:
+    """The unit of a bare 亿/万 change against an earlier time (比上年末增加100亿): the unit of
+    the level it follows, across rates stated in between (3000亿元，增长5%，比上年增加150亿)."""
+    for j in range(index - 1, -1, -1):
+        level = all_q[j]
+        if level.kind == "percentage" or level.unit in ("倍", "个百分点"):
+            continue  # the rate of the same change
+        if level.unit and level.kind == "measure" and is_compared_change(
+            _without_rates(folded, all_q, j, index)
+        ):
+            return level.unit
+        return ""
+    return ""
+
+
+def _without_rates(folded: str, all_q: list[Quantity], j: int, index: int) -> str:
+    """The text between quantities ``j`` and ``index`` with the rates between them cut out."""
+    pieces, pos = [], all_q[j].end
+    for k in range(j + 1, index):
+        pieces.append(folded[pos : all_q[k].start])
+        pos = all_q[k].end
+    pieces.append(folded[pos : all_q[index].start])
+    return "".join(pieces)
+
+
 def _as_claim(
     q: Quantity, index: int, all_q: list[Quantity], folded: str, words
 ) -> Quantity | None:
@@ -352,7 +377,8 @@ def _as_claim(
         before = folded[max(0, q.start - 24) : q.start]
         before = before[max(before.rfind(c) for c in CLAUSE_PUNCT) + 1 :]
         if q.multiplier:
-            q = _replace(q, unit=_counted_unit(before, after, words))
+            unit = _counted_unit(before, after, words) or _compared_unit(q, index, all_q, folded)
+            q = _replace(q, unit=unit)
     if (
         q.unit in ("个", "项", "条", "种")
         and q.qualifier == "exact"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from cityreports.text.lexicon import Patterns
 
-__all__ = ["Relation", "relations"]
+__all__ = ["Relation", "is_compared_change", "relations"]
 
 # Change verbs and the words before and between the numbers that make a change, its start or end.
 _P = Patterns("quant/relations")
@@ -66,3 +66,9 @@ def relations(text: str, spans: Sequence[tuple[int, int]]) -> list[Relation]:
         elif out[i].relation == "change" and out[i + 1].relation == "level" and gap in _LIST:
             out[i + 1] = Relation("change")  # 分别增长10.2%、16.2%: every item is a change
     return out
+
+
+def is_compared_change(gap: str) -> bool:
+    """Whether ``gap``, the text after a level and before a number, makes that number a change
+    of the level against an earlier time (，比上年末增加 …100亿)."""
+    return _P.compared_change.search(gap) is not None
