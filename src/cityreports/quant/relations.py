@@ -38,13 +38,14 @@ class Relation:
 def relations(text: str, spans: Sequence[tuple[int, int]]) -> list[Relation]:
     """Relation of each quantity ``spans[i]`` (start, end in ``text``), in order."""
     out = [Relation("level") for _ in spans]
-    for i, (start, _end) in enumerate(spans):
+    for i, (start, end) in enumerate(spans):
         lo = max(0, start - _WINDOW, spans[i - 1][1] if i else 0)
         before = text[lo:start]
         if _P.to_before.search(before):
             out[i] = Relation("to", out[i].partner)
-        elif _P.change_before.search(before) or _P.change_lead.search(
-            text, max(0, start - _WINDOW), start
+        elif _P.change_before.search(before) or (
+            _P.change_lead.search(text, max(0, start - _WINDOW), start)
+            and not _P.modifies_noun.match(text, end)  # 扩大就业25条政策: a count of policies
         ):
             out[i] = Relation("change", out[i].partner)
     for i in range(len(spans) - 1):

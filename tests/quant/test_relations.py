@@ -1,0 +1,54 @@
+"""quant/relations: what a number states — a level, a change, or the two ends of a change."""
+
+from __future__ import annotations
+
+import pytest
+
+from cityreports.quant.claims import extract_claims
+from cityreports.quant.relations import is_compared_change
+
+from .. import factories
+
+
+def relation_of(text: str, surface: str) -> str:
+    doc = factories.make_doc([("body", text)], year=2024)
+    found = [c.relation for c in extract_claims(doc) if c.surface == surface]
+    assert len(found) == 1, [c.surface for c in extract_claims(doc)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, surface, relation",
+    [
+        # a change verb opening the clause, with its object before the number
+        ("削减财政赤字450亿元。", "450亿元", "change"),
+        # ... after a few words of its own: who or when acts
+        ("审计核减资金5000万元。", "5000万元", "change"),
+        ("年内共计削减产能500万吨。", "500万吨", "change"),
+        ("国家财政共增加支出540多亿元。", "540多亿元", "change"),
+        ("五年节约能源折合标准煤1.6亿吨。", "1.6亿吨", "change"),
+        # a noun made of the verb, a level reached, a verb in a modifier, a count of a noun
+        ("工业增加值1000亿元。", "1000亿元", "level"),
+        ("减少量达300万吨。", "300万吨", "level"),
+        ("用于增加城镇职工住宅的支出一百五十二亿元。", "一百五十二亿元", "level"),
+        ("出台稳定和扩大就业25条政策。", "25条", "level"),
+        ("新标准提高到人均1196元。", "1196元", "to"),
+    ],
+)
+def test_change_lead(text, surface, relation):
+    assert relation_of(text, surface) == relation
+
+
+@pytest.mark.parametrize(
+    "gap, compared",
+    [
+        ("，比上年末增加", True),
+        ("，同比减少", True),
+        ("，比上年增长，增加", True),  # a rate stated between (cut out by the caller)
+        ("，营业收入比上年增加", False),  # a new subject
+        ("；比上年增加", False),  # a new clause
+        ("，新建项目", False),
+    ],
+)
+def test_compared_change(gap, compared):
+    assert is_compared_change(gap) is compared
