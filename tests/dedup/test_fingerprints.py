@@ -14,6 +14,7 @@ from cityreports.dedup.fingerprints import (
     comparable_line,
     content_lines,
     document_fingerprint,
+    ends_cut_off,
     estimated_jaccard,
     event_key,
     fingerprint_options,
@@ -261,3 +262,19 @@ def test_short_texts_with_empty_bins_still_compare(length):
     sigs = minhash_signatures({"a": a, "copy": a, "b": b})
     assert estimated_jaccard(sigs["a"], sigs["copy"]) == 1.0
     assert estimated_jaccard(sigs["a"], sigs["b"]) < 0.1
+
+
+@pytest.mark.parametrize(
+    "lines, cut",
+    [
+        (["第一段。", "第二段说到一半……"], True),
+        (["第一段。", "第二段。", "阅读全文"], True),
+        (["第一段。", "（未完待续）"], True),
+        (["第一段。", "点击查看原文 >>", "责任编辑：王明"], True),
+        (["第一段……第二段。", "第三段。", "第四段。"], False),  # an ellipsis inside the text
+        (["第一段。", "第二段。"], False),
+        ([], False),
+    ],
+)
+def test_ends_cut_off(lines, cut):
+    assert ends_cut_off(lines) is cut

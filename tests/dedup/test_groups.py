@@ -165,6 +165,18 @@ def test_groups_do_not_depend_on_document_order(variant_fingerprints, data):
     assert first.pairs.equals(second.pairs)
 
 
+def test_a_repost_cut_off_joins_its_original_however_short():
+    # the cut copy keeps a fifth of the text: too little for the MinHash bands to find it,
+    # so it is found by the line it opens with
+    extra = [line for line in c.LONG_REPORT.strip().split("\n") if len(line) > 60]
+    texts = {"long": "\n".join(H[1:] + extra * 3), "cut": "\n".join([*H[1:3], H[3][:20] + "……"])}
+    result = text_groups(texts)
+    assert result.duplicate["cut"] == result.duplicate["long"]
+    links = result.pairs[result.pairs["reason"] != "same_event"]
+    assert links["reason"].tolist() == ["truncated"]
+    assert float(links["length_ratio"].iloc[0]) < 0.3
+
+
 def test_groups_are_tight_around_their_representative():
     """A chain of texts, each a paragraph longer: members are copies of the first, and the
     chain does not carry on to texts that are not."""

@@ -32,6 +32,11 @@ PAIRS = [
      c.HK_ARTICLE_2, False),
     ("a short notice quoted in a long report", c.NOTICE, c.LONG_REPORT, False),
     ("the article and one paragraph of it", c.join(H), c.join(H[:2]), False),
+    ("a repost cut off mid-paragraph", c.join(H), c.join([*H[:3], H[3][:30] + "……"]), True),
+    ("a repost cut off, then 阅读全文", c.join(H), c.join([*H[:3], "阅读全文 >>"]), True),
+    ("the first paragraphs, no sign of a cut", c.join(H), c.join(H[:3]), False),
+    ("cut off, but not where the other starts", c.join(H), c.join([*H[3:], "（未完待续）"]),
+     False),
 ]  # fmt: skip
 
 

@@ -20,6 +20,7 @@ import numpy as np
 from cityreports.errors import InputError, ParameterError
 from cityreports.records import ParsedDocument
 from cityreports.resources import read_resource
+from cityreports.text.lexicon import Patterns
 
 __all__ = [
     "CONTENT_ROLES",
@@ -28,6 +29,7 @@ __all__ = [
     "comparable_line",
     "content_lines",
     "document_fingerprint",
+    "ends_cut_off",
     "estimated_jaccard",
     "event_key",
     "fingerprint_options",
@@ -37,6 +39,7 @@ __all__ = [
     "text_fingerprint",
 ]
 
+_P = Patterns("dedup/fingerprints")
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
 _PRIME = np.uint64(0x100000001B3)
 
@@ -250,6 +253,7 @@ class Fingerprint:
     event_key: str
     options: tuple[tuple[str, int], ...]
     date: str = ""  # the document's own date (yyyy-mm-dd), "" when it states no whole date
+    cut_off: bool = False  # it ends as a text cut off (……, 阅读全文): see :func:`ends_cut_off`
 
     @property
     def n_chars(self) -> int:
@@ -389,11 +393,25 @@ def _line_numbers(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return _unique_pairs(hashes, where)
 
 
+def ends_cut_off(lines: Sequence[str]) -> bool:
+    """Whether a text whose last lines are ``lines`` was cut off where it ends: a marker
+    (阅读全文, 未完待续, 点击查看原文) or an ellipsis in one of its last two non-blank lines."""
+    last = [line for line in lines if line.strip()][-2:]
+    return any(_P.cut_off.search(line) for line in last)
+
+
 def text_fingerprint(
-    doc_id: str, lines: Sequence[str], *, event: str = "", date: str = "", **options: int
+    doc_id: str,
+    lines: Sequence[str],
+    *,
+    event: str = "",
+    date: str = "",
+    cut_off: bool | None = None,
+    **options: int,
 ) -> Fingerprint:
     """:class:`Fingerprint` of a text given as its content lines (``event``: its event key,
-    from :func:`event_key`); ``options`` as in :data:`FINGERPRINT_OPTIONS`."""
+    from :func:`event_key`; ``cut_off``: it ends cut off, by default :func:`ends_cut_off` of
+    its lines); ``options`` as in :data:`FINGERPRINT_OPTIONS`."""
     key = fingerprint_options(**options)
     opts = dict(key)
     lines = list(lines)
@@ -421,6 +439,7 @@ def text_fingerprint(
         event_key=event,
         options=key,
         date=date if _ISO_DAY.fullmatch(date) else "",
+        cut_off=ends_cut_off(lines) if cut_off is None else cut_off,
     )
 
 
@@ -435,5 +454,6 @@ def document_fingerprint(doc: ParsedDocument, **options: int) -> Fingerprint:
         content_lines(doc),
         event=event_key(doc.meta.event, doc.meta.year),
         date=doc.meta.date or "",
+        cut_off=ends_cut_off([b.text for b in doc.blocks[-3:]]),  # a marker may be boilerplate
         **options,
     )

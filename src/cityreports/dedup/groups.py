@@ -35,7 +35,14 @@ from cityreports.dedup.fingerprints import (
     fingerprint_options,
     text_fingerprint,
 )
-from cityreports.dedup.similarity import Comparable, DedupPolicy, judge, prepare, template_lines
+from cityreports.dedup.similarity import (
+    Comparable,
+    DedupPolicy,
+    judge,
+    opening_key,
+    prepare,
+    template_lines,
+)
 from cityreports.errors import ParameterError
 from cityreports.records import ParsedDocument
 
@@ -132,6 +139,9 @@ def _copies(docs: Sequence[Comparable], policy: DedupPolicy, *, bands: int, rows
     for doc in docs:
         doc_id = doc.fp.doc_id
         keys = band_keys(doc.fp.signature, bands=bands, rows=rows)
+        opening = opening_key(doc.fp)
+        if opening is not None:
+            keys.append((-1, opening))  # a truncated copy of it, or its original
         has_text = len(doc.fp.line_hashes) > 0
         rep = by_text.get(doc.fp.body_hash) if has_text else None
         if rep is not None:  # the same content as an earlier member, so a copy of its rep

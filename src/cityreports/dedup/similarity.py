@@ -9,6 +9,12 @@ punctuation and whitespace) - is nearly the same text:
 * ``contained`` - containment of the smaller set >= ``containment`` and its size at least
   ``length_ratio`` of the larger (a repost with a paragraph added or dropped; a short notice
   quoted in a long report is not a copy of it);
+* ``truncated`` - the smaller was cut off (it ends with ……, 阅读全文, 未完待续: see
+  :func:`~cityreports.dedup.fingerprints.ends_cut_off`), containment of its set >=
+  ``containment``, and it is the start of the larger: its first content lines are the
+  other's first lines, at least ``lead_chars`` characters and half of its text (a repost of
+  the first paragraphs; the first paragraphs alone, with no sign of a cut, are an extract,
+  and a text continued by others is no copy of them);
 
 unless the numbers veto it: when both write at least ``min_numbers`` distinct numbers in
 digits outside template lines, at least ``number_overlap`` of the smaller set must recur in
@@ -39,7 +45,8 @@ import numpy as np
 from cityreports.dedup.fingerprints import Fingerprint
 from cityreports.errors import ParameterError
 
-__all__ = ["Comparable", "DedupPolicy", "PairMeasure", "judge", "prepare", "template_lines"]
+__all__ = ["Comparable", "DedupPolicy", "PairMeasure", "judge", "opening_key", "prepare",
+           "template_lines"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class DedupPolicy:
     max_date_gap: int = 180
     own_numbers: int = 3
     own_number_share: float = 0.25
+    lead_chars: int = 100
 
     def __post_init__(self) -> None:
         for name in ("resemblance", "containment", "length_ratio"):
@@ -68,7 +76,7 @@ class DedupPolicy:
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ParameterError(name, f"must be in [0, 1], got {getattr(self, name)}")
         for name in ("min_numbers", "template_df", "max_postings", "max_date_gap",
-                     "own_numbers"):
+                     "own_numbers", "lead_chars"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ParameterError(name, f"must be an integer >= 1, got {value!r}")
@@ -213,6 +221,30 @@ def judge(a: Comparable, b: Comparable, policy: DedupPolicy) -> PairMeasure:
         reason = "near_copy"
     elif containment >= policy.containment and ratio >= policy.length_ratio:
         reason = "contained"
+    elif containment >= policy.containment and _opens(a.fp, b.fp, policy.lead_chars):
+        reason = "truncated"
     else:
         reason = ""
     return PairMeasure(reason, resemblance, containment, ratio)
+
+
+def _opens(a: Fingerprint, b: Fingerprint, lead_chars: int) -> bool:
+    """Whether the shorter of ``a`` and ``b`` was cut off from the start of the other: the
+    content lines they open with alike, at least ``lead_chars`` characters and half of it."""
+    short, long = sorted((a, b), key=lambda fp: (fp.n_chars, fp.doc_id))
+    if not short.cut_off:
+        return False
+    n = min(len(short.line_hashes), len(long.line_hashes))
+    differ = np.flatnonzero(short.line_hashes[:n] != long.line_hashes[:n])
+    same = int(differ[0]) if len(differ) else n
+    shared = int(short.line_chars[:same].sum())
+    return shared >= lead_chars and 2 * shared >= short.n_chars
+
+
+def opening_key(fp: Fingerprint, *, min_chars: int = 40) -> bytes | None:
+    """The hash of the content line ``fp`` opens with, when it is at least ``min_chars``
+    long (a lead paragraph, not a dateline): the key under which a truncated copy, whose
+    resemblance may be too low for the MinHash bands, finds its original."""
+    if not len(fp.line_hashes) or int(fp.line_chars[0]) < min_chars:
+        return None
+    return fp.line_hashes[:1].tobytes()
