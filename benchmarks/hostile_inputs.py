@@ -341,6 +341,10 @@ CORPUS_CASES: dict[str, CorpusCase] = {
     "10 MB single line": _write("oneline.txt",
                                 ("智慧城市建设“数字经济”发展，" * 250_000)[:3_500_000]),
     "100,000 short lines": _write("lines.txt", "智慧城市。\n" * 100_000),
+    # one block of nothing but years (a red-team helper's: the year guess was quadratic, 46 s)
+    "50,000 years in one line": _write("years.txt", "2024年" * 50_000),
+    "years and data cues, no punctuation": _write(
+        "cued.txt", "根据统计数据2021年 2022年 2023年 增长 " * 8_000),
     "unknown suffix": _write("page.html", "<html><body>" + OTHER + "</body></html>"),
 }
 

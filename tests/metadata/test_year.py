@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cityreports.metadata.ordinals import session_year
 from cityreports.metadata.year import find_event_years, infer_year
@@ -109,3 +111,24 @@ def test_infer_year_from_a_two_sessions_event_in_the_head():
     # an event-name year in the body still comes first
     parts.append(("body", "主任在2022智慧城市论坛上说。"))
     assert infer_year(make_doc(parts)[2]) == (2022, "2022智慧城市论坛")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("根据数据统计年报。；！\n2024年增长的")),
+               max_size=60), st.data())  # fmt: skip
+def test_data_cue_lookup_is_the_sentence_search_it_replaces(text, data):
+    # the year guess looks up the data cue of a year's sentence in spans found once per block
+    # (linear); it must give what a search of the sentence before the year gives
+    import re
+
+    from cityreports.metadata import year as year_module
+
+    pos = data.draw(st.integers(min_value=0, max_value=len(text)))
+    starts = [0] + [m.end() for m in year_module._SENTENCE_END.finditer(text)]
+    cues = [m.span() for m in year_module._P.data_cue.finditer(text)]
+    start = max(text.rfind(p, 0, pos) for p in "。！？!?；;\n") + 1
+    found = year_module._P.data_cue.search(text, start, pos)
+    expected = found.start() if found else None
+    if found is not None and re.search(r"[\d。！？!?；;\n]", found.group()):
+        return  # cue words hold no punctuation or digit
+    assert year_module._cue_before(cues, starts, pos) == expected

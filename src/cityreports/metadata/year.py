@@ -14,6 +14,8 @@ written): :func:`is_roc_text`.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -179,25 +181,43 @@ def text_year(blocks: Sequence[Block], *, roc: bool = False, head: int = 2) -> Y
                 found = session_year(block.text) if _SESSION_HINT in block.text else None
                 if found is not None:
                     return YearGuess(*found)
-    dated: list[tuple[int, str]] = []
-    year_only: list[tuple[int, str]] = []
+    dated: list[tuple[int, str, DateMention, int | None]] = []
+    year_only: list[tuple[int, str, DateMention, int | None]] = []
     for b in groups[0]:
+        sentence_starts: list[int] | None = None  # made when a block needs them
+        cue_spans: list[tuple[int, int]] = []
         for m in find_dates(b.text, roc=roc):
             if m.year is None or _P.future.search(b.text[max(0, m.start - 8) : m.start]):
                 continue
             if m.has_month:
-                dated.append((m.year, _year_quote(b.text, m)))
+                dated.append((m.year, b.text, m, None))
                 continue
             if _P.plan_target.search(b.text[max(0, m.start - 3) : m.start]):
                 continue
-            sentence_start = max(b.text.rfind(p, 0, m.start) for p in "。！？!?；;\n") + 1
-            cue = _P.data_cue.search(b.text, sentence_start, m.start)
-            if m.form == "roc" or cue:
-                year_only.append((m.year, _year_quote(b.text, m, cue.start() if cue else None)))
+            if sentence_starts is None:  # one pass per block, not one per year (linear)
+                sentence_starts = [0] + [e.end() for e in _SENTENCE_END.finditer(b.text)]
+                cue_spans = [c.span() for c in _P.data_cue.finditer(b.text)]
+            cue = _cue_before(cue_spans, sentence_starts, m.start)
+            if m.form == "roc" or cue is not None:
+                year_only.append((m.year, b.text, m, cue))
     for found in (dated, year_only):
         if found:
-            return YearGuess(*max(found, key=lambda d: d[0]), strong=False)
+            year, text, mention, cue = max(found, key=lambda d: d[0])
+            return YearGuess(year, _year_quote(text, mention, cue), strong=False)
     return None
+
+
+#: What ends a sentence for the data cue of a year-only mention.
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def _cue_before(cues: list[tuple[int, int]], sentence_starts: list[int], pos: int) -> int | None:
+    """Start of the first data cue (``cues``: their spans in order) of the sentence ``pos`` is
+    in that ends before ``pos``; None if there is none. Cue words hold no punctuation or
+    digit, so none crosses a sentence's start or a year."""
+    start = sentence_starts[bisect_right(sentence_starts, pos) - 1]
+    k = bisect_left(cues, (start, -1))
+    return cues[k][0] if k < len(cues) and cues[k][1] <= pos else None
 
 
 def is_roc_text(norm: NormalizedText, *, head_chars: int = 3000) -> bool:
