@@ -123,6 +123,26 @@ CASES = [
     ("时延低于10ms", "低于10ms", 10, None, 10, "毫秒", "less_than", "duration"),
     ("时延20毫秒", "20毫秒", 20, 20, 20, "毫秒", "exact", "duration"),
     ("骨干网带宽1.2Tbps", "1.2Tbps", 1.2, 1.2, 1.2, "Tbps", "exact", "measure"),
+    # 千 that starts a unit is the unit's (a red-team helper: 300千瓦 was 300,000 with no unit)
+    ("装机容量300千瓦", "300千瓦", 300, 300, 300, "千瓦", "exact", "measure"),
+    ("平均电耗12.5千瓦时", "12.5千瓦时", 12.5, 12.5, 12.5, "千瓦时", "exact", "measure"),
+    ("修建道路35千米", "35千米", 35, 35, 35, "公里", "exact", "measure"),
+    ("建成500千伏输变电工程", "500千伏", 500, 500, 500, "千伏", "exact", "measure"),
+    ("装机3千万千瓦", "3千万千瓦", 3e7, 3e7, 3e7, "千瓦", "exact", "measure"),
+    # two neighbouring digits are a range, also with 两, tens before them or places after
+    ("两三年内完成", "两三年内", None, 2, 3, "年", "less_than", "duration"),
+    ("一两家企业", "一两家", None, 1, 2, "家", "vague_range", "measure"),
+    ("十一二个项目", "十一二个", None, 11, 12, "个", "vague_range", "measure"),
+    ("二十三四岁的青年", "二十三四岁", None, 23, 24, "岁", "vague_range", "measure"),
+    ("两三百家企业", "两三百家", None, 200, 300, "家", "vague_range", "measure"),
+    ("三两天就能办结", "三两天", None, 2, 3, "天", "vague_range", "duration"),
+    # fractions over 十 and 万 (十分 is "very" only before another word)
+    ("十分之一的企业", "十分之一", 10, 10, 10, "%", "exact", "percentage"),
+    ("误差率万分之三以下", "万分之三以下", 0.03, None, 0.03, "%", "less_than", "percentage"),
+    ("为60周岁以上老人", "60周岁以上", 60, 60, None, "岁", "more_than", "measure"),
+    ("噪声低于55分贝", "低于55分贝", 55, None, 55, "分贝", "less_than", "measure"),
+    ("集装箱吞吐量3000万TEU", "3000万TEU", 3e7, 3e7, 3e7, "标准箱", "exact", "measure"),
+    ("下调50个基点", "50个基点", 50, 50, 50, "基点", "exact", "measure"),
 ]
 
 
@@ -201,6 +221,10 @@ def test_quantity_grammar(text, surface, value, low, high, unit, qualifier, kind
         "5msps采样",
         "10GBASE-T网卡",
         "1080P高清视频",  # P is PFLOPS only of computing power
+        "市十五届人大三次会议",  # the sitting of a congress
+        "政协十三届二次会议",
+        "十四届全国人大一次会议",
+        "这十分重要",
     ],
 )
 def test_exclusions_give_no_quantity_with_unit(text):
@@ -279,6 +303,11 @@ UNIT_CASES = [
     ("3萬4千5百人", "3萬4千5百人", 34500, "人"),
     ("约两臺设备", "约两臺", 2, "台"),
     ("十來個城市", "十來個", 10, "个"),
+    # the symbols and codes of English-style amounts set the currency
+    ("投资US$12亿", "12亿", 1.2e9, "美元"),
+    ("拨款HK$50亿", "50亿", 5e9, "港元"),
+    ("預算MOP 12億", "12億", 1.2e9, "澳门元"),
+    ("补助NT$3000万", "3000万", 3e7, "新台币"),
 ]
 
 

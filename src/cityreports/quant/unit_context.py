@@ -26,13 +26,27 @@ _CURRENCY_PREFIXES = {
     "日元": "日元",
     "澳门币": "澳门元",
     "澳门元": "澳门元",
+    "日圆": "日元",
+    # the symbols and codes of English-style amounts (US$12亿, HK$50亿, MOP 12亿, NT$3000万)
+    "US$": "美元",
+    "USD": "美元",
+    "HK$": "港元",
+    "HKD": "港元",
+    "MOP$": "澳门元",
+    "MOP": "澳门元",
+    "NT$": "新台币",
+    "NTD": "新台币",
+    "RMB": "元",
+    "CNY": "元",
+    "€": "欧元",
+    "EUR": "欧元",
 }
-_CURRENCY_NAMES = "|".join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))
+_CURRENCY_NAMES = "|".join(map(re.escape, sorted(_CURRENCY_PREFIXES, key=len, reverse=True)))
 #: A currency right before the number, bare or in brackets (人民币5000万元, 新台币约25亿元,
-#: 外汇储备余额（美元）3.2万亿).
+#: 外汇储备余额（美元）3.2万亿); a symbol or code may stand a space apart (MOP 12亿).
 _CURRENCY_BEFORE = re.compile(
-    rf"(?:(?P<c>{_CURRENCY_NAMES})|[（(](?P<b>{_CURRENCY_NAMES})[)）])"
-    r"(?:共|总计|合计|计|约|大约|逾|超过|近|达)?$"
+    rf"(?:(?<![A-Za-z])(?P<c>{_CURRENCY_NAMES})|[（(](?P<b>{_CURRENCY_NAMES})[)）])"
+    r"(?:共|总计|合计|计|约|大约|逾|超过|近|达)?(?:(?<=[A-Z$€]) ?)?$"
 )
 #: The currency a sentence says its amounts are in, before the number (以美元计, 按美元计算).
 _CURRENCY_BASIS = re.compile(rf"[以按](?P<c>{_CURRENCY_NAMES})(?:计价|计算|计)[^。；;]*$")
@@ -45,7 +59,7 @@ def qualified_currency() -> re.Pattern[str]:
                    key=lambda word: (-len(word), word))
     return re.compile(
         rf"(?P<pre>{'|'.join(words)})"
-        rf"(?:{'|'.join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True))})$"
+        rf"(?:{_CURRENCY_NAMES})$"
     )
 
 def currency_before(folded: str, start: int) -> str:

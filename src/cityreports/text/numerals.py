@@ -241,7 +241,11 @@ def _mixed_tail(tail: str) -> int | None:
     return total
 
 
-_CN_RANGE_RE = re.compile(r"^([一二三四五六七八九])([一二三四五六七八九])([十百千万亿]*)$")
+#: Two neighbouring digits, a range (三四十 = 30-40, 两三年, 十一二个 = 11-12, 二十三四岁): the
+#: tens before them, the digits, the places after them; 三两 (a few) is 2-3 as well.
+_CN_RANGE_RE = re.compile(
+    r"^(?:([一二两三四五六七八九])?十)?([一两二三四五六七八九])([一两二三四五六七八九])([十百千万亿]*)$"
+)
 _CN_VAGUE_RE = re.compile(r"^(?:[数几])([十百千万亿]+)$")
 _CN_TEEN_VAGUE_RE = re.compile(r"^([一二三四五六七八九]?)十几([万亿]?)$")
 
@@ -285,14 +289,17 @@ def _parse_chinese(text: str) -> ParsedNumber | None:
             multiplier=mult > 1,
         )
     pair = _CN_RANGE_RE.match(core)
-    if pair and CN_DIGITS[pair[2]] == CN_DIGITS[pair[1]] + 1:
-        mult = _cn_mult(pair[3]) if pair[3] else 1
-        if mult is None:
-            return None
+    low, high = (CN_DIGITS[pair[2]], CN_DIGITS[pair[3]]) if pair else (0, 0)
+    if pair and (high == low + 1 or (pair[2], pair[3]) == ("三", "两")):
+        low, high = min(low, high), max(low, high)
+        tens = 0 if pair.start(2) == 0 else (CN_DIGITS[pair[1]] if pair[1] else 1) * 10
+        mult = _cn_mult(pair[4]) if pair[4] else 1
+        if mult is None or (tens and pair[4]):
+            return None  # 十一二百: no such number
         return ParsedNumber(
             value=None,
-            low=Decimal(CN_DIGITS[pair[1]] * mult),
-            high=Decimal(CN_DIGITS[pair[2]] * mult),
+            low=Decimal((tens + low) * mult),
+            high=Decimal((tens + high) * mult),
             vague=True,
             chinese=True,
             multiplier=mult >= 10_000,
