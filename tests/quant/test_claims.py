@@ -142,6 +142,20 @@ def test_change_against_an_earlier_time_takes_the_unit_of_its_level(text, surfac
     assert found[surface] == unit
 
 
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("每10万人口拥有执业医师25678人。", ["25678人"]),
+        ("每100户居民拥有汽车45辆。", ["45辆"]),
+        ("小麦最低收购价每50公斤提高5到7元。", ["5到7元"]),
+        ("发病率为8.5/10万，比上年下降。", ["8.5/10万"]),  # a rate per 100,000
+        ("每5年开展一次普查。", []),
+    ],
+)
+def test_the_base_of_a_rate_is_no_claim(text, kept):
+    assert [c.surface for c in extract_claims(make_doc(text))] == kept
+
+
 def test_non_body_roles_are_skipped_by_default():
     doc = make_doc("共有200余人出席。\n电话：0086-10-1234567，10个语种", roles={1: "boilerplate"})
     assert [c.surface for c in extract_claims(doc)] == ["200余人"]

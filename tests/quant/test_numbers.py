@@ -143,6 +143,12 @@ CASES = [
     ("噪声低于55分贝", "低于55分贝", 55, None, 55, "分贝", "less_than", "measure"),
     ("集装箱吞吐量3000万TEU", "3000万TEU", 3e7, 3e7, 3e7, "标准箱", "exact", "measure"),
     ("下调50个基点", "50个基点", 50, 50, 50, "基点", "exact", "measure"),
+    # a rate in its compound unit, with the qualifier after it
+    ("新房均价18500元/平方米", "18500元/平方米", 18500, 18500, 18500, "元/平方米", "exact",
+     "measure"),
+    ("设计时速60公里/小时", "60公里/小时", 60, 60, 60, "公里/小时", "exact", "measure"),
+    ("外排流量200立方米/秒以上", "200立方米/秒以上", 200, 200, None, "立方米/秒", "more_than",
+     "measure"),
 ]
 
 

@@ -340,6 +340,10 @@ def _counted_unit(before: str, after: str, words) -> str:
     return ""
 
 
+#: Right before a number: what makes it the base of a rate (每, or a slash after a digit).
+_DENOMINATOR = re.compile(r"每$|(?<=\d)[/／]$")
+
+
 def _compared_unit(q: Quantity, index: int, all_q: list[Quantity], folded: str) -> str:
     """The unit of a bare 亿/万 change against an earlier time (比上年末增加100亿): the unit of
     the level it follows, across rates stated in between (3000亿元，增长5%，比上年增加150亿)."""
@@ -369,6 +373,8 @@ def _as_claim(
     q: Quantity, index: int, all_q: list[Quantity], folded: str, words
 ) -> Quantity | None:
     """The quantity as a claim (unit inferred for bare 万/亿), or None if it is not one."""
+    if _DENOMINATOR.search(folded, max(0, q.start - 2), q.start):
+        return None  # 每10万人口…25678人, 每100户, 8.5/10万: the base of a rate, not a claim
     after = folded[q.end : q.end + _AFTER]
     if not q.unit:
         bounded = q.number[:1].isdigit() and q.surface.endswith(_UNITLESS_BOUNDS)

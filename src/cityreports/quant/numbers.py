@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from cityreports.quant.claim_words import claim_words
-from cityreports.quant.grammar import has_numeral, scanner, single_scanner
+from cityreports.quant.grammar import has_numeral, scanner, single_scanner, word_trie
 from cityreports.quant.number_diagnostics import NumberDiagnostic, scan_diagnostics
 from cityreports.quant.qualifiers import qualifier_table
 from cityreports.quant.unit_context import (
@@ -202,12 +203,16 @@ def _scan(
                 pos, shared = first.end(), False
         if quantity is not None:
             out.append(quantity)
+            if quantity.end > pos:  # its unit went on past the match (8.5/10万, 元/平方米)
+                pos, shared = quantity.end, False
     return _share_list_units(out, folded), shared
 
 
+#: A slash and a round base after a bare number: a rate per that many (8.5/10万, 3/1000).
+_PER_BASE_RE = r"[/／](?:[1-9]0{0,2}[万千]|10{2,5}(?![\d.]))"
 #: After a unitless Arabic number, what may still make it a claim: a list (30、50万元), a bound
-#: word (1.3以下), a multiplier inside the number (1.2万亿).
-_UNITLESS_KEEP = re.compile(r"[、和或及]|以[上下内]|及以|左右|或以")
+#: word (1.3以下), a multiplier inside the number (1.2万亿), a rate's base (8.5/10万).
+_UNITLESS_KEEP = re.compile(rf"[、和或及]|以[上下内]|及以|左右|或以|{_PER_BASE_RE}")
 
 
 def _never_a_claim(m: re.Match[str]) -> bool:
@@ -267,6 +272,17 @@ def _share_list_units(quantities: list[Quantity], folded: str) -> list[Quantity]
 
 def _replace_quantity(q: Quantity, **changes: object) -> Quantity:
     return replace(q, **changes)  # type: ignore[arg-type]
+
+
+_PER_BASE = re.compile(rf"{_PER_BASE_RE}(?:人口|人|户|例)?")
+
+
+@lru_cache(maxsize=1)
+def per_unit() -> re.Pattern[str]:
+    """A slash and the unit of a rate's denominator right after a unit (元/平方米, 公里/小时),
+    and the qualifier word after it (200立方米/秒以上)."""
+    units, suffixes = word_trie(unit_table().aliases), word_trie(qualifier_table().suffixes)
+    return re.compile(rf"[/／](?P<per>{units})(?![A-Za-z])(?P<post>{suffixes})?")
 
 
 def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
@@ -332,6 +348,13 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         start += 1
         pre = ""
     unit = aliases.get(unit_text, unit_text)
+    per = per_unit().match(folded, end) if unit and not post else None
+    if per is not None:  # 18500元/平方米, 60公里/小时: a rate, in its compound unit
+        unit, end = f"{unit}/{aliases.get(per['per'], per['per'])}", per.end()
+        post = per["post"] or ""  # 200立方米/秒以上
+    base = _PER_BASE.match(folded, end) if not unit and not post else None
+    if base is not None:  # 发病率为8.5/10万: a rate per a round number
+        unit, end = base.group(), base.end()
     if unit in ("元", ""):
         unit = currency_before(folded, start) or unit
         if not pre:
