@@ -27,11 +27,11 @@ def write_corpus(folder: Path, **bad: str) -> Path:
 
 
 def sabotage(monkeypatch):
-    """``extract_claims`` raises for a document holding BOOM and sleeps on one holding SLOW.
+    """The claims stage raises for a document holding BOOM and sleeps on one holding SLOW.
 
     Monkeypatched before any worker forks, so workers sabotage the same documents.
     """
-    real = parse_module.extract_claims
+    real = parse_module.claims_and_diagnostics
 
     def claims(doc, **kwargs):
         if BOOM in doc.norm.text:
@@ -40,5 +40,5 @@ def sabotage(monkeypatch):
             time.sleep(120)
         return real(doc, **kwargs)
 
-    monkeypatch.setattr(parse_module, "extract_claims", claims)
+    monkeypatch.setattr(parse_module, "claims_and_diagnostics", claims)
     return claims

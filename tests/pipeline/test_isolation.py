@@ -42,8 +42,8 @@ def _same_documents(a, b) -> bool:
 
 
 @pytest.mark.parametrize("stage", ["normalize", "segment_blocks", "split_sentences",
-                                   "extract_metadata", "extract_claims", "find_enumerations",
-                                   "document_fingerprint"])
+                                   "extract_metadata", "claims_and_diagnostics",
+                                   "find_enumerations", "document_fingerprint"])
 def test_an_exception_in_any_stage_becomes_a_one_line_skip(monkeypatch, stage):
     def fail(*args, **kwargs):
         raise ValueError("broken\non two lines")
@@ -85,14 +85,14 @@ def test_strict_raises_for_the_first_failing_document(tmp_path, sabotaged):
 
 
 def test_a_worker_that_dies_costs_only_its_document(tmp_path, monkeypatch):
-    real = parse_module.extract_claims
+    real = parse_module.claims_and_diagnostics
 
     def claims(doc, **kwargs):
         if BOOM in doc.norm.text:
             os._exit(3)
         return real(doc, **kwargs)
 
-    monkeypatch.setattr(parse_module, "extract_claims", claims)
+    monkeypatch.setattr(parse_module, "claims_and_diagnostics", claims)
     alone = parse_corpus(write_corpus(tmp_path / "alone"))
     corpus = write_corpus(tmp_path / "c", **{"m_boom.txt": f"{BOOM}。\n"})
     parsed = parse_corpus(corpus, workers=2)
@@ -102,7 +102,7 @@ def test_a_worker_that_dies_costs_only_its_document(tmp_path, monkeypatch):
 
 
 def test_a_worker_its_own_timer_cannot_stop_is_killed(tmp_path, monkeypatch):
-    real = parse_module.extract_claims
+    real = parse_module.claims_and_diagnostics
 
     def claims(doc, **kwargs):
         if SLOW in doc.norm.text:
@@ -110,7 +110,7 @@ def test_a_worker_its_own_timer_cannot_stop_is_killed(tmp_path, monkeypatch):
             time.sleep(120)
         return real(doc, **kwargs)
 
-    monkeypatch.setattr(parse_module, "extract_claims", claims)
+    monkeypatch.setattr(parse_module, "claims_and_diagnostics", claims)
     monkeypatch.setattr("cityreports.pipeline.parallel.KILL_GRACE", 0.5)
     corpus = write_corpus(tmp_path / "c", **{"n_slow.txt": f"{SLOW}。\n"})
     parsed = parse_corpus(corpus, workers=2, time_limit=0.5)

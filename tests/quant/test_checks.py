@@ -146,6 +146,22 @@ def test_target_vs_outcome(outcomes, expected):
 @pytest.mark.parametrize(
     ("outcome", "status"),
     [
+        ("去年单位国内生产总值能耗下降4.2%。", "met"),
+        ("去年单位国内生产总值能耗增长-4.2%。", "met"),  # a negative growth: down 4.2 %
+        ("去年单位国内生产总值能耗上升4.1%。", "missed"),  # as near as 4.2 %, but the other way
+    ],
+)
+def test_a_change_that_went_the_other_way_missed_its_target(outcome, status):
+    a = _report("r2006", 2006, "今年单位国内生产总值能耗降低4%左右。")
+    b = _report("r2007", 2007, outcome)
+    rows = run_checks(make_corpus([a, b]))
+    rows = rows[rows["check"] == "target_vs_outcome"]
+    assert list(rows["status"]) == [status]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "status"),
+    [
         ("去年中央财政安排再就业补助资金109亿元。", "met"),
         ("去年中央财政安排再就业补助资金112亿元。", "missed"),
         # the sum of several listed budget lines is not the one line the target names

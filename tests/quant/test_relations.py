@@ -52,3 +52,27 @@ def test_change_lead(text, surface, relation):
 )
 def test_compared_change(gap, compared):
     assert is_compared_change(gap) is compared
+
+
+@pytest.mark.parametrize(
+    "text, surface, relation, direction",
+    [
+        ("全市生产总值增长5%。", "5%", "change", "up"),
+        ("能耗下降3.1%。", "3.1%", "change", "down"),
+        ("增速为负增长0.8%。", "0.8%", "change", "down"),
+        ("增长-2.5%。", "-2.5%", "change", "up"),  # the sign stays with the value
+        ("比上年少5个。", "5个", "change", "down"),
+        ("削减财政赤字450亿元。", "450亿元", "change", "down"),
+        ("减少高耗能企业50家。", "50家", "change", "down"),  # not the 高 of the object
+        ("由2019年的45亿美元提升至2023年的58亿美元。", "45亿美元", "from", "up"),
+        ("由2019年的45亿美元提升至2023年的58亿美元。", "58亿美元", "to", "up"),
+        ("降至1.3以下。", "1.3以下", "to", "down"),
+        ("分别下降12%、33.8%。", "33.8%", "change", "down"),
+        ("由10个调整为8个。", "8个", "to", ""),  # no direction said
+        ("全市常住人口1200万人。", "1200万人", "level", ""),
+    ],
+)
+def test_direction(text, surface, relation, direction):
+    doc = factories.make_doc([("body", text)], year=2024)
+    found = [(c.relation, c.direction) for c in extract_claims(doc) if c.surface == surface]
+    assert found == [(relation, direction)]

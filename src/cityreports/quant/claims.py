@@ -62,7 +62,9 @@ class Claim:
 
     ``inclusive``: whether a bound includes the number (不低于 yes, 超过 no; None for non-bounds).
     ``relation``: level | change | from | to; ``link`` ties the parts of one change (由X提高到Y,
-    增加18%至52.8亿元) with a shared id (empty when alone). ``modality``: achieved | target |
+    增加18%至52.8亿元) with a shared id (empty when alone); ``direction``: up | down, the way
+    its change verb says it goes (下降3.1% -> down, value 3.1; 增长-2.5% -> up, value -2.5),
+    "" for a level or a verb of no direction. ``modality``: achieved | target |
     forecast | unknown, with ``modality_cue`` the word (or year) that decided it.
     """
 
@@ -89,6 +91,7 @@ class Claim:
     link: str = ""
     modality: str = "unknown"
     modality_cue: str = ""
+    direction: str = ""
 
 
 CLAIM_COLUMNS = tuple(Claim.__dataclass_fields__)
@@ -241,6 +244,7 @@ def _claims(
                     inclusive=q.inclusive,
                     kind=q.kind,
                     relation=rels[i].relation,
+                    direction=rels[i].direction,
                     link=link_ids.get(i, ""),
                     modality=mood.modality,
                     modality_cue=mood.cue,

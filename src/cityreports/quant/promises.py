@@ -487,6 +487,13 @@ def parse_detail(detail: str) -> tuple[str, int] | None:
     return (m["indicator"], int(m["year"])) if m else None
 
 
+def _way(claim: Claim) -> str:
+    """The way a change went: its verb's direction, turned by a negative number (增长-2.5%)."""
+    if not claim.direction or claim.value is None or claim.value >= 0:
+        return claim.direction
+    return "down" if claim.direction == "up" else "up"
+
+
 def _status(t: _Statement, o: _Statement) -> tuple[str, str]:
     """met | missed | unclear, and why when unclear."""
     if not _same_kind(t, o):
@@ -500,8 +507,12 @@ def _status(t: _Statement, o: _Statement) -> tuple[str, str]:
         return "unclear", "the paragraph speaks of several years"
     if oc.qualifier not in ("exact", "approx") or oc.value is None:
         return "unclear", "the outcome is only a bound"
+    t_way, o_way = _way(tc), _way(oc)
+    if t.change and o.change and t_way and o_way and t_way != o_way:
+        return "missed", ""  # 降低4% planned, 增长2% (or 增长-2%) done: the other way
     rate = t.family == "rate"
-    value = _in_percent(oc.value, oc.unit) if rate else oc.value
+    magnitude = abs(oc.value) if o.change and oc.direction else oc.value  # 增长-3.2%: 3.2 down
+    value = _in_percent(magnitude, oc.unit) if rate else magnitude
     low = _in_percent(tc.low, tc.unit) if rate else tc.low
     high = _in_percent(tc.high, tc.unit) if rate else tc.high
     target = _in_percent(tc.value, tc.unit) if rate else tc.value

@@ -13,12 +13,13 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cityreports.text.lexicon import Patterns
 
-__all__ = ["Relation", "is_compared_change", "relations"]
+__all__ = ["Relation", "direction", "is_compared_change", "relations"]
 
 # Change verbs and the words before and between the numbers that make a change, its start or end.
 _P = Patterns("quant/relations")
@@ -29,10 +30,12 @@ _LIST = ("、", "和", "及", "与", "，")
 
 @dataclass(frozen=True)
 class Relation:
-    """The relation of one quantity and the index of the quantity it is linked with."""
+    """The relation of one quantity, the index of the quantity it is linked with, and which way
+    the change goes (the change verb's direction; a negative number keeps its sign)."""
 
     relation: str
     partner: int | None = None
+    direction: str = ""  # up | down for a change and its ends, "" when no word says
 
 
 def relations(text: str, spans: Sequence[tuple[int, int]]) -> list[Relation]:
@@ -42,12 +45,13 @@ def relations(text: str, spans: Sequence[tuple[int, int]]) -> list[Relation]:
         lo = max(0, start - _WINDOW, spans[i - 1][1] if i else 0)
         before = text[lo:start]
         if _P.to_before.search(before):
-            out[i] = Relation("to", out[i].partner)
-        elif _P.change_before.search(before) or (
-            _P.change_lead.search(text, max(0, start - _WINDOW), start)
-            and not _P.modifies_noun.match(text, end)  # 扩大就业25条政策: a count of policies
+            out[i] = Relation("to", out[i].partner, direction(before))
+        elif _P.change_before.search(before):
+            out[i] = Relation("change", out[i].partner, direction(before))
+        elif (lead := _P.change_lead.search(text, max(0, start - _WINDOW), start)) and not (
+            _P.modifies_noun.match(text, end)  # 扩大就业25条政策: a count of policies
         ):
-            out[i] = Relation("change", out[i].partner)
+            out[i] = Relation("change", out[i].partner, direction(lead.group()))
     for i in range(len(spans) - 1):
         (start, end), (nstart, _) = spans[i], spans[i + 1]
         gap = text[end:nstart]
@@ -59,14 +63,26 @@ def relations(text: str, spans: Sequence[tuple[int, int]]) -> list[Relation]:
             and _P.from_before.search(text[lo:start])
             and _P.from_to_gap.match(gap)
         ):
-            out[i] = Relation("from", i + 1)
-            out[i + 1] = Relation("to", i)
+            way = direction(gap)
+            out[i] = Relation("from", i + 1, way)
+            out[i + 1] = Relation("to", i, way)
         elif out[i].relation == "change" and gap in ("至", "到", "为"):
-            out[i] = Relation("change", i + 1)
-            out[i + 1] = Relation("to", i)
+            way = out[i].direction
+            out[i] = Relation("change", i + 1, way)
+            out[i + 1] = Relation("to", i, way)
         elif out[i].relation == "change" and out[i + 1].relation == "level" and gap in _LIST:
-            out[i + 1] = Relation("change")  # 分别增长10.2%、16.2%: every item is a change
+            # 分别增长10.2%、16.2%: every item is a change
+            out[i + 1] = Relation("change", None, out[i].direction)
     return out
+
+
+def direction(words: str) -> str:
+    """``up`` or ``down``: the direction of the last change word in ``words`` (the words
+    before a change's number); "" if none says (调整, 转为)."""
+    last = deque(_P.direction_word.finditer(words), maxlen=1)
+    if not last:
+        return ""
+    return "down" if last[0]["down"] else "up"
 
 
 def is_compared_change(gap: str) -> bool:
