@@ -42,6 +42,10 @@ class Modality:
     cue: str
 
 
+#: Target cues that are nouns: a share of one is no target (完成年度计划的102%).
+_PLAN_NOUNS = frozenset({"目标", "预期目标", "主要目标", "计划", "规划"})
+
+
 @lru_cache(maxsize=4)
 def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(strong, weak) cue patterns with a named group per modality."""
@@ -58,6 +62,8 @@ def _cue_res(words: ClaimWords) -> tuple[re.Pattern[str], re.Pattern[str]]:
                     out.append(rf"(?<=[{words.before_hui}])会(?![{words.not_after_hui}])")
             elif w == "努力":
                 out.append(r"(?<![的了大些])努力(?![下])")  # 做了很大努力 is a noun
+            elif w in _PLAN_NOUNS:  # 完成年度计划的102%: the plan is the base of a share
+                out.append(rf"{re.escape(w)}(?!{_P.plan_share})")
             else:
                 out.append(re.escape(w))
         return "|".join(out)
@@ -165,7 +171,8 @@ def _by_cues(
     by_time = _time_modality(scope, year, work_report)
     if by_time is not None:
         return by_time
-    found = _last(weak, segment)
+    faster = _P.faster.search(segment)  # 比上年加快0.4个百分点: 加快 is the change itself
+    found = _last(weak, segment[: faster.start("k")] if faster else segment)
     if found is not None:
         return found
     return Modality("unknown", "")

@@ -1,0 +1,36 @@
+"""quant/modality: whether a claim states a result, a target or a forecast."""
+
+from __future__ import annotations
+
+import pytest
+
+from cityreports.quant.claims import extract_claims
+
+from .. import factories
+
+
+def modality_of(text: str, surface: str, year: int = 2024) -> tuple[str, str]:
+    doc = factories.make_doc([("body", text)], year=year)
+    found = [(c.modality, c.modality_cue) for c in extract_claims(doc) if c.surface == surface]
+    assert len(found) == 1, [c.surface for c in extract_claims(doc)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, surface, modality, cue",
+    [
+        # a plan noun as the base of a share is no target cue (a red-team helper's cases)
+        ("截至11月底，已完成全年目标任务的85%。", "85%", "achieved", "已"),
+        ("全年完成年度计划的102%。", "102%", "achieved", "完成"),
+        ("重点项目完成投资超过3300亿元，达到年度投资计划的148%。", "148%", "achieved", "达到"),
+        # ... but still a cue before the plan's own figures
+        ("今年计划总投资100亿元。", "100亿元", "target", "计划"),
+        ("上年目标为增长6%。", "6%", "target", "目标"),
+        # 加快 in a comparison is the change of a speed, not a target
+        ("一季度增速比上年加快0.4个百分点。", "0.4个百分点", "achieved", "比上年"),
+        ("加快100个停车场建设。", "100个", "target", "加快"),
+        ("全年实际完成投资120亿元。", "120亿元", "achieved", "实际完成"),
+    ],
+)
+def test_modality_cues(text, surface, modality, cue):
+    assert modality_of(text, surface) == (modality, cue)
