@@ -665,10 +665,30 @@ _SITE_PAGE = (
          "成都市人民政府办公厅关于印发智慧蓉城建设行动方案的通知"),
         # a breadcrumb <title> is no title
         ("首页 > 新闻中心 > 图片新闻", "", None),
+        # Xinhua's h-title element; a <title> that adds the site's name after the headline
+        ("智慧城市建设按下“快进键”-新华网", '<div class="h-title">智慧城市建设按下“快进键”</div>',
+         "智慧城市建设按下“快进键”"),
     ],
 )
 def test_html_title_is_the_articles_not_the_sites(title, head, expected):
     page = _SITE_PAGE.format(title=title, head=head).encode()
+    assert convert_html(page, path="p.html").metadata.get("title") == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("成都印发智慧蓉城建设行动方案_中国政府网", "成都印发智慧蓉城建设行动方案"),
+        ("智慧城市建设按下“快进键”-新华网", "智慧城市建设按下“快进键”"),
+        ("市政府召开常务会议 | 宁波市人民政府 - 政务公开", "市政府召开常务会议"),
+        ("数字孪生城市—理论与实践", "数字孪生城市—理论与实践"),  # a dash of the title's own
+    ],
+)
+def test_html_title_loses_the_site_name_after_it(title, expected):
+    page = (f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
+            '<div class="main"><p>近日，成都市政府办公厅印发《成都市智慧蓉城建设行动方案》，'
+            "提出到2025年基本建成智慧蓉城。</p><p>方案明确了五个方面的重点任务。</p></div>"
+            "</body></html>").encode()
     assert convert_html(page, path="p.html").metadata.get("title") == expected
 
 

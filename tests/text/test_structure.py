@@ -639,3 +639,27 @@ def test_property_long_run_screen_is_any_long_run(line: str, nav_run: int) -> No
 )  # fmt: skip
 def test_release_heads_and_wechat_chrome(raw: str, expected: list[str]) -> None:
     assert [role for role, _text in _roles(raw)] == expected
+
+
+# From a red-team helper's documents: an exclaimed or asked headline is the title; a site's
+# name or path on a line of its own, whatever its first step, is chrome.
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("重磅！我市入选国家数据要素综合试验区！\n本报记者 李明\n"
+         "3月5日，国家数据局公布名单，我市成功入选，成为全省唯一入选城市。\n",
+         ["title", "byline", "body"]),
+        ("数字政府怎么建？\n近日，记者走访了市大数据局，了解数字政府建设的进展和下一步打算。\n",
+         ["title", "body"]),
+        ("同志们！\n今天我们召开全市数字政府建设推进会，总结去年工作，部署今年任务。\n",
+         ["body", "body"]),  # a salutation, not a headline
+        ("宁波市人民政府门户网站\n宁波市召开城市数字化改革推进会\n"
+         "2月20日，全市城市数字化改革推进会召开，会议部署了今年的重点任务。\n",
+         ["boilerplate", "title", "body"]),
+        ("泉州市人民政府 > 政务公开 > 工作动态\n泉州推进城市运行一网统管\n"
+         "近日，泉州市城市运行管理中心正式上线运行，接入各类数据十亿条。\n",
+         ["boilerplate", "title", "body"]),
+    ],
+)  # fmt: skip
+def test_headlines_and_site_chrome_at_the_top(raw: str, expected: list[str]) -> None:
+    assert [role for role, _text in _roles(raw)] == expected

@@ -166,11 +166,16 @@ _BYLINE_DATE = re.compile(
 #: The class or id of the element a government or news page writes its article's title in
 #: (article-title, art_title, news_tit, detail-title, xl_bt …).
 _TITLE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:article|art|news|detail|content|doc|xl|main|con|wz|text)[_-]?"
+    r"(?:^|[\s_-])(?:article|art|news|detail|content|doc|xl|main|con|wz|text|h|post|entry)[_-]?"
     r"(?:title|tit|bt|biaoti)(?:$|[\s_-])|^(?:title|tit|biaoti|bt)$", re.I)
 _NOT_A_TITLE = re.compile(r"首页|当前位置|您的位置|当前的位置|首頁|目前位置")
 #: A site's or an office's name alone, which trafilatura takes for the title from a logo <h1>.
 _SITE_NAME = re.compile(f"[{HAN_BASIC}]{{2,20}}(?:人民政府|政府|门户网站|网站|門戶網站|網站)")
+#: The site's name (and section) a page's <title> adds after the headline: 智慧城市建设按下
+#: “快进键”-新华网, …_中国政府网, … | 宁波市人民政府 - 政务公开.
+_SITE_SUFFIX = re.compile(
+    r"\s*[-_|｜—–]+\s*[^-_|｜—–]{2,20}?(?:网|網|网站|網站|报|報|台|政府|门户|頻道|频道|新闻|新聞"
+    r"|客户端|在线|在線|日报|日報)(?:\s*[-_|｜—–]+\s*[^-_|｜—–]{2,20})*\s*$")
 
 
 _ONE_CELL_ROW = re.compile(r"^\|\s*([^|]*?)\s*\|$")
@@ -280,6 +285,8 @@ def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> Conv
     # which takes a site's logo in <h1> or a breadcrumb <title>
     if stated.get("title"):
         metadata["title"] = stated["title"]
+    elif _SITE_SUFFIX.search(metadata.get("title", "")):
+        metadata["title"] = _SITE_SUFFIX.sub("", metadata["title"])
     elif _NOT_A_TITLE.search(metadata.get("title", "")) or ">" in metadata.get("title", "") or (
         _SITE_NAME.fullmatch(metadata.get("title", ""))
     ):

@@ -202,6 +202,7 @@ def _anywhere_role(line: str, i: int) -> str:
         return "boilerplate"
     if short and (
         _P.chrome_line.match(line) or _P.strong_boiler.search(line) or is_page_number(line)
+        or _P.breadcrumb.match(line) or _P.site_name.match(line)
     ):
         return "boilerplate"
     if len(line) <= 80 and _P.photo_sentence.match(line):
@@ -289,7 +290,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
             for i, ln in enumerate(lines)
             if not roles[i]
             and not _short(ln, max_len=max_len, emoji_ends=False)
-            and not (i == first and _long_title(ln))
+            and not (i == first and (_long_title(ln) or _P.exclaimed_headline.match(ln)))
         ),
         n,
     )
