@@ -656,6 +656,10 @@ def test_release_heads_and_wechat_chrome(raw: str, expected: list[str]) -> None:
         ("宁波市人民政府门户网站\n宁波市召开城市数字化改革推进会\n"
          "2月20日，全市城市数字化改革推进会召开，会议部署了今年的重点任务。\n",
          ["boilerplate", "title", "body"]),
+        # an interview's questions are body, not credits
+        ("专访市数据局局长\n作者：本报记者 王婷\n记者：城市大脑建设有哪些新进展？\n"
+         "局长：目前城市大脑已建成覆盖公安、交通、城管等11大系统的应用场景。\n",
+         ["title", "byline", "body", "body"]),
         ("泉州市人民政府 > 政务公开 > 工作动态\n泉州推进城市运行一网统管\n"
          "近日，泉州市城市运行管理中心正式上线运行，接入各类数据十亿条。\n",
          ["boilerplate", "title", "body"]),
