@@ -73,6 +73,8 @@ def test_extract_location(place, location):
         ([("byline", "记者王小明／台北报导")], ("王小明",)),
         ([("body", "本报讯（记者 李四）近日，城市大脑上线。")], ("李四",)),
         ([("body", "新华社北京3月5日电（记者 张三）会议开幕。")], ("张三",)),
+        # a Taiwan paper's byline after the date and time
+        ([("front_matter", "2024-03-05 14:20 联合报／记者陈秋云／台中即时报导")], ("陈秋云",)),
     ],
 )
 def test_extract_authors(parts, authors):

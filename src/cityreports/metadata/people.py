@@ -146,6 +146,8 @@ def extract_authors(blocks: Sequence[Block]) -> tuple[str, ...]:
         elif block.role == "front_matter" and (m := _P.wechat_head.match(text)):
             author = m["author"] or ""
             candidates = [author] if author != m["account"] and _P.name.match(author) else []
+        elif block.role == "front_matter" and (m := _P.slash_byline.search(text)):
+            candidates = _split_names(m["names"])  # …联合报／记者陈秋云／台中即时报导
         elif block.role in ("credit", "body", "caption"):
             candidates = []
             if block.role == "body" and not _P.body_credit.search(text):
