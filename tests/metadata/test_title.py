@@ -104,6 +104,11 @@ def test_constructed_titles_name_the_genre(year, issuer):
         ("【标题】 国务院关于加快推进“互联网+政务服务”工作的指导意见\n"
          "【发文字号】国发〔2016〕55号\n各省、自治区、直辖市人民政府：\n",
          "国务院关于加快推进“互联网+政务服务”工作的指导意见"),
+        # a decree with no title line: the enactment it promulgates
+        ("贵州省人民政府令\n第218号\n《贵州省政务数据资源管理办法》已经省人民政府常务会议通过，"
+         "现予公布，自2024年5月1日起施行。\n省长　李炳军\n二〇二四年三月五日\n"
+         "贵州省政务数据资源管理办法\n第一章　总　则\n第一条　为了加强管理，制定本办法。\n",
+         "贵州省政务数据资源管理办法"),
     ],
 )
 def test_mastheads_and_title_fields_give_the_real_title(raw, title):

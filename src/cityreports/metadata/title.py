@@ -35,6 +35,8 @@ _GENERIC_TITLES = frozenset({"政府工作报告", "政府工作報告"})
 #: Spaces, exporter prefixes, file names and Markdown heading marks, which are not the title
 #: (resources/patterns/metadata/title.yml).
 _P = Patterns("metadata/title")
+#: A decree's head (…人民政府令) and the genres of document titles (…办法, …条例).
+_HEADS, _STRUCTURE = Patterns("text/heads"), Patterns("text/structure")
 #: Blocks from the top searched for a field that states the title (标题：…).
 _FIELD_REACH = 20
 
@@ -64,10 +66,25 @@ def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) 
             last = block.block_id
         elif parts:
             break
+    if not parts:
+        return _decree_title(raw, norm, blocks)
     title = _P.wire_dateline.sub("", _P.title_field.sub("", "".join(parts), count=1))
     if raw.format == "md":  # a Markdown heading's marks are markup, not part of the title
         title = _P.md_heading.sub("", title)
     return title
+
+
+def _decree_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) -> str:
+    """The title of a decree that has no title line (贵州省人民政府令 / 第218号 / its preamble
+    and signature / 贵州省政务数据资源管理办法): the first heading after its head that names a
+    document's genre, the enactment it promulgates; "" for any other document."""
+    head = [b for b in blocks[:3] if b.role == "front_matter"]
+    if not any(_HEADS.decree_head.match(b.text.strip()) for b in head):
+        return ""
+    for block in blocks[:_FIELD_REACH]:
+        if block.role == "heading" and _STRUCTURE.doc_title.search(block.text):
+            return surface(raw, norm, block)
+    return ""
 
 
 def constructed_title(*, year: int | None, issuer: str) -> str:
