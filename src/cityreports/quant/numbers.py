@@ -101,11 +101,15 @@ _BIG_UNIT_STOP = frozenset("以精报召代提上的和关、，。；：,.")  #
 _UNITLESS_SUFFIXES = frozenset(
     {"以上", "及以上", "或以上", "以下", "及以下", "或以下", "以内", "左右"}
 )
-#: A bound word before a verb before the number: 至少降低30%, 最多补助100万元, 至少建设10个.
+#: A bound word before a verb before the number: 至少降低30%, 最多补助100万元, 至少建设10个;
+#: 最高/最低 before a verb of giving (最高可获500万元, 最低补贴50元), not before a noun
+#: (最高温度达到38℃ is the maximum, stated).
 _VERB_BOUND = re.compile(
-    r"(?P<cue>至少|最少|起码|不低于|不少于|最多|至多|不超过|不高于)"
+    r"(?:(?P<cue>至少|最少|起码|不低于|不少于|最多|至多|不超过|不高于)"
     r"(?:要|将|可|能|应)?(?:降低|下降|减少|压减|削减|节约|增长|增加|提高|上升|扩大|达到|达|为|在"
-    r"|[^的，。；：,;:\d]{1,4}?)$"
+    r"|[^的，。；：,;:\d]{1,4}?)"
+    r"|(?P<top>最高|最低)(?:可|能|将)?(?:获得|获|补助|补贴|奖励|资助|给予|支持|享受|扶持|贷款|提供)"
+    r"[^的，。；：,;:\d]{0,2}?)$"
 )
 #: 力争超过 after the number makes it a floor (提高到4%，并在执行中力争超过: at least 4 %).
 _FLOOR_AFTER = re.compile(
@@ -449,7 +453,7 @@ def _bound_before(folded: str, start: int, post_q: str) -> tuple[str, bool | Non
     window = folded[max(0, start - 10) : start]
     cue = _VERB_BOUND.search(window)
     if cue is not None:
-        return qualifier_table().prefixes[cue["cue"]]
+        return qualifier_table().prefixes[cue["cue"] or cue["top"]]
     if not post_q and _CEILING_BEFORE.search(window):
         return "less_than", True
     if not post_q and _FLOOR_BEFORE.search(window):
