@@ -143,6 +143,10 @@ CASES = [
     ("噪声低于55分贝", "低于55分贝", 55, None, 55, "分贝", "less_than", "measure"),
     ("集装箱吞吐量3000万TEU", "3000万TEU", 3e7, 3e7, 3e7, "标准箱", "exact", "measure"),
     ("下调50个基点", "50个基点", 50, 50, 50, "基点", "exact", "measure"),
+    # the number included, said in brackets
+    ("投资1000万元（含）以上的项目", "1000万元（含）以上", 1e7, 1e7, None, "元", "more_than",
+     "measure"),
+    ("补助50万元(含)以下", "50万元(含)以下", 5e5, None, 5e5, "元", "less_than", "measure"),
     # a rate in its compound unit, with the qualifier after it
     ("新房均价18500元/平方米", "18500元/平方米", 18500, 18500, 18500, "元/平方米", "exact",
      "measure"),
