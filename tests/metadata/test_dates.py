@@ -90,6 +90,11 @@ def test_parse_chinese_year(text, roc, year):
             False,
             [("2012-12-05", "ymd"), ("--03-24", "md")],
         ),
+        # English dates, month first or day first (bilingual and Hong Kong releases)
+        ("SHENZHEN, China, March 5, 2024 /PRNewswire/", False, [("2024-03-05", "numeric")]),
+        ("Tuesday, 5 March 2024", False, [("2024-03-05", "numeric")]),
+        ("Issued at HKT 15:30 on 12 Feb 2024", False, [("2024-02-12", "numeric")]),
+        ("May 2024 was hot; Feb 30, 2024", False, []),
     ],
 )
 def test_find_dates(text, roc, expected):
@@ -99,11 +104,17 @@ def test_find_dates(text, roc, expected):
         assert text[m.start : m.end].strip() == text[m.start : m.end]
 
 
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()
+
+
 @given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)),
-       st.sampled_from(["{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}", "{y}.{m}.{d}", "{y}/{m}/{d}"]),
+       st.sampled_from(["{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}", "{y}.{m}.{d}", "{y}/{m}/{d}",
+                        "{mon} {d}, {y}", "{d} {mon} {y}"]),
        st.text(alphabet="，。在北京召开 ", max_size=5))  # fmt: skip
 def test_find_dates_round_trip(date, template, context):
-    text = context + template.format(y=date.year, m=date.month, d=date.day) + context
+    text = context + template.format(y=date.year, m=date.month, d=date.day,
+                                     mon=_MONTHS[date.month - 1]) + context
     found = find_dates(text)
     assert [m.iso for m in found] == [date.isoformat()]
     assert (found[0].year, found[0].month, found[0].day) == (date.year, date.month, date.day)

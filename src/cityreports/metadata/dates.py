@@ -141,6 +141,11 @@ class _Taken:
         self.ends.insert(i, end)
 
 
+#: The months of an English date, by their first three letters.
+_ENGLISH_MONTHS = {name: i for i, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
 def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
     """Every date mention in ``text`` (offsets into ``text``), sorted by position.
 
@@ -162,6 +167,13 @@ def find_dates(text: str, *, roc: bool = False) -> list[DateMention]:
 
     for m in _P.numeric.finditer(text):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        iso = _iso(y, mo, d)
+        if iso:
+            add(DateMention(iso, y, mo, d, m.start(), m.end(), "numeric"))
+    for m in _P.english.finditer(text):  # March 5, 2024; 5 March 2024
+        y = int(m["y1"] or m["y2"])
+        mo = _ENGLISH_MONTHS[(m["m1"] or m["m2"])[:3].lower()]
+        d = int(m["d1"] or m["d2"])
         iso = _iso(y, mo, d)
         if iso:
             add(DateMention(iso, y, mo, d, m.start(), m.end(), "numeric"))
