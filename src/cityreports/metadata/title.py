@@ -27,7 +27,9 @@ from collections.abc import Mapping, Sequence
 
 from cityreports.metadata.spans import surface
 from cityreports.records import Block, NormalizedText, RawDocument
+from cityreports.text.heads import HEADS
 from cityreports.text.lexicon import HAN_BASIC_RE, Patterns
+from cityreports.text.structure import names_a_document
 
 __all__ = ["choose_title", "constructed_title", "text_title"]
 
@@ -35,8 +37,6 @@ _GENERIC_TITLES = frozenset({"政府工作报告", "政府工作報告"})
 #: Spaces, exporter prefixes, file names and Markdown heading marks, which are not the title
 #: (resources/patterns/metadata/title.yml).
 _P = Patterns("metadata/title")
-#: A decree's head (…人民政府令) and the genres of document titles (…办法, …条例).
-_HEADS, _STRUCTURE = Patterns("text/heads"), Patterns("text/structure")
 #: Blocks from the top searched for a field that states the title (标题：…).
 _FIELD_REACH = 20
 
@@ -79,10 +79,10 @@ def _decree_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block
     and signature / 贵州省政务数据资源管理办法): the first heading after its head that names a
     document's genre, the enactment it promulgates; "" for any other document."""
     head = [b for b in blocks[:3] if b.role == "front_matter"]
-    if not any(_HEADS.decree_head.match(b.text.strip()) for b in head):
+    if not any(HEADS.decree_head.match(b.text.strip()) for b in head):
         return ""
     for block in blocks[:_FIELD_REACH]:
-        if block.role == "heading" and _STRUCTURE.doc_title.search(block.text):
+        if block.role == "heading" and names_a_document(block.text):
             return surface(raw, norm, block)
     return ""
 

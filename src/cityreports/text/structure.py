@@ -23,7 +23,7 @@ from cityreports.text.lexicon import HAN_BASIC, Patterns, organisation_suffix_pa
 from cityreports.text.page_breaks import is_page_number
 from cityreports.text.sentences import TERMINATORS, split_sentences, strip_range
 
-__all__ = ["segment_blocks", "split_sentences"]
+__all__ = ["names_a_document", "segment_blocks", "split_sentences"]
 
 # The cues of the line roles: sentence ends, chrome, credits, bylines, front matter, page numbers.
 _P = Patterns("text/structure")
@@ -262,6 +262,11 @@ def _first_pass(lines: list[str], roles: list[str], *, max_len: int) -> None:
         elif HEADS.decree_number.match(line) and i > 0 and not roles[i - 1]:
             if HEADS.decree_head.match(lines[i - 1]):
                 roles[i - 1] = "front_matter"  # 上海市人民政府令 / （第19号）
+
+
+def names_a_document(line: str) -> bool:
+    """Whether ``line`` ends in the genre of an official document (…办法, …条例, …的通知)."""
+    return _P.doc_title.search(line) is not None
 
 
 def _long_title(line: str) -> bool:
