@@ -345,6 +345,12 @@ CORPUS_CASES: dict[str, CorpusCase] = {
     "50,000 years in one line": _write("years.txt", "2024年" * 50_000),
     "years and data cues, no punctuation": _write(
         "cued.txt", "根据统计数据2021年 2022年 2023年 增长 " * 8_000),
+    # space-padded site paths and page titles (a review helper's: nested, unbounded steps in
+    # the breadcrumb and site-suffix patterns backtracked exponentially, 6.6 s on 63 characters)
+    "space-padded site path": _write("path.txt", ("首页" + " >      a      " * 40 + "。\n") * 50),
+    "space-padded page title": _write(
+        "title.html", "<html><head><title>智慧城市 - 新华网" + " -   ab   " * 40
+        + "-x</title></head><body><p>" + OTHER + "</p></body></html>"),
     "unknown suffix": _write("page.html", "<html><body>" + OTHER + "</body></html>"),
 }
 

@@ -667,3 +667,26 @@ def test_release_heads_and_wechat_chrome(raw: str, expected: list[str]) -> None:
 )  # fmt: skip
 def test_headlines_and_site_chrome_at_the_top(raw: str, expected: list[str]) -> None:
     assert [role for role, _text in _roles(raw)] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("嘉义县政府全球资讯网 > 县府新闻", "boilerplate"),  # one step after a site's name
+        ("首页 > 新闻 > 政务 > 通知 > 公告 > 专题 > 正文 > 详情", "boilerplate"),  # eight steps
+        ("满意度＞95%", "heading"),  # a comparison, not a path
+        ("效率 > 公平", "heading"),  # one step after no site's name
+        ("（一）政府网站", "heading"),  # a numbered heading that names a site
+    ],
+)
+def test_site_paths_and_names_among_the_body(line: str, role: str) -> None:
+    roles = _roles(f"{TITLE}\n{BODY}\n{line}\n{BODY}")
+    assert roles[2] == (role, normalize(line).text)
+
+
+@pytest.mark.parametrize("steps", [4, 8, 16])
+def test_space_padded_path_is_read_in_linear_time(steps: int) -> None:
+    # the breadcrumb pattern whose steps took the spaces beside a separator took 6.6 s on
+    # 4 of these steps, and grew 50-fold with each
+    line = "首页" + " >      a      " * steps + "。"
+    assert _roles(f"{line}\n{BODY}")[0][0] == "body"

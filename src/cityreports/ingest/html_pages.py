@@ -174,8 +174,21 @@ _SITE_NAME = re.compile(f"[{HAN_BASIC}]{{2,20}}(?:人民政府|政府|门户网�
 #: The site's name (and section) a page's <title> adds after the headline: 智慧城市建设按下
 #: “快进键”-新华网, …_中国政府网, … | 宁波市人民政府 - 政务公开.
 _SITE_SUFFIX = re.compile(
-    r"\s*[-_|｜—–]+\s*[^-_|｜—–]{2,20}?(?:网|網|网站|網站|报|報|台|政府|门户|頻道|频道|新闻|新聞"
-    r"|客户端|在线|在線|日报|日報)(?:\s*[-_|｜—–]+\s*[^-_|｜—–]{2,20})*\s*$")
+    # each part starts and ends with a non-space and never holds a separator, and there are at
+    # most four: no two ways to split a run of spaces (a nested, unbounded form backtracked
+    # exponentially on a space-padded <title>)
+    r"\s*[-_|｜—–]+\s*[^\s\-_|｜—–][^\-_|｜—–]{1,19}?(?:网|網|网站|網站|报|報|台|政府|门户|頻道"
+    r"|频道|新闻|新聞|客户端|在线|在線|日报|日報)"
+    r"(?:\s*[-_|｜—–]+\s*[^\s\-_|｜—–](?:[^\-_|｜—–]{0,18}[^\s\-_|｜—–])?){0,3}\s*$")
+#: The shortest headline left of a site suffix: 上海—上海市人民政府 keeps its dash.
+_MIN_HEADLINE = 4
+
+
+def _without_site_suffix(title: str) -> str:
+    """``title`` without the site's name a page's <title> adds after the headline, unless
+    what is left is too short to be a headline (上海—上海市人民政府)."""
+    headline = _SITE_SUFFIX.sub("", title, count=1)
+    return headline if len(headline.strip()) >= _MIN_HEADLINE else title
 
 
 _ONE_CELL_ROW = re.compile(r"^\|\s*([^|]*?)\s*\|$")
@@ -285,12 +298,12 @@ def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> Conv
     # which takes a site's logo in <h1> or a breadcrumb <title>
     if stated.get("title"):
         metadata["title"] = stated["title"]
-    elif _SITE_SUFFIX.search(metadata.get("title", "")):
-        metadata["title"] = _SITE_SUFFIX.sub("", metadata["title"])
-    elif _NOT_A_TITLE.search(metadata.get("title", "")) or ">" in metadata.get("title", "") or (
-        _SITE_NAME.fullmatch(metadata.get("title", ""))
-    ):
-        del metadata["title"]  # a breadcrumb (首页 > 新闻中心) or the site's name in <h1>
+    elif metadata.get("title"):
+        title = _without_site_suffix(metadata["title"])
+        if _NOT_A_TITLE.search(title) or ">" in title or _SITE_NAME.fullmatch(title):
+            del metadata["title"]  # a breadcrumb (首页 > 新闻中心) or the site's name in <h1>
+        else:
+            metadata["title"] = title
     # trafilatura drops single-word authors, i.e. every Chinese name: take the meta tag.
     for key, value in stated.items():
         _put(metadata, key, value)
