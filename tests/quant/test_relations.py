@@ -69,6 +69,13 @@ def test_compared_change(gap, compared):
         ("降至1.3以下。", "1.3以下", "to", "down"),
         ("分别下降12%、33.8%。", "33.8%", "change", "down"),
         ("由10个调整为8个。", "8个", "to", ""),  # no direction said
+        # the verb's or the comparison's direction, not a change word of what it compares
+        ("低于全省增速0.3个百分点。", "0.3个百分点", "change", "down"),
+        ("高于全国降幅0.5个百分点。", "0.5个百分点", "change", "up"),
+        ("降低企业增值税负担120亿元。", "120亿元", "change", "down"),
+        ("减少增值税收入30亿元。", "30亿元", "change", "down"),
+        ("增加减贫资金2亿元。", "2亿元", "change", "up"),
+        ("比上年增长部分多5个。", "5个", "change", "up"),
         ("全市常住人口1200万人。", "1200万人", "level", ""),
     ],
 )

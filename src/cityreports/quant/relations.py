@@ -44,14 +44,15 @@ def relations(text: str, spans: Sequence[tuple[int, int]]) -> list[Relation]:
     for i, (start, end) in enumerate(spans):
         lo = max(0, start - _WINDOW, spans[i - 1][1] if i else 0)
         before = text[lo:start]
-        if _P.to_before.search(before):
-            out[i] = Relation("to", out[i].partner, direction(before))
-        elif _P.change_before.search(before):
-            out[i] = Relation("change", out[i].partner, direction(before))
+        if reached := _P.to_before.search(before):
+            out[i] = Relation("to", out[i].partner, direction(reached.group()))
+        elif verb := _P.change_before.search(before):
+            way = direction(verb["than"] or verb["more"] or verb.group())
+            out[i] = Relation("change", out[i].partner, way)
         elif (lead := _P.change_lead.search(text, max(0, start - _WINDOW), start)) and not (
             _P.modifies_noun.match(text, end)  # 扩大就业25条政策: a count of policies
         ):
-            out[i] = Relation("change", out[i].partner, direction(lead.group()))
+            out[i] = Relation("change", out[i].partner, direction(lead["verb"]))
     for i in range(len(spans) - 1):
         (start, end), (nstart, _) = spans[i], spans[i + 1]
         gap = text[end:nstart]
