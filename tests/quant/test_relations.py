@@ -76,6 +76,11 @@ def test_compared_change(gap, compared):
         ("减少增值税收入30亿元。", "30亿元", "change", "down"),
         ("增加减贫资金2亿元。", "2亿元", "change", "up"),
         ("比上年增长部分多5个。", "5个", "change", "up"),
+        # a change lead's amount may run on into the next verb; a count before its noun may not
+        ("压减一般性支出23.9亿元用于保障民生。", "23.9亿元", "change", "down"),
+        ("审计核减资金5000万元并收回国库。", "5000万元", "change", "down"),
+        ("稳定和扩大就业25条政策落地见效。", "25条", "level", ""),
+        ("扩大有效投资项目共计120个。", "120个", "level", ""),
         ("全市常住人口1200万人。", "1200万人", "level", ""),
     ],
 )
