@@ -153,6 +153,12 @@ CASES = [
     ("设计时速60公里/小时", "60公里/小时", 60, 60, 60, "公里/小时", "exact", "measure"),
     ("外排流量200立方米/秒以上", "200立方米/秒以上", 200, 200, None, "立方米/秒", "more_than",
      "measure"),
+    # the currency before the number names the numerator; a span of the calendar is a
+    # denominator; a rate's kind is its numerator's
+    ("每人补贴港币5000元/人", "5000元/人", 5000, 5000, 5000, "港元/人", "exact", "measure"),
+    ("低保标准提升至1413元/月", "1413元/月", 1413, 1413, 1413, "元/月", "exact", "measure"),
+    ("处理能力1200吨/日", "1200吨/日", 1200, 1200, 1200, "吨/日", "exact", "measure"),
+    ("增速5%/年", "5%/年", 5, 5, 5, "%/年", "exact", "percentage"),
 ]
 
 

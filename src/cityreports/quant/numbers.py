@@ -284,9 +284,11 @@ _PER_BASE = re.compile(rf"{_PER_BASE_RE}(?:人口|人|户|例)?")
 @lru_cache(maxsize=1)
 def per_unit() -> re.Pattern[str]:
     """A slash and the unit of a rate's denominator right after a unit (元/平方米, 公里/小时),
+    or a span of the calendar, which is no unit of its own (3月 is a date: 5000元/月, 2000元/日),
     and the qualifier word after it (200立方米/秒以上)."""
     units, suffixes = word_trie(unit_table().aliases), word_trie(qualifier_table().suffixes)
-    return re.compile(rf"[/／](?P<per>{units})(?![A-Za-z])(?P<post>{suffixes})?")
+    return re.compile(
+        rf"[/／](?P<per>{units}|[月日周季](?![均度]))(?![A-Za-z])(?P<post>{suffixes})?")
 
 
 def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
@@ -352,6 +354,12 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         start += 1
         pre = ""
     unit = aliases.get(unit_text, unit_text)
+    if unit in ("元", ""):  # before a rate's denominator: 港币5000元/人 is 港元/人
+        unit = currency_before(folded, start) or unit
+        if not pre:
+            lead = qualified_currency().search(folded, max(0, start - 8), start)
+            if lead:  # 约新台币18亿元, 超过人民币3亿元: the qualifier before the currency
+                pre, start = lead["pre"], lead.start()
     per = per_unit().match(folded, end) if unit and not post else None
     if per is not None:  # 18500元/平方米, 60公里/小时: a rate, in its compound unit
         unit, end = f"{unit}/{aliases.get(per['per'], per['per'])}", per.end()
@@ -359,12 +367,6 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     base = _PER_BASE.match(folded, end) if not unit and not post else None
     if base is not None:  # 发病率为8.5/10万: a rate per a round number
         unit, end = base.group(), base.end()
-    if unit in ("元", ""):
-        unit = currency_before(folded, start) or unit
-        if not pre:
-            lead = qualified_currency().search(folded, max(0, start - 8), start)
-            if lead:  # 约新台币18亿元, 超过人民币3亿元: the qualifier before the currency
-                pre, start = lead["pre"], lead.start()
     if "分之" in num:
         if unit_text:
             return None  # 三分之一个 is odd; leave it

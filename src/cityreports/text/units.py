@@ -72,8 +72,10 @@ def unit_table() -> UnitTable:
 
 
 def unit_kind(unit: str) -> str:
-    """``duration`` for time spans, ``percentage`` for %/‰/百分点, else ``measure``."""
+    """``duration`` for time spans, ``percentage`` for %/‰/百分点, else ``measure``; a rate's
+    is its numerator's (5%/年 is a percentage, 元/人 a measure)."""
     table = unit_table()
+    unit = unit.split("/", 1)[0] if "/" in unit and not unit.startswith("/") else unit
     if unit in table.durations:
         return "duration"
     if unit in table.percentages:
