@@ -653,6 +653,10 @@ def test_release_heads_and_wechat_chrome(raw: str, expected: list[str]) -> None:
          ["title", "body"]),
         ("同志们！\n今天我们召开全市数字政府建设推进会，总结去年工作，部署今年任务。\n",
          ["body", "body"]),  # a salutation, not a headline
+        ("尊敬的各位来宾！\n今天我们召开全市数字政府建设推进会，总结去年工作，部署今年任务。\n",
+         ["body", "body"]),
+        ("热烈欢迎各位专家莅临指导！\n今天我们召开全市数字政府建设推进会，总结去年工作，部署今年任务。\n",
+         ["body", "body"]),  # a welcome
         ("宁波市人民政府门户网站\n宁波市召开城市数字化改革推进会\n"
          "2月20日，全市城市数字化改革推进会召开，会议部署了今年的重点任务。\n",
          ["boilerplate", "title", "body"]),
