@@ -307,6 +307,8 @@ def test_policy_and_regulation_roles(raw: str, expected: list[str]) -> None:
         ("图片来源：视觉中国", "caption"),
         ("图为市民在体验智慧政务服务", "caption"),
         ("责任编辑：王五", "credit"),
+        ("原标题：数字政府怎么建？", "credit"),  # a question is a reporter's only
+        ("来源：城市大脑建设有哪些新进展？", "credit"),
         ("【责任编辑：王五】", "credit"),
         ("编辑丨王五", "credit"),
         ("校对：张三", "credit"),
