@@ -23,6 +23,8 @@ def modality_of(text: str, surface: str, year: int = 2024) -> tuple[str, str]:
         ("截至11月底，已完成全年目标任务的85%。", "85%", "achieved", "已"),
         ("全年完成年度计划的102%。", "102%", "achieved", "完成"),
         ("重点项目完成投资超过3300亿元，达到年度投资计划的148%。", "148%", "achieved", "达到"),
+        ("全年完成规划目标的90%。", "90%", "achieved", "完成"),
+        ("全年完成年度计划投资的80%。", "80%", "achieved", "完成"),
         # ... but still a cue before the plan's own figures
         ("今年计划总投资100亿元。", "100亿元", "target", "计划"),
         ("上年目标为增长6%。", "6%", "target", "目标"),
