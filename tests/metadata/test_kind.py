@@ -83,6 +83,9 @@ def test_canonical_kind(value, kind):
         ([("title", "我市印发智慧交通三年行动方案"),
           ("body", "近日，市政府办公厅印发《方案》。据了解，方案提出三项任务。")], "news",
          "我市印发智慧交通三年行动方案"),
+        ([("title", "省政府出台促进数字经济发展若干措施"),
+          ("body", "近日，省政府办公厅印发《若干措施》，提出二十条举措。")], "news",
+         "省政府出台促进数字经济发展若干措施"),  # with no other cue of news
         ([("title", "“数字上海”建设新闻发布会实录"), ("body", "主持人：各位记者朋友，大家好。")],
          "press_release", "新闻发布会"),
         # acts of a congress, an official letter's fields, a Macao enactment, a Macao release
