@@ -136,6 +136,8 @@ CASES = [
     ("二十三四岁的青年", "二十三四岁", None, 23, 24, "岁", "vague_range", "measure"),
     ("两三百家企业", "两三百家", None, 200, 300, "家", "vague_range", "measure"),
     ("三两天就能办结", "三两天", None, 2, 3, "天", "vague_range", "duration"),
+    ("游客十五六万人次", "十五六万人次", None, 1.5e5, 1.6e5, "人次", "vague_range", "measure"),
+    ("收入二十三四万元", "二十三四万元", None, 2.3e5, 2.4e5, "元", "vague_range", "measure"),
     # fractions over 十 and 万 (十分 is "very" only before another word)
     ("十分之一的企业", "十分之一", 10, 10, 10, "%", "exact", "percentage"),
     ("误差率万分之三以下", "万分之三以下", 0.03, None, 0.03, "%", "less_than", "percentage"),

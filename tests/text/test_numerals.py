@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cityreports.text.numerals import fold_text, number_value, parse_chinese_integer
+from cityreports.text.numerals import fold_text, number_value, parse_chinese_integer, parse_number
 
 
 @pytest.mark.parametrize(
@@ -59,6 +59,20 @@ def test_number_values(text, value):
 )
 def test_unparseable_numbers(text):
     assert number_value(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("十五六万", 150_000, 160_000), ("二十三四亿", 2.3e9, 2.4e9), ("三两", 2, 3),
+     ("十一二百", None, None),  # no such number
+     ("十三两", None, None)],  # thirteen liang, not "a few" after ten
+)
+def test_neighbouring_digits_after_tens(text, low, high):
+    parsed = parse_number(text)
+    if low is None:
+        assert parsed is None
+    else:
+        assert (parsed.low, parsed.high, parsed.vague) == (low, high, True)
 
 
 @pytest.mark.parametrize(

@@ -242,7 +242,8 @@ def _mixed_tail(tail: str) -> int | None:
 
 
 #: Two neighbouring digits, a range (三四十 = 30-40, 两三年, 十一二个 = 11-12, 二十三四岁): the
-#: tens before them, the digits, the places after them; 三两 (a few) is 2-3 as well.
+#: tens before them, the digits, the places after them (only 万/亿 after tens: 十五六万); 三两
+#: (a few) alone is 2-3 as well.
 _CN_RANGE_RE = re.compile(
     r"^(?:([一二两三四五六七八九])?十)?([一两二三四五六七八九])([一两二三四五六七八九])([十百千万亿]*)$"
 )
@@ -290,12 +291,13 @@ def _parse_chinese(text: str) -> ParsedNumber | None:
         )
     pair = _CN_RANGE_RE.match(core)
     low, high = (CN_DIGITS[pair[2]], CN_DIGITS[pair[3]]) if pair else (0, 0)
-    if pair and (high == low + 1 or (pair[2], pair[3]) == ("三", "两")):
+    few = (pair[2], pair[3]) == ("三", "两") and pair.start(2) == 0 if pair else False
+    if pair and (high == low + 1 or few):  # 三两 alone: 十三两 is thirteen liang
         low, high = min(low, high), max(low, high)
         tens = 0 if pair.start(2) == 0 else (CN_DIGITS[pair[1]] if pair[1] else 1) * 10
         mult = _cn_mult(pair[4]) if pair[4] else 1
-        if mult is None or (tens and pair[4]):
-            return None  # 十一二百: no such number
+        if mult is None or (tens and pair[4][:1] in ("十", "百", "千")):
+            return None  # 十一二百: no such number; 十五六万 is 150,000-160,000
         return ParsedNumber(
             value=None,
             low=Decimal((tens + low) * mult),
