@@ -109,6 +109,11 @@ def test_constructed_titles_name_the_genre(year, issuer):
          "现予公布，自2024年5月1日起施行。\n省长　李炳军\n二〇二四年三月五日\n"
          "贵州省政务数据资源管理办法\n第一章　总　则\n第一条　为了加强管理，制定本办法。\n",
          "贵州省政务数据资源管理办法"),
+        # ... not a numbered part of it; with no heading for it, the enactment its preamble names
+        ("上海市人民政府令\n第19号\n《上海市人民政府关于修改〈上海市公共数据开放暂行办法〉的决定》"
+         "已经市政府常务会议通过，现予公布，自公布之日起施行。\n市长　龚正\n2024年3月1日\n"
+         "一、将第五条修改为数据开放的相关规定\n二、删去第十条。\n",
+         "上海市人民政府关于修改〈上海市公共数据开放暂行办法〉的决定"),
     ],
 )
 def test_mastheads_and_title_fields_give_the_real_title(raw, title):

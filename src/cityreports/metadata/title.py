@@ -29,7 +29,7 @@ from cityreports.metadata.spans import surface
 from cityreports.records import Block, NormalizedText, RawDocument
 from cityreports.text.heads import HEADS
 from cityreports.text.lexicon import HAN_BASIC_RE, Patterns
-from cityreports.text.structure import names_a_document
+from cityreports.text.structure import is_numbered, names_a_document
 
 __all__ = ["choose_title", "constructed_title", "text_title"]
 
@@ -77,14 +77,21 @@ def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) 
 def _decree_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) -> str:
     """The title of a decree that has no title line (贵州省人民政府令 / 第218号 / its preamble
     and signature / 贵州省政务数据资源管理办法): the first heading after its head that names a
-    document's genre, the enactment it promulgates; "" for any other document."""
+    document's genre and is not a numbered part of it (一、…的规定), the enactment it
+    promulgates, else the enactment its preamble names (《…的决定》已经…通过); "" for any other
+    document."""
     head = [b for b in blocks[:3] if b.role == "front_matter"]
     if not any(HEADS.decree_head.match(b.text.strip()) for b in head):
         return ""
+    preamble = None
     for block in blocks[:_FIELD_REACH]:
-        if block.role == "heading" and names_a_document(block.text):
+        text = block.text.strip()
+        if block.role == "heading" and not is_numbered(text) and names_a_document(text):
             return surface(raw, norm, block)
-    return ""
+        if preamble is None and _P.promulgated.match(text):
+            preamble = block
+    named = _P.promulgated.match(surface(raw, norm, preamble).strip()) if preamble else None
+    return named["t"] if named else ""
 
 
 def constructed_title(*, year: int | None, issuer: str) -> str:

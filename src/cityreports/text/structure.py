@@ -23,7 +23,7 @@ from cityreports.text.lexicon import HAN_BASIC, Patterns, organisation_suffix_pa
 from cityreports.text.page_breaks import is_page_number
 from cityreports.text.sentences import TERMINATORS, split_sentences, strip_range
 
-__all__ = ["names_a_document", "segment_blocks", "split_sentences"]
+__all__ = ["is_numbered", "names_a_document", "segment_blocks", "split_sentences"]
 
 # The cues of the line roles: sentence ends, chrome, credits, bylines, front matter, page numbers.
 _P = Patterns("text/structure")
@@ -267,6 +267,11 @@ def _first_pass(lines: list[str], roles: list[str], *, max_len: int) -> None:
 def names_a_document(line: str) -> bool:
     """Whether ``line`` ends in the genre of an official document (…办法, …条例, …的通知)."""
     return _P.doc_title.search(line) is not None
+
+
+def is_numbered(line: str) -> bool:
+    """Whether ``line`` opens with a heading's number (第三章, 一、, （二）, 1.2, ①)."""
+    return _P.numbered.match(line) is not None
 
 
 def _long_title(line: str) -> bool:
