@@ -351,6 +351,10 @@ CORPUS_CASES: dict[str, CorpusCase] = {
     "space-padded page title": _write(
         "title.html", "<html><head><title>智慧城市 - 新华网" + " -   ab   " * 40
         + "-x</title></head><body><p>" + OTHER + "</p></body></html>"),
+    # a title field with a long run of spaces inside its label (a red-team helper's: the raw
+    # surface of a title rescanned the run from each space, 10 s at 40,000 spaces)
+    "spaces inside a title field": _write(
+        "field.txt", "标" + " " * 200_000 + "题：关于推进智慧城市建设的通知\n" + OTHER),
     "unknown suffix": _write("page.html", "<html><body>" + OTHER + "</body></html>"),
 }
 

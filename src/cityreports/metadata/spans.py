@@ -25,6 +25,10 @@ def document_head(blocks: Sequence[Block], *, head_blocks: int) -> list[Block]:
     return out
 
 
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+_SPACES = " \t\u3000"
+
+
 def surface(
     raw: RawDocument, norm: NormalizedText, block: Block, start: int = 0, end: int | None = None
 ) -> str:
@@ -36,5 +40,7 @@ def surface(
         a, b = norm.raw_span(block.norm_start + start, block.norm_start + end)
     except (ValueError, IndexError):
         return fallback
-    text = re.sub(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*", "", raw.raw_text[a:b]).strip()
+    # each line stripped of the spaces around its breaks, then joined: one pass (a substitution
+    # of spaces-breaks-spaces rescanned a long run of spaces from each of its characters)
+    text = "".join(line.strip(_SPACES) for line in _LINE_BREAKS.split(raw.raw_text[a:b])).strip()
     return text or fallback
