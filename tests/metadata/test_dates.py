@@ -180,3 +180,28 @@ def test_a_records_roc_date_field_is_read(stated, iso):
     raw = RawDocument("d", "d.jsonl", "jsonl", "utf-8", "0", "臺北市推動智慧城市。",
                       {"date": stated, "text_source": "content"})
     assert parse_document(raw).meta.date == iso
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        # a reprint's source line is a labelled date, and it outranks the event's
+        ("智能新时代 共享新未来\n——2023世界智能产业博览会综述\n"
+         "5月18日至21日，2023世界智能产业博览会在天津举行。\n本届博览会共签约项目182个。\n"
+         "（原载《天津日报》2023年5月22日第1版）\n", "2023-05-22"),
+        ("专访住房城乡建设部有关负责人\n新华社北京3月5日电（记者　王优玲）\n"
+         "问：当前平台建设进展如何？\n答：全国已有31个省份建成平台。\n（原载2024年3月6日《人民日报》）\n",
+         "2024-03-06"),
+        # a date with no year takes the year of a dated line a few days from it
+        ("數字政策辦公室推出「數據共享平台」\n新聞公報　2024年3月4日\n"
+         "　　數字政策辦公室今日（三月五日）宣布，「數據共享平台」正式啟用。\n", "2024-03-05"),
+        # ... but not of one further away, nor of a date in the body's sentences
+        ("數字政策辦公室推出「數據共享平台」\n新聞公報　2024年2月1日\n"
+         "　　數字政策辦公室今日（三月五日）宣布，「數據共享平台」正式啟用。\n", "--03-05"),
+        ("數字政策辦公室推出「數據共享平台」\n"
+         "　　數字政策辦公室今日（三月五日）宣布，平台將於2025年3月6日全面啟用。\n", "--03-05"),
+    ],
+)
+def test_a_date_without_a_year_borrows_a_dated_line_nearby(raw, iso):
+    doc = parse_document(RawDocument("d", "d.txt", "txt", "utf-8", "0", raw))
+    assert doc.meta.date == iso

@@ -666,6 +666,13 @@ def test_release_heads_and_wechat_chrome(raw: str, expected: list[str]) -> None:
         ("专访市数据局局长\n作者：本报记者 王婷\n记者：城市大脑建设有哪些新进展？\n"
          "局长：目前城市大脑已建成覆盖公安、交通、城管等11大系统的应用场景。\n",
          ["title", "byline", "body", "body"]),
+        # a genre label, in one language or two, and a date in English are front matter
+        ("Press Release 新聞公報\nTuesday, March 5, 2024\n數字政策辦公室推出數據共享平台\n"
+         "數字政策辦公室今日宣布，數據共享平台正式啟用，首階段涵蓋二十個政策局及部門。\n",
+         ["front_matter", "front_matter", "title", "body"]),
+        ("For Immediate Release 即时发布\n5 March 2024\n市数据局发布公共数据开放目录\n"
+         "市数据局今日发布新版公共数据开放目录，新增开放数据集三百余个。\n",
+         ["front_matter", "front_matter", "title", "body"]),
         ("泉州市人民政府 > 政务公开 > 工作动态\n泉州推进城市运行一网统管\n"
          "近日，泉州市城市运行管理中心正式上线运行，接入各类数据十亿条。\n",
          ["boilerplate", "title", "body"]),

@@ -21,7 +21,8 @@ import bisect
 import calendar
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from cityreports.metadata.spans import document_head
 from cityreports.records import Block
@@ -362,4 +363,37 @@ def choose_date(
         same_day = [m for m in with_year if (m[0].month, m[0].day) == (mention.month, mention.day)]
         if same_day:
             return same_day[0]
+        year = _year_nearby(mention, with_year + _stated_dates(blocks, roc=roc))
+        if year is not None:
+            return replace(mention, year=year, iso=_iso(year, mention.month, mention.day)), best[4]
     return mention, best[4]
+
+
+#: The roles of blocks whose full dates state when the document appeared (a reprint's source
+#: line, a byline, a date under the title), though they do not win as its date.
+_STATED_ROLES = frozenset({"credit", "front_matter", "byline", "title", "subtitle"})
+#: How many days a dated line may lie from a date without a year and still give it its year.
+NEARBY_DAYS = 7
+
+
+def _stated_dates(blocks: Sequence[Block], *, roc: bool) -> list[tuple[DateMention, str]]:
+    """Full dates (year, month, day) in the blocks of :data:`_STATED_ROLES`."""
+    return [(m, b.text) for b in blocks if b.role in _STATED_ROLES
+            for m in find_dates(b.text, roc=roc) if m.year and m.month and m.day]
+
+
+def _year_nearby(mention: DateMention, dated: list[tuple[DateMention, str]]) -> int | None:
+    """The year of the full date closest in the calendar to ``mention`` (a month and day), at
+    most :data:`NEARBY_DAYS` away: 新华社北京3月5日电 … （原载2024年3月6日…） is of 2024."""
+    best: tuple[int, int] | None = None
+    for other, _text in dated:
+        if other.year is None or other.month is None or other.day is None:
+            continue
+        try:
+            gap = abs((date(other.year, other.month, other.day)
+                       - date(other.year, mention.month or 1, mention.day or 1)).days)
+        except ValueError:
+            continue  # 2月30日
+        if gap <= NEARBY_DAYS and (best is None or gap < best[0]):
+            best = (gap, other.year)
+    return best[1] if best else None
