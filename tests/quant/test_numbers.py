@@ -161,6 +161,17 @@ CASES = [
     ("低保标准提升至1413元/月", "1413元/月", 1413, 1413, 1413, "元/月", "exact", "measure"),
     ("处理能力1200吨/日", "1200吨/日", 1200, 1200, 1200, "吨/日", "exact", "measure"),
     ("增速5%/年", "5%/年", 5, 5, 5, "%/年", "exact", "percentage"),
+    # a modal verb inside a negated bound keeps its direction (legal and policy text)
+    ("累计不得超过300万元", "不得超过300万元", 3e6, None, 3e6, "元", "less_than", "measure"),
+    ("不应低于5%", "不应低于5%", 5, 5, None, "%", "more_than", "percentage"),
+    ("不能少于10人", "不能少于10人", 10, 10, None, "人", "more_than", "measure"),
+    ("不得低于每亩300万元", "300万元", 3e6, 3e6, None, "元", "more_than", "measure"),
+    # caps through a verb, a rate word or a tender's ceiling price; a stated maximum stays exact
+    ("最高可达500万元", "500万元", 5e6, None, 5e6, "元", "less_than", "measure"),
+    ("最长补助6个月", "6个月", 6, None, 6, "月", "less_than", "duration"),
+    ("上限为每户3万元", "3万元", 3e4, None, 3e4, "元", "less_than", "measure"),
+    ("最高投标限价：1,280万元", "1,280万元", 1.28e7, None, 1.28e7, "元", "less_than", "measure"),
+    ("气温最高达38℃", "38℃", 38, 38, 38, "℃", "exact", "measure"),
 ]
 
 

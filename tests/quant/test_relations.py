@@ -81,6 +81,14 @@ def test_compared_change(gap, compared):
         ("审计核减资金5000万元并收回国库。", "5000万元", "change", "down"),
         ("稳定和扩大就业25条政策落地见效。", "25条", "level", ""),
         ("扩大有效投资项目共计120个。", "120个", "level", ""),
+        # more change verbs; a currency between the verb and the number; no comparison after
+        # a negation (a floor, not a change)
+        ("工业产值同比下滑3.2%。", "3.2%", "change", "down"),
+        ("贷款利率上浮10%。", "10%", "change", "up"),
+        ("上调最低工资标准150元。", "150元", "change", "up"),
+        ("增加新台币1,200亿元。", "1,200亿元", "change", "up"),
+        ("基本工资调升至新台币27,470元。", "27,470元", "to", "up"),
+        ("不得低于每亩300万元。", "300万元", "level", ""),
         ("全市常住人口1200万人。", "1200万人", "level", ""),
     ],
 )

@@ -102,13 +102,15 @@ _UNITLESS_SUFFIXES = frozenset(
     {"以上", "及以上", "或以上", "以下", "及以下", "或以下", "以内", "左右"}
 )
 #: A bound word before a verb before the number: 至少降低30%, 最多补助100万元, 至少建设10个;
-#: 最高/最低 before a verb of giving (最高可获500万元, 最低补贴50元), not before a noun
-#: (最高温度达到38℃ is the maximum, stated).
+#: 最高/最低/最长/最短 before a verb of giving or 可达 (最高可获500万元, 最低补贴50元,
+#: 最高可达500万元, 最长补助6个月), not before a noun (最高温度达到38℃ is the maximum, stated)
+#: nor before a bare 达 (气温最高达38℃); a modal may stand inside a negated bound (不得低于…).
 _VERB_BOUND = re.compile(
-    r"(?:(?P<cue>至少|最少|起码|不低于|不少于|最多|至多|不超过|不高于)"
+    r"(?:(?P<cue>至少|最少|起码|不(?:得|应当|应该|应|能|宜|可|准|许)?(?:低于|少于|超过|高于)|最多|至多)"
     r"(?:要|将|可|能|应)?(?:降低|下降|减少|压减|削减|节约|增长|增加|提高|上升|扩大|达到|达|为|在"
     r"|[^的，。；：,;:\d]{1,4}?)"
-    r"|(?P<top>最高|最低)(?:可|能|将)?(?:获得|获|补助|补贴|奖励|资助|给予|支持|享受|扶持|贷款|提供)"
+    r"|(?P<top>最高|最低|最长|最短)(?:(?:可|能|将)?(?:获得|获|补助|补贴|奖励|资助|给予|支持|享受"
+    r"|扶持|贷款|提供|延长|减免)|可(?:达到|达|至))"
     r"[^的，。；：,;:\d]{0,2}?)$"
 )
 #: 力争超过 after the number makes it a floor (提高到4%，并在执行中力争超过: at least 4 %).
@@ -116,9 +118,14 @@ _FLOOR_AFTER = re.compile(
     r"[，,]?(?:并|并且|而且)?(?:在执行中)?(?:力争|争取)(?:超过|突破|超额完成)"
 )
 #: 控制在 X (no other qualifier) is a ceiling: 涨幅控制在4% = at most 4 %; so is a cap
-#: (资助上限为50万元, 封顶20万元); a 下限 is a floor.
-_CEILING_BEFORE = re.compile(r"控制(?:在|到|于)$|(?:上限|封顶)(?:为|是|在|定为|设为)?$")
-_FLOOR_BEFORE = re.compile(r"下限(?:为|是|在|定为|设为)?$")
+#: (资助上限为50万元, 封顶20万元, 上限为每户3万元) and a tender's ceiling price
+#: (最高限价：1,280万元, 最高投标限价); a 下限 is a floor.
+_RATE_WORD = rf"(?:每[{HAN_BASIC}]{{1,2}}|人均|户均)?"
+_CEILING_BEFORE = re.compile(
+    rf"控制(?:在|到|于)$|(?:上限|封顶)(?:为|是|在|定为|设为)?{_RATE_WORD}$"
+    r"|(?:最高|投标|招标)?限价(?:为|是)?[：:]?\s*(?:人民币)?$"
+)
+_FLOOR_BEFORE = re.compile(rf"下限(?:为|是|在|定为|设为)?{_RATE_WORD}$")
 
 
 def scan_quantities(

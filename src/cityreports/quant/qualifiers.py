@@ -3,7 +3,8 @@ number (不低于, 约, 超过) and after it (以上, 左右, 以内) that bound
 and whether it includes the number (see the file's header for the reading of 以上/超过).
 
 Researchers who read a word differently, or need another, edit the table; the scanner tries
-longer words first.
+longer words first. A word that opens with 不 also stands with a modal verb after 不 (不得超过,
+不应低于: :data:`NEGATED_MODALS`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ QUALIFIER_FILE = "claims/qualifiers.tsv"
 QUALIFIERS = ("approx", "nearly", "more_than", "less_than")
 _INCLUSIVE = {"yes": True, "no": False, "-": None}
 _SIDES = ("before", "after")
+#: Modal verbs that may stand inside a negated bound word (不得超过, 不应低于, 不宜超过, 不能少于):
+#: the bound is the negated word's, which the table lists once (不超过, 不低于).
+NEGATED_MODALS = ("得", "应当", "应该", "应", "能", "宜", "可", "准", "许", "会", "再")
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,10 @@ def _parse(text: str, source: str) -> QualifierTable:
             raise InputError(where, "bare must be yes (on a word before the number) or empty")
         if flag:
             bare.add(word)
+    for word, bound in list(sides["before"].items()):
+        if word.startswith("不"):  # 不超过 -> 不得超过, 不应超过 …: the same bound, obliged
+            for modal in NEGATED_MODALS:
+                sides["before"].setdefault(f"不{modal}{word[1:]}", bound)
     return QualifierTable(prefixes=MappingProxyType(sides["before"]),
                           suffixes=MappingProxyType(sides["after"]),
                           bare_prefixes=frozenset(bare))
