@@ -355,6 +355,9 @@ CORPUS_CASES: dict[str, CorpusCase] = {
     # surface of a title rescanned the run from each space, 10 s at 40,000 spaces)
     "spaces inside a title field": _write(
         "field.txt", "标" + " " * 200_000 + "题：关于推进智慧城市建设的通知\n" + OTHER),
+    # one sentence of 20,000 numbers in a 、 list (a red-team helper's: each claim's subject
+    # scanned every claim of the sentence, 15 s)
+    "20,000 numbers in one list": _write("list.txt", "、".join(["3"] * 20_000) + "万元。\n"),
     "unknown suffix": _write("page.html", "<html><body>" + OTHER + "</body></html>"),
 }
 
