@@ -257,6 +257,10 @@ def test_no_false_anomalies(raw: str) -> None:
         ("第二十五屆高交會智慧城市展在萬眾矚目中圓滿落幕", "traditional"),
         ("这个段落是简体字写的。", "simplified"),
         ("據臺灣媒體報導，這個城市發展很快。据记者报道，这个城市发展很快。", "mixed"),
+        # Taiwan's and Hong Kong's standard forms (台, 群, 秘, 温) are no simplified evidence
+        ("台北市政府113年投入新台幣20億元，推動台北、台中與台南的智慧城市計畫，台灣各地將同步推動。",
+         "traditional"),
+        ("族群融合，秘書處表示台灣將持續推動。", "traditional"),
         (
             "会议由國際歐亞科學院主办，来自各地的专家们讨论了智慧城市的发展问题、"
             "建设经验和数据资源开放共享等议题，认为应当坚持以人民为中心。",

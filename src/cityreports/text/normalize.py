@@ -77,18 +77,27 @@ def _converter(config: str):
 
 @lru_cache(maxsize=1)
 def _script_tables() -> tuple[np.ndarray, np.ndarray]:
-    """Boolean tables over the BMP: changed by t2s (traditional), changed by s2t (simplified)."""
+    """Boolean tables over the BMP: changed by t2s (traditional), changed by s2t, s2tw and s2hk
+    alike (simplified). A character that Taiwan's or Hong Kong's standard writes as it is
+    (台, 群, 秘, 温, 税) is no evidence of simplified text: a Taiwan paragraph full of 台 was
+    read as mixed and left unconverted."""
     trad = np.zeros(0x10000, dtype=bool)
     simp = np.zeros(0x10000, dtype=bool)
     for lo, hi in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)):
         chars = [chr(c) for c in range(lo, hi)]
         joined = "\n".join(chars)
-        for name, table in (("t2s", trad), ("s2t", simp)):
-            out = _converter(name).convert(joined).split("\n")
-            if len(out) != len(chars):  # pragma: no cover - OpenCC keeps the separators
-                out = [_converter(name).convert(c) for c in chars]
-            table[lo:hi] = [o != c for c, o in zip(chars, out, strict=True)]
+        trad[lo:hi] = _changed(chars, joined, "t2s")
+        simp[lo:hi] = np.logical_and.reduce(
+            [_changed(chars, joined, name) for name in ("s2t", "s2tw", "s2hk")])
     return trad, simp
+
+
+def _changed(chars: list[str], joined: str, config: str) -> list[bool]:
+    """Whether OpenCC ``config`` changes each of ``chars`` (``joined`` is them, one per line)."""
+    out = _converter(config).convert(joined).split("\n")
+    if len(out) != len(chars):  # pragma: no cover - OpenCC keeps the separators
+        out = [_converter(config).convert(c) for c in chars]
+    return [o != c for c, o in zip(chars, out, strict=True)]
 
 
 @lru_cache(maxsize=1)
