@@ -172,6 +172,13 @@ CASES = [
     ("上限为每户3万元", "3万元", 3e4, None, 3e4, "元", "less_than", "measure"),
     ("最高投标限价：1,280万元", "1,280万元", 1.28e7, None, 1.28e7, "元", "less_than", "measure"),
     ("气温最高达38℃", "38℃", 38, 38, 38, "℃", "exact", "measure"),
+    # the units of statistical communiqués and tender notices; a compound before its head
+    ("货运周转量456.7亿吨公里", "456.7亿吨公里", 4.567e10, 4.567e10, 4.567e10, "吨公里", "exact",
+     "measure"),
+    ("PM2.5浓度35微克/立方米", "35微克/立方米", 35, 35, 35, "微克/立方米", "exact", "measure"),
+    ("工期180日历天", "180日历天", 180, 180, 180, "天", "exact", "duration"),
+    ("发生较大事故3起", "3起", 3, 3, 3, "起", "exact", "measure"),
+    ("开行中欧班列500列", "500列", 500, 500, 500, "列", "exact", "measure"),
 ]
 
 
