@@ -690,6 +690,9 @@ def test_headlines_and_site_chrome_at_the_top(raw: str, expected: list[str]) -> 
         ("满意度＞95%", "heading"),  # a comparison, not a path
         ("效率 > 公平", "heading"),  # one step after no site's name
         ("（一）政府网站", "heading"),  # a numbered heading that names a site
+        ("首页 | 政务公开 | 政务服务 | 互动交流", "boilerplate"),  # a site's menu
+        ("洛阳网 | 洛阳日报 | 洛阳晚报 登录 注册", "boilerplate"),  # two bars and a menu word
+        ("两会时间｜代表委员｜谈智慧城市", "heading"),  # a headline's bars
     ],
 )
 def test_site_paths_and_names_among_the_body(line: str, role: str) -> None:
@@ -702,4 +705,9 @@ def test_space_padded_path_is_read_in_linear_time(steps: int) -> None:
     # the breadcrumb pattern whose steps took the spaces beside a separator took 6.6 s on
     # 4 of these steps, and grew 50-fold with each
     line = "首页" + " >      a      " * steps + "。"
+    assert _roles(f"{line}\n{BODY}")[0][0] == "body"
+
+
+def test_space_padded_menu_is_read_in_linear_time() -> None:
+    line = "首页" + " |      a      " * 16 + "。"
     assert _roles(f"{line}\n{BODY}")[0][0] == "body"

@@ -195,6 +195,13 @@ def _caption_evidence(lines: list[str], i: int, roles: list[str]) -> bool:
     return common >= 5 and common >= 0.75 * len(line)
 
 
+def _is_nav_bar(line: str) -> bool:
+    """A site's menu: three or more bars between short items, or two and a menu word."""
+    if len(line) > 160 or not _P.nav_bar.match(line):
+        return False
+    return sum(line.count(bar) for bar in "|｜丨") >= 3 or _P.nav_word.search(line) is not None
+
+
 def _anywhere_role(line: str, i: int) -> str:
     """Role of a line that is clear wherever it stands (chrome, front matter, credits), or ""."""
     short = len(line) <= 60
@@ -203,7 +210,7 @@ def _anywhere_role(line: str, i: int) -> str:
     if short and (
         _P.chrome_line.match(line) or _P.strong_boiler.search(line) or is_page_number(line)
         or _P.breadcrumb.match(line) or _P.site_name.match(line)
-    ):
+    ) or _is_nav_bar(line):
         return "boilerplate"
     if len(line) <= 80 and _P.photo_sentence.match(line):
         return "caption"
