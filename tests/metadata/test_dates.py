@@ -200,6 +200,9 @@ def test_a_records_roc_date_field_is_read(stated, iso):
          "　　數字政策辦公室今日（三月五日）宣布，「數據共享平台」正式啟用。\n", "--03-05"),
         ("數字政策辦公室推出「數據共享平台」\n"
          "　　數字政策辦公室今日（三月五日）宣布，平台將於2025年3月6日全面啟用。\n", "--03-05"),
+        # a date in brackets closing the title's line
+        ("关于公布第三批智慧城市试点名单的通知（2023年11月20日）\n各区人民政府：\n"
+         "现将名单公布如下，请认真组织实施。自2024年1月1日起施行。\n", "2023-11-20"),
     ],
 )
 def test_a_date_without_a_year_borrows_a_dated_line_nearby(raw, iso):

@@ -114,6 +114,10 @@ def test_constructed_titles_name_the_genre(year, issuer):
          "已经市政府常务会议通过，现予公布，自公布之日起施行。\n市长　龚正\n2024年3月1日\n"
          "一、将第五条修改为数据开放的相关规定\n二、删去第十条。\n",
          "上海市人民政府关于修改〈上海市公共数据开放暂行办法〉的决定"),
+        # a date in brackets closing the title's line is the document's, not the title's
+        ("关于公布第三批智慧城市试点名单的通知（2023年11月20日）\n各区人民政府：\n"
+         "现将第三批智慧城市试点名单公布如下，请认真组织实施。\n",
+         "关于公布第三批智慧城市试点名单的通知"),
     ],
 )
 def test_mastheads_and_title_fields_give_the_real_title(raw, title):

@@ -254,7 +254,8 @@ def _bare_roc_year(text: str, m: re.Match[str]) -> bool:
 def score_date(text: str, mention: DateMention) -> int:
     """How much ``mention`` looks like the report's own date, judged from its context in ``text``.
 
-    +2 opening a block/sentence, +4 after a label (发布时间：), +3 a stand-alone date line,
+    +2 opening a block/sentence, +4 after a label (发布时间：) or in brackets closing its line
+    (…的通知（2023年11月20日）), +3 a stand-alone date line,
     +3 an event verb in the rest of the clause, -4 a cited document (发布了《…》, 印发).
     A date in parentheses after 今日/今天/昨日/昨天 (Hong Kong style ``今日（12月15日）公布``)
     states the day of the reported event: +6, and no cited-document penalty (what is 公布 that
@@ -278,8 +279,9 @@ def score_date(text: str, mention: DateMention) -> int:
     score = 0
     if _P.sentence_start.search(before) or mention.start == 0:
         score += 2
-    if _P.label.search(before):
-        score += 4
+    if _P.label.search(before) or (
+            _P.title_paren.search(before) and _P.title_paren_end.match(text, mention.end)):
+        score += 4  # 发布时间：…; …的通知（2023年11月20日）
     if is_date_line(line.replace(text[mention.start : mention.end], "", 1)):
         score += 3
     if _P.event_verb.search(re.sub(r"^[，,、\s]*(?:上午|下午|晚间|晚上)?", "", after)):

@@ -69,6 +69,7 @@ def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) 
     if not parts:
         return _decree_title(raw, norm, blocks)
     title = _P.wire_dateline.sub("", _P.title_field.sub("", "".join(parts), count=1))
+    title = _P.closing_date.sub("", title) or title  # …的通知（2023年11月20日）: the date
     if raw.format == "md":  # a Markdown heading's marks are markup, not part of the title
         title = _P.md_heading.sub("", title)
     return title
