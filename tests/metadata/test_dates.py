@@ -203,6 +203,10 @@ def test_a_records_roc_date_field_is_read(stated, iso):
         # a date in brackets closing the title's line
         ("关于公布第三批智慧城市试点名单的通知（2023年11月20日）\n各区人民政府：\n"
          "现将名单公布如下，请认真组织实施。自2024年1月1日起施行。\n", "2023-11-20"),
+        # a release's dateline: place, date and a dash
+        ("For Immediate Release 即时发布\n中国杭州，2024年3月5日——\n"
+         "城市大脑公司发布城市智能体平台\n城市大脑公司今日在杭州发布平台，已在5个城市试点，计划2024年6月1日全面上线。\n",
+         "2024-03-05"),
     ],
 )
 def test_a_date_without_a_year_borrows_a_dated_line_nearby(raw, iso):

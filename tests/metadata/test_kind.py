@@ -86,6 +86,9 @@ def test_canonical_kind(value, kind):
         ([("title", "省政府出台促进数字经济发展若干措施"),
           ("body", "近日，省政府办公厅印发《若干措施》，提出二十条举措。")], "news",
          "省政府出台促进数字经济发展若干措施"),  # with no other cue of news
+        ([("title", "城市大脑公司发布城市智能体平台"), ("body", "中国杭州，2024年3月5日——"),
+          ("body", "城市大脑公司今日在杭州发布平台，已在5个城市试点。")], "press_release",
+         "中国杭州，2024年3月5日——"),  # a company's release dateline
         ([("title", "“数字上海”建设新闻发布会实录"), ("body", "主持人：各位记者朋友，大家好。")],
          "press_release", "新闻发布会"),
         # acts of a congress, an official letter's fields, a Macao enactment, a Macao release

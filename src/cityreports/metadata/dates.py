@@ -282,6 +282,8 @@ def score_date(text: str, mention: DateMention) -> int:
     if _P.label.search(before) or (
             _P.title_paren.search(before) and _P.title_paren_end.match(text, mention.end)):
         score += 4  # 发布时间：…; …的通知（2023年11月20日）
+    elif _P.release_dash.match(text, mention.end) and _P.release_place.search(before):
+        score += 4  # a release's dateline: 中国杭州，2024年3月5日——
     if is_date_line(line.replace(text[mention.start : mention.end], "", 1)):
         score += 3
     if _P.event_verb.search(re.sub(r"^[，,、\s]*(?:上午|下午|晚间|晚上)?", "", after)):
