@@ -89,3 +89,17 @@ def test_fold_is_one_to_one():
     text = "１２萬個場％"
     assert len(fold_text(text)) == len(text)
     assert fold_text(text) == "12万个场%"
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("壹佰贰拾叁万肆仟伍佰元整", "一百二十三万四千五百元整"),  # an amount in formal numerals
+        ("陆佰伍拾元", "六百五十元"),
+        ("陆家嘴金融城", "陆家嘴金融城"),  # 陆, 伍 and 拾 are words and names too
+        ("伍先生收拾行李", "伍先生收拾行李"),
+        ("大陆五百家企业", "大陆五百家企业"),
+    ],
+)
+def test_formal_numerals_of_an_amount_fold(text, folded):
+    assert fold_text(text) == folded
