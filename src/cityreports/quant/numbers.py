@@ -315,7 +315,7 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         parsed = replace(parsed, value=None if parsed.value is None else -parsed.value,
                          low=None if parsed.high is None else -parsed.high,
                          high=None if parsed.low is None else -parsed.low)
-        start = min(start, m.start("num") - 1)
+        start = min(start, m.start("num") - (2 if folded.startswith("零下", start - 2) else 1))
     if num[:1] in "零〇○" and not num.startswith(("零点", "〇点", "○点")):
         return None  # 零 alone (零增长, 零部件) is no quantity; 一年零三个月: 零三 is no number
     if unit_text == "大" and (

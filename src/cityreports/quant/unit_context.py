@@ -105,9 +105,11 @@ _BEFORE_FU = frozenset("长速为是至到达率值幅度下：:，,（( ")
 def is_negative(folded: str, num_start: int) -> bool:
     """Whether the number at ``num_start`` carries a minus sign (-2.5%, －0.3%, 负8800人): a
     sign right before it, with no digit, Latin letter or point before it that makes it a dash
-    (2019-2020, 1-3项, A-5); 负 only after a word that introduces a value."""
+    (2019-2020, 1-3项, A-5); 负 only after a word that introduces a value; 零下 (零下5℃)."""
     if num_start < 1:
         return False
+    if folded.startswith("零下", num_start - 2) and num_start >= 2:
+        return True  # 零下5℃: below zero
     before = folded[num_start - 2] if num_start >= 2 else ""
     if folded[num_start - 1] == "负":
         return not before or before in _BEFORE_FU
