@@ -666,6 +666,10 @@ def test_release_heads_and_wechat_chrome(raw: str, expected: list[str]) -> None:
         ("专访市数据局局长\n作者：本报记者 王婷\n记者：城市大脑建设有哪些新进展？\n"
          "局长：目前城市大脑已建成覆盖公安、交通、城管等11大系统的应用场景。\n",
          ["title", "byline", "body", "body"]),
+        # publication fields in square brackets
+        ("【发布日期】2021/12/28 【来源】湖州市人民政府办公室\n关于印发数字乡村建设行动计划的通知\n"
+         "各区县人民政府：\n《行动计划》已经市政府同意，现印发给你们，请认真组织实施。\n",
+         ["front_matter", "title", "body", "body"]),
         # a genre label, in one language or two, and a date in English are front matter
         ("Press Release 新聞公報\nTuesday, March 5, 2024\n數字政策辦公室推出數據共享平台\n"
          "數字政策辦公室今日宣布，數據共享平台正式啟用，首階段涵蓋二十個政策局及部門。\n",
