@@ -633,3 +633,20 @@ def test_soft_wrap_unit_does_not_fit(prev: str, nxt: str, first_line: bool, wrap
 def test_property_translate_equals_str_translate(raw: str) -> None:
     """The vectorised pass-1 character map is ``str.translate`` with its table."""
     assert _translate(raw) == raw.translate(_translation())
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("标\u3000\u3000题：关于推进智慧城市建设的通知",
+         "标\u3000\u3000题：关于推进智慧城市建设的通知"),
+        # a spaced label after another field on its line keeps its spaces: the run before it
+        # ends the field, the runs inside it do not
+        ("索引号：2023-00123\u3000分\u3000\u3000类：通知",
+         "索引号：2023-00123 分\u3000\u3000类：通知"),
+        # spaces between two words of a sentence are no label
+        ("我们坚持\u3000\u3000创新驱动：建设智慧城市", "我们坚持\n创新驱动：建设智慧城市"),
+    ],
+)
+def test_spaced_labels_keep_their_spaces_wherever_they_stand(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected

@@ -228,6 +228,16 @@ def _replace_at(text: str, changes: list[tuple[int, str]]) -> str:
     return "".join(pieces)
 
 
+def _inside_spaced_label(text: str, a: int, b: int) -> bool:
+    """Whether the spaces ``[a, b)`` are inside a field label spaced out with U+3000 that
+    starts a line or follows other spaces (标　　题：; 索 引 号：…　分　　类：通知)."""
+    for m in _P.spaced_label.finditer(text, max(0, a - 12), min(len(text), b + 12)):
+        at = m.start()
+        if at < a and m.end() > b and (at == 0 or text[at - 1] in "\n \u3000"):
+            return True
+    return False
+
+
 def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray, list[Repair]]:
     """Pass 2: strip lines, collapse blank lines, turn mid-line U+3000 runs into breaks."""
     edits: list[tuple[int, int, int, str]] = []
@@ -244,8 +254,8 @@ def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray,
             text[a - 1] in "。！？…”」』" and _P.para_start.match(text[b])
         ):
             continue  # ordinary spaces inside a line are kept
-        elif _P.spaced_label.match(text, line := text.rfind("\n", 0, a) + 1) and a - line <= 4:
-            continue  # 标　　题：: the spaces of a label
+        elif _inside_spaced_label(text, a, b):
+            continue  # 标　　题：, …/2023-00123　分　　类：通知: the spaces of a label
         else:
             first = a + run.index("\u3000") if "\u3000" in run else a
             if run.count("\u3000") >= 2 or text[a - 1] in "。！？!?…”’」』":
