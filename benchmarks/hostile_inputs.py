@@ -358,6 +358,17 @@ CORPUS_CASES: dict[str, CorpusCase] = {
     # one sentence of 20,000 numbers in a 、 list (a red-team helper's: each claim's subject
     # scanned every claim of the sentence, 15 s)
     "20,000 numbers in one list": _write("list.txt", "、".join(["3"] * 20_000) + "万元。\n"),
+    # a review helper's: a ？ between Han characters searched its clause from the start of the
+    # text (18 s on 4,000 lines of Q&A); a date's clock and a Taiwan dateline day split a run
+    # of spaces many ways (10 s and 7 s at 40,000 spaces); an e-mail pattern on a run of dots
+    "4,000 questions and answers": _write(
+        "qa.txt", "如何办理居住证？答：请携带身份证到社区服务中心办理，当天即可领取。\n" * 4000),
+    "a date and 100,000 spaces": _write(
+        "clock.txt", "关于开展调研的通知\n\n2023年5月6日" + " " * 100_000 + "x\n\n" + OTHER),
+    "a Taiwan dateline and 100,000 spaces": _write(
+        "twday.txt", "民國112年臺北市政府新聞稿\n\n日期" + " " * 100_000 + "x\n\n"
+        "臺北市政府今（15）日表示，將推動智慧城市。\n"),
+    "100,000 dots": _write("dots.txt", "智慧城市" + "." * 100_000 + "@example.com\n" + OTHER),
     "unknown suffix": _write("page.html", "<html><body>" + OTHER + "</body></html>"),
 }
 

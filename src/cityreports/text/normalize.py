@@ -522,7 +522,9 @@ def _flag_anomalies(text: str, idx: np.ndarray, raw: str) -> list[Anomaly]:
         if not (a > 0 and b < n and _P.han.match(text[a - 1]) and _P.han.match(text[b])):
             continue
         if "？" in m.group():
-            clause = _P.clause_start.search(text, 0, a)
+            # the clause read within 200 characters: searched from 0 it rescanned the text
+            # before it for each ？ (quadratic in a Q&A document)
+            clause = _P.clause_start.search(text, max(0, a - 200), a)
             if clause and _P.question_words.search(clause.group()):
                 continue
         rs, re_ = int(idx[a]), int(idx[b - 1]) + 1

@@ -324,7 +324,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
         elif _P.front_matter.match(line) or _P.date_line.match(line) or (
                 not seen_title and _P.genre_label.match(line)):
             roles[i] = "front_matter"  # a genre label is never the title (Press Release 新闻公报)
-        elif (_P.date_time.search(line) and len(line) <= max_len
+        elif (len(line) <= max_len and _P.date_time.search(line)
               and not _P.clause_punct.search(line)):
             roles[i] = "front_matter"  # 原创 智慧城市研究院 2023-03-05 10:00 北京
         elif (

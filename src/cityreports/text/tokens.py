@@ -95,7 +95,7 @@ _NUMBER = (
 #: :data:`_AFTER_NUMBER` (see :func:`protected_patterns`).
 _BEFORE_NUMBER = (
     r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&*+,;=%-]+",
-    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
     rf"{_DIGIT}{{4}}[-/.]{_DIGIT}{{1,2}}[-/.]{_DIGIT}{{1,2}}(?!{_DIGIT})",
     rf"{_DIGIT}{{4}}年(?:{_DIGIT}{{1,2}}月(?:{_DIGIT}{{1,2}}[日号])?)?",
     rf"{_DIGIT}{{1,2}}月{_DIGIT}{{1,2}}[日号]",
