@@ -666,6 +666,13 @@ def test_release_heads_and_wechat_chrome(raw: str, expected: list[str]) -> None:
         ("专访市数据局局长\n作者：本报记者 王婷\n记者：城市大脑建设有哪些新进展？\n"
          "局长：目前城市大脑已建成覆盖公安、交通、城管等11大系统的应用场景。\n",
          ["title", "byline", "body", "body"]),
+        # a bilingual release: the masthead and genre label with their English, an English
+        # subtitle that is not glued to the Chinese paragraph after it
+        ("深圳市政府新闻办公室 Information Office of Shenzhen Municipal Government\n"
+         "新闻稿 Press Release\nMarch 5, 2024\n\n深圳发布新型智慧城市建设行动计划\n"
+         "Shenzhen Unveils Action Plan for New-type Smart City\n\n"
+         "深圳市人民政府今日发布行动计划，提出到2026年建成全球新型智慧城市标杆。\n",
+         ["front_matter", "front_matter", "front_matter", "title", "body", "body"]),
         # publication fields in square brackets
         ("【发布日期】2021/12/28 【来源】湖州市人民政府办公室\n关于印发数字乡村建设行动计划的通知\n"
          "各区县人民政府：\n《行动计划》已经市政府同意，现印发给你们，请认真组织实施。\n",

@@ -397,6 +397,8 @@ def _page_break_pass(
         prev, nxt = text[line_start:j], text[j + 1 : next_end]
         if _P.numbered.match(nxt) or is_page_number(prev) or is_page_number(nxt):
             continue
+        if not (_P.han.search(prev) and _P.han.search(nxt)):
+            continue  # a line of Latin only (a bilingual release's English) is no half sentence
         at_page_break = "\f" in raw[int(idx[j - 1]) + 1 : int(idx[j + 1])]
         first_line = not (edits and edits[-1][0] == line_start - 1)
         wrapped = bool(wrap) and soft(j, prev, nxt, first_line=first_line)

@@ -175,12 +175,37 @@ def _lcs_len(a: str, b: str) -> int:
 _EMOJI_SENTENCE = 8
 
 
+#: A word in Latin letters, which a bilingual line adds after its Chinese.
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+_HAN_CHAR = re.compile(f"[{HAN_BASIC}]")
+
+
+def _width(line: str) -> int:
+    """How long ``line`` reads: its characters, but in a Chinese line with its English (no
+    fewer Han characters than Latin words) each Latin word counts one: 深圳市政府新闻办公室
+    Information Office of Shenzhen Municipal Government is a masthead's length, not a
+    paragraph's."""
+    if not _HAN_CHAR.search(line) or not _LATIN_WORD.search(line):
+        return len(line)
+    collapsed, words = _LATIN_WORD.subn("a", line)
+    return len(collapsed) if len(_HAN_CHAR.findall(line)) >= words else len(line)
+
+
+_ENGLISH_TAIL = re.compile(r"\s+[A-Za-z][A-Za-z0-9'’.,&() -]*$")
+
+
+def _chinese_part(line: str) -> str:
+    """``line`` without the English translation after it (深圳市政府新闻办公室 Information Office
+    of Shenzhen Municipal Government -> 深圳市政府新闻办公室)."""
+    return _ENGLISH_TAIL.sub("", line) if _HAN_CHAR.match(line) else line
+
+
 def _short(line: str, *, max_len: int, emoji_ends: bool = True) -> bool:
     """A line that can be a title, heading or caption: short, and it neither ends like a
     sentence nor states a figure (常住人口：1200万人) nor, with ``emoji_ends``, ends a WeChat
     sentence in an emoji (not asked at the top of a document, where such a line is the
     headline: 重磅！我市新能源汽车产量突破3万辆🎉)."""
-    if len(line) > max_len or _ends_sentence(line) or _P.figure_line.match(line):
+    if _width(line) > max_len or _ends_sentence(line) or _P.figure_line.match(line):
         return False
     end = _P.emoji_end.search(line) if emoji_ends else None
     return end is None or end.start() + 1 < _EMOJI_SENTENCE
@@ -344,7 +369,8 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
                 continue
             if _org_patterns()[0].match(line):
                 continue
-            if (_P.masthead.match(line) or _P.genre_label.match(line)) and nxt and _is_title(nxt) \
+            if (_P.masthead.match(_chinese_part(line)) or _P.genre_label.match(line)) \
+                    and nxt and _is_title(nxt) \
                     and not _P.masthead.match(nxt) and not HEADS.speech_dateline.match(nxt):
                 if nxt.startswith("关于") and not line.endswith("文件"):
                     # 成都市人民政府办公厅 / 关于…的实施意见: one title over two lines
