@@ -459,8 +459,11 @@ def _dated_page(head: str, byline: str) -> bytes:
         # htmldate's extensive search would read this byline as 2024-01-01
         ("", "发布时间：2024年03月15日 来源：市大数据局"),
         ("", "日期: 2024-3-15"),
+        # an unlabelled date and clock before the source, as news sites write their byline
+        ("", "2024年03月15日 09:15\u3000来源：洛阳日报\u3000作者：记者 王亮"),
     ],
-    ids=["time-element", "opengraph-meta", "gov-pubdate-meta", "chinese-byline", "dash-byline"],
+    ids=["time-element", "opengraph-meta", "gov-pubdate-meta", "chinese-byline", "dash-byline",
+         "unlabelled-byline"],
 )
 def test_html_date_as_the_page_states_it(head, byline):
     metadata = convert_html(_dated_page(head, byline), path="news.html").metadata

@@ -156,10 +156,15 @@ _EXTRACTION = {
     "with_metadata": True,
     "date_extraction_params": _HTMLDATE_FAST,
 }
-# "发布时间：2024年03月15日", "日期: 2024-03-15": the labelled date of a Chinese news byline.
+# "发布时间：2024年03月15日", "日期: 2024-03-15": the labelled date of a Chinese news byline;
+# or a byline's date (and clock) before its source or author, unlabelled
+# ("2024年04月12日 09:15　来源：洛阳日报"), which trafilatura drops with its <div>.
 _BYLINE_DATE = re.compile(
     r"(?:发布|发表|更新|成文|印发)?(?:时间|日期)\s*[：:]\s*"
     r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+    r"|(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})日?"
+    r"(?:[ \t\u3000]{0,3}\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]{0,4}"
+    r"(?:来源|來源|作者|编辑|編輯)[：:]"
 )
 
 
@@ -252,7 +257,7 @@ def _html_meta(tree: etree._Element) -> dict[str, str]:
     if "date" not in found and body is not None:
         m = _BYLINE_DATE.search(body.text_content()[:20_000])
         if m:
-            found["date"] = _iso_date(m[1])
+            found["date"] = _iso_date(m[1] or m[2])
     return found
 
 
