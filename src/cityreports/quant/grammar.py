@@ -89,11 +89,13 @@ _CURRENCY = r"(?:元|美元|新台币|台币|日元|韩元|港元|港币|人民�
 #: 兆 is 10^12 only before a currency (3兆元, 1.2兆新台币); mainland 兆 is mega (100兆宽带).
 #: A second 亿 before 次 is the supercomputing unit 亿亿次 (1.5万亿亿次). 千 that starts a
 #: unit (300千瓦, 12.5千瓦时, 35千米, 5千克, 200千卡) is the unit's, not a thousand.
+_MIXED_TAIL = r"(?:\d[千百十]){1,3}\d?(?![\d.])"  # 1万2千, 3万4千5百
+#: The tail after 兆 counted in 亿, before a currency (2兆8,827亿元, 1兆5千亿元: Taiwan budgets).
+_ZHAO_TAIL = rf"零?(?:{_MIXED_TAIL}|\d,\d{{3}}|\d{{1,4}}(?![.,\d]))[余多]?亿(?={_CURRENCY})"
 _MULT_RE = (
     rf"(?:(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![瓦米克卡伏帕焦])|百(?!分)"
-    rf"|兆(?={_CURRENCY}))(?:亿(?=次))?)"
+    rf"|兆(?={_CURRENCY}|{_ZHAO_TAIL}))(?:亿(?=次))?)"
 )
-_MIXED_TAIL = r"(?:\d[千百十]){1,3}\d?(?![\d.])"  # 1万2千, 3万4千5百
 #: The tail after 亿: counted in 万 (3亿5千万, 12亿3400万 = 1,234,000,000, 2亿3456.78万,
 #: 3亿5千多万, 1亿零5万), Chinese places (3亿5千 = 300,005,000), or bare digits that
 #: abbreviate (3亿5 = 350,000,000) only before punctuation or the end: before a unit they are
@@ -101,6 +103,7 @@ _MIXED_TAIL = r"(?:\d[千百十]){1,3}\d?(?![\d.])"  # 1万2千, 3万4千5百
 _YI_TAIL = (
     rf"(?<=亿)零?(?:(?:{_MIXED_TAIL}|\d{{1,4}}(?:\.\d{{1,4}})?(?![.\d]))[余多]?万"
     rf"|{_MIXED_TAIL}|\d{{1,4}}(?![.\d])(?![{HAN_BASIC}%‰A-Za-z]))"
+    rf"|(?<=兆){_ZHAO_TAIL}"
 )
 _ARABIC_NUM = (
     rf"{_ARABIC}[余多]?{_MULT_RE}?[余多]?"

@@ -171,7 +171,7 @@ def _is_abbrev_tail(text: str) -> bool:
 _ARABIC_RE = re.compile(
     r"^(?P<a>\d+(?:,\d{3})*(?:\.\d+)?)(?P<q1>[余多])?"
     r"(?P<m>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百|兆)?(?P<m2>亿)?(?P<q2>[余多])?"
-    r"(?P<z>零)?(?P<c>\d+(?:,\d{3})*(?:\.\d+)?|(?:\d[千百十]){1,3}\d?)?(?P<q3>[余多])?(?P<cw>万)?$"
+    r"(?P<z>零)?(?P<c>\d+(?:,\d{3})*(?:\.\d+)?|(?:\d[千百十]){1,3}\d?)?(?P<q3>[余多])?(?P<cw>万|亿)?$"
 )
 COMMA_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
@@ -204,8 +204,10 @@ def _parse_arabic(text: str) -> ParsedNumber | None:
         if m["c"] or not m["m"]:
             return None
         return ParsedNumber(value=value * 10**8, more=bool(m["q1"] or m["q2"]), multiplier=True)
-    if m["cw"]:  # 3亿5千万, 12亿3400万, 3亿5千多万, 1亿零5万: a tail counted in 万 after 亿
-        if not m["c"] or m["m"] != "亿" or m["q1"] or m["q2"]:
+    if m["cw"]:  # 3亿5千万, 12亿3400万, 3亿5千多万, 1亿零5万: a tail counted in 万 after 亿;
+        # 2兆8,827亿, 1兆5千亿: in 亿 after 兆
+        place = {"万": "亿", "亿": "兆"}[m["cw"]]
+        if not m["c"] or m["m"] != place or m["q1"] or m["q2"]:
             return None
         tail = m["c"].replace(",", "")
         if tail[-1] in "千百十" or tail[1:2] in ("千", "百", "十"):
@@ -214,8 +216,8 @@ def _parse_arabic(text: str) -> ParsedNumber | None:
             tail_value = Decimal(tail)
         if tail_value is None or not 0 < tail_value < 10_000:
             return None
-        return ParsedNumber(value=value + Decimal(tail_value) * 10_000, more=bool(m["q3"]),
-                            multiplier=True)
+        return ParsedNumber(value=value + Decimal(tail_value) * MULTIPLIERS[m["cw"]],
+                            more=bool(m["q3"]), multiplier=True)
     if m["z"] or m["q3"]:
         return None  # 零 or 余/多 inside a tail only before 万 (1亿零5万, 3亿5千多万)
     if m["c"]:
