@@ -180,6 +180,8 @@ CASES = [
     ("发生较大事故3起", "3起", 3, 3, 3, "起", "exact", "measure"),
     ("开行中欧班列500列", "500列", 500, 500, 500, "列", "exact", "measure"),
     ("夜间温度零下5℃", "零下5℃", -5, -5, -5, "℃", "exact", "measure"),  # below zero
+    ("气温在-5℃至3℃之间", "-5℃至3℃", None, -5, 3, "℃", "range", "measure"),  # a signed end
+    ("气温在-5至3℃之间", "-5至3℃", None, -5, 3, "℃", "range", "measure"),
     # 兆 with a tail in 亿 before a currency (Taiwan budgets)
     ("歲出規模達新台幣2兆8,827億元", "2兆8,827億元", 2.8827e12, 2.8827e12, 2.8827e12, "新台币",
      "exact", "measure"),

@@ -310,7 +310,7 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     post = groups["post"] or ""
     start, end = m.start("q"), m.end("q")
     if groups.get("num2") is not None:
-        return _build_range(text, m, parsed, start, end)
+        return _build_range(text, folded, m, parsed, start, end)
     if is_negative(folded, m.start("num")):  # 增长-2.5%, 增速为负0.3%: the sign is read
         parsed = replace(parsed, value=None if parsed.value is None else -parsed.value,
                          low=None if parsed.high is None else -parsed.high,
@@ -491,7 +491,7 @@ _COUNTED_BEFORE = re.compile(r"(?:[分共计办了开续]|累计|合计|总计|�
 
 
 def _build_range(
-    text: str, m: re.Match[str], first: ParsedNumber, start: int, end: int
+    text: str, folded: str, m: re.Match[str], first: ParsedNumber, start: int, end: int
 ) -> Quantity | None:
     second = parse_number(m["num2"], folded=True)
     aliases = unit_table().aliases
@@ -505,6 +505,8 @@ def _build_range(
     if unit is None:
         return None  # 百分之五到千分之八, 三分之一到百分之五: no one unit
     lo, hi = first.value, second.value
+    if is_negative(folded, m.start("num")):  # -5至3℃, 零下5至3℃: the first end's sign
+        lo, start = -lo, start - (2 if folded[start - 2 : start] == "零下" else 1)
     if m["sep"] in "-－—–" and not unit and not (first.multiplier or second.multiplier):
         return None
     mult = _TRAILING_MULT.search(m["num2"])
