@@ -6,7 +6,13 @@ import pytest
 
 from cityreports.errors import InputError
 from cityreports.quant.numbers import scan_quantities
-from cityreports.quant.qualifiers import QUALIFIERS, _parse, qualifier_table
+from cityreports.quant.qualifiers import (
+    QUALIFIERS,
+    _parse,
+    bound_inclusive,
+    combine_qualifiers,
+    qualifier_table,
+)
 
 _HEADER = "word\tside\tqualifier\tinclusive\tbare\n"
 
@@ -60,3 +66,32 @@ def test_bad_rows_name_the_line_and_the_problem(row, problem):
     with pytest.raises(InputError, match=problem) as info:
         _parse(_HEADER + row, "t.tsv")
     assert "t.tsv:" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("pre", "inner", "post", "qualifier"),
+    [
+        ("", "", "", "exact"),
+        ("approx", "", "", "approx"),
+        ("", "more_than", "approx", "approx_more_than"),  # 200多…左右
+        ("approx", "", "less_than", "less_than"),  # 约…以下: the bound
+        ("more_than", "", "less_than", "contradictory"),
+        ("nearly", "more_than", "", "contradictory"),
+    ],
+)
+def test_combine_qualifiers(pre, inner, post, qualifier):
+    assert combine_qualifiers(pre, inner, post) == qualifier
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "pre_q", "pre_inc", "post_q", "post_inc", "inclusive"),
+    [
+        ("more_than", "more_than", True, "", None, True),  # 不低于
+        ("more_than", "", None, "more_than", True, True),  # 以上
+        ("more_than", "more_than", False, "more_than", True, False),  # the word before wins
+        ("approx_more_than", "", None, "", None, False),
+        ("exact", "", None, "", None, None),
+    ],
+)
+def test_bound_inclusive(qualifier, pre_q, pre_inc, post_q, post_inc, inclusive):
+    assert bound_inclusive(qualifier, pre_q, pre_inc, post_q, post_inc) is inclusive

@@ -26,7 +26,7 @@ from functools import lru_cache
 from cityreports.quant.claim_words import claim_words
 from cityreports.quant.grammar import has_numeral, scanner, single_scanner, word_trie
 from cityreports.quant.number_diagnostics import NumberDiagnostic, scan_diagnostics
-from cityreports.quant.qualifiers import qualifier_table
+from cityreports.quant.qualifiers import bound_inclusive, combine_qualifiers, qualifier_table
 from cityreports.quant.unit_context import (
     currency_before,
     is_computing,
@@ -385,10 +385,10 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         pre_q, pre_inclusive = _bound_before(folded, start, post_q)
     if not pre_q and not post_q and _FLOOR_AFTER.match(folded, end):
         post_q, post_inclusive = "more_than", True
-    qualifier = _combine(
+    qualifier = combine_qualifiers(
         pre_q, "more_than" if parsed.more else ("approx" if parsed.approx else ""), post_q
     )
-    inclusive = _inclusive(qualifier, pre_q, pre_inclusive, post_q, post_inclusive)
+    inclusive = bound_inclusive(qualifier, pre_q, pre_inclusive, post_q, post_inclusive)
     if parsed.vague:
         qualifier = "vague_range" if qualifier in ("exact", "approx") else qualifier
         inclusive = None if qualifier == "vague_range" else inclusive
@@ -437,8 +437,8 @@ def _build_half(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     pre_q, pre_inclusive = qualifiers.prefixes.get(pre, ("", None))
     post_q, post_inclusive = qualifiers.suffixes.get(post, ("", None))
     inner = "more_than" if word in _MORE_THAN_HALF else ""
-    qualifier = _combine(pre_q, inner, post_q)
-    inclusive = _inclusive(qualifier, pre_q, pre_inclusive, post_q, post_inclusive)
+    qualifier = combine_qualifiers(pre_q, inner, post_q)
+    inclusive = bound_inclusive(qualifier, pre_q, pre_inclusive, post_q, post_inclusive)
     low, high = _bounds(qualifier, ParsedNumber(value=50))
     return Quantity(
         start=start,
@@ -468,23 +468,6 @@ def _bound_before(folded: str, start: int, post_q: str) -> tuple[str, bool | Non
     if not post_q and _FLOOR_BEFORE.search(window):
         return "more_than", True
     return "", None
-
-
-def _inclusive(
-    qualifier: str, pre_q: str, pre_inc: bool | None, post_q: str, post_inc: bool | None
-) -> bool | None:
-    """Whether the bound includes the number: from the word that set the bound (the word
-    before the number first); 余/多 inside the number (200余家) exclude it; None when the
-    qualifier is not a bound."""
-    if qualifier not in ("more_than", "less_than", "nearly", "approx_more_than"):
-        return None
-    if qualifier == "approx_more_than":
-        return False
-    if pre_q == qualifier and pre_inc is not None:
-        return pre_inc
-    if post_q == qualifier and post_inc is not None:
-        return post_inc
-    return False
 
 
 _COUNTED_BEFORE = re.compile(r"(?:[分共计办了开续]|累计|合计|总计|先后)$")
@@ -554,24 +537,6 @@ _HAN_CHAR = re.compile(f"[{HAN_BASIC}]")
 
 def _is_cjk(char: str) -> bool:
     return _HAN_CHAR.match(char) is not None
-
-
-def _combine(pre: str, inner: str, post: str) -> str:
-    flags = {q for q in (pre, inner, post) if q}
-    if not flags:
-        return "exact"
-    if len(flags) == 1:
-        return flags.pop()
-    if flags == {"approx", "more_than"}:
-        return "approx_more_than"
-    if "nearly" in flags and "more_than" in flags:
-        return "contradictory"
-    if "less_than" in flags and "more_than" in flags:
-        return "contradictory"
-    if "approx" in flags:
-        flags.discard("approx")
-        return flags.pop() if len(flags) == 1 else "contradictory"
-    return "contradictory" if len(flags) > 1 else flags.pop()
 
 
 def _bounds(qualifier: str, parsed: ParsedNumber) -> tuple[float | None, float | None]:

@@ -17,7 +17,8 @@ from types import MappingProxyType
 from cityreports.errors import InputError
 from cityreports.resources import read_resource, read_tsv
 
-__all__ = ["QUALIFIERS", "QualifierTable", "qualifier_table"]
+__all__ = ["QUALIFIERS", "QualifierTable", "bound_inclusive", "combine_qualifiers",
+           "qualifier_table"]
 
 QUALIFIER_FILE = "claims/qualifiers.tsv"
 #: The bounds a qualifier word can state.
@@ -76,3 +77,41 @@ def qualifier_table() -> QualifierTable:
     """The packaged qualifier table (read once per process)."""
     text, source, _ = read_resource(QUALIFIER_FILE)
     return _parse(text, source)
+
+
+def combine_qualifiers(pre: str, inner: str, post: str) -> str:
+    """The qualifier of a number from the words before it, inside it (余, 多, 来) and after it:
+    one alone stands; approx with a bound is the bound (approx and more_than: approx_more_than);
+    opposite bounds are contradictory."""
+    flags = {q for q in (pre, inner, post) if q}
+    if not flags:
+        return "exact"
+    if len(flags) == 1:
+        return flags.pop()
+    if flags == {"approx", "more_than"}:
+        return "approx_more_than"
+    if "nearly" in flags and "more_than" in flags:
+        return "contradictory"
+    if "less_than" in flags and "more_than" in flags:
+        return "contradictory"
+    if "approx" in flags:
+        flags.discard("approx")
+        return flags.pop() if len(flags) == 1 else "contradictory"
+    return "contradictory" if len(flags) > 1 else flags.pop()
+
+
+def bound_inclusive(
+    qualifier: str, pre_q: str, pre_inc: bool | None, post_q: str, post_inc: bool | None
+) -> bool | None:
+    """Whether the bound includes the number: from the word that set the bound (the word
+    before the number first); 余/多 inside the number (200余家) exclude it; None when the
+    qualifier is not a bound."""
+    if qualifier not in ("more_than", "less_than", "nearly", "approx_more_than"):
+        return None
+    if qualifier == "approx_more_than":
+        return False
+    if pre_q == qualifier and pre_inc is not None:
+        return pre_inc
+    if post_q == qualifier and post_inc is not None:
+        return post_inc
+    return False
