@@ -182,6 +182,8 @@ CASES = [
     ("夜间温度零下5℃", "零下5℃", -5, -5, -5, "℃", "exact", "measure"),  # below zero
     ("气温在-5℃至3℃之间", "-5℃至3℃", None, -5, 3, "℃", "range", "measure"),  # a signed end
     ("气温在-5至3℃之间", "-5至3℃", None, -5, 3, "℃", "range", "measure"),
+    ("月租金在1500元至2500元/月之间", "1500元至2500元/月", None, 1500, 2500, "元/月", "range",
+     "measure"),  # a range of rates
     # 兆 with a tail in 亿 before a currency (Taiwan budgets)
     ("歲出規模達新台幣2兆8,827億元", "2兆8,827億元", 2.8827e12, 2.8827e12, 2.8827e12, "新台币",
      "exact", "measure"),

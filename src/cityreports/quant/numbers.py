@@ -504,6 +504,9 @@ def _build_range(
     post = m["post"] or ""
     if not m["unit"] and post:
         end -= len(post)
+    per = per_unit().match(folded, end) if unit and not post else None
+    if per is not None:  # 1500元至2500元/月: a range of rates
+        unit, end = f"{unit}/{aliases.get(per['per'], per['per'])}", per.end()
     return Quantity(
         start=start,
         end=end,
