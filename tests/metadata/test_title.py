@@ -121,6 +121,10 @@ def test_constructed_titles_name_the_genre(year, issuer):
          "深圳市政务服务数据管理局关于印发《公共数据开放管理办法》的通知\n各区政务服务数据管理局：\n"
          "现将《公共数据开放管理办法》印发给你们，请认真贯彻执行。\n",
          "深圳市政务服务数据管理局关于印发《公共数据开放管理办法》的通知"),
+        # an issuer above a notice's own title and number: the title is not a decree's head
+        ("嘉兴市人民政府\n关于实施城市道路智能停车收费管理的通告\n嘉政告〔2022〕5号\n\n"
+         "为规范城市道路停车秩序，市政府决定在中心城区实施智能停车收费管理。现将有关事项通告如下：\n",
+         "嘉兴市人民政府关于实施城市道路智能停车收费管理的通告"),
         # a date in brackets closing the title's line is the document's, not the title's
         ("关于公布第三批智慧城市试点名单的通知（2023年11月20日）\n各区人民政府：\n"
          "现将第三批智慧城市试点名单公布如下，请认真组织实施。\n",
