@@ -189,6 +189,10 @@ CASES = [
      "exact", "measure"),
     ("約新台幣1兆5千億元", "約新台幣1兆5千億元", 1.5e12, 1.5e12, 1.5e12, "新台币", "approx",
      "measure"),
+    # a 千 that starts a unit is the unit's after Chinese numerals too (1980s reports)
+    ("发电量四千一百亿千瓦时", "四千一百亿千瓦时", 4.1e11, 4.1e11, 4.1e11, "千瓦时", "exact",
+     "measure"),
+    ("装机五百万千瓦", "五百万千瓦", 5e6, 5e6, 5e6, "千瓦", "exact", "measure"),
     ("合同金额：壹佰贰拾叁万肆仟伍佰元整", "壹佰贰拾叁万肆仟伍佰元", 1234500, 1234500, 1234500,
      "元", "exact", "measure"),
 ]

@@ -109,14 +109,16 @@ _ARABIC_NUM = (
     rf"{_ARABIC}[余多]?{_MULT_RE}?[余多]?"
     rf"(?:{_YI_TAIL}|(?<=万)(?:{_MIXED_TAIL}|{_ARABIC}(?![.\d])))?"
 )
-#: A Chinese numeral starts a run of numerals (never inside one) and is at most 24 long.
+#: A Chinese numeral starts a run of numerals (never inside one) and is at most 24 long; a 千
+#: that starts a unit is the unit's (四千一百亿千瓦时, 三百千克), as after Arabic digits.
 #: The decimal part of a Chinese numeral (十八点六亿, 四点五倍; not the clock time 三点四十分).
 _CN_DECIMAL_PART = r"(?:点[〇○零一二三四五六七八九]{1,8}(?![十百千])(?:万亿|亿|万)?)"
 #: A year in Chinese digits (一九八〇, 二〇二五): never the start of a Chinese numeral.
 _CN_YEAR = r"(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2}"
 _CN_NUM = (
     rf"(?:(?<![{CN}几])|(?<={_CN_YEAR}))(?!{_CN_YEAR}(?![十百千万亿]))"
-    rf"(?:数(?=[十百千万亿])|[{CN}几])[{CN}几]{{0,23}}{_CN_DECIMAL_PART}?(?:[余多来](?:[万亿])?)?"
+    rf"(?:数(?=[十百千万亿])|[{CN}几])[{CN}几]{{0,23}}(?!(?<=千)[瓦米克卡伏帕焦])"
+    rf"{_CN_DECIMAL_PART}?(?:[余多来](?:[万亿])?)?"
 )
 _CN_NUM_STRICT = rf"(?:[{CN}]{{1,12}}(?:点[{CN}]{{1,8}})?|\d{{1,12}}(?:\.\d{{1,8}})?)"
 _FRACTION = (
