@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from cityreports.quant.claims import extract_claims
+from cityreports.quant.qualifiers import NEGATED_MODALS
 from cityreports.quant.relations import is_compared_change
+from cityreports.quant.unit_context import _CURRENCY_PREFIXES
 
 from .. import factories
 
@@ -89,6 +91,12 @@ def test_compared_change(gap, compared):
         ("增加新台币1,200亿元。", "1,200亿元", "change", "up"),
         ("基本工资调升至新台币27,470元。", "27,470元", "to", "up"),
         ("不得低于每亩300万元。", "300万元", "level", ""),
+        # a comparison after a modal that is no negation is still a change
+        ("产能高于上年同期15%。", "15%", "change", "up"),
+        ("城市供应低于需求量30%。", "30%", "change", "down"),
+        # a count's classifier before its noun (名, 户, 所, 家): a count, not the change
+        ("提高全市120万名老年人的基础养老金。", "120万名", "level", ""),
+        ("降低全市2万户企业用电成本。", "2万户", "level", ""),
         ("全市常住人口1200万人。", "1200万人", "level", ""),
     ],
 )
@@ -96,3 +104,18 @@ def test_direction(text, surface, relation, direction):
     doc = factories.make_doc([("body", text)], year=2024)
     found = [(c.relation, c.direction) for c in extract_claims(doc) if c.surface == surface]
     assert found == [(relation, direction)]
+
+
+@pytest.mark.parametrize("currency", sorted(_CURRENCY_PREFIXES))
+def test_a_currency_between_a_verb_and_its_number_keeps_the_change(currency):
+    # every currency unit_context reads stands between a change verb and its number
+    gap = " " if currency.isascii() and currency.isalpha() else ""  # a code stands apart: USD 12亿
+    doc = factories.make_doc([("body", f"外汇收入增加{currency}{gap}12亿元。")], year=2024)
+    assert [(c.relation, c.direction) for c in extract_claims(doc)] == [("change", "up")]
+
+
+@pytest.mark.parametrize("modal", ["", *NEGATED_MODALS])
+def test_no_comparison_after_a_negation(modal):
+    # 不低于, 不得低于, 不会低于 …: a floor, as quant.qualifiers reads the same words
+    doc = factories.make_doc([("body", f"增速不{modal}低于全国平均水平0.5个百分点。")], year=2024)
+    assert [c.relation for c in extract_claims(doc)] == ["level"]

@@ -26,7 +26,12 @@ from functools import lru_cache
 from cityreports.quant.claim_words import claim_words
 from cityreports.quant.grammar import has_numeral, scanner, single_scanner, word_trie
 from cityreports.quant.number_diagnostics import NumberDiagnostic, scan_diagnostics
-from cityreports.quant.qualifiers import bound_inclusive, combine_qualifiers, qualifier_table
+from cityreports.quant.qualifiers import (
+    NEGATED_MODALS,
+    bound_inclusive,
+    combine_qualifiers,
+    qualifier_table,
+)
 from cityreports.quant.unit_context import (
     currency_before,
     is_computing,
@@ -106,7 +111,7 @@ _UNITLESS_SUFFIXES = frozenset(
 #: 最高可达500万元, 最长补助6个月), not before a noun (最高温度达到38℃ is the maximum, stated)
 #: nor before a bare 达 (气温最高达38℃); a modal may stand inside a negated bound (不得低于…).
 _VERB_BOUND = re.compile(
-    r"(?:(?P<cue>至少|最少|起码|不(?:得|应当|应该|应|能|宜|可|准|许)?(?:低于|少于|超过|高于)|最多|至多)"
+    rf"(?:(?P<cue>至少|最少|起码|不(?:{'|'.join(NEGATED_MODALS)})?(?:低于|少于|超过|高于)|最多|至多)"
     r"(?:要|将|可|能|应)?(?:降低|下降|减少|压减|削减|节约|增长|增加|提高|上升|扩大|达到|达|为|在"
     r"|[^的，。；：,;:\d]{1,4}?)"
     r"|(?P<top>最高|最低|最长|最短)(?:(?:可|能|将)?(?:获得|获|补助|补贴|奖励|资助|给予|支持|享受"

@@ -17,8 +17,8 @@ from types import MappingProxyType
 from cityreports.errors import InputError
 from cityreports.resources import read_resource, read_tsv
 
-__all__ = ["QUALIFIERS", "QualifierTable", "bound_inclusive", "combine_qualifiers",
-           "qualifier_table"]
+__all__ = ["NEGATED_MODALS", "QUALIFIERS", "QualifierTable", "bound_inclusive",
+           "combine_qualifiers", "qualifier_table"]
 
 QUALIFIER_FILE = "claims/qualifiers.tsv"
 #: The bounds a qualifier word can state.
