@@ -704,6 +704,9 @@ def test_headlines_and_site_chrome_at_the_top(raw: str, expected: list[str]) -> 
         ("首页 | 政务公开 | 政务服务 | 互动交流", "boilerplate"),  # a site's menu
         ("洛阳网 | 洛阳日报 | 洛阳晚报 登录 注册", "boilerplate"),  # two bars and a menu word
         ("两会时间｜代表委员｜谈智慧城市", "heading"),  # a headline's bars
+        ("专访｜张三｜数字政府｜未来之路", "heading"),
+        ("全面注册制改革｜政策解读｜问答", "heading"),  # 注册 inside a word is no menu word
+        ("项目名称 | 建设单位 | 建设内容 | 建设地点", "heading"),  # a table's header row, kept
     ],
 )
 def test_site_paths_and_names_among_the_body(line: str, role: str) -> None:

@@ -221,10 +221,15 @@ def _caption_evidence(lines: list[str], i: int, roles: list[str]) -> bool:
 
 
 def _is_nav_bar(line: str) -> bool:
-    """A site's menu: three or more bars between short items, or two and a menu word."""
+    """A site's menu: short items between bars, one of them a menu word (首页, 登录 …) as a
+    whole item or word, or six items or more."""
     if len(line) > 160 or not _P.nav_bar.match(line):
         return False
-    return sum(line.count(bar) for bar in "|｜丨") >= 3 or _P.nav_word.search(line) is not None
+    words = [word for item in _NAV_BARS.split(line) for word in item.split()]
+    return len(_NAV_BARS.findall(line)) >= 5 or any(_P.nav_word.fullmatch(w) for w in words)
+
+
+_NAV_BARS = re.compile(r"[|｜丨]")
 
 
 def _anywhere_role(line: str, i: int) -> str:
