@@ -182,6 +182,7 @@ CASES = [
     ("夜间温度零下5℃", "零下5℃", -5, -5, -5, "℃", "exact", "measure"),  # below zero
     ("气温在-5℃至3℃之间", "-5℃至3℃", None, -5, 3, "℃", "range", "measure"),  # a signed end
     ("气温在-5至3℃之间", "-5至3℃", None, -5, 3, "℃", "range", "measure"),
+    ("气温零下12℃到零下3℃", "零下12℃到零下3℃", None, -12, -3, "℃", "range", "measure"),
     ("月租金在1500元至2500元/月之间", "1500元至2500元/月", None, 1500, 2500, "元/月", "range",
      "measure"),  # a range of rates
     # 兆 with a tail in 亿 before a currency (Taiwan budgets)
@@ -252,6 +253,8 @@ def test_quantity_grammar(text, surface, value, low, high, unit, qualifier, kind
         "今年6月底",
         "万物互联",
         "千家万户",
+        "经历三起三落",  # idioms with the counters 起 and 包
+        "实行三包政策",
         "2012年12月5日",
         "2020-2025年",
         "3·15消费",

@@ -133,7 +133,7 @@ _LEXICAL_WORDS = (
     "四面八方 一心一意 百分百 百分之百 之一 同一 单一 逐一 一一 第一时间 一站式 "
     "一揽子 一把手 一批批 一次性 一手 一边 一键 两岸 三农 四化 一下 一点一滴 数据 数字 几乎 "
     "三次产业 百年不遇 千年 万年 翻一番 翻两番 翻三番 翻番 三位一体 四位一体 五位一体 "
-    "零部件 零配件 零件 零售 零星 零距离 零容忍 两头"
+    "零部件 零配件 零件 零售 零星 零距离 零容忍 两头 三起三落 两起两落 几起几落 三包"
 ).split()
 #: Words with numerals that are not numbers (一体化, 进一步, 千家万户, 零部件).
 _LEXICAL = word_trie(_LEXICAL_WORDS)
@@ -210,7 +210,7 @@ def _quantity_re(units: str, *, ranges: bool = True) -> str:
     suffixes, prefix = word_trie(qualifier_table().suffixes), _prefix_re()
     second = (
         rf"(?:(?P<u1>{units})?\s{{0,2}}(?P<sep>{SEP})\s{{0,2}}"
-        rf"(?P<pre2>{prefix})?(?P<num2>{_NUMBER}))?"
+        rf"(?P<pre2>{prefix})?(?P<neg2>零下)?(?P<num2>{_NUMBER}))?"
         if ranges
         else ""
     )

@@ -495,6 +495,8 @@ def _build_range(
     lo, hi = first.value, second.value
     if is_negative(folded, m.start("num")):  # -5至3℃, 零下5至3℃: the first end's sign
         lo, start = -lo, start - (2 if folded[start - 2 : start] == "零下" else 1)
+    if m["neg2"]:  # 零下12℃到零下3℃: the second end's
+        hi = -hi
     if m["sep"] in "-－—–" and not unit and not (first.multiplier or second.multiplier):
         return None
     mult = _TRAILING_MULT.search(m["num2"])
