@@ -58,7 +58,14 @@ def fold_text(text: str) -> str:
     text = pattern.sub(lambda m: table[m.group()], text)
     if _FORMAL_DIGIT.search(text) is None:
         return text
-    return _FORMAL_RUN.sub(lambda m: m.group().translate(_FORMAL_TABLE), text)
+    return _FORMAL_RUN.sub(_fold_formal_run, text)
+
+
+def _fold_formal_run(m: re.Match[str]) -> str:
+    """A run of numerals and places, folded when it holds a formal numeral that is never a
+    word (壹贰叁肆柒捌玖) or a formal 伍/陆 before a place (陆佰, 伍拾); as it was otherwise."""
+    run = m.group()
+    return run.translate(_FORMAL_TABLE) if _FORMAL_SURE.search(run) else run
 
 
 #: The formal (banker's) numerals of amounts. 陆, 伍 and 拾 are also words and names (陆家嘴,
@@ -68,10 +75,10 @@ _FORMAL = {"壹": "一", "贰": "二", "貳": "二", "叁": "三", "叄": "三",
            "陆": "六", "陸": "六", "柒": "七", "捌": "八", "玖": "九", "拾": "十"}
 _FORMAL_TABLE = str.maketrans(_FORMAL)
 _FORMAL_DIGIT = re.compile("[壹贰貳叁叄肆伍陆陸柒捌玖]")
-_FORMAL_RUN = re.compile(
-    "(?=[零壹贰貳叁叄肆伍陆陸柒捌玖拾百千万亿]*(?:[壹贰貳叁叄肆柒捌玖]|[伍陆陸][拾百千]))"
-    "[零壹贰貳叁叄肆伍陆陸柒捌玖][零壹贰貳叁叄肆伍陆陸柒捌玖拾百千万亿]+"
-)
+#: (The condition is tested on each run, not in a lookahead: a lookahead rescanned the run
+#: from each of its characters.)
+_FORMAL_RUN = re.compile("[零壹贰貳叁叄肆伍陆陸柒捌玖][零壹贰貳叁叄肆伍陆陸柒捌玖拾百千万亿]+")
+_FORMAL_SURE = re.compile("[壹贰貳叁叄肆柒捌玖]|[伍陆陸][拾百千]")
 
 
 # --------------------------------------------------------------------------- numerals
