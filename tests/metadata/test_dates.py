@@ -195,6 +195,11 @@ def test_a_records_roc_date_field_is_read(stated, iso):
         # a date with no year takes the year of a dated line a few days from it
         ("數字政策辦公室推出「數據共享平台」\n新聞公報　2024年3月4日\n"
          "　　數字政策辦公室今日（三月五日）宣布，「數據共享平台」正式啟用。\n", "2024-03-05"),
+        # ... across the turn of a year
+        ("城市大脑上线运行\n新华社杭州12月31日电\n城市大脑今日正式上线运行，接入数据十亿条。\n"
+         "（原载2025年1月2日《浙江日报》）\n", "2025-01-02"),
+        ("城市大脑上线运行\n杭州12月31日讯\n城市大脑今日正式上线运行，接入数据十亿条。\n"
+         "本报记者 张三 2025年1月2日\n", "2024-12-31"),
         # ... but not of one further away, nor of a date in the body's sentences
         ("數字政策辦公室推出「數據共享平台」\n新聞公報　2024年2月1日\n"
          "　　數字政策辦公室今日（三月五日）宣布，「數據共享平台」正式啟用。\n", "--03-05"),

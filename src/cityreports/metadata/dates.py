@@ -393,11 +393,12 @@ def _year_nearby(mention: DateMention, dated: list[tuple[DateMention, str]]) -> 
     for other, _text in dated:
         if other.year is None or other.month is None or other.day is None:
             continue
-        try:
-            gap = abs((date(other.year, other.month, other.day)
-                       - date(other.year, mention.month or 1, mention.day or 1)).days)
-        except ValueError:
-            continue  # 2月30日
-        if gap <= NEARBY_DAYS and (best is None or gap < best[0]):
-            best = (gap, other.year)
+        for year in (other.year, other.year - 1, other.year + 1):  # 12月31日电 … 2025年1月2日
+            try:
+                gap = abs((date(other.year, other.month, other.day)
+                           - date(year, mention.month or 1, mention.day or 1)).days)
+            except ValueError:
+                continue  # 2月30日
+            if gap <= NEARBY_DAYS and (best is None or gap < best[0]):
+                best = (gap, year)
     return best[1] if best else None
