@@ -89,6 +89,10 @@ def test_canonical_kind(value, kind):
         ([("title", "福田区智慧城管平台上线"),
           ("body", "据福田区城管局介绍，平台接入视频监控点位3000余个，实现问题自动发现。"),
           ("body", "（来源：深圳特区报 2022-09-14）")], "news", "来源：深圳特区报"),
+        # an issuer's own numbered order, though its title says 发布
+        ([("title", "市人民政府发布2024年第1号总林长令"),
+          ("body", "各区人民政府，市政府各部门：现发布2024年第1号总林长令，请认真贯彻执行。")],
+         "policy", "请认真贯彻执行"),
         ([("title", "城市大脑公司发布城市智能体平台"), ("body", "中国杭州，2024年3月5日——"),
           ("body", "城市大脑公司今日在杭州发布平台，已在5个城市试点。")], "press_release",
          "中国杭州，2024年3月5日——"),  # a company's release dateline
