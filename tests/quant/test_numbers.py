@@ -169,6 +169,7 @@ CASES = [
     # caps through a verb, a rate word or a tender's ceiling price; a stated maximum stays exact
     ("最高可达500万元", "500万元", 5e6, None, 5e6, "元", "less_than", "measure"),
     ("最长补助6个月", "6个月", 6, None, 6, "月", "less_than", "duration"),
+    ("其中最长两条隧道贯通", "两条", 2, 2, 2, "条", "exact", "measure"),  # the longest, no cap
     ("上限为每户3万元", "3万元", 3e4, None, 3e4, "元", "less_than", "measure"),
     ("最高投标限价：1,280万元", "1,280万元", 1.28e7, None, 1.28e7, "元", "less_than", "measure"),
     ("气温最高达38℃", "38℃", 38, 38, 38, "℃", "exact", "measure"),

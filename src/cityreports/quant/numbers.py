@@ -366,6 +366,8 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         start += 1
         pre = ""
     unit = aliases.get(unit_text, unit_text)
+    if pre in ("最长", "最短") and unit not in durations:  # 最长一条隧道: the longest one
+        start, pre = start + len(pre), ""
     if unit in ("元", ""):  # before a rate's denominator: 港币5000元/人 is 港元/人
         unit = currency_before(folded, start) or unit
         if not pre:
