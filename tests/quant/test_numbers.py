@@ -170,6 +170,13 @@ CASES = [
     ("最高可达500万元", "500万元", 5e6, None, 5e6, "元", "less_than", "measure"),
     ("最长补助6个月", "6个月", 6, None, 6, "月", "less_than", "duration"),
     ("其中最长两条隧道贯通", "两条", 2, 2, 2, "条", "exact", "measure"),  # the longest, no cap
+    # approx with a verb (约为, 约有), a cap before a currency, a bound of a share with its base
+    ("合格率约为六成", "约为六成", 60, 60, 60, "%", "approx", "percentage"),
+    ("约有730人次未正确配戴口罩", "约有730人次", 730, 730, 730, "人次", "approx", "measure"),
+    ("每月最高补助新台币5,000元", "5,000元", 5000, None, 5000, "新台币", "less_than", "measure"),
+    ("最高新台币500万元", "最高新台币500万元", 5e6, None, 5e6, "新台币", "less_than", "measure"),
+    ("利率不超过同期贷款市场报价利率的50%", "50%", 50, None, 50, "%", "less_than", "percentage"),
+    ("年产量140万公吨", "140万公吨", 1.4e6, 1.4e6, 1.4e6, "吨", "exact", "measure"),
     ("上限为每户3万元", "3万元", 3e4, None, 3e4, "元", "less_than", "measure"),
     ("最高投标限价：1,280万元", "1,280万元", 1.28e7, None, 1.28e7, "元", "less_than", "measure"),
     ("气温最高达38℃", "38℃", 38, 38, 38, "℃", "exact", "measure"),

@@ -93,6 +93,8 @@ def test_compared_change(gap, compared):
         ("不得低于每亩300万元。", "300万元", "level", ""),
         # a comparison after a modal that is no negation is still a change
         ("产能高于上年同期15%。", "15%", "change", "up"),
+        ("粮食总产量比上年减产120亿公斤。", "120亿公斤", "change", "down"),
+        ("经济成长率上修至3.5%。", "3.5%", "to", "up"),
         ("城市供应低于需求量30%。", "30%", "change", "down"),
         # a count's classifier before its noun (名, 户, 所, 家): a count, not the change
         ("提高全市120万名老年人的基础养老金。", "120万名", "level", ""),

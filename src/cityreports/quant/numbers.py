@@ -116,7 +116,9 @@ _VERB_BOUND = re.compile(
     r"|[^的，。；：,;:\d]{1,4}?)"
     r"|(?P<top>最高|最低|最长|最短)(?:(?:可|能|将)?(?:获得|获|补助|补贴|奖励|资助|给予|支持|享受"
     r"|扶持|贷款|提供|延长|减免)|可(?:达到|达|至))"
-    r"[^的，。；：,;:\d]{0,2}?)$"
+    r"(?:人民币|新台币|港币|港元|美元|澳门元|欧元)?[^的，。；：,;:\d]{0,2}?"
+    # … or a bound of a share, with its base (不超过同期贷款市场报价利率的50%)
+    r"|(?P<share>不(?:超过|高于|低于|少于)|至少|最多)[^，。；：,;:\d]{2,20}的)$"
 )
 #: 力争超过 after the number makes it a floor (提高到4%，并在执行中力争超过: at least 4 %).
 _FLOOR_AFTER = re.compile(
@@ -466,10 +468,11 @@ def _build_half(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
 def _bound_before(folded: str, start: int, post_q: str) -> tuple[str, bool | None]:
     """A bound stated by words before the verb before the number (至少降低30%: at least), or by
     控制在 (涨幅控制在4%: at most, unless 左右 or another qualifier follows)."""
-    window = folded[max(0, start - 10) : start]
+    window = folded[max(0, start - 24) : start]
     cue = _VERB_BOUND.search(window)
     if cue is not None:
-        return qualifier_table().prefixes[cue["cue"] or cue["top"]]
+        return qualifier_table().prefixes[cue["cue"] or cue["top"] or cue["share"]]
+    window = window[-10:]
     if not post_q and _CEILING_BEFORE.search(window):
         return "less_than", True
     if not post_q and _FLOOR_BEFORE.search(window):

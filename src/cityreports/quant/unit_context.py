@@ -39,6 +39,8 @@ _CURRENCY_PREFIXES = {
     "RMB": "元",
     "CNY": "元",
     "€": "欧元",
+    "¥": "元",
+    "￥": "元",
     "EUR": "欧元",
 }
 _CURRENCY_NAMES = "|".join(map(re.escape, sorted(_CURRENCY_PREFIXES, key=len, reverse=True)))
@@ -55,7 +57,7 @@ _CURRENCY_BASIS = re.compile(rf"[以按](?P<c>{_CURRENCY_NAMES})(?:计价|计算
 @lru_cache(maxsize=1)
 def qualified_currency() -> re.Pattern[str]:
     """A qualifier word right before a currency (约新台币, 超过人民币), at the end of a window."""
-    words = sorted(set(qualifier_table().prefixes) - {"上", "过", "最高", "最低"},
+    words = sorted(set(qualifier_table().prefixes) - {"上", "过"},  # 最高新台币500万元: a cap
                    key=lambda word: (-len(word), word))
     return re.compile(
         rf"(?P<pre>{'|'.join(words)})"
