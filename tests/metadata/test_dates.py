@@ -191,13 +191,13 @@ def test_a_records_roc_date_field_is_read(stated, iso):
          "（原载《天津日报》2023年5月22日第1版）\n", "2023-05-22"),
         ("专访住房城乡建设部有关负责人\n新华社北京3月5日电（记者　王优玲）\n"
          "问：当前平台建设进展如何？\n答：全国已有31个省份建成平台。\n（原载2024年3月6日《人民日报》）\n",
-         "2024-03-06"),
+         "2024-03-05"),  # the wire's own date, its year from the reprint's
         # a date with no year takes the year of a dated line a few days from it
         ("數字政策辦公室推出「數據共享平台」\n新聞公報　2024年3月4日\n"
          "　　數字政策辦公室今日（三月五日）宣布，「數據共享平台」正式啟用。\n", "2024-03-05"),
         # ... across the turn of a year
         ("城市大脑上线运行\n新华社杭州12月31日电\n城市大脑今日正式上线运行，接入数据十亿条。\n"
-         "（原载2025年1月2日《浙江日报》）\n", "2025-01-02"),
+         "（原载2025年1月2日《浙江日报》）\n", "2024-12-31"),
         ("城市大脑上线运行\n杭州12月31日讯\n城市大脑今日正式上线运行，接入数据十亿条。\n"
          "本报记者 张三 2025年1月2日\n", "2024-12-31"),
         # ... but not of one further away, nor of a date in the body's sentences
@@ -212,6 +212,11 @@ def test_a_records_roc_date_field_is_read(stated, iso):
         ("For Immediate Release 即时发布\n中国杭州，2024年3月5日——\n"
          "城市大脑公司发布城市智能体平台\n城市大脑公司今日在杭州发布平台，已在5个城市试点，计划2024年6月1日全面上线。\n",
          "2024-03-05"),
+        # a wire's dateline is the story's date, whatever document its sentence cites
+        ("国务院常务会议部署推进数字政府建设\n"
+         "新华社北京8月25日电 国务院总理主持召开国务院常务会议，"
+         "审议通过《关于加强数字政府建设的指导意见》。\n会议指出，要加快推进数字政府建设。\n",
+         "--08-25"),
     ],
 )
 def test_a_date_without_a_year_borrows_a_dated_line_nearby(raw, iso):

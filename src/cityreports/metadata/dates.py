@@ -290,8 +290,9 @@ def score_date(text: str, mention: DateMention) -> int:
         score += 3
     if _P.clock.match(text, mention.end):
         score += 4  # a publication time stamp: 2023-05-06 08:00
-    if _P.today_paren.search(before):
-        score += 6
+    if _P.today_paren.search(before) or (
+            _P.wire_filed.match(text, mention.end) and _P.wire_agency.search(before)):
+        score += 6  # 今日（12月15日）; 新华社北京8月25日电 … 审议通过《…》: no cited document
     elif _P.cited.search(after):
         score -= 4
     return score
