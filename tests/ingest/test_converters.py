@@ -668,6 +668,9 @@ _SITE_PAGE = (
          "成都市人民政府办公厅关于印发智慧蓉城建设行动方案的通知"),
         # a breadcrumb <title> is no title
         ("首页 > 新闻中心 > 图片新闻", "", None),
+        # a title element that holds its byline too
+        ("人民网", '<div class="text_title"><h1>智慧社区让养老更省心</h1>'
+         '<p>2022年03月08日07:12 | 来源：人民网－人民日报</p></div>', "智慧社区让养老更省心"),
         # Xinhua's h-title element; a <title> that adds the site's name after the headline
         ("智慧城市建设按下“快进键”-新华网", '<div class="h-title">智慧城市建设按下“快进键”</div>',
          "智慧城市建设按下“快进键”"),
@@ -689,6 +692,8 @@ def test_html_title_is_the_articles_not_the_sites(title, head, expected):
         ("首页_宁波市人民政府", None),
         ("当前位置：政务公开 - 宁波市人民政府", None),
         ("上海—上海市人民政府", "上海—上海市人民政府"),  # too short a headline to cut
+        # a genre label before the headline
+        ("新聞公報 - 創新科技及工業局局長致辭全文", "創新科技及工業局局長致辭全文"),
     ],
 )
 def test_html_title_loses_the_site_name_after_it(title, expected):

@@ -192,8 +192,16 @@ _MIN_HEADLINE = 4
 def _without_site_suffix(title: str) -> str:
     """``title`` without the site's name a page's <title> adds after the headline, unless
     what is left is too short to be a headline (上海—上海市人民政府)."""
-    headline = _SITE_SUFFIX.sub("", title, count=1)
+    headline = _GENRE_PREFIX.sub("", _SITE_SUFFIX.sub("", title, count=1), count=1)
     return headline if len(headline.strip()) >= _MIN_HEADLINE else title
+
+
+#: A genre label a page's <title> puts before the headline (新聞公報 - 局長致辭全文), which
+#: trafilatura may keep as the title. (The page's own words, before any conversion: the text's
+#: genre labels are text/structure.yml's, read after normalisation.)
+_GENRE_WORDS = r"(?:新闻公报|新聞公報|新闻稿|新聞稿|新闻发布|新聞發佈|Press Releases?)"
+_GENRE_PREFIX = re.compile(rf"^{_GENRE_WORDS}\s*[-_|｜—–:：]\s*", re.I)
+_GENRE_ONLY = re.compile(_GENRE_WORDS, re.I)
 
 
 def _cell_text(line: str) -> str:
@@ -238,9 +246,15 @@ def _class_title(tree: etree._Element) -> str:
         if not marks or not _TITLE_CLASS.search(marks):
             continue
         text = " ".join(element.text_content().split())
+        text = text[: byline.start()] if (byline := _BYLINE_START.search(text)) else text
         if 4 <= len(text) <= 120 and HAN_BASIC_RE.search(text) and not _NOT_A_TITLE.search(text):
             return text
     return ""
+
+
+#: Where a title element goes on into the byline it holds (… 2022年03月08日07:12 | 来源：人民网).
+_BYLINE_START = re.compile(
+    r"\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}:\d{2}|(?:来源|來源|作者)[：:])")
 
 
 def _html_meta(tree: etree._Element) -> dict[str, str]:
@@ -304,6 +318,8 @@ def convert_html(data: bytes, *, path: str, encoding: str | None = None) -> Conv
         metadata["title"] = stated["title"]
     elif metadata.get("title"):
         title = _without_site_suffix(metadata["title"])
+        if _GENRE_ONLY.fullmatch(title) and tree is not None:  # trafilatura kept the label
+            title = _without_site_suffix(tree.findtext(".//title") or "") or title
         if _NOT_A_TITLE.search(title) or ">" in title or _SITE_NAME.fullmatch(title):
             del metadata["title"]  # a breadcrumb (首页 > 新闻中心) or the site's name in <h1>
         else:
