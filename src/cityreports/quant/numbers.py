@@ -33,6 +33,7 @@ from cityreports.quant.qualifiers import (
     qualifier_table,
 )
 from cityreports.quant.unit_context import (
+    CURRENCY_NAMES,
     currency_before,
     is_computing,
     is_electricity,
@@ -116,7 +117,7 @@ _VERB_BOUND = re.compile(
     r"|[^的，。；：,;:\d]{1,4}?)"
     r"|(?P<top>最高|最低|最长|最短)(?:(?:可|能|将)?(?:获得|获|补助|补贴|奖励|资助|给予|支持|享受"
     r"|扶持|贷款|提供|延长|减免)|可(?:达到|达|至))"
-    r"(?:人民币|新台币|港币|港元|美元|澳门元|欧元)?[^的，。；：,;:\d]{0,2}?"
+    rf"(?:{CURRENCY_NAMES})?[^的，。；：,;:\d]{{0,2}}?"
     # … or a bound of a share, with its base (不超过同期贷款市场报价利率的50%)
     r"|(?P<share>不(?:超过|高于|低于|少于)|至少|最多)[^，。；：,;:\d]{2,20}的)$"
 )

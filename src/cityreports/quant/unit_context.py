@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from cityreports.quant.qualifiers import qualifier_table
 
-__all__ = ["currency_before", "is_computing", "is_electricity", "is_negative",
-           "qualified_currency"]
+__all__ = ["CURRENCY_NAMES", "currency_before", "is_computing", "is_electricity",
+           "is_negative", "qualified_currency"]
 
 
 _CURRENCY_PREFIXES = {
@@ -44,6 +44,8 @@ _CURRENCY_PREFIXES = {
     "EUR": "欧元",
 }
 _CURRENCY_NAMES = "|".join(map(re.escape, sorted(_CURRENCY_PREFIXES, key=len, reverse=True)))
+#: Every currency name, symbol and code, as one regex alternation (longest first).
+CURRENCY_NAMES = _CURRENCY_NAMES
 #: A currency right before the number, bare or in brackets (人民币5000万元, 新台币约25亿元,
 #: 外汇储备余额（美元）3.2万亿); a symbol or code may stand a space apart (MOP 12亿).
 _CURRENCY_BEFORE = re.compile(

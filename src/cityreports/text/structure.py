@@ -19,7 +19,7 @@ from functools import lru_cache
 from cityreports.errors import ParameterError
 from cityreports.records import Block, NormalizedText
 from cityreports.text.heads import HEADS
-from cityreports.text.lexicon import HAN_BASIC, Patterns, organisation_suffix_pattern
+from cityreports.text.lexicon import HAN_BASIC, HAN_BASIC_RE, Patterns, organisation_suffix_pattern
 from cityreports.text.page_breaks import is_page_number
 from cityreports.text.sentences import TERMINATORS, split_sentences, strip_range
 
@@ -177,7 +177,6 @@ _EMOJI_SENTENCE = 8
 
 #: A word in Latin letters, which a bilingual line adds after its Chinese.
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
-_HAN_CHAR = re.compile(f"[{HAN_BASIC}]")
 
 
 def _width(line: str) -> int:
@@ -185,10 +184,10 @@ def _width(line: str) -> int:
     fewer Han characters than Latin words) each Latin word counts one: 深圳市政府新闻办公室
     Information Office of Shenzhen Municipal Government is a masthead's length, not a
     paragraph's."""
-    if not _HAN_CHAR.search(line) or not _LATIN_WORD.search(line):
+    if not HAN_BASIC_RE.search(line) or not _LATIN_WORD.search(line):
         return len(line)
     collapsed, words = _LATIN_WORD.subn("a", line)
-    return len(collapsed) if len(_HAN_CHAR.findall(line)) >= words else len(line)
+    return len(collapsed) if len(HAN_BASIC_RE.findall(line)) >= words else len(line)
 
 
 _ENGLISH_TAIL = re.compile(r"\s+[A-Za-z][A-Za-z0-9'’.,&() -]*$")
@@ -197,7 +196,7 @@ _ENGLISH_TAIL = re.compile(r"\s+[A-Za-z][A-Za-z0-9'’.,&() -]*$")
 def _chinese_part(line: str) -> str:
     """``line`` without the English translation after it (深圳市政府新闻办公室 Information Office
     of Shenzhen Municipal Government -> 深圳市政府新闻办公室)."""
-    return _ENGLISH_TAIL.sub("", line) if _HAN_CHAR.match(line) else line
+    return _ENGLISH_TAIL.sub("", line) if HAN_BASIC_RE.match(line) else line
 
 
 def _short(line: str, *, max_len: int, emoji_ends: bool = True) -> bool:
