@@ -169,6 +169,14 @@ CASES = [
     # caps through a verb, a rate word or a tender's ceiling price; a stated maximum stays exact
     ("最高可达500万元", "500万元", 5e6, None, 5e6, "元", "less_than", "measure"),
     ("最长补助6个月", "6个月", 6, None, 6, "月", "less_than", "duration"),
+    # 近 before a span of time: the recent past at a clause's start, after 特别是/是/创 or
+    # before 来; "nearly" after a verb
+    ("近三年累计投入", "三年", 3, 3, 3, "年", "exact", "duration"),
+    ("特别是近五年", "五年", 5, 5, 5, "年", "exact", "duration"),
+    ("创近六年来新高", "六年", 6, 6, 6, "年", "exact", "duration"),
+    ("历时近三年建成", "近三年", 3, None, 3, "年", "nearly", "duration"),
+    ("烂尾近30年的问题", "近30年", 30, None, 30, "年", "nearly", "duration"),
+    ("进行近2小时的交流", "近2小时", 2, None, 2, "小时", "nearly", "duration"),
     ("其中最长两条隧道贯通", "两条", 2, 2, 2, "条", "exact", "measure"),  # the longest, no cap
     # approx with a verb (约为, 约有), a cap before a currency, a bound of a share with its base
     ("合格率约为六成", "约为六成", 60, 60, 60, "%", "approx", "percentage"),
@@ -288,6 +296,10 @@ def test_quantity_grammar(text, surface, value, low, high, unit, qualifier, kind
         "政协十三届二次会议",
         "十四届全国人大一次会议",
         "这十分重要",
+        "提供7×24小时服务",  # round the clock: no span of time is stated
+        "实行5x8小时工作制",
+        "G20峰会",  # a name with digits; only a currency code glued to digits is an amount
+        "ABC12亿",
     ],
 )
 def test_exclusions_give_no_quantity_with_unit(text):
@@ -371,6 +383,8 @@ UNIT_CASES = [
     ("拨款HK$50亿", "50亿", 5e9, "港元"),
     ("預算MOP 12億", "12億", 1.2e9, "澳门元"),
     ("补助NT$3000万", "3000万", 3e7, "新台币"),
+    ("吸引外资USD12亿元", "12亿元", 1.2e9, "美元"),  # a code glued to its amount
+    ("预算MOP12亿", "12亿", 1.2e9, "澳门元"),
 ]
 
 
@@ -441,7 +455,7 @@ def test_three_industries_is_a_name(text):
         ("持续5年", False, ["5年"]),
         ("30年至50年", False, ["30年至50年"]),
         ("新中国成立70年来", False, ["70年"]),
-        ("近100年", True, ["近100年"]),
+        ("历时近100年", True, ["近100年"]),  # a span, not the ROC year 100
         ("100年來", True, ["100年"]),
         ("100多年", True, ["100多年"]),
         ("達到100年", True, ["100年"]),

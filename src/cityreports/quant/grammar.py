@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from cityreports.quant.qualifiers import qualifier_table
+from cityreports.quant.unit_context import CURRENCY_CODES
 from cityreports.text.lexicon import HAN_BASIC
 from cityreports.text.units import unit_table
 
@@ -186,9 +187,11 @@ _EXCLUSIONS = [
     # the sitting of a congress (十五届人大三次会议, 政协十三届二次会议, 十四届全国人大一次会议)
     rf"(?<![\d{CN}])[\d{CN}]{{1,3}}届[\d{CN}]{{1,3}}次(?=会议|全会|全体会议|常委会)"
     rf"|(?:(?<=人大)|(?<=政协)|(?<=届))[\d{CN}]{{1,3}}次(?=会议|全会|全体会议)",
-    r"(?<![A-Za-z])[A-Za-z]{1,40}-?\d{1,20}[A-Za-z\d]{0,40}"
+    # names with digits, not a currency code glued to its amount (USD12亿元)
+    r"(?<![A-Za-z])(?!(?:${currency_codes})\d)[A-Za-z]{1,40}-?\d{1,20}[A-Za-z\d]{0,40}"
     r"|(?<!\d)\d{1,20}(?!${ascii_units})[A-Za-z][A-Za-z\d]{0,40}",  # 5G, 3S, COVID-19 (not 5GB)
     r"(?<!\d)\d{3,20}(?=碳|(?!${ascii_units})[A-Za-z])",  # 3060碳达峰, not 100MW
+    r"(?<![\d.])\d{1,2} ?[×xX*＊] ?\d{1,2} ?小时",  # 7×24小时 (round the clock), no span stated
     _LEXICAL,
     r"十分(?!之)|万分(?!之)",  # 十分重要 (very), not the fractions 十分之一, 万分之三
     r"一点(?![〇○零一二三四五六七八九])",  # 一点 (a bit), not 一点二亿元
@@ -300,7 +303,8 @@ def scanner(roc_years: bool = False) -> re.Pattern[str]:
 
     With ``roc_years`` a bare 100-149年 of traditional-script text is excluded as a year.
     """
-    exclude = _EXCLUDE.replace("${ascii_units}", _ascii_units_re())
+    exclude = _EXCLUDE.replace("${ascii_units}", _ascii_units_re()).replace(
+        "${currency_codes}", CURRENCY_CODES)
     exclude = f"{_ROC_BARE}|{exclude}" if roc_years else exclude
     return re.compile(
         rf"(?=[{_FIRST}]){_NOT_INSIDE_RUN}"

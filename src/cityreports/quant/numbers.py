@@ -133,6 +133,10 @@ _CEILING_BEFORE = re.compile(
     rf"控制(?:在|到|于)$|(?:上限|封顶)(?:为|是|在|定为|设为)?{_RATE_WORD}$"
     r"|(?:最高|投标|招标)?限价(?:为|是)?[：:]?\s*(?:人民币)?$"
 )
+#: 近 before a span of time opening its clause, or after 特别是/最/在/是/创, is the recent
+#: past (近三年累计投入, 特别是近三年, 创近六年来新高: the past years, stated exactly), and so
+#: is one followed by 来 (是近十年来); after a verb it is "nearly" (烂尾近30年, 执行了近两年).
+_RECENT_BEFORE = re.compile(r"(?:^|[，。；：、,;:！？\s（(“「]|特别是|尤其是|最|在|是|创|为)$")
 _FLOOR_BEFORE = re.compile(rf"下限(?:为|是|在|定为|设为)?{_RATE_WORD}$")
 
 
@@ -371,6 +375,11 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     unit = aliases.get(unit_text, unit_text)
     if pre in ("最长", "最短") and unit not in durations:  # 最长一条隧道: the longest one
         start, pre = start + len(pre), ""
+    if pre == "近" and unit in durations and (
+        _RECENT_BEFORE.search(folded, max(0, start - 4), start)
+        or folded.startswith("来", end)
+    ):
+        start, pre = start + 1, ""
     if unit in ("元", ""):  # before a rate's denominator: 港币5000元/人 is 港元/人
         unit = currency_before(folded, start) or unit
         if not pre:

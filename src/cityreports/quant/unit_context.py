@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from cityreports.quant.qualifiers import qualifier_table
 
-__all__ = ["CURRENCY_NAMES", "currency_before", "is_computing", "is_electricity",
+__all__ = ["CURRENCY_CODES", "CURRENCY_NAMES", "currency_before", "is_computing", "is_electricity",
            "is_negative", "qualified_currency"]
 
 
@@ -46,6 +46,10 @@ _CURRENCY_PREFIXES = {
 _CURRENCY_NAMES = "|".join(map(re.escape, sorted(_CURRENCY_PREFIXES, key=len, reverse=True)))
 #: Every currency name, symbol and code, as one regex alternation (longest first).
 CURRENCY_NAMES = _CURRENCY_NAMES
+#: The currency codes of Latin letters alone (USD, MOP), as one regex alternation: glued to an
+#: amount (USD12亿元) they are the amount's currency, not a name with digits like G20.
+CURRENCY_CODES = "|".join(sorted((c for c in _CURRENCY_PREFIXES if c.isascii() and c.isalpha()),
+                                 key=lambda c: (-len(c), c)))
 #: A currency right before the number, bare or in brackets (人民币5000万元, 新台币约25亿元,
 #: 外汇储备余额（美元）3.2万亿); a symbol or code may stand a space apart (MOP 12亿).
 _CURRENCY_BEFORE = re.compile(
