@@ -43,9 +43,8 @@ _CURRENCY_PREFIXES = {
     "￥": "元",
     "EUR": "欧元",
 }
-_CURRENCY_NAMES = "|".join(map(re.escape, sorted(_CURRENCY_PREFIXES, key=len, reverse=True)))
 #: Every currency name, symbol and code, as one regex alternation (longest first).
-CURRENCY_NAMES = _CURRENCY_NAMES
+CURRENCY_NAMES = "|".join(map(re.escape, sorted(_CURRENCY_PREFIXES, key=len, reverse=True)))
 #: The currency codes of Latin letters alone (USD, MOP), as one regex alternation: glued to an
 #: amount (USD12亿元) they are the amount's currency, not a name with digits like G20.
 CURRENCY_CODES = "|".join(sorted((c for c in _CURRENCY_PREFIXES if c.isascii() and c.isalpha()),
@@ -53,11 +52,11 @@ CURRENCY_CODES = "|".join(sorted((c for c in _CURRENCY_PREFIXES if c.isascii() a
 #: A currency right before the number, bare or in brackets (人民币5000万元, 新台币约25亿元,
 #: 外汇储备余额（美元）3.2万亿); a symbol or code may stand a space apart (MOP 12亿).
 _CURRENCY_BEFORE = re.compile(
-    rf"(?:(?<![A-Za-z])(?P<c>{_CURRENCY_NAMES})|[（(](?P<b>{_CURRENCY_NAMES})[)）])"
+    rf"(?:(?<![A-Za-z])(?P<c>{CURRENCY_NAMES})|[（(](?P<b>{CURRENCY_NAMES})[)）])"
     r"(?:共|总计|合计|计|约|大约|逾|超过|近|达)?(?:(?<=[A-Z$€]) ?)?$"
 )
 #: The currency a sentence says its amounts are in, before the number (以美元计, 按美元计算).
-_CURRENCY_BASIS = re.compile(rf"[以按](?P<c>{_CURRENCY_NAMES})(?:计价|计算|计)[^。；;]*$")
+_CURRENCY_BASIS = re.compile(rf"[以按](?P<c>{CURRENCY_NAMES})(?:计价|计算|计)[^。；;]*$")
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +66,7 @@ def qualified_currency() -> re.Pattern[str]:
                    key=lambda word: (-len(word), word))
     return re.compile(
         rf"(?P<pre>{'|'.join(words)})"
-        rf"(?:{_CURRENCY_NAMES})$"
+        rf"(?:{CURRENCY_NAMES})$"
     )
 
 def currency_before(folded: str, start: int) -> str:
