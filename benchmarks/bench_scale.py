@@ -18,13 +18,14 @@ tokens on), timed on the wall clock, with its peak memory summed over the proces
 workers (sampled from /proc every 0.2 s), with the package's bytecode compiled beforehand
 as ``pip install`` does (the start-up is printed both ways). The machine's load
 (``uptime``) is printed next to every number. This machine's speed drifts by up to a
-quarter within a minute, so the cost
-against jieba is also measured paired: jieba cuts the corpus over and over on the other core
-while ``extract --workers 1`` runs, and extract's CPU is set against jieba's rate in the same
-minutes. Targets (issue 13): time per MB constant within 20 %; peak memory at 80 MB under
-2 GB; default extract <= 1.5x a bare ``jieba.lcut`` pass over the same text on one core;
-``--workers 2`` >= 1.6x one worker; a Dask LocalCluster of 2 workers writes the tables of
-``--workers 1`` byte for byte.
+quarter within a minute (two runs in a row of the same extract differed by 19 %), so on
+corpora under 40 MB bare jieba and extract run in turn ``--repeat`` times (3) and the
+medians are used; the cost against jieba is also measured paired: jieba cuts the corpus
+over and over on the other core while ``extract --workers 1`` runs, and extract's CPU is
+set against jieba's rate in the same minutes. Targets (issue 13): time per MB constant
+within 20 %; peak memory at 80 MB under 2 GB; default extract <= 1.5x a bare ``jieba.lcut``
+pass over the same text on one core; ``--workers 2`` >= 1.6x one worker; a Dask LocalCluster
+of 2 workers writes the tables of ``--workers 1`` byte for byte.
 """
 
 from __future__ import annotations
@@ -306,19 +307,35 @@ def startup(base: Path) -> tuple[float, float]:
     return wall, cpu
 
 
-def bench(mb: float, base: Path, fixed: tuple[float, float]) -> dict[str, float]:
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def bench(mb: float, base: Path, fixed: tuple[float, float], *, repeat: int) -> dict[str, float]:
     folder = base / f"corpus_{mb:g}mb"
     folder.mkdir(parents=True, exist_ok=True)
     n, copies, size = make_corpus(folder, megabytes=mb)
     real_mb = size / 1024 / 1024
     print(f"\n== {real_mb:.1f} MB: {n} documents ({copies} near-copies); wall s, CPU s, "
-          "peak memory of the process tree", flush=True)
-    t_jieba, c_jieba, p_jieba = bare_jieba(folder)
-    print(f"   bare jieba.lcut, 1 core:    {t_jieba:7.1f} s wall {c_jieba:7.1f} s CPU"
-          f" ({p_jieba:.1f} s CPU for the process, import and dictionary included)"
-          f"   [{load()}]", flush=True)
-    t_one, c_one, m_one = extract(folder, base / "one")
-    print(f"   extract --workers 1:        {t_one:7.1f} s wall {c_one:7.1f} s CPU "
+          f"peak memory of the process tree; bare jieba and extract run in turn {repeat} "
+          "time(s), the medians are used", flush=True)
+    jieba_runs, one_runs = [], []
+    for _ in range(repeat):  # in turn: a slower minute of the machine slows both
+        jieba_runs.append(bare_jieba(folder))
+        print(f"   bare jieba.lcut, 1 core:    {jieba_runs[-1][0]:7.1f} s wall "
+              f"{jieba_runs[-1][1]:7.1f} s CPU ({jieba_runs[-1][2]:.1f} s CPU for the process, "
+              f"import and dictionary included)   [{load()}]", flush=True)
+        one_runs.append(extract(folder, base / "one"))
+        print(f"   extract --workers 1:        {one_runs[-1][0]:7.1f} s wall "
+              f"{one_runs[-1][1]:7.1f} s CPU, {one_runs[-1][1] / jieba_runs[-1][1]:.2f}x the "
+              f"jieba run before it   [{load()}]", flush=True)
+    t_jieba, c_jieba, p_jieba = (_median([r[i] for r in jieba_runs]) for i in range(3))
+    t_one, c_one = (_median([r[i] for r in one_runs]) for i in range(2))
+    m_one = max(r[2] for r in one_runs)
+    print(f"   medians: jieba {t_jieba:.1f} s wall {c_jieba:.1f} s CPU; extract --workers 1 "
+          f"{t_one:7.1f} s wall {c_one:7.1f} s CPU "
           f"{t_one / real_mb:5.2f} s/MB  peak {m_one:5.0f} MB  {t_one / t_jieba:.2f}x jieba wall,"
           f" {c_one / c_jieba:.2f}x CPU (target <= 1.5x); without the start-up of "
           f"{fixed[1]:.1f} s CPU: {(c_one - fixed[1]) / c_jieba:.2f}x; process against "
@@ -348,6 +365,9 @@ def bench(mb: float, base: Path, fixed: tuple[float, float]) -> dict[str, float]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, nargs="+", default=[5, 20, 80])
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of bare jieba and extract, in turn, on corpora under 40 MB "
+                             "(the medians are used; one run above, where a run is minutes long)")
     parser.add_argument("--keep", type=Path, default=None,
                         help="build the corpora and outputs here (default: a temporary folder)")
     args = parser.parse_args()
@@ -361,7 +381,8 @@ def main() -> int:
               f"below); {compiling[0]:.2f} s wall, {compiling[1]:.2f} s CPU compiling it "
               f"first, as this machine's PYTHONDONTWRITEBYTECODE=1 would   [{load()}]",
               flush=True)
-        results = [bench(mb, base, fixed) for mb in args.mb]
+        results = [bench(mb, base, fixed, repeat=args.repeat if mb < 40 else 1)
+                   for mb in args.mb]
     print("\n== summary (targets from issue 13)")
     for key, what in (("one", "wall"), ("one_cpu", "CPU")):
         per_mb = [r[key] / r["mb"] for r in results]

@@ -331,3 +331,16 @@ def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path, alone):
     documents = (out / "documents.csv").read_bytes().decode("utf-8")  # still valid UTF-8
     assert "z_gb\\udcd6\\udcc7.txt" in documents
     _assert_same_tables(out, alone)
+
+
+def test_version_option_prints_the_package_version(capsys):
+    from cityreports._version import package_version
+
+    package_version.cache_clear()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"cityreports {package_version()}"
+    import cityreports
+
+    assert cityreports.__version__ == package_version() != ""

@@ -19,11 +19,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from cityreports._version import __version__
-
 #: Where each name of the public API is defined. A name is imported on first use (PEP 562), so
 #: ``import cityreports`` is quick and ``cityreports extract`` never loads scipy or matplotlib.
 _API = {
+    "__version__": "cityreports._version",
     "CityReportsError": "cityreports.errors",
     "Codebook": "cityreports.codebooks",
     "Corpus": "cityreports.records",

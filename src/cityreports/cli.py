@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cityreports import __version__
+from cityreports._version import package_version
 from cityreports.errors import CityReportsError, InputError, ParameterError
 from cityreports.ingest.files import DEFAULT_MAX_BYTES, check_max_bytes
 from cityreports.pipeline.corpus import corpus_path
@@ -162,13 +162,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Themes, rhetoric shifts and quantitative claims in Chinese smart-city "
         "reports.",
     )
-    parser.add_argument("--version", action="version", version=f"cityreports {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, summary, description, add_arguments, command in _COMMANDS:
         p = sub.add_parser(name, help=summary, description=description)
         add_arguments(p)
         p.set_defaults(func=command)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"cityreports {package_version()}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

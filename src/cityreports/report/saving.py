@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cityreports._version import __version__
+from cityreports._version import package_version
 from cityreports.csvfiles import csv_bytes, unescape_cell
 from cityreports.errors import ParameterError
 from cityreports.report.output import write_if_changed
@@ -27,10 +27,6 @@ MANIFEST_COLUMNS = ("file", "caption", "source", "corpus_sha256", "parameters", 
 # --- saving, provenance, manifest -----------------------------------------------------------
 
 
-def _package_version() -> str:
-    return __version__
-
-
 def provenance_parameters(parameters: Mapping[str, object]) -> str:
     """Parameters as canonical JSON, without machine paths (see :data:`PATH_PARAMETERS`)."""
     kept = {k: v for k, v in sorted(parameters.items()) if k not in PATH_PARAMETERS}
@@ -39,7 +35,7 @@ def provenance_parameters(parameters: Mapping[str, object]) -> str:
 
 
 def _metadata(fmt: str, *, caption: str, source: str, corpus_sha256: str, params: str) -> dict:
-    creator = f"cityreports {_package_version()}"
+    creator = f"cityreports {package_version()}"
     keywords = f"corpus_sha256={corpus_sha256}; source={source}"
     if fmt == "pdf":
         return {
