@@ -19,7 +19,7 @@ MAX_LINES = 600
 #: Layers in pipeline order; a module may import only from its own layer or earlier ones.
 #: Top-level modules and subpackages are named by their first dotted component.
 LAYERS = (
-    ("_version", "csvfiles", "errors", "records", "resources"),
+    ("_version", "cache_folders", "csvfiles", "errors", "records", "resources"),
     ("text",),
     ("codebooks", "ingest"),
     ("metadata",),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cityreports.text import tokens
+from cityreports import cache_folders
 from cityreports.text.tokens import Segmenter, jieba_cache_dir
 
 
@@ -42,4 +42,4 @@ def test_a_folder_others_can_write_is_not_used(cache_home, tmp_path, attack):
         assert folder == parent / "jieba" and _mode(folder) == 0o700
     else:
         assert folder != parent / "jieba" and _mode(folder) == 0o700
-        assert tokens._is_private(folder)
+        assert cache_folders.is_private(folder)

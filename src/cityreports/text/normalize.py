@@ -44,6 +44,7 @@ from cityreports.errors import ParameterError
 from cityreports.records import Anomaly, NormalizedText, Repair
 from cityreports.text.lexicon import INVISIBLE, Patterns
 from cityreports.text.page_breaks import furniture_joins, is_page_number
+from cityreports.text.script_tables import converter, hk_table, script_tables
 
 __all__ = ["normalize", "detect_script", "is_page_number"]
 
@@ -64,59 +65,12 @@ _FUNCTION_WORDS = frozenset(
 _P = Patterns("text/normalize")
 
 
-# ---------------------------------------------------------------- converters (lazy, cached)
-
-
-@lru_cache(maxsize=8)
-def _converter(config: str):
-    """OpenCC converter for ``config`` (created on first use)."""
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
-@lru_cache(maxsize=1)
-def _script_tables() -> tuple[np.ndarray, np.ndarray]:
-    """Boolean tables over the BMP: changed by t2s (traditional), changed by s2t, s2tw and s2hk
-    alike (simplified). A character that Taiwan's or Hong Kong's standard writes as it is
-    (台, 群, 秘, 温, 税) is no evidence of simplified text: a Taiwan paragraph full of 台 was
-    read as mixed and left unconverted."""
-    trad = np.zeros(0x10000, dtype=bool)
-    simp = np.zeros(0x10000, dtype=bool)
-    for lo, hi in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)):
-        chars = [chr(c) for c in range(lo, hi)]
-        joined = "\n".join(chars)
-        trad[lo:hi] = _changed(chars, joined, "t2s")
-        simp[lo:hi] = np.logical_and.reduce(
-            [_changed(chars, joined, name) for name in ("s2t", "s2tw", "s2hk")])
-    return trad, simp
-
-
-def _changed(chars: list[str], joined: str, config: str) -> list[bool]:
-    """Whether OpenCC ``config`` changes each of ``chars`` (``joined`` is them, one per line)."""
-    out = _converter(config).convert(joined).split("\n")
-    if len(out) != len(chars):  # pragma: no cover - OpenCC keeps the separators
-        out = [_converter(config).convert(c) for c in chars]
-    return [o != c for c, o in zip(chars, out, strict=True)]
-
-
-@lru_cache(maxsize=1)
-def _hk_table() -> np.ndarray:
-    """Boolean BMP table: characters that ``hk2s`` converts differently from ``t2s``."""
-    table = np.zeros(0x10000, dtype=bool)
-    chars = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
-    joined = "\n".join(chars)
-    t2s = _converter("t2s").convert(joined).split("\n")
-    hk2s = _converter("hk2s").convert(joined).split("\n")
-    if len(t2s) == len(hk2s) == len(chars):
-        for c, a, b in zip(chars, t2s, hk2s, strict=True):
-            table[ord(c)] = a != b
-    return table
+# ------------------------------------------- script flags (OpenCC tables: text/script_tables)
 
 
 def _script_flags(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per code point: is it traditional-only, is it simplified-only (BMP Han chars)."""
-    trad, simp = _script_tables()
+    trad, simp = script_tables()
     bmp = np.where(cp < 0x10000, cp, 0).astype(np.int64)
     return trad[bmp], simp[bmp]
 
@@ -449,16 +403,16 @@ def _punctuation_pass(text: str) -> str:
 
 def _convert_same_length(chunk: str, config: str) -> str:
     """Convert ``chunk`` with OpenCC ``config``; char by char if the length would change."""
-    out = _converter(config).convert(chunk)
+    out = converter(config).convert(chunk)
     if len(out) == len(chunk):
         return out
-    return "".join(o if len(o := _converter(config).convert(c)) == 1 else c for c in chunk)
+    return "".join(o if len(o := converter(config).convert(c)) == 1 else c for c in chunk)
 
 
 def _convert_chunk(chunk: str) -> str:
     """Traditional -> simplified, same length; Hong Kong variants (hk2s) when they change more."""
     base = _convert_same_length(chunk, "t2s")
-    if not _hk_table()[np.minimum(_to_codepoints(chunk), 0xFFFF).astype(np.int64)].any():
+    if not hk_table()[np.minimum(_to_codepoints(chunk), 0xFFFF).astype(np.int64)].any():
         return base
     hk = _convert_same_length(chunk, "hk2s")
     if hk == base:

@@ -11,20 +11,16 @@ text between protected spans; each protected span is emitted as one token.
 
 from __future__ import annotations
 
-import atexit
 import functools
 import importlib.util
-import os
 import re
-import shutil
-import stat
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from math import log
 from pathlib import Path
 
+from cityreports.cache_folders import private_cache_dir
 from cityreports.errors import ParameterError
 from cityreports.resources import read_resource
 from cityreports.text.jieba_dictionary import (
@@ -41,43 +37,17 @@ from cityreports.text.units import unit_table
 __all__ = ["Segmenter", "jieba_cache_dir", "load_domain_dict", "load_stopwords"]
 
 
-def _is_private(folder: Path) -> bool:
-    """A real folder (no symlink) owned by this user that nobody else can write, inside a
-    folder nobody else can rename it from (not writable by others, or sticky like /tmp)."""
-    if not hasattr(os, "getuid"):
-        return folder.is_dir()
-    try:
-        own, parent = folder.lstat(), folder.parent.lstat()
-    except OSError:
-        return False
-    uid = os.getuid()
-    return (stat.S_ISDIR(own.st_mode) and own.st_uid == uid and not own.st_mode & 0o077
-            and parent.st_uid in (uid, 0)
-            and (not parent.st_mode & 0o022 or bool(parent.st_mode & stat.S_ISVTX)))
-
-
 @functools.cache
 def jieba_cache_dir() -> Path:
     """Where jieba keeps its dictionary cache: a private per-user folder (mode 0700).
 
     jieba's default is the shared temporary folder, where another user can plant a cache
     that changes every token. ``$XDG_CACHE_HOME/cityreports/jieba`` (else
-    ``~/.cache/cityreports/jieba``) is used when it is private (see :func:`_is_private`);
-    otherwise a fresh private temporary folder, removed when the process ends.
+    ``~/.cache/cityreports/jieba``) is used when it is private; otherwise a fresh private
+    temporary folder, removed when the process ends (:mod:`cityreports.cache_folders`).
     """
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "cityreports" / "jieba"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not folder.is_symlink() and folder.stat().st_uid == getattr(os, "getuid", int)():
-            folder.chmod(0o700)
-    except OSError:
-        pass
-    if _is_private(folder):
-        return folder
-    fresh = Path(tempfile.mkdtemp(prefix="cityreports-jieba-"))  # mode 0700
-    atexit.register(shutil.rmtree, fresh, ignore_errors=True)
-    return fresh
+    return private_cache_dir("jieba")
+
 
 _DOMAIN_DICT = "domain_dict.txt"
 _STOPWORDS = "stopwords.txt"
