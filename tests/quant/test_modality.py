@@ -36,3 +36,32 @@ def modality_of(text: str, surface: str, year: int = 2024) -> tuple[str, str]:
 )
 def test_modality_cues(text, surface, modality, cue):
     assert modality_of(text, surface) == (modality, cue)
+
+
+def test_the_base_before_a_cue_is_looked_for_no_further_back_than_it_can_reach():
+    """``_last`` searches ``base_before`` in the last ``_BASE_BEFORE_SPAN`` characters before a
+    cue only: the pattern (an editable file) must not match anything longer."""
+    import re._parser as sre_parse
+
+    from cityreports.quant import modality
+
+    pattern = modality._P.base_before
+    assert sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1] <= (
+        modality._BASE_BEFORE_SPAN)
+
+
+
+
+@pytest.mark.parametrize(
+    "text, surface, modality",
+    [
+        ("比1980年预计增长5.5%。", "5.5%", "unknown"),  # 预计 is the base's estimate
+        ("由上年18亿元增加到95亿元。", "95亿元", "unknown"),  # 上年 is the start
+        ("全年预计增长5.5%。", "5.5%", "forecast"),
+        # the comparison ends more than eight characters before the cue: the cue is the claim's
+        ("比上年同期的实际水平预计增长5.5%。", "5.5%", "forecast"),
+        ("与上年相比，今年预计增长5.5%。", "5.5%", "forecast"),  # a comma ends the base
+    ],
+)
+def test_a_cue_right_after_a_comparison_belongs_to_its_base(text, surface, modality):
+    assert modality_of(text, surface)[0] == modality

@@ -87,11 +87,19 @@ _FUTURE_WORDS = frozenset({"将", "即将", "会"})
 _FORECAST_SPAN = re.compile(r"(?:\s*(?:到|至)[^，,；;。]{1,15}[，,])?[^，,；;。]*")
 
 
+#: The longest match of ``base_before`` (its word and eight characters up to the cue): the
+#: search for it before a cue starts no further back (not at the start of the text each time).
+_BASE_BEFORE_SPAN = 9
+
+
 def _last(pattern: re.Pattern[str], text: str) -> Modality | None:
     found = [
         m
         for m in pattern.finditer(text)
-        if not (m.lastgroup != "target" and _P.base_before.search(text, 0, m.start()))
+        if not (
+            m.lastgroup != "target"
+            and _P.base_before.search(text, max(0, m.start() - _BASE_BEFORE_SPAN), m.start())
+        )
     ]
     if not found:
         return None
