@@ -21,18 +21,17 @@ import importlib.machinery
 import importlib.metadata
 import importlib.util
 import operator
-import os
 import sys
-import tempfile
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from itertools import compress, islice, repeat
 from math import log
 from pathlib import Path
-from zipfile import BadZipFile
 
 import numpy as np
+
+from cityreports.cache_folders import read_arrays, write_arrays
 
 __all__ = [
     "CompiledDictionary",
@@ -85,15 +84,14 @@ def sorted_dictionary(freq: Mapping[str, int], total: int) -> tuple[list[str], l
 def read_dictionary(path: Path, key: str) -> tuple[list[str], list[int], int] | None:
     """``(words, freqs, total)`` stored at ``path`` under ``key``; None if missing or not
     a well-formed file of this key."""
+    data = read_arrays(path, key, ("words", "freqs", "total"))
+    if data is None:
+        return None
     try:
-        with np.load(path, allow_pickle=False) as data:
-            if data["key"].tobytes().decode("ascii") != key:
-                return None
-            words = data["words"].tobytes().decode("utf-8").split("\n")
-            freqs = data["freqs"]
-            total = int(data["total"][0])
-    except (OSError, EOFError, BadZipFile, KeyError, ValueError, UnicodeDecodeError, IndexError):
-        return None  # missing, damaged, or not ours: rebuilt
+        words = data["words"].tobytes().decode("utf-8").split("\n")
+        freqs, total = data["freqs"], int(data["total"][0])
+    except (UnicodeDecodeError, IndexError, TypeError, ValueError):
+        return None
     if len(words) != len(freqs) or (freqs < 0).any() or total < 1:
         return None
     return words, freqs.tolist(), total
@@ -101,22 +99,14 @@ def read_dictionary(path: Path, key: str) -> tuple[list[str], list[int], int] | 
 
 def write_dictionary(path: Path, key: str, words: Sequence[str], freqs: Sequence[int],
                      total: int) -> None:  # fmt: skip
-    """Store the dictionary at ``path`` (atomically: a temporary file in the same folder)."""
+    """Store the dictionary at ``path`` (atomically, see
+    :func:`~cityreports.cache_folders.write_arrays`), keeping the :data:`_KEEP` newest."""
     blob = "\n".join(words).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(
-                fh,
-                key=np.frombuffer(key.encode("ascii"), dtype=np.uint8),
-                words=np.frombuffer(blob, dtype=np.uint8),
-                freqs=np.asarray(freqs, dtype=np.int64),
-                total=np.asarray([total], dtype=np.int64),
-            )
-        os.replace(tmp, path)
+    arrays = {"words": np.frombuffer(blob, dtype=np.uint8),
+              "freqs": np.asarray(freqs, dtype=np.int64),
+              "total": np.asarray([total], dtype=np.int64)}
+    if write_arrays(path, key, arrays):
         _prune(path.parent, keep=path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)  # a cache that cannot be written is only slower
 
 
 #: Dictionaries kept in the cache folder (one per set of user words; about 9 MB each).

@@ -15,15 +15,12 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
-from zipfile import BadZipFile
 
 import numpy as np
 
-from cityreports.cache_folders import private_cache_dir
+from cityreports.cache_folders import private_cache_dir, read_arrays, write_arrays
 
 __all__ = ["converter", "hk_table", "script_tables"]
 
@@ -118,25 +115,13 @@ def opencc_key() -> str:
 def read_tables(path: Path, key: str) -> dict[str, np.ndarray] | None:
     """The tables stored at ``path`` under ``key``; None if missing or not a well-formed file
     of this key."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            if data["key"].tobytes().decode("ascii") != key:
-                return None
-            tables = {name: data[name] for name in _TABLES}
-    except (OSError, EOFError, BadZipFile, KeyError, ValueError, UnicodeDecodeError):
-        return None  # missing, damaged, or not ours: rebuilt
-    if any(t.dtype != np.bool_ or t.shape != (_BMP,) for t in tables.values()):
+    tables = read_arrays(path, key, _TABLES)
+    if tables is None or any(t.dtype != np.bool_ or t.shape != (_BMP,) for t in tables.values()):
         return None
     return tables
 
 
 def write_tables(path: Path, key: str, tables: dict[str, np.ndarray]) -> None:
-    """Store the tables at ``path`` (atomically: a temporary file in the same folder)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, key=np.frombuffer(key.encode("ascii"), dtype=np.uint8),
-                     **{name: tables[name] for name in _TABLES})
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)  # a cache that cannot be written is only slower
+    """Store the tables at ``path`` (atomically: see
+    :func:`~cityreports.cache_folders.write_arrays`)."""
+    write_arrays(path, key, {name: tables[name] for name in _TABLES})
