@@ -25,6 +25,11 @@ def modality_of(text: str, surface: str, year: int = 2024) -> tuple[str, str]:
         ("重点项目完成投资超过3300亿元，达到年度投资计划的148%。", "148%", "achieved", "达到"),
         ("全年完成规划目标的90%。", "90%", "achieved", "完成"),
         ("全年完成年度计划投资的80%。", "80%", "achieved", "完成"),
+        # nor is the plan noun of a rate of doing the plan: the rate is the measure
+        ("全年计划完成率达95%。", "95%", "achieved", "完成"),
+        ("截至9月底，年度目标达成率为78%。", "78%", "achieved", "截至"),
+        ("明年力争规划实施率达到90%。", "90%", "target", "力争"),
+        ("今年计划完成投资200亿元。", "200亿元", "target", "计划"),  # a verb: plans to do
         # ... but still a cue before the plan's own figures
         ("今年计划总投资100亿元。", "100亿元", "target", "计划"),
         ("上年目标为增长6%。", "6%", "target", "目标"),
