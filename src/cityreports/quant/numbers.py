@@ -118,8 +118,11 @@ _VERB_BOUND = re.compile(
     r"|(?P<top>最高|最低|最长|最短)(?:(?:可|能|将)?(?:获得|获|补助|补贴|奖励|资助|给予|支持|享受"
     r"|扶持|贷款|提供|延长|减免)|可(?:达到|达|至))"
     rf"(?:{CURRENCY_NAMES})?[^的，。；：,;:\d]{{0,2}}?"
-    # … or a bound of a share, with its base (不超过同期贷款市场报价利率的50%)
-    r"|(?P<share>不(?:超过|高于|低于|少于)|至少|最多)[^，。；：,;:\d]{2,20}的)$"
+    # … or a bound of a share, with its base (不超过同期贷款市场报价利率的50%), or an about
+    # (约占全省的三分之一; not 节约占地的 and the other words ending in 约)
+    r"|(?P<share>不(?:超过|高于|低于|少于)|至少|最多"
+    r"|(?:大约|大概|(?<![节制签集条公预合违履契缔邀特守践])约)(?=占|相当于))"
+    r"[^，。；：,;:\d]{2,20}的)$"
 )
 #: 力争超过 after the number makes it a floor (提高到4%，并在执行中力争超过: at least 4 %).
 _FLOOR_AFTER = re.compile(
