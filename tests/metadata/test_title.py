@@ -129,6 +129,16 @@ def test_constructed_titles_name_the_genre(year, issuer):
         ("关于公布第三批智慧城市试点名单的通知（2023年11月20日）\n各区人民政府：\n"
          "现将第三批智慧城市试点名单公布如下，请认真组织实施。\n",
          "关于公布第三批智慧城市试点名单的通知"),
+        # a social-media post: its account is a byline, its 【headline】 the title
+        ("@深圳发布\n#深圳智慧城市# 【深圳新型智慧城市建设再获殊荣】12月1日，深圳获评“新型智慧城市"
+         "标杆市”。目前，全市累计建成5G基站7.3万个。\n", "深圳新型智慧城市建设再获殊荣"),
+        ("來自 ＠臺南市政府\n＃智慧臺南＃＃交通＃【智慧路燈建置完成】本市今年完成智慧路燈建置，"
+         "共計1萬2千盞。\n", "智慧路燈建置完成"),
+        # ... but a title line stays the title, and a short export label in 【】 is none
+        ("深圳发布\n【深圳新型智慧城市建设再获殊荣】12月1日，深圳获评“新型智慧城市标杆市”，全市累计建"
+         "成5G基站7.3万个，5G基站密度居全国第一。\n", "深圳发布"),
+        ("【法宝引证码】CLI.12.123456 发布部门：国务院办公厅，成文日期：2024年1月1日，现将有关事项"
+         "通知如下，请认真贯彻执行，抓好落实。\n", ""),
     ],
 )
 def test_mastheads_and_title_fields_give_the_real_title(raw, title):

@@ -118,6 +118,11 @@ BODY = "智慧城市建设取得了明显成效，各地积极推进数据共享
             ["title", "subtitle", "byline", "body"],
         ),
         (f"新型智慧城市建设稳步推进\n作者：王五\n{BODY}", ["title", "byline", "body"]),
+        # a social-media account above a post is a byline, with or without its title line
+        (f"@深圳发布\n{BODY}", ["byline", "body"]),
+        (f"新型智慧城市建设稳步推进\n来自 ＠臺南市政府 \n{BODY}", ["title", "byline", "body"]),
+        (f"@深圳发布 微博\n{BODY}", ["byline", "body"]),
+        (f"数字城市@2024年度回顾\n{BODY}", ["title", "body"]),  # an @ inside a title
         (
             f"{BODY}\n一、总体要求\n{BODY}\n（二）主要任务\n{BODY}",
             ["body", "heading", "body", "heading", "body"],

@@ -9,7 +9,9 @@
    dateline (``（2024年1月29日在…会议上）``) and a document number are never the title; a
    newspaper kicker ending in ``——`` is the subtitle of the headline under it. A field that
    states the title among the first blocks (gov.cn ``标　　题：…``, pkulaw ``【标题】…``, CNKI
-   ``题名：…``) gives it, without its label.
+   ``题名：…``) gives it, without its label. A social-media post with no title line is titled by
+   the 【headline】 its first paragraph opens with (after its ``#topic#`` tags); the account
+   line above it (``@深圳发布``) is a byline.
 3. ``file`` - the title a DOCX's core properties or a PDF's document info give (metadata
    ``file_title``), only when the text has none (or only the genre's name): such properties
    are often a template's or an exporter's (``Microsoft Word - 文件1.doc``); one without a Han
@@ -67,7 +69,7 @@ def text_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) 
         elif parts:
             break
     if not parts:
-        return _decree_title(raw, norm, blocks)
+        return _decree_title(raw, norm, blocks) or _post_headline(raw, norm, blocks)
     title = _P.wire_dateline.sub("", _P.title_field.sub("", "".join(parts), count=1))
     title = _P.closing_date.sub("", title) or title  # …的通知（2023年11月20日）: the date
     if raw.format == "md":  # a Markdown heading's marks are markup, not part of the title
@@ -93,6 +95,20 @@ def _decree_title(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block
             preamble = block
     named = _P.promulgated.match(surface(raw, norm, preamble).strip()) if preamble else None
     return named["t"] if named else ""
+
+
+#: Blocks from the top searched for a post's headline (after its account and tags).
+_POST_REACH = 3
+
+
+def _post_headline(raw: RawDocument, norm: NormalizedText, blocks: Sequence[Block]) -> str:
+    """The 【headline】 a social-media post opens its first paragraph with (see
+    ``post_headline`` in the pattern file), quoted from the raw text; "" if none."""
+    for block in [b for b in blocks if b.role == "body"][:_POST_REACH]:
+        found = _P.post_headline.match(surface(raw, norm, block))
+        if found is not None:
+            return found["t"].strip()
+    return ""
 
 
 def constructed_title(*, year: int | None, issuer: str) -> str:

@@ -359,6 +359,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
         elif (
             _P.credit_line.match(line)
             or _P.byline_prefix.match(line)
+            or _P.social_handle.match(line)
             or _P.reporter_line.match(line)
             or _P.dateline_line.match(line)
         ):
