@@ -65,6 +65,11 @@ def test_canonical_kind(value, kind):
           ("body", "2023年11月18日，由研究会主办的论坛在深圳举行，与会代表深入研讨。")],
          "conference_summary", "综述"),
         ([("body", "今天天气很好。")], "other", ""),
+        # a government information office above a release (Macao's 新聞局)
+        ([("front_matter", "新闻局"), ("front_matter", "澳门特别行政区政府"),
+          ("title", "智慧城市发展策略获咨询委员会讨论"),
+          ("body", "经济财政司司长表示，特区政府将推动智慧城市建设。")], "press_release", "新闻局"),
+        ([("title", "市新闻出版局召开会议"), ("body", "今天天气很好。")], "other", ""),
         # meeting news (主持召开…会议, 推进会召开), a paper or news site as the source, a wire lead
         ([("title", "市委常委会召开会议 研究部署数字经济发展工作"),
           ("body", "3月4日，市委书记主持召开市委常委会会议，研究部署数字经济发展工作。"),

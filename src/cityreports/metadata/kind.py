@@ -8,7 +8,8 @@ of the text decide, never the file name: each kind has weighted cues
 ``我代表…人民政府…向大会报告`` + ``工作回顾`` make a government work report; a document number
 ``〔2016〕51号``, an addressee line ``各区县人民政府：``, a title ending 通知/意见/办法, ``印发``,
 ``附件``, ``此页无正文`` a policy;
-``发稿单位``/``新闻稿``/``联络人`` or a government subject with a Taiwanese day
+``发稿单位``/``新闻稿``/``联络人``, an information office above it (``新闻局``) or a
+government subject with a Taiwanese day
 (``市政府今（15）日``) a press release; a news dateline (``新华社北京3月5日电``), ``记者``,
 ``本报讯``, ``编辑`` news; ``同志们``/``…上的讲话`` a speech; a meeting that ``召开``/``举行``
 with ``与会``/``主办`` a conference summary. The best-scoring kind wins if it reaches the

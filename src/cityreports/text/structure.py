@@ -374,6 +374,10 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
                 continue
             if _org_patterns()[0].match(line):
                 continue
+            if _P.masthead.match(_chinese_part(line)) and nxt and _P.masthead.match(
+                    _chinese_part(nxt)):
+                roles[i] = "front_matter"  # 新闻局 / 澳门特别行政区政府: a stack of issuers
+                continue
             if (_P.masthead.match(_chinese_part(line)) or _P.genre_label.match(line)) \
                     and nxt and _is_title(nxt) \
                     and not _P.masthead.match(nxt) and not HEADS.speech_dateline.match(nxt):
