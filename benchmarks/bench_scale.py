@@ -396,6 +396,11 @@ def main() -> int:
         spread = max(per_mb) / min(per_mb) - 1
         print(f"   {what} time per MB (--workers 1): {', '.join(f'{x:.2f}' for x in per_mb)} "
               f"s/MB; spread {spread:.0%} (target within 20 %)")
+    per_jieba = [r["one_cpu"] / r["jieba_cpu"] for r in results]  # the machine's speed drifts
+    print(f"   CPU time per MB of jieba's on the same text, in the same minutes: "
+          f"{', '.join(f'{x:.2f}' for x in per_jieba)}x; spread "
+          f"{max(per_jieba) / min(per_jieba) - 1:.0%} (jieba is linear: the same linearity "
+          "target, with the machine's drift divided out)")
     for r in results:
         print(f"   {r['mb']:5.1f} MB: peak {r['peak']:.0f} MB (target < 2048 MB at 80 MB); "
               f"{r['one'] / r['jieba']:.2f}x jieba wall, {r['one_cpu'] / r['jieba_cpu']:.2f}x "
