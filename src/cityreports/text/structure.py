@@ -374,9 +374,16 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
                 continue
             if _org_patterns()[0].match(line):
                 continue
-            if _P.masthead.match(_chinese_part(line)) and nxt and _P.masthead.match(
-                    _chinese_part(nxt)):
-                roles[i] = "front_matter"  # 新闻局 / 澳门特别行政区政府: a stack of issuers
+            stack = _masthead_stack(lines, top[k:])
+            if len(stack) > 1:  # 新闻局 / 澳门特别行政区政府: a stack of issuers
+                after = top[k + len(stack)] if k + len(stack) < len(top) else None
+                if after is not None and lines[after].startswith("关于") and not any(
+                        lines[j].endswith("文件") for j in stack):
+                    for j in (*stack, after):  # 中共…办公厅 / 国务院办公厅 / 关于…的意见: joint
+                        roles[j] = "title"
+                    seen_title = True
+                else:
+                    roles[i] = "front_matter"
                 continue
             if (_P.masthead.match(_chinese_part(line)) or _P.genre_label.match(line)) \
                     and nxt and _is_title(nxt) \
@@ -408,6 +415,16 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
             roles[i] = "byline"  # names, or an author group (市人大常委会调研组, 课题组)
         elif seen_title and _P.bare_name.match(line) and _salutation_next(lines, i):
             roles[i] = "byline"  # speaker of a speech above its salutation (各位代表：)
+
+
+def _masthead_stack(lines: list[str], top: list[int]) -> list[int]:
+    """The masthead lines at the start of ``top`` (line indices), one after another."""
+    stack: list[int] = []
+    for j in top:
+        if not _P.masthead.match(_chinese_part(lines[j])):
+            break
+        stack.append(j)
+    return stack
 
 
 def _split_word(title: str, nxt: str) -> bool:
