@@ -222,3 +222,25 @@ def test_a_records_roc_date_field_is_read(stated, iso):
 def test_a_date_without_a_year_borrows_a_dated_line_nearby(raw, iso):
     doc = parse_document(RawDocument("d", "d.txt", "txt", "utf-8", "0", raw))
     assert doc.meta.date == iso
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso", "year"),
+    [
+        # a date line that also holds the document number it was approved or issued under
+        ("臺中市智慧城市推動計畫（113年至116年）\n中華民國113年1月15日府授經字第1130012345號函核定\n"
+         "壹、計畫緣起\n為推動智慧城市發展，本府規劃於4年內投入新臺幣12億元。\n",
+         "2024-01-15", 2024),
+        ("行政院智慧國家方案\n中華民國112年3月2日院臺經字第1120012345號令修正發布\n"
+         "第一條　為推動數位發展，特訂定本方案。\n", "2023-03-02", 2023),
+        ("杭州市数字政府建设实施方案（2024—2026年）\n2024年1月15日 杭政发〔2024〕3号\n"
+         "为加快推进数字政府建设，制定本方案。\n", "2024-01-15", 2024),
+        # ... but a sentence that cites a number is no date line
+        ("数字政府建设情况的报告\n一、工作进展\n"
+         "我们于2023年5月6日根据杭政发〔2023〕3号文件的要求，全面完成了平台建设和数据归集工作，"
+         "并向社会公开了成果。\n", "", 2023),
+    ],
+)
+def test_a_date_line_may_hold_a_document_number(raw, iso, year):
+    meta = parse_document(RawDocument("d", "d.txt", "txt", "utf-8", "0", raw)).meta
+    assert (meta.date, meta.year) == (iso, year)

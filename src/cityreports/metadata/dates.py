@@ -303,7 +303,9 @@ CONTEXT_CHARS = 1000
 
 
 def is_date_line(rest: str) -> bool:
-    """True if what is left of a line without its date is a label or signature (no sentence)."""
+    """True if what is left of a line without its date is a label or signature (no sentence),
+    a document number among them (府授经字第1130012345号函核定)."""
+    rest = _P.date_line_number.sub("", rest, count=1)
     return len(rest.strip()) <= 20 and not _P.sentence_punct.search(rest)
 
 
