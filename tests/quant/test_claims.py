@@ -69,6 +69,8 @@ def surfaces(text: str, **kw) -> list[str]:
         ("统筹推进五位一体总体布局。", []),
         ("他说“已有200家企业入驻”。", ["200家"]),  # a long quotation is speech
         ("2024/25年度财政预算。", []),  # Hong Kong fiscal year
+        ("智慧停車柱設置3,200格。", ["3,200格"]),  # Taiwan's parking spaces
+        ("设计别具一格，不拘一格降人才。", []),  # idioms with the counter 格
     ],
 )
 def test_claim_boundary(text, expected):
