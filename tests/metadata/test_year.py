@@ -65,6 +65,11 @@ def test_infer_year_prefers_body_then_latest():
           ("body", "行政院今（15）日召开会议，政府将于113年投入约25亿元。"),
           ("body", "据统计，民国111年全台共有逾1,500家业者。")],
          True, (2023, "112年度 (ROC 112 = 2023)")),
+        # a plan titled with its period is of the period's first year, not its last
+        ([("title", "台中市智慧城市推动计划（113年至116年）"), ("body", "本府规划投入12亿元。")],
+         True, (2024, "113年 (ROC 113 = 2024)")),
+        ([("title", "台中市智慧城市推动计划（113-116年）"), ("body", "本府规划投入12亿元。")],
+         True, (2024, "113-116年 (ROC 113 = 2024)")),
         # without it: the latest past ROC year; the plan year (将于113年) never counts
         ([("title", "行政院推动智慧城市"),
           ("body", "政府将于113年投入约25亿元。据统计，民国111年全台共有逾1,500家业者。")],

@@ -80,6 +80,16 @@ def _year_quote(text: str, mention: DateMention, start: int | None = None) -> st
     return quote
 
 
+def _period_start(text: str, mention: DateMention) -> tuple[int, str]:
+    """``(year, quote)`` of an ROC year in a title; the end year of a period (113年至116年,
+    113-116年) gives the period's first year instead, the year such a plan is of."""
+    period = _P.period_end.search(text, max(0, mention.start - 12), mention.start)
+    if period is None:
+        return mention.year or 0, _year_quote(text, mention)
+    year = 1911 + int(period["y"])
+    return year, f"{text[period.start() : mention.end].strip()} (ROC {period['y']} = {year})"
+
+
 def find_document_number(text: str) -> tuple[int, str] | None:
     """``(year, number)`` if ``text`` is a stand-alone official document number
     (``国办发〔2022〕14号``, ``京政发[2021]3号``), else None."""
@@ -121,7 +131,8 @@ def text_year(blocks: Sequence[Block], *, roc: bool = False, head: int = 2) -> Y
     1. the document's own number (``国办发〔2022〕14号`` on a line of its own among the first
        blocks): the year of issue;
     2. an ROC year in the title or subtitle (``112年度补助`` -> 2023; only Taiwanese text,
-       ``roc``): a fiscal year in a headline is the year being reported on; a year naming an
+       ``roc``): a fiscal year in a headline is the year being reported on (a period's end
+       year is not: ``（113年至116年）`` -> 2024); a year naming an
        annual document in the title (``二〇二三年施政报告``, ``2024年政府工作报告``);
     3. the latest year prefixing an event name (``2023智慧城市发展论坛``) in body blocks;
     4. a numbered plenary session of the NPC/CPPCC (two sessions) named in the title, subtitle
@@ -147,7 +158,7 @@ def text_year(blocks: Sequence[Block], *, roc: bool = False, head: int = 2) -> Y
             return YearGuess(*number)
     if roc:
         titled = [
-            (m.year, _year_quote(b.text, m))
+            _period_start(b.text, m)
             for b in blocks
             if b.role in ("title", "subtitle")
             for m in find_dates(b.text, roc=True)
