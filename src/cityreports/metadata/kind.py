@@ -190,17 +190,20 @@ def infer_region(norm: NormalizedText, *, head_chars: int = 20000) -> tuple[str,
         sar = "mo" if mo_me else "hk"
     else:
         sar = "mo" if len(_P.mo_own.findall(text)) > len(_P.hk_own.findall(text)) else "hk"
-    counts = {
-        "tw": len(_P.tw.findall(text)) + len(_P.roc_year.findall(text)),
-        sar: len(getattr(_P, sar).findall(text)),
-        "mainland": len(_P.mainland.findall(text)),
-    }
+    counted: dict[str, int] = {}
+
+    def count(region: str) -> int:  # each region's cues counted once, and only if needed
+        if region not in counted:
+            counted[region] = len(getattr(_P, region).findall(text)) + (
+                len(_P.roc_year.findall(text)) if region == "tw" else 0)
+        return counted[region]
+
     if norm.script in ("traditional", "mixed"):
         script = f"{norm.script} script"
-        local = max(("tw", sar), key=lambda r: (counts[r], r == "tw"))
-        if counts[local]:
+        local = max(("tw", sar), key=lambda r: (count(r), r == "tw"))
+        if count(local):
             return local, f"{script} + {_top_words(getattr(_P, local), text)}"
-        if counts["mainland"]:
+        if count("mainland"):
             return "mainland", f"{script} + {_top_words(_P.mainland, text)}"
         return "unknown", script
     if norm.script == "none":
@@ -210,7 +213,7 @@ def infer_region(norm: NormalizedText, *, head_chars: int = 20000) -> tuple[str,
         return "hk", f"simplified script, but {stamp.group(0)}"
     for region in (sar, "tw"):
         own = getattr(_P, f"{region}_self")
-        if len(own.findall(text)) >= 3 and counts[region] > 2 * counts["mainland"]:
+        if len(own.findall(text)) >= 3 and count(region) > 2 * count("mainland"):
             return region, f"simplified script, but {_top_words(own, text)}"
     return "mainland", "simplified script"
 
