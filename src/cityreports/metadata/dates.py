@@ -305,8 +305,18 @@ CONTEXT_CHARS = 1000
 def is_date_line(rest: str) -> bool:
     """True if what is left of a line without its date is a label or signature (no sentence),
     a document number among them (府授经字第1130012345号函核定)."""
-    rest = _P.date_line_number.sub("", rest, count=1)
-    return len(rest.strip()) <= 20 and not _P.sentence_punct.search(rest)
+    if _P.sentence_punct.search(rest):
+        return False  # (a document number holds no sentence punctuation)
+    if len(rest.strip()) <= _DATE_LINE_REST:
+        return True
+    if len(rest) > _DATE_LINE_REST + _DOC_NUMBER_CHARS:
+        return False  # longer than any label and number: not searched for one
+    return len(_P.date_line_number.sub("", rest, count=1).strip()) <= _DATE_LINE_REST
+
+
+#: What a date line may hold besides its date (characters), and besides a document number.
+_DATE_LINE_REST = 20
+_DOC_NUMBER_CHARS = 60
 
 
 def wire_date_code(blocks: Sequence[Block]) -> tuple[DateMention, str] | None:
