@@ -98,6 +98,10 @@ def _page_number_removed(removed: str) -> bool:
         ("\u3000\u3000第一段。\n\n\n\u3000\u3000第二段。\n", "第一段。\n第二段。"),
         ("  标题  \n\n  正文。  ", "标题\n正文。"),
         ("丛晓男\u3000刘治彦", "丛晓男 刘治彦"),
+        # one U+3000 after a sentence end, or after a quote closing one, breaks the paragraph;
+        # after a quote closing a name it is a space (a Taiwan headline)
+        ("他说：「很好。」\u3000市府表示", "他说：「很好。」\n市府表示"),
+        ("通過「國家2.0綱領」\u30004年投入300億元", "通过「国家2.0纲领」 4年投入300亿元"),
         ("第一段。  第二段。", "第一段。\n第二段。"),
         ("Wow!  Next one.", "Wow!  Next one."),
         ("智慧城市 AI 应用", "智慧城市 AI 应用"),

@@ -212,7 +212,7 @@ def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray,
             continue  # 标　　题：, …/2023-00123　分　　类：通知: the spaces of a label
         else:
             first = a + run.index("\u3000") if "\u3000" in run else a
-            if run.count("\u3000") >= 2 or text[a - 1] in "。！？!?…”’」』":
+            if run.count("\u3000") >= 2 or _ends_sentence(text, a):
                 edits.append((a, b, first, "\n"))
                 rs, re_ = int(idx[a]), int(idx[b - 1]) + 1
                 repairs.append(Repair("paragraph_break", rs, re_, raw[rs:re_], "\n"))
@@ -220,6 +220,15 @@ def _layout_pass(text: str, idx: np.ndarray, raw: str) -> tuple[str, np.ndarray,
                 edits.append((a, b, first, " "))
     new_text, new_idx = _apply_edits(text, idx, edits)
     return new_text, new_idx, repairs
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends a sentence: a sentence end, or a closing quote after one
+    (…。」); a quote closing a name (通過「智慧國家2.0綱領」　4年投入…) ends none."""
+    last = text[end - 1]
+    if last in "。！？!?…":
+        return True
+    return last in "”’」』" and end >= 2 and text[end - 2] in "。！？!?…"
 
 
 #: Fewest lines of (nearly) the same width that make a text hard-wrapped.
