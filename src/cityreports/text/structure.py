@@ -385,10 +385,11 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
                 else:
                     roles[i] = "front_matter"
                 continue
+            under = _after_dates(lines, top[k + 1 :])  # the headline under a dated masthead
             if (_P.masthead.match(_chinese_part(line)) or _P.genre_label.match(line)) \
-                    and nxt and _is_title(nxt) \
-                    and not _P.masthead.match(nxt) and not HEADS.speech_dateline.match(nxt):
-                if nxt.startswith("关于") and not line.endswith("文件"):
+                    and under and _is_title(under) \
+                    and not _P.masthead.match(under) and not HEADS.speech_dateline.match(under):
+                if under == nxt and nxt.startswith("关于") and not line.endswith("文件"):
                     # 成都市人民政府办公厅 / 关于…的实施意见: one title over two lines
                     roles[i] = roles[top[k + 1]] = "title"
                     seen_title = True
@@ -415,6 +416,12 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
             roles[i] = "byline"  # names, or an author group (市人大常委会调研组, 课题组)
         elif seen_title and _P.bare_name.match(line) and _salutation_next(lines, i):
             roles[i] = "byline"  # speaker of a speech above its salutation (各位代表：)
+
+
+def _after_dates(lines: list[str], top: list[int]) -> str:
+    """The first of the lines ``top`` (indices) that is not a date line: what stands under a
+    masthead and its date (高雄市政府 新聞稿 / 113年5月6日 / headline)."""
+    return next((lines[j] for j in top if not _P.date_line.match(lines[j])), "")
 
 
 def _masthead_stack(lines: list[str], top: list[int]) -> list[int]:
