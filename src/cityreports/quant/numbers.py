@@ -93,10 +93,11 @@ class Quantity:
 
 _CHENG_WORDS = "为立员本果功绩效都交熟型就长品千"  # 建成为, 成立, 成员 … are not 成 = 10%
 _CN_ONE = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-#: After N成: 半 (两成半 = 25 %) or one more digit (九成五 = 95 %), where the phrase ends there
-#: (not 三成半导体企业, 九成五星级酒店, 八成三甲医院), then a bound word (两成半以上).
+#: After N成: 半 (两成半 = 25 %) or one more digit (九成五 = 95 %; Taiwan's 9成5 = 95 %), where
+#: the phrase ends there (not 三成半导体企业, 九成五星级酒店, 八成三甲医院), then a bound word
+#: (两成半以上).
 _CHENG_TAIL = re.compile(
-    r"(?P<t>半(?![导岛径年月天日夜个价票场程途路截壁山数])|[一二三四五六七八九]"
+    r"(?P<t>半(?![导岛径年月天日夜个价票场程途路截壁山数])|[一二三四五六七八九1-9]"
     r"(?=的|是|为|都|以[上下]|左右|[，。；、,;:：！？）)”」’\s]|$))"
     r"(?P<post>及以上|以上|以下|左右)?"
 )
@@ -356,7 +357,8 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
         tail = _CHENG_TAIL.match(folded, m.end("unit")) if not post else None
         if tail is not None:  # 两成半 = 25 %, 九成五 = 95 %, 两成半以上
             digit = tail["t"]
-            parsed = ParsedNumber(value=parsed.value + (5 if digit == "半" else _CN_ONE[digit]))
+            tenth = 5 if digit == "半" else _CN_ONE.get(digit) or int(digit)
+            parsed = ParsedNumber(value=parsed.value + tenth)
             end, post = tail.end(), tail["post"] or ""
     if post == "多" and unit_text == "成" and _CHENG_MORE.match(folded, end):
         pass  # 八成多 (more than 80 %); 三成多元化 keeps 多 out
