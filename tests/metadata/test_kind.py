@@ -65,6 +65,17 @@ def test_canonical_kind(value, kind):
           ("body", "2023年11月18日，由研究会主办的论坛在深圳举行，与会代表深入研讨。")],
          "conference_summary", "综述"),
         ([("body", "今天天气很好。")], "other", ""),
+        # a title's edition or period is no part of its genre; a subtitle names a speech
+        ([("title", "二〇二四年财政年度施政报告（节录）"), ("body", "主席、各位议员："),
+          ("body", "政府将推进智慧城市建设。")], "gov_work_report", "施政报告"),
+        ([("title", "武汉市推进城市数字公共基础设施建设三年行动方案（2024—2026年）"),
+          ("body", "为加快推进城市数字公共基础设施建设，制定本方案。")], "policy", "方案"),
+        ([("title", "深圳市数字政府和智慧城市“十四五”发展规划（节选）"),
+          ("heading", "一、发展基础"), ("body", "“十三五”期间，深圳建成平台。")], "policy", "规划"),
+        ([("title", "关于加快推进新型智慧城市建设的建议"),
+          ("subtitle", "——在市十六届人大三次会议第二次全体会议上的发言"), ("body", "各位代表："),
+          ("body", "我建议加快推进新型智慧城市建设。"), ("body", "谢谢大家！")], "speech",
+         "在市十六届人大三次会议第二次全体会议上的"),
         # a government information office above a release (Macao's 新聞局)
         ([("front_matter", "新闻局"), ("front_matter", "澳门特别行政区政府"),
           ("title", "智慧城市发展策略获咨询委员会讨论"),

@@ -43,7 +43,7 @@ import functools
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
@@ -136,9 +136,26 @@ def _regions(blocks: Sequence[Block]) -> dict[str, list[Block]]:
     return {
         "head": kept[:_HEAD],
         "tail": list(blocks[-_TAIL:]),  # contact lines of a release may read as site chrome
-        "title": [b for b in kept if b.role == "title"],
+        # the title and subtitle (——在…会议上的发言), each without a closing bracket that names
+        # its edition or period (…施政报告（节录）, …行动方案（2024—2026年）)
+        "title": [replace(b, text=_without_edition(b.text)) for b in kept
+                  if b.role in ("title", "subtitle")],
         "any": kept,
     }
+
+
+#: Closing brackets read off a title at most (…办法（试行）（2023年修订）).
+_EDITIONS = 3
+
+
+def _without_edition(title: str) -> str:
+    """``title`` without the brackets closing it that name its edition or period."""
+    for _ in range(_EDITIONS):
+        stripped = _P.title_edition.sub("", title, count=1)
+        if stripped == title or not stripped:
+            break
+        title = stripped
+    return title
 
 
 def infer_kind(
