@@ -65,6 +65,14 @@ def test_infer_year_prefers_body_then_latest():
           ("body", "行政院今（15）日召开会议，政府将于113年投入约25亿元。"),
           ("body", "据统计，民国111年全台共有逾1,500家业者。")],
          True, (2023, "112年度 (ROC 112 = 2023)")),
+        # a title naming the year of an annual document
+        ([("title", "2024年重庆市智慧城市建设工作要点"), ("body", "全年新建智慧社区300个。")],
+         False, (2024, "2024年重庆市智慧城市建设工作要点")),
+        ([("title", "苏州工业园区2023年智慧城市建设情况通报"), ("body", "园区建成平台。")],
+         False, (2023, "2023年智慧城市建设情况通报")),
+        ([("title", "2023年南京市国民经济和社会发展统计公报"), ("body", "全年实现生产总值。")],
+         False, (2023, "2023年南京市国民经济和社会发展统计公报")),
+        ([("title", "智慧城市建设工作要点"), ("body", "到2025年建成平台。")], False, None),
         # a plan titled with its period is of the period's first year, not its last
         ([("title", "台中市智慧城市推动计划（113年至116年）"), ("body", "本府规划投入12亿元。")],
          True, (2024, "113年 (ROC 113 = 2024)")),
