@@ -56,6 +56,11 @@ POSITIVES = [
     ("寬頻網路普及率已達9成5。", "9成5", 95, "exact", None),  # Taiwan's Arabic tenths
     ("光纖覆蓋率約8成3，持續提升。", "約8成3", 83, "approx", None),
     ("较前年增加近六成。", "近六成", 60, "nearly", False),
+    # a share in Arabic digits before the noun it is a share of
+    ("全市2/3的村集体经济收入达到30万元。", "2/3", 200 / 3, "exact", None),
+    ("已有近1/3的街道完成改造。", "近1/3", 100 / 3, "nearly", False),
+    ("约3/4的小区接入平台。", "约3/4", 75, "approx", None),
+    ("2/3以上的城市建成平台。", "2/3以上", 200 / 3, "more_than", True),
 ]
 
 
@@ -105,6 +110,11 @@ NEGATIVES = [
     "他和另一半一起参加了活动。",
     # 成 in words, and a tenth before a word (九成五星级 is 90 % of five-star hotels)
     "建成为全国一流的示范区。",
+    # a slash that is no share: a Taiwanese month/day, round the clock, a rate per 10万
+    "新制自1/3起實施。",
+    "活動於5/6（一）舉行。",
+    "提供7/24的服务。",
+    "发病率为3/10万的地区。",
 ]
 
 

@@ -302,6 +302,9 @@ def test_quantity_grammar(text, surface, value, low, high, unit, qualifier, kind
         "提供7×24小时服务",  # round the clock: no span of time is stated
         "实行5x8小时工作制",
         "G20峰会",  # a name with digits; only a currency code glued to digits is an amount
+        "新制自1/3起實施",  # a Taiwanese month/day, not 3 cases (起)
+        "活動於5/6（一）舉行",
+        "5/6至5/10受理申請",
         "ABC12亿",
     ],
 )

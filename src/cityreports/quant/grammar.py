@@ -125,7 +125,13 @@ _CN_NUM_STRICT = rf"(?:[{CN}]{{1,12}}(?:点[{CN}]{{1,8}})?|\d{{1,12}}(?:\.\d{{1,
 _FRACTION = (
     rf"(?=[\d{CN}点.]{{1,22}}分之)(?:[百千万]分之{_CN_NUM_STRICT}|{_CN_NUM_STRICT}分之{_CN_NUM_STRICT})"
 )
-_NUMBER = rf"(?:{_FRACTION}|{_ARABIC_NUM}|{_CN_NUM})"
+#: A share in Arabic digits before the noun it is a share of (近2/3的地级以上城市, 1/3的街道,
+#: 约3/4的小区): a denominator up to 10, and 的 after it (or a bound word and 的), so that a
+#: Taiwanese month/day (1/3), a rate per a round base (8.5/10万) and 7/24 are not read.
+_ARABIC_FRACTION = (
+    r"(?<![\d./／])[1-9][/／](?:10|[2-9])(?![\d./／万千])(?=(?:以上|以下|左右|多)?的)"
+)
+_NUMBER = rf"(?:{_FRACTION}|{_ARABIC_FRACTION}|{_ARABIC_NUM}|{_CN_NUM})"
 
 _LEXICAL_WORDS = (
     "进一步 一体化 一系列 一些 一步 一流 统一 唯一 一定 一起 一张图 一张网 一网通办 一网统管 "
@@ -175,6 +181,9 @@ _EXCLUSIONS = [
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})?[日号]?"
     r"(?:底|末|初|中旬|上旬|下旬|份|中)?",  # months and month-days
     r"\d{1,2}\s{0,2}[日号](?!元)|\d{1,2}·\d{1,2}(?![\d%‰万亿])|\d{1,2}[:：]\d{2}",  # 3·15
+    # a month/day (Taiwan: 自1/3起實施, 5/6（一）, 5/6至5/10)
+    r"(?<![\d./／])(?:1[0-2]|0?[1-9])[/／](?:3[01]|[12]\d|0?[1-9])(?![\d./／])"
+    r"(?=起|止|前|后|至|到|[（(]|\s{0,2}[~～\-－—])",
     rf"第[\d{CN}]{{1,12}}(?:个|届|次|批|期|条|章|节|款|项|阶段|年|名|位|轮|季度|代)?",
     rf"(?<![\d{CN}])[\d{CN}]{{1,12}}(?:号|周年|世纪|年代|季度|年(?:规划|计划|行动计划))",
     rf"(?<=民国)[\d{CN}]{{1,6}}年(?:\d{{1,2}}月(?:\d{{1,2}}[日号])?)?",  # 民国111年

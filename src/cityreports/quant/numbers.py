@@ -45,6 +45,7 @@ from cityreports.text.numerals import (
     MULTIPLIERS,
     ParsedNumber,
     fold_text,
+    is_fraction,
     number_value,
     parse_chinese_integer,
     parse_number,
@@ -246,7 +247,7 @@ def _never_a_claim(m: re.Match[str]) -> bool:
     """A number no claim can be made of: a Chinese numeral with no unit (三, 一百万), or plain
     Arabic digits with no unit, multiplier, qualifier or list after them."""
     num = m["num"]
-    if m["unit"] or m["num2"] is not None or "分之" in num:
+    if m["unit"] or m["num2"] is not None or is_fraction(num):
         return False
     if not num[:1].isdigit():
         return True
@@ -398,7 +399,7 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     base = _PER_BASE.match(folded, end) if not unit and not post else None
     if base is not None:  # 发病率为8.5/10万: a rate per a round number
         unit, end = base.group(), base.end()
-    if "分之" in num:
+    if is_fraction(num):
         if unit_text:
             return None  # 三分之一个 is odd; leave it
         unit = "‰" if num.startswith("千分之") else "%"

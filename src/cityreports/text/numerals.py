@@ -25,6 +25,7 @@ __all__ = [
     "MULTIPLIERS",
     "ParsedNumber",
     "fold_text",
+    "is_fraction",
     "number_value",
     "parse_chinese_integer",
     "parse_number",
@@ -378,6 +379,13 @@ def _cn_mult(units: str) -> int | None:
 
 
 _FRACTION_RE = re.compile(r"^(?:(?P<per>百|千)分之(?P<p>.+)|(?P<d>.+)分之(?P<n>.+))$")
+#: A fraction in Arabic digits (2/3), numerator first.
+_ARABIC_FRACTION_RE = re.compile(r"^(?P<n>\d{1,3})[/／](?P<d>\d{1,3})$")
+
+
+def is_fraction(core: str) -> bool:
+    """Whether a number core is a fraction (三分之一, 百分之五, 2/3), whose unit is a share."""
+    return "分之" in core or _ARABIC_FRACTION_RE.match(core) is not None
 
 
 _CN_DECIMAL = re.compile(r"[零〇一二两三四五六七八九十百千]{1,8}点[零〇一二三四五六七八九]{1,8}")
@@ -422,6 +430,10 @@ def _parse_folded(text: str) -> ParsedNumber | None:
         return ParsedNumber(value=Decimal(text))  # 6.7, 2020: the common case, no regex more
     if text[:1].isdigit():
         text = text.replace("，", ",").replace("·", ".").replace(" ", "")
+    arabic = _ARABIC_FRACTION_RE.match(text)
+    if arabic:  # 2/3: a share, as 三分之二
+        den, num = Decimal(arabic["d"]), Decimal(arabic["n"])
+        return None if den == 0 else ParsedNumber(value=num * 100 / den)
     frac = _FRACTION_RE.match(text)
     if frac:
         if frac["per"]:
