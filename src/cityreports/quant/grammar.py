@@ -98,11 +98,12 @@ _MULT_RE = (
     rf"|兆(?={_CURRENCY}|{_ZHAO_TAIL}))(?:亿(?=次))?)"
 )
 #: The tail after 亿: counted in 万 (3亿5千万, 12亿3400万 = 1,234,000,000, 2亿3456.78万,
-#: 3亿5千多万, 1亿零5万), Chinese places (3亿5千 = 300,005,000), or bare digits that
-#: abbreviate (3亿5 = 350,000,000) only before punctuation or the end: before a unit they are
-#: a number of their own (投资1亿2024年底完成, 资金3亿20%用于, 10亿2个项目).
+#: 3亿5千多万, 1亿零5万, Taiwan's 1億2,000萬), Chinese places (3亿5千 = 300,005,000), or bare
+#: digits that abbreviate (3亿5 = 350,000,000) only before punctuation or the end: before a
+#: unit they are a number of their own (投资1亿2024年底完成, 资金3亿20%用于, 10亿2个项目).
 _YI_TAIL = (
-    rf"(?<=亿)零?(?:(?:{_MIXED_TAIL}|\d{{1,4}}(?:\.\d{{1,4}})?(?![.\d]))[余多]?万"
+    rf"(?<=亿)零?(?:(?:{_MIXED_TAIL}|\d[,，]\d{{3}}(?![.\d])|\d{{1,4}}(?:\.\d{{1,4}})?(?![.\d]))"
+    rf"[余多]?万"
     rf"|{_MIXED_TAIL}|\d{{1,4}}(?![.\d])(?![{HAN_BASIC}%‰A-Za-z]))"
     rf"|(?<=兆){_ZHAO_TAIL}"
 )
