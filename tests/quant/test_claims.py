@@ -126,6 +126,26 @@ def test_people_unit_for_bare_multiplier():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the people named right after the count, maybe after a modifier that ends there
+        ("覆盖约350万常住人口。", [("约350万", "人")]),
+        ("新增450万农村沼气用户，改善生活条件。", [("450万", "人")]),
+        ("2100多万市民群众心手相牵。", [("2100多万", "人")]),
+        # a Chinese count in 万 or 亿 is a claim of what it counts ...
+        ("我国人口已经超过十亿。", [("超过十亿", "人")]),
+        ("登记用户已超过二百八十万。", [("超过二百八十万", "人")]),
+        # ... never a bare 万/亿 word, an idiom, or a count in a quoted name
+        ("亿万人民欢欣鼓舞，十万火急。", []),
+        ("百万雄师过大江。", []),
+        ("扎实推进中小企业培育“七万工程”。", []),
+    ],
+)
+def test_counts_in_wan_and_yi_take_the_unit_of_what_they_count(text, expected):
+    assert [(c.surface, c.unit) for c in extract_claims(make_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
     "text, surface, unit",
     [
         ("年末人民币存款余额5000亿元，比上年末增加100亿。", "100亿", "元"),

@@ -39,6 +39,7 @@ from cityreports.quant.timescope import (
 )
 from cityreports.records import ParsedDocument, Sentence
 from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.numerals import is_chinese_count
 
 __all__ = [
     "Claim",
@@ -102,6 +103,13 @@ _PEOPLE_WORDS = tuple(
         "患者 人员 旅客 访客 会员 参与者 就业 农民工 劳动力 "
     ).split()
 )
+#: The people a count names right after it (280万用户, 2100多万市民群众), or after a modifier
+#: when they end the noun phrase there (350万常住人口; not 350万个就业岗位).
+_PEOPLE_AFTER = re.compile(
+    rf"(?:[{HAN_BASIC}]{{1,4}}?(?={'|'.join(_PEOPLE_WORDS)})(?:{'|'.join(_PEOPLE_WORDS)})"
+    rf"(?![{HAN_BASIC}])|(?:{'|'.join(_PEOPLE_WORDS)}))"
+)
+_OPENING_QUOTES = frozenset("“「『‘\"《")
 #: How much text around a claim its tests read (characters): bounded, so long sentences and
 #: blocks stay linear.
 _AFTER = 40
@@ -336,7 +344,7 @@ _UNITLESS_BOUNDS = ("以上", "以下", "以内", "左右")
 def _counted_unit(before: str, after: str, words) -> str:
     """The unit of a bare 亿/万 count: 人 for people (用户规模达7.49亿), else the unit of the
     counted noun of its clause (市场主体达1.69亿 -> 户), else none."""
-    if any(w in before or after.startswith(w) for w in _PEOPLE_WORDS):
+    if any(w in before for w in _PEOPLE_WORDS) or _PEOPLE_AFTER.match(after):
         return "人"
     for noun, unit in words.counted_nouns:
         if noun in before or after.startswith(noun):
@@ -382,12 +390,15 @@ def _as_claim(
     after = folded[q.end : q.end + _AFTER]
     if not q.unit:
         bounded = q.number[:1].isdigit() and q.surface.endswith(_UNITLESS_BOUNDS)
-        if not bounded and (not q.multiplier or q.chinese):
+        chinese_count = q.chinese and is_chinese_count(q.number)
+        if not bounded and (not q.multiplier or (q.chinese and not chinese_count)):
             return None
         before = folded[max(0, q.start - 24) : q.start]
         before = before[max(before.rfind(c) for c in CLAUSE_PUNCT) + 1 :]
         if q.multiplier:
             unit = _counted_unit(before, after, words) or _compared_unit(q, index, all_q, folded)
+            if chinese_count and (not unit or folded[q.start - 1 : q.start] in _OPENING_QUOTES):
+                return None  # 十万火急, “七万工程”: a Chinese count is a claim of what it counts
             q = _replace(q, unit=unit)
     if (
         q.unit in ("个", "项", "条", "种")

@@ -45,6 +45,7 @@ from cityreports.text.numerals import (
     MULTIPLIERS,
     ParsedNumber,
     fold_text,
+    is_chinese_count,
     is_fraction,
     number_value,
     parse_chinese_integer,
@@ -244,13 +245,14 @@ _UNITLESS_KEEP = re.compile(rf"[、和或及]|以[上下内]|及以|左右|或�
 
 
 def _never_a_claim(m: re.Match[str]) -> bool:
-    """A number no claim can be made of: a Chinese numeral with no unit (三, 一百万), or plain
-    Arabic digits with no unit, multiplier, qualifier or list after them."""
+    """A number no claim can be made of: a Chinese numeral with no unit and no count in 万 or
+    亿 (三, 百万, 亿万; not 二百八十万, whose unit the counted noun may give), or plain Arabic
+    digits with no unit, multiplier, qualifier or list after them."""
     num = m["num"]
     if m["unit"] or m["num2"] is not None or is_fraction(num):
         return False
     if not num[:1].isdigit():
-        return True
+        return not is_chinese_count(num)
     return (
         num.replace(",", "").replace(".", "").isdigit()
         and not m["pre"]

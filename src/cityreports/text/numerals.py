@@ -25,6 +25,7 @@ __all__ = [
     "MULTIPLIERS",
     "ParsedNumber",
     "fold_text",
+    "is_chinese_count",
     "is_fraction",
     "number_value",
     "parse_chinese_integer",
@@ -381,6 +382,15 @@ def _cn_mult(units: str) -> int | None:
 _FRACTION_RE = re.compile(r"^(?:(?P<per>百|千)分之(?P<p>.+)|(?P<d>.+)分之(?P<n>.+))$")
 #: A fraction in Arabic digits (2/3), numerator first.
 _ARABIC_FRACTION_RE = re.compile(r"^(?P<n>\d{1,3})[/／](?P<d>\d{1,3})$")
+
+
+_CHINESE_COUNT = re.compile(r"[一二两三四五六七八九十][〇○零一二两三四五六七八九十百千]*[万亿]")
+
+
+def is_chinese_count(core: str) -> bool:
+    """Whether a Chinese numeral counts in 万 or 亿 with digits of its own (二百八十万, 十亿,
+    九亿六千万), unlike a bare 百万 or 亿万 (亿万人民, 千万不要)."""
+    return _CHINESE_COUNT.search(core) is not None
 
 
 def is_fraction(core: str) -> bool:
