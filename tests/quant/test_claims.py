@@ -272,6 +272,10 @@ def test_claim_fields_subject_time_speaker():
         ("李明指出：“全市已建成5G基站3万个。”", "3万", "李明"),
         ("王芳认为，“全市已建成5G基站3万个。”", "3万", "王芳"),
         ("「全市已建成3万个基站。」他說。", "3", ""),
+        # a Taiwanese day in brackets between the speaker and the verb
+        ("黄伟哲市长今（3）日表示，今年将增设1,000盏智慧路灯。", "1,000", "黄伟哲"),
+        ("经发局今(3)日在记者会上指出，今年将增设1,000盏智慧路灯。", "1,000", "经发局"),
+        ("行政院长今（14）日于院会表示，将投入300亿元。", "300", ""),  # not 日于院会
     ],
 )
 def test_speaker_with_hk_quotes_pronouns_and_titles(block, number, speaker):

@@ -58,6 +58,9 @@ def _res(words: ClaimWords) -> dict[str, re.Pattern[str]]:
     source = "|".join(_verb(v) for v in words.source_verbs)
     titles = "|".join(re.escape(t) for t in words.speaker_titles)
     who = rf"(?P<who>[^{_NOT_WHO}]{{1,40}}?)"
+    # … or with a Taiwanese day in brackets after the name (行政院長今（14）日於院會表示), which
+    # the name's stop words then cut off
+    dated = rf"(?P<who>[^{_NOT_WHO}]{{1,20}}?今[（(]\d{{1,2}}[)）]日[^{_NOT_WHO}]{{0,20}}?)"
     return {
         "after_quote": re.compile(rf"^[，,]?\s*{who}(?:{say})"),
         "before_quote": re.compile(rf"{who}(?:{say})[：:，,]?\s*$"),
@@ -65,6 +68,8 @@ def _res(words: ClaimWords) -> dict[str, re.Pattern[str]]:
             rf"(?:根据|据)(?P<ju>[^{_NOT_WHO}]{{1,40}}?)(?:{source})(?=[，,：:])"
             rf"|{who}(?:{say})(?P<punct>[：:，,])?"
         ),
+        # (a ju group that never takes part, as in "reported")
+        "dated": re.compile(rf"(?:(?P<ju>(?!))|){dated}(?:{say})(?P<punct>[：:，,])?"),
         "opening": re.compile(
             rf"[，,](?:并|还|也|则|更|又|同时|随后|接着)?(?:{say})(?!明|法|服|成|为|是|到|起)"
         ),
@@ -166,7 +171,7 @@ def _reported(block: str, lo: int, hi: int, words: ClaimWords) -> list[tuple[int
     if first is None:
         return found  # no speech verb, no source phrase: nobody is reported
     lo = max(lo, first.start() - 42)  # no reported speech ends before the first verb
-    for m in res["reported"].finditer(block, lo, hi):
+    for m in _with_dated(res, block, lo, hi):
         if m["ju"] is not None:
             name = _name(m["ju"], words)
         elif m["punct"]:
@@ -182,6 +187,18 @@ def _reported(block: str, lo: int, hi: int, words: ClaimWords) -> list[tuple[int
         if person:
             found.append((m.start(), person))
     return sorted(found)
+
+
+def _with_dated(res: dict[str, re.Pattern[str]], block: str, lo: int, hi: int):
+    """The reported-speech matches of ``block[lo:hi]``; one whose speaker stands right after a
+    Taiwanese day in brackets (日於院會表示) is taken with the name before the day."""
+    for m in res["reported"].finditer(block, lo, hi):
+        if m["ju"] is None and block[max(lo, m.start() - 1) : m.start()] in "）)" and (
+                dated := res["dated"].search(block, max(lo, m.start() - 30), m.end())):
+            if dated.end() == m.end():
+                yield dated
+                continue
+        yield m
 
 
 def _first_person(block: str, lo: int, hi: int, words: ClaimWords) -> str:
