@@ -55,6 +55,8 @@ POSITIVES = [
     ("九成五的事项可以网上办理。", "九成五", 95, "exact", None),
     ("寬頻網路普及率已達9成5。", "9成5", 95, "exact", None),  # Taiwan's Arabic tenths
     ("光纖覆蓋率約8成3，持續提升。", "約8成3", 83, "approx", None),
+    ("智慧垃圾車路線已達9成5覆蓋。", "9成5", 95, "exact", None),
+    ("約9成5民眾支持。", "約9成5", 95, "approx", None),
     ("较前年增加近六成。", "近六成", 60, "nearly", False),
     # a share in Arabic digits before the noun it is a share of
     ("全市2/3的村集体经济收入达到30万元。", "2/3", 200 / 3, "exact", None),

@@ -95,12 +95,12 @@ class Quantity:
 
 _CHENG_WORDS = "为立员本果功绩效都交熟型就长品千"  # 建成为, 成立, 成员 … are not 成 = 10%
 _CN_ONE = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-#: After N成: 半 (两成半 = 25 %) or one more digit (九成五 = 95 %; Taiwan's 9成5 = 95 %), where
-#: the phrase ends there (not 三成半导体企业, 九成五星级酒店, 八成三甲医院), then a bound word
-#: (两成半以上).
+#: After N成: 半 (两成半 = 25 %) or one more digit (九成五 = 95 %), where the phrase ends there
+#: (not 三成半导体企业, 九成五星级酒店, 八成三甲医院), then a bound word (两成半以上); an
+#: Arabic digit (Taiwan's 9成5覆蓋 = 95 %) unless a number or a Latin unit goes on (3成5G).
 _CHENG_TAIL = re.compile(
-    r"(?P<t>半(?![导岛径年月天日夜个价票场程途路截壁山数])|[一二三四五六七八九1-9]"
-    r"(?=的|是|为|都|以[上下]|左右|[，。；、,;:：！？）)”」’\s]|$))"
+    r"(?P<t>半(?![导岛径年月天日夜个价票场程途路截壁山数])|[一二三四五六七八九]"
+    r"(?=的|是|为|都|以[上下]|左右|[，。；、,;:：！？）)”」’\s]|$)|[1-9](?![\d.%A-Za-z]))"
     r"(?P<post>及以上|以上|以下|左右)?"
 )
 #: 多 after N成 is more than (八成多的企业) unless it starts a word (多元, 多样, 多数).
