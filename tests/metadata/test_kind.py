@@ -76,6 +76,12 @@ def test_canonical_kind(value, kind):
           ("subtitle", "——在市十六届人大三次会议第二次全体会议上的发言"), ("body", "各位代表："),
           ("body", "我建议加快推进新型智慧城市建设。"), ("body", "谢谢大家！")], "speech",
          "在市十六届人大三次会议第二次全体会议上的"),
+        ([("title", "2024年广州市政府工作报告（节录）"), ("heading", "一、2023年工作回顾"),
+          ("body", "过去一年，全市建成平台。")], "gov_work_report", "2024年广州市政府工作报告"),
+        ([("title", "苏州市数字政府建设三年行动计划（2024—2026年）"),
+          ("body", "为加快建设，制定本行动计划。")], "policy", "行动计划"),
+        ([("title", "解读2024年政府工作报告中的智慧城市"),
+          ("body", "本报讯 记者从市政府获悉，政府工作报告提出建设平台。")], "news", "本报讯"),
         # a government information office above a release (Macao's 新聞局)
         ([("front_matter", "新闻局"), ("front_matter", "澳门特别行政区政府"),
           ("title", "智慧城市发展策略获咨询委员会讨论"),
@@ -316,7 +322,9 @@ def test_a_cue_screen_matches_wherever_its_cue_does(cue, text):
         ([("title", "湖州市“十四五”新型智慧城市发展规划"),
           ("body", "本规划依据《纲要》编制，规划期为2021—2025年。")], "policy", "本规划依据"),
         ([("title", "某市数字经济发展三年行动计划"),
-          ("body", "规划期为2024—2026年，展望到2035年。")], "other", ""),
+          ("body", "规划期为2024—2026年，展望到2035年。")], "policy", "行动计划"),
+        ([("title", "某市数字经济发展三年行动计划"), ("body", "全市推进数字经济发展。")],
+         "other", ""),  # the genre of its title alone is not enough
         ([("title", "市长出席2023智慧城市展开幕典礼致词稿"),
           ("body", "各位贵宾、各位女士先生，大家早安："), ("body", "谢谢大家！")],
          "speech", "致词稿"),

@@ -73,6 +73,12 @@ def test_infer_year_prefers_body_then_latest():
         ([("title", "2023年南京市国民经济和社会发展统计公报"), ("body", "全年实现生产总值。")],
          False, (2023, "2023年南京市国民经济和社会发展统计公报")),
         ([("title", "智慧城市建设工作要点"), ("body", "到2025年建成平台。")], False, None),
+        # a plan titled with its period (or the notice issuing it) is of its first year
+        ([("title", "上海市智慧城市建设行动方案（2024—2026年）"), ("body", "到2026年建成平台。")],
+         False, (2024, "2024—2026年")),
+        ([("title", "关于印发苏州市数字政府建设三年行动计划（2024-2026年）的通知"),
+          ("body", "现印发给你们。")], False, (2024, "2024-2026年")),
+        ([("title", "智慧城市建设回顾（2019—2023年）数据"), ("body", "建成平台。")], False, None),
         # a plan titled with its period is of the period's first year, not its last
         ([("title", "台中市智慧城市推动计划（113年至116年）"), ("body", "本府规划投入12亿元。")],
          True, (2024, "113年 (ROC 113 = 2024)")),

@@ -132,7 +132,8 @@ def text_year(blocks: Sequence[Block], *, roc: bool = False, head: int = 2) -> Y
        blocks): the year of issue;
     2. an ROC year in the title or subtitle (``112年度补助`` -> 2023; only Taiwanese text,
        ``roc``): a fiscal year in a headline is the year being reported on (a period's end
-       year is not: ``（113年至116年）`` -> 2024); a year naming an
+       year is not: ``（113年至116年）`` -> 2024); a plan's period closing the title
+       (``…行动方案（2024—2026年）`` -> 2024) after the annual documents below; a year naming an
        annual document in the title (``二〇二三年施政报告``, ``2024年政府工作报告``);
     3. the latest year prefixing an event name (``2023智慧城市发展论坛``) in body blocks;
     4. a numbered plenary session of the NPC/CPPCC (two sessions) named in the title, subtitle
@@ -173,6 +174,9 @@ def text_year(blocks: Sequence[Block], *, roc: bool = False, head: int = 2) -> Y
             year = parse_chinese_year(annual["y"])
             if year is not None:
                 return YearGuess(year, annual.group())
+    for block in blocks:  # …行动方案（2024—2026年）: a plan is of its period's first year
+        if block.role in ("title", "subtitle") and (period := _P.title_period.search(block.text)):
+            return YearGuess(int(period["y"]), period["p"])
     groups = tuple(
         _ends(group, head=_YEAR_SCAN_HEAD, tail=_YEAR_SCAN_TAIL)
         for group in (
