@@ -132,6 +132,8 @@ def test_people_unit_for_bare_multiplier():
         ("覆盖约350万常住人口。", [("约350万", "人")]),
         ("新增450万农村沼气用户，改善生活条件。", [("450万", "人")]),
         ("2100多万市民群众心手相牵。", [("2100多万", "人")]),
+        ("350万常住人口享受服务。", [("350万", "人")]),
+        ("帮扶2万失业人员再就业。", [("2万", "人")]),
         # a Chinese count in 万 or 亿 is a claim of what it counts ...
         ("我国人口已经超过十亿。", [("超过十亿", "人")]),
         ("登记用户已超过二百八十万。", [("超过二百八十万", "人")]),
@@ -143,6 +145,19 @@ def test_people_unit_for_bare_multiplier():
 )
 def test_counts_in_wan_and_yi_take_the_unit_of_what_they_count(text, expected):
     assert [(c.surface, c.unit) for c in extract_claims(make_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "subject"),
+    [
+        ("全市已建置智慧号志500处。", "500处", "智慧号志"),  # Taiwan's 建置 is a leading verb
+        ("于全港18区增设约1,000个Wi-Fi热点。", "约1,000个", "Wi-Fi热点"),  # a hyphenated name
+        ("建成3个e-Gov平台。", "3个", "e-Gov平台"),
+    ],
+)
+def test_subjects_of_taiwan_verbs_and_latin_names(text, surface, subject):
+    found = {c.surface: c.subject for c in extract_claims(make_doc(text))}
+    assert found[surface] == subject
 
 
 @pytest.mark.parametrize(

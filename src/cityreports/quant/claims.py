@@ -103,11 +103,12 @@ _PEOPLE_WORDS = tuple(
         "患者 人员 旅客 访客 会员 参与者 就业 农民工 劳动力 "
     ).split()
 )
-#: The people a count names right after it (280万用户, 2100多万市民群众), or after a modifier
-#: when they end the noun phrase there (350万常住人口; not 350万个就业岗位).
+#: The people a count names right after it or after a modifier of up to two characters
+#: (280万用户, 2100多万市民群众, 350万常住人口享受…), or after a longer one when they end the
+#: noun phrase there (450万农村沼气用户，).
 _PEOPLE_AFTER = re.compile(
-    rf"(?:[{HAN_BASIC}]{{1,4}}?(?={'|'.join(_PEOPLE_WORDS)})(?:{'|'.join(_PEOPLE_WORDS)})"
-    rf"(?![{HAN_BASIC}])|(?:{'|'.join(_PEOPLE_WORDS)}))"
+    rf"(?:[{HAN_BASIC}]{{3,4}}?(?={'|'.join(_PEOPLE_WORDS)})(?:{'|'.join(_PEOPLE_WORDS)})"
+    rf"(?![{HAN_BASIC}])|[{HAN_BASIC}]{{0,2}}(?:{'|'.join(_PEOPLE_WORDS)}))"
 )
 _OPENING_QUOTES = frozenset("“「『‘\"《")
 #: How much text around a claim its tests read (characters): bounded, so long sentences and

@@ -213,6 +213,11 @@ class _Forward:
     after_de: bool
 
 
+def _latin(char: str) -> bool:
+    """A Latin letter or an ASCII digit."""
+    return char.isascii() and char.isalnum()
+
+
 def _forward(
     text: str, end: int, limit: int, words: ClaimWords, *, limit_end: int | None = None
 ) -> _Forward:
@@ -230,7 +235,8 @@ def _forward(
             break
         if rest.startswith(("和", "与", "及", "或"), i) and rest[i + 1 : i + 2].isdigit():
             break  # 30条背街小巷和25座…: a new counted item
-        if not _P.han.match(c):
+        joins = c in "-·" and _latin(phrase[-1:]) and _latin(rest[i + 1 : i + 2])
+        if not _P.han.match(c) and not joins:  # a hyphen inside a Latin name: Wi-Fi热点
             break
         phrase += c
     reaches_next = end + int(after_de) + len(phrase) == limit
