@@ -153,9 +153,13 @@ def test_counts_in_wan_and_yi_take_the_unit_of_what_they_count(text, expected):
         ("全市已建置智慧号志500处。", "500处", "智慧号志"),  # Taiwan's 建置 is a leading verb
         ("于全港18区增设约1,000个Wi-Fi热点。", "约1,000个", "Wi-Fi热点"),  # a hyphenated name
         ("建成3个e-Gov平台。", "3个", "e-Gov平台"),
+        # the clause of who speaks is no topic of the number after it
+        ("陈其迈市长今（1）日表示，将投入新台币6亿元。", "6亿元", ""),
+        ("台北市府表示，今年将再投入4,500万元。", "4,500万元", ""),
+        ("农民的纯收入，增长5%。", "5%", "农民的纯收入"),
     ],
 )
-def test_subjects_of_taiwan_verbs_and_latin_names(text, surface, subject):
+def test_subjects_of_taiwan_verbs_latin_names_and_speech_clauses(text, surface, subject):
     found = {c.surface: c.subject for c in extract_claims(make_doc(text))}
     assert found[surface] == subject
 

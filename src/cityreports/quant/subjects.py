@@ -297,6 +297,8 @@ def _topic(text: str, clause_start: int, starts: Sequence[int], words: ClaimWord
     if any(c in prev for c in _CHAIN_END):
         prev = prev[max(prev.rfind(c) for c in _CHAIN_END) + 1 :]
     prev = prev[max(prev.rfind(c) for c in CLAUSE_PUNCT) + 1 :]
+    if prev.endswith(words.speech_verbs):
+        return ""  # 陈其迈市长今（1）日表示，将投入…: who speaks, not what is counted
     prev_start = clause_start - 1 - len(prev)
     if bisect_left(starts, prev_start) < bisect_left(starts, clause_start):
         return ""  # the clause holds a number: it is not a topic
