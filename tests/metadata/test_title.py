@@ -148,6 +148,11 @@ def test_constructed_titles_name_the_genre(year, issuer):
          "市府今（14）日宣布智慧路燈全面上線。\n", "中市智慧路燈全面上線"),
         ("政府新聞處\n香港特別行政區政府\n2024年5月3日\n智方便用戶突破二百八十萬\n"
          "政府今日宣布，「智方便」用戶突破二百八十萬。\n", "智方便用戶突破二百八十萬"),
+        # a headline that names an organisation, over its byline, is no masthead
+        ("走进国家数据局\n作者：王明\n近日，记者走进国家数据局，了解数据要素市场建设情况，已建成平台20个。\n",
+         "走进国家数据局"),
+        ("探访小米总部\n本报记者 王明\n近日，记者探访小米总部，园区已部署传感器超过1万个。\n",
+         "探访小米总部"),
         # ministries' joint notice: the issuers and the 关于… line
         ("工业和信息化部\n国家发展改革委\n住房城乡建设部\n关于推进新型智慧城市建设的指导意见\n"
          "各省、自治区、直辖市人民政府：\n为推进建设，提出如下意见。\n",

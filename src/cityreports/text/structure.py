@@ -387,7 +387,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
                 continue
             under = _after_dates(lines, top[k + 1 :])  # the headline under a dated masthead
             if (_P.masthead.match(_chinese_part(line)) or _P.genre_label.match(line)) \
-                    and under and _is_title(under) \
+                    and under and _is_title(under) and not _is_byline(under) \
                     and not _P.masthead.match(under) and not HEADS.speech_dateline.match(under):
                 if under == nxt and nxt.startswith("关于") and not line.endswith("文件"):
                     # 成都市人民政府办公厅 / 关于…的实施意见: one title over two lines
@@ -416,6 +416,13 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
             roles[i] = "byline"  # names, or an author group (市人大常委会调研组, 课题组)
         elif seen_title and _P.bare_name.match(line) and _salutation_next(lines, i):
             roles[i] = "byline"  # speaker of a speech above its salutation (各位代表：)
+
+
+def _is_byline(line: str) -> bool:
+    """A byline or credit (记者 王明, 作者：王明): under a headline that names an
+    organisation (走进国家数据局), never a title of its own that would make it a masthead."""
+    return bool(_P.credit_line.match(line) or _P.byline_prefix.match(line)
+                or _P.reporter_line.match(line) or _P.social_handle.match(line))
 
 
 def _after_dates(lines: list[str], top: list[int]) -> str:
