@@ -63,7 +63,8 @@ def surfaces(text: str, **kw) -> list[str]:
         ("百年不遇大变局。", []),
         ("提出超过130项智慧城市措施。", ["超过130项"]),  # not the text's own points
         ("推出120项便民举措。", ["120项"]),
-        ("经济总量翻一番。", []),
+        ("经济总量翻一番。", ["翻一番"]),  # a doubling: 2倍 its base
+        ("力争实现翻番。", []),  # no count of doublings stated
         ("增强“四个意识”、坚定“四个自信”、做到“两个维护”。", []),  # set phrases in quotes
         ("为实现「两个一百年」奋斗目标。", []),
         ("统筹推进五位一体总体布局。", []),
@@ -123,6 +124,16 @@ def test_report_phrasings(text, surface, value, unit, qualifier, kind, subject):
 def test_people_unit_for_bare_multiplier():
     claims = extract_claims(make_doc("网络支付用户规模达8.05亿，GDP达1.2万亿。"))
     assert [(c.value, c.unit) for c in claims] == [(805_000_000, "人"), (1.2e12, "")]
+
+
+def test_doublings_are_multiples_of_their_base_with_their_qualifier_and_modality():
+    text = ("到2020年，国内生产总值比2010年翻一番。人均收入比2010年翻一番多。"
+            "力争使工农业年总产值接近翻两番。")
+    got = [(c.surface, c.value, c.unit, c.qualifier, c.modality)
+           for c in extract_claims(make_doc(text, year=2013))]
+    assert got == [("翻一番", 2, "倍", "exact", "target"),
+                   ("翻一番多", 2, "倍", "more_than", "target"),
+                   ("接近翻两番", 4, "倍", "nearly", "target")]
 
 
 @pytest.mark.parametrize(

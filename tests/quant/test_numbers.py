@@ -394,6 +394,10 @@ UNIT_CASES = [
     ("智慧停車柱設置3,200格", "3,200格", 3200, "格"),  # Taiwan's parking spaces
     ("預算新臺幣1億2,000萬元", "1億2,000萬元", 1.2e8, "新台币"),  # thousands groups after 億
     ("停车格共计五百格", "五百格", 500, "格"),
+    # a doubling is a multiple of its base: 翻一番 = 2倍, 翻两番 = 4倍
+    ("经济总量翻一番", "翻一番", 2, "倍"),
+    ("工农业年总产值翻两番", "翻两番", 4, "倍"),
+    ("全市生产总值比2015年翻了一番", "翻了一番", 2, "倍"),
 ]
 
 
@@ -407,7 +411,7 @@ def test_units_and_counters(text, surface, value, unit):
 
 @pytest.mark.parametrize(
     "text",
-    ["室外30度", "旋转360度", "二期工程", "3期", "100兆宽带", "经济总量翻一番", "翻两番"],
+    ["室外30度", "旋转360度", "二期工程", "3期", "100兆宽带", "实现翻番"],
 )
 def test_units_that_need_context(text):
     assert [q.surface for q in scan_quantities(text) if q.unit] == []

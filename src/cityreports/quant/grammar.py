@@ -140,7 +140,7 @@ _LEXICAL_WORDS = (
     "一齐 一同 万一 一成不变 千家万户 成千上万 千千万万 万众 万物 百姓 千方百计 三番五次 五湖四海 "
     "四面八方 一心一意 百分百 百分之百 之一 同一 单一 逐一 一一 第一时间 一站式 "
     "一揽子 一把手 一批批 一次性 一手 一边 一键 两岸 三农 四化 一下 一点一滴 数据 数字 几乎 "
-    "三次产业 百年不遇 千年 万年 翻一番 翻两番 翻三番 翻番 三位一体 四位一体 五位一体 "
+    "三次产业 百年不遇 千年 万年 翻番 三位一体 四位一体 五位一体 "
     "零部件 零配件 零件 零售 零星 零距离 零容忍 两头 三起三落 两起两落 几起几落 三包"
 ).split()
 #: Words with numerals that are not numbers (一体化, 进一步, 千家万户, 零部件).
@@ -285,7 +285,7 @@ def _ascii_units_re() -> str:
 #: Characters a match can start with: a cheap lookahead so most positions fail at once.
 _FIRST = (
     rf"0-9A-Za-z#＃{CN}数几〔\[［(（第党大约将接近超逾突高多不至过上低少未进统唯双成同单逐之另"
-    "最起小半"
+    "最起小半翻"
 )
 
 
@@ -306,10 +306,17 @@ def has_numeral(folded: str, start: int = 0, end: int | None = None) -> bool:
     return _NUMERAL_CHAR.search(folded, start, len(folded) if end is None else end) is not None
 
 
+def _doubling_re() -> str:
+    """A doubling: group ``d`` = ``dpre`` (a qualifier word: 接近, 超过) + 翻 + ``dn`` (how
+    many times: 一, 两, 三, 四) + 番 + ``dpost`` (以上, 多, 左右)."""
+    return (rf"(?P<d>(?P<dpre>{_prefix_re()})?翻了?(?P<dn>[一二两三四])番"
+            r"(?P<dpost>以上|多(?![元样数个种家项方年功层次重位处])|左右)?)")
+
+
 @lru_cache(maxsize=2)
 def scanner(roc_years: bool = False) -> re.Pattern[str]:
-    """The scanner: an exclusion (group ``x``: dates, ordinals, names…), a verbal half (``h``)
-    or a quantity (``q``).
+    """The scanner: an exclusion (group ``x``: dates, ordinals, names…), a doubling (``d``:
+    翻两番), a verbal half (``h``) or a quantity (``q``).
 
     With ``roc_years`` a bare 100-149年 of traditional-script text is excluded as a year.
     """
@@ -318,7 +325,8 @@ def scanner(roc_years: bool = False) -> re.Pattern[str]:
     exclude = f"{_ROC_BARE}|{exclude}" if roc_years else exclude
     return re.compile(
         rf"(?=[{_FIRST}]){_NOT_INSIDE_RUN}"
-        rf"(?:(?P<x>{exclude})|(?P<h>{_half_re()})|(?P<q>{_quantity_re(_units_re())}))"
+        rf"(?:(?P<x>{exclude})|{_doubling_re()}|(?P<h>{_half_re()})"
+        rf"|(?P<q>{_quantity_re(_units_re())}))"
     )
 
 

@@ -9,8 +9,8 @@ numbers, URLs, names with digits (5G, 3S, 神舟十五号) and lexical 一/两/�
 Unit rules: a currency word before the number sets the currency when the unit after it is 元
 or missing (新台币约25亿元 -> 新台币, 人民币5000万元 -> 元, 港币3亿元 -> 港元); 兆 is 10^12 only
 before a currency (Taiwan/HK usage); 度 is a unit (kWh) only next to 电; 期 counts only after
-分/共/办/累计 … (二期工程 is a name); 翻一番/翻两番 are left out (a doubling target, not a
-stated quantity); mixed Arabic digits and Chinese places are read as one number (1万2千 = 12000,
+分/共/办/累计 … (二期工程 is a name); 翻一番/翻两番 are multiples of their base (2倍, 4倍);
+mixed Arabic digits and Chinese places are read as one number (1万2千 = 12000,
 3亿5千万 = 350000000).
 
 Offsets are indices into the scanned string. The scanner first folds the text 1:1 (full-width
@@ -40,11 +40,12 @@ from cityreports.quant.unit_context import (
     is_negative,
     qualified_currency,
 )
-from cityreports.text.lexicon import HAN_BASIC
+from cityreports.text.lexicon import HAN_BASIC, HAN_BASIC_RE
 from cityreports.text.numerals import (
     MULTIPLIERS,
     ParsedNumber,
     fold_text,
+    fraction_unit,
     is_chinese_count,
     is_fraction,
     number_value,
@@ -220,6 +221,9 @@ def _scan(
             if half is not None:
                 out.append(half)
             continue
+        if m["d"] is not None:
+            out.append(_build_doubling(text, m))
+            continue
         if m["q"] is None:
             continue
         if claims_only and _never_a_claim(m):
@@ -340,7 +344,7 @@ def _build(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     if unit_text == "大" and (
         m.end("unit") >= len(folded)
         or folded[m.end("unit")] in _BIG_UNIT_STOP
-        or not _is_cjk(folded[m.end("unit")])
+        or not HAN_BASIC_RE.match(folded[m.end("unit")])
     ):
         unit_text = ""
         end = m.end("num")
@@ -455,32 +459,37 @@ def _build_half(text: str, folded: str, m: re.Match[str]) -> Quantity | None:
     一多半, 一半多 more than half (not inclusive), 一半以上 at least half (inclusive, as 以上
     always is); 近半, 近一半 nearly; 不到一半 less than; 一半左右 approx."""
     start, end = m.start("h"), m.end("h")
-    word = m["half"]
     for idiom in _HALF_IDIOM.finditer(folded, max(0, start - 16), min(len(folded), end + 16)):
         if idiom.start() <= m.start("half") < idiom.end():
             return None
-    pre, post = m["hpre"] or "", m["hpost"] or ""
+    inner = "more_than" if m["half"] in _MORE_THAN_HALF else ""
+    return _verbal(text, m, "h", "half", value=50.0, unit="%", inner=inner)
+
+
+#: 翻N番: the base doubled N times (翻一番 = 2倍, 翻两番 = 4倍).
+_DOUBLINGS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+
+
+def _build_doubling(text: str, m: re.Match[str]) -> Quantity:
+    """A doubling (grammar group ``d``) as a multiple of its base: 翻一番 = 2倍, 翻两番 = 4倍, with
+    its qualifier (翻一番以上, 接近翻两番)."""
+    return _verbal(text, m, "d", "dn", value=float(2 ** _DOUBLINGS[m["dn"]]), unit="倍")
+
+
+def _verbal(text: str, m: re.Match[str], group: str, core: str, *, value: float, unit: str,
+            inner: str = "") -> Quantity:  # fmt: skip
+    """The quantity of a verbal number (a half, a doubling): match group ``group`` with its
+    qualifier groups ``<group>pre``/``<group>post`` and its number group ``core``."""
     qualifiers = qualifier_table()
-    pre_q, pre_inclusive = qualifiers.prefixes.get(pre, ("", None))
-    post_q, post_inclusive = qualifiers.suffixes.get(post, ("", None))
-    inner = "more_than" if word in _MORE_THAN_HALF else ""
+    pre_q, pre_inclusive = qualifiers.prefixes.get(m[group + "pre"] or "", ("", None))
+    post_q, post_inclusive = qualifiers.suffixes.get(m[group + "post"] or "", ("", None))
     qualifier = combine_qualifiers(pre_q, inner, post_q)
     inclusive = bound_inclusive(qualifier, pre_q, pre_inclusive, post_q, post_inclusive)
-    low, high = _bounds(qualifier, ParsedNumber(value=50))
-    return Quantity(
-        start=start,
-        end=end,
-        surface=text[start:end],
-        value=50.0,
-        low=low,
-        high=high,
-        unit="%",
-        qualifier=qualifier,
-        kind=unit_kind("%"),
-        number=text[m.start("half") : m.end("half")],
-        chinese=True,
-        inclusive=inclusive,
-    )
+    low, high = _bounds(qualifier, ParsedNumber(value=value))
+    start, end = m.start(group), m.end(group)
+    return Quantity(start=start, end=end, surface=text[start:end], value=value, low=low,
+                    high=high, unit=unit, qualifier=qualifier, kind=unit_kind(unit),
+                    number=text[m.start(core) : m.end(core)], chinese=True, inclusive=inclusive)
 
 
 def _bound_before(folded: str, start: int, post_q: str) -> tuple[str, bool | None]:
@@ -512,7 +521,7 @@ def _build_range(
         return None
     if u1 and unit and u1 != unit:
         return None
-    unit = unit or u1 or _fraction_unit(m["num"], m["num2"])
+    unit = unit or u1 or fraction_unit(m["num"], m["num2"])
     if unit is None:
         return None  # 百分之五到千分之八, 三分之一到百分之五: no one unit
     lo, hi = first.value, second.value
@@ -553,23 +562,6 @@ def _build_range(
         chinese=first.chinese,
         inclusive=True,
     )
-
-
-def _fraction_unit(num: str, num2: str) -> str | None:
-    """The unit a range of fractions shares, as a single fraction has it (百分之五到百分之八,
-    三分之一到二分之一, and 百分之五至六 whose bare end shares it: %; 千分之三至千分之五: ‰),
-    "" when neither end is a fraction, None when the two ends are fractions of different
-    units (百分之五到千分之八)."""
-    units = {("‰" if n.startswith("千分之") else "%") if "分之" in n else "" for n in (num, num2)}
-    units.discard("")  # a bare end shares the other's: 百分之五至六, 千分之二至三
-    return units.pop() if len(units) == 1 else "" if not units else None
-
-
-_HAN_CHAR = re.compile(f"[{HAN_BASIC}]")
-
-
-def _is_cjk(char: str) -> bool:
-    return _HAN_CHAR.match(char) is not None
 
 
 def _bounds(qualifier: str, parsed: ParsedNumber) -> tuple[float | None, float | None]:

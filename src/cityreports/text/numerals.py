@@ -25,6 +25,7 @@ __all__ = [
     "MULTIPLIERS",
     "ParsedNumber",
     "fold_text",
+    "fraction_unit",
     "is_chinese_count",
     "is_fraction",
     "number_value",
@@ -391,6 +392,16 @@ def is_chinese_count(core: str) -> bool:
     """Whether a Chinese numeral counts in 万 or 亿 with digits of its own (二百八十万, 十亿,
     九亿六千万), unlike a bare 百万 or 亿万 (亿万人民, 千万不要)."""
     return _CHINESE_COUNT.search(core) is not None
+
+
+def fraction_unit(num: str, num2: str) -> str | None:
+    """The unit a range of fractions shares, as a single fraction has it (百分之五到百分之八,
+    三分之一到二分之一, and 百分之五至六 whose bare end shares it: %; 千分之三至千分之五: ‰),
+    "" when neither end is a fraction, None when the two ends are fractions of different
+    units (百分之五到千分之八)."""
+    units = {("‰" if n.startswith("千分之") else "%") if "分之" in n else "" for n in (num, num2)}
+    units.discard("")  # a bare end shares the other's: 百分之五至六, 千分之二至三
+    return units.pop() if len(units) == 1 else "" if not units else None
 
 
 def is_fraction(core: str) -> bool:
