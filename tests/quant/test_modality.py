@@ -70,3 +70,25 @@ def test_the_base_before_a_cue_is_looked_for_no_further_back_than_it_can_reach()
 )
 def test_a_cue_right_after_a_comparison_belongs_to_its_base(text, surface, modality):
     assert modality_of(text, surface)[0] == modality
+
+
+@pytest.mark.parametrize(
+    ("head", "plans"),
+    [
+        ("2024年重庆市智慧城市建设工作要点\n一、总体要求\n", True),
+        ("苏州市数字政府建设三年行动计划（2024—2026年）\n为加快建设，制定本行动计划。", True),
+        ("各位代表：\n现在，我代表市人民政府向大会报告工作。", True),  # a work report
+        ("杭州城市大脑上线\n本报讯 记者获悉，市里印发了年度工作计划。", False),
+        ("关于智慧城市的调研报告\n一、基本情况\n", False),
+    ],
+)
+def test_a_plan_titled_as_one_plans_its_own_year(head, plans):
+    from cityreports.quant.modality import plans_its_own_year
+
+    assert plans_its_own_year(head) is plans
+
+
+def test_a_year_plan_makes_its_own_years_numbers_targets():
+    doc = factories.make_doc([("title", "2024年重庆市智慧城市建设工作要点"),
+                              ("body", "今年新建智慧社区300个。")], year=2024)
+    assert [(c.modality, c.modality_cue) for c in extract_claims(doc)] == [("target", "2024")]

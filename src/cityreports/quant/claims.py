@@ -20,7 +20,7 @@ import pandas as pd
 
 from cityreports.quant.claim_words import claim_words
 from cityreports.quant.grammar import has_numeral
-from cityreports.quant.modality import Modality, find_modality, is_work_report
+from cityreports.quant.modality import Modality, find_modality, plans_its_own_year
 from cityreports.quant.number_diagnostics import NumberDiagnostic, scan_diagnostics
 from cityreports.quant.numbers import (
     Quantity,
@@ -169,7 +169,7 @@ def _claims(
     folded_doc = fold_text(text)
     words = claim_words()
     roc = doc.norm.script == "traditional"  # Taiwan: bare 113年 is a ROC year
-    work_report = is_work_report(folded_doc[:3000])
+    work_report = plans_its_own_year(folded_doc[:3000])
     titles: dict[str, str] = {}
     scopes: dict[int, tuple[str, str]] = {}
     links = 0

@@ -10,7 +10,8 @@ this order:
 2. else a strong cue in the head of a colon list the number stands in (主要预期目标是：A；B；C);
 3. else the claim's time: a year before the document's is a result (cue: the year), a later
    one a target (到2025年); the document's own year is a target in a work report (this year's
-   plan, delivered to the congress: 各位代表), else undecided;
+   plan, delivered to the congress: 各位代表) or a plan titled as one (…工作要点, …行动计划),
+   else undecided;
 4. else a *weak* cue (完成, 达到, 实现, 比上年, 同比 → result; 安排, 推进 → target);
 5. else ``unknown``.
 
@@ -27,7 +28,7 @@ from functools import lru_cache
 from cityreports.quant.claim_words import ClaimWords
 from cityreports.text.lexicon import Patterns
 
-__all__ = ["Modality", "find_modality", "is_work_report"]
+__all__ = ["Modality", "find_modality", "is_work_report", "plans_its_own_year"]
 
 #: How far back a cue is looked for (characters): keeps each claim's cost bounded.
 _SEGMENT = 160
@@ -195,6 +196,12 @@ def _time_modality(scope: str, year: int | None, work_report: bool) -> Modality 
     if scope_year > year:
         return Modality("target", scope[:4])
     return Modality("target", scope[:4]) if work_report else None
+
+
+def plans_its_own_year(head: str) -> bool:
+    """Whether a document's own year is the year it plans: a work report (see
+    :func:`is_work_report`) or a year's plan by its title (工作要点, 工作计划, 行动计划)."""
+    return is_work_report(head) or _P.year_plan.search(head) is not None
 
 
 def is_work_report(head: str) -> bool:
