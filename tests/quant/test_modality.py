@@ -92,3 +92,22 @@ def test_a_year_plan_makes_its_own_years_numbers_targets():
     doc = factories.make_doc([("title", "2024年重庆市智慧城市建设工作要点"),
                               ("body", "今年新建智慧社区300个。")], year=2024)
     assert [(c.modality, c.modality_cue) for c in extract_claims(doc)] == [("target", "2024")]
+
+
+_PLAN_BODY = "全年新建智慧社区300个，实现跨省通办150项以上。截至2023年底，已建成平台20个。"
+
+
+@pytest.mark.parametrize(
+    ("title", "moods"),
+    [
+        # in a plan, a weak result cue says what is to be done; a strong one is its background
+        ("2024年重庆市智慧城市建设工作要点", ["target", "target", "achieved"]),
+        # ... not in a report, which looks back on what was done
+        ("关于2023年智慧城市建设情况的报告", ["achieved", "achieved", "achieved"]),
+    ],
+)
+def test_weak_result_cues_in_a_plan_state_targets(title, moods):
+    doc = factories.make_doc([("title", title), ("body", _PLAN_BODY)], year=2024)
+    got = [(c.surface, c.modality, c.modality_cue) for c in extract_claims(doc)]
+    cues = [("300个", "全年"), ("150项以上", "实现"), ("20个", "已")]
+    assert got == [(surface, mood, cue) for (surface, cue), mood in zip(cues, moods, strict=True)]

@@ -20,7 +20,7 @@ import pandas as pd
 
 from cityreports.quant.claim_words import claim_words
 from cityreports.quant.grammar import has_numeral
-from cityreports.quant.modality import Modality, find_modality, plans_its_own_year
+from cityreports.quant.modality import Modality, find_modality, is_year_plan, plans_its_own_year
 from cityreports.quant.number_diagnostics import NumberDiagnostic, scan_diagnostics
 from cityreports.quant.numbers import (
     Quantity,
@@ -170,6 +170,7 @@ def _claims(
     words = claim_words()
     roc = doc.norm.script == "traditional"  # Taiwan: bare 113年 is a ROC year
     work_report = plans_its_own_year(folded_doc[:3000])
+    year_plan = is_year_plan(folded_doc[:3000])
     titles: dict[str, str] = {}
     scopes: dict[int, tuple[str, str]] = {}
     links = 0
@@ -223,6 +224,7 @@ def _claims(
             mood = find_modality(
                 folded, q.start, words=words, scope=scope, year=doc.meta.year,
                 work_report=work_report, deadline="" if rels[i].relation == "from" else deadline,
+                plan=year_plan,
             )
             if mood.modality == "unknown" and last_mood is not None:
                 last_block, last_end, last_scope, last = last_mood

@@ -28,7 +28,7 @@ from functools import lru_cache
 from cityreports.quant.claim_words import ClaimWords
 from cityreports.text.lexicon import Patterns
 
-__all__ = ["Modality", "find_modality", "is_work_report", "plans_its_own_year"]
+__all__ = ["Modality", "find_modality", "is_work_report", "is_year_plan", "plans_its_own_year"]
 
 #: How far back a cue is looked for (characters): keeps each claim's cost bounded.
 _SEGMENT = 160
@@ -131,8 +131,13 @@ def find_modality(
     year: int | None = None,
     work_report: bool = False,
     deadline: str = "",
+    plan: bool = False,
 ) -> Modality:
     """Modality of the claim starting at ``start`` of ``sentence`` (folded text).
+
+    ``plan``: the document is a year's plan by its title (see :func:`is_year_plan`), whose
+    every verb is future: a *weak* result cue there (完成, 实现, 达到, 全年) says what is to be
+    done, a target; strong result cues (已, 截至, 累计) still state results (its background).
 
     ``scope`` is the claim's resolved time scope (ISO, ``2020`` or ``2020-06-30``), ``year``
     the document's year, ``work_report`` whether the document is a work report. ``deadline``
@@ -147,7 +152,7 @@ def find_modality(
     before = sentence[lo:start]
     cut = max(before.rfind("；"), before.rfind(";"))
     segment = before[cut + 1 :]
-    found = _by_cues(strong, weak, before, segment, cut, scope, year, work_report)
+    found = _by_cues(strong, weak, before, segment, cut, scope, year, work_report, plan)
     if deadline and found.modality in ("achieved", "unknown"):
         forecast = next((m for m in strong.finditer(segment) if m.lastgroup == "forecast"), None)
         if forecast is not None:
@@ -165,9 +170,10 @@ def _by_cues(
     scope: str,
     year: int | None,
     work_report: bool,
+    plan: bool = False,
 ) -> Modality:
     """Steps 1-4 of docs/claims.md: a strong cue in the clause chain, then in the colon head,
-    then the claim's time, then a weak cue."""
+    then the claim's time, then a weak cue (in a plan, a target)."""
     found = _last(strong, segment)
     if found is not None:
         return found
@@ -183,7 +189,7 @@ def _by_cues(
     faster = _P.faster.search(segment)  # 比上年加快0.4个百分点: 加快 is the change itself
     found = _last(weak, segment[: faster.start("k")] if faster else segment)
     if found is not None:
-        return found
+        return Modality("target", found.cue) if plan and found.modality == "achieved" else found
     return Modality("unknown", "")
 
 
@@ -200,8 +206,14 @@ def _time_modality(scope: str, year: int | None, work_report: bool) -> Modality 
 
 def plans_its_own_year(head: str) -> bool:
     """Whether a document's own year is the year it plans: a work report (see
-    :func:`is_work_report`) or a year's plan by its title (工作要点, 工作计划, 行动计划)."""
-    return is_work_report(head) or _P.year_plan.search(head) is not None
+    :func:`is_work_report`) or a year's plan by its title (see :func:`is_year_plan`)."""
+    return is_work_report(head) or is_year_plan(head)
+
+
+def is_year_plan(head: str) -> bool:
+    """Whether a document is a plan by the title on its first line (…工作要点, …工作计划,
+    …行动计划（2024—2026年）), and no work report (which also looks back on the past year)."""
+    return _P.year_plan.search(head) is not None and not is_work_report(head)
 
 
 def is_work_report(head: str) -> bool:
