@@ -106,9 +106,9 @@ _PEOPLE_WORDS = tuple(
 #: The people a count names right after it or after a modifier of up to two characters
 #: (280万用户, 2100多万市民群众, 350万常住人口享受…), or after a longer one when they end the
 #: noun phrase there (450万农村沼气用户，).
+_PEOPLE = "|".join(_PEOPLE_WORDS)
 _PEOPLE_AFTER = re.compile(
-    rf"(?:[{HAN_BASIC}]{{3,4}}?(?={'|'.join(_PEOPLE_WORDS)})(?:{'|'.join(_PEOPLE_WORDS)})"
-    rf"(?![{HAN_BASIC}])|[{HAN_BASIC}]{{0,2}}(?:{'|'.join(_PEOPLE_WORDS)}))"
+    rf"[{HAN_BASIC}]{{3,4}}?(?:{_PEOPLE})(?![{HAN_BASIC}])|[{HAN_BASIC}]{{0,2}}(?:{_PEOPLE})"
 )
 _OPENING_QUOTES = frozenset("“「『‘\"《")
 #: How much text around a claim its tests read (characters): bounded, so long sentences and

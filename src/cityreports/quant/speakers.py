@@ -68,8 +68,7 @@ def _res(words: ClaimWords) -> dict[str, re.Pattern[str]]:
             rf"(?:根据|据)(?P<ju>[^{_NOT_WHO}]{{1,40}}?)(?:{source})(?=[，,：:])"
             rf"|{who}(?:{say})(?P<punct>[：:，,])?"
         ),
-        # (a ju group that never takes part, as in "reported")
-        "dated": re.compile(rf"(?:(?P<ju>(?!))|){dated}(?:{say})(?P<punct>[：:，,])?"),
+        "dated": re.compile(rf"{dated}(?:{say})(?P<punct>[：:，,])?"),
         "opening": re.compile(
             rf"[，,](?:并|还|也|则|更|又|同时|随后|接着)?(?:{say})(?!明|法|服|成|为|是|到|起)"
         ),
@@ -172,7 +171,7 @@ def _reported(block: str, lo: int, hi: int, words: ClaimWords) -> list[tuple[int
         return found  # no speech verb, no source phrase: nobody is reported
     lo = max(lo, first.start() - 42)  # no reported speech ends before the first verb
     for m in _with_dated(res, block, lo, hi):
-        if m["ju"] is not None:
+        if m.groupdict().get("ju") is not None:  # ("dated" matches have no 据 group)
             name = _name(m["ju"], words)
         elif m["punct"]:
             name = _name(m["who"], words)

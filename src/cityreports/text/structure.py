@@ -356,13 +356,7 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
         elif (len(line) <= max_len and _P.date_time.search(line)
               and not _P.clause_punct.search(line)):
             roles[i] = "front_matter"  # 原创 智慧城市研究院 2023-03-05 10:00 北京
-        elif (
-            _P.credit_line.match(line)
-            or _P.byline_prefix.match(line)
-            or _P.social_handle.match(line)
-            or _P.reporter_line.match(line)
-            or _P.dateline_line.match(line)
-        ):
+        elif _is_byline(line) or _P.dateline_line.match(line):
             roles[i] = "byline"
         elif (
             not seen_title
@@ -385,9 +379,10 @@ def _top_roles(lines: list[str], roles: list[str], *, max_len: int) -> None:
                 else:
                     roles[i] = "front_matter"
                 continue
-            under = _after_dates(lines, top[k + 1 :])  # the headline under a dated masthead
-            if (_P.masthead.match(_chinese_part(line)) or _P.genre_label.match(line)) \
-                    and under and _is_title(under) and not _is_byline(under) \
+            masthead = _P.masthead.match(_chinese_part(line)) or _P.genre_label.match(line)
+            # the headline under a masthead and its date lines
+            under = _after_dates(lines, top[k + 1 :]) if masthead else ""
+            if masthead and under and _is_title(under) and not _is_byline(under) \
                     and not _P.masthead.match(under) and not HEADS.speech_dateline.match(under):
                 if under == nxt and nxt.startswith("关于") and not line.endswith("文件"):
                     # 成都市人民政府办公厅 / 关于…的实施意见: one title over two lines
